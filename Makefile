@@ -1,0 +1,49 @@
+# The landing zone's commands. Every target delegates to an npm script; dependencies install themselves on a
+# fresh clone (npm ci) the first time a target needs them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+export CHECKPOINT_DISABLE := 1
+export TF_CLI_CONFIG_FILE := $(CURDIR)/terraform/cli.tfrc
+STACK ?=
+
+DEPS := node_modules/.package-lock.json
+
+$(DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(DEPS)
+
+.PHONY: help deps local local-down test validate synth plan deploy lint format schema
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+deps: $(DEPS) ## Install dependencies (npm ci)
+
+local: $(DEPS) ## Deploy the landing zone to the local emulator (started on 127.0.0.1:$${LZ_LOCAL_PORT:-4566})
+	npm run --silent local
+
+local-down: $(DEPS) ## Stop the local emulator and remove local state
+	npm run --silent local:down
+
+test: $(DEPS) ## Lint, type check, unit and end-to-end tests; ends with "N passed, N failed"
+	npm run --silent test
+
+validate: $(DEPS) ## Validate the configuration in $${LZ_CONFIG_DIR:-environments}
+	npm run --silent validate
+
+synth: $(DEPS) ## Validate, then synthesize every stack to cdktf.out
+	npm run --silent synth
+
+plan: $(DEPS) ## Validate, then plan every stack against real AWS (cdktf diff)
+	npm run --silent plan -- $(STACK)
+
+deploy: $(DEPS) ## Validate, then deploy to real AWS (cdktf deploy; STACK=<name> for one, default all)
+	npm run --silent deploy -- $(if $(STACK),$(STACK),'*')
+
+lint: $(DEPS) ## eslint and prettier --check
+	npm run --silent lint
+
+format: $(DEPS) ## prettier --write
+	npm run --silent format
+
+schema: $(DEPS) ## Regenerate schema/*.json from the zod schema
+	npm run --silent schema

@@ -1,0 +1,69 @@
+// Delegates administration of the org-wide security services to the security-tooling account, so detection
+// and review (164.308(a)(1)(ii)(D), 164.312(b)) run outside the management account and its broad powers.
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
+import { Macie2OrganizationAdminAccount } from "@cdktf/provider-aws/lib/macie2-organization-admin-account";
+import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
+import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/securityhub-organization-admin-account";
+
+/**
+ * Services delegated through AWS Organizations itself. IAM Identity Center is deliberately not delegated: a
+ * delegated administrator cannot manage permission sets provisioned to the management account, which the
+ * BreakGlass set needs, so Identity Center is administered from the management account.
+ */
+export const ORGANIZATIONS_DELEGATED_SERVICES = [
+  "access-analyzer.amazonaws.com",
+  "cloudtrail.amazonaws.com",
+  "config-multiaccountsetup.amazonaws.com",
+  "config.amazonaws.com",
+] as const;
+
+export interface DelegatedAdministratorsProps {
+  /** The security-tooling account's ID. */
+  readonly adminAccountId: string;
+  /** The home region, where Security Hub's central configuration is administered. */
+  readonly homeRegion: string;
+  /** Governed regions: GuardDuty and Macie admins are designated per region. */
+  readonly regions: readonly string[];
+  /** Returns the provider for a region. */
+  readonly providerFor: (region: string) => AwsProvider;
+  /** Trusted access must be enabled first. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/** Delegated administrators for GuardDuty, Security Hub, Macie, Config, Access Analyzer and CloudTrail. */
+export class DelegatedAdministrators extends Construct {
+  constructor(scope: Construct, id: string, props: DelegatedAdministratorsProps) {
+    super(scope, id);
+    const dependsOn = [...props.dependsOn];
+    for (const service of ORGANIZATIONS_DELEGATED_SERVICES) {
+      new OrganizationsDelegatedAdministrator(this, service.replace(".amazonaws.com", ""), {
+        accountId: props.adminAccountId,
+        servicePrincipal: service,
+        dependsOn,
+      });
+    }
+    for (const region of props.regions) {
+      const provider = props.providerFor(region);
+      // GuardDuty and Macie designate their administrator per region: one region missed is one region blind.
+      new GuarddutyOrganizationAdminAccount(this, `guardduty-${region}`, {
+        provider,
+        adminAccountId: props.adminAccountId,
+        dependsOn,
+      });
+      new Macie2OrganizationAdminAccount(this, `macie-${region}`, {
+        provider,
+        adminAccountId: props.adminAccountId,
+        dependsOn,
+      });
+    }
+    // With central configuration, the home region's designation governs every linked region.
+    new SecurityhubOrganizationAdminAccount(this, "securityhub", {
+      provider: props.providerFor(props.homeRegion),
+      adminAccountId: props.adminAccountId,
+      dependsOn,
+    });
+  }
+}

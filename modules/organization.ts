@@ -1,0 +1,76 @@
+// The AWS Organization with all features, its OU tree, and trusted access for the org-integrated security
+// services: the frame every guardrail (164.312(a)(1)) and org-wide audit control (164.312(b)) hangs on.
+import { Construct } from "constructs";
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
+import { LandingZoneError } from "../src/config/errors";
+
+/** Service principals given trusted access: the security services that run organization-wide. */
+export const TRUSTED_SERVICE_PRINCIPALS = [
+  "access-analyzer.amazonaws.com",
+  "cloudtrail.amazonaws.com",
+  "config-multiaccountsetup.amazonaws.com",
+  "config.amazonaws.com",
+  "guardduty.amazonaws.com",
+  "macie.amazonaws.com",
+  "malware-protection.guardduty.amazonaws.com",
+  "securityhub.amazonaws.com",
+  "sso.amazonaws.com",
+] as const;
+
+/** One OU to create: its path from the root, and its parent's path (undefined for the root). */
+export interface OrganizationalUnitSpec {
+  /** The OU's name. */
+  readonly name: string;
+  /** Its path from the root, e.g. Workloads/Prod; parents come before children. */
+  readonly path: string;
+  /** The parent's path, or undefined when the parent is the root. */
+  readonly parentPath: string | undefined;
+}
+
+export interface OrganizationProps {
+  /** The OUs, parents before children. */
+  readonly organizationalUnits: readonly OrganizationalUnitSpec[];
+}
+
+/** The organization and its OUs. Protected from destroy: deleting it would orphan every account. */
+export class Organization extends Construct {
+  /** The organization resource. */
+  readonly organization: OrganizationsOrganization;
+  /** The root's ID, the target for root-level SCPs. */
+  readonly rootId: string;
+  private readonly ous = new Map<string, OrganizationsOrganizationalUnit>();
+
+  constructor(scope: Construct, id: string, props: OrganizationProps) {
+    super(scope, id);
+    this.organization = new OrganizationsOrganization(this, "organization", {
+      featureSet: "ALL",
+      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+      awsServiceAccessPrincipals: [...TRUSTED_SERVICE_PRINCIPALS],
+      lifecycle: { preventDestroy: true },
+    });
+    this.rootId = this.organization.roots.get(0).id;
+
+    for (const ou of props.organizationalUnits) {
+      const parentId = ou.parentPath === undefined ? this.rootId : this.ouId(ou.parentPath);
+      // The construct ID is the OU's path: stable as long as the OU keeps its place in the tree.
+      const resource = new OrganizationsOrganizationalUnit(this, `ou-${ou.path.replace(/\//g, "-")}`, {
+        name: ou.name,
+        parentId,
+      });
+      this.ous.set(ou.path, resource);
+    }
+  }
+
+  /** The ID of the OU at `path`, or of the root for "Root". */
+  ouId(path: string): string {
+    if (path === "Root") return this.rootId;
+    const ou = this.ous.get(path);
+    if (!ou) {
+      throw new LandingZoneError(
+        `${this.node.path}: organizational unit "${path}" is not defined; defined: ${[...this.ous.keys()].join(", ")}`,
+      );
+    }
+    return ou.id;
+  }
+}

@@ -1,0 +1,67 @@
+// One service control policy and its attachments. SCPs are the preventive layer of 164.312(a)(1) access
+// control; the content is literal, minified JSON so its size is known, checked and reviewable at synth.
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
+import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
+import { LandingZoneError } from "../src/config/errors";
+import { PolicyDocument, renderPolicy } from "../src/policies/policy-document";
+
+/** Where a policy is attached: a label for IDs and messages, and the target's ID. */
+export interface PolicyTarget {
+  /** Root or the OU path; used in the attachment's construct ID, so it must be stable. */
+  readonly label: string;
+  /** The root, OU or account ID. */
+  readonly targetId: string;
+}
+
+export interface ServiceControlPolicyProps {
+  /** The policy's name in AWS Organizations. */
+  readonly policyName: string;
+  /** The policy's description in AWS Organizations. */
+  readonly description: string;
+  /** The policy document. */
+  readonly document: PolicyDocument;
+  /** Where to attach the policy. */
+  readonly targets: readonly PolicyTarget[];
+  /** The largest allowed policy, in characters of minified JSON (limits.scpMaxCharacters). */
+  readonly maxCharacters: number;
+  /**
+   * What must exist first: the organization with the SCP policy type enabled.
+   * @default - nothing
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** An SCP with its attachments; fails synth when the policy is larger than the configured limit. */
+export class ServiceControlPolicy extends Construct {
+  /** The policy resource. */
+  readonly policy: OrganizationsPolicy;
+  /** The rendered content, exactly as sent to AWS. */
+  readonly content: string;
+
+  constructor(scope: Construct, id: string, props: ServiceControlPolicyProps) {
+    super(scope, id);
+    this.content = renderPolicy(props.document);
+    if (this.content.length > props.maxCharacters) {
+      throw new LandingZoneError(
+        `${this.node.path}: service control policy "${props.policyName}" is ${this.content.length} characters; ` +
+          `the limit is ${props.maxCharacters} (limits.scpMaxCharacters in organization.yaml). ` +
+          "Split the policy or raise the limit if AWS has raised your quota.",
+      );
+    }
+    this.policy = new OrganizationsPolicy(this, "policy", {
+      name: props.policyName,
+      description: props.description,
+      type: "SERVICE_CONTROL_POLICY",
+      content: this.content,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+    });
+    for (const target of props.targets) {
+      new OrganizationsPolicyAttachment(this, `attach-${target.label.replace(/\//g, "-")}`, {
+        policyId: this.policy.id,
+        targetId: target.targetId,
+      });
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// IPv4 CIDR arithmetic for validating PHI VPC ranges (164.312(e)(1) transmission security: PHI networks must be
+// private and must not overlap, or peering and routing between environments becomes ambiguous).
+
+/** A parsed IPv4 CIDR block: its first address as an unsigned 32-bit number and its prefix length. */
+export interface Cidr {
+  /** The network address as an unsigned 32-bit integer. */
+  readonly base: number;
+  /** The prefix length, 0-32. */
+  readonly prefix: number;
+}
+
+const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Parses `a.b.c.d/n`; returns undefined when the text is not an IPv4 CIDR. Host bits are kept as written. */
+export function parseCidr(text: string): Cidr | undefined {
+  const match = CIDR_PATTERN.exec(text);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const base = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
+  return { base, prefix };
+}
+
+/** The number of addresses the block holds. */
+export function cidrSize(cidr: Cidr): number {
+  return 2 ** (32 - cidr.prefix);
+}
+
+/** True when the address has no bits set below the prefix (10.0.0.0/16, not 10.0.1.0/16). */
+export function isNetworkAligned(cidr: Cidr): boolean {
+  return cidr.base % cidrSize(cidr) === 0;
+}
+
+/** True when the two blocks share at least one address. */
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  const aEnd = a.base + cidrSize(a) - 1;
+  const bEnd = b.base + cidrSize(b) - 1;
+  return a.base <= bEnd && b.base <= aEnd;
+}
+
+/** True when `inner` lies entirely inside `outer`. */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  return (
+    inner.prefix >= outer.prefix &&
+    inner.base >= outer.base &&
+    inner.base + cidrSize(inner) <= outer.base + cidrSize(outer)
+  );
+}
+
+/** RFC 1918 private ranges and the RFC 6598 shared range, which AWS allows for VPCs. */
+export const PRIVATE_RANGES: readonly string[] = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+];
+
+/** True when the block lies inside one of the private ranges. */
+export function isPrivateCidr(cidr: Cidr): boolean {
+  return PRIVATE_RANGES.some((range) => cidrContains(parseCidr(range) as Cidr, cidr));
+}

@@ -1,0 +1,155 @@
+// Reads and validates the configuration directory (environments/ by default, LZ_CONFIG_DIR to override).
+// Nothing is synthesized or deployed from a configuration that fails here (164.312(a)(1): guardrails and
+// account placement are only as right as the config that declares them).
+import * as fs from "fs";
+import * as path from "path";
+import { Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import { ConfigError, ConfigIssue } from "./errors";
+import { EnvironmentSchema, LandingZoneConfig, OrganizationSchema } from "./schema";
+import { semanticIssues } from "./semantic";
+
+/** The organization file's name inside the configuration directory. Every other *.yaml is an environment. */
+export const ORGANIZATION_FILE = "organization.yaml";
+
+/** The configuration directory: LZ_CONFIG_DIR, or environments/ in the working directory. */
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.LZ_CONFIG_DIR ?? "environments");
+}
+
+/** A parsed YAML file with what is needed to point at lines. */
+export interface SourceFile {
+  /** The path shown to the user (relative to the working directory). */
+  readonly displayPath: string;
+  /** The parsed document. */
+  readonly document: Document;
+  /** Maps character offsets to lines. */
+  readonly lines: LineCounter;
+  /** The parsed plain data. */
+  readonly data: unknown;
+}
+
+function display(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+function readYaml(file: string, issues: ConfigIssue[]): SourceFile | undefined {
+  const displayPath = display(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    issues.push({ file: displayPath, path: [], message: "file not found or not readable" });
+    return undefined;
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const line = lines.linePos(error.pos[0]).line;
+      issues.push({
+        file: displayPath,
+        path: [],
+        line,
+        message: `invalid YAML: ${error.message.split("\n")[0]}`,
+      });
+    }
+    return undefined;
+  }
+  return { displayPath, document, lines, data: document.toJS() };
+}
+
+/** The 1-based line where `path` sits in the file, or the nearest parent that exists. */
+export function lineOf(source: SourceFile, issuePath: ReadonlyArray<string | number>): number | undefined {
+  for (let depth = issuePath.length; depth >= 0; depth--) {
+    const node = source.document.getIn(issuePath.slice(0, depth), true) as
+      { range?: [number, number] } | undefined;
+    const isCollection = isMap(node) || isSeq(node);
+    if (node && node.range && (depth === issuePath.length || isCollection)) {
+      return source.lines.linePos(node.range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+function valueAt(data: unknown, issuePath: ReadonlyArray<PropertyKey>): unknown {
+  let current: unknown = data;
+  for (const key of issuePath) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function schemaIssues(source: SourceFile, error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((issue) => {
+    const issuePath = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    if (issue.code === "unrecognized_keys") {
+      return {
+        file: source.displayPath,
+        path: [...issuePath, issue.keys[0]],
+        message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against schema/ or the README`,
+      };
+    }
+    const received = valueAt(source.data, issuePath);
+    return { file: source.displayPath, path: issuePath, message: issue.message, received };
+  });
+}
+
+function withLines(issues: ConfigIssue[], sources: Map<string, SourceFile>): ConfigIssue[] {
+  return issues.map((issue) => {
+    const source = sources.get(issue.file);
+    if (issue.line !== undefined || !source) return issue;
+    return { ...issue, line: lineOf(source, issue.path) };
+  });
+}
+
+/**
+ * Loads, validates and cross-checks the configuration in `dir`. Throws ConfigError with every problem found
+ * (syntax, schema and cross-field) so the operator fixes them in one pass.
+ */
+export function loadConfig(dir: string = configDir()): LandingZoneConfig {
+  const issues: ConfigIssue[] = [];
+  const sources = new Map<string, SourceFile>();
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new ConfigError([
+      {
+        file: display(dir),
+        path: [],
+        message: "configuration directory not found (set LZ_CONFIG_DIR or create it)",
+      },
+    ]);
+  }
+
+  const orgSource = readYaml(path.join(dir, ORGANIZATION_FILE), issues);
+  let organization: z.output<typeof OrganizationSchema> | undefined;
+  if (orgSource) {
+    sources.set(orgSource.displayPath, orgSource);
+    const parsed = OrganizationSchema.safeParse(orgSource.data ?? {});
+    if (parsed.success) organization = parsed.data;
+    else issues.push(...schemaIssues(orgSource, parsed.error));
+  }
+
+  const envFiles = fs
+    .readdirSync(dir)
+    .filter((f) => (f.endsWith(".yaml") || f.endsWith(".yml")) && f !== ORGANIZATION_FILE)
+    .sort();
+  const environments: Array<{ config: z.output<typeof EnvironmentSchema>; file: string }> = [];
+  for (const name of envFiles) {
+    const source = readYaml(path.join(dir, name), issues);
+    if (!source) continue;
+    sources.set(source.displayPath, source);
+    const parsed = EnvironmentSchema.safeParse(source.data ?? {});
+    if (parsed.success) environments.push({ config: parsed.data, file: source.displayPath });
+    else issues.push(...schemaIssues(source, parsed.error));
+  }
+
+  // Cross-field checks need a schema-valid organization file; environment files that failed the schema are
+  // already reported and are left out of the cross-checks rather than producing follow-on noise.
+  if (organization && orgSource) {
+    issues.push(...semanticIssues({ organization, file: orgSource.displayPath }, environments));
+  }
+  if (issues.length > 0) throw new ConfigError(withLines(issues, sources));
+  return { organization: organization!, environments: environments.map((e) => e.config) };
+}

@@ -1,0 +1,55 @@
+// Derived views of the validated configuration that the checks and the stacks share, so both read the
+// organization the same way (one OU path syntax, one set of effective SCP attachments).
+import { DEFAULT_GUARDRAIL_TARGETS, GUARDRAIL_NAMES, GuardrailName } from "../policies/scp-library";
+import { GuardrailAttachmentConfig, OrganizationalUnitConfig, OrganizationConfig } from "./schema";
+
+/** The name the configuration uses for the organization root as an SCP target. */
+export const ROOT_TARGET = "Root";
+
+/** One OU with its path from the root and the path of its parent (undefined for top-level OUs). */
+export interface OuNode {
+  /** The OU's name. */
+  readonly name: string;
+  /** Its path from the root, e.g. Workloads/Prod. */
+  readonly path: string;
+  /** The parent's path, or undefined when the parent is the root. */
+  readonly parentPath: string | undefined;
+  /** Depth below the root: 1 for top-level OUs. */
+  readonly depth: number;
+  /** Where the OU sits in the file, as a config path. */
+  readonly configPath: ReadonlyArray<string | number>;
+}
+
+/** Every OU, parents before children, in file order. */
+export function flattenOus(units: readonly OrganizationalUnitConfig[]): OuNode[] {
+  const out: OuNode[] = [];
+  const visit = (
+    list: readonly OrganizationalUnitConfig[],
+    parent: OuNode | undefined,
+    basePath: ReadonlyArray<string | number>,
+  ) => {
+    list.forEach((unit, index) => {
+      const configPath = [...basePath, index];
+      const node: OuNode = {
+        name: unit.name,
+        path: parent ? `${parent.path}/${unit.name}` : unit.name,
+        parentPath: parent?.path,
+        depth: (parent?.depth ?? 0) + 1,
+        configPath,
+      };
+      out.push(node);
+      visit(unit.children ?? [], node, [...configPath, "children"]);
+    });
+  };
+  visit(units, undefined, ["organizationalUnits"]);
+  return out;
+}
+
+/** The SCP attachments in force: the configured ones, or the library's defaults when none are configured. */
+export function guardrailAttachments(org: OrganizationConfig): GuardrailAttachmentConfig[] {
+  if (org.serviceControlPolicies) return org.serviceControlPolicies;
+  return GUARDRAIL_NAMES.map((policy: GuardrailName) => ({
+    policy,
+    targets: [...DEFAULT_GUARDRAIL_TARGETS[policy]],
+  }));
+}

@@ -1,0 +1,199 @@
+// The configuration schema: the single source of truth for the config types, their validation and the JSON
+// Schema in schema/. Safe defaults live here, so a minimal file still yields a HIPAA-ready landing zone.
+import { z } from "zod";
+import { AWS_REGIONS } from "./regions";
+import { GUARDRAIL_NAMES } from "../policies/scp-library";
+
+/** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
+export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
+const ACCOUNT_NAME_RULE = "2-50 characters: lowercase letters, digits and hyphens, starting with a letter";
+
+/** OU names are joined with "/" into paths, so "/" is not allowed in a name. */
+const OU_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,127}$/;
+const OU_NAME_RULE = "1-128 characters: letters, digits, spaces, '_', '.', '-' (no '/')";
+
+/** IAM role names as AWS accepts them. */
+const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+const ROLE_NAME_RULE = "an IAM role name: 1-64 characters of letters, digits and +=,.@_-";
+
+const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+const ENVIRONMENT_NAME_RULE =
+  "1-20 characters: lowercase letters, digits and hyphens, starting with a letter";
+
+const TAG_KEY_PATTERN = /^[\w .:/=+@-]{1,128}$/;
+
+/** Default limits: AWS's documented SCP quotas. AWS has announced higher ones; raise them in `limits`. */
+export const DEFAULT_LIMITS = { scpMaxCharacters: 5120, scpMaxPerTarget: 5 } as const;
+/** The role every member account trusts from the management account, created by AWS Organizations. */
+export const DEFAULT_DEPLOY_ROLE = "OrganizationAccountAccessRole";
+/** The emergency-access role the SCPs exempt (164.312(a)(2)(ii)). */
+export const DEFAULT_BREAK_GLASS_ROLE = "lz-break-glass";
+
+// An enum rather than a pattern so the generated JSON Schema lets editors complete region codes.
+const regionCode = z.enum(AWS_REGIONS as [string, ...string[]], {
+  error: "expected an AWS region code such as us-east-1 (the list is in src/config/regions.ts)",
+});
+
+const accountName = z
+  .string({ error: `expected an account name: ${ACCOUNT_NAME_RULE}` })
+  .regex(ACCOUNT_NAME_PATTERN, { error: `expected an account name: ${ACCOUNT_NAME_RULE}` });
+
+const roleName = z
+  .string({ error: `expected ${ROLE_NAME_RULE}` })
+  .regex(ROLE_NAME_PATTERN, { error: `expected ${ROLE_NAME_RULE}` });
+
+const tags = z
+  .record(
+    z.string().regex(TAG_KEY_PATTERN, { error: "expected a tag key of 1-128 characters" }),
+    z.string({ error: "expected a tag value (a string of at most 256 characters)" }).max(256, {
+      error: "expected a tag value of at most 256 characters",
+    }),
+  )
+  .describe("Extra tags; keys up to 128 characters, values up to 256.");
+
+/** One organizational unit; `children` nests OUs (AWS allows five levels below the root). */
+export interface OrganizationalUnitConfig {
+  name: string;
+  children?: OrganizationalUnitConfig[];
+}
+
+export const OrganizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
+  z.strictObject({
+    name: z
+      .string({ error: `expected an OU name: ${OU_NAME_RULE}` })
+      .regex(OU_NAME_PATTERN, { error: `expected an OU name: ${OU_NAME_RULE}` })
+      .describe("The OU's name; referenced elsewhere by its path from the root, e.g. Workloads/Prod."),
+    children: z.array(OrganizationalUnitSchema).optional().describe("Nested OUs."),
+  }),
+);
+
+export const AccountSchema = z.strictObject({
+  name: accountName.describe("The account's name in AWS Organizations and in stack names (kebab-case)."),
+  email: z
+    .email({ error: "expected an email address (name@domain) that no other AWS account uses" })
+    .max(64, { error: "expected an email address of at most 64 characters (an AWS limit)" })
+    .describe("The account's root email; unique across all of AWS."),
+  ou: z
+    .string({ error: "expected an OU path such as Workloads/Prod" })
+    .describe("The path of the OU the account belongs to, e.g. Workloads/Prod."),
+  owner: z.string().optional().describe("The team or person accountable for the account."),
+  costCenter: z.string().optional().describe("The cost center billed for the account."),
+  tags: tags.optional(),
+});
+
+export const GuardrailAttachmentSchema = z.strictObject({
+  policy: z
+    .enum(GUARDRAIL_NAMES, { error: `expected one of the guardrail policies: ${GUARDRAIL_NAMES.join(", ")}` })
+    .describe("A guardrail from the SCP library (src/policies/scp-library.ts)."),
+  targets: z
+    .array(z.string({ error: "expected Root or an OU path such as Workloads/Prod" }))
+    .min(1, { error: "expected at least one target: Root or an OU path" })
+    .describe("Root or OU paths the policy is attached to."),
+});
+
+export const OrganizationSchema = z.strictObject({
+  name: z
+    .string({ error: "expected a landing-zone name" })
+    .regex(/^[a-z][a-z0-9-]{1,30}$/, {
+      error: "expected a landing-zone name: 2-31 characters, lowercase letters, digits and hyphens",
+    })
+    .describe("The landing zone's name, used in tags and resource names."),
+  homeRegion: regionCode.describe("Where organization-wide resources and aggregations live."),
+  regions: z
+    .array(regionCode)
+    .min(1, { error: "expected at least one governed region" })
+    .describe("Governed regions: every other region is denied by SCP. Must include homeRegion."),
+  roles: z
+    .strictObject({
+      deploy: roleName
+        .default(DEFAULT_DEPLOY_ROLE)
+        .describe("The role the landing zone assumes in member accounts."),
+      breakGlass: roleName
+        .default(DEFAULT_BREAK_GLASS_ROLE)
+        .describe("The emergency-access role exempted from the protective SCPs."),
+    })
+    .default({ deploy: DEFAULT_DEPLOY_ROLE, breakGlass: DEFAULT_BREAK_GLASS_ROLE })
+    .describe("Role names the SCPs and the cross-account providers rely on."),
+  state: z
+    .strictObject({
+      bucket: z
+        .string({ error: "expected the name of the S3 bucket that holds Terraform state" })
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+          error: "expected an S3 bucket name (3-63 characters)",
+        })
+        .describe("S3 bucket for Terraform state (created by the bootstrap step)."),
+      region: regionCode.describe("The state bucket's region."),
+      kmsKeyId: z
+        .string({ error: "expected a KMS key ARN or alias for state encryption" })
+        .regex(/^(arn:aws[\w-]*:kms:[\w-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+)$/, {
+          error: "expected a KMS key ARN or alias (alias/name) for state encryption",
+        })
+        .describe("KMS key that encrypts state objects."),
+      keyPrefix: z
+        .string()
+        .regex(/^[\w./-]{1,100}$/, { error: "expected a key prefix of letters, digits, '.', '_', '-', '/'" })
+        .default("landing-zone")
+        .describe("Prefix for each stack's state key: <prefix>/<stack>.tfstate."),
+    })
+    .describe("Remote state: S3 with a native lock file and KMS encryption."),
+  limits: z
+    .strictObject({
+      scpMaxCharacters: z
+        .int({ error: "expected a whole number of characters" })
+        .min(1)
+        .default(DEFAULT_LIMITS.scpMaxCharacters)
+        .describe("Largest SCP, in characters of minified JSON. @default 5120"),
+      scpMaxPerTarget: z
+        .int({ error: "expected a whole number of policies" })
+        .min(2, { error: "expected at least 2 (FullAWSAccess plus one guardrail)" })
+        .default(DEFAULT_LIMITS.scpMaxPerTarget)
+        .describe("Most SCPs attached directly to one target, FullAWSAccess included. @default 5"),
+    })
+    .default({ ...DEFAULT_LIMITS })
+    .describe("AWS quotas the synth enforces; raise them when AWS raises yours."),
+  coreAccounts: z
+    .strictObject({
+      logArchive: accountName.describe("Holds the write-once log archive."),
+      securityTooling: accountName.describe("Delegated administrator of the security services."),
+      network: accountName.describe("Shared network services."),
+    })
+    .describe("Which accounts play the landing zone's core roles."),
+  organizationalUnits: z.array(OrganizationalUnitSchema).describe("OUs below the root."),
+  accounts: z.array(AccountSchema).describe("Member accounts."),
+  serviceControlPolicies: z
+    .array(GuardrailAttachmentSchema)
+    .optional()
+    .describe("Guardrail attachments. @default the library's attachments (see README)."),
+  tags: tags.optional().describe("Tags added to every resource."),
+});
+
+export const EnvironmentSchema = z.strictObject({
+  name: z
+    .string({ error: `expected an environment name: ${ENVIRONMENT_NAME_RULE}` })
+    .regex(ENVIRONMENT_NAME_PATTERN, { error: `expected an environment name: ${ENVIRONMENT_NAME_RULE}` })
+    .describe("The environment's name; must match the file name."),
+  phi: z
+    .boolean({ error: "expected true or false: does this environment hold PHI?" })
+    .describe("Whether the environment holds PHI; PHI environments get every control."),
+  accounts: z
+    .array(accountName)
+    .min(1, { error: "expected at least one account name" })
+    .describe("Accounts (by name, from organization.yaml) that belong to this environment."),
+  cidr: z
+    .string({ error: "expected an IPv4 CIDR block such as 10.10.0.0/16" })
+    .describe("The PHI VPC's IPv4 CIDR: private, /16 to /22, not overlapping other environments."),
+  tags: tags.optional().describe("Tags added to this environment's resources."),
+});
+
+export type OrganizationConfig = z.output<typeof OrganizationSchema>;
+export type AccountConfig = z.output<typeof AccountSchema>;
+export type GuardrailAttachmentConfig = z.output<typeof GuardrailAttachmentSchema>;
+export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
+
+/** The whole validated configuration: the organization file and every environment file. */
+export interface LandingZoneConfig {
+  /** The organization file's contents, defaults applied. */
+  readonly organization: OrganizationConfig;
+  /** Environment files by environment name, in file-name order. */
+  readonly environments: readonly EnvironmentConfig[];
+}

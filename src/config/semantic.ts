@@ -1,0 +1,255 @@
+// Cross-field checks that a schema cannot express: references between files, uniqueness, CIDR overlap and AWS
+// quotas. Every check returns messages rather than throwing, so the operator sees all problems at once.
+import {
+  cidrsOverlap,
+  cidrSize,
+  isNetworkAligned,
+  isPrivateCidr,
+  parseCidr,
+  PRIVATE_RANGES,
+  Cidr,
+} from "./cidr";
+import { ConfigIssue } from "./errors";
+import { flattenOus, guardrailAttachments, ROOT_TARGET } from "./model";
+import { EnvironmentConfig, OrganizationConfig } from "./schema";
+import { policiesPerTarget } from "../policies/scp-library";
+
+/** AWS Organizations allows OUs to nest five levels below the root. */
+export const MAX_OU_DEPTH = 5;
+/** The largest PHI VPC prefix: a /22 leaves room for private subnets in several AZs plus endpoints. */
+export const SMALLEST_VPC_PREFIX = 22;
+/** AWS's largest VPC CIDR is a /16. */
+export const LARGEST_VPC_PREFIX = 16;
+
+/** The organization file with the path it was read from. */
+export interface OrganizationSource {
+  /** The validated organization configuration. */
+  readonly organization: OrganizationConfig;
+  /** The file it came from. */
+  readonly file: string;
+}
+
+/** An environment file with the path it was read from. */
+export interface EnvironmentSource {
+  /** The validated environment configuration. */
+  readonly config: EnvironmentConfig;
+  /** The file it came from. */
+  readonly file: string;
+}
+
+function list(values: Iterable<string>): string {
+  const all = [...values];
+  return all.length === 0 ? "(none defined)" : all.join(", ");
+}
+
+function organizationIssues({ organization: org, file }: OrganizationSource): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const issue = (path: ReadonlyArray<string | number>, received: unknown, message: string) =>
+    issues.push({ file, path, received, message });
+
+  // OUs: unique among siblings, not named like the root, within AWS's nesting limit.
+  const ous = flattenOus(org.organizationalUnits);
+  const seenPaths = new Set<string>();
+  for (const ou of ous) {
+    if (seenPaths.has(ou.path)) {
+      issue(
+        [...ou.configPath, "name"],
+        ou.name,
+        `expected a name unique among its sibling OUs ("${ou.path}" is defined twice)`,
+      );
+    }
+    seenPaths.add(ou.path);
+    if (ou.depth === 1 && ou.name === ROOT_TARGET) {
+      issue(
+        [...ou.configPath, "name"],
+        ou.name,
+        `expected an OU name other than "${ROOT_TARGET}", which names the organization root`,
+      );
+    }
+    if (ou.depth > MAX_OU_DEPTH) {
+      issue(
+        [...ou.configPath, "name"],
+        ou.name,
+        `expected OUs at most ${MAX_OU_DEPTH} levels below the root (AWS limit); "${ou.path}" is ${ou.depth} deep`,
+      );
+    }
+  }
+  const ouPaths = [...seenPaths];
+
+  // Accounts: unique names and emails, placed in an OU that exists.
+  const namesSeen = new Map<string, number>();
+  const emailsSeen = new Map<string, number>();
+  org.accounts.forEach((account, index) => {
+    const firstName = namesSeen.get(account.name);
+    if (firstName !== undefined) {
+      issue(
+        ["accounts", index, "name"],
+        account.name,
+        `expected a unique account name (accounts[${firstName}] already uses it)`,
+      );
+    } else namesSeen.set(account.name, index);
+    const email = account.email.toLowerCase();
+    const firstEmail = emailsSeen.get(email);
+    if (firstEmail !== undefined) {
+      issue(
+        ["accounts", index, "email"],
+        account.email,
+        `expected an email no other account uses (accounts[${firstEmail}] already uses it)`,
+      );
+    } else emailsSeen.set(email, index);
+    if (!seenPaths.has(account.ou)) {
+      issue(["accounts", index, "ou"], account.ou, `expected one of the OU paths: ${list(ouPaths)}`);
+    }
+  });
+
+  // Core accounts exist; the log archive is kept apart from the security tooling (separation of duties).
+  for (const role of ["logArchive", "securityTooling", "network"] as const) {
+    const name = org.coreAccounts[role];
+    if (!namesSeen.has(name)) {
+      issue(
+        ["coreAccounts", role],
+        name,
+        `expected the name of an account in accounts: ${list(namesSeen.keys())}`,
+      );
+    }
+  }
+  if (org.coreAccounts.logArchive === org.coreAccounts.securityTooling) {
+    issue(
+      ["coreAccounts", "securityTooling"],
+      org.coreAccounts.securityTooling,
+      "expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it",
+    );
+  }
+
+  // Regions: no repeats, and the home region is governed.
+  const regionsSeen = new Set<string>();
+  org.regions.forEach((region, index) => {
+    if (regionsSeen.has(region)) issue(["regions", index], region, "expected each region once");
+    regionsSeen.add(region);
+  });
+  if (!regionsSeen.has(org.homeRegion)) {
+    issue(["homeRegion"], org.homeRegion, `expected one of the governed regions: ${list(regionsSeen)}`);
+  }
+
+  // SCP attachments: real targets, no repeats, and within the per-target quota (FullAWSAccess counts).
+  const attachments = guardrailAttachments(org);
+  const configured = org.serviceControlPolicies !== undefined;
+  const validTargets = new Set([ROOT_TARGET, ...ouPaths]);
+  const policiesSeen = new Set<string>();
+  attachments.forEach((attachment, index) => {
+    if (configured && policiesSeen.has(attachment.policy)) {
+      issue(
+        ["serviceControlPolicies", index, "policy"],
+        attachment.policy,
+        "expected each policy once; list all its targets in one entry",
+      );
+    }
+    policiesSeen.add(attachment.policy);
+    attachment.targets.forEach((target, targetIndex) => {
+      if (validTargets.has(target)) return;
+      if (configured) {
+        issue(
+          ["serviceControlPolicies", index, "targets", targetIndex],
+          target,
+          `expected Root or one of the OU paths: ${list(ouPaths)}`,
+        );
+      } else {
+        issue(
+          ["organizationalUnits"],
+          undefined,
+          `the default attachment of ${attachment.policy} targets "${target}", which is not an OU; add that OU or set serviceControlPolicies`,
+        );
+      }
+    });
+  });
+  for (const [target, policies] of policiesPerTarget(attachments)) {
+    const count = policies.length + 1;
+    if (count > org.limits.scpMaxPerTarget) {
+      issue(
+        configured ? ["serviceControlPolicies"] : ["limits", "scpMaxPerTarget"],
+        policies,
+        `expected at most ${org.limits.scpMaxPerTarget} SCPs on "${target}" including FullAWSAccess (limits.scpMaxPerTarget); it would have ${count}`,
+      );
+    }
+  }
+  return issues;
+}
+
+function environmentIssues(
+  org: OrganizationConfig,
+  environments: readonly EnvironmentSource[],
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const accountNames = new Set(org.accounts.map((a) => a.name));
+  const envByName = new Map<string, string>();
+  const envByAccount = new Map<string, string>();
+  const cidrs: Array<{ cidr: Cidr; text: string; file: string }> = [];
+
+  for (const { config: env, file } of environments) {
+    const issue = (path: ReadonlyArray<string | number>, received: unknown, message: string) =>
+      issues.push({ file, path, received, message });
+    const baseName = file.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/, "");
+    if (env.name !== baseName) issue(["name"], env.name, `expected "${baseName}", the file's name`);
+    const other = envByName.get(env.name);
+    if (other) issue(["name"], env.name, `expected a unique environment name (${other} already uses it)`);
+    envByName.set(env.name, file);
+
+    env.accounts.forEach((account, index) => {
+      if (!accountNames.has(account)) {
+        issue(
+          ["accounts", index],
+          account,
+          `expected the name of an account in organization.yaml: ${list(accountNames)}`,
+        );
+        return;
+      }
+      const owner = envByAccount.get(account);
+      if (owner && owner !== env.name) {
+        issue(
+          ["accounts", index],
+          account,
+          `expected an account that belongs to one environment only (it is already in ${owner})`,
+        );
+      }
+      envByAccount.set(account, env.name);
+    });
+
+    const cidr = parseCidr(env.cidr);
+    if (!cidr) {
+      issue(["cidr"], env.cidr, "expected an IPv4 CIDR block such as 10.10.0.0/16");
+      continue;
+    }
+    if (!isNetworkAligned(cidr)) {
+      issue(["cidr"], env.cidr, `expected a network address with no host bits set for /${cidr.prefix}`);
+    }
+    if (cidr.prefix < LARGEST_VPC_PREFIX || cidr.prefix > SMALLEST_VPC_PREFIX) {
+      issue(
+        ["cidr"],
+        env.cidr,
+        `expected a prefix from /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX} (AWS allows /16 at most; below /${SMALLEST_VPC_PREFIX} (${cidrSize({ base: 0, prefix: SMALLEST_VPC_PREFIX })} addresses) leaves too little for subnets in two AZs and endpoints)`,
+      );
+    }
+    if (!isPrivateCidr(cidr)) {
+      issue(
+        ["cidr"],
+        env.cidr,
+        `expected a private range (${PRIVATE_RANGES.join(", ")}): PHI networks are never publicly addressed`,
+      );
+    }
+    for (const seen of cidrs) {
+      if (cidrsOverlap(seen.cidr, cidr)) {
+        issue(["cidr"], env.cidr, `expected a range that does not overlap ${seen.text} (${seen.file})`);
+      }
+    }
+    cidrs.push({ cidr, text: env.cidr, file });
+  }
+  return issues;
+}
+
+/** Every cross-field problem in the configuration; empty when it is consistent. */
+export function semanticIssues(
+  org: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+): ConfigIssue[] {
+  return [...organizationIssues(org), ...environmentIssues(org.organization, environments)];
+}

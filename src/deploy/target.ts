@@ -1,0 +1,34 @@
+// Where a synth is headed: real AWS (S3 state, the caller's credentials) or the local emulator (local state,
+// emulator endpoints). The real path never carries emulator settings, and local mode never reaches AWS.
+import * as path from "path";
+
+/** Synthesize for real AWS: S3 backend, credentials from the environment (OIDC in CI). */
+export interface AwsTarget {
+  readonly mode: "aws";
+}
+
+/** Synthesize for the local emulator: local state files, every AWS endpoint pointed at the emulator. */
+export interface LocalTarget {
+  readonly mode: "local";
+  /** The emulator's base URL, e.g. http://127.0.0.1:4566. */
+  readonly endpoint: string;
+  /** Absolute directory for local state files, one per stack. */
+  readonly stateDir: string;
+}
+
+export type DeploymentTarget = AwsTarget | LocalTarget;
+
+/** The default emulator port; LZ_LOCAL_PORT overrides it. */
+export const DEFAULT_LOCAL_PORT = 4566;
+
+/** The local state directory, kept outside cdktf.out so a synth never wipes it. */
+export function localStateDir(root: string = process.cwd()): string {
+  return path.resolve(root, ".lz", "local", "state");
+}
+
+/** Reads the target from the environment: LZ_LOCAL_ENDPOINT set means local mode. */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DeploymentTarget {
+  const endpoint = env.LZ_LOCAL_ENDPOINT;
+  if (!endpoint) return { mode: "aws" };
+  return { mode: "local", endpoint, stateDir: env.LZ_LOCAL_STATE_DIR ?? localStateDir() };
+}

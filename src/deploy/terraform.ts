@@ -1,0 +1,109 @@
+// Runs Terraform over synthesized stacks, in dependency order, and reads back what state holds. Used by
+// `make local` and the end-to-end tests.
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { LandingZoneError } from "../config/errors";
+import { terraformEnv } from "./terraform-env";
+
+/** The result of one Terraform command. */
+export interface TerraformResult {
+  /** The process's exit code. */
+  readonly code: number;
+  /** Standard output. */
+  readonly stdout: string;
+  /** Standard error. */
+  readonly stderr: string;
+}
+
+/** Runs `terraform <args>` in `cwd`, without colour or prompts. */
+export function terraform(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", [...args], {
+      cwd,
+      env: terraformEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** Runs a Terraform command and throws a LandingZoneError carrying its error output when it fails. */
+export async function terraformOrThrow(
+  cwd: string,
+  args: readonly string[],
+  what: string,
+): Promise<TerraformResult> {
+  const result = await terraform(cwd, args);
+  if (result.code !== 0) {
+    const detail = (result.stderr || result.stdout).replace(/\x1b\[[0-9;]*m/g, "").trim();
+    throw new LandingZoneError(
+      `${what} failed (terraform ${args[0]} in ${path.relative(process.cwd(), cwd)}):\n${detail}`,
+    );
+  }
+  return result;
+}
+
+/** A synthesized stack: its name, directory and the stacks it depends on. */
+export interface SynthesizedStack {
+  /** The stack's name. */
+  readonly name: string;
+  /** Its working directory (holding cdk.tf.json). */
+  readonly dir: string;
+  /** The stacks it depends on. */
+  readonly dependencies: readonly string[];
+}
+
+/** Reads cdktf's manifest.json and returns the stacks in dependency order (dependencies first). */
+export function stacksInOrder(outdir: string): SynthesizedStack[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { workingDirectory: string; dependencies?: string[] }>;
+  };
+  const stacks = new Map(
+    Object.entries(manifest.stacks).map(([name, s]) => [
+      name,
+      { name, dir: path.join(outdir, s.workingDirectory), dependencies: s.dependencies ?? [] },
+    ]),
+  );
+  const ordered: SynthesizedStack[] = [];
+  const visiting = new Set<string>();
+  const visit = (name: string) => {
+    if (ordered.some((s) => s.name === name)) return;
+    if (visiting.has(name)) throw new Error(`stack dependency cycle through ${name}`);
+    visiting.add(name);
+    const stack = stacks.get(name);
+    if (!stack) throw new Error(`manifest names unknown stack ${name}`);
+    stack.dependencies.forEach(visit);
+    ordered.push(stack);
+  };
+  [...stacks.keys()].forEach(visit);
+  return ordered;
+}
+
+/** One resource in a stack's state. */
+export interface StateResource {
+  /** The resource's address, e.g. aws_organizations_account.account-log-archive_account_1A2B. */
+  readonly address: string;
+  /** The resource type, e.g. aws_organizations_account. */
+  readonly type: string;
+  /** Its attribute values. */
+  readonly values: Record<string, unknown>;
+}
+
+/** The managed resources in a stack's state (`terraform show -json`). */
+export async function stateResources(stackDir: string): Promise<StateResource[]> {
+  const result = await terraformOrThrow(stackDir, ["show", "-json", "-no-color"], "reading state");
+  const state = JSON.parse(result.stdout) as {
+    values?: { root_module?: { resources?: Array<StateResource & { mode: string }> } };
+  };
+  return (state.values?.root_module?.resources ?? []).filter((r) => r.mode === "managed");
+}

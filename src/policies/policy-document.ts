@@ -1,0 +1,39 @@
+// IAM policy document types shared by the SCP library and every policy the landing zone renders as literal JSON.
+
+/** A condition block: operator -> condition key -> value(s). */
+export type PolicyCondition = Record<string, Record<string, string | readonly string[]>>;
+
+/** One IAM policy statement. Every landing-zone statement carries a Sid so findings and reviews can name it. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
+  readonly Principal?: unknown;
+  readonly Condition?: PolicyCondition;
+}
+
+/** An IAM policy document. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** Minified JSON, exactly as AWS counts an SCP's size. */
+export function renderPolicy(document: PolicyDocument): string {
+  return JSON.stringify(document);
+}
+
+/** Every action or NotAction entry a document names, in order of appearance. */
+export function actionsOf(document: PolicyDocument): string[] {
+  const out: string[] = [];
+  for (const statement of document.Statement) {
+    for (const entry of [statement.Action, statement.NotAction]) {
+      if (entry === undefined) continue;
+      out.push(...(typeof entry === "string" ? [entry] : entry));
+    }
+  }
+  return out;
+}

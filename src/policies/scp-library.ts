@@ -1,0 +1,448 @@
+// The service control policy guardrail library: preventive controls for 164.312(a)(1) access control,
+// 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
+import { PolicyDocument, PolicyStatement } from "./policy-document";
+
+/** The guardrail policies, by name. The names are also the policies' names in AWS Organizations. */
+export const GUARDRAIL_NAMES = [
+  "lz-core-guardrails",
+  "lz-protect-security-services",
+  "lz-protect-kms-keys",
+  "lz-deny-unapproved-regions",
+  "lz-deny-iam-users",
+  "lz-deny-all",
+] as const;
+
+export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];
+
+/** What the library needs from the configuration to render its policies. */
+export interface GuardrailContext {
+  /** The governed regions; requests to any other region are denied. */
+  readonly regions: readonly string[];
+  /** The role the landing-zone pipeline assumes in member accounts. */
+  readonly deployRoleName: string;
+  /** The emergency-access role. */
+  readonly breakGlassRoleName: string;
+}
+
+/** A rendered guardrail: its document plus where it is attached unless the configuration says otherwise. */
+export interface Guardrail {
+  /** The policy's name in AWS Organizations. */
+  readonly name: GuardrailName;
+  /** The policy's description in AWS Organizations. */
+  readonly description: string;
+  /** The HIPAA Security Rule sections the policy serves. */
+  readonly hipaa: readonly string[];
+  /** Targets (Root or OU paths) the policy is attached to by default. */
+  readonly defaultTargets: readonly string[];
+  /** The policy document. */
+  readonly document: PolicyDocument;
+}
+
+/**
+ * Default attachments. Root carries four guardrails so that, with FullAWSAccess, it stays within AWS's default
+ * quota of five policies per target; OUs below inherit them without using their own quota.
+ */
+export const DEFAULT_GUARDRAIL_TARGETS: Readonly<Record<GuardrailName, readonly string[]>> = {
+  "lz-core-guardrails": ["Root"],
+  "lz-protect-security-services": ["Root"],
+  "lz-protect-kms-keys": ["Root"],
+  "lz-deny-unapproved-regions": ["Root"],
+  "lz-deny-iam-users": ["Workloads"],
+  "lz-deny-all": ["Suspended"],
+};
+
+/**
+ * Services whose actions are global, or are served from us-east-1 or us-west-2 whatever the caller's region, so
+ * a region deny must not cover them. This is AWS Control Tower's published region-deny exemption list (control
+ * GRREGIONDENY), minus prefixes IAM no longer knows; the unit tests check every entry against IAM's action data.
+ */
+export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
+  "access-analyzer:*",
+  "account:*",
+  "acm:*",
+  "activate:*",
+  "artifact:*",
+  "aws-marketplace-management:*",
+  "aws-marketplace:*",
+  "aws-portal:*",
+  "billing:*",
+  "billingconductor:*",
+  "budgets:*",
+  "ce:*",
+  "chatbot:*",
+  "chime:*",
+  "cloudfront:*",
+  "cloudtrail:LookupEvents",
+  "compute-optimizer:*",
+  "config:*",
+  "consolidatedbilling:*",
+  "cur:*",
+  "datapipeline:GetAccountLimits",
+  "devicefarm:*",
+  "directconnect:*",
+  "ec2:DescribeRegions",
+  "ec2:DescribeTransitGateways",
+  "ec2:DescribeVpnGateways",
+  "ecr-public:*",
+  "fms:*",
+  "freetier:*",
+  "globalaccelerator:*",
+  "health:*",
+  "iam:*",
+  "importexport:*",
+  "invoicing:*",
+  "kms:*",
+  "license-manager:ListReceivedLicenses",
+  "lightsail:Get*",
+  "networkmanager:*",
+  "notifications:*",
+  "notifications-contacts:*",
+  "organizations:*",
+  "payments:*",
+  "pricing:*",
+  "quicksight:DescribeAccountSubscription",
+  "resource-explorer-2:*",
+  "route53:*",
+  "route53domains:*",
+  "route53-recovery-cluster:*",
+  "route53-recovery-control-config:*",
+  "route53-recovery-readiness:*",
+  "s3:CreateMultiRegionAccessPoint",
+  "s3:DeleteMultiRegionAccessPoint",
+  "s3:DescribeMultiRegionAccessPointOperation",
+  "s3:GetAccountPublicAccessBlock",
+  "s3:GetBucketLocation",
+  "s3:GetBucketPolicyStatus",
+  "s3:GetBucketPublicAccessBlock",
+  "s3:GetMultiRegionAccessPoint",
+  "s3:GetMultiRegionAccessPointPolicy",
+  "s3:GetMultiRegionAccessPointPolicyStatus",
+  "s3:GetStorageLensConfiguration",
+  "s3:GetStorageLensDashboard",
+  "s3:ListAllMyBuckets",
+  "s3:ListMultiRegionAccessPoints",
+  "s3:ListStorageLensConfigurations",
+  "s3:PutAccountPublicAccessBlock",
+  "s3:PutMultiRegionAccessPointPolicy",
+  "savingsplans:*",
+  "shield:*",
+  "sso:*",
+  "sts:*",
+  "support:*",
+  "supportapp:*",
+  "supportplans:*",
+  "sustainability:*",
+  "tag:GetResources",
+  "tax:*",
+  "trustedadvisor:*",
+  "vendor-insights:ListEntitledSecurityProfiles",
+  "waf-regional:*",
+  "waf:*",
+  "wafv2:*",
+];
+
+/** ARN patterns of the principals the protective guardrails exempt: the pipeline and emergency access. */
+export function exemptPrincipalArns(ctx: GuardrailContext): string[] {
+  return [
+    `arn:aws:iam::*:role/${ctx.deployRoleName}`,
+    `arn:aws:iam::*:role/${ctx.breakGlassRoleName}`,
+    // The BreakGlass permission set's role, which Identity Center names AWSReservedSSO_BreakGlass_<suffix>.
+    "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*",
+  ];
+}
+
+function unlessExempt(ctx: GuardrailContext) {
+  return { ArnNotLike: { "aws:PrincipalARN": exemptPrincipalArns(ctx) } };
+}
+
+function document(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+function coreGuardrails(ctx: GuardrailContext): PolicyDocument {
+  return document(
+    // An account that leaves the organization leaves every guardrail, the trail and the log archive with it.
+    {
+      Sid: "DenyLeaveOrganization",
+      Effect: "Deny",
+      Action: "organizations:LeaveOrganization",
+      Resource: "*",
+    },
+    // The root user is shared, unattributable and bypasses Identity Center MFA (164.312(a)(2)(i), (d)); member
+    // accounts never need it for daily work. Root-only tasks go through the documented break-glass runbook.
+    {
+      Sid: "DenyRootUser",
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+    },
+    // The pipeline and break-glass roles are how the landing zone is maintained and recovered; nobody else may
+    // alter or delete them, or the guardrails below could be removed through them.
+    {
+      Sid: "ProtectLandingZoneRoles",
+      Effect: "Deny",
+      Action: [
+        "iam:AttachRolePolicy",
+        "iam:DeleteRole",
+        "iam:DeleteRolePermissionsBoundary",
+        "iam:DeleteRolePolicy",
+        "iam:DetachRolePolicy",
+        "iam:PutRolePermissionsBoundary",
+        "iam:PutRolePolicy",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:UpdateRole",
+        "iam:UpdateRoleDescription",
+      ],
+      Resource: [
+        `arn:aws:iam::*:role/${ctx.deployRoleName}`,
+        `arn:aws:iam::*:role/${ctx.breakGlassRoleName}`,
+      ],
+      Condition: unlessExempt(ctx),
+    },
+  );
+}
+
+function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
+  return document(
+    // The trail is the audit record (164.312(b)); stopping or reshaping it leaves gaps an auditor will find.
+    {
+      Sid: "DenyCloudTrailChanges",
+      Effect: "Deny",
+      Action: [
+        "cloudtrail:DeleteTrail",
+        "cloudtrail:PutEventSelectors",
+        "cloudtrail:PutInsightSelectors",
+        "cloudtrail:StopLogging",
+        "cloudtrail:UpdateTrail",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // GuardDuty is threat detection for activity review (164.308(a)(1)(ii)(D)); filters can silently archive findings.
+    {
+      Sid: "DenyGuardDutyChanges",
+      Effect: "Deny",
+      Action: [
+        "guardduty:CreateFilter",
+        "guardduty:DeleteDetector",
+        "guardduty:DeleteMembers",
+        "guardduty:DeletePublishingDestination",
+        "guardduty:DisassociateFromAdministratorAccount",
+        "guardduty:DisassociateFromMasterAccount",
+        "guardduty:DisassociateMembers",
+        "guardduty:StopMonitoringMembers",
+        "guardduty:UpdateDetector",
+        "guardduty:UpdateFilter",
+        "guardduty:UpdatePublishingDestination",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // Config records configuration history and evaluates the HIPAA conformance pack (164.312(b)).
+    {
+      Sid: "DenyConfigChanges",
+      Effect: "Deny",
+      Action: [
+        "config:DeleteAggregationAuthorization",
+        "config:DeleteConfigRule",
+        "config:DeleteConfigurationAggregator",
+        "config:DeleteConfigurationRecorder",
+        "config:DeleteConformancePack",
+        "config:DeleteDeliveryChannel",
+        "config:DeleteEvaluationResults",
+        "config:DeleteRetentionConfiguration",
+        "config:PutConfigurationRecorder",
+        "config:PutDeliveryChannel",
+        "config:StopConfigurationRecorder",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // Security Hub aggregates findings for review; leaving it or disabling standards hides them.
+    {
+      Sid: "DenySecurityHubChanges",
+      Effect: "Deny",
+      Action: [
+        "securityhub:BatchDisableStandards",
+        "securityhub:DeleteMembers",
+        "securityhub:DisableImportFindingsForProduct",
+        "securityhub:DisableSecurityHub",
+        "securityhub:DisassociateFromAdministratorAccount",
+        "securityhub:DisassociateFromMasterAccount",
+        "securityhub:DisassociateMembers",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // Access Analyzer reports external access to PHI stores (164.312(a)(1)); archive rules can hide its findings.
+    {
+      Sid: "DenyAccessAnalyzerChanges",
+      Effect: "Deny",
+      Action: [
+        "access-analyzer:ApplyArchiveRule",
+        "access-analyzer:CreateArchiveRule",
+        "access-analyzer:DeleteAnalyzer",
+        "access-analyzer:UpdateArchiveRule",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // Flow logs are the network audit record for PHI VPCs (164.312(b)).
+    {
+      Sid: "DenyFlowLogDeletion",
+      Effect: "Deny",
+      Action: "ec2:DeleteFlowLogs",
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // EBS default encryption keeps every new volume encrypted at rest (164.312(a)(2)(iv)).
+    {
+      Sid: "DenyEbsDefaultEncryptionChanges",
+      Effect: "Deny",
+      Action: [
+        "ec2:DisableEbsEncryptionByDefault",
+        "ec2:ModifyEbsDefaultKmsKeyId",
+        "ec2:ResetEbsDefaultKmsKeyId",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // The account-level public access block is the backstop against a PHI bucket made public (164.312(a)(1)).
+    // PutAccountPublicAccessBlock also authorizes DeletePublicAccessBlock at account level.
+    {
+      Sid: "DenyS3PublicAccessBlockChanges",
+      Effect: "Deny",
+      Action: "s3:PutAccountPublicAccessBlock",
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+  );
+}
+
+function protectKmsKeys(ctx: GuardrailContext): PolicyDocument {
+  return document(
+    // A deleted or disabled key makes everything it encrypted unreadable: PHI and the audit record alike
+    // (164.312(a)(2)(iv), (c)(1)). Only the pipeline and break-glass may do it, and key policies say the same.
+    {
+      Sid: "DenyKmsKeyDeletionAndDisable",
+      Effect: "Deny",
+      Action: [
+        "kms:DeleteImportedKeyMaterial",
+        "kms:DisableKey",
+        "kms:DisableKeyRotation",
+        "kms:ScheduleKeyDeletion",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // A key policy is the key's access list; changing it outside the pipeline bypasses review.
+    {
+      Sid: "DenyKmsKeyPolicyChanges",
+      Effect: "Deny",
+      Action: "kms:PutKeyPolicy",
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+  );
+}
+
+function denyUnapprovedRegions(ctx: GuardrailContext): PolicyDocument {
+  return document(
+    // PHI must live only where the landing zone governs it: detectors, recorders and trails run in the governed
+    // regions alone, so any other region would be unmonitored (164.312(a)(1), (b)).
+    {
+      Sid: "DenyOutsideGovernedRegions",
+      Effect: "Deny",
+      NotAction: GLOBAL_SERVICE_ACTIONS,
+      Resource: "*",
+      Condition: {
+        StringNotEquals: { "aws:RequestedRegion": [...ctx.regions] },
+        ...unlessExempt(ctx),
+      },
+    },
+  );
+}
+
+function denyIamUsers(): PolicyDocument {
+  return document(
+    // People reach workload accounts through Identity Center, with MFA and short sessions (164.312(a)(2)(i),
+    // (a)(2)(iii), (d)); IAM users and long-lived access keys bypass all three.
+    {
+      Sid: "DenyIamUsers",
+      Effect: "Deny",
+      Action: ["iam:CreateLoginProfile", "iam:CreateUser", "iam:UpdateLoginProfile"],
+      Resource: "*",
+    },
+    // Long-lived keys leak into code and laptops and are not tied to a person's session.
+    { Sid: "DenyAccessKeys", Effect: "Deny", Action: "iam:CreateAccessKey", Resource: "*" },
+  );
+}
+
+function denyAll(): PolicyDocument {
+  return document(
+    // Suspended accounts are kept, never closed, so their data and logs survive; nothing may run in them.
+    { Sid: "DenyEverything", Effect: "Deny", Action: "*", Resource: "*" },
+  );
+}
+
+/** Renders every guardrail in the library for the given configuration. */
+export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
+  const entries: Array<Omit<Guardrail, "defaultTargets">> = [
+    {
+      name: "lz-core-guardrails",
+      description:
+        "Deny leaving the organization and root-user use; protect the pipeline and break-glass roles.",
+      hipaa: ["164.312(a)(1)", "164.312(a)(2)(i)", "164.312(d)"],
+      document: coreGuardrails(ctx),
+    },
+    {
+      name: "lz-protect-security-services",
+      description:
+        "Deny disabling CloudTrail, GuardDuty, Config, Security Hub, Access Analyzer, flow logs, EBS default encryption and S3 public access blocks.",
+      hipaa: ["164.312(b)", "164.312(c)(1)", "164.312(a)(2)(iv)", "164.308(a)(1)(ii)(D)"],
+      document: protectSecurityServices(ctx),
+    },
+    {
+      name: "lz-protect-kms-keys",
+      description:
+        "Deny KMS key deletion, disabling and key-policy changes outside the pipeline and break-glass.",
+      hipaa: ["164.312(a)(2)(iv)", "164.312(c)(1)"],
+      document: protectKmsKeys(ctx),
+    },
+    {
+      name: "lz-deny-unapproved-regions",
+      description: "Deny requests outside the governed regions, except global services.",
+      hipaa: ["164.312(a)(1)", "164.312(b)"],
+      document: denyUnapprovedRegions(ctx),
+    },
+    {
+      name: "lz-deny-iam-users",
+      description: "Deny IAM users and access keys: people come through IAM Identity Center.",
+      hipaa: ["164.312(a)(2)(i)", "164.312(d)"],
+      document: denyIamUsers(),
+    },
+    {
+      name: "lz-deny-all",
+      description: "Deny everything: for suspended accounts, which are kept rather than closed.",
+      hipaa: ["164.312(a)(1)", "164.312(c)(1)"],
+      document: denyAll(),
+    },
+  ];
+  return entries.map((entry) => ({ ...entry, defaultTargets: DEFAULT_GUARDRAIL_TARGETS[entry.name] }));
+}
+
+/** Groups attachments by target: target -> the policies attached directly to it, in order. */
+export function policiesPerTarget(
+  attachments: ReadonlyArray<{ readonly policy: string; readonly targets: readonly string[] }>,
+): Map<string, string[]> {
+  const byTarget = new Map<string, string[]>();
+  for (const attachment of attachments) {
+    for (const target of attachment.targets) {
+      const list = byTarget.get(target) ?? [];
+      list.push(attachment.policy);
+      byTarget.set(target, list);
+    }
+  }
+  return byTarget;
+}

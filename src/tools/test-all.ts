@@ -1,0 +1,54 @@
+// `make test`: lint, format check, type check, then every jest test (unit and end-to-end) in one run. Ends
+// with one plain line, `N passed, N failed`, counted from jest's JSON results plus each static check as one
+// check; skipped or pending tests are reported and never counted as passed.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { REPO_ROOT } from "../deploy/terraform-env";
+
+interface JestResults {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numRuntimeErrorTestSuites: number;
+  success: boolean;
+}
+
+function run(label: string, command: string, args: string[]): boolean {
+  process.stdout.write(`\n== ${label}: ${command} ${args.join(" ")}\n`);
+  const result = spawnSync(command, args, { stdio: "inherit", cwd: REPO_ROOT });
+  const ok = result.status === 0;
+  process.stdout.write(`== ${label}: ${ok ? "ok" : "FAILED"}\n`);
+  return ok;
+}
+
+const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
+const checks: Array<[string, boolean]> = [
+  ["eslint", run("lint", bin("eslint"), ["."])],
+  ["prettier", run("format", bin("prettier"), ["--check", "."])],
+  ["tsc", run("typecheck", bin("tsc"), ["--noEmit", "-p", "."])],
+];
+
+const resultsFile = path.join(REPO_ROOT, ".lz", "jest-results.json");
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+fs.rmSync(resultsFile, { force: true });
+const jestArgs = ["--json", `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
+const jestOk = run("jest", bin("jest"), jestArgs);
+
+let passed = checks.filter(([, ok]) => ok).length;
+let failed = checks.filter(([, ok]) => !ok).length;
+let skipped = 0;
+if (fs.existsSync(resultsFile)) {
+  const results = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as JestResults;
+  passed += results.numPassedTests;
+  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+  skipped = results.numPendingTests + results.numTodoTests;
+  if (!jestOk && results.numFailedTests + results.numRuntimeErrorTestSuites === 0) failed += 1;
+} else {
+  failed += 1; // jest did not even write results: count the run itself as a failure
+}
+for (const [name, ok] of checks) if (!ok) process.stdout.write(`static check failed: ${name}\n`);
+if (skipped > 0) process.stdout.write(`${skipped} test(s) skipped or todo: not counted as passed\n`);
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exitCode = failed === 0 && jestOk ? 0 : 1;

@@ -1,0 +1,27 @@
+// `make validate`: checks the configuration (schema and cross-field rules) and renders every SCP against the
+// configured limits, without writing anything. Exit 0 when valid, 1 with every problem listed otherwise.
+import { App } from "cdktf";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { buildLandingZone } from "../app";
+import { runCli } from "../cli";
+import { configDir, loadConfig } from "../config/load";
+
+runCli(() => {
+  const dir = configDir();
+  const config = loadConfig(dir);
+  // Building the stacks runs the synth-time checks too (SCP sizes, attachment quotas); the output is thrown away.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "lz-validate-"));
+  try {
+    buildLandingZone(new App({ outdir: scratch }), config, { mode: "aws" });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  const org = config.organization;
+  console.log(
+    `${path.relative(process.cwd(), dir) || "."}: valid. ${org.accounts.length} accounts, ` +
+      `${config.environments.length} environments (${config.environments.map((e) => e.name).join(", ")}), ` +
+      `governed regions ${org.regions.join(", ")}.`,
+  );
+});

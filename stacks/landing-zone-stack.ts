@@ -1,0 +1,144 @@
+// The base for every landing-zone stack: one AWS provider per governed region that assumes the deploy role in
+// the stack's target account, default tags for traceability, and encrypted remote state (164.312(a)(2)(iv)).
+import { Construct } from "constructs";
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { AwsProvider, AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
+import { LandingZoneConfig } from "../src/config/schema";
+import { DeploymentTarget } from "../src/deploy/target";
+
+/** The AWS services the landing zone calls; in local mode each is pointed at the emulator. */
+export const LOCAL_ENDPOINT_SERVICES = [
+  "accessanalyzer",
+  "account",
+  "backup",
+  "cloudtrail",
+  "cloudwatch",
+  "cloudwatchlogs",
+  "configservice",
+  "ec2",
+  "events",
+  "guardduty",
+  "iam",
+  "identitystore",
+  "kms",
+  "macie2",
+  "organizations",
+  "route53resolver",
+  "s3",
+  "s3control",
+  "securityhub",
+  "sns",
+  "ssoadmin",
+  "sts",
+] as const;
+
+/** Retries against the emulator: an unsupported API should fail in seconds, not after minutes of backoff. */
+export const LOCAL_MAX_RETRIES = 1;
+
+export interface LandingZoneStackProps {
+  /** The validated configuration. */
+  readonly config: LandingZoneConfig;
+  /** Real AWS or the local emulator. */
+  readonly target: DeploymentTarget;
+  /**
+   * The account the stack deploys into; its providers assume the deploy role there.
+   * @default - the management account, with the caller's own credentials
+   */
+  readonly accountId?: string;
+  /**
+   * The environment tag.
+   * @default "shared"
+   */
+  readonly environment?: string;
+  /**
+   * Whether the stack's resources hold or protect PHI; sets the DataClassification tag.
+   * @default false
+   */
+  readonly holdsPhi?: boolean;
+}
+
+/** A stack bound to one account: regional providers, default tags and a backend with one state key per stack. */
+export class LandingZoneStack extends TerraformStack {
+  /** The validated configuration. */
+  readonly config: LandingZoneConfig;
+  /** Real AWS or the local emulator. */
+  readonly target: DeploymentTarget;
+  /** The provider for the home region (the stack's default provider). */
+  readonly homeProvider: AwsProvider;
+  private readonly providers = new Map<string, AwsProvider>();
+  private readonly providerConfig: Omit<AwsProviderConfig, "region" | "alias">;
+
+  constructor(scope: Construct, id: string, props: LandingZoneStackProps) {
+    super(scope, id);
+    const environment = props.environment ?? "shared";
+    const holdsPhi = props.holdsPhi ?? false;
+    this.config = props.config;
+    this.target = props.target;
+    const org = props.config.organization;
+
+    const tags: Record<string, string> = {
+      ...org.tags,
+      LandingZone: org.name,
+      Environment: environment,
+      DataClassification: holdsPhi ? "phi" : "non-phi",
+      ManagedBy: "cdktf-landing-zone",
+    };
+    const assumeRole = props.accountId
+      ? [{ roleArn: `arn:aws:iam::${props.accountId}:role/${org.roles.deploy}`, sessionName: `lz-${id}` }]
+      : undefined;
+    this.providerConfig = {
+      defaultTags: [{ tags }],
+      assumeRole,
+      ...(this.target.mode === "local" ? localProviderSettings(this.target.endpoint) : {}),
+    };
+    this.homeProvider = this.providerFor(org.homeRegion);
+
+    if (this.target.mode === "local") {
+      new LocalBackend(this, { path: `${this.target.stateDir}/${id}.tfstate` });
+    } else {
+      const backend = new S3Backend(this, {
+        bucket: org.state.bucket,
+        key: `${org.state.keyPrefix}/${id}.tfstate`,
+        region: org.state.region,
+        encrypt: true,
+        kmsKeyId: org.state.kmsKeyId,
+      });
+      // Terraform 1.10+ native S3 locking; cdktf 0.21's S3Backend predates the option.
+      backend.addOverride("use_lockfile", true);
+    }
+  }
+
+  /**
+   * The provider for a region: the default provider for the home region, an aliased one (alias = region code)
+   * for every other region. Created on first use, so a stack only carries the regions it touches.
+   */
+  providerFor(region: string): AwsProvider {
+    const existing = this.providers.get(region);
+    if (existing) return existing;
+    const isHome = region === this.config.organization.homeRegion;
+    const provider = new AwsProvider(this, isHome ? "aws" : `aws-${region}`, {
+      ...this.providerConfig,
+      region,
+      alias: isHome ? undefined : region,
+    });
+    this.providers.set(region, provider);
+    return provider;
+  }
+}
+
+/** Provider settings for the emulator: its endpoints, its dummy credentials, and few retries. */
+function localProviderSettings(endpoint: string): Partial<AwsProviderConfig> {
+  const endpoints: Record<string, string> = {};
+  for (const service of LOCAL_ENDPOINT_SERVICES) endpoints[service] = endpoint;
+  return {
+    // The emulator's fixed test credentials; they grant nothing anywhere else.
+    accessKey: "test",
+    secretKey: "test",
+    skipCredentialsValidation: true,
+    skipMetadataApiCheck: "true",
+    skipRegionValidation: true,
+    s3UsePathStyle: true,
+    maxRetries: LOCAL_MAX_RETRIES,
+    endpoints: [endpoints],
+  };
+}

@@ -1,0 +1,90 @@
+// The management account's organization stack: OUs, member accounts, SCP guardrails and the delegated
+// administrators of the security services (164.312(a)(1) access control, 164.312(b) audit controls).
+import { Construct } from "constructs";
+import { TerraformOutput } from "cdktf";
+import { LandingZoneConfig } from "../src/config/schema";
+import { flattenOus, guardrailAttachments } from "../src/config/model";
+import { DeploymentTarget } from "../src/deploy/target";
+import { buildGuardrails } from "../src/policies/scp-library";
+import { DelegatedAdministrators } from "../modules/delegated-administrators";
+import { MemberAccount } from "../modules/member-account";
+import { Organization } from "../modules/organization";
+import { ScpGuardrails } from "../modules/scp-guardrails";
+import { LandingZoneStack } from "./landing-zone-stack";
+
+/** The stack's ID, which is also its state key and its directory in cdktf.out. */
+export const ORGANIZATION_STACK_ID = "organization";
+
+export interface OrganizationStackProps {
+  /** The validated configuration. */
+  readonly config: LandingZoneConfig;
+  /** Real AWS or the local emulator. */
+  readonly target: DeploymentTarget;
+}
+
+/** Wires the organization, its accounts, the guardrails and the delegated administrators. */
+export class OrganizationStack extends LandingZoneStack {
+  /** The organization and its OUs. */
+  readonly organization: Organization;
+  /** Member accounts by name. */
+  readonly accounts = new Map<string, MemberAccount>();
+
+  constructor(scope: Construct, id: string, props: OrganizationStackProps) {
+    super(scope, id, { config: props.config, target: props.target });
+    const org = props.config.organization;
+
+    this.organization = new Organization(this, "organization", {
+      organizationalUnits: flattenOus(org.organizationalUnits),
+    });
+
+    for (const account of org.accounts) {
+      this.accounts.set(
+        account.name,
+        new MemberAccount(this, `account-${account.name}`, {
+          accountName: account.name,
+          email: account.email,
+          parentId: this.organization.ouId(account.ou),
+          deployRoleName: org.roles.deploy,
+          tags: {
+            ...account.tags,
+            ...(account.owner ? { Owner: account.owner } : {}),
+            ...(account.costCenter ? { CostCenter: account.costCenter } : {}),
+          },
+        }),
+      );
+    }
+
+    new ScpGuardrails(this, "guardrails", {
+      guardrails: buildGuardrails({
+        regions: org.regions,
+        deployRoleName: org.roles.deploy,
+        breakGlassRoleName: org.roles.breakGlass,
+      }),
+      attachments: guardrailAttachments(org),
+      resolveTarget: (path) => this.organization.ouId(path),
+      maxCharacters: org.limits.scpMaxCharacters,
+      maxPerTarget: org.limits.scpMaxPerTarget,
+      dependsOn: [this.organization.organization],
+    });
+
+    new DelegatedAdministrators(this, "delegated-admins", {
+      adminAccountId: this.accountId(org.coreAccounts.securityTooling),
+      homeRegion: org.homeRegion,
+      regions: org.regions,
+      providerFor: (region) => this.providerFor(region),
+      dependsOn: [this.organization.organization],
+    });
+
+    new TerraformOutput(this, "organization_id", { value: this.organization.organization.id });
+    new TerraformOutput(this, "account_ids", {
+      value: Object.fromEntries([...this.accounts].map(([name, account]) => [name, account.accountId])),
+    });
+  }
+
+  /** The ID of the account named `name` in the configuration. */
+  accountId(name: string): string {
+    const account = this.accounts.get(name);
+    if (!account) throw new Error(`${this.node.path}: no account named "${name}"`);
+    return account.accountId;
+  }
+}
