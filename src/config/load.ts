@@ -145,11 +145,10 @@ export function loadConfig(dir: string = configDir()): LandingZoneConfig {
     else issues.push(...schemaIssues(source, parsed.error));
   }
 
-  // Cross-field checks need a schema-valid organization file; environment files that failed the schema are
-  // already reported and are left out of the cross-checks rather than producing follow-on noise.
-  if (organization && orgSource) {
-    issues.push(...semanticIssues({ organization, file: orgSource.displayPath }, environments));
-  }
+  // Files that failed the schema are already reported and are left out of the cross-checks rather than
+  // producing follow-on noise; checks that do not need them still run.
+  const orgForChecks = organization && orgSource ? { organization, file: orgSource.displayPath } : undefined;
+  issues.push(...semanticIssues(orgForChecks, environments));
   if (issues.length > 0) throw new ConfigError(withLines(issues, sources));
   return { organization: organization!, environments: environments.map((e) => e.config) };
 }

@@ -2,6 +2,7 @@
 // Schema in schema/. Safe defaults live here, so a minimal file still yields a HIPAA-ready landing zone.
 import { z } from "zod";
 import { AWS_REGIONS } from "./regions";
+import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
@@ -181,6 +182,7 @@ export const EnvironmentSchema = z.strictObject({
     .describe("Accounts (by name, from organization.yaml) that belong to this environment."),
   cidr: z
     .string({ error: "expected an IPv4 CIDR block such as 10.10.0.0/16" })
+    .refine((text) => parseCidr(text) !== undefined, { error: "expected an IPv4 CIDR block such as 10.10.0.0/16" })
     .describe("The PHI VPC's IPv4 CIDR: private, /16 to /22, not overlapping other environments."),
   tags: tags.optional().describe("Tags added to this environment's resources."),
 });

@@ -175,12 +175,16 @@ function organizationIssues({ organization: org, file }: OrganizationSource): Co
   return issues;
 }
 
+/**
+ * Checks environment files. Account references are checked only when the organization file is valid (`org`
+ * defined); the rest runs regardless, so one broken file does not hide another's problems.
+ */
 function environmentIssues(
-  org: OrganizationConfig,
+  org: OrganizationConfig | undefined,
   environments: readonly EnvironmentSource[],
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const accountNames = new Set(org.accounts.map((a) => a.name));
+  const accountNames = new Set(org?.accounts.map((a) => a.name));
   const envByName = new Map<string, string>();
   const envByAccount = new Map<string, string>();
   const cidrs: Array<{ cidr: Cidr; text: string; file: string }> = [];
@@ -195,6 +199,7 @@ function environmentIssues(
     envByName.set(env.name, file);
 
     env.accounts.forEach((account, index) => {
+      if (!org) return;
       if (!accountNames.has(account)) {
         issue(
           ["accounts", index],
@@ -214,11 +219,7 @@ function environmentIssues(
       envByAccount.set(account, env.name);
     });
 
-    const cidr = parseCidr(env.cidr);
-    if (!cidr) {
-      issue(["cidr"], env.cidr, "expected an IPv4 CIDR block such as 10.10.0.0/16");
-      continue;
-    }
+    const cidr = parseCidr(env.cidr) as Cidr; // the schema has already refused anything unparseable
     if (!isNetworkAligned(cidr)) {
       issue(["cidr"], env.cidr, `expected a network address with no host bits set for /${cidr.prefix}`);
     }
@@ -246,10 +247,13 @@ function environmentIssues(
   return issues;
 }
 
-/** Every cross-field problem in the configuration; empty when it is consistent. */
+/**
+ * Every cross-field problem in the configuration; empty when it is consistent. `org` is undefined when the
+ * organization file itself failed to load or validate.
+ */
 export function semanticIssues(
-  org: OrganizationSource,
+  org: OrganizationSource | undefined,
   environments: readonly EnvironmentSource[],
 ): ConfigIssue[] {
-  return [...organizationIssues(org), ...environmentIssues(org.organization, environments)];
+  return [...(org ? organizationIssues(org) : []), ...environmentIssues(org?.organization, environments)];
 }

@@ -17,8 +17,8 @@ export interface EmulatorPaths {
   readonly logFile: string;
 }
 
-/** The default paths under .lz/local. */
-export function emulatorPaths(dir: string = path.join(REPO_ROOT, ".lz", "local")): EmulatorPaths {
+/** The paths under LZ_LOCAL_DIR, default .lz/local (tests use their own directory to run side by side). */
+export function emulatorPaths(dir: string = process.env.LZ_LOCAL_DIR ?? path.join(REPO_ROOT, ".lz", "local")): EmulatorPaths {
   return { dir, pidFile: path.join(dir, "emulator.pid"), logFile: path.join(dir, "emulator.log") };
 }
 

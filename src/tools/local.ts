@@ -12,6 +12,13 @@ import { ensureEmulator, emulatorPaths } from "../deploy/emulator";
 import { DEFAULT_LOCAL_PORT } from "../deploy/target";
 import { stacksInOrder, stateResources, terraformOrThrow } from "../deploy/terraform";
 
+/**
+ * Concurrent Terraform operations against the emulator. It is one Python process holding all state in memory;
+ * Terraform's default of 10 concurrent writers buys little there (about 4 s on the organization stack) and
+ * makes request interleavings that real AWS serialises more likely.
+ */
+const LOCAL_PARALLELISM = 4;
+
 /** LZ_LOCAL_PORT, validated. */
 export function localPort(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.LZ_LOCAL_PORT;
@@ -61,7 +68,7 @@ runCli(async () => {
     await terraformOrThrow(stack.dir, ["init", "-input=false", "-no-color"], `init of stack ${stack.name}`);
     const apply = await terraformOrThrow(
       stack.dir,
-      ["apply", "-auto-approve", "-input=false", "-no-color"],
+      ["apply", "-auto-approve", "-input=false", "-no-color", `-parallelism=${LOCAL_PARALLELISM}`],
       `apply of stack ${stack.name} to the emulator`,
     );
     fs.writeFileSync(path.join(logDir, `${stack.name}.apply.log`), apply.stdout);

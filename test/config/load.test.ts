@@ -1,0 +1,224 @@
+// Validation of the configuration: every error names file, line, path, the value received and what is allowed,
+// and all errors come back at once.
+import * as path from "path";
+import { loadConfig } from "../../src/config/load";
+import { configIssues, fixture, ORGANIZATION_YAML, PROD_YAML, validConfig, writeConfig } from "../helpers/config-fixture";
+
+const ORG = ORGANIZATION_YAML;
+
+describe("the shipped example configuration", () => {
+  const config = loadConfig(path.join(__dirname, "..", "..", "environments"));
+
+  it("has the OUs, accounts and regions the README describes", () => {
+    expect(config.organization.regions).toEqual(["us-east-1", "us-west-2"]);
+    expect(config.organization.accounts.map((a) => a.name)).toEqual([
+      "log-archive",
+      "security-tooling",
+      "shared-services",
+      "phi-prod",
+      "phi-staging",
+      "phi-dev",
+      "sandbox",
+    ]);
+    expect(config.environments.map((e) => [e.name, e.cidr, e.phi])).toEqual([
+      ["dev", "10.30.0.0/16", false],
+      ["prod", "10.10.0.0/16", true],
+      ["staging", "10.20.0.0/16", true],
+    ]);
+  });
+});
+
+describe("defaults", () => {
+  it("applies role names, limits and the state key prefix when the file omits them", () => {
+    const { organization } = validConfig();
+    expect(organization.roles).toEqual({ deploy: "OrganizationAccountAccessRole", breakGlass: "lz-break-glass" });
+    expect(organization.limits).toEqual({ scpMaxCharacters: 5120, scpMaxPerTarget: 5 });
+    expect(organization.state.keyPrefix).toBe("landing-zone");
+    expect(organization.serviceControlPolicies).toBeUndefined();
+  });
+});
+
+describe("file and syntax errors", () => {
+  it("reports a missing organization file", () => {
+    expect(configIssues(writeConfig({ "prod.yaml": PROD_YAML }))).toEqual([
+      "cfg/organization.yaml (top level): file not found or not readable",
+    ]);
+  });
+
+  it("reports invalid YAML with its line", () => {
+    expect(configIssues(fixture({ "prod.yaml": "name: prod\nphi: true\naccounts: [phi-prod\ncidr: 10.10.0.0/16\n" }))).toEqual([
+      expect.stringMatching(/^cfg\/prod\.yaml:\d+ \(top level\): invalid YAML: /),
+    ]);
+  });
+
+  it("reports a missing configuration directory", () => {
+    expect(() => loadConfig("/nonexistent/lz-config")).toThrow(
+      "Configuration has 1 problem:\n  - /nonexistent/lz-config (top level): configuration directory not found (set LZ_CONFIG_DIR or create it)",
+    );
+  });
+});
+
+describe("schema errors", () => {
+  it("rejects a malformed email, naming line, path, value and what is allowed", () => {
+    const org = ORG.replace("phi-prod@example.org", "not-an-email");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:29 accounts[3].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses',
+    ]);
+  });
+
+  it("rejects an unknown key and suggests checking its spelling", () => {
+    const org = ORG.replace("    ou: Security\n  - name: security-tooling", "    ou: Security\n    emial: x@example.org\n  - name: security-tooling");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:22 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or the README',
+    ]);
+  });
+
+  it("rejects a region code that does not exist", () => {
+    const org = ORG.replace("regions: [us-east-1, us-west-2]", "regions: [us-east-1, us-west-9]");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:3 regions[1]: received "us-west-9"; expected an AWS region code such as us-east-1 (the list is in src/config/regions.ts)',
+    ]);
+  });
+
+  it("rejects an account name AWS or the stack naming would not accept", () => {
+    const org = ORG.replace("  - name: phi-prod\n", "  - name: PHI_Prod\n");
+    expect(configIssues(fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi-prod", "network") }))).toEqual([
+      'cfg/organization.yaml:28 accounts[3].name: received "PHI_Prod"; expected an account name: 2-50 characters: lowercase letters, digits and hyphens, starting with a letter',
+    ]);
+  });
+
+  it("rejects an environment whose phi flag is not a boolean", () => {
+    expect(configIssues(fixture({ "prod.yaml": PROD_YAML.replace("phi: true", "phi: yes please") }))).toEqual([
+      'cfg/prod.yaml:2 phi: received "yes please"; expected true or false: does this environment hold PHI?',
+    ]);
+  });
+
+  it("rejects an SCP name that is not in the library", () => {
+    const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-everything\n    targets: [Root]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:32 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all',
+    ]);
+  });
+
+  it("rejects an SCP limit below two", () => {
+    const org = `${ORG}limits:\n  scpMaxPerTarget: 1\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      "cfg/organization.yaml:32 limits.scpMaxPerTarget: received 1; expected at least 2 (FullAWSAccess plus one guardrail)",
+    ]);
+  });
+});
+
+describe("cross-field errors", () => {
+  it("rejects duplicate account names and emails, pointing at the first use", () => {
+    const org = `${ORG}  - name: phi-prod\n    email: PHI-PROD@example.org\n    ou: Workloads/Prod\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:31 accounts[4].name: received "phi-prod"; expected a unique account name (accounts[3] already uses it)',
+      'cfg/organization.yaml:32 accounts[4].email: received "PHI-PROD@example.org"; expected an email no other account uses (accounts[3] already uses it)',
+    ]);
+  });
+
+  it("rejects an account in an OU that does not exist, listing the OU paths", () => {
+    const org = ORG.replace("ou: Workloads/Prod", "ou: Workload/Prod");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:30 accounts[3].ou: received "Workload/Prod"; expected one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+    ]);
+  });
+
+  it("rejects sibling OUs with the same name and an OU named Root", () => {
+    const org = ORG.replace("  - name: Suspended\n", "  - name: Suspended\n  - name: Security\n  - name: Root\n");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:18 organizationalUnits[3].name: received "Security"; expected a name unique among its sibling OUs ("Security" is defined twice)',
+      'cfg/organization.yaml:19 organizationalUnits[4].name: received "Root"; expected an OU name other than "Root", which names the organization root',
+    ]);
+  });
+
+  it("rejects OUs nested deeper than AWS allows", () => {
+    const deep = "  - name: A\n    children:\n      - name: B\n        children:\n          - name: C\n            children:\n              - name: D\n                children:\n                  - name: E\n                    children:\n                      - name: F\n";
+    const org = ORG.replace("  - name: Suspended\n", `  - name: Suspended\n${deep}`);
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:28 organizationalUnits[3].children[0].children[0].children[0].children[0].children[0].name: received "F"; expected OUs at most 5 levels below the root (AWS limit); "A/B/C/D/E/F" is 6 deep',
+    ]);
+  });
+
+  it("rejects core accounts that are not defined, and a log archive shared with security tooling", () => {
+    const org = ORG.replace("  securityTooling: security-tooling\n  network: network", "  securityTooling: log-archive\n  network: netwrk");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:11 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod',
+      'cfg/organization.yaml:10 coreAccounts.securityTooling: received "log-archive"; expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it',
+    ]);
+  });
+
+  it("rejects a home region that is not governed, and a region listed twice", () => {
+    const org = ORG.replace("homeRegion: us-east-1", "homeRegion: eu-west-1").replace(
+      "regions: [us-east-1, us-west-2]",
+      "regions: [us-east-1, us-west-2, us-east-1]",
+    );
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:3 regions[2]: received "us-east-1"; expected each region once',
+      'cfg/organization.yaml:2 homeRegion: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
+    ]);
+  });
+
+  it("rejects an SCP attached to an unknown target", () => {
+    const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: [Suspend]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:33 serviceControlPolicies[0].targets[0]: received "Suspend"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+    ]);
+  });
+
+  it("rejects more SCPs on one target than the limit, counting FullAWSAccess, until the limit is raised", () => {
+    const policies = ["lz-core-guardrails", "lz-protect-security-services", "lz-protect-kms-keys", "lz-deny-unapproved-regions", "lz-deny-iam-users"];
+    const scps = `serviceControlPolicies:\n${policies.map((p) => `  - policy: ${p}\n    targets: [Root]\n`).join("")}`;
+    expect(configIssues(fixture({ "organization.yaml": `${ORG}${scps}` }))).toEqual([
+      'cfg/organization.yaml:32 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
+    ]);
+    expect(validConfig({ "organization.yaml": `${ORG}${scps}limits:\n  scpMaxPerTarget: 10\n` }).organization.limits.scpMaxPerTarget).toBe(10);
+  });
+
+  it("rejects a default SCP attachment whose OU is missing", () => {
+    const org = ORG.replace("  - name: Suspended\n", "");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:13 organizationalUnits: received nothing; the default attachment of lz-deny-all targets "Suspended", which is not an OU; add that OU or set serviceControlPolicies',
+    ]);
+  });
+
+  it("rejects an environment whose name differs from its file, and unknown or shared accounts", () => {
+    const staging = "name: stage\nphi: true\naccounts: [phi-prod, phi-test]\ncidr: 10.20.0.0/16\n";
+    expect(configIssues(fixture({ "staging.yaml": staging }))).toEqual([
+      'cfg/staging.yaml:1 name: received "stage"; expected "staging", the file\'s name',
+      'cfg/staging.yaml:3 accounts[0]: received "phi-prod"; expected an account that belongs to one environment only (it is already in prod)',
+      'cfg/staging.yaml:3 accounts[1]: received "phi-test"; expected the name of an account in organization.yaml: log-archive, security-tooling, network, phi-prod',
+    ]);
+  });
+
+  it.each([
+    ["10.10.0/16", "expected an IPv4 CIDR block such as 10.10.0.0/16"],
+    ["10.10.1.0/16", "expected a network address with no host bits set for /16"],
+    ["10.0.0.0/8", "expected a prefix from /16 to /22 (AWS allows /16 at most; below /22 (1024 addresses) leaves too little for subnets in two AZs and endpoints)"],
+    ["10.10.0.0/24", "expected a prefix from /16 to /22 (AWS allows /16 at most; below /22 (1024 addresses) leaves too little for subnets in two AZs and endpoints)"],
+    ["54.10.0.0/16", "expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10): PHI networks are never publicly addressed"],
+  ])("rejects the CIDR %s", (cidr, message) => {
+    expect(configIssues(fixture({ "prod.yaml": PROD_YAML.replace("10.10.0.0/16", cidr) }))).toEqual([
+      `cfg/prod.yaml:4 cidr: received "${cidr}"; ${message}`,
+    ]);
+  });
+
+  it("rejects environments whose CIDRs overlap", () => {
+    const org = `${ORG}  - name: phi-dev\n    email: phi-dev@example.org\n    ou: Workloads\n`;
+    const dev = "name: dev\nphi: false\naccounts: [phi-dev]\ncidr: 10.10.128.0/20\n";
+    expect(configIssues(fixture({ "organization.yaml": org, "dev.yaml": dev }))).toEqual([
+      'cfg/prod.yaml:4 cidr: received "10.10.0.0/16"; expected a range that does not overlap 10.10.128.0/20 (cfg/dev.yaml)',
+    ]);
+  });
+});
+
+describe("reporting", () => {
+  it("reports every problem across files in one pass", () => {
+    const org = ORG.replace("log-archive@example.org", "bad").replace("ou: Workloads/Prod", "ou: Nowhere");
+    const issues = configIssues(fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("10.10.0.0/16", "300.1.1.1/16") }));
+    expect(issues).toEqual([
+      'cfg/organization.yaml:20 accounts[0].email: received "bad"; expected an email address (name@domain) that no other AWS account uses',
+      'cfg/prod.yaml:4 cidr: received "300.1.1.1/16"; expected an IPv4 CIDR block such as 10.10.0.0/16',
+    ]);
+  });
+});

