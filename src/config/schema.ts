@@ -182,7 +182,9 @@ export const EnvironmentSchema = z.strictObject({
     .describe("Accounts (by name, from organization.yaml) that belong to this environment."),
   cidr: z
     .string({ error: "expected an IPv4 CIDR block such as 10.10.0.0/16" })
-    .refine((text) => parseCidr(text) !== undefined, { error: "expected an IPv4 CIDR block such as 10.10.0.0/16" })
+    .refine((text) => parseCidr(text) !== undefined, {
+      error: "expected an IPv4 CIDR block such as 10.10.0.0/16",
+    })
     .describe("The PHI VPC's IPv4 CIDR: private, /16 to /22, not overlapping other environments."),
   tags: tags.optional().describe("Tags added to this environment's resources."),
 });

@@ -18,7 +18,9 @@ export interface EmulatorPaths {
 }
 
 /** The paths under LZ_LOCAL_DIR, default .lz/local (tests use their own directory to run side by side). */
-export function emulatorPaths(dir: string = process.env.LZ_LOCAL_DIR ?? path.join(REPO_ROOT, ".lz", "local")): EmulatorPaths {
+export function emulatorPaths(
+  dir: string = process.env.LZ_LOCAL_DIR ?? path.join(REPO_ROOT, ".lz", "local"),
+): EmulatorPaths {
   return { dir, pidFile: path.join(dir, "emulator.pid"), logFile: path.join(dir, "emulator.log") };
 }
 

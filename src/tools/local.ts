@@ -32,6 +32,19 @@ export function localPort(env: NodeJS.ProcessEnv = process.env): number {
   return port;
 }
 
+/** Adds where to look next to an apply failure: the emulator's own log names an API it lacks. */
+async function withEmulatorHint<T>(logFile: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!(error instanceof LandingZoneError)) throw error;
+    throw new LandingZoneError(
+      `${error.message}\n\nThe emulator's log is ${logFile}. A 404 or 500 there usually means an API moto 5.2.1 lacks; ` +
+        "README.md (Local emulator) lists the known gaps and the compatibility patches.",
+    );
+  }
+}
+
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)}s`;
 }
@@ -66,10 +79,12 @@ runCli(async () => {
   for (const stack of stacks) {
     const t = Date.now();
     await terraformOrThrow(stack.dir, ["init", "-input=false", "-no-color"], `init of stack ${stack.name}`);
-    const apply = await terraformOrThrow(
-      stack.dir,
-      ["apply", "-auto-approve", "-input=false", "-no-color", `-parallelism=${LOCAL_PARALLELISM}`],
-      `apply of stack ${stack.name} to the emulator`,
+    const apply = await withEmulatorHint(paths.logFile, () =>
+      terraformOrThrow(
+        stack.dir,
+        ["apply", "-auto-approve", "-input=false", "-no-color", `-parallelism=${LOCAL_PARALLELISM}`],
+        `apply of stack ${stack.name} to the emulator`,
+      ),
     );
     fs.writeFileSync(path.join(logDir, `${stack.name}.apply.log`), apply.stdout);
     const outcome = /Apply complete! Resources: (\d+) added, (\d+) changed, (\d+) destroyed/.exec(

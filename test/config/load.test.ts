@@ -2,7 +2,14 @@
 // and all errors come back at once.
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
-import { configIssues, fixture, ORGANIZATION_YAML, PROD_YAML, validConfig, writeConfig } from "../helpers/config-fixture";
+import {
+  configIssues,
+  fixture,
+  ORGANIZATION_YAML,
+  PROD_YAML,
+  validConfig,
+  writeConfig,
+} from "../helpers/config-fixture";
 
 const ORG = ORGANIZATION_YAML;
 
@@ -31,7 +38,10 @@ describe("the shipped example configuration", () => {
 describe("defaults", () => {
   it("applies role names, limits and the state key prefix when the file omits them", () => {
     const { organization } = validConfig();
-    expect(organization.roles).toEqual({ deploy: "OrganizationAccountAccessRole", breakGlass: "lz-break-glass" });
+    expect(organization.roles).toEqual({
+      deploy: "OrganizationAccountAccessRole",
+      breakGlass: "lz-break-glass",
+    });
     expect(organization.limits).toEqual({ scpMaxCharacters: 5120, scpMaxPerTarget: 5 });
     expect(organization.state.keyPrefix).toBe("landing-zone");
     expect(organization.serviceControlPolicies).toBeUndefined();
@@ -46,9 +56,11 @@ describe("file and syntax errors", () => {
   });
 
   it("reports invalid YAML with its line", () => {
-    expect(configIssues(fixture({ "prod.yaml": "name: prod\nphi: true\naccounts: [phi-prod\ncidr: 10.10.0.0/16\n" }))).toEqual([
-      expect.stringMatching(/^cfg\/prod\.yaml:\d+ \(top level\): invalid YAML: /),
-    ]);
+    expect(
+      configIssues(
+        fixture({ "prod.yaml": "name: prod\nphi: true\naccounts: [phi-prod\ncidr: 10.10.0.0/16\n" }),
+      ),
+    ).toEqual([expect.stringMatching(/^cfg\/prod\.yaml:\d+ \(top level\): invalid YAML: /)]);
   });
 
   it("reports a missing configuration directory", () => {
@@ -67,7 +79,10 @@ describe("schema errors", () => {
   });
 
   it("rejects an unknown key and suggests checking its spelling", () => {
-    const org = ORG.replace("    ou: Security\n  - name: security-tooling", "    ou: Security\n    emial: x@example.org\n  - name: security-tooling");
+    const org = ORG.replace(
+      "    ou: Security\n  - name: security-tooling",
+      "    ou: Security\n    emial: x@example.org\n  - name: security-tooling",
+    );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:22 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or the README',
     ]);
@@ -82,15 +97,19 @@ describe("schema errors", () => {
 
   it("rejects an account name AWS or the stack naming would not accept", () => {
     const org = ORG.replace("  - name: phi-prod\n", "  - name: PHI_Prod\n");
-    expect(configIssues(fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi-prod", "network") }))).toEqual([
+    expect(
+      configIssues(
+        fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi-prod", "network") }),
+      ),
+    ).toEqual([
       'cfg/organization.yaml:28 accounts[3].name: received "PHI_Prod"; expected an account name: 2-50 characters: lowercase letters, digits and hyphens, starting with a letter',
     ]);
   });
 
   it("rejects an environment whose phi flag is not a boolean", () => {
-    expect(configIssues(fixture({ "prod.yaml": PROD_YAML.replace("phi: true", "phi: yes please") }))).toEqual([
-      'cfg/prod.yaml:2 phi: received "yes please"; expected true or false: does this environment hold PHI?',
-    ]);
+    expect(configIssues(fixture({ "prod.yaml": PROD_YAML.replace("phi: true", "phi: yes please") }))).toEqual(
+      ['cfg/prod.yaml:2 phi: received "yes please"; expected true or false: does this environment hold PHI?'],
+    );
   });
 
   it("rejects an SCP name that is not in the library", () => {
@@ -125,7 +144,10 @@ describe("cross-field errors", () => {
   });
 
   it("rejects sibling OUs with the same name and an OU named Root", () => {
-    const org = ORG.replace("  - name: Suspended\n", "  - name: Suspended\n  - name: Security\n  - name: Root\n");
+    const org = ORG.replace(
+      "  - name: Suspended\n",
+      "  - name: Suspended\n  - name: Security\n  - name: Root\n",
+    );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:18 organizationalUnits[3].name: received "Security"; expected a name unique among its sibling OUs ("Security" is defined twice)',
       'cfg/organization.yaml:19 organizationalUnits[4].name: received "Root"; expected an OU name other than "Root", which names the organization root',
@@ -133,7 +155,8 @@ describe("cross-field errors", () => {
   });
 
   it("rejects OUs nested deeper than AWS allows", () => {
-    const deep = "  - name: A\n    children:\n      - name: B\n        children:\n          - name: C\n            children:\n              - name: D\n                children:\n                  - name: E\n                    children:\n                      - name: F\n";
+    const deep =
+      "  - name: A\n    children:\n      - name: B\n        children:\n          - name: C\n            children:\n              - name: D\n                children:\n                  - name: E\n                    children:\n                      - name: F\n";
     const org = ORG.replace("  - name: Suspended\n", `  - name: Suspended\n${deep}`);
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:28 organizationalUnits[3].children[0].children[0].children[0].children[0].children[0].name: received "F"; expected OUs at most 5 levels below the root (AWS limit); "A/B/C/D/E/F" is 6 deep',
@@ -141,7 +164,10 @@ describe("cross-field errors", () => {
   });
 
   it("rejects core accounts that are not defined, and a log archive shared with security tooling", () => {
-    const org = ORG.replace("  securityTooling: security-tooling\n  network: network", "  securityTooling: log-archive\n  network: netwrk");
+    const org = ORG.replace(
+      "  securityTooling: security-tooling\n  network: network",
+      "  securityTooling: log-archive\n  network: netwrk",
+    );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:11 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod',
       'cfg/organization.yaml:10 coreAccounts.securityTooling: received "log-archive"; expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it',
@@ -167,12 +193,21 @@ describe("cross-field errors", () => {
   });
 
   it("rejects more SCPs on one target than the limit, counting FullAWSAccess, until the limit is raised", () => {
-    const policies = ["lz-core-guardrails", "lz-protect-security-services", "lz-protect-kms-keys", "lz-deny-unapproved-regions", "lz-deny-iam-users"];
+    const policies = [
+      "lz-core-guardrails",
+      "lz-protect-security-services",
+      "lz-protect-kms-keys",
+      "lz-deny-unapproved-regions",
+      "lz-deny-iam-users",
+    ];
     const scps = `serviceControlPolicies:\n${policies.map((p) => `  - policy: ${p}\n    targets: [Root]\n`).join("")}`;
     expect(configIssues(fixture({ "organization.yaml": `${ORG}${scps}` }))).toEqual([
       'cfg/organization.yaml:32 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
     ]);
-    expect(validConfig({ "organization.yaml": `${ORG}${scps}limits:\n  scpMaxPerTarget: 10\n` }).organization.limits.scpMaxPerTarget).toBe(10);
+    expect(
+      validConfig({ "organization.yaml": `${ORG}${scps}limits:\n  scpMaxPerTarget: 10\n` }).organization
+        .limits.scpMaxPerTarget,
+    ).toBe(10);
   });
 
   it("rejects a default SCP attachment whose OU is missing", () => {
@@ -194,9 +229,18 @@ describe("cross-field errors", () => {
   it.each([
     ["10.10.0/16", "expected an IPv4 CIDR block such as 10.10.0.0/16"],
     ["10.10.1.0/16", "expected a network address with no host bits set for /16"],
-    ["10.0.0.0/8", "expected a prefix from /16 to /22 (AWS allows /16 at most; below /22 (1024 addresses) leaves too little for subnets in two AZs and endpoints)"],
-    ["10.10.0.0/24", "expected a prefix from /16 to /22 (AWS allows /16 at most; below /22 (1024 addresses) leaves too little for subnets in two AZs and endpoints)"],
-    ["54.10.0.0/16", "expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10): PHI networks are never publicly addressed"],
+    [
+      "10.0.0.0/8",
+      "expected a prefix from /16 to /22 (AWS allows /16 at most; below /22 (1024 addresses) leaves too little for subnets in two AZs and endpoints)",
+    ],
+    [
+      "10.10.0.0/24",
+      "expected a prefix from /16 to /22 (AWS allows /16 at most; below /22 (1024 addresses) leaves too little for subnets in two AZs and endpoints)",
+    ],
+    [
+      "54.10.0.0/16",
+      "expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10): PHI networks are never publicly addressed",
+    ],
   ])("rejects the CIDR %s", (cidr, message) => {
     expect(configIssues(fixture({ "prod.yaml": PROD_YAML.replace("10.10.0.0/16", cidr) }))).toEqual([
       `cfg/prod.yaml:4 cidr: received "${cidr}"; ${message}`,
@@ -215,7 +259,9 @@ describe("cross-field errors", () => {
 describe("reporting", () => {
   it("reports every problem across files in one pass", () => {
     const org = ORG.replace("log-archive@example.org", "bad").replace("ou: Workloads/Prod", "ou: Nowhere");
-    const issues = configIssues(fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("10.10.0.0/16", "300.1.1.1/16") }));
+    const issues = configIssues(
+      fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("10.10.0.0/16", "300.1.1.1/16") }),
+    );
     expect(issues).toEqual([
       'cfg/organization.yaml:20 accounts[0].email: received "bad"; expected an email address (name@domain) that no other AWS account uses',
       'cfg/prod.yaml:4 cidr: received "300.1.1.1/16"; expected an IPv4 CIDR block such as 10.10.0.0/16',

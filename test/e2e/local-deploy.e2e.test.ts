@@ -1,6 +1,7 @@
 // `make local` end to end: the organization stack applied to the emulator, then read back through the AWS API:
 // the organization, OUs, accounts in their OUs, SCPs with their attachments, delegated administrators. A second
 // run changes nothing, a destroy plan is refused, and local-down stops the emulator.
+import * as fs from "fs";
 import * as path from "path";
 import {
   DescribeOrganizationCommand,
@@ -16,7 +17,10 @@ import {
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import { GuardDutyClient, ListOrganizationAdminAccountsCommand } from "@aws-sdk/client-guardduty";
-import { SecurityHubClient, ListOrganizationAdminAccountsCommand as ListHubAdmins } from "@aws-sdk/client-securityhub";
+import {
+  SecurityHubClient,
+  ListOrganizationAdminAccountsCommand as ListHubAdmins,
+} from "@aws-sdk/client-securityhub";
 import { loadConfig } from "../../src/config/load";
 import { emulatorPaths, portOpen } from "../../src/deploy/emulator";
 import { terraform } from "../../src/deploy/terraform";
@@ -68,7 +72,13 @@ it("creates an organization with all features", async () => {
 it("creates the OU tree, nested OUs under their parents", async () => {
   const { Roots } = await orgs.send(new ListRootsCommand({}));
   const top = await orgs.send(new ListOrganizationalUnitsForParentCommand({ ParentId: Roots![0].Id }));
-  expect(top.OrganizationalUnits!.map((o) => o.Name).sort()).toEqual(["Infrastructure", "Sandbox", "Security", "Suspended", "Workloads"]);
+  expect(top.OrganizationalUnits!.map((o) => o.Name).sort()).toEqual([
+    "Infrastructure",
+    "Sandbox",
+    "Security",
+    "Suspended",
+    "Workloads",
+  ]);
   const workloads = top.OrganizationalUnits!.find((o) => o.Name === "Workloads")!;
   const children = await orgs.send(new ListOrganizationalUnitsForParentCommand({ ParentId: workloads.Id }));
   expect(children.OrganizationalUnits!.map((o) => o.Name).sort()).toEqual(["NonProd", "Prod"]);
@@ -79,7 +89,9 @@ it("places every configured account in its OU", async () => {
   const { Roots } = await orgs.send(new ListRootsCommand({}));
   const ouNames = new Map<string, string>();
   const walk = async (parentId: string, prefix: string) => {
-    const { OrganizationalUnits } = await orgs.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }));
+    const { OrganizationalUnits } = await orgs.send(
+      new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }),
+    );
     for (const ou of OrganizationalUnits ?? []) {
       const ouPath = prefix ? `${prefix}/${ou.Name}` : ou.Name!;
       ouNames.set(ou.Id!, ouPath);
@@ -104,7 +116,10 @@ it("creates every SCP with the synthesized content, attached to its targets", as
   const { Policies } = await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
   const { Roots } = await orgs.send(new ListRootsCommand({}));
   const top = await orgs.send(new ListOrganizationalUnitsForParentCommand({ ParentId: Roots![0].Id }));
-  const nameOf = new Map([[Roots![0].Id!, "Root"], ...top.OrganizationalUnits!.map((o) => [o.Id!, o.Name!] as [string, string])]);
+  const nameOf = new Map([
+    [Roots![0].Id!, "Root"],
+    ...top.OrganizationalUnits!.map((o) => [o.Id!, o.Name!] as [string, string]),
+  ]);
   const expectedTargets: Record<string, string[]> = {
     "lz-core-guardrails": ["Root"],
     "lz-protect-security-services": ["Root"],
@@ -119,7 +134,10 @@ it("creates every SCP with the synthesized content, attached to its targets", as
     const { Policy } = await orgs.send(new DescribePolicyCommand({ PolicyId: summary!.Id }));
     expect(Policy!.Content).toBe(renderPolicy(guardrail.document));
     const { Targets } = await orgs.send(new ListTargetsForPolicyCommand({ PolicyId: summary!.Id }));
-    expect([guardrail.name, Targets!.map((t) => nameOf.get(t.TargetId!))]).toEqual([guardrail.name, expectedTargets[guardrail.name]]);
+    expect([guardrail.name, Targets!.map((t) => nameOf.get(t.TargetId!))]).toEqual([
+      guardrail.name,
+      expectedTargets[guardrail.name],
+    ]);
   }
 });
 
@@ -127,17 +145,29 @@ it("delegates the security services to the security-tooling account", async () =
   const securityTooling = (await accountsByName()).get("security-tooling");
   const { DelegatedAdministrators } = await orgs.send(new ListDelegatedAdministratorsCommand({}));
   expect(DelegatedAdministrators!.map((d) => d.Id)).toEqual([securityTooling]);
-  const { DelegatedServices } = await orgs.send(new ListDelegatedServicesForAccountCommand({ AccountId: securityTooling }));
+  const { DelegatedServices } = await orgs.send(
+    new ListDelegatedServicesForAccountCommand({ AccountId: securityTooling }),
+  );
   expect(DelegatedServices!.map((s) => s.ServicePrincipal).sort()).toEqual(
-    expect.arrayContaining(["access-analyzer.amazonaws.com", "cloudtrail.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "config.amazonaws.com"]),
+    expect.arrayContaining([
+      "access-analyzer.amazonaws.com",
+      "cloudtrail.amazonaws.com",
+      "config-multiaccountsetup.amazonaws.com",
+      "config.amazonaws.com",
+    ]),
   );
   for (const region of example.organization.regions) {
     const guardduty = new GuardDutyClient(clientConfig(endpoint, region));
     const { AdminAccounts } = await guardduty.send(new ListOrganizationAdminAccountsCommand({}));
-    expect([region, AdminAccounts]).toEqual([region, [{ AdminAccountId: securityTooling, AdminStatus: "ENABLED" }]]);
+    expect([region, AdminAccounts]).toEqual([
+      region,
+      [{ AdminAccountId: securityTooling, AdminStatus: "ENABLED" }],
+    ]);
   }
   const hub = new SecurityHubClient(clientConfig(endpoint));
-  expect((await hub.send(new ListHubAdmins({}))).AdminAccounts).toEqual([{ AccountId: securityTooling, Status: "ENABLED" }]);
+  expect((await hub.send(new ListHubAdmins({}))).AdminAccounts).toEqual([
+    { AccountId: securityTooling, Status: "ENABLED" },
+  ]);
 });
 
 it("changes nothing when run again, and refuses a plan that would destroy the organization or accounts", async () => {
@@ -150,7 +180,9 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
   const destroy = await terraform(stackDir, ["plan", "-destroy", "-input=false", "-no-color"]);
   expect(destroy.code).toBe(1);
   // Terraform wraps this text, so match across whitespace.
-  const refused = [...destroy.stderr.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy/g)].map((m) => m[1].split(".")[0]);
+  const refused = [...destroy.stderr.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy/g)].map(
+    (m) => m[1].split(".")[0],
+  );
   // Every account refuses; the organization is never reached because its accounts would have to go first.
   expect(refused).toEqual(Array(7).fill("aws_organizations_account"));
 });
@@ -162,5 +194,5 @@ it("stops the emulator and removes local state on local-down", async () => {
   expect(down.stdout).toContain("Stopped the emulator");
   await new Promise((r) => setTimeout(r, 500));
   expect(await portOpen(port)).toBe(false);
-  expect(require("fs").existsSync(emulatorPaths(env.LZ_LOCAL_DIR).dir)).toBe(false);
+  expect(fs.existsSync(emulatorPaths(env.LZ_LOCAL_DIR).dir)).toBe(false);
 });

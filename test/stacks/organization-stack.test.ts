@@ -62,11 +62,16 @@ describe("organization", () => {
   });
 
   it("creates nested OUs under their parents", () => {
-    expect(resources("aws_organizations_organizational_unit").map((r) => r.name).sort()).toEqual(
-      ["Infrastructure", "NonProd", "Prod", "Sandbox", "Security", "Suspended", "Workloads"],
-    );
+    expect(
+      resources("aws_organizations_organizational_unit")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["Infrastructure", "NonProd", "Prod", "Sandbox", "Security", "Suspended", "Workloads"]);
     const workloads = tokenOf("aws_organizations_organizational_unit", (r) => r.name === "Workloads");
-    expect(text).toHaveResourceWithProperties(OrganizationsOrganizationalUnit, { name: "Prod", parent_id: workloads });
+    expect(text).toHaveResourceWithProperties(OrganizationsOrganizationalUnit, {
+      name: "Prod",
+      parent_id: workloads,
+    });
     expect(text).toHaveResourceWithProperties(OrganizationsOrganizationalUnit, {
       name: "Security",
       parent_id: expect.stringMatching(/^\$\{aws_organizations_organization\.\w+\.roots\[0\]\.id\}$/),
@@ -118,11 +123,25 @@ describe("SCP guardrails", () => {
     const ou = (name: string) => tokenOf("aws_organizations_organizational_unit", (r) => r.name === name);
     const attachments = resources("aws_organizations_policy_attachment");
     expect(attachments).toHaveLength(6);
-    for (const name of ["lz-core-guardrails", "lz-protect-security-services", "lz-protect-kms-keys", "lz-deny-unapproved-regions"]) {
-      expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, { policy_id: policy(name), target_id: root });
+    for (const name of [
+      "lz-core-guardrails",
+      "lz-protect-security-services",
+      "lz-protect-kms-keys",
+      "lz-deny-unapproved-regions",
+    ]) {
+      expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+        policy_id: policy(name),
+        target_id: root,
+      });
     }
-    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, { policy_id: policy("lz-deny-iam-users"), target_id: ou("Workloads") });
-    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, { policy_id: policy("lz-deny-all"), target_id: ou("Suspended") });
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+      policy_id: policy("lz-deny-iam-users"),
+      target_id: ou("Workloads"),
+    });
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+      policy_id: policy("lz-deny-all"),
+      target_id: ou("Suspended"),
+    });
     for (const p of resources("aws_organizations_policy")) {
       expect(p.depends_on).toEqual([expect.stringMatching(/^aws_organizations_organization\./)]);
     }
@@ -133,22 +152,43 @@ describe("delegated administrators", () => {
   const securityTooling = tokenOf("aws_organizations_account", (r) => r.name === "security-tooling");
 
   it("delegates Config, Access Analyzer and CloudTrail through Organizations to security-tooling", () => {
-    for (const principal of ["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "access-analyzer.amazonaws.com", "cloudtrail.amazonaws.com"]) {
+    for (const principal of [
+      "config.amazonaws.com",
+      "config-multiaccountsetup.amazonaws.com",
+      "access-analyzer.amazonaws.com",
+      "cloudtrail.amazonaws.com",
+    ]) {
       expect(text).toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, {
         account_id: securityTooling,
         service_principal: principal,
       });
     }
-    expect(text).not.toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, { service_principal: "sso.amazonaws.com" });
+    expect(text).not.toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, {
+      service_principal: "sso.amazonaws.com",
+    });
   });
 
   it("designates GuardDuty and Macie admins in every governed region, Security Hub in the home region", () => {
-    expect(resources("aws_guardduty_organization_admin_account").map((r) => r.provider).sort()).toEqual(["aws", "aws.us-west-2"]);
-    expect(resources("aws_macie2_organization_admin_account").map((r) => r.provider).sort()).toEqual(["aws", "aws.us-west-2"]);
-    expect(text).toHaveResourceWithProperties(GuarddutyOrganizationAdminAccount, { admin_account_id: securityTooling });
-    expect(text).toHaveResourceWithProperties(Macie2OrganizationAdminAccount, { admin_account_id: securityTooling });
+    expect(
+      resources("aws_guardduty_organization_admin_account")
+        .map((r) => r.provider)
+        .sort(),
+    ).toEqual(["aws", "aws.us-west-2"]);
+    expect(
+      resources("aws_macie2_organization_admin_account")
+        .map((r) => r.provider)
+        .sort(),
+    ).toEqual(["aws", "aws.us-west-2"]);
+    expect(text).toHaveResourceWithProperties(GuarddutyOrganizationAdminAccount, {
+      admin_account_id: securityTooling,
+    });
+    expect(text).toHaveResourceWithProperties(Macie2OrganizationAdminAccount, {
+      admin_account_id: securityTooling,
+    });
     expect(resources("aws_securityhub_organization_admin_account")).toHaveLength(1);
-    expect(text).toHaveResourceWithProperties(SecurityhubOrganizationAdminAccount, { admin_account_id: securityTooling });
+    expect(text).toHaveResourceWithProperties(SecurityhubOrganizationAdminAccount, {
+      admin_account_id: securityTooling,
+    });
   });
 
   it("covers a third governed region by configuration alone", () => {
@@ -158,17 +198,17 @@ describe("delegated administrators", () => {
     };
     const { json: three } = synth(config);
     expect(three.provider.aws.map((p) => p.alias)).toEqual([undefined, "us-west-2", "eu-west-1"]);
-    expect(Object.values(three.resource.aws_guardduty_organization_admin_account).map((r) => r.provider).sort()).toEqual([
-      "aws",
-      "aws.eu-west-1",
-      "aws.us-west-2",
-    ]);
-    const regionDeny = Object.values(three.resource.aws_organizations_policy).find((p) => p.name === "lz-deny-unapproved-regions");
-    expect(JSON.parse(regionDeny!.content as string).Statement[0].Condition.StringNotEquals["aws:RequestedRegion"]).toEqual([
-      "us-east-1",
-      "us-west-2",
-      "eu-west-1",
-    ]);
+    expect(
+      Object.values(three.resource.aws_guardduty_organization_admin_account)
+        .map((r) => r.provider)
+        .sort(),
+    ).toEqual(["aws", "aws.eu-west-1", "aws.us-west-2"]);
+    const regionDeny = Object.values(three.resource.aws_organizations_policy).find(
+      (p) => p.name === "lz-deny-unapproved-regions",
+    );
+    expect(
+      JSON.parse(regionDeny!.content as string).Statement[0].Condition.StringNotEquals["aws:RequestedRegion"],
+    ).toEqual(["us-east-1", "us-west-2", "eu-west-1"]);
   });
 });
 
@@ -176,7 +216,16 @@ describe("providers, tags and state", () => {
   it("tags every resource with the landing zone, environment and data classification", () => {
     expect(json.provider.aws[0]).toMatchObject({
       region: "us-east-1",
-      default_tags: [{ tags: { LandingZone: "example-health", Environment: "shared", DataClassification: "non-phi", ManagedBy: "cdktf-landing-zone" } }],
+      default_tags: [
+        {
+          tags: {
+            LandingZone: "example-health",
+            Environment: "shared",
+            DataClassification: "non-phi",
+            ManagedBy: "cdktf-landing-zone",
+          },
+        },
+      ],
     });
     expect(json.provider.aws[0].assume_role).toBeUndefined();
   });
@@ -195,9 +244,18 @@ describe("providers, tags and state", () => {
   });
 
   it("points every provider at the emulator with few retries and local state in local mode", () => {
-    const { json: local } = synth(example, { mode: "local", endpoint: "http://127.0.0.1:4999", stateDir: "/tmp/lz-state" });
+    const { json: local } = synth(example, {
+      mode: "local",
+      endpoint: "http://127.0.0.1:4999",
+      stateDir: "/tmp/lz-state",
+    });
     for (const provider of local.provider.aws) {
-      expect(provider).toMatchObject({ access_key: "test", max_retries: 1, skip_credentials_validation: true, s3_use_path_style: true });
+      expect(provider).toMatchObject({
+        access_key: "test",
+        max_retries: 1,
+        skip_credentials_validation: true,
+        s3_use_path_style: true,
+      });
       const endpoints = (provider.endpoints as Array<Record<string, string>>)[0];
       expect(endpoints.organizations).toBe("http://127.0.0.1:4999");
       expect(endpoints.sts).toBe("http://127.0.0.1:4999");
@@ -208,7 +266,11 @@ describe("providers, tags and state", () => {
   });
 
   it("is valid Terraform in local mode, initialised with its local backend and the mirrored provider", () => {
-    const { stack: local } = synth(example, { mode: "local", endpoint: "http://127.0.0.1:4999", stateDir: "/tmp/lz-state" });
+    const { stack: local } = synth(example, {
+      mode: "local",
+      endpoint: "http://127.0.0.1:4999",
+      stateDir: "/tmp/lz-state",
+    });
     expect(Testing.fullSynth(local)).toBeValidTerraform();
   });
 });

@@ -21,11 +21,15 @@ describe("terraform validate", () => {
     expect(stacks.map((s) => s.name)).toContain("organization");
   });
 
-  it.each(stacks.map((s) => [s.name, s.dir] as const))("%s is valid", async (_name, dir) => {
-    const init = await terraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
-    expect(init.stderr).toBe("");
-    expect(init.code).toBe(0);
-    const validate = await terraform(dir, ["validate", "-json"]);
-    expect(JSON.parse(validate.stdout)).toMatchObject({ valid: true, error_count: 0 });
-  }, 60_000);
+  it.each(stacks.map((s) => [s.name, s.dir] as const))(
+    "%s is valid",
+    async (_name, dir) => {
+      const init = await terraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+      expect(init.stderr).toBe("");
+      expect(init.code).toBe(0);
+      const validate = await terraform(dir, ["validate", "-json"]);
+      expect(JSON.parse(validate.stdout)).toMatchObject({ valid: true, error_count: 0 });
+    },
+    60_000,
+  );
 });

@@ -1,0 +1,83 @@
+// The commands as a user runs them: bad configuration exits 1 with every problem listed, no stack trace, and
+// nothing synthesized, started or deployed.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import { REPO_ROOT } from "../../src/deploy/terraform-env";
+import { fixture, ORGANIZATION_YAML } from "../helpers/config-fixture";
+import { runTool } from "../helpers/emulator";
+
+const badConfig = () =>
+  fixture({ "organization.yaml": ORGANIZATION_YAML.replace("network@example.org", "not-an-email") });
+const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
+
+describe("validate", () => {
+  it("exits 0 and summarises a valid configuration", () => {
+    const result = runTool("validate", {});
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    expect(result.stdout).toBe(
+      "environments: valid. 7 accounts, 3 environments (dev, prod, staging), governed regions us-east-1, us-west-2.\n",
+    );
+  });
+
+  it("exits 1 with the problems and no stack trace for a bad configuration in LZ_CONFIG_DIR", () => {
+    const dir = badConfig();
+    const result = runTool("validate", { LZ_CONFIG_DIR: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      `Configuration has 1 problem:\n  - ${dir}/organization.yaml:26 accounts[2].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses\n`,
+    );
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe("synth (the CDKTF app)", () => {
+  it("writes nothing when the configuration is invalid", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-out-"));
+    const result = spawnSync("node", ["-r", "./src/tools/register.js", "main.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LZ_CONFIG_DIR: badConfig(), CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Configuration has 1 problem:");
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  it("writes every stack when the configuration is valid", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-out-"));
+    const result = spawnSync("node", ["-r", "./src/tools/register.js", "main.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(0);
+    expect(fs.existsSync(path.join(outdir, "stacks", "organization", "cdk.tf.json"))).toBe(true);
+  });
+});
+
+describe("local", () => {
+  it("starts no emulator and deploys nothing when the configuration is invalid", () => {
+    const localDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-local-"));
+    const result = runTool("local", {
+      LZ_CONFIG_DIR: badConfig(),
+      LZ_LOCAL_DIR: localDir,
+      LZ_LOCAL_PORT: "45999",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('accounts[2].email: received "not-an-email"');
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+    expect(fs.readdirSync(localDir)).toEqual([]);
+  });
+
+  it("refuses a port that is not a port", () => {
+    const result = runTool("local", { LZ_LOCAL_PORT: "http" });
+    expect(result).toMatchObject({ status: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      'LZ_LOCAL_PORT: received "http"; expected a whole number from 1024 to 65535\n',
+    );
+  });
+});
