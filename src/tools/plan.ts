@@ -1,0 +1,37 @@
+// `make plan [STACK=<name>]`: validates, synthesizes once, then plans each stack against real AWS with
+// `cdktf diff` (one stack at a time is all cdktf diff takes), in dependency order. Exit 1 if any plan failed.
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { App } from "cdktf";
+import { buildLandingZone } from "../app";
+import { runCli } from "../cli";
+import { LandingZoneError } from "../config/errors";
+import { loadConfig } from "../config/load";
+import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
+import { stacksInOrder } from "../deploy/terraform";
+
+runCli(() => {
+  const only = process.argv[2];
+  const config = loadConfig();
+  const outdir = path.join(REPO_ROOT, "cdktf.out");
+  const app = new App({ outdir });
+  buildLandingZone(app, config, { mode: "aws" });
+  app.synth();
+  const stacks = stacksInOrder(outdir).filter((s) => !only || s.name === only);
+  if (stacks.length === 0) {
+    const names = stacksInOrder(outdir).map((s) => s.name);
+    throw new LandingZoneError(`STACK: received "${only}"; expected one of the stacks: ${names.join(", ")}`);
+  }
+  const failed: string[] = [];
+  for (const stack of stacks) {
+    console.log(`\n== plan: ${stack.name}`);
+    const cdktf = path.join(REPO_ROOT, "node_modules", ".bin", "cdktf");
+    const result = spawnSync(cdktf, ["diff", stack.name, "--skip-synth", "--skip-provider-lock"], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+      env: terraformEnv(process.env),
+    });
+    if (result.status !== 0) failed.push(stack.name);
+  }
+  if (failed.length > 0) throw new LandingZoneError(`Planning failed for: ${failed.join(", ")}`);
+});

@@ -1,0 +1,46 @@
+// The base stack: a member-account stack's providers assume the configured deploy role in that account, carry
+// the environment's tags, and a new region gets an aliased provider of its own.
+import * as path from "path";
+import { Testing } from "cdktf";
+import { loadConfig } from "../../src/config/load";
+import { LandingZoneStack } from "../../stacks/landing-zone-stack";
+
+const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
+
+it("assumes the deploy role in the target account, in every region, with PHI tags", () => {
+  const config = {
+    ...example,
+    organization: { ...example.organization, roles: { deploy: "lz-pipeline", breakGlass: "lz-break-glass" } },
+  };
+  const stack = new LandingZoneStack(Testing.app(), "phi-prod-network", {
+    config,
+    target: { mode: "aws" },
+    accountId: "111122223333",
+    environment: "prod",
+    holdsPhi: true,
+  });
+  stack.providerFor("us-west-2");
+  const json = JSON.parse(Testing.synth(stack));
+  expect(json.provider.aws).toHaveLength(2);
+  for (const provider of json.provider.aws) {
+    expect(provider.assume_role).toEqual([
+      { role_arn: "arn:aws:iam::111122223333:role/lz-pipeline", session_name: "lz-phi-prod-network" },
+    ]);
+    expect(provider.default_tags[0].tags).toMatchObject({
+      Environment: "prod",
+      DataClassification: "phi",
+      LandingZone: "example-health",
+    });
+  }
+  expect(json.provider.aws.map((p: { region: string; alias?: string }) => [p.region, p.alias])).toEqual([
+    ["us-east-1", undefined],
+    ["us-west-2", "us-west-2"],
+  ]);
+  expect(json.terraform.backend.s3.key).toBe("landing-zone/phi-prod-network.tfstate");
+});
+
+it("returns the same provider for a region asked for twice", () => {
+  const stack = new LandingZoneStack(Testing.app(), "s", { config: example, target: { mode: "aws" } });
+  expect(stack.providerFor("us-west-2")).toBe(stack.providerFor("us-west-2"));
+  expect(stack.providerFor("us-east-1")).toBe(stack.homeProvider);
+});

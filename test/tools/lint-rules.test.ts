@@ -1,0 +1,30 @@
+// The lint rule that keeps synth fast: importing the @cdktf/provider-aws package root is an error. ESLint runs
+// as a subprocess because its ESM config cannot load inside jest's module sandbox.
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { REPO_ROOT } from "../../src/deploy/terraform-env";
+
+function messages(code: string): Array<[string, string]> {
+  const result = spawnSync(
+    path.join(REPO_ROOT, "node_modules", ".bin", "eslint"),
+    ["--stdin", "--stdin-filename", "modules/example.ts", "--format", "json"],
+    { cwd: REPO_ROOT, input: code, encoding: "utf8" },
+  );
+  const [file] = JSON.parse(result.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+  return file.messages.map((m) => [m.ruleId, m.message]);
+}
+
+it("rejects a package-root import of @cdktf/provider-aws", () => {
+  expect(messages('import { kmsKey } from "@cdktf/provider-aws";\nexport const k = kmsKey;\n')).toEqual([
+    [
+      "no-restricted-imports",
+      "'@cdktf/provider-aws' import is restricted from being used. Import from the deep path, e.g. @cdktf/provider-aws/lib/kms-key: the package root is 4-7x slower.",
+    ],
+  ]);
+});
+
+it("accepts a deep import", () => {
+  expect(
+    messages('import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";\nexport const k = KmsKey;\n'),
+  ).toEqual([]);
+});
