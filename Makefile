@@ -1,5 +1,5 @@
 # The landing zone's commands. Every target delegates to an npm script; dependencies install themselves on a
-# fresh clone (npm ci) the first time a target needs them.
+# fresh clone the first time a target needs them.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 export CHECKPOINT_DISABLE := 1
@@ -8,15 +8,18 @@ STACK ?=
 
 DEPS := node_modules/.package-lock.json
 
+# `npm install` rather than `npm ci`: the registry these machines reach does not serve other platforms' optional
+# binaries (e.g. @swc/core-darwin-arm64), so the lock file cannot list them and `npm ci` refuses it as out of
+# sync. `npm install` installs exactly the locked versions and leaves the lock file unchanged.
 $(DEPS): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund
 	@touch $(DEPS)
 
 .PHONY: help deps local local-down test validate synth plan deploy lint format schema
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
-deps: $(DEPS) ## Install dependencies (npm ci)
+deps: $(DEPS) ## Install dependencies at the locked versions
 
 local: $(DEPS) ## Deploy the landing zone to the local emulator (started on 127.0.0.1:$${LZ_LOCAL_PORT:-4566})
 	npm run --silent local
