@@ -41,7 +41,12 @@ export interface ToolResult {
 
 /** Runs src/tools/<tool>.ts the way the npm scripts do, with extra environment variables. */
 export function runTool(tool: string, env: Record<string, string>, timeoutMs = 300_000): ToolResult {
-  const result = spawnSync("node", ["-r", "./src/tools/register.js", `src/tools/${tool}.ts`], {
+  return runScript(`src/tools/${tool}.ts`, env, timeoutMs);
+}
+
+/** Runs a TypeScript entry point (relative to the repo root) through the repo's transpile-only loader. */
+export function runScript(script: string, env: Record<string, string>, timeoutMs = 300_000): ToolResult {
+  const result = spawnSync("node", ["-r", "./src/tools/register.js", script], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     encoding: "utf8",

@@ -3,10 +3,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
-import { REPO_ROOT } from "../../src/deploy/terraform-env";
 import { fixture, ORGANIZATION_YAML } from "../helpers/config-fixture";
-import { runTool } from "../helpers/emulator";
+import { runScript, runTool } from "../helpers/emulator";
 
 const badConfig = () =>
   fixture({ "organization.yaml": ORGANIZATION_YAML.replace("network@example.org", "not-an-email") });
@@ -36,11 +34,7 @@ describe("validate", () => {
 describe("synth (the CDKTF app)", () => {
   it("writes nothing when the configuration is invalid", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-out-"));
-    const result = spawnSync("node", ["-r", "./src/tools/register.js", "main.ts"], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, LZ_CONFIG_DIR: badConfig(), CDKTF_OUTDIR: outdir },
-      encoding: "utf8",
-    });
+    const result = runScript("main.ts", { LZ_CONFIG_DIR: badConfig(), CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Configuration has 1 problem:");
     expect(result.stderr).not.toMatch(STACK_FRAME);
@@ -49,11 +43,7 @@ describe("synth (the CDKTF app)", () => {
 
   it("writes every stack when the configuration is valid", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-out-"));
-    const result = spawnSync("node", ["-r", "./src/tools/register.js", "main.ts"], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
-      encoding: "utf8",
-    });
+    const result = runScript("main.ts", { CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(0);
     expect(fs.existsSync(path.join(outdir, "stacks", "organization", "cdk.tf.json"))).toBe(true);
   });
