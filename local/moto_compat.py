@@ -12,6 +12,11 @@ Patches:
   3. securityhub-list-disable-admin: moto 5.2.1 implements EnableOrganizationAdminAccount but not
      ListOrganizationAdminAccounts or DisableOrganizationAdminAccount, which the AWS provider uses to read and
      delete aws_securityhub_organization_admin_account.
+  4. cloudtrail-logging-by-arn: AWS accepts a trail's name or ARN in StartLogging, StopLogging and DeleteTrail;
+     moto 5.2.1 looks the trail up by name only, and the AWS provider passes the ARN.
+  5. s3-logging-target-policy-principal: when PutBucketLogging checks the target bucket's policy, moto 5.2.1
+     crashes on a statement whose Principal is the string "*" (valid IAM, used by every TLS-only deny); the
+     patched check skips such statements, as they cannot be the logging service's grant.
 """
 import json
 
@@ -19,6 +24,8 @@ PATCHES = [
     "organizations-delegated-admin-principals",
     "organizations-trusted-access-principals",
     "securityhub-list-disable-admin",
+    "cloudtrail-logging-by-arn",
+    "s3-logging-target-policy-principal",
 ]
 
 
@@ -68,8 +75,52 @@ def _patch_securityhub():
     urls.url_paths["{0}/organization/admin/disable$"] = responses.SecurityHubResponse.dispatch
 
 
+def _patch_cloudtrail():
+    from moto.cloudtrail import models
+
+    backend = models.CloudTrailBackend
+
+    def start_logging(self, name):
+        self.get_trail(name).start_logging()
+
+    def stop_logging(self, name):
+        self.get_trail(name).stop_logging()
+
+    original_delete = backend.delete_trail
+
+    def delete_trail(self, name):
+        for trail_name, trail in list(self.trails.items()):
+            if trail.arn == name:
+                name = trail_name
+        original_delete(self, name)
+
+    backend.start_logging = start_logging
+    backend.stop_logging = stop_logging
+    backend.delete_trail = delete_trail
+
+
+def _patch_s3_logging():
+    import copy
+    from moto.s3 import models
+
+    original = models.FakeBucket._log_permissions_enabled_policy
+
+    def check(target_bucket, target_prefix):
+        if not target_bucket.policy:
+            return original(target_bucket, target_prefix)
+        policy = json.loads(target_bucket.policy.decode())
+        policy["Statement"] = [s for s in policy.get("Statement", []) if isinstance(s.get("Principal"), dict)]
+        shadow = copy.copy(target_bucket)
+        shadow.policy = json.dumps(policy).encode()
+        return original(shadow, target_prefix)
+
+    models.FakeBucket._log_permissions_enabled_policy = staticmethod(check)
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
     _patch_securityhub()
+    _patch_cloudtrail()
+    _patch_s3_logging()
     return list(PATCHES)

@@ -32,8 +32,13 @@ export const LOCAL_ENDPOINT_SERVICES = [
   "sts",
 ] as const;
 
-/** Retries against the emulator: an unsupported API should fail in seconds, not after minutes of backoff. */
-export const LOCAL_MAX_RETRIES = 1;
+/**
+ * Attempts per request against the emulator (the provider passes this to the SDK as its maximum attempts). An
+ * unsupported API should fail in seconds, not after minutes of backoff; but the emulator's development server
+ * closes connections the SDK may be reusing, so a single attempt makes applies fail at random. Three attempts
+ * cover that and still fail within seconds on a real gap.
+ */
+export const LOCAL_MAX_RETRIES = 3;
 
 export interface LandingZoneStackProps {
   /** The validated configuration. */

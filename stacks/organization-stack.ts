@@ -81,6 +81,26 @@ export class OrganizationStack extends LandingZoneStack {
     });
   }
 
+  /** The organization's ID (o-...). */
+  get organizationId(): string {
+    return this.organization.organization.id;
+  }
+
+  /** The management account's ID. */
+  get managementAccountId(): string {
+    return this.organization.organization.masterAccountId;
+  }
+
+  /** The organization trail's name; fixed so that key and bucket policies can name the trail before it exists. */
+  get trailName(): string {
+    return `${this.config.organization.name}-organization-trail`;
+  }
+
+  /** The organization trail's ARN. */
+  get trailArn(): string {
+    return `arn:aws:cloudtrail:${this.config.organization.homeRegion}:${this.managementAccountId}:trail/${this.trailName}`;
+  }
+
   /** The ID of the account named `name` in the configuration. */
   accountId(name: string): string {
     const account = this.accounts.get(name);

@@ -53,3 +53,8 @@ export function guardrailAttachments(org: OrganizationConfig): GuardrailAttachme
     targets: [...DEFAULT_GUARDRAIL_TARGETS[policy]],
   }));
 }
+
+/** The region holding the log archive's replica: configured, or the first governed region after the home one. */
+export function replicationRegion(org: OrganizationConfig): string {
+  return org.logArchive.replicationRegion ?? org.regions.find((r) => r !== org.homeRegion) ?? org.homeRegion;
+}

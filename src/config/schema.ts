@@ -29,6 +29,14 @@ export const DEFAULT_LIMITS = { scpMaxCharacters: 5120, scpMaxPerTarget: 5 } as 
 export const DEFAULT_DEPLOY_ROLE = "OrganizationAccountAccessRole";
 /** The emergency-access role the SCPs exempt (164.312(a)(2)(ii)). */
 export const DEFAULT_BREAK_GLASS_ROLE = "lz-break-glass";
+/** HIPAA's six-year documentation retention (164.316(b)(2)(i)) in days, leap days included. */
+export const HIPAA_RETENTION_DAYS = 2192;
+/** Log archive defaults: six years under Object Lock, then colder storage as logs age. */
+export const DEFAULT_LOG_ARCHIVE = {
+  retentionDays: HIPAA_RETENTION_DAYS,
+  glacierInstantRetrievalAfterDays: 90,
+  deepArchiveAfterDays: 365,
+} as const;
 
 // An enum rather than a pattern so the generated JSON Schema lets editors complete region codes.
 const regionCode = z.enum(AWS_REGIONS as [string, ...string[]], {
@@ -165,6 +173,39 @@ export const OrganizationSchema = z.strictObject({
     .array(GuardrailAttachmentSchema)
     .optional()
     .describe("Guardrail attachments. @default the library's attachments (see README)."),
+  logArchive: z
+    .strictObject({
+      retentionDays: z
+        .int({ error: "expected a whole number of days" })
+        .min(1, { error: "expected at least 1 day" })
+        .max(36500, { error: "expected at most 36500 days (the Object Lock maximum)" })
+        .default(DEFAULT_LOG_ARCHIVE.retentionDays)
+        .describe("Object Lock (COMPLIANCE) retention of every log object. @default 2192 (six years)"),
+      glacierInstantRetrievalAfterDays: z
+        .int({ error: "expected a whole number of days" })
+        .min(30, { error: "expected at least 30 days (S3's minimum before a Glacier transition)" })
+        .default(DEFAULT_LOG_ARCHIVE.glacierInstantRetrievalAfterDays)
+        .describe("Days before log objects move to Glacier Instant Retrieval. @default 90"),
+      deepArchiveAfterDays: z
+        .int({ error: "expected a whole number of days" })
+        .min(1)
+        .default(DEFAULT_LOG_ARCHIVE.deepArchiveAfterDays)
+        .describe("Days before log objects move to Glacier Deep Archive. @default 365"),
+      replicationRegion: regionCode
+        .optional()
+        .describe(
+          "Where the archive is replicated. @default the first governed region other than homeRegion",
+        ),
+    })
+    .default({ ...DEFAULT_LOG_ARCHIVE })
+    .describe("The write-once log archive in the log-archive account."),
+  alarms: z
+    .strictObject({
+      email: z
+        .email({ error: "expected the email address of the security team's alert inbox" })
+        .describe("Subscribed to the security alarm topic; confirm the subscription from that inbox."),
+    })
+    .describe("Where security alarms (root use, trail changes, ...) are sent."),
   tags: tags.optional().describe("Tags added to every resource."),
 });
 

@@ -11,7 +11,7 @@ import {
 } from "./cidr";
 import { ConfigIssue } from "./errors";
 import { flattenOus, guardrailAttachments, ROOT_TARGET } from "./model";
-import { EnvironmentConfig, OrganizationConfig } from "./schema";
+import { EnvironmentConfig, HIPAA_RETENTION_DAYS, OrganizationConfig } from "./schema";
 import { policiesPerTarget } from "../policies/scp-library";
 
 /** AWS Organizations allows OUs to nest five levels below the root. */
@@ -172,6 +172,36 @@ function organizationIssues({ organization: org, file }: OrganizationSource): Co
       );
     }
   }
+  // The log archive: replicated to another governed region, transitions in order.
+  const archive = org.logArchive;
+  if (archive.replicationRegion !== undefined) {
+    if (!regionsSeen.has(archive.replicationRegion)) {
+      issue(
+        ["logArchive", "replicationRegion"],
+        archive.replicationRegion,
+        `expected one of the governed regions: ${list(regionsSeen)}`,
+      );
+    } else if (archive.replicationRegion === org.homeRegion) {
+      issue(
+        ["logArchive", "replicationRegion"],
+        archive.replicationRegion,
+        "expected a governed region other than homeRegion: a replica in the same region does not survive a regional outage",
+      );
+    }
+  } else if (org.regions.every((r) => r === org.homeRegion)) {
+    issue(
+      ["regions"],
+      org.regions,
+      "expected a second governed region for the log archive's replica (or set logArchive.replicationRegion)",
+    );
+  }
+  if (archive.deepArchiveAfterDays <= archive.glacierInstantRetrievalAfterDays) {
+    issue(
+      ["logArchive", "deepArchiveAfterDays"],
+      archive.deepArchiveAfterDays,
+      `expected more days than glacierInstantRetrievalAfterDays (${archive.glacierInstantRetrievalAfterDays})`,
+    );
+  }
   return issues;
 }
 
@@ -247,6 +277,21 @@ function environmentIssues(
   return issues;
 }
 
+/** PHI environments need the log archive to keep six years (164.316(b)(2)(i)). */
+function retentionIssues(org: OrganizationSource, environments: readonly EnvironmentSource[]): ConfigIssue[] {
+  const phi = environments.filter((e) => e.config.phi).map((e) => e.config.name);
+  const days = org.organization.logArchive.retentionDays;
+  if (phi.length === 0 || days >= HIPAA_RETENTION_DAYS) return [];
+  return [
+    {
+      file: org.file,
+      path: ["logArchive", "retentionDays"],
+      received: days,
+      message: `expected at least ${HIPAA_RETENTION_DAYS} days (six years, 45 CFR 164.316(b)(2)(i)) because these environments hold PHI: ${phi.join(", ")}`,
+    },
+  ];
+}
+
 /**
  * Every cross-field problem in the configuration; empty when it is consistent. `org` is undefined when the
  * organization file itself failed to load or validate.
@@ -255,5 +300,9 @@ export function semanticIssues(
   org: OrganizationSource | undefined,
   environments: readonly EnvironmentSource[],
 ): ConfigIssue[] {
-  return [...(org ? organizationIssues(org) : []), ...environmentIssues(org?.organization, environments)];
+  return [
+    ...(org ? organizationIssues(org) : []),
+    ...(org ? retentionIssues(org, environments) : []),
+    ...environmentIssues(org?.organization, environments),
+  ];
 }

@@ -12,13 +12,6 @@ import { ensureEmulator, emulatorPaths } from "../deploy/emulator";
 import { DEFAULT_LOCAL_PORT } from "../deploy/target";
 import { stacksInOrder, stateResources, terraformOrThrow } from "../deploy/terraform";
 
-/**
- * Concurrent Terraform operations against the emulator. It is one Python process holding all state in memory;
- * Terraform's default of 10 concurrent writers buys little there (about 4 s on the organization stack) and
- * makes request interleavings that real AWS serialises more likely.
- */
-const LOCAL_PARALLELISM = 4;
-
 /** LZ_LOCAL_PORT, validated. */
 export function localPort(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.LZ_LOCAL_PORT;
@@ -82,7 +75,7 @@ runCli(async () => {
     const apply = await withEmulatorHint(paths.logFile, () =>
       terraformOrThrow(
         stack.dir,
-        ["apply", "-auto-approve", "-input=false", "-no-color", `-parallelism=${LOCAL_PARALLELISM}`],
+        ["apply", "-auto-approve", "-input=false", "-no-color"],
         `apply of stack ${stack.name} to the emulator`,
       ),
     );

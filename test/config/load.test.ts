@@ -2,6 +2,7 @@
 // and all errors come back at once.
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
+import { replicationRegion } from "../../src/config/model";
 import {
   configIssues,
   fixture,
@@ -74,7 +75,7 @@ describe("schema errors", () => {
   it("rejects a malformed email, naming line, path, value and what is allowed", () => {
     const org = ORG.replace("phi-prod@example.org", "not-an-email");
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:29 accounts[3].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses',
+      'cfg/organization.yaml:31 accounts[3].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses',
     ]);
   });
 
@@ -84,7 +85,7 @@ describe("schema errors", () => {
       "    ou: Security\n    emial: x@example.org\n  - name: security-tooling",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:22 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or the README',
+      'cfg/organization.yaml:24 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or the README',
     ]);
   });
 
@@ -102,7 +103,7 @@ describe("schema errors", () => {
         fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi-prod", "network") }),
       ),
     ).toEqual([
-      'cfg/organization.yaml:28 accounts[3].name: received "PHI_Prod"; expected an account name: 2-50 characters: lowercase letters, digits and hyphens, starting with a letter',
+      'cfg/organization.yaml:30 accounts[3].name: received "PHI_Prod"; expected an account name: 2-50 characters: lowercase letters, digits and hyphens, starting with a letter',
     ]);
   });
 
@@ -115,14 +116,14 @@ describe("schema errors", () => {
   it("rejects an SCP name that is not in the library", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-everything\n    targets: [Root]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:32 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all',
+      'cfg/organization.yaml:34 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all',
     ]);
   });
 
   it("rejects an SCP limit below two", () => {
     const org = `${ORG}limits:\n  scpMaxPerTarget: 1\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:32 limits.scpMaxPerTarget: received 1; expected at least 2 (FullAWSAccess plus one guardrail)",
+      "cfg/organization.yaml:34 limits.scpMaxPerTarget: received 1; expected at least 2 (FullAWSAccess plus one guardrail)",
     ]);
   });
 });
@@ -131,15 +132,15 @@ describe("cross-field errors", () => {
   it("rejects duplicate account names and emails, pointing at the first use", () => {
     const org = `${ORG}  - name: phi-prod\n    email: PHI-PROD@example.org\n    ou: Workloads/Prod\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:31 accounts[4].name: received "phi-prod"; expected a unique account name (accounts[3] already uses it)',
-      'cfg/organization.yaml:32 accounts[4].email: received "PHI-PROD@example.org"; expected an email no other account uses (accounts[3] already uses it)',
+      'cfg/organization.yaml:33 accounts[4].name: received "phi-prod"; expected a unique account name (accounts[3] already uses it)',
+      'cfg/organization.yaml:34 accounts[4].email: received "PHI-PROD@example.org"; expected an email no other account uses (accounts[3] already uses it)',
     ]);
   });
 
   it("rejects an account in an OU that does not exist, listing the OU paths", () => {
     const org = ORG.replace("ou: Workloads/Prod", "ou: Workload/Prod");
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:30 accounts[3].ou: received "Workload/Prod"; expected one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+      'cfg/organization.yaml:32 accounts[3].ou: received "Workload/Prod"; expected one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
     ]);
   });
 
@@ -149,8 +150,8 @@ describe("cross-field errors", () => {
       "  - name: Suspended\n  - name: Security\n  - name: Root\n",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:18 organizationalUnits[3].name: received "Security"; expected a name unique among its sibling OUs ("Security" is defined twice)',
-      'cfg/organization.yaml:19 organizationalUnits[4].name: received "Root"; expected an OU name other than "Root", which names the organization root',
+      'cfg/organization.yaml:20 organizationalUnits[3].name: received "Security"; expected a name unique among its sibling OUs ("Security" is defined twice)',
+      'cfg/organization.yaml:21 organizationalUnits[4].name: received "Root"; expected an OU name other than "Root", which names the organization root',
     ]);
   });
 
@@ -159,7 +160,7 @@ describe("cross-field errors", () => {
       "  - name: A\n    children:\n      - name: B\n        children:\n          - name: C\n            children:\n              - name: D\n                children:\n                  - name: E\n                    children:\n                      - name: F\n";
     const org = ORG.replace("  - name: Suspended\n", `  - name: Suspended\n${deep}`);
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:28 organizationalUnits[3].children[0].children[0].children[0].children[0].children[0].name: received "F"; expected OUs at most 5 levels below the root (AWS limit); "A/B/C/D/E/F" is 6 deep',
+      'cfg/organization.yaml:30 organizationalUnits[3].children[0].children[0].children[0].children[0].children[0].name: received "F"; expected OUs at most 5 levels below the root (AWS limit); "A/B/C/D/E/F" is 6 deep',
     ]);
   });
 
@@ -169,8 +170,8 @@ describe("cross-field errors", () => {
       "  securityTooling: log-archive\n  network: netwrk",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:11 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod',
-      'cfg/organization.yaml:10 coreAccounts.securityTooling: received "log-archive"; expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it',
+      'cfg/organization.yaml:13 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod',
+      'cfg/organization.yaml:12 coreAccounts.securityTooling: received "log-archive"; expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it',
     ]);
   });
 
@@ -188,7 +189,7 @@ describe("cross-field errors", () => {
   it("rejects an SCP attached to an unknown target", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: [Suspend]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:33 serviceControlPolicies[0].targets[0]: received "Suspend"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+      'cfg/organization.yaml:35 serviceControlPolicies[0].targets[0]: received "Suspend"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
     ]);
   });
 
@@ -202,7 +203,7 @@ describe("cross-field errors", () => {
     ];
     const scps = `serviceControlPolicies:\n${policies.map((p) => `  - policy: ${p}\n    targets: [Root]\n`).join("")}`;
     expect(configIssues(fixture({ "organization.yaml": `${ORG}${scps}` }))).toEqual([
-      'cfg/organization.yaml:32 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
+      'cfg/organization.yaml:34 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
     ]);
     expect(
       validConfig({ "organization.yaml": `${ORG}${scps}limits:\n  scpMaxPerTarget: 10\n` }).organization
@@ -213,7 +214,7 @@ describe("cross-field errors", () => {
   it("rejects a default SCP attachment whose OU is missing", () => {
     const org = ORG.replace("  - name: Suspended\n", "");
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:13 organizationalUnits: received nothing; the default attachment of lz-deny-all targets "Suspended", which is not an OU; add that OU or set serviceControlPolicies',
+      'cfg/organization.yaml:15 organizationalUnits: received nothing; the default attachment of lz-deny-all targets "Suspended", which is not an OU; add that OU or set serviceControlPolicies',
     ]);
   });
 
@@ -256,6 +257,56 @@ describe("cross-field errors", () => {
   });
 });
 
+describe("log archive rules", () => {
+  it("refuses retention under six years while an environment holds PHI, naming the section", () => {
+    const org = `${ORG}logArchive:\n  retentionDays: 365\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      "cfg/organization.yaml:34 logArchive.retentionDays: received 365; expected at least 2192 days (six years, 45 CFR 164.316(b)(2)(i)) because these environments hold PHI: prod",
+    ]);
+    expect(
+      validConfig({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi: true", "phi: false") })
+        .organization.logArchive.retentionDays,
+    ).toBe(365);
+  });
+
+  it("refuses a replica region that is not governed, or is the home region", () => {
+    expect(
+      configIssues(fixture({ "organization.yaml": `${ORG}logArchive:\n  replicationRegion: eu-west-1\n` })),
+    ).toEqual([
+      'cfg/organization.yaml:34 logArchive.replicationRegion: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
+    ]);
+    expect(
+      configIssues(fixture({ "organization.yaml": `${ORG}logArchive:\n  replicationRegion: us-east-1\n` })),
+    ).toEqual([
+      'cfg/organization.yaml:34 logArchive.replicationRegion: received "us-east-1"; expected a governed region other than homeRegion: a replica in the same region does not survive a regional outage',
+    ]);
+  });
+
+  it("needs a second governed region for the replica", () => {
+    const org = ORG.replace("regions: [us-east-1, us-west-2]", "regions: [us-east-1]");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:3 regions: received ["us-east-1"]; expected a second governed region for the log archive\'s replica (or set logArchive.replicationRegion)',
+    ]);
+  });
+
+  it("refuses transitions out of order", () => {
+    const org = `${ORG}logArchive:\n  glacierInstantRetrievalAfterDays: 400\n  deepArchiveAfterDays: 365\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      "cfg/organization.yaml:35 logArchive.deepArchiveAfterDays: received 365; expected more days than glacierInstantRetrievalAfterDays (400)",
+    ]);
+  });
+
+  it("defaults to six years, Glacier after 90 and 365 days, replica in the first other governed region", () => {
+    const { organization } = validConfig();
+    expect(organization.logArchive).toEqual({
+      retentionDays: 2192,
+      glacierInstantRetrievalAfterDays: 90,
+      deepArchiveAfterDays: 365,
+    });
+    expect(replicationRegion(organization)).toBe("us-west-2");
+  });
+});
+
 describe("reporting", () => {
   it("reports every problem across files in one pass", () => {
     const org = ORG.replace("log-archive@example.org", "bad").replace("ou: Workloads/Prod", "ou: Nowhere");
@@ -263,7 +314,7 @@ describe("reporting", () => {
       fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("10.10.0.0/16", "300.1.1.1/16") }),
     );
     expect(issues).toEqual([
-      'cfg/organization.yaml:20 accounts[0].email: received "bad"; expected an email address (name@domain) that no other AWS account uses',
+      'cfg/organization.yaml:22 accounts[0].email: received "bad"; expected an email address (name@domain) that no other AWS account uses',
       'cfg/prod.yaml:4 cidr: received "300.1.1.1/16"; expected an IPv4 CIDR block such as 10.10.0.0/16',
     ]);
   });

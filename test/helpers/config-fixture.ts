@@ -15,6 +15,8 @@ state:
   bucket: test-health-tfstate
   region: us-east-1
   kmsKeyId: alias/test-health-tfstate
+alarms:
+  email: alerts@example.org
 coreAccounts:
   logArchive: log-archive
   securityTooling: security-tooling

@@ -252,7 +252,7 @@ describe("providers, tags and state", () => {
     for (const provider of local.provider.aws) {
       expect(provider).toMatchObject({
         access_key: "test",
-        max_retries: 1,
+        max_retries: 3,
         skip_credentials_validation: true,
         s3_use_path_style: true,
       });

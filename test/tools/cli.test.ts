@@ -25,7 +25,7 @@ describe("validate", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
-      `Configuration has 1 problem:\n  - ${dir}/organization.yaml:26 accounts[2].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses\n`,
+      `Configuration has 1 problem:\n  - ${dir}/organization.yaml:28 accounts[2].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses\n`,
     );
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });

@@ -1,0 +1,117 @@
+// The organization trail: every account, every region, management events plus S3 and Lambda data events, with
+// log file validation, SSE-KMS, Insights and delivery to an encrypted CloudWatch Logs group kept six years
+// (164.312(b) audit controls, 164.312(c)(2) authenticate, 164.316(b)(2)(i) retention).
+import { Construct } from "constructs";
+import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { renderPolicy } from "../src/policies/policy-document";
+
+/** CloudWatch Logs accepts only these retention periods, in days. */
+export const LOG_RETENTION_DAYS_ALLOWED = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** The shortest retention CloudWatch Logs allows that is at least `days`. */
+export function logRetentionAtLeast(days: number): number {
+  return LOG_RETENTION_DAYS_ALLOWED.find((allowed) => allowed >= days) ?? 3653;
+}
+
+export interface OrganizationTrailProps {
+  /** The trail's name. */
+  readonly trailName: string;
+  /** The log archive bucket's name. */
+  readonly bucketName: string;
+  /** Bucket ARNs whose S3 data events are not logged: the archive itself, or every delivery would log itself. */
+  readonly excludedDataEventBuckets: readonly string[];
+  /** The central CloudTrail key (security account). */
+  readonly kmsKeyArn: string;
+  /** The key for the CloudWatch Logs group (this account, this region). */
+  readonly logGroupKeyArn: string;
+  /** Retention of the CloudWatch Logs copy, in days (rounded up to a value CloudWatch allows). */
+  readonly logRetentionDays: number;
+}
+
+/** The trail with its CloudWatch Logs delivery. */
+export class OrganizationTrail extends Construct {
+  /** The trail. */
+  readonly trail: Cloudtrail;
+  /** The log group the trail delivers to; metric filters read it. */
+  readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
+    super(scope, id);
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/landing-zone/${props.trailName}`,
+      retentionInDays: logRetentionAtLeast(props.logRetentionDays),
+      kmsKeyId: props.logGroupKeyArn,
+      lifecycle: { preventDestroy: true },
+    });
+    const role = new IamRole(this, "delivery-role", {
+      name: `${props.trailName}-cloudwatch-logs`,
+      description: "CloudTrail delivery of the organization trail to CloudWatch Logs",
+      assumeRolePolicy: renderPolicy({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "CloudTrailDelivers",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      }),
+    });
+    const policy = new IamRolePolicy(this, "delivery-policy", {
+      role: role.id,
+      name: "deliver-to-log-group",
+      policy: renderPolicy({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "WriteTrailLogStreams",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${this.logGroup.arn}:log-stream:*`,
+          },
+        ],
+      }),
+    });
+    const notArchive = props.excludedDataEventBuckets.map((arn) => `${arn}/`);
+    this.trail = new Cloudtrail(this, "trail", {
+      name: props.trailName,
+      s3BucketName: props.bucketName,
+      kmsKeyId: props.kmsKeyArn,
+      isOrganizationTrail: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: role.arn,
+      advancedEventSelector: [
+        { name: "Management events", fieldSelector: [{ field: "eventCategory", equalTo: ["Management"] }] },
+        // PHI lives in S3: who read or wrote which object is the record an investigation needs. Every account is
+        // covered, PHI accounts included; the archive's own deliveries are left out.
+        {
+          name: "S3 data events except the log archive",
+          fieldSelector: [
+            { field: "eventCategory", equalTo: ["Data"] },
+            { field: "resources.type", equalTo: ["AWS::S3::Object"] },
+            ...(notArchive.length > 0 ? [{ field: "resources.ARN", notStartsWith: notArchive }] : []),
+          ],
+        },
+        {
+          name: "Lambda invocations",
+          fieldSelector: [
+            { field: "eventCategory", equalTo: ["Data"] },
+            { field: "resources.type", equalTo: ["AWS::Lambda::Function"] },
+          ],
+        },
+      ],
+      insightSelector: [{ insightType: "ApiCallRateInsight" }, { insightType: "ApiErrorRateInsight" }],
+      dependsOn: [policy],
+    });
+  }
+}

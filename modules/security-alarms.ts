@@ -1,0 +1,92 @@
+// Metric filters and alarms on the organization trail's log group, published to a KMS-encrypted SNS topic the
+// security team subscribes to (164.308(a)(1)(ii)(D) activity review, 164.312(b) audit controls).
+import { Construct } from "constructs";
+import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { SecurityAlarm } from "../src/policies/alarm-patterns";
+import { renderPolicy } from "../src/policies/policy-document";
+
+export interface SecurityAlarmsProps {
+  /** The topic's name. */
+  readonly topicName: string;
+  /** The log group to filter (the organization trail's). */
+  readonly logGroupName: string;
+  /** The metric namespace. */
+  readonly namespace: string;
+  /** The alarms. */
+  readonly alarms: readonly SecurityAlarm[];
+  /** The topic's key (this account, this region). */
+  readonly kmsKeyArn: string;
+  /** This account's ID: only its alarms may publish. */
+  readonly accountId: string;
+  /** The security-tooling account, allowed to subscribe its own endpoints. */
+  readonly securityAccountId: string;
+  /** The security team's alert inbox. */
+  readonly email: string;
+}
+
+/** The alarm topic, its subscription, and one metric filter and alarm per catalogue entry. */
+export class SecurityAlarms extends Construct {
+  /** The alarm topic. */
+  readonly topic: SnsTopic;
+
+  constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
+    super(scope, id);
+    this.topic = new SnsTopic(this, "topic", { name: props.topicName, kmsMasterKeyId: props.kmsKeyArn });
+    new SnsTopicPolicy(this, "topic-policy", {
+      arn: this.topic.arn,
+      policy: renderPolicy({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "CloudWatchAlarmsInThisAccountPublish",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: this.topic.arn,
+            Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+          },
+          // Alarms can only publish to a topic in their own account, so the security team's account reaches them
+          // by subscribing its own queues or functions here.
+          {
+            Sid: "SecurityAccountSubscribes",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${props.securityAccountId}:root` },
+            Action: ["sns:GetTopicAttributes", "sns:Subscribe"],
+            Resource: this.topic.arn,
+          },
+        ],
+      }),
+    });
+    new SnsTopicSubscription(this, "email", {
+      topicArn: this.topic.arn,
+      protocol: "email",
+      endpoint: props.email,
+    });
+
+    for (const alarm of props.alarms) {
+      new CloudwatchLogMetricFilter(this, `filter-${alarm.name}`, {
+        name: alarm.name,
+        logGroupName: props.logGroupName,
+        pattern: alarm.pattern,
+        metricTransformation: { name: alarm.name, namespace: props.namespace, value: "1", defaultValue: "0" },
+      });
+      new CloudwatchMetricAlarm(this, `alarm-${alarm.name}`, {
+        alarmName: `${props.namespace}-${alarm.name}`,
+        alarmDescription: alarm.description,
+        namespace: props.namespace,
+        metricName: alarm.name,
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        treatMissingData: "notBreaching",
+        alarmActions: [this.topic.arn],
+      });
+    }
+  }
+}

@@ -1,0 +1,306 @@
+// Key policies for the landing zone's customer-managed keys (164.312(a)(2)(iv) encryption, (a)(1) access
+// control). Administration is separated from use; use is granted per purpose to the services and organization
+// principals that need it, never to a wildcard principal without an organization condition.
+import { PolicyDocument, PolicyStatement } from "./policy-document";
+
+/** Administrative actions: everything that manages a key, nothing that uses it to encrypt or decrypt. */
+export const KEY_ADMIN_ACTIONS = [
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:CreateGrant",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListAliases",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:RetireGrant",
+  "kms:RevokeGrant",
+  "kms:RotateKeyOnDemand",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
+  "kms:UpdateKeyDescription",
+];
+
+/** The account and roles that administer a key. */
+export interface KeyAdministrators {
+  /** The account that owns the key. */
+  readonly accountId: string;
+  /** Role names allowed to administer it: the pipeline's deploy role and the break-glass role. */
+  readonly roleNames: readonly string[];
+}
+
+/**
+ * Key administration for the pipeline and break-glass roles only. The principal is the owning account with an
+ * aws:PrincipalArn condition rather than the role ARNs themselves: KMS rejects a policy naming a role that does
+ * not exist yet, and the break-glass role is created by hand (see the README runbook).
+ */
+export function keyAdministration(admins: KeyAdministrators): PolicyStatement {
+  return {
+    Sid: "KeyAdministrationByPipelineAndBreakGlass",
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${admins.accountId}:root` },
+    Action: KEY_ADMIN_ACTIONS,
+    Resource: "*",
+    Condition: {
+      ArnLike: {
+        "aws:PrincipalArn": [
+          ...admins.roleNames.map((name) => `arn:aws:iam::${admins.accountId}:role/${name}`),
+          `arn:aws:iam::${admins.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*`,
+        ],
+      },
+    },
+  };
+}
+
+/** A key policy: administration plus the purpose's use statements. */
+export function keyPolicy(admins: KeyAdministrators, use: readonly PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: [keyAdministration(admins), ...use] };
+}
+
+/** Organization principals may decrypt through one service only, in one region. */
+export function orgDecryptVia(
+  sid: string,
+  organizationId: string,
+  service: string,
+  region: string,
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: ["kms:Decrypt", "kms:DescribeKey"],
+    Resource: "*",
+    Condition: {
+      StringEquals: {
+        "aws:PrincipalOrgID": organizationId,
+        "kms:ViaService": `${service}.${region}.amazonaws.com`,
+      },
+    },
+  };
+}
+
+/** A role by account and name; its ARN is known before the role exists. */
+export interface RoleRef {
+  /** The account that holds the role. */
+  readonly accountId: string;
+  /** The role's name. */
+  readonly roleName: string;
+}
+
+/** The ARN of a role reference. */
+export function roleArn(role: RoleRef): string {
+  return `arn:aws:iam::${role.accountId}:role/${role.roleName}`;
+}
+
+/**
+ * One role may use the key through S3 in one region. Named through its account and an aws:PrincipalArn condition
+ * so the key policy is valid even before the role exists (stacks apply in dependency order).
+ */
+function roleViaS3(sid: string, role: RoleRef, actions: string[], region: string): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${role.accountId}:root` },
+    Action: actions,
+    Resource: "*",
+    Condition: {
+      ArnEquals: { "aws:PrincipalArn": roleArn(role) },
+      StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` },
+    },
+  };
+}
+
+/** What the purpose-specific policies need to know. */
+export interface KeyUseContext {
+  /** The organization's ID (o-...). */
+  readonly organizationId: string;
+  /** The key's region. */
+  readonly region: string;
+}
+
+/**
+ * The log archive key: log-delivery services of this organization encrypt into the archive; organization
+ * principals decrypt only through S3 in the key's region.
+ */
+export function logArchiveKeyUse(
+  ctx: KeyUseContext & { readonly replicationRole: RoleRef },
+): PolicyStatement[] {
+  return [
+    // Flow logs and DNS query logs (delivery.logs), Config snapshots and GuardDuty exports write SSE-KMS objects.
+    {
+      Sid: "LogDeliveryServicesEncrypt",
+      Effect: "Allow",
+      Principal: {
+        Service: ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"],
+      },
+      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceOrgID": ctx.organizationId } },
+    },
+    // Replication re-encrypts objects under the replica's key, so its role reads through S3 here.
+    roleViaS3("ReplicationRoleDecrypts", ctx.replicationRole, ["kms:Decrypt", "kms:DescribeKey"], ctx.region),
+    orgDecryptVia("OrganizationReadersDecryptViaS3", ctx.organizationId, "s3", ctx.region),
+  ];
+}
+
+/** The log archive replica's key: only the replication role encrypts with it. */
+export function replicaKeyUse(ctx: KeyUseContext & { readonly replicationRole: RoleRef }): PolicyStatement[] {
+  return [
+    roleViaS3(
+      "ReplicationRoleEncrypts",
+      ctx.replicationRole,
+      ["kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*"],
+      ctx.region,
+    ),
+    orgDecryptVia("OrganizationReadersDecryptViaS3", ctx.organizationId, "s3", ctx.region),
+  ];
+}
+
+/**
+ * The CloudTrail key: only the organization trail encrypts (encryption context names the management account's
+ * trails, source ARN names the trail); organization principals decrypt log files through S3.
+ */
+export function cloudTrailKeyUse(
+  ctx: KeyUseContext & { readonly managementAccountId: string; readonly trailArn: string },
+): PolicyStatement[] {
+  return [
+    {
+      Sid: "OrganizationTrailEncrypts",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+      Condition: {
+        StringEquals: { "aws:SourceArn": ctx.trailArn },
+        StringLike: {
+          "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ctx.managementAccountId}:trail/*`,
+        },
+      },
+    },
+    {
+      Sid: "CloudTrailDescribesKey",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceArn": ctx.trailArn } },
+    },
+    {
+      Sid: "OrganizationReadersDecryptLogFiles",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: {
+        StringEquals: { "aws:PrincipalOrgID": ctx.organizationId },
+        StringLike: {
+          "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ctx.managementAccountId}:trail/*`,
+        },
+      },
+    },
+  ];
+}
+
+/** The backup key: AWS Backup in organization accounts encrypts and restores through the Backup service. */
+export function backupKeyUse(ctx: KeyUseContext): PolicyStatement[] {
+  return [
+    {
+      Sid: "OrganizationBackupVaults",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: [
+        "kms:CreateGrant",
+        "kms:Decrypt",
+        "kms:DescribeKey",
+        "kms:Encrypt",
+        "kms:GenerateDataKey*",
+        "kms:ReEncrypt*",
+      ],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          "aws:PrincipalOrgID": ctx.organizationId,
+          "kms:ViaService": `backup.${ctx.region}.amazonaws.com`,
+        },
+      },
+    },
+  ];
+}
+
+/**
+ * A PHI data key for one environment: only that environment's accounts use it, and only through AWS services
+ * (no raw Encrypt/Decrypt from a laptop): S3, EBS, RDS, DynamoDB, Secrets Manager, SQS, SNS, Lambda, Logs.
+ */
+export function phiDataKeyUse(
+  ctx: KeyUseContext & { readonly accountIds: readonly string[] },
+): PolicyStatement[] {
+  const services = ["s3", "ec2", "rds", "dynamodb", "secretsmanager", "sqs", "sns", "lambda", "logs"];
+  return [
+    {
+      Sid: "EnvironmentAccountsUseViaServices",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: [
+        "kms:CreateGrant",
+        "kms:Decrypt",
+        "kms:DescribeKey",
+        "kms:Encrypt",
+        "kms:GenerateDataKey*",
+        "kms:ReEncrypt*",
+      ],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          "aws:PrincipalOrgID": ctx.organizationId,
+          "aws:PrincipalAccount": [...ctx.accountIds],
+          "kms:ViaService": services.map((s) => `${s}.${ctx.region}.amazonaws.com`),
+        },
+      },
+    },
+  ];
+}
+
+/** A key for CloudWatch Logs in the account and region of the log groups it encrypts. */
+export function cloudWatchLogsKeyUse(ctx: {
+  readonly accountId: string;
+  readonly region: string;
+}): PolicyStatement[] {
+  return [
+    {
+      Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
+      Effect: "Allow",
+      Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
+      Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Resource: "*",
+      Condition: {
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:*`,
+        },
+      },
+    },
+  ];
+}
+
+/** A key for the alarm topic: CloudWatch alarms in this account publish; subscribers receive through SNS. */
+export function snsAlarmKeyUse(ctx: { readonly accountId: string }): PolicyStatement[] {
+  return [
+    {
+      Sid: "CloudWatchAlarmsPublish",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+    },
+  ];
+}

@@ -1,0 +1,51 @@
+// The log-archive account's stack: the write-once archive, its access logs and its cross-region replica
+// (164.312(b) audit controls, 164.312(c)(1) integrity, 164.316(b)(2)(i) retention).
+import { Construct } from "constructs";
+import { replicationRegion } from "../src/config/model";
+import { LandingZoneConfig } from "../src/config/schema";
+import { DeploymentTarget } from "../src/deploy/target";
+import { LogArchive } from "../modules/log-archive";
+import { LandingZoneStack } from "./landing-zone-stack";
+import { OrganizationStack } from "./organization-stack";
+import { SecurityStack } from "./security-stack";
+
+export const LOG_ARCHIVE_STACK_ID = "log-archive";
+
+export interface LogArchiveStackProps {
+  /** The validated configuration. */
+  readonly config: LandingZoneConfig;
+  /** Real AWS or the local emulator. */
+  readonly target: DeploymentTarget;
+  /** The organization stack: account and organization IDs, the trail's ARN. */
+  readonly organization: OrganizationStack;
+  /** The security stack: the archive's keys. */
+  readonly security: SecurityStack;
+}
+
+/** The log archive in the log-archive account. */
+export class LogArchiveStack extends LandingZoneStack {
+  /** The archive. */
+  readonly archive: LogArchive;
+
+  constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
+    const org = props.config.organization;
+    const accountId = props.organization.accountId(org.coreAccounts.logArchive);
+    super(scope, id, { config: props.config, target: props.target, accountId, holdsPhi: true });
+    const region = replicationRegion(org);
+    this.archive = new LogArchive(this, "log-archive", {
+      namePrefix: org.name,
+      accountId,
+      organizationId: props.organization.organizationId,
+      managementAccountId: props.organization.managementAccountId,
+      trailArn: props.organization.trailArn,
+      homeRegion: org.homeRegion,
+      replicationRegion: region,
+      replicationProvider: this.providerFor(region),
+      archiveKeyArn: props.security.keys.logArchive.arn,
+      replicaKeyArn: props.security.keys.logArchiveReplica.arn,
+      retentionDays: org.logArchive.retentionDays,
+      glacierInstantRetrievalAfterDays: org.logArchive.glacierInstantRetrievalAfterDays,
+      deepArchiveAfterDays: org.logArchive.deepArchiveAfterDays,
+    });
+  }
+}

@@ -1,0 +1,78 @@
+// The management account's audit stack: the organization trail into the log archive, its CloudWatch Logs copy,
+// and the security alarms on it (164.312(b) audit controls, 164.308(a)(1)(ii)(D) activity review).
+import { Construct } from "constructs";
+import { LandingZoneConfig } from "../src/config/schema";
+import { DeploymentTarget } from "../src/deploy/target";
+import { securityAlarms } from "../src/policies/alarm-patterns";
+import { cloudWatchLogsKeyUse, keyPolicy, snsAlarmKeyUse } from "../src/policies/kms-policies";
+import { LandingZoneKey } from "../modules/landing-zone-key";
+import { OrganizationTrail } from "../modules/organization-trail";
+import { SecurityAlarms } from "../modules/security-alarms";
+import { LandingZoneStack } from "./landing-zone-stack";
+import { LogArchiveStack } from "./log-archive-stack";
+import { OrganizationStack } from "./organization-stack";
+import { SecurityStack } from "./security-stack";
+
+export const ORGANIZATION_TRAIL_STACK_ID = "organization-trail";
+
+export interface OrganizationTrailStackProps {
+  /** The validated configuration. */
+  readonly config: LandingZoneConfig;
+  /** Real AWS or the local emulator. */
+  readonly target: DeploymentTarget;
+  /** The organization stack. */
+  readonly organization: OrganizationStack;
+  /** The security stack: the CloudTrail key. */
+  readonly security: SecurityStack;
+  /** The log archive stack: the bucket. */
+  readonly logArchive: LogArchiveStack;
+}
+
+/** The organization trail and its alarms, in the management account. */
+export class OrganizationTrailStack extends LandingZoneStack {
+  /** The trail. */
+  readonly trail: OrganizationTrail;
+  /** The alarms and their topic. */
+  readonly alarms: SecurityAlarms;
+
+  constructor(scope: Construct, id: string, props: OrganizationTrailStackProps) {
+    super(scope, id, { config: props.config, target: props.target });
+    const org = props.config.organization;
+    const managementAccountId = props.organization.managementAccountId;
+    const admins = { accountId: managementAccountId, roleNames: [org.roles.deploy, org.roles.breakGlass] };
+    const local = { accountId: managementAccountId, region: org.homeRegion };
+
+    // CloudWatch Logs and SNS encrypt with a key in the log group's or topic's own region, and the alarm path must
+    // not depend on another account being reachable, so these two keys live here beside what they encrypt.
+    const logsKey = new LandingZoneKey(this, "cloudwatch-logs-key", {
+      alias: `${org.name}/cloudwatch-logs`,
+      description: "CloudWatch Logs groups in the management account (the organization trail's copy)",
+      policy: keyPolicy(admins, cloudWatchLogsKeyUse(local)),
+    });
+    const snsKey = new LandingZoneKey(this, "sns-alarms-key", {
+      alias: `${org.name}/sns-alarms`,
+      description: "The security alarm topic",
+      policy: keyPolicy(admins, snsAlarmKeyUse(local)),
+    });
+
+    const archive = props.logArchive.archive;
+    this.trail = new OrganizationTrail(this, "trail", {
+      trailName: props.organization.trailName,
+      bucketName: archive.archive.bucketName,
+      excludedDataEventBuckets: [archive.archive.arn, archive.accessLogs.arn],
+      kmsKeyArn: props.security.keys.cloudTrail.arn,
+      logGroupKeyArn: logsKey.arn,
+      logRetentionDays: org.logArchive.retentionDays,
+    });
+    this.alarms = new SecurityAlarms(this, "alarms", {
+      topicName: `${org.name}-security-alarms`,
+      logGroupName: this.trail.logGroup.name,
+      namespace: `${org.name}/SecurityAlarms`,
+      alarms: securityAlarms(org.roles.breakGlass),
+      kmsKeyArn: snsKey.arn,
+      accountId: managementAccountId,
+      securityAccountId: props.organization.accountId(org.coreAccounts.securityTooling),
+      email: org.alarms.email,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+// The security-tooling account's key stack: the central, per-purpose KMS keys (164.312(a)(2)(iv) encryption).
+import { Construct } from "constructs";
+import { replicationRegion } from "../src/config/model";
+import { LandingZoneConfig } from "../src/config/schema";
+import { DeploymentTarget } from "../src/deploy/target";
+import { CentralKeys } from "../modules/central-keys";
+import { REPLICATION_ROLE_NAME } from "../modules/log-archive";
+import { LandingZoneStack } from "./landing-zone-stack";
+import { OrganizationStack } from "./organization-stack";
+
+export const SECURITY_STACK_ID = "security";
+
+export interface SecurityStackProps {
+  /** The validated configuration. */
+  readonly config: LandingZoneConfig;
+  /** Real AWS or the local emulator. */
+  readonly target: DeploymentTarget;
+  /** The organization stack: account and organization IDs. */
+  readonly organization: OrganizationStack;
+}
+
+/** The central keys in the security-tooling account. */
+export class SecurityStack extends LandingZoneStack {
+  /** The keys. */
+  readonly keys: CentralKeys;
+
+  constructor(scope: Construct, id: string, props: SecurityStackProps) {
+    const org = props.config.organization;
+    const accountId = props.organization.accountId(org.coreAccounts.securityTooling);
+    super(scope, id, { config: props.config, target: props.target, accountId, holdsPhi: true });
+    const region = replicationRegion(org);
+    this.keys = new CentralKeys(this, "keys", {
+      aliasPrefix: org.name,
+      admins: { accountId, roleNames: [org.roles.deploy, org.roles.breakGlass] },
+      organizationId: props.organization.organizationId,
+      homeRegion: org.homeRegion,
+      replication: {
+        region,
+        provider: this.providerFor(region),
+        role: {
+          accountId: props.organization.accountId(org.coreAccounts.logArchive),
+          roleName: REPLICATION_ROLE_NAME,
+        },
+      },
+      trail: {
+        managementAccountId: props.organization.managementAccountId,
+        trailArn: props.organization.trailArn,
+      },
+      environments: props.config.environments.map((env) => ({
+        name: env.name,
+        accountIds: env.accounts.map((name) => props.organization.accountId(name)),
+      })),
+    });
+  }
+}
