@@ -17,6 +17,8 @@ Patches:
   5. s3-logging-target-policy-principal: when PutBucketLogging checks the target bucket's policy, moto 5.2.1
      crashes on a statement whose Principal is the string "*" (valid IAM, used by every TLS-only deny); the
      patched check skips such statements, as they cannot be the logging service's grant.
+  6. s3-replication-source-selection: moto 5.2.1 stores a replication rule's SourceSelectionCriteria (replicate
+     SSE-KMS objects) but leaves it out of GetBucketReplication, so every plan would show a change to re-add it.
 """
 import json
 
@@ -26,6 +28,7 @@ PATCHES = [
     "securityhub-list-disable-admin",
     "cloudtrail-logging-by-arn",
     "s3-logging-target-policy-principal",
+    "s3-replication-source-selection",
 ]
 
 
@@ -117,10 +120,39 @@ def _patch_s3_logging():
     models.FakeBucket._log_permissions_enabled_policy = staticmethod(check)
 
 
+def _patch_s3_replication():
+    from moto.core.responses import ActionResult
+    from moto.s3 import responses
+    from moto.s3.exceptions import ReplicationConfigurationNotFoundError
+
+    def get_bucket_replication(self):
+        self.data["Action"] = "GetBucketReplication"
+        replication = self.backend.get_bucket_replication(self.bucket_name)
+        if not replication:
+            raise ReplicationConfigurationNotFoundError(bucket_name=self.bucket_name)
+        rules = []
+        for rule in replication["Rule"]:
+            out = {
+                "ID": rule["ID"],
+                "Priority": rule["Priority"],
+                "Status": rule["Status"],
+                "DeleteMarkerReplication": {"Status": "Disabled"},
+                "Filter": {"Prefix": ""},
+                "Destination": rule["Destination"],
+            }
+            if rule.get("SourceSelectionCriteria"):
+                out["SourceSelectionCriteria"] = rule["SourceSelectionCriteria"]
+            rules.append(out)
+        return self.serialized(ActionResult({"ReplicationConfiguration": {"Role": replication["Role"], "Rules": rules}}))
+
+    responses.S3Response.get_bucket_replication = get_bucket_replication
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
     _patch_securityhub()
     _patch_cloudtrail()
     _patch_s3_logging()
+    _patch_s3_replication()
     return list(PATCHES)

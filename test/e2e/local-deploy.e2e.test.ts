@@ -21,15 +21,51 @@ import {
   SecurityHubClient,
   ListOrganizationAdminAccountsCommand as ListHubAdmins,
 } from "@aws-sdk/client-securityhub";
+import {
+  KMSClient,
+  ListAliasesCommand,
+  GetKeyRotationStatusCommand,
+  DescribeKeyCommand,
+} from "@aws-sdk/client-kms";
+import {
+  S3Client,
+  GetObjectLockConfigurationCommand,
+  GetBucketVersioningCommand,
+  GetBucketEncryptionCommand,
+  GetPublicAccessBlockCommand,
+  GetBucketPolicyCommand,
+  GetBucketLoggingCommand,
+  GetBucketReplicationCommand,
+} from "@aws-sdk/client-s3";
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetTrailStatusCommand,
+  GetEventSelectorsCommand,
+} from "@aws-sdk/client-cloudtrail";
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { SNSClient, GetTopicAttributesCommand } from "@aws-sdk/client-sns";
 import { loadConfig } from "../../src/config/load";
 import { guardrailAttachments } from "../../src/config/model";
 import { emulatorPaths, portOpen } from "../../src/deploy/emulator";
 import { terraform } from "../../src/deploy/terraform";
 import { buildGuardrails } from "../../src/policies/scp-library";
 import { renderPolicy } from "../../src/policies/policy-document";
-import { clientConfig, freePort, localDir, runTool, ToolResult } from "../helpers/emulator";
+import {
+  accountClientConfig,
+  clientConfig,
+  freePort,
+  localDir,
+  runTool,
+  ToolResult,
+} from "../helpers/emulator";
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 let env: Record<string, string>;
@@ -167,11 +203,189 @@ it("delegates the security services to the security-tooling account", async () =
   ]);
 });
 
-it("changes nothing when run again, and refuses a plan that would destroy the organization or accounts", async () => {
+describe("security account keys", () => {
+  it("rotates every central key, with aliases per purpose, in the security-tooling account", async () => {
+    const securityTooling = (await accountsByName()).get("security-tooling")!;
+    for (const region of ["us-east-1", "us-west-2"]) {
+      const kms = new KMSClient(await accountClientConfig(endpoint, securityTooling, region));
+      const { Aliases } = await kms.send(new ListAliasesCommand({}));
+      const ours = (Aliases ?? []).filter((a) => a.AliasName!.startsWith("alias/example-health/"));
+      expect(ours.length).toBe(region === "us-east-1" ? 6 : 1);
+      for (const alias of ours) {
+        const { KeyRotationEnabled } = await kms.send(
+          new GetKeyRotationStatusCommand({ KeyId: alias.TargetKeyId }),
+        );
+        const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: alias.TargetKeyId }));
+        expect([alias.AliasName, KeyRotationEnabled, KeyMetadata!.KeyState]).toEqual([
+          alias.AliasName,
+          true,
+          "Enabled",
+        ]);
+      }
+    }
+  });
+});
+
+describe("log archive", () => {
+  let s3: S3Client;
+  let replicaS3: S3Client;
+  let archive: string;
+  let replica: string;
+  let accessLogs: string;
+
+  beforeAll(async () => {
+    const logArchiveId = (await accountsByName()).get("log-archive")!;
+    s3 = new S3Client(await accountClientConfig(endpoint, logArchiveId));
+    replicaS3 = new S3Client(await accountClientConfig(endpoint, logArchiveId, "us-west-2"));
+    archive = `example-health-log-archive-${logArchiveId}-us-east-1`;
+    replica = `example-health-log-archive-replica-${logArchiveId}-us-west-2`;
+    accessLogs = `example-health-log-archive-access-${logArchiveId}-us-east-1`;
+  });
+
+  it("locks the archive and its replica in COMPLIANCE mode for 2192 days", async () => {
+    for (const [client, bucket] of [
+      [s3, archive],
+      [replicaS3, replica],
+    ] as const) {
+      const { ObjectLockConfiguration } = await client.send(
+        new GetObjectLockConfigurationCommand({ Bucket: bucket }),
+      );
+      expect(ObjectLockConfiguration).toMatchObject({
+        ObjectLockEnabled: "Enabled",
+        Rule: { DefaultRetention: { Mode: "COMPLIANCE", Days: 2192 } },
+      });
+    }
+  });
+
+  it("versions every bucket and encrypts the archive with its KMS key and a bucket key", async () => {
+    for (const [client, bucket] of [
+      [s3, archive],
+      [s3, accessLogs],
+      [replicaS3, replica],
+    ] as const) {
+      expect([
+        bucket,
+        (await client.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status,
+      ]).toEqual([bucket, "Enabled"]);
+    }
+    const { ServerSideEncryptionConfiguration } = await s3.send(
+      new GetBucketEncryptionCommand({ Bucket: archive }),
+    );
+    expect(ServerSideEncryptionConfiguration!.Rules![0]).toMatchObject({
+      ApplyServerSideEncryptionByDefault: {
+        SSEAlgorithm: "aws:kms",
+        KMSMasterKeyID: expect.stringMatching(/^arn:aws:kms:us-east-1:\d{12}:key\//),
+      },
+      BucketKeyEnabled: true,
+    });
+    const accessEncryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: accessLogs }));
+    expect(
+      accessEncryption.ServerSideEncryptionConfiguration!.Rules![0].ApplyServerSideEncryptionByDefault!
+        .SSEAlgorithm,
+    ).toBe("AES256");
+  });
+
+  it("blocks public access and serves only TLS 1.2 or later", async () => {
+    const { PublicAccessBlockConfiguration } = await s3.send(
+      new GetPublicAccessBlockCommand({ Bucket: archive }),
+    );
+    expect(PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+    const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: archive }));
+    const statements = JSON.parse(Policy!).Statement as Array<{
+      Sid: string;
+      Effect: string;
+      Condition: unknown;
+    }>;
+    expect(statements.find((s) => s.Sid === "DenyInsecureTransport")).toMatchObject({
+      Effect: "Deny",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+    expect(statements.find((s) => s.Sid === "DenyTlsBelow12")).toMatchObject({
+      Effect: "Deny",
+      Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
+    });
+  });
+
+  it("logs access to the archive and replicates it to the second region", async () => {
+    const { LoggingEnabled } = await s3.send(new GetBucketLoggingCommand({ Bucket: archive }));
+    expect(LoggingEnabled).toEqual({ TargetBucket: accessLogs, TargetPrefix: "log-archive/" });
+    const { ReplicationConfiguration } = await s3.send(new GetBucketReplicationCommand({ Bucket: archive }));
+    expect(ReplicationConfiguration!.Rules![0]).toMatchObject({
+      Status: "Enabled",
+      SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
+      Destination: {
+        Bucket: `arn:aws:s3:::${replica}`,
+        EncryptionConfiguration: { ReplicaKmsKeyID: expect.stringMatching(/^arn:aws:kms:us-west-2:/) },
+      },
+    });
+  });
+});
+
+describe("organization trail", () => {
+  it("logs the whole organization, validated, encrypted, to the archive and CloudWatch Logs", async () => {
+    const cloudtrail = new CloudTrailClient(clientConfig(endpoint));
+    const { trailList } = await cloudtrail.send(new DescribeTrailsCommand({}));
+    const trail = trailList!.find((t) => t.Name === "example-health-organization-trail")!;
+    expect(trail).toMatchObject({
+      IsOrganizationTrail: true,
+      IsMultiRegionTrail: true,
+      IncludeGlobalServiceEvents: true,
+      LogFileValidationEnabled: true,
+      KmsKeyId: expect.stringMatching(/^arn:aws:kms:us-east-1:\d{12}:key\//),
+      S3BucketName: expect.stringMatching(/^example-health-log-archive-\d{12}-us-east-1$/),
+      CloudWatchLogsLogGroupArn: expect.stringContaining(
+        ":log-group:/landing-zone/example-health-organization-trail",
+      ),
+    });
+    expect((await cloudtrail.send(new GetTrailStatusCommand({ Name: trail.TrailARN }))).IsLogging).toBe(true);
+    const { AdvancedEventSelectors } = await cloudtrail.send(
+      new GetEventSelectorsCommand({ TrailName: trail.TrailARN }),
+    );
+    expect(AdvancedEventSelectors!.map((s) => s.Name)).toEqual([
+      "Management events",
+      "S3 data events except the log archive",
+      "Lambda invocations",
+    ]);
+  });
+
+  it("keeps the CloudWatch copy six years, encrypted, with an alarm per catalogue event", async () => {
+    const logs = new CloudWatchLogsClient(clientConfig(endpoint));
+    const { logGroups } = await logs.send(
+      new DescribeLogGroupsCommand({ logGroupNamePrefix: "/landing-zone/" }),
+    );
+    expect(logGroups![0]).toMatchObject({
+      retentionInDays: 2192,
+      kmsKeyId: expect.stringMatching(/^arn:aws:kms:/),
+    });
+    const { metricFilters } = await logs.send(
+      new DescribeMetricFiltersCommand({ logGroupName: logGroups![0].logGroupName }),
+    );
+    expect(metricFilters).toHaveLength(16);
+    const cloudwatch = new CloudWatchClient(clientConfig(endpoint));
+    const { MetricAlarms } = await cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmNamePrefix: "example-health/SecurityAlarms-" }),
+    );
+    expect(MetricAlarms).toHaveLength(16);
+    const topicArn = MetricAlarms![0].AlarmActions![0];
+    const sns = new SNSClient(clientConfig(endpoint));
+    const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+    expect(Attributes!.KmsMasterKeyId).toMatch(/^arn:aws:kms:/);
+    expect(MetricAlarms!.every((a) => a.AlarmActions![0] === topicArn)).toBe(true);
+  });
+});
+
+it("changes nothing when run again, and refuses a plan that would destroy the organization, accounts or log archive", async () => {
   const second = runTool("local", env);
   expect(second.status).toBe(0);
   expect(second.stdout).toContain(`emulator: already running at ${endpoint}`);
-  expect(second.stdout).toContain("apply: organization: 0 added, 0 changed, 0 destroyed");
+  for (const stack of ["organization", "security", "log-archive", "organization-trail"]) {
+    expect(second.stdout).toContain(`apply: ${stack}: 0 added, 0 changed, 0 destroyed`);
+  }
 
   const stackDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "organization");
   const destroy = await terraform(stackDir, ["plan", "-destroy", "-input=false", "-no-color"]);
@@ -182,6 +396,14 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
   );
   // Every account refuses; the organization is never reached because its accounts would have to go first.
   expect(refused).toEqual(Array(7).fill("aws_organizations_account"));
+
+  const archiveDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "log-archive");
+  const archiveDestroy = await terraform(archiveDir, ["plan", "-destroy", "-input=false", "-no-color"]);
+  expect(archiveDestroy.code).toBe(1);
+  const refusedArchive = [
+    ...archiveDestroy.stderr.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy/g),
+  ].map((m) => m[1].split(".")[0]);
+  expect(refusedArchive).toEqual(expect.arrayContaining(["aws_s3_bucket"]));
 });
 
 it("stops the emulator and removes local state on local-down", async () => {

@@ -1,6 +1,7 @@
 // Helpers for the end-to-end tier: a free loopback port, an isolated local directory, AWS SDK clients aimed at
 // the emulator, and running the repo's own tools as a user would.
 import { spawnSync } from "child_process";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -40,12 +41,12 @@ export interface ToolResult {
 }
 
 /** Runs src/tools/<tool>.ts the way the npm scripts do, with extra environment variables. */
-export function runTool(tool: string, env: Record<string, string>, timeoutMs = 300_000): ToolResult {
+export function runTool(tool: string, env: Record<string, string>, timeoutMs = 600_000): ToolResult {
   return runScript(`src/tools/${tool}.ts`, env, timeoutMs);
 }
 
 /** Runs a TypeScript entry point (relative to the repo root) through the repo's transpile-only loader. */
-export function runScript(script: string, env: Record<string, string>, timeoutMs = 300_000): ToolResult {
+export function runScript(script: string, env: Record<string, string>, timeoutMs = 600_000): ToolResult {
   const result = spawnSync("node", ["-r", "./src/tools/register.js", script], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
@@ -53,4 +54,24 @@ export function runScript(script: string, env: Record<string, string>, timeoutMs
     timeout: timeoutMs,
   });
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Client settings for one account in the emulator, reached the way the stacks reach it: AssumeRole. */
+export async function accountClientConfig(endpoint: string, accountId: string, region = "us-east-1") {
+  const sts = new STSClient(clientConfig(endpoint, region));
+  const { Credentials } = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
+      RoleSessionName: "e2e",
+    }),
+  );
+  return {
+    ...clientConfig(endpoint, region),
+    credentials: {
+      accessKeyId: Credentials!.AccessKeyId!,
+      secretAccessKey: Credentials!.SecretAccessKey!,
+      sessionToken: Credentials!.SessionToken!,
+    },
+    forcePathStyle: true,
+  };
 }

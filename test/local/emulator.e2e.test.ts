@@ -1,5 +1,5 @@
-// The local emulator: its compatibility patches (local/moto_compat.py) make the APIs the stacks need behave as
-// AWS documents them, and it refuses to share a port with a process the repo did not start.
+// The local emulator: each compatibility patch in local/moto_compat.py makes an API the stacks need behave as
+// AWS documents it, and it refuses to share a port with a process the repo did not start.
 import * as net from "net";
 import {
   CreateAccountCommand,
@@ -15,6 +15,23 @@ import {
   ListOrganizationAdminAccountsCommand,
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
+import {
+  CreateBucketCommand,
+  GetBucketLoggingCommand,
+  GetBucketReplicationCommand,
+  PutBucketLoggingCommand,
+  PutBucketPolicyCommand,
+  PutBucketReplicationCommand,
+  PutBucketVersioningCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  GetTrailStatusCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+} from "@aws-sdk/client-cloudtrail";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
 import { clientConfig, freePort, localDir } from "../helpers/emulator";
 
@@ -84,4 +101,89 @@ it("refuses a port held by a process it did not start", async () => {
   } finally {
     server.close();
   }
+});
+
+it("returns a replication rule's source selection criteria, and accepts logging into a bucket whose policy has Principal *", async () => {
+  const s3 = new S3Client({ ...clientConfig(endpoint), forcePathStyle: true });
+  for (const bucket of ["compat-source", "compat-target", "compat-logs"])
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  for (const bucket of ["compat-source", "compat-target"]) {
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }),
+    );
+  }
+  await s3.send(
+    new PutBucketReplicationCommand({
+      Bucket: "compat-source",
+      ReplicationConfiguration: {
+        Role: "arn:aws:iam::123456789012:role/replication",
+        Rules: [
+          {
+            ID: "all",
+            Priority: 1,
+            Status: "Enabled",
+            Filter: { Prefix: "" },
+            DeleteMarkerReplication: { Status: "Disabled" },
+            SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
+            Destination: { Bucket: "arn:aws:s3:::compat-target" },
+          },
+        ],
+      },
+    }),
+  );
+  const { ReplicationConfiguration } = await s3.send(
+    new GetBucketReplicationCommand({ Bucket: "compat-source" }),
+  );
+  expect(ReplicationConfiguration!.Rules![0].SourceSelectionCriteria).toEqual({
+    SseKmsEncryptedObjects: { Status: "Enabled" },
+  });
+
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: "compat-logs",
+      Policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: "arn:aws:s3:::compat-logs/*",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+          {
+            Sid: "Logging",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: "arn:aws:s3:::compat-logs/*",
+          },
+        ],
+      }),
+    }),
+  );
+  await s3.send(
+    new PutBucketLoggingCommand({
+      Bucket: "compat-source",
+      BucketLoggingStatus: { LoggingEnabled: { TargetBucket: "compat-logs", TargetPrefix: "x/" } },
+    }),
+  );
+  expect((await s3.send(new GetBucketLoggingCommand({ Bucket: "compat-source" }))).LoggingEnabled).toEqual({
+    TargetBucket: "compat-logs",
+    TargetPrefix: "x/",
+  });
+});
+
+it("starts and stops a trail by its ARN", async () => {
+  const s3 = new S3Client({ ...clientConfig(endpoint), forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: "compat-trail" }));
+  const cloudtrail = new CloudTrailClient(clientConfig(endpoint));
+  const { TrailARN } = await cloudtrail.send(
+    new CreateTrailCommand({ Name: "compat-trail", S3BucketName: "compat-trail" }),
+  );
+  await cloudtrail.send(new StartLoggingCommand({ Name: TrailARN }));
+  expect((await cloudtrail.send(new GetTrailStatusCommand({ Name: TrailARN }))).IsLogging).toBe(true);
+  await cloudtrail.send(new StopLoggingCommand({ Name: TrailARN }));
+  expect((await cloudtrail.send(new GetTrailStatusCommand({ Name: TrailARN }))).IsLogging).toBe(false);
 });
