@@ -40,11 +40,15 @@ export const LOCAL_ENDPOINT_SERVICES = [
  */
 export const LOCAL_MAX_RETRIES = 3;
 
-export interface LandingZoneStackProps {
+/** What every stack is built from: the configuration and where it deploys. */
+export interface StackContext {
   /** The validated configuration. */
   readonly config: LandingZoneConfig;
   /** Real AWS or the local emulator. */
   readonly target: DeploymentTarget;
+}
+
+export interface LandingZoneStackProps extends StackContext {
   /**
    * The account the stack deploys into; its providers assume the deploy role there.
    * @default - the management account, with the caller's own credentials

@@ -2,20 +2,14 @@
 // (164.312(b) audit controls, 164.312(c)(1) integrity, 164.316(b)(2)(i) retention).
 import { Construct } from "constructs";
 import { replicationRegion } from "../src/config/model";
-import { LandingZoneConfig } from "../src/config/schema";
-import { DeploymentTarget } from "../src/deploy/target";
 import { LogArchive } from "../modules/log-archive";
-import { LandingZoneStack } from "./landing-zone-stack";
+import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { OrganizationStack } from "./organization-stack";
 import { SecurityStack } from "./security-stack";
 
 export const LOG_ARCHIVE_STACK_ID = "log-archive";
 
-export interface LogArchiveStackProps {
-  /** The validated configuration. */
-  readonly config: LandingZoneConfig;
-  /** Real AWS or the local emulator. */
-  readonly target: DeploymentTarget;
+export interface LogArchiveStackProps extends StackContext {
   /** The organization stack: account and organization IDs, the trail's ARN. */
   readonly organization: OrganizationStack;
   /** The security stack: the archive's keys. */

@@ -2,25 +2,18 @@
 // administrators of the security services (164.312(a)(1) access control, 164.312(b) audit controls).
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { LandingZoneConfig } from "../src/config/schema";
 import { flattenOus, guardrailAttachments } from "../src/config/model";
-import { DeploymentTarget } from "../src/deploy/target";
 import { buildGuardrails } from "../src/policies/scp-library";
 import { DelegatedAdministrators } from "../modules/delegated-administrators";
 import { MemberAccount } from "../modules/member-account";
 import { Organization } from "../modules/organization";
 import { ScpGuardrails } from "../modules/scp-guardrails";
-import { LandingZoneStack } from "./landing-zone-stack";
+import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 
 /** The stack's ID, which is also its state key and its directory in cdktf.out. */
 export const ORGANIZATION_STACK_ID = "organization";
 
-export interface OrganizationStackProps {
-  /** The validated configuration. */
-  readonly config: LandingZoneConfig;
-  /** Real AWS or the local emulator. */
-  readonly target: DeploymentTarget;
-}
+export interface OrganizationStackProps extends StackContext {}
 
 /** Wires the organization, its accounts, the guardrails and the delegated administrators. */
 export class OrganizationStack extends LandingZoneStack {

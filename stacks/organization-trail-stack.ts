@@ -1,25 +1,19 @@
 // The management account's audit stack: the organization trail into the log archive, its CloudWatch Logs copy,
 // and the security alarms on it (164.312(b) audit controls, 164.308(a)(1)(ii)(D) activity review).
 import { Construct } from "constructs";
-import { LandingZoneConfig } from "../src/config/schema";
-import { DeploymentTarget } from "../src/deploy/target";
 import { securityAlarms } from "../src/policies/alarm-patterns";
 import { cloudWatchLogsKeyUse, keyPolicy, snsAlarmKeyUse } from "../src/policies/kms-policies";
 import { LandingZoneKey } from "../modules/landing-zone-key";
 import { OrganizationTrail } from "../modules/organization-trail";
 import { SecurityAlarms } from "../modules/security-alarms";
-import { LandingZoneStack } from "./landing-zone-stack";
+import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
 import { SecurityStack } from "./security-stack";
 
 export const ORGANIZATION_TRAIL_STACK_ID = "organization-trail";
 
-export interface OrganizationTrailStackProps {
-  /** The validated configuration. */
-  readonly config: LandingZoneConfig;
-  /** Real AWS or the local emulator. */
-  readonly target: DeploymentTarget;
+export interface OrganizationTrailStackProps extends StackContext {
   /** The organization stack. */
   readonly organization: OrganizationStack;
   /** The security stack: the CloudTrail key. */

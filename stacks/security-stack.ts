@@ -1,20 +1,14 @@
 // The security-tooling account's key stack: the central, per-purpose KMS keys (164.312(a)(2)(iv) encryption).
 import { Construct } from "constructs";
 import { replicationRegion } from "../src/config/model";
-import { LandingZoneConfig } from "../src/config/schema";
-import { DeploymentTarget } from "../src/deploy/target";
 import { CentralKeys } from "../modules/central-keys";
 import { REPLICATION_ROLE_NAME } from "../modules/log-archive";
-import { LandingZoneStack } from "./landing-zone-stack";
+import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { OrganizationStack } from "./organization-stack";
 
 export const SECURITY_STACK_ID = "security";
 
-export interface SecurityStackProps {
-  /** The validated configuration. */
-  readonly config: LandingZoneConfig;
-  /** Real AWS or the local emulator. */
-  readonly target: DeploymentTarget;
+export interface SecurityStackProps extends StackContext {
   /** The organization stack: account and organization IDs. */
   readonly organization: OrganizationStack;
 }

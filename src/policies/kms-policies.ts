@@ -31,6 +31,19 @@ export const KEY_ADMIN_ACTIONS = [
   "kms:UpdateKeyDescription",
 ];
 
+/**
+ * What an AWS service needs, on a caller's behalf, to encrypt data under a key: envelope encryption (data keys),
+ * re-encryption, and grants for services that decrypt later without the caller (EBS, RDS, Backup).
+ */
+export const SERVICE_DATA_KEY_ACTIONS = [
+  "kms:CreateGrant",
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:Encrypt",
+  "kms:GenerateDataKey*",
+  "kms:ReEncrypt*",
+];
+
 /** The account and roles that administer a key. */
 export interface KeyAdministrators {
   /** The account that owns the key. */
@@ -218,14 +231,7 @@ export function backupKeyUse(ctx: KeyUseContext): PolicyStatement[] {
       Sid: "OrganizationBackupVaults",
       Effect: "Allow",
       Principal: { AWS: "*" },
-      Action: [
-        "kms:CreateGrant",
-        "kms:Decrypt",
-        "kms:DescribeKey",
-        "kms:Encrypt",
-        "kms:GenerateDataKey*",
-        "kms:ReEncrypt*",
-      ],
+      Action: SERVICE_DATA_KEY_ACTIONS,
       Resource: "*",
       Condition: {
         StringEquals: {
@@ -250,14 +256,7 @@ export function phiDataKeyUse(
       Sid: "EnvironmentAccountsUseViaServices",
       Effect: "Allow",
       Principal: { AWS: "*" },
-      Action: [
-        "kms:CreateGrant",
-        "kms:Decrypt",
-        "kms:DescribeKey",
-        "kms:Encrypt",
-        "kms:GenerateDataKey*",
-        "kms:ReEncrypt*",
-      ],
+      Action: SERVICE_DATA_KEY_ACTIONS,
       Resource: "*",
       Condition: {
         StringEquals: {
