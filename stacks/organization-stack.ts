@@ -13,7 +13,8 @@ import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 /** The stack's ID, which is also its state key and its directory in cdktf.out. */
 export const ORGANIZATION_STACK_ID = "organization";
 
-export interface OrganizationStackProps extends StackContext {}
+/** The organization stack needs only the shared context. */
+export type OrganizationStackProps = StackContext;
 
 /** Wires the organization, its accounts, the guardrails and the delegated administrators. */
 export class OrganizationStack extends LandingZoneStack {
