@@ -48,8 +48,11 @@ export const SERVICE_DATA_KEY_ACTIONS = [
 export interface KeyAdministrators {
   /** The account that owns the key. */
   readonly accountId: string;
-  /** Role names allowed to administer it: the pipeline's deploy role and the break-glass role. */
-  readonly roleNames: readonly string[];
+  /**
+   * IAM role ARNs allowed to administer it: the role that deploys the key (KMS refuses a policy that would lock
+   * its caller out) and the break-glass role.
+   */
+  readonly roleArns: readonly string[];
 }
 
 /**
@@ -67,7 +70,7 @@ export function keyAdministration(admins: KeyAdministrators): PolicyStatement {
     Condition: {
       ArnLike: {
         "aws:PrincipalArn": [
-          ...admins.roleNames.map((name) => `arn:aws:iam::${admins.accountId}:role/${name}`),
+          ...admins.roleArns,
           `arn:aws:iam::${admins.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*`,
         ],
       },

@@ -94,6 +94,25 @@ describe("central keys (security-tooling account)", () => {
     }
   });
 
+  it("gives administration to the role that deploys each key and to break-glass", () => {
+    const adminArns = (key: Record<string, unknown>) =>
+      policyOf(key).Statement[0].Condition!.ArnLike["aws:PrincipalArn"] as string[];
+    for (const key of keys) {
+      expect(adminArns(key).map((arn) => arn.replace(/\$\{.+?\}/, "ACCOUNT"))).toEqual([
+        "arn:aws:iam::ACCOUNT:role/OrganizationAccountAccessRole",
+        "arn:aws:iam::ACCOUNT:role/lz-break-glass",
+        "arn:aws:iam::ACCOUNT:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*",
+      ]);
+    }
+    // In the management account the deployer is the role CI assumed, read from the session at plan time.
+    const managementKeys = all(trail.json, "aws_kms_key");
+    expect(managementKeys).toHaveLength(2);
+    for (const key of managementKeys) {
+      expect(adminArns(key)[0]).toMatch(/^\$\{data\.aws_iam_session_context\.deployer[\w-]*\.issuer_arn\}$/);
+      expect(adminArns(key)[1]).toMatch(/^arn:aws:iam::\$\{.+\}:role\/lz-break-glass$/);
+    }
+  });
+
   it("never grants a wildcard principal without an organization condition", () => {
     const documents = [...keys, ...all(trail.json, "aws_kms_key")].map((k) => policyOf(k));
     documents.push(...all(logArchive.json, "aws_s3_bucket_policy").map((p) => policyOf(p)));
