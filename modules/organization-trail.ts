@@ -21,6 +21,8 @@ export function logRetentionAtLeast(days: number): number {
 export interface OrganizationTrailProps {
   /** The trail's name. */
   readonly trailName: string;
+  /** The trail's ARN, known before it exists: only this trail may assume the delivery role. */
+  readonly trailArn: string;
   /** The log archive bucket's name. */
   readonly bucketName: string;
   /** Bucket ARNs whose S3 data events are not logged: the archive itself, or every delivery would log itself. */
@@ -59,6 +61,8 @@ export class OrganizationTrail extends Construct {
             Effect: "Allow",
             Principal: { Service: "cloudtrail.amazonaws.com" },
             Action: "sts:AssumeRole",
+            // Confused-deputy guard: CloudTrail acting for any other trail cannot use this role.
+            Condition: { StringEquals: { "aws:SourceArn": props.trailArn } },
           },
         ],
       }),

@@ -64,6 +64,7 @@ export class OrganizationTrailStack extends LandingZoneStack {
     const archive = props.logArchive.archive;
     this.trail = new OrganizationTrail(this, "trail", {
       trailName: props.organization.trailName,
+      trailArn: props.organization.trailArn,
       bucketName: archive.archive.bucketName,
       excludedDataEventBuckets: [archive.archive.arn, archive.accessLogs.arn],
       kmsKeyArn: props.security.keys.cloudTrail.arn,

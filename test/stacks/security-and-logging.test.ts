@@ -309,6 +309,25 @@ describe("organization trail and alarms (management account)", () => {
     });
   });
 
+  it("lets only this trail assume the CloudWatch Logs delivery role", () => {
+    const role = all(trail.json, "aws_iam_role").find((r) =>
+      (r.name as string).endsWith("-cloudwatch-logs"),
+    )!;
+    expect(policyOf(role, "assume_role_policy").Statement).toEqual([
+      {
+        Sid: "CloudTrailDelivers",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: {
+            "aws:SourceArn": expect.stringMatching(/:trail\/example-health-organization-trail$/),
+          },
+        },
+      },
+    ]);
+  });
+
   it("keeps the CloudWatch Logs copy six years under its own key", () => {
     expect(trail.text).toHaveResourceWithProperties(CloudwatchLogGroup, {
       retention_in_days: 2192,
