@@ -40,10 +40,3 @@ export const AWS_REGIONS: readonly string[] = [
   "us-west-1",
   "us-west-2",
 ];
-
-const REGION_SET = new Set(AWS_REGIONS);
-
-/** True when `code` is a real AWS region code. */
-export function isAwsRegion(code: string): boolean {
-  return REGION_SET.has(code);
-}

@@ -13,7 +13,7 @@ import { DEFAULT_LOCAL_PORT } from "../deploy/target";
 import { stacksInOrder, stateResources, terraformOrThrow } from "../deploy/terraform";
 
 /** LZ_LOCAL_PORT, validated. */
-export function localPort(env: NodeJS.ProcessEnv = process.env): number {
+function localPort(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.LZ_LOCAL_PORT;
   if (raw === undefined || raw === "") return DEFAULT_LOCAL_PORT;
   const port = Number(raw);
