@@ -5,10 +5,10 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
 import { PolicyStatement, renderPolicy } from "../src/policies/policy-document";
 import { abortIncompleteUploads, SecureBucket } from "./secure-bucket";
-import { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 
 /** The replication role's name; key policies in the security account name it before it exists. */
 export const REPLICATION_ROLE_NAME = "lz-log-archive-replication";

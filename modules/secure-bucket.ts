@@ -32,7 +32,7 @@ export interface SecureBucketProps {
    */
   readonly objectLockRetentionDays?: number;
   /**
-   * Statements added to the bucket policy after the transport guards (use `arn` and `objectsArn`).
+   * Statements added to the bucket policy after the transport guards; receives the bucket ARN.
    * @default - none
    */
   readonly policyStatements?: (bucketArn: string) => PolicyStatement[];
