@@ -128,7 +128,108 @@ describe("schema errors", () => {
   });
 });
 
+describe("every other schema rule, with its exact message", () => {
+  const org = (from: string, to: string) => ({ "organization.yaml": ORG.replace(from, to) });
+  const orgPlus = (extra: string) => ({ "organization.yaml": `${ORG}${extra}` });
+  it.each([
+    [
+      "landing-zone name",
+      org("name: test-health", "name: Test_Health"),
+      'cfg/organization.yaml:1 name: received "Test_Health"; expected a landing-zone name: 2-31 characters, lowercase letters, digits and hyphens',
+    ],
+    [
+      "OU name",
+      org("  - name: Security\n", "  - name: Sec/urity\n"),
+      `cfg/organization.yaml:15 organizationalUnits[0].name: received "Sec/urity"; expected an OU name: 1-128 characters: letters, digits, spaces, '_', '.', '-' (no '/')`,
+    ],
+    [
+      "role name",
+      orgPlus("roles:\n  deploy: deploy role\n"),
+      'cfg/organization.yaml:34 roles.deploy: received "deploy role"; expected an IAM role name: 1-64 characters of letters, digits and +=,.@_-',
+    ],
+    [
+      "state bucket",
+      org("bucket: test-health-tfstate", "bucket: TF_State"),
+      'cfg/organization.yaml:5 state.bucket: received "TF_State"; expected an S3 bucket name (3-63 characters)',
+    ],
+    [
+      "state key",
+      org("kmsKeyId: alias/test-health-tfstate", "kmsKeyId: my-key"),
+      'cfg/organization.yaml:7 state.kmsKeyId: received "my-key"; expected a KMS key ARN or alias (alias/name) for state encryption',
+    ],
+    [
+      "state key prefix",
+      org("kmsKeyId: alias/test-health-tfstate", "kmsKeyId: alias/test-health-tfstate\n  keyPrefix: a b"),
+      `cfg/organization.yaml:8 state.keyPrefix: received "a b"; expected a key prefix of letters, digits, '.', '_', '-', '/'`,
+    ],
+    [
+      "email length",
+      org("phi-prod@example.org", `${"a".repeat(60)}@example.org`),
+      `cfg/organization.yaml:31 accounts[3].email: received "${"a".repeat(60)}@example.org"; expected an email address of at most 64 characters (an AWS limit)`,
+    ],
+    [
+      "tag value",
+      org(
+        "    ou: Security\n  - name: security-tooling",
+        "    ou: Security\n    tags:\n      Team: 7\n  - name: security-tooling",
+      ),
+      "cfg/organization.yaml:25 accounts[0].tags.Team: received 7; expected a tag value (a string of at most 256 characters)",
+    ],
+    [
+      "SCP targets",
+      orgPlus("serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: []\n"),
+      "cfg/organization.yaml:35 serviceControlPolicies[0].targets: received []; expected at least one target: Root or an OU path",
+    ],
+    [
+      "retention bounds",
+      orgPlus("logArchive:\n  retentionDays: 40000\n"),
+      "cfg/organization.yaml:34 logArchive.retentionDays: received 40000; expected at most 36500 days (the Object Lock maximum)",
+    ],
+    [
+      "Glacier minimum",
+      orgPlus("logArchive:\n  glacierInstantRetrievalAfterDays: 10\n"),
+      "cfg/organization.yaml:34 logArchive.glacierInstantRetrievalAfterDays: received 10; expected at least 30 days (S3's minimum before a Glacier transition)",
+    ],
+    [
+      "alarm email",
+      org("  email: alerts@example.org", "  email: security team"),
+      `cfg/organization.yaml:9 alarms.email: received "security team"; expected the email address of the security team's alert inbox`,
+    ],
+    [
+      "environment name",
+      { "prod.yaml": PROD_YAML.replace("name: prod", "name: Prod") },
+      'cfg/prod.yaml:1 name: received "Prod"; expected an environment name: 1-20 characters: lowercase letters, digits and hyphens, starting with a letter',
+    ],
+    [
+      "environment accounts",
+      { "prod.yaml": PROD_YAML.replace("accounts: [phi-prod]", "accounts: []") },
+      "cfg/prod.yaml:3 accounts: received []; expected at least one account name",
+    ],
+  ])("%s", (_rule, files, message) => {
+    expect(configIssues(fixture(files as Record<string, string>))).toEqual([message]);
+  });
+});
+
 describe("cross-field errors", () => {
+  it("rejects a guardrail listed twice", () => {
+    const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: [Suspended]\n  - policy: lz-deny-all\n    targets: [Workloads]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:36 serviceControlPolicies[1].policy: received "lz-deny-all"; expected each policy once; list all its targets in one entry',
+    ]);
+  });
+
+  it("rejects two files that define the same environment", () => {
+    expect(
+      configIssues(
+        fixture({
+          "prod.yml": PROD_YAML.replace("phi-prod", "network").replace("10.10.0.0/16", "10.50.0.0/16"),
+        }),
+      ),
+    ).toEqual([
+      'cfg/prod.yml:1 name: received "prod"; expected a unique environment name (cfg/prod.yaml already uses it)',
+    ]);
+  });
+
   it("rejects duplicate account names and emails, pointing at the first use", () => {
     const org = `${ORG}  - name: phi-prod\n    email: PHI-PROD@example.org\n    ou: Workloads/Prod\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
