@@ -7,7 +7,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
-import { PolicyStatement, renderPolicy } from "../src/policies/policy-document";
+import { PolicyStatement, renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
 import { abortIncompleteUploads, SecureBucket } from "./secure-bucket";
 
 /** The replication role's name; key policies in the security account name it before it exists. */
@@ -108,18 +108,11 @@ export class LogArchive extends Construct {
     const role = new IamRole(this, "replication-role", {
       name: REPLICATION_ROLE_NAME,
       description: "S3 replication of the log archive to its replica region",
-      assumeRolePolicy: renderPolicy({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "S3ReplicatesForThisAccount",
-            Effect: "Allow",
-            Principal: { Service: "s3.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: renderPolicy(
+        serviceTrustPolicy("S3ReplicatesForThisAccount", "s3.amazonaws.com", {
+          StringEquals: { "aws:SourceAccount": props.accountId },
+        }),
+      ),
     });
     new IamRolePolicy(this, "replication-policy", {
       role: role.id,

@@ -6,7 +6,7 @@ import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { renderPolicy } from "../src/policies/policy-document";
+import { renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
 
 /** CloudWatch Logs accepts only these retention periods, in days. */
 export const LOG_RETENTION_DAYS_ALLOWED = [
@@ -53,19 +53,12 @@ export class OrganizationTrail extends Construct {
     const role = new IamRole(this, "delivery-role", {
       name: `${props.trailName}-cloudwatch-logs`,
       description: "CloudTrail delivery of the organization trail to CloudWatch Logs",
-      assumeRolePolicy: renderPolicy({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "CloudTrailDelivers",
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            // Confused-deputy guard: CloudTrail acting for any other trail cannot use this role.
-            Condition: { StringEquals: { "aws:SourceArn": props.trailArn } },
-          },
-        ],
-      }),
+      // Confused-deputy guard: CloudTrail acting for any other trail cannot use this role.
+      assumeRolePolicy: renderPolicy(
+        serviceTrustPolicy("CloudTrailDelivers", "cloudtrail.amazonaws.com", {
+          StringEquals: { "aws:SourceArn": props.trailArn },
+        }),
+      ),
     });
     const policy = new IamRolePolicy(this, "delivery-policy", {
       role: role.id,

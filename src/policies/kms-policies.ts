@@ -227,49 +227,59 @@ export function cloudTrailKeyUse(
   ];
 }
 
-/** The backup key: AWS Backup in organization accounts encrypts and restores through the Backup service. */
-export function backupKeyUse(ctx: KeyUseContext): PolicyStatement[] {
-  return [
-    {
-      Sid: "OrganizationBackupVaults",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: SERVICE_DATA_KEY_ACTIONS,
-      Resource: "*",
-      Condition: {
-        StringEquals: {
-          "aws:PrincipalOrgID": ctx.organizationId,
-          "kms:ViaService": `backup.${ctx.region}.amazonaws.com`,
-        },
+/**
+ * Organization principals (or only some of its accounts) use the key, but only through the named AWS services in
+ * the key's region: the service encrypts on their behalf, nobody calls Encrypt or Decrypt directly.
+ */
+function orgUseViaServices(
+  sid: string,
+  ctx: KeyUseContext,
+  services: readonly string[],
+  accountIds?: readonly string[],
+): PolicyStatement {
+  const viaService = services.map((service) => `${service}.${ctx.region}.amazonaws.com`);
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: SERVICE_DATA_KEY_ACTIONS,
+    Resource: "*",
+    Condition: {
+      StringEquals: {
+        "aws:PrincipalOrgID": ctx.organizationId,
+        ...(accountIds ? { "aws:PrincipalAccount": [...accountIds] } : {}),
+        "kms:ViaService": viaService.length === 1 ? viaService[0] : viaService,
       },
     },
-  ];
+  };
 }
+
+/** The backup key: AWS Backup in organization accounts encrypts and restores through the Backup service. */
+export function backupKeyUse(ctx: KeyUseContext): PolicyStatement[] {
+  return [orgUseViaServices("OrganizationBackupVaults", ctx, ["backup"])];
+}
+
+/** Services a PHI workload stores data through: S3, EBS, RDS, DynamoDB, Secrets Manager, SQS, SNS, Lambda, Logs. */
+export const PHI_DATA_SERVICES = [
+  "s3",
+  "ec2",
+  "rds",
+  "dynamodb",
+  "secretsmanager",
+  "sqs",
+  "sns",
+  "lambda",
+  "logs",
+];
 
 /**
  * A PHI data key for one environment: only that environment's accounts use it, and only through AWS services
- * (no raw Encrypt/Decrypt from a laptop): S3, EBS, RDS, DynamoDB, Secrets Manager, SQS, SNS, Lambda, Logs.
+ * (no raw Encrypt/Decrypt from a laptop).
  */
 export function phiDataKeyUse(
   ctx: KeyUseContext & { readonly accountIds: readonly string[] },
 ): PolicyStatement[] {
-  const services = ["s3", "ec2", "rds", "dynamodb", "secretsmanager", "sqs", "sns", "lambda", "logs"];
-  return [
-    {
-      Sid: "EnvironmentAccountsUseViaServices",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: SERVICE_DATA_KEY_ACTIONS,
-      Resource: "*",
-      Condition: {
-        StringEquals: {
-          "aws:PrincipalOrgID": ctx.organizationId,
-          "aws:PrincipalAccount": [...ctx.accountIds],
-          "kms:ViaService": services.map((s) => `${s}.${ctx.region}.amazonaws.com`),
-        },
-      },
-    },
-  ];
+  return [orgUseViaServices("EnvironmentAccountsUseViaServices", ctx, PHI_DATA_SERVICES, ctx.accountIds)];
 }
 
 /** A key for CloudWatch Logs in the account and region of the log groups it encrypts. */

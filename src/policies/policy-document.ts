@@ -37,3 +37,19 @@ export function actionsOf(document: PolicyDocument): string[] {
   }
   return out;
 }
+
+/** A role trust policy: one AWS service may assume the role, under the given condition (a confused-deputy guard). */
+export function serviceTrustPolicy(sid: string, service: string, condition: PolicyCondition): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { Service: service },
+        Action: "sts:AssumeRole",
+        Condition: condition,
+      },
+    ],
+  };
+}
