@@ -189,6 +189,8 @@ export function replicaKeyUse(ctx: KeyUseContext & { readonly replicationRole: R
 export function cloudTrailKeyUse(
   ctx: KeyUseContext & { readonly managementAccountId: string; readonly trailArn: string },
 ): PolicyStatement[] {
+  // CloudTrail puts the writing trail's ARN in every log file's encryption context.
+  const managementTrails = `arn:aws:cloudtrail:*:${ctx.managementAccountId}:trail/*`;
   return [
     {
       Sid: "OrganizationTrailEncrypts",
@@ -199,7 +201,7 @@ export function cloudTrailKeyUse(
       Condition: {
         StringEquals: { "aws:SourceArn": ctx.trailArn },
         StringLike: {
-          "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ctx.managementAccountId}:trail/*`,
+          "kms:EncryptionContext:aws:cloudtrail:arn": managementTrails,
         },
       },
     },
@@ -220,7 +222,7 @@ export function cloudTrailKeyUse(
       Condition: {
         StringEquals: { "aws:PrincipalOrgID": ctx.organizationId },
         StringLike: {
-          "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ctx.managementAccountId}:trail/*`,
+          "kms:EncryptionContext:aws:cloudtrail:arn": managementTrails,
         },
       },
     },
