@@ -18,6 +18,11 @@ def main():
     patches = moto_compat.apply()
     print(f"lz-emulator: moto with patches: {', '.join(patches)}", flush=True)
     from moto.server import main as moto_main
+    from werkzeug.serving import WSGIRequestHandler
+
+    # HTTP/1.1 keep-alive: with the development server's default (HTTP/1.0, a new connection per request),
+    # concurrent Terraform runs sometimes lose a response and the SDK's retry repeats a create that succeeded.
+    WSGIRequestHandler.protocol_version = "HTTP/1.1"
 
     moto_main(["-H", "127.0.0.1", "-p", str(args.port)])
 

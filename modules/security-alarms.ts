@@ -4,10 +4,8 @@ import { Construct } from "constructs";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { SecurityAlarm } from "../src/policies/alarm-patterns";
-import { renderPolicy } from "../src/policies/policy-document";
+import { addNotificationTopic } from "./notification-topic";
 
 export interface SecurityAlarmsProps {
   /** The topic's name. */
@@ -35,36 +33,19 @@ export class SecurityAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
-    this.topic = new SnsTopic(this, "topic", { name: props.topicName, kmsMasterKeyId: props.kmsKeyArn });
-    new SnsTopicPolicy(this, "topic-policy", {
-      arn: this.topic.arn,
-      policy: renderPolicy({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "CloudWatchAlarmsInThisAccountPublish",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: "sns:Publish",
-            Resource: this.topic.arn,
-            Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-          },
-          // Alarms can only publish to a topic in their own account, so the security team's account reaches them
-          // by subscribing its own queues or functions here.
-          {
-            Sid: "SecurityAccountSubscribes",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${props.securityAccountId}:root` },
-            Action: ["sns:GetTopicAttributes", "sns:Subscribe"],
-            Resource: this.topic.arn,
-          },
-        ],
+    this.topic = addNotificationTopic(this, {
+      topicName: props.topicName,
+      kmsKeyArn: props.kmsKeyArn,
+      publisher: (topicArn) => ({
+        Sid: "CloudWatchAlarmsInThisAccountPublish",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn,
+        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
       }),
-    });
-    new SnsTopicSubscription(this, "email", {
-      topicArn: this.topic.arn,
-      protocol: "email",
-      endpoint: props.email,
+      subscriberAccountId: props.securityAccountId,
+      email: props.email,
     });
 
     for (const alarm of props.alarms) {

@@ -7,6 +7,8 @@ import { ORGANIZATION_STACK_ID, OrganizationStack } from "../stacks/organization
 import { SECURITY_STACK_ID, SecurityStack } from "../stacks/security-stack";
 import { LOG_ARCHIVE_STACK_ID, LogArchiveStack } from "../stacks/log-archive-stack";
 import { ORGANIZATION_TRAIL_STACK_ID, OrganizationTrailStack } from "../stacks/organization-trail-stack";
+import { AccountBaselineStack, baselineStackId, MANAGEMENT_ACCOUNT } from "../stacks/account-baseline-stack";
+import { DETECTIVE_CONTROLS_STACK_ID, DetectiveControlsStack } from "../stacks/detective-controls-stack";
 
 /** The stacks of one landing zone. */
 export interface LandingZone {
@@ -18,6 +20,10 @@ export interface LandingZone {
   readonly logArchive: LogArchiveStack;
   /** The management account's organization trail and alarms. */
   readonly organizationTrail: OrganizationTrailStack;
+  /** Each account's baseline, by account name (the management account as MANAGEMENT_ACCOUNT). */
+  readonly baselines: ReadonlyMap<string, AccountBaselineStack>;
+  /** The security-tooling account's organization-wide detective controls. */
+  readonly detectiveControls: DetectiveControlsStack;
 }
 
 /** Adds every landing-zone stack to `app`. Stack order is deployment order. */
@@ -37,5 +43,28 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
     security,
     logArchive,
   });
-  return { organization, security, logArchive, organizationTrail };
+  const baselines = new Map<string, AccountBaselineStack>();
+  for (const accountName of [MANAGEMENT_ACCOUNT, ...config.organization.accounts.map((a) => a.name)]) {
+    baselines.set(
+      accountName,
+      new AccountBaselineStack(app, baselineStackId(accountName), {
+        config,
+        target,
+        accountName,
+        organization,
+        security,
+        logArchive,
+      }),
+    );
+  }
+  const detectiveControls = new DetectiveControlsStack(app, DETECTIVE_CONTROLS_STACK_ID, {
+    config,
+    target,
+    organization,
+    security,
+    logArchive,
+  });
+  // The conformance pack evaluates through each account's recorder, so the recorders come first.
+  for (const baseline of baselines.values()) detectiveControls.addDependency(baseline);
+  return { organization, security, logArchive, organizationTrail, baselines, detectiveControls };
 }

@@ -1,7 +1,14 @@
 // Derived views of the validated configuration that the checks and the stacks share, so both read the
 // organization the same way (one OU path syntax, one set of effective SCP attachments).
 import { DEFAULT_GUARDRAIL_TARGETS, GUARDRAIL_NAMES, GuardrailName } from "../policies/scp-library";
-import { GuardrailAttachmentConfig, OrganizationalUnitConfig, OrganizationConfig } from "./schema";
+import { ENVIRONMENT_CONTROL_NAMES } from "./controls";
+import {
+  EnvironmentConfig,
+  GuardrailAttachmentConfig,
+  LandingZoneConfig,
+  OrganizationalUnitConfig,
+  OrganizationConfig,
+} from "./schema";
 
 /** The name the configuration uses for the organization root as an SCP target. */
 export const ROOT_TARGET = "Root";
@@ -57,4 +64,22 @@ export function guardrailAttachments(org: OrganizationConfig): GuardrailAttachme
 /** The region holding the log archive's replica: configured, or the first governed region after the home one. */
 export function replicationRegion(org: OrganizationConfig): string {
   return org.logArchive.replicationRegion ?? org.regions.find((r) => r !== org.homeRegion) ?? org.homeRegion;
+}
+
+/** The environment an account belongs to, if any (core accounts usually belong to none). */
+export function environmentOf(config: LandingZoneConfig, accountName: string): EnvironmentConfig | undefined {
+  return config.environments.find((env) => env.accounts.includes(accountName));
+}
+
+/**
+ * Whether a per-environment detective control covers an account: on when the organization turns it on and the
+ * account's environment does not turn it off. Accounts outside every environment follow the organization.
+ */
+export function controlCovers(
+  config: LandingZoneConfig,
+  control: (typeof ENVIRONMENT_CONTROL_NAMES)[number],
+  accountName: string,
+): boolean {
+  if (!config.organization.detectiveControls[control].enabled) return false;
+  return environmentOf(config, accountName)?.detectiveControls?.[control] ?? true;
 }

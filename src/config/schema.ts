@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
+import { describeControl } from "./controls";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -37,6 +38,25 @@ export const DEFAULT_LOG_ARCHIVE = {
   glacierInstantRetrievalAfterDays: 90,
   deepArchiveAfterDays: 365,
 } as const;
+
+/** How often GuardDuty exports updated findings; the first finding is exported within five minutes regardless. */
+export const GUARDDUTY_PUBLISHING_FREQUENCIES = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
+/** Macie's scheduled classification frequencies. */
+export const MACIE_SCHEDULES = ["DAILY", "WEEKLY", "MONTHLY"] as const;
+/** Detective-control defaults: everything on, findings exported every 15 minutes, unused access after 90 days. */
+export const DEFAULT_DETECTIVE_CONTROLS = {
+  guardDuty: { enabled: true, findingPublishingFrequency: "FIFTEEN_MINUTES" },
+  securityHub: { enabled: true },
+  config: { enabled: true },
+  accessAnalyzer: { enabled: true, unusedAccessAgeDays: 90 },
+  macie: { enabled: true, classificationSchedule: "WEEKLY", samplingPercentage: 100 },
+} as const;
+
+const controlSwitch = (name: Parameters<typeof describeControl>[0]) =>
+  z
+    .boolean({ error: "expected true or false" })
+    .default(true)
+    .describe(`Whether ${describeControl(name)} runs. Required for PHI environments. @default true`);
 
 // An enum rather than a pattern so the generated JSON Schema lets editors complete region codes.
 const regionCode = z.enum(AWS_REGIONS as [string, ...string[]], {
@@ -199,6 +219,60 @@ export const OrganizationSchema = z.strictObject({
     })
     .default({ ...DEFAULT_LOG_ARCHIVE })
     .describe("The write-once log archive in the log-archive account."),
+  detectiveControls: z
+    .strictObject({
+      guardDuty: z
+        .strictObject({
+          enabled: controlSwitch("guardDuty"),
+          findingPublishingFrequency: z
+            .enum(GUARDDUTY_PUBLISHING_FREQUENCIES, {
+              error: `expected one of ${GUARDDUTY_PUBLISHING_FREQUENCIES.join(", ")}`,
+            })
+            .default(DEFAULT_DETECTIVE_CONTROLS.guardDuty.findingPublishingFrequency)
+            .describe("How often updated findings are exported to the log archive. @default FIFTEEN_MINUTES"),
+        })
+        .default({ ...DEFAULT_DETECTIVE_CONTROLS.guardDuty }),
+      securityHub: z
+        .strictObject({ enabled: controlSwitch("securityHub") })
+        .default({ ...DEFAULT_DETECTIVE_CONTROLS.securityHub }),
+      config: z
+        .strictObject({ enabled: controlSwitch("config") })
+        .default({ ...DEFAULT_DETECTIVE_CONTROLS.config }),
+      accessAnalyzer: z
+        .strictObject({
+          enabled: controlSwitch("accessAnalyzer"),
+          unusedAccessAgeDays: z
+            .int({ error: "expected a whole number of days" })
+            .min(1, { error: "expected 1 to 365 days" })
+            .max(365, { error: "expected 1 to 365 days" })
+            .default(DEFAULT_DETECTIVE_CONTROLS.accessAnalyzer.unusedAccessAgeDays)
+            .describe("Days without use after which a role, user or permission is reported. @default 90"),
+        })
+        .default({ ...DEFAULT_DETECTIVE_CONTROLS.accessAnalyzer }),
+      macie: z
+        .strictObject({
+          enabled: controlSwitch("macie"),
+          classificationSchedule: z
+            .enum(MACIE_SCHEDULES, { error: `expected one of ${MACIE_SCHEDULES.join(", ")}` })
+            .default(DEFAULT_DETECTIVE_CONTROLS.macie.classificationSchedule)
+            .describe("How often Macie classifies the PHI buckets. @default WEEKLY"),
+          samplingPercentage: z
+            .int({ error: "expected a whole percentage" })
+            .min(1, { error: "expected 1 to 100 percent" })
+            .max(100, { error: "expected 1 to 100 percent" })
+            .default(DEFAULT_DETECTIVE_CONTROLS.macie.samplingPercentage)
+            .describe("Share of objects each classification run inspects. @default 100"),
+        })
+        .default({ ...DEFAULT_DETECTIVE_CONTROLS.macie }),
+    })
+    .default({
+      guardDuty: { ...DEFAULT_DETECTIVE_CONTROLS.guardDuty },
+      securityHub: { ...DEFAULT_DETECTIVE_CONTROLS.securityHub },
+      config: { ...DEFAULT_DETECTIVE_CONTROLS.config },
+      accessAnalyzer: { ...DEFAULT_DETECTIVE_CONTROLS.accessAnalyzer },
+      macie: { ...DEFAULT_DETECTIVE_CONTROLS.macie },
+    })
+    .describe("GuardDuty, Security Hub, Config, Access Analyzer and Macie in every governed region."),
   alarms: z
     .strictObject({
       email: z
@@ -227,6 +301,23 @@ export const EnvironmentSchema = z.strictObject({
       error: "expected an IPv4 CIDR block such as 10.10.0.0/16",
     })
     .describe("The PHI VPC's IPv4 CIDR: private, /16 to /22, not overlapping other environments."),
+  detectiveControls: z
+    .strictObject({
+      config: z
+        .boolean({ error: "expected true or false" })
+        .optional()
+        .describe(
+          `Whether ${describeControl("config")} covers this environment's accounts. @default the organization's setting`,
+        ),
+      macie: z
+        .boolean({ error: "expected true or false" })
+        .optional()
+        .describe(
+          `Whether ${describeControl("macie")} covers this environment's accounts. @default the organization's setting`,
+        ),
+    })
+    .optional()
+    .describe("Per-environment switches; a PHI environment may not switch a control off."),
   tags: tags.optional().describe("Tags added to this environment's resources."),
 });
 

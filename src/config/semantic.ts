@@ -9,11 +9,14 @@ import {
   PRIVATE_RANGES,
   Cidr,
 } from "./cidr";
+import { DETECTIVE_CONTROL_NAMES, ENVIRONMENT_CONTROL_NAMES, describeControl } from "./controls";
 import { ConfigIssue } from "./errors";
 import { flattenOus, guardrailAttachments, ROOT_TARGET } from "./model";
 import { EnvironmentConfig, HIPAA_RETENTION_DAYS, OrganizationConfig } from "./schema";
 import { policiesPerTarget } from "../policies/scp-library";
 
+/** Reserved: the management account's baseline stack is baseline-management. */
+export const MANAGEMENT_ACCOUNT_NAME = "management";
 /** AWS Organizations allows OUs to nest five levels below the root. */
 export const MAX_OU_DEPTH = 5;
 /** The largest PHI VPC prefix: a /22 leaves room for private subnets in several AZs plus endpoints. */
@@ -88,6 +91,13 @@ function organizationIssues({ organization: org, file }: OrganizationSource): Co
         `expected a unique account name (accounts[${firstName}] already uses it)`,
       );
     } else namesSeen.set(account.name, index);
+    if (account.name === MANAGEMENT_ACCOUNT_NAME) {
+      issue(
+        ["accounts", index, "name"],
+        account.name,
+        `expected a name other than "${MANAGEMENT_ACCOUNT_NAME}", which names the management account's baseline stack`,
+      );
+    }
     const email = account.email.toLowerCase();
     const firstEmail = emailsSeen.get(email);
     if (firstEmail !== undefined) {
@@ -292,6 +302,38 @@ function retentionIssues(org: OrganizationSource, environments: readonly Environ
   ];
 }
 
+/** PHI environments get every detective control: none may be off for them, organization-wide or per environment. */
+function detectiveControlIssues(
+  org: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const phi = environments.filter((e) => e.config.phi);
+  if (phi.length === 0) return issues;
+  const controls = org.organization.detectiveControls;
+  for (const name of DETECTIVE_CONTROL_NAMES) {
+    if (controls[name].enabled) continue;
+    issues.push({
+      file: org.file,
+      path: ["detectiveControls", name, "enabled"],
+      received: false,
+      message: `expected true: ${describeControl(name)} is required because these environments hold PHI: ${phi.map((e) => e.config.name).join(", ")}`,
+    });
+  }
+  for (const { config: env, file } of phi) {
+    for (const name of ENVIRONMENT_CONTROL_NAMES) {
+      if (env.detectiveControls?.[name] !== false) continue;
+      issues.push({
+        file,
+        path: ["detectiveControls", name],
+        received: false,
+        message: `expected true or no setting: environment "${env.name}" holds PHI (phi: true), so ${describeControl(name)} is required`,
+      });
+    }
+  }
+  return issues;
+}
+
 /**
  * Every cross-field problem in the configuration; empty when it is consistent. `org` is undefined when the
  * organization file itself failed to load or validate.
@@ -303,6 +345,7 @@ export function semanticIssues(
   return [
     ...(org ? organizationIssues(org) : []),
     ...(org ? retentionIssues(org, environments) : []),
+    ...(org ? detectiveControlIssues(org, environments) : []),
     ...environmentIssues(org?.organization, environments),
   ];
 }

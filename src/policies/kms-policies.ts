@@ -307,14 +307,22 @@ export function cloudWatchLogsKeyUse(ctx: {
 
 /** A key for the alarm topic: CloudWatch alarms in this account publish; subscribers receive through SNS. */
 export function snsAlarmKeyUse(ctx: { readonly accountId: string }): PolicyStatement[] {
-  return [
-    {
-      Sid: "CloudWatchAlarmsPublish",
-      Effect: "Allow",
-      Principal: { Service: "cloudwatch.amazonaws.com" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-      Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
-    },
-  ];
+  return [snsPublisherKeyUse("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", ctx.accountId)];
+}
+
+/** A key for the findings topic: EventBridge rules in this account publish Security Hub findings. */
+export function snsFindingsKeyUse(ctx: { readonly accountId: string }): PolicyStatement[] {
+  return [snsPublisherKeyUse("EventBridgeRulesPublish", "events.amazonaws.com", ctx.accountId)];
+}
+
+/** A service in this account publishing to an encrypted topic needs a data key for each message. */
+function snsPublisherKeyUse(sid: string, service: string, accountId: string): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+  };
 }

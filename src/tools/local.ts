@@ -10,7 +10,19 @@ import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import { ensureEmulator, emulatorPaths } from "../deploy/emulator";
 import { DEFAULT_LOCAL_PORT } from "../deploy/target";
-import { stacksInOrder, stateResources, terraformOrThrow } from "../deploy/terraform";
+import { localApplyPlan, PlannedOnlyResource } from "../deploy/emulator-gaps";
+import {
+  forEachInDependencyOrder,
+  stacksInOrder,
+  countStateResources,
+  terraformOrThrow,
+} from "../deploy/terraform";
+
+/**
+ * Stacks applied at once. Terraform mostly waits on the emulator, so a few overlap well on two cores; more
+ * only queue at the emulator's single process.
+ */
+const LOCAL_CONCURRENCY = 4;
 
 /** LZ_LOCAL_PORT, validated. */
 function localPort(env: NodeJS.ProcessEnv = process.env): number {
@@ -38,6 +50,55 @@ async function withEmulatorHint<T>(logFile: string, action: () => Promise<T>): P
   }
 }
 
+/**
+ * Plans the stack after its partial apply and checks that exactly the planned-only resources remain: anything
+ * else in the plan would be a resource the emulator accepted but reads back differently.
+ */
+async function confirmPlannedOnly(
+  stackDir: string,
+  stackName: string,
+  expected: readonly PlannedOnlyResource[],
+): Promise<void> {
+  await terraformOrThrow(
+    stackDir,
+    ["plan", "-input=false", "-no-color", "-out=local.tfplan"],
+    `plan of ${stackName}`,
+  );
+  const shown = await terraformOrThrow(
+    stackDir,
+    ["show", "-json", "local.tfplan"],
+    `reading the plan of ${stackName}`,
+  );
+  const plan = JSON.parse(shown.stdout) as {
+    resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
+  };
+  const changing = (plan.resource_changes ?? [])
+    .filter((r) => !(r.change.actions.length === 1 && ["no-op", "read"].includes(r.change.actions[0])))
+    .map((r) => r.address);
+  const wanted = new Set(expected.map((r) => r.address));
+  const unexpected = changing.filter((address) => !wanted.has(address));
+  if (unexpected.length > 0) {
+    throw new LandingZoneError(
+      `stack ${stackName}: after the local apply these resources still plan changes, though the emulator supports them:\n  ${unexpected.join("\n  ")}`,
+    );
+  }
+}
+
+/**
+ * `terraform init` costs seconds of CPU per stack; it is needed only when the stack's `terraform` block
+ * (backend, required providers) differs from the one it was last initialized with.
+ */
+async function initIfChanged(stackDir: string, stackName: string): Promise<void> {
+  const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as {
+    terraform?: unknown;
+  };
+  const fingerprint = JSON.stringify(synthesized.terraform ?? {});
+  const marker = path.join(stackDir, ".terraform", "lz-initialized-with.json");
+  if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint) return;
+  await terraformOrThrow(stackDir, ["init", "-input=false", "-no-color"], `init of stack ${stackName}`);
+  fs.writeFileSync(marker, fingerprint);
+}
+
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)}s`;
 }
@@ -58,8 +119,9 @@ runCli(async () => {
     `emulator: ${emulator.started ? "started" : "already running"} at ${emulator.endpoint} (pid ${emulator.pid})`,
   );
 
+  // Kept between runs so each stack's `terraform init` is repeated only when its providers or backend change.
   const outdir = path.join(paths.dir, "cdktf.out");
-  fs.rmSync(outdir, { recursive: true, force: true });
+  if (emulator.started) fs.rmSync(outdir, { recursive: true, force: true });
   const app = new App({ outdir, skipValidation: false });
   buildLandingZone(app, config, { mode: "local", endpoint: emulator.endpoint, stateDir });
   app.synth();
@@ -68,14 +130,17 @@ runCli(async () => {
 
   const logDir = path.join(paths.dir, "logs");
   fs.mkdirSync(logDir, { recursive: true });
-  const summary: string[] = [];
-  for (const stack of stacks) {
+  const summaries = new Map<string, string[]>();
+  const plannedOnly = new Map<string, PlannedOnlyResource[]>();
+  await forEachInDependencyOrder(stacks, LOCAL_CONCURRENCY, async (stack) => {
     const t = Date.now();
-    await terraformOrThrow(stack.dir, ["init", "-input=false", "-no-color"], `init of stack ${stack.name}`);
+    await initIfChanged(stack.dir, stack.name);
+    const split = localApplyPlan(stack.dir);
+    const targets = split.targets.map((address) => `-target=${address}`);
     const apply = await withEmulatorHint(paths.logFile, () =>
       terraformOrThrow(
         stack.dir,
-        ["apply", "-auto-approve", "-input=false", "-no-color"],
+        ["apply", "-auto-approve", "-input=false", "-no-color", ...targets],
         `apply of stack ${stack.name} to the emulator`,
       ),
     );
@@ -86,15 +151,34 @@ runCli(async () => {
     const result = outcome
       ? `${outcome[1]} added, ${outcome[2]} changed, ${outcome[3]} destroyed`
       : "no changes";
-    console.log(`apply: ${stack.name}: ${result} (${seconds(t)})`);
+    if (split.plannedOnly.length > 0) {
+      await confirmPlannedOnly(stack.dir, stack.name, split.plannedOnly);
+      plannedOnly.set(stack.name, [...split.plannedOnly]);
+    }
+    const planned = split.plannedOnly.length > 0 ? `, ${split.plannedOnly.length} planned only` : "";
+    console.log(`apply: ${stack.name}: ${result}${planned} (${seconds(t)})`);
 
-    const byType = new Map<string, number>();
-    for (const resource of await stateResources(stack.dir))
-      byType.set(resource.type, (byType.get(resource.type) ?? 0) + 1);
+    const byType = countStateResources(path.join(stateDir, `${stack.name}.tfstate`));
     const total = [...byType.values()].reduce((a, b) => a + b, 0);
-    summary.push(`  ${stack.name}: ${total} resources`);
-    for (const [type, count] of [...byType].sort()) summary.push(`    ${String(count).padStart(3)} ${type}`);
-  }
+    const lines = [`  ${stack.name}: ${total} resources`];
+    for (const [type, count] of [...byType].sort()) lines.push(`    ${String(count).padStart(3)} ${type}`);
+    summaries.set(stack.name, lines);
+  });
+  fs.writeFileSync(
+    path.join(paths.dir, "planned-only.json"),
+    `${JSON.stringify(Object.fromEntries(plannedOnly), null, 2)}\n`,
+  );
+  const summary = stacks.flatMap((stack) => summaries.get(stack.name) ?? []);
+  const plannedLines = [...plannedOnly].flatMap(([stack, resources]) => {
+    const byReason = new Map<string, number>();
+    for (const r of resources) {
+      const key = r.reason.startsWith("depends on")
+        ? `${r.type} (depends on a resource above)`
+        : `${r.type}: ${r.reason}`;
+      byReason.set(key, (byReason.get(key) ?? 0) + 1);
+    }
+    return [`  ${stack}:`, ...[...byReason].sort().map(([key, n]) => `    ${String(n).padStart(3)} ${key}`)];
+  });
 
   const region = config.organization.homeRegion;
   console.log(
@@ -102,7 +186,11 @@ runCli(async () => {
       "",
       `Local landing zone "${config.organization.name}" is up (${seconds(started)}). What exists in the emulator:`,
       ...summary,
-      "Planned but not applied locally (the emulator lacks the API): none",
+      plannedLines.length === 0
+        ? "Planned but not applied locally (the emulator lacks the API): none"
+        : "Planned but not applied locally (the emulator lacks the API; they apply on AWS):",
+      ...plannedLines,
+      `  (details: ${path.relative(process.cwd(), path.join(paths.dir, "planned-only.json"))})`,
       "",
       "Inspect it:",
       `  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${emulator.endpoint} --region ${region} organizations list-accounts`,

@@ -50,6 +50,20 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { SNSClient, GetTopicAttributesCommand } from "@aws-sdk/client-sns";
+import { GetDetectorCommand, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
+import {
+  ConfigServiceClient,
+  DescribeConfigurationAggregatorsCommand,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeDeliveryChannelsCommand,
+} from "@aws-sdk/client-config-service";
+import {
+  EventBridgeClient,
+  DescribeRuleCommand,
+  ListTargetsByRuleCommand,
+} from "@aws-sdk/client-eventbridge";
+import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-gaps";
 import { loadConfig } from "../../src/config/load";
 import { guardrailAttachments } from "../../src/config/model";
 import { emulatorPaths, portOpen } from "../../src/deploy/emulator";
@@ -210,7 +224,21 @@ describe("security account keys", () => {
       const kms = new KMSClient(await accountClientConfig(endpoint, securityTooling, region));
       const { Aliases } = await kms.send(new ListAliasesCommand({}));
       const ours = (Aliases ?? []).filter((a) => a.AliasName!.startsWith("alias/example-health/"));
-      expect(ours.length).toBe(region === "us-east-1" ? 6 : 1);
+      // Home region: log archive, CloudTrail, backup, three PHI data keys (security stack) and the findings
+      // topic's key (detective-controls stack); the replica key in the second region.
+      expect(ours.map((a) => a.AliasName).sort()).toEqual(
+        region === "us-east-1"
+          ? [
+              "alias/example-health/backup",
+              "alias/example-health/cloudtrail",
+              "alias/example-health/log-archive",
+              "alias/example-health/phi-data-dev",
+              "alias/example-health/phi-data-prod",
+              "alias/example-health/phi-data-staging",
+              "alias/example-health/sns-findings",
+            ]
+          : ["alias/example-health/log-archive-replica"],
+      );
       for (const alias of ours) {
         const { KeyRotationEnabled } = await kms.send(
           new GetKeyRotationStatusCommand({ KeyId: alias.TargetKeyId }),
@@ -379,13 +407,119 @@ describe("organization trail", () => {
   });
 });
 
+describe("detective controls", () => {
+  it("runs a GuardDuty detector in the security-tooling account in every governed region", async () => {
+    const securityTooling = (await accountsByName()).get("security-tooling")!;
+    for (const region of example.organization.regions) {
+      const guardduty = new GuardDutyClient(await accountClientConfig(endpoint, securityTooling, region));
+      const { DetectorIds } = await guardduty.send(new ListDetectorsCommand({}));
+      expect(DetectorIds).toHaveLength(1);
+      const detector = await guardduty.send(new GetDetectorCommand({ DetectorId: DetectorIds![0] }));
+      expect({ status: detector.Status, frequency: detector.FindingPublishingFrequency }).toEqual({
+        status: "ENABLED",
+        frequency: "FIFTEEN_MINUTES",
+      });
+    }
+  });
+
+  it("records every resource in every account and region into the log archive, global types in the home region", async () => {
+    const accounts = await accountsByName();
+    const { Organization } = await orgs.send(new DescribeOrganizationCommand({}));
+    const targets = [
+      ["management", Organization!.MasterAccountId!],
+      ...example.organization.accounts.map((a) => [a.name, accounts.get(a.name)!]),
+    ];
+    for (const [name, accountId] of targets) {
+      for (const region of example.organization.regions) {
+        const where = `${name} ${region}`;
+        const cfg = new ConfigServiceClient(
+          name === "management"
+            ? clientConfig(endpoint, region)
+            : await accountClientConfig(endpoint, accountId, region),
+        );
+        const { ConfigurationRecorders } = await cfg.send(new DescribeConfigurationRecordersCommand({}));
+        expect([where, ConfigurationRecorders?.map((r) => r.recordingGroup)]).toEqual([
+          where,
+          [
+            expect.objectContaining({
+              allSupported: true,
+              includeGlobalResourceTypes: region === example.organization.homeRegion,
+            }),
+          ],
+        ]);
+        const { ConfigurationRecordersStatus } = await cfg.send(
+          new DescribeConfigurationRecorderStatusCommand({}),
+        );
+        expect([where, ConfigurationRecordersStatus?.map((r) => r.recording)]).toEqual([where, [true]]);
+        const { DeliveryChannels } = await cfg.send(new DescribeDeliveryChannelsCommand({}));
+        expect([where, DeliveryChannels?.map((c) => c.s3BucketName)]).toEqual([
+          where,
+          [expect.stringMatching(/^example-health-log-archive-/)],
+        ]);
+        expect(DeliveryChannels![0].s3KmsKeyArn).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
+      }
+    }
+  });
+
+  it("aggregates Config for the organization in the security-tooling account", async () => {
+    const securityTooling = (await accountsByName()).get("security-tooling")!;
+    const cfg = new ConfigServiceClient(await accountClientConfig(endpoint, securityTooling));
+    const { ConfigurationAggregators } = await cfg.send(new DescribeConfigurationAggregatorsCommand({}));
+    expect(ConfigurationAggregators).toEqual([
+      expect.objectContaining({
+        ConfigurationAggregatorName: "example-health-organization",
+        OrganizationAggregationSource: expect.objectContaining({ AllAwsRegions: true }),
+      }),
+    ]);
+  });
+
+  it("sends HIGH and CRITICAL Security Hub findings to the findings topic", async () => {
+    const securityTooling = (await accountsByName()).get("security-tooling")!;
+    const events = new EventBridgeClient(await accountClientConfig(endpoint, securityTooling));
+    const rule = await events.send(new DescribeRuleCommand({ Name: "example-health-security-hub-findings" }));
+    expect(JSON.parse(rule.EventPattern!).detail.findings.Severity.Label).toEqual(["HIGH", "CRITICAL"]);
+    const { Targets } = await events.send(new ListTargetsByRuleCommand({ Rule: rule.Name }));
+    expect(Targets?.map((t) => t.Arn)).toEqual([
+      `arn:aws:sns:us-east-1:${securityTooling}:example-health-security-findings`,
+    ]);
+  });
+
+  it("plans, without applying, exactly the resources whose APIs the emulator lacks, and lists them", () => {
+    const planned = JSON.parse(
+      fs.readFileSync(path.join(emulatorPaths(env.LZ_LOCAL_DIR).dir, "planned-only.json"), "utf8"),
+    ) as Record<string, PlannedOnlyResource[]>;
+    expect(Object.keys(planned)).toEqual(["detective-controls"]);
+    const types = new Set(planned["detective-controls"].map((r) => r.type));
+    expect([...types].sort()).toEqual(Object.keys(EMULATOR_GAPS).sort());
+    for (const resource of planned["detective-controls"])
+      expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
+    expect(first.stdout).toContain(
+      "Planned but not applied locally (the emulator lacks the API; they apply on AWS):",
+    );
+    expect(first.stdout).toContain(
+      "      2 aws_accessanalyzer_analyzer: IAM Access Analyzer CreateAnalyzer (500)",
+    );
+  });
+});
+
 it("changes nothing when run again, and refuses a plan that would destroy the organization, accounts or log archive", async () => {
   const second = runTool("local", env);
   expect(second.status).toBe(0);
   expect(second.stdout).toContain(`emulator: already running at ${endpoint}`);
-  for (const stack of ["organization", "security", "log-archive", "organization-trail"]) {
-    expect(second.stdout).toContain(`apply: ${stack}: 0 added, 0 changed, 0 destroyed`);
-  }
+  const stacks = [...second.stdout.matchAll(/^apply: (\S+): 0 added, 0 changed, 0 destroyed/gm)].map(
+    (m) => m[1],
+  );
+  expect(stacks.sort()).toEqual(
+    [
+      "organization",
+      "security",
+      "log-archive",
+      "organization-trail",
+      "detective-controls",
+      "baseline-management",
+      ...example.organization.accounts.map((a) => `baseline-${a.name}`),
+    ].sort(),
+  );
 
   const stackDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "organization");
   const destroy = await terraform(stackDir, ["plan", "-destroy", "-input=false", "-no-color"]);

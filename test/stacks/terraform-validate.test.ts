@@ -10,7 +10,8 @@ import { stacksInOrder, terraform } from "../../src/deploy/terraform";
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-validate-"));
 const app = new App({ outdir });
-buildLandingZone(app, loadConfig(path.join(__dirname, "..", "..", "environments")), { mode: "aws" });
+const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
+buildLandingZone(app, example, { mode: "aws" });
 app.synth();
 const stacks = stacksInOrder(outdir);
 
@@ -26,12 +27,22 @@ describe("terraform validate", () => {
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   it("synthesizes every landing-zone stack", () => {
-    expect(stacks.map((s) => s.name)).toEqual([
-      "organization",
-      "security",
-      "log-archive",
-      "organization-trail",
-    ]);
+    const names = stacks.map((s) => s.name);
+    expect([...names].sort()).toEqual(
+      [
+        "organization",
+        "security",
+        "log-archive",
+        "organization-trail",
+        "detective-controls",
+        "baseline-management",
+        ...example.organization.accounts.map((a) => `baseline-${a.name}`),
+      ].sort(),
+    );
+    // Dependency order: the organization first; the conformance pack's stack after every recorder.
+    expect(names[0]).toBe("organization");
+    const detective = names.indexOf("detective-controls");
+    expect(names.filter((n, i) => n.startsWith("baseline-") && i > detective)).toEqual([]);
   });
 
   it.each(stacks.map((s) => s.name))(

@@ -1,0 +1,135 @@
+// Security Hub for the organization from the delegated administrator: the hub in every governed region,
+// findings aggregated to the home region, one central configuration policy with the FSBP, CIS and NIST 800-53
+// standards for every account, and HIGH/CRITICAL findings sent to people (164.308(a)(1)(ii)(D) activity review,
+// 164.308(a)(8) evaluation).
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { SecurityhubAccount } from "@cdktf/provider-aws/lib/securityhub-account";
+import { SecurityhubConfigurationPolicy } from "@cdktf/provider-aws/lib/securityhub-configuration-policy";
+import { SecurityhubConfigurationPolicyAssociation } from "@cdktf/provider-aws/lib/securityhub-configuration-policy-association";
+import { SecurityhubFindingAggregator } from "@cdktf/provider-aws/lib/securityhub-finding-aggregator";
+import { SecurityhubOrganizationConfiguration } from "@cdktf/provider-aws/lib/securityhub-organization-configuration";
+
+/** The standards every account runs, as Security Hub's standard paths (the ARN is per region). */
+export const SECURITY_HUB_STANDARDS = [
+  "aws-foundational-security-best-practices/v/1.0.0",
+  "cis-aws-foundations-benchmark/v/3.0.0",
+  "nist-800-53/v/5.0.0",
+] as const;
+
+/** The severities that notify the security team; lower ones wait for the regular review. */
+export const NOTIFY_SEVERITIES = ["HIGH", "CRITICAL"] as const;
+
+/** A standard's ARN in a region. */
+export function standardArn(region: string, standard: string): string {
+  return `arn:aws:securityhub:${region}::standards/${standard}`;
+}
+
+/** The EventBridge pattern for new, active HIGH and CRITICAL findings (aggregated ones included). */
+export function findingsEventPattern(): Record<string, unknown> {
+  return {
+    source: ["aws.securityhub"],
+    "detail-type": ["Security Hub Findings - Imported"],
+    detail: {
+      findings: {
+        Severity: { Label: [...NOTIFY_SEVERITIES] },
+        Workflow: { Status: ["NEW"] },
+        RecordState: ["ACTIVE"],
+      },
+    },
+  };
+}
+
+export interface SecurityHubOrganizationProps {
+  /** The home region, where findings aggregate and central configuration is administered. */
+  readonly homeRegion: string;
+  /** Governed regions. */
+  readonly regions: readonly string[];
+  /** Returns the delegated administrator's provider for a region. */
+  readonly providerFor: (region: string) => AwsProvider;
+  /** The organization root's ID: the configuration policy applies to every account under it. */
+  readonly rootId: string;
+  /** The configuration policy's name. */
+  readonly policyName: string;
+  /** The rule's name. */
+  readonly ruleName: string;
+  /** The topic that receives HIGH and CRITICAL findings (home region, this account). */
+  readonly findingsTopicArn: string;
+}
+
+/** The hub in every region, aggregation, central configuration and finding notifications. */
+export class SecurityHubOrganization extends Construct {
+  /** The hub in each region, by region. */
+  readonly hubs = new Map<string, SecurityhubAccount>();
+
+  constructor(scope: Construct, id: string, props: SecurityHubOrganizationProps) {
+    super(scope, id);
+    for (const region of props.regions) {
+      this.hubs.set(
+        region,
+        new SecurityhubAccount(this, `hub-${region}`, {
+          provider: props.providerFor(region),
+          // Standards come from the central policy, not from per-account defaults.
+          enableDefaultStandards: false,
+          // One finding per control across standards, rather than one per standard.
+          controlFindingGenerator: "SECURITY_CONTROL",
+          autoEnableControls: true,
+        }),
+      );
+    }
+    const home = props.providerFor(props.homeRegion);
+    const homeHub = this.hubs.get(props.homeRegion);
+    if (!homeHub)
+      throw new Error(`${this.node.path}: homeRegion ${props.homeRegion} is not a governed region`);
+
+    // ALL_REGIONS rather than a list: regions outside `regions` are denied by SCP, and a region added later is
+    // aggregated without a change here.
+    const aggregator = new SecurityhubFindingAggregator(this, "aggregator", {
+      provider: home,
+      linkingMode: "ALL_REGIONS",
+      // The aggregation region's hub only: depending on every hub would change this resource when a region is added.
+      dependsOn: [homeHub],
+    });
+    // Central configuration: the policy below decides for every account and linked region; nothing is left to
+    // per-account defaults.
+    const organization = new SecurityhubOrganizationConfiguration(this, "organization", {
+      provider: home,
+      autoEnable: false,
+      autoEnableStandards: "NONE",
+      organizationConfiguration: { configurationType: "CENTRAL" },
+      dependsOn: [aggregator],
+    });
+    const policy = new SecurityhubConfigurationPolicy(this, "policy", {
+      provider: home,
+      name: props.policyName,
+      description: "HIPAA landing zone: Security Hub on with FSBP, CIS and NIST SP 800-53 in every account",
+      configurationPolicy: {
+        serviceEnabled: true,
+        enabledStandardArns: SECURITY_HUB_STANDARDS.map((standard) =>
+          standardArn(props.homeRegion, standard),
+        ),
+        securityControlsConfiguration: { disabledControlIdentifiers: [] },
+      },
+      dependsOn: [organization],
+    });
+    new SecurityhubConfigurationPolicyAssociation(this, "policy-root", {
+      provider: home,
+      policyId: policy.id,
+      targetId: props.rootId,
+    });
+
+    const rule = new CloudwatchEventRule(this, "findings-rule", {
+      provider: home,
+      name: props.ruleName,
+      description: "New HIGH and CRITICAL Security Hub findings from every account and region",
+      eventPattern: JSON.stringify(findingsEventPattern()),
+    });
+    new CloudwatchEventTarget(this, "findings-target", {
+      provider: home,
+      rule: rule.name,
+      arn: props.findingsTopicArn,
+    });
+  }
+}

@@ -1,0 +1,86 @@
+// What the local emulator (moto 5.2.1) cannot apply, by resource type, and how `make local` works around it:
+// resources of these types, and everything that depends on them, are planned but not applied, and listed.
+// Measured against moto 5.2.1; each entry names the API that is missing or broken.
+import * as fs from "fs";
+import * as path from "path";
+
+/** Resource types the emulator cannot create, with the API it lacks. */
+export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
+  aws_guardduty_detector_feature:
+    "GuardDuty UpdateDetector features (moto replaces the whole feature list on each call, so all but one read back empty)",
+  aws_guardduty_organization_configuration: "GuardDuty UpdateOrganizationConfiguration (404)",
+  aws_guardduty_organization_configuration_feature: "GuardDuty UpdateOrganizationConfiguration (404)",
+  aws_guardduty_publishing_destination: "GuardDuty CreatePublishingDestination (404)",
+  aws_securityhub_account: "Security Hub UpdateSecurityHubConfiguration (500)",
+  aws_securityhub_finding_aggregator: "Security Hub CreateFindingAggregator (404)",
+  aws_securityhub_organization_configuration:
+    "Security Hub UpdateOrganizationConfiguration (central configuration)",
+  aws_securityhub_configuration_policy: "Security Hub CreateConfigurationPolicy (404)",
+  aws_securityhub_configuration_policy_association: "Security Hub StartConfigurationPolicyAssociation (404)",
+  aws_config_organization_conformance_pack:
+    "Config PutOrganizationConformancePack with a template body (500)",
+  aws_accessanalyzer_analyzer: "IAM Access Analyzer CreateAnalyzer (500)",
+  aws_macie2_organization_configuration: "Macie UpdateOrganizationConfiguration (404)",
+  aws_macie2_member: "Macie CreateMember (500)",
+  aws_macie2_classification_job: "Macie CreateClassificationJob (404)",
+};
+
+/** A resource left out of a local apply. */
+export interface PlannedOnlyResource {
+  /** Its address, e.g. aws_accessanalyzer_analyzer.access-analyzer_external-access_1A2B3C4D. */
+  readonly address: string;
+  /** Its type. */
+  readonly type: string;
+  /** Why it is not applied: the missing API, or the gap resource it depends on. */
+  readonly reason: string;
+}
+
+/** Which resources of a synthesized stack can be applied to the emulator and which are only planned. */
+export interface LocalApplyPlan {
+  /** Addresses to pass as -target; empty when the whole stack applies. */
+  readonly targets: readonly string[];
+  /** Resources left out, each with its reason. */
+  readonly plannedOnly: readonly PlannedOnlyResource[];
+}
+
+type ResourceBlocks = Record<string, Record<string, unknown>>;
+
+/** Splits a synthesized stack (its cdk.tf.json) into what the emulator can apply and what it can only plan. */
+export function localApplyPlan(
+  stackDir: string,
+  gaps: Readonly<Record<string, string>> = EMULATOR_GAPS,
+): LocalApplyPlan {
+  const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as {
+    resource?: ResourceBlocks;
+  };
+  const bodies = new Map<string, string>();
+  for (const [type, byName] of Object.entries(synthesized.resource ?? {})) {
+    for (const [name, body] of Object.entries(byName)) bodies.set(`${type}.${name}`, JSON.stringify(body));
+  }
+  const reasons = new Map<string, string>();
+  for (const address of bodies.keys()) {
+    const type = address.split(".")[0];
+    if (gaps[type]) reasons.set(address, gaps[type]);
+  }
+  // Anything that references a left-out resource (expressions or depends_on) is left out too, or -target would
+  // pull the gap resource back in.
+  let grew = reasons.size > 0;
+  while (grew) {
+    grew = false;
+    for (const [address, body] of bodies) {
+      if (reasons.has(address)) continue;
+      const dependency = [...reasons.keys()].find(
+        (gap) => body.includes(`${gap}.`) || body.includes(`"${gap}"`) || body.includes(`${gap}}`),
+      );
+      if (dependency) {
+        reasons.set(address, `depends on ${dependency}`);
+        grew = true;
+      }
+    }
+  }
+  if (reasons.size === 0) return { targets: [], plannedOnly: [] };
+  return {
+    targets: [...bodies.keys()].filter((address) => !reasons.has(address)),
+    plannedOnly: [...reasons].map(([address, reason]) => ({ address, type: address.split(".")[0], reason })),
+  };
+}

@@ -1,0 +1,63 @@
+// One account's baseline, applied to the management account and every account the configuration lists: AWS
+// Config recording into the log archive in every governed region (164.312(b) audit controls). A new account
+// gets it from its configuration entry alone.
+import { Construct } from "constructs";
+import { controlCovers, environmentOf } from "../src/config/model";
+import { MANAGEMENT_ACCOUNT_NAME } from "../src/config/semantic";
+import { ConfigRecorder } from "../modules/config-recorder";
+import { LandingZoneStack, StackContext } from "./landing-zone-stack";
+import { LogArchiveStack } from "./log-archive-stack";
+import { OrganizationStack } from "./organization-stack";
+import { SecurityStack } from "./security-stack";
+
+/** The name the management account's baseline goes by (member accounts use their configured names). */
+export const MANAGEMENT_ACCOUNT = MANAGEMENT_ACCOUNT_NAME;
+
+/** The baseline stack's ID for an account: its state key and its directory in cdktf.out. */
+export function baselineStackId(accountName: string): string {
+  return `baseline-${accountName}`;
+}
+
+export interface AccountBaselineStackProps extends StackContext {
+  /** The account's name in the configuration, or MANAGEMENT_ACCOUNT. */
+  readonly accountName: string;
+  /** The organization stack: account IDs. */
+  readonly organization: OrganizationStack;
+  /** The security stack: the archive key. */
+  readonly security: SecurityStack;
+  /** The log archive stack: the bucket. */
+  readonly logArchive: LogArchiveStack;
+}
+
+/** The baseline of one account. */
+export class AccountBaselineStack extends LandingZoneStack {
+  /** The Config recorders, when Config covers the account. */
+  readonly configRecorder?: ConfigRecorder;
+
+  constructor(scope: Construct, id: string, props: AccountBaselineStackProps) {
+    const org = props.config.organization;
+    const isManagement = props.accountName === MANAGEMENT_ACCOUNT;
+    const environment = isManagement ? undefined : environmentOf(props.config, props.accountName);
+    super(scope, id, {
+      config: props.config,
+      target: props.target,
+      // The management account is reached with the pipeline's own credentials, members through the deploy role.
+      accountId: isManagement ? undefined : props.organization.accountId(props.accountName),
+      environment: environment?.name,
+      holdsPhi: environment?.phi ?? false,
+    });
+
+    const configOn = isManagement
+      ? org.detectiveControls.config.enabled
+      : controlCovers(props.config, "config", props.accountName);
+    if (configOn) {
+      this.configRecorder = new ConfigRecorder(this, "config", {
+        homeRegion: org.homeRegion,
+        regions: org.regions,
+        providerFor: (region) => this.providerFor(region),
+        bucketName: props.logArchive.archive.archive.bucketName,
+        kmsKeyArn: props.security.keys.logArchive.arn,
+      });
+    }
+  }
+}

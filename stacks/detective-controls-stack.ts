@@ -1,0 +1,145 @@
+// The security-tooling account's detective controls for the whole organization, in every governed region:
+// GuardDuty, Security Hub, the Config aggregator and HIPAA conformance pack, Access Analyzer and Macie
+// (164.308(a)(1)(ii)(D) activity review, 164.312(b) audit controls, 164.312(a)(1) access control).
+import { Construct } from "constructs";
+import { controlCovers, environmentOf } from "../src/config/model";
+import { keyPolicy, roleArn, snsFindingsKeyUse } from "../src/policies/kms-policies";
+import { AccessAnalyzers } from "../modules/access-analyzers";
+import { ConfigOrganization } from "../modules/config-organization";
+import { GuardDutyOrganization } from "../modules/guardduty-organization";
+import { LandingZoneKey } from "../modules/landing-zone-key";
+import { MacieOrganization } from "../modules/macie-organization";
+import { addNotificationTopic } from "../modules/notification-topic";
+import { SecurityHubOrganization } from "../modules/security-hub-organization";
+import { LandingZoneStack, StackContext } from "./landing-zone-stack";
+import { LogArchiveStack } from "./log-archive-stack";
+import { OrganizationStack } from "./organization-stack";
+import { SecurityStack } from "./security-stack";
+
+export const DETECTIVE_CONTROLS_STACK_ID = "detective-controls";
+
+export interface DetectiveControlsStackProps extends StackContext {
+  /** The organization stack: account IDs, the root, the delegated administrators. */
+  readonly organization: OrganizationStack;
+  /** The security stack: the archive key. */
+  readonly security: SecurityStack;
+  /** The log archive stack: the bucket findings are exported to. */
+  readonly logArchive: LogArchiveStack;
+}
+
+/** Every organization-wide detective control, administered from the security-tooling account. */
+export class DetectiveControlsStack extends LandingZoneStack {
+  /** GuardDuty per region. */
+  readonly guardDuty = new Map<string, GuardDutyOrganization>();
+
+  constructor(scope: Construct, id: string, props: DetectiveControlsStackProps) {
+    const config = props.config;
+    const org = config.organization;
+    const controls = org.detectiveControls;
+    const accountId = props.organization.accountId(org.coreAccounts.securityTooling);
+    super(scope, id, { config, target: props.target, accountId, holdsPhi: true });
+    const providerFor = (region: string) => this.providerFor(region);
+    const archive = props.logArchive.archive.archive;
+    const archiveKeyArn = props.security.keys.logArchive.arn;
+
+    if (controls.guardDuty.enabled) {
+      for (const region of org.regions) {
+        this.guardDuty.set(
+          region,
+          new GuardDutyOrganization(this, `guardduty-${region}`, {
+            region,
+            provider: providerFor(region),
+            findingPublishingFrequency: controls.guardDuty.findingPublishingFrequency,
+            exportBucketArn: archive.arn,
+            exportKeyArn: archiveKeyArn,
+          }),
+        );
+      }
+    }
+
+    if (controls.securityHub.enabled) {
+      const ruleName = `${org.name}-security-hub-findings`;
+      const findingsKey = new LandingZoneKey(this, "findings-key", {
+        alias: `${org.name}/sns-findings`,
+        description: "The Security Hub findings topic",
+        policy: keyPolicy(
+          {
+            accountId,
+            roleArns: [org.roles.deploy, org.roles.breakGlass].map((roleName) =>
+              roleArn({ accountId, roleName }),
+            ),
+          },
+          snsFindingsKeyUse({ accountId }),
+        ),
+      });
+      const topic = addNotificationTopic(this, {
+        topicName: `${org.name}-security-findings`,
+        kmsKeyArn: findingsKey.arn,
+        // Only the findings rule publishes: its ARN is fixed by its name, so the policy can name it up front.
+        publisher: (topicArn) => ({
+          Sid: "FindingsRulePublishes",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topicArn,
+          Condition: {
+            ArnEquals: { "aws:SourceArn": `arn:aws:events:${org.homeRegion}:${accountId}:rule/${ruleName}` },
+          },
+        }),
+        email: org.alarms.email,
+      });
+      new SecurityHubOrganization(this, "security-hub", {
+        homeRegion: org.homeRegion,
+        regions: org.regions,
+        providerFor,
+        rootId: props.organization.organization.rootId,
+        policyName: `${org.name}-hipaa`,
+        ruleName,
+        findingsTopicArn: topic.arn,
+      });
+    }
+
+    if (controls.config.enabled) {
+      new ConfigOrganization(this, "config", {
+        namePrefix: org.name,
+        accountId,
+        homeRegion: org.homeRegion,
+        regions: org.regions,
+        providerFor,
+        excludedAccountIds: org.accounts
+          .filter((account) => !controlCovers(config, "config", account.name))
+          .map((account) => props.organization.accountId(account.name)),
+      });
+    }
+
+    if (controls.accessAnalyzer.enabled) {
+      new AccessAnalyzers(this, "access-analyzer", {
+        namePrefix: org.name,
+        provider: this.homeProvider,
+        unusedAccessAgeDays: controls.accessAnalyzer.unusedAccessAgeDays,
+      });
+    }
+
+    if (controls.macie.enabled) {
+      const covered = org.accounts.filter((account) => controlCovers(config, "macie", account.name));
+      new MacieOrganization(this, "macie", {
+        regions: org.regions,
+        providerFor,
+        // The administrator is not its own member.
+        members: covered
+          .filter((account) => account.name !== org.coreAccounts.securityTooling)
+          .map((account) => ({
+            name: account.name,
+            accountId: props.organization.accountId(account.name),
+            email: account.email,
+          })),
+        classifiedAccountIds: covered
+          .filter((account) => environmentOf(config, account.name)?.phi === true)
+          .map((account) => props.organization.accountId(account.name)),
+        namePrefix: org.name,
+        schedule: controls.macie.classificationSchedule,
+        samplingPercentage: controls.macie.samplingPercentage,
+      });
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// The HIPAA conformance pack's rule list and template: every rule traced to a Security Rule section, AWS's
+// parameters where the landing zone relies on them, and a template Config accepts.
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import {
+  conformancePackTemplate,
+  EXCLUDED_MANAGED_RULES,
+  HIPAA_MANAGED_RULES,
+  HIPAA_SECTIONS,
+  ruleName,
+  rulesForRegion,
+} from "../../src/policies/hipaa-conformance-pack";
+
+/** Config's limit on an organization conformance pack's template body. */
+const TEMPLATE_BODY_MAX_CHARACTERS = 51200;
+
+describe("HIPAA conformance pack", () => {
+  it("lists each rule once, each serving at least one known section, none also listed as left out", () => {
+    const identifiers = HIPAA_MANAGED_RULES.map((r) => r.identifier);
+    expect(new Set(identifiers).size).toBe(identifiers.length);
+    const sections = new Set<string>(Object.values(HIPAA_SECTIONS));
+    for (const rule of HIPAA_MANAGED_RULES) {
+      expect(rule.sections.length).toBeGreaterThan(0);
+      for (const section of rule.sections) expect(sections.has(section)).toBe(true);
+      expect(EXCLUDED_MANAGED_RULES[rule.identifier]).toBeUndefined();
+    }
+  });
+
+  it("covers every technical safeguard the landing zone reports on", () => {
+    const covered = new Set(HIPAA_MANAGED_RULES.flatMap((r) => r.sections));
+    expect([...Object.values(HIPAA_SECTIONS)].filter((s) => !covered.has(s))).toEqual([]);
+  });
+
+  it("uses the HIPAA pack's password policy and key-age parameters", () => {
+    const byId = new Map(HIPAA_MANAGED_RULES.map((r) => [r.identifier, r]));
+    expect(byId.get("IAM_PASSWORD_POLICY")?.parameters).toMatchObject({
+      MinimumPasswordLength: "14",
+      PasswordReusePrevention: "24",
+      MaxPasswordAge: "90",
+    });
+    expect(byId.get("ACCESS_KEYS_ROTATED")?.parameters).toEqual({ maxAccessKeyAge: "90" });
+    expect(byId.get("CW_LOGGROUP_RETENTION_PERIOD_CHECK")?.parameters).toEqual({ MinRetentionTime: "2192" });
+  });
+
+  it("renders a template of Config rules with stable names, within Config's size limit", () => {
+    const home = rulesForRegion("us-east-1", "us-east-1");
+    const body = conformancePackTemplate(home);
+    expect(body.length).toBeLessThan(TEMPLATE_BODY_MAX_CHARACTERS);
+    const template = parse(body) as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    expect(Object.keys(template.Resources)).toHaveLength(home.length);
+    expect(template.Resources.S3BucketSslRequestsOnly).toEqual({
+      Type: "AWS::Config::ConfigRule",
+      Properties: {
+        ConfigRuleName: "lz-hipaa-s3-bucket-ssl-requests-only",
+        Description:
+          "HIPAA 164.312(c)(2) mechanism to authenticate ePHI; 164.312(e)(2)(ii) encryption in transit",
+        Source: { Owner: "AWS", SourceIdentifier: "S3_BUCKET_SSL_REQUESTS_ONLY" },
+      },
+    });
+    expect(template.Resources.IamPasswordPolicy.Properties.InputParameters).toMatchObject({
+      MinimumPasswordLength: "14",
+    });
+    expect(ruleName("CLOUD_TRAIL_ENABLED")).toBe("lz-hipaa-cloud-trail-enabled");
+  });
+
+  it("runs global (IAM and account-wide) rules in the home region only", () => {
+    const home = rulesForRegion("us-east-1", "us-east-1").map((r) => r.identifier);
+    const other = rulesForRegion("us-west-2", "us-east-1").map((r) => r.identifier);
+    expect(home).toContain("ROOT_ACCOUNT_MFA_ENABLED");
+    expect(other).not.toContain("ROOT_ACCOUNT_MFA_ENABLED");
+    expect(other).toContain("VPC_FLOW_LOGS_ENABLED");
+    expect(home.filter((id) => !other.includes(id))).toEqual(
+      HIPAA_MANAGED_RULES.filter((r) => r.global).map((r) => r.identifier),
+    );
+  });
+
+  it("is listed in the README, included rules and left-out rules with their reasons", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    // Prettier pads table cells, so compare rows with their padding collapsed.
+    const rows = readme.split("\n").map((line) => line.replace(/ +/g, " "));
+    for (const rule of HIPAA_MANAGED_RULES) {
+      expect(rows.filter((row) => row.startsWith(`| \`${rule.identifier}\``))).toHaveLength(1);
+    }
+    for (const [identifier, why] of Object.entries(EXCLUDED_MANAGED_RULES)) {
+      expect(rows).toContain(`| \`${identifier}\` | ${why} |`);
+    }
+  });
+});
