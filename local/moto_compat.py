@@ -19,6 +19,18 @@ Patches:
      patched check skips such statements, as they cannot be the logging service's grant.
   6. s3-replication-source-selection: moto 5.2.1 stores a replication rule's SourceSelectionCriteria (replicate
      SSE-KMS objects) but leaves it out of GetBucketReplication, so every plan would show a change to re-add it.
+  7. route53resolver-query-log-config-tags: AWS tags Resolver query log configs like endpoints and rules; moto
+     5.2.1 stores their tags at creation but refuses ListTagsForResource/TagResource on their ARN, which the AWS
+     provider calls to read aws_route53_resolver_query_log_config.
+  8. ssoadmin-permission-set-tags-and-provisioning: moto 5.2.1 stores a permission set's tags but has no
+     ListTagsForResource, TagResource or UntagResource for them, and no DescribePermissionSetProvisioningStatus,
+     which the AWS provider polls after every change to a permission set's policies. Provisioning is
+     synchronous in moto, so the status is always SUCCEEDED. Also, moto looks up an AWS managed policy's path
+     under the key "path" where its own data says "Path", so it refuses every policy outside "/", such as
+     arn:aws:iam::aws:policy/job-function/ViewOnlyAccess.
+  9. ec2-flow-log-destination-options: moto 5.2.1 ignores a flow log's DestinationOptions (file format, Hive
+     partitions, per-hour partitions for S3 destinations) and leaves them out of DescribeFlowLogs, so every plan
+     would replace the flow log to add them again.
 """
 import json
 
@@ -29,6 +41,9 @@ PATCHES = [
     "cloudtrail-logging-by-arn",
     "s3-logging-target-policy-principal",
     "s3-replication-source-selection",
+    "route53resolver-query-log-config-tags",
+    "ssoadmin-permission-set-tags-and-provisioning",
+    "ec2-flow-log-destination-options",
 ]
 
 
@@ -148,6 +163,98 @@ def _patch_s3_replication():
     responses.S3Response.get_bucket_replication = get_bucket_replication
 
 
+def _patch_route53resolver_tags():
+    from moto.route53resolver import models
+
+    original = models.Route53ResolverBackend._matched_arn
+
+    def matched_arn(self, resource_arn):
+        if any(config.arn == resource_arn for config in self.resolver_query_log_configs.values()):
+            return
+        original(self, resource_arn)
+
+    models.Route53ResolverBackend._matched_arn = matched_arn
+
+
+def _patch_ssoadmin():
+    from moto.iam.aws_managed_policies import aws_managed_policies_data
+    from moto.ssoadmin import exceptions, models, responses
+
+    policies = json.loads(aws_managed_policies_data)
+
+    def find_managed_policy(self, managed_policy_arn):
+        name = managed_policy_arn.split("/")[-1]
+        policy = policies.get(name)
+        if policy is not None and managed_policy_arn == f"arn:{self.partition}:iam::aws:policy{policy.get('Path', '/')}{name}":
+            return models.ManagedPolicy(managed_policy_arn, name)
+        raise exceptions.ResourceNotFoundException(f"Policy does not exist with ARN: {managed_policy_arn}")
+
+    models.SSOAdminBackend._find_managed_policy = find_managed_policy
+
+    def permission_set(self, params):
+        arn = params.get("ResourceArn")
+        return self.ssoadmin_backend._find_permission_set(params.get("InstanceArn"), arn)
+
+    def list_tags_for_resource(self):
+        params = json.loads(self.body)
+        return json.dumps({"Tags": list(permission_set(self, params).tags or [])})
+
+    def tag_resource(self):
+        params = json.loads(self.body)
+        target = permission_set(self, params)
+        merged = {t["Key"]: t["Value"] for t in (target.tags or [])}
+        merged.update({t["Key"]: t["Value"] for t in params.get("Tags", [])})
+        target.tags = [{"Key": k, "Value": v} for k, v in merged.items()]
+        return json.dumps({})
+
+    def untag_resource(self):
+        params = json.loads(self.body)
+        target = permission_set(self, params)
+        target.tags = [t for t in (target.tags or []) if t["Key"] not in params.get("TagKeys", [])]
+        return json.dumps({})
+
+    def describe_permission_set_provisioning_status(self):
+        params = json.loads(self.body)
+        return json.dumps(
+            {
+                "PermissionSetProvisioningStatus": {
+                    "AccountId": self.current_account,
+                    "RequestId": params.get("ProvisionPermissionSetRequestId"),
+                    "Status": "SUCCEEDED",
+                }
+            }
+        )
+
+    responses.SSOAdminResponse.list_tags_for_resource = list_tags_for_resource
+    responses.SSOAdminResponse.tag_resource = tag_resource
+    responses.SSOAdminResponse.untag_resource = untag_resource
+    responses.SSOAdminResponse.describe_permission_set_provisioning_status = (
+        describe_permission_set_provisioning_status
+    )
+
+
+def _patch_flow_log_destination_options():
+    from moto.ec2.responses import flow_logs
+
+    original = flow_logs.FlowLogs.create_flow_logs
+
+    def create_flow_logs(self):
+        result = original(self)
+        options = self._get_param("DestinationOptions")
+        if options:
+            # AWS fills the two options a request leaves out with their defaults.
+            stored = {"FileFormat": "plain-text", "HiveCompatiblePartitions": False, "PerHourPartition": False}
+            for key in stored:
+                if key in options:
+                    value = options[key]
+                    stored[key] = value if key == "FileFormat" else str(value).lower() == "true"
+            for flow_log_id in result.result["FlowLogIds"]:
+                self.ec2_backend.flow_logs[flow_log_id].destination_options = stored
+        return result
+
+    flow_logs.FlowLogs.create_flow_logs = create_flow_logs
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -155,4 +262,7 @@ def apply():
     _patch_cloudtrail()
     _patch_s3_logging()
     _patch_s3_replication()
+    _patch_route53resolver_tags()
+    _patch_ssoadmin()
+    _patch_flow_log_destination_options()
     return list(PATCHES)

@@ -8,8 +8,7 @@ import { Macie2ClassificationJob } from "@cdktf/provider-aws/lib/macie2-classifi
 import { Macie2Member } from "@cdktf/provider-aws/lib/macie2-member";
 import { Macie2OrganizationConfiguration } from "@cdktf/provider-aws/lib/macie2-organization-configuration";
 
-/** The tag the landing zone puts on every resource of a PHI stack, and workloads on their PHI buckets. */
-export const PHI_TAG = { key: "DataClassification", value: "phi" } as const;
+import { PHI_TAG } from "../src/policies/data-classification";
 
 /** A member account. */
 export interface MacieMemberAccount {

@@ -9,6 +9,8 @@ import { LOG_ARCHIVE_STACK_ID, LogArchiveStack } from "../stacks/log-archive-sta
 import { ORGANIZATION_TRAIL_STACK_ID, OrganizationTrailStack } from "../stacks/organization-trail-stack";
 import { AccountBaselineStack, baselineStackId, MANAGEMENT_ACCOUNT } from "../stacks/account-baseline-stack";
 import { DETECTIVE_CONTROLS_STACK_ID, DetectiveControlsStack } from "../stacks/detective-controls-stack";
+import { NetworkStack, networkStackId } from "../stacks/network-stack";
+import { IDENTITY_CENTER_STACK_ID, IdentityCenterStack } from "../stacks/identity-center-stack";
 
 /** The stacks of one landing zone. */
 export interface LandingZone {
@@ -24,6 +26,10 @@ export interface LandingZone {
   readonly baselines: ReadonlyMap<string, AccountBaselineStack>;
   /** The security-tooling account's organization-wide detective controls. */
   readonly detectiveControls: DetectiveControlsStack;
+  /** Each environment's PHI VPC, by environment name. */
+  readonly networks: ReadonlyMap<string, NetworkStack>;
+  /** The management account's Identity Center sets and assignments, when configured. */
+  readonly identityCenter: IdentityCenterStack | undefined;
 }
 
 /** Adds every landing-zone stack to `app`. Stack order is deployment order. */
@@ -66,5 +72,30 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
   });
   // The conformance pack evaluates through each account's recorder, so the recorders come first.
   for (const baseline of baselines.values()) detectiveControls.addDependency(baseline);
-  return { organization, security, logArchive, organizationTrail, baselines, detectiveControls };
+  const networks = new Map<string, NetworkStack>();
+  for (const environment of config.environments) {
+    networks.set(
+      environment.name,
+      new NetworkStack(app, networkStackId(environment.name), {
+        config,
+        target,
+        environment,
+        organization,
+        logArchive,
+      }),
+    );
+  }
+  const identityCenter = config.organization.identityCenter
+    ? new IdentityCenterStack(app, IDENTITY_CENTER_STACK_ID, { config, target, organization })
+    : undefined;
+  return {
+    organization,
+    security,
+    logArchive,
+    organizationTrail,
+    baselines,
+    detectiveControls,
+    networks,
+    identityCenter,
+  };
 }

@@ -1,9 +1,11 @@
-// One account's baseline, applied to the management account and every account the configuration lists: AWS
-// Config recording into the log archive in every governed region (164.312(b) audit controls). A new account
-// gets it from its configuration entry alone.
+// One account's baseline, applied to the management account and every account the configuration lists: EBS
+// encryption by default with the account's own key, IMDSv2, the S3 public access block, the IAM password policy
+// (164.312(a)(2)(iv), (a)(1), (d)) and AWS Config recording into the log archive in every governed region
+// (164.312(b) audit controls). A new account gets it from its configuration entry alone.
 import { Construct } from "constructs";
 import { controlCovers, environmentOf } from "../src/config/model";
 import { MANAGEMENT_ACCOUNT_NAME } from "../src/config/semantic";
+import { AccountHardening } from "../modules/account-hardening";
 import { ConfigRecorder } from "../modules/config-recorder";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
@@ -31,6 +33,8 @@ export interface AccountBaselineStackProps extends StackContext {
 
 /** The baseline of one account. */
 export class AccountBaselineStack extends LandingZoneStack {
+  /** EBS, IMDS, S3 and IAM defaults. */
+  readonly hardening: AccountHardening;
   /** The Config recorders, when Config covers the account. */
   readonly configRecorder?: ConfigRecorder;
 
@@ -45,6 +49,17 @@ export class AccountBaselineStack extends LandingZoneStack {
       accountId: isManagement ? undefined : props.organization.accountId(props.accountName),
       environment: environment?.name,
       holdsPhi: environment?.phi ?? false,
+    });
+
+    this.hardening = new AccountHardening(this, "hardening", {
+      accountId: isManagement
+        ? props.organization.managementAccountId
+        : props.organization.accountId(props.accountName),
+      homeRegion: org.homeRegion,
+      regions: org.regions,
+      providerFor: (region) => this.providerFor(region),
+      keyAdmins: this.keyAdministrators(),
+      aliasPrefix: org.name,
     });
 
     const configOn = isManagement

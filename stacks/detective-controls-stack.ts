@@ -3,7 +3,7 @@
 // (164.308(a)(1)(ii)(D) activity review, 164.312(b) audit controls, 164.312(a)(1) access control).
 import { Construct } from "constructs";
 import { controlCovers, environmentOf } from "../src/config/model";
-import { keyPolicy, roleArn, snsFindingsKeyUse } from "../src/policies/kms-policies";
+import { keyPolicy, snsFindingsKeyUse } from "../src/policies/kms-policies";
 import { AccessAnalyzers } from "../modules/access-analyzers";
 import { ConfigOrganization } from "../modules/config-organization";
 import { GuardDutyOrganization } from "../modules/guardduty-organization";
@@ -62,15 +62,7 @@ export class DetectiveControlsStack extends LandingZoneStack {
       const findingsKey = new LandingZoneKey(this, "findings-key", {
         alias: `${org.name}/sns-findings`,
         description: "The Security Hub findings topic",
-        policy: keyPolicy(
-          {
-            accountId,
-            roleArns: [org.roles.deploy, org.roles.breakGlass].map((roleName) =>
-              roleArn({ accountId, roleName }),
-            ),
-          },
-          snsFindingsKeyUse({ accountId }),
-        ),
+        policy: keyPolicy(this.keyAdministrators(), snsFindingsKeyUse({ accountId })),
       });
       const topic = addNotificationTopic(this, {
         topicName: `${org.name}-security-findings`,

@@ -3,10 +3,17 @@
 import { Construct } from "constructs";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { AwsProvider, AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
+import { KeyAdministrators, roleArn } from "../src/policies/kms-policies";
 import { LandingZoneConfig } from "../src/config/schema";
 import { DeploymentTarget } from "../src/deploy/target";
+import { NON_PHI_TAG_VALUE, PHI_TAG } from "../src/policies/data-classification";
 
-/** The AWS services the landing zone calls; in local mode each is pointed at the emulator. */
+/**
+ * The AWS services the landing zone calls; in local mode each is pointed at the emulator. These are the
+ * provider's property names (camelCase as cdktf generates them): cdktf silently drops a key it does not know.
+ */
 export const LOCAL_ENDPOINT_SERVICES = [
   "accessanalyzer",
   "account",
@@ -23,9 +30,9 @@ export const LOCAL_ENDPOINT_SERVICES = [
   "kms",
   "macie2",
   "organizations",
-  "route53resolver",
+  "route53Resolver",
   "s3",
-  "s3control",
+  "s3Control",
   "securityhub",
   "sns",
   "ssoadmin",
@@ -74,7 +81,10 @@ export class LandingZoneStack extends TerraformStack {
   readonly target: DeploymentTarget;
   /** The provider for the home region (the stack's default provider). */
   readonly homeProvider: AwsProvider;
+  /** The account the stack deploys into, when it is a member account (undefined: the management account). */
+  readonly targetAccountId?: string;
   private readonly providers = new Map<string, AwsProvider>();
+  private admins?: KeyAdministrators;
   private readonly providerConfig: Omit<AwsProviderConfig, "region" | "alias">;
 
   constructor(scope: Construct, id: string, props: LandingZoneStackProps) {
@@ -83,13 +93,14 @@ export class LandingZoneStack extends TerraformStack {
     const holdsPhi = props.holdsPhi ?? false;
     this.config = props.config;
     this.target = props.target;
+    this.targetAccountId = props.accountId;
     const org = props.config.organization;
 
     const tags: Record<string, string> = {
       ...org.tags,
       LandingZone: org.name,
       Environment: environment,
-      DataClassification: holdsPhi ? "phi" : "non-phi",
+      [PHI_TAG.key]: holdsPhi ? PHI_TAG.value : NON_PHI_TAG_VALUE,
       ManagedBy: "cdktf-landing-zone",
     };
     const assumeRole = props.accountId
@@ -115,6 +126,36 @@ export class LandingZoneStack extends TerraformStack {
       // Terraform 1.10+ native S3 locking; cdktf 0.21's S3Backend predates the option.
       backend.addOverride("use_lockfile", true);
     }
+  }
+
+  /**
+   * Who administers KMS keys created in this stack's account: the role that deploys them and the break-glass
+   * role. In a member account that is the deploy role; in the management account it is whatever role the pipeline
+   * assumed (through OIDC), read from the session, since KMS refuses a policy that locks out its caller.
+   */
+  keyAdministrators(): KeyAdministrators {
+    if (this.admins) return this.admins;
+    const org = this.config.organization;
+    if (this.targetAccountId !== undefined) {
+      const accountId = this.targetAccountId;
+      this.admins = {
+        accountId,
+        roleArns: [org.roles.deploy, org.roles.breakGlass].map((roleName) =>
+          roleArn({ accountId, roleName }),
+        ),
+      };
+    } else {
+      const caller = new DataAwsCallerIdentity(this, "caller");
+      const session = new DataAwsIamSessionContext(this, "deployer", { arn: caller.arn });
+      this.admins = {
+        accountId: caller.accountId,
+        roleArns: [
+          session.issuerArn,
+          roleArn({ accountId: caller.accountId, roleName: org.roles.breakGlass }),
+        ],
+      };
+    }
+    return this.admins;
   }
 
   /**

@@ -2,7 +2,6 @@
 import { Construct } from "constructs";
 import { replicationRegion } from "../src/config/model";
 import { CentralKeys } from "../modules/central-keys";
-import { roleArn } from "../src/policies/kms-policies";
 import { REPLICATION_ROLE_NAME } from "../modules/log-archive";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -27,12 +26,7 @@ export class SecurityStack extends LandingZoneStack {
     this.keys = new CentralKeys(this, "keys", {
       aliasPrefix: org.name,
       // The pipeline reaches this account through the deploy role, so that role is the one that must keep control.
-      admins: {
-        accountId,
-        roleArns: [org.roles.deploy, org.roles.breakGlass].map((roleName) =>
-          roleArn({ accountId, roleName }),
-        ),
-      },
+      admins: this.keyAdministrators(),
       organizationId: props.organization.organizationId,
       homeRegion: org.homeRegion,
       replication: {

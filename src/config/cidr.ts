@@ -60,3 +60,18 @@ export const PRIVATE_RANGES: readonly string[] = [
 export function isPrivateCidr(cidr: Cidr): boolean {
   return PRIVATE_RANGES.some((range) => cidrContains(parseCidr(range) as Cidr, cidr));
 }
+
+/** Formats a block as `a.b.c.d/n`. */
+export function formatCidr(cidr: Cidr): string {
+  const b = cidr.base;
+  return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}/${cidr.prefix}`;
+}
+
+/** The `index`-th block of `newBits` more prefix bits inside `vpc` (Terraform's cidrsubnet). */
+export function subnetOf(vpc: Cidr, newBits: number, index: number): Cidr {
+  const prefix = vpc.prefix + newBits;
+  if (prefix > 32 || index < 0 || index >= 2 ** newBits) {
+    throw new Error(`no subnet ${index} of /${prefix} in /${vpc.prefix}`);
+  }
+  return { base: (vpc.base + index * 2 ** (32 - prefix)) >>> 0, prefix };
+}

@@ -1,9 +1,16 @@
 // Derived views of the validated configuration that the checks and the stacks share, so both read the
 // organization the same way (one OU path syntax, one set of effective SCP attachments).
 import { DEFAULT_GUARDRAIL_TARGETS, GUARDRAIL_NAMES, GuardrailName } from "../policies/scp-library";
+import {
+  PermissionSetContext,
+  PermissionSetDefinition,
+  permissionSetCatalogue,
+} from "../policies/permission-sets";
 import { ENVIRONMENT_CONTROL_NAMES } from "./controls";
 import {
+  AssignmentConfig,
   EnvironmentConfig,
+  PermissionSetConfig,
   GuardrailAttachmentConfig,
   LandingZoneConfig,
   OrganizationalUnitConfig,
@@ -82,4 +89,69 @@ export function controlCovers(
 ): boolean {
   if (!config.organization.detectiveControls[control].enabled) return false;
   return environmentOf(config, accountName)?.detectiveControls?.[control] ?? true;
+}
+
+/** Names of the accounts in PHI environments. */
+export function phiAccountNames(environments: readonly EnvironmentConfig[]): Set<string> {
+  return new Set(environments.filter((env) => env.phi).flatMap((env) => env.accounts));
+}
+
+/** The accounts in an OU and every OU below it, in file order; Root means every member account. */
+export function accountsUnder(org: OrganizationConfig, ouPath: string): string[] {
+  return org.accounts
+    .filter((a) => ouPath === ROOT_TARGET || a.ou === ouPath || a.ou.startsWith(`${ouPath}/`))
+    .map((a) => a.name);
+}
+
+/** A configured permission set as the stacks create it. */
+export function configuredPermissionSet(set: PermissionSetConfig): PermissionSetDefinition {
+  return {
+    name: set.name,
+    description: set.description ?? `Permission set ${set.name} (configured)`,
+    sessionHours: set.sessionHours,
+    managedPolicyArns: set.managedPolicies,
+    customerManagedPolicies: set.customerManagedPolicies,
+    permissionsBoundary: set.permissionsBoundary,
+    inlinePolicy: set.inlinePolicy as PermissionSetDefinition["inlinePolicy"],
+    scope: set.scope,
+    hipaa: ["164.312(a)(1)"],
+  };
+}
+
+/** The catalogue plus the configured permission sets. */
+export function permissionSets(
+  org: OrganizationConfig,
+  ctx: PermissionSetContext,
+): PermissionSetDefinition[] {
+  return [
+    ...permissionSetCatalogue(ctx),
+    ...(org.identityCenter?.permissionSets ?? []).map(configuredPermissionSet),
+  ];
+}
+
+/** One group's permission set in one account, with the configuration entry it came from. */
+export interface AccountAssignment {
+  /** The group's display name. */
+  readonly group: string;
+  /** The permission set's name. */
+  readonly permissionSet: string;
+  /** The account's name. */
+  readonly account: string;
+  /** The index of the assignment in identityCenter.assignments. */
+  readonly index: number;
+}
+
+/** Every assignment expanded to accounts (OUs to the accounts in and below them), duplicates kept. */
+export function expandAssignments(org: OrganizationConfig): AccountAssignment[] {
+  const out: AccountAssignment[] = [];
+  (org.identityCenter?.assignments ?? []).forEach((assignment: AssignmentConfig, index) => {
+    const accounts = new Set([
+      ...(assignment.accounts ?? []),
+      ...(assignment.ous ?? []).flatMap((ou) => accountsUnder(org, ou)),
+    ]);
+    for (const account of accounts) {
+      out.push({ group: assignment.group, permissionSet: assignment.permissionSet, account, index });
+    }
+  });
+  return out;
 }

@@ -5,6 +5,7 @@ import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { describeControl } from "./controls";
+import { DEFAULT_SESSION_HOURS, MAX_SESSION_HOURS, PERMISSION_SET_SCOPES } from "../policies/permission-sets";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -57,6 +58,26 @@ const controlSwitch = (name: Parameters<typeof describeControl>[0]) =>
     .boolean({ error: "expected true or false" })
     .default(true)
     .describe(`Whether ${describeControl(name)} runs. Required for PHI environments. @default true`);
+
+/** Interface endpoints every PHI VPC gets unless its environment lists its own. */
+export const DEFAULT_INTERFACE_ENDPOINTS = [
+  "kms",
+  "logs",
+  "monitoring",
+  "sts",
+  "secretsmanager",
+  "ssm",
+  "ssmmessages",
+  "ec2messages",
+  "ecr.api",
+  "ecr.dkr",
+  "sqs",
+  "sns",
+  "events",
+  "lambda",
+] as const;
+/** Network defaults: two availability zones, the default endpoints, no internet egress. */
+export const DEFAULT_NETWORK = { availabilityZones: 2, egress: false } as const;
 
 // An enum rather than a pattern so the generated JSON Schema lets editors complete region codes.
 const regionCode = z.enum(AWS_REGIONS as [string, ...string[]], {
@@ -118,6 +139,122 @@ export const GuardrailAttachmentSchema = z.strictObject({
     .array(z.string({ error: "expected Root or an OU path such as Workloads/Prod" }))
     .min(1, { error: "expected at least one target: Root or an OU path" })
     .describe("Root or OU paths the policy is attached to."),
+});
+
+/** Permission set names as Identity Center accepts them; they become part of role names. */
+const PERMISSION_SET_NAME_PATTERN = /^[\w+=,.@-]{1,32}$/;
+const PERMISSION_SET_NAME_RULE = "a permission set name: 1-32 characters of letters, digits and +=,.@_-";
+const IAM_PATH_PATTERN = /^\/([\x21-\x7e]{1,510}\/)?$/;
+
+const permissionSetName = z
+  .string({ error: `expected ${PERMISSION_SET_NAME_RULE}` })
+  .regex(PERMISSION_SET_NAME_PATTERN, { error: `expected ${PERMISSION_SET_NAME_RULE}` });
+
+const customerManagedPolicyReference = z.strictObject({
+  name: z
+    .string({ error: "expected an IAM policy name" })
+    .regex(/^[\w+=,.@-]{1,128}$/, {
+      error: "expected an IAM policy name: 1-128 characters of letters, digits and +=,.@_-",
+    })
+    .describe("The policy's name; it must exist in every account the set is assigned to."),
+  path: z
+    .string()
+    .regex(IAM_PATH_PATTERN, { error: "expected an IAM path such as / or /landing-zone/" })
+    .default("/")
+    .describe("The policy's path. @default /"),
+});
+
+const awsManagedPolicyArn = z
+  .string({ error: "expected an AWS managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess" })
+  .regex(/^arn:aws[\w-]*:iam::aws:policy\/[\w+=,.@/-]+$/, {
+    error: "expected an AWS managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess",
+  });
+
+const stringOrList = z.union([z.string(), z.array(z.string())]);
+
+/** An IAM policy document, checked for shape here and for content by the cross-field rules. */
+const inlinePolicyDocument = z.strictObject({
+  Version: z.literal("2012-10-17", { error: 'expected Version "2012-10-17"' }),
+  Statement: z
+    .array(
+      z.looseObject({
+        Sid: z.string().optional(),
+        Effect: z.enum(["Allow", "Deny"], { error: "expected Effect Allow or Deny" }),
+        Action: stringOrList.optional(),
+        NotAction: stringOrList.optional(),
+        Resource: stringOrList.optional(),
+        NotResource: stringOrList.optional(),
+        Condition: z.record(z.string(), z.record(z.string(), stringOrList)).optional(),
+      }),
+    )
+    .min(1, { error: "expected at least one statement" }),
+});
+
+export const PermissionSetSchema = z.strictObject({
+  name: permissionSetName.describe("The set's name; unique, and not one of the catalogue's (see README)."),
+  description: z.string().max(700).optional().describe("What the set is for."),
+  sessionHours: z
+    .int({ error: `expected a whole number of hours from 1 to ${MAX_SESSION_HOURS}` })
+    .min(1, { error: `expected a whole number of hours from 1 to ${MAX_SESSION_HOURS}` })
+    .max(MAX_SESSION_HOURS, { error: `expected a whole number of hours from 1 to ${MAX_SESSION_HOURS}` })
+    .default(DEFAULT_SESSION_HOURS)
+    .describe("Session length; at most 4 for sets assigned to PHI accounts (164.312(a)(2)(iii)). @default 1"),
+  managedPolicies: z
+    .array(awsManagedPolicyArn)
+    .default([])
+    .describe("AWS managed policy ARNs. @default none"),
+  customerManagedPolicies: z
+    .array(customerManagedPolicyReference)
+    .default([])
+    .describe("Customer-managed policies by name and path. @default none"),
+  permissionsBoundary: z
+    .union([
+      z.strictObject({ managedPolicyArn: awsManagedPolicyArn }),
+      z.strictObject({ customerManagedPolicy: customerManagedPolicyReference }),
+    ])
+    .optional()
+    .describe("A permission boundary: { managedPolicyArn } or { customerManagedPolicy }. @default none"),
+  inlinePolicy: inlinePolicyDocument
+    .optional()
+    .describe('An inline IAM policy; it may not allow "*" on "*". @default none'),
+  scope: z
+    .enum(PERMISSION_SET_SCOPES, { error: `expected one of ${PERMISSION_SET_SCOPES.join(", ")}` })
+    .default("any")
+    .describe(
+      "Where the set may be assigned: any, non-phi (never a PHI account), security-tooling. @default any",
+    ),
+});
+
+export const AssignmentSchema = z
+  .strictObject({
+    group: z
+      .string({ error: "expected an Identity Center group's display name" })
+      .describe("A group from `groups`."),
+    permissionSet: permissionSetName.describe("A catalogue or configured permission set."),
+    accounts: z.array(accountName).optional().describe("Accounts, by name. @default none"),
+    ous: z
+      .array(z.string({ error: "expected Root or an OU path such as Workloads/Prod" }))
+      .optional()
+      .describe(
+        "Root or OU paths; each expands to every account in it and below, vended ones included. @default none",
+      ),
+  })
+  .refine((a) => (a.accounts?.length ?? 0) + (a.ous?.length ?? 0) > 0, {
+    error: "expected at least one target in accounts or ous",
+  });
+
+export const IdentityCenterSchema = z.strictObject({
+  groups: z
+    .array(z.string().min(1).max(1024, { error: "expected a group display name of at most 1024 characters" }))
+    .describe("Identity Center group display names; their IDs are looked up in the identity store."),
+  permissionSets: z
+    .array(PermissionSetSchema)
+    .default([])
+    .describe("Permission sets added to the catalogue. @default none"),
+  assignments: z
+    .array(AssignmentSchema)
+    .default([])
+    .describe("Which group gets which set where. @default none"),
 });
 
 export const OrganizationSchema = z.strictObject({
@@ -280,6 +417,9 @@ export const OrganizationSchema = z.strictObject({
         .describe("Subscribed to the security alarm topic; confirm the subscription from that inbox."),
     })
     .describe("Where security alarms (root use, trail changes, ...) are sent."),
+  identityCenter: IdentityCenterSchema.optional().describe(
+    "IAM Identity Center permission sets and assignments. @default no identity-center stack",
+  ),
   tags: tags.optional().describe("Tags added to every resource."),
 });
 
@@ -301,6 +441,38 @@ export const EnvironmentSchema = z.strictObject({
       error: "expected an IPv4 CIDR block such as 10.10.0.0/16",
     })
     .describe("The PHI VPC's IPv4 CIDR: private, /16 to /22, not overlapping other environments."),
+  network: z
+    .strictObject({
+      account: accountName
+        .optional()
+        .describe("The account that holds the environment's VPC. @default the first of `accounts`"),
+      availabilityZones: z
+        .int({ error: "expected a whole number of availability zones" })
+        .min(2, { error: "expected at least 2 availability zones (one zone is one outage from no service)" })
+        .max(6, { error: "expected at most 6 availability zones" })
+        .default(DEFAULT_NETWORK.availabilityZones)
+        .describe("Availability zones with a private subnet each. @default 2"),
+      interfaceEndpoints: z
+        .array(
+          z
+            .string({ error: "expected an endpoint service name such as kms or ecr.api" })
+            .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, {
+              error: "expected an endpoint service name such as kms or ecr.api",
+            }),
+        )
+        .optional()
+        .describe(
+          `Interface endpoints (service names without com.amazonaws.<region>.). @default ${DEFAULT_INTERFACE_ENDPOINTS.join(", ")}`,
+        ),
+      egress: z
+        .boolean({ error: "expected true or false" })
+        .default(DEFAULT_NETWORK.egress)
+        .describe(
+          "Internet egress through NAT gateways in a separate egress tier; PHI subnets still get no public IPs. @default false",
+        ),
+    })
+    .default({ ...DEFAULT_NETWORK })
+    .describe("The environment's PHI VPC."),
   detectiveControls: z
     .strictObject({
       config: z
@@ -325,6 +497,9 @@ export type OrganizationConfig = z.output<typeof OrganizationSchema>;
 export type AccountConfig = z.output<typeof AccountSchema>;
 export type GuardrailAttachmentConfig = z.output<typeof GuardrailAttachmentSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
+export type IdentityCenterConfig = z.output<typeof IdentityCenterSchema>;
+export type PermissionSetConfig = z.output<typeof PermissionSetSchema>;
+export type AssignmentConfig = z.output<typeof AssignmentSchema>;
 
 /** The whole validated configuration: the organization file and every environment file. */
 export interface LandingZoneConfig {

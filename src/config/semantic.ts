@@ -1,5 +1,6 @@
 // Cross-field checks that a schema cannot express: references between files, uniqueness, CIDR overlap and AWS
 // quotas. Every check returns messages rather than throwing, so the operator sees all problems at once.
+import * as path from "path";
 import {
   cidrsOverlap,
   cidrSize,
@@ -11,9 +12,17 @@ import {
 } from "./cidr";
 import { DETECTIVE_CONTROL_NAMES, ENVIRONMENT_CONTROL_NAMES, describeControl } from "./controls";
 import { ConfigIssue } from "./errors";
-import { flattenOus, guardrailAttachments, ROOT_TARGET } from "./model";
+import {
+  expandAssignments,
+  flattenOus,
+  guardrailAttachments,
+  permissionSets,
+  phiAccountNames,
+  ROOT_TARGET,
+} from "./model";
 import { EnvironmentConfig, HIPAA_RETENTION_DAYS, OrganizationConfig } from "./schema";
 import { policiesPerTarget } from "../policies/scp-library";
+import { allowAllStatements, CATALOGUE_NAMES, MAX_PHI_SESSION_HOURS } from "../policies/permission-sets";
 
 /** Reserved: the management account's baseline stack is baseline-management. */
 export const MANAGEMENT_ACCOUNT_NAME = "management";
@@ -334,6 +343,167 @@ function detectiveControlIssues(
   return issues;
 }
 
+/** The VPC's account belongs to its environment, and each endpoint is listed once. */
+function networkIssues(environments: readonly EnvironmentSource[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const { config: env, file } of environments) {
+    const account = env.network.account;
+    if (account !== undefined && !env.accounts.includes(account)) {
+      issues.push({
+        file,
+        path: ["network", "account"],
+        received: account,
+        message: `expected one of this environment's accounts: ${list(env.accounts)}`,
+      });
+    }
+    const seen = new Set<string>();
+    (env.network.interfaceEndpoints ?? []).forEach((service, index) => {
+      if (seen.has(service)) {
+        issues.push({
+          file,
+          path: ["network", "interfaceEndpoints", index],
+          received: service,
+          message: "expected each endpoint once",
+        });
+      }
+      seen.add(service);
+    });
+  }
+  return issues;
+}
+
+/**
+ * Identity Center: groups, sets and targets that exist, no assignment twice, no inline administrator access,
+ * short sessions wherever PHI is reachable, and each set only where its scope allows.
+ */
+function identityCenterIssues(
+  { organization: org, file }: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+): ConfigIssue[] {
+  const center = org.identityCenter;
+  if (!center) return [];
+  const issues: ConfigIssue[] = [];
+  const issue = (path: ReadonlyArray<string | number>, received: unknown, message: string) =>
+    issues.push({ file, path: ["identityCenter", ...path], received, message });
+
+  const groups = new Set<string>();
+  center.groups.forEach((group, index) => {
+    if (groups.has(group)) issue(["groups", index], group, "expected each group once");
+    groups.add(group);
+  });
+
+  const configuredNames = new Set<string>();
+  center.permissionSets.forEach((set, index) => {
+    if (CATALOGUE_NAMES.includes(set.name)) {
+      issue(
+        ["permissionSets", index, "name"],
+        set.name,
+        `expected a name other than the catalogue's (${CATALOGUE_NAMES.join(", ")}); the catalogue's sets always exist`,
+      );
+    } else if (configuredNames.has(set.name)) {
+      issue(["permissionSets", index, "name"], set.name, "expected a unique permission set name");
+    }
+    configuredNames.add(set.name);
+    for (const statement of set.inlinePolicy ? allowAllStatements(set.inlinePolicy) : []) {
+      issue(
+        ["permissionSets", index, "inlinePolicy", "Statement", statement],
+        set.inlinePolicy!.Statement[statement],
+        `expected specific actions or resources: permission set "${set.name}" would allow "*" on "*" inline (least privilege, 164.308(a)(4)); name the actions it needs, or use a reviewed catalogue set`,
+      );
+    }
+  });
+
+  const sets = new Map(permissionSets(org, { phiAccountIds: [] }).map((set) => [set.name, set]));
+  const accounts = new Set(org.accounts.map((a) => a.name));
+  const ouTargets = new Set([ROOT_TARGET, ...flattenOus(org.organizationalUnits).map((ou) => ou.path)]);
+  center.assignments.forEach((assignment, index) => {
+    if (!groups.has(assignment.group)) {
+      issue(["assignments", index, "group"], assignment.group, `expected one of the groups: ${list(groups)}`);
+    }
+    if (!sets.has(assignment.permissionSet)) {
+      issue(
+        ["assignments", index, "permissionSet"],
+        assignment.permissionSet,
+        `expected one of the permission sets: ${list(sets.keys())}`,
+      );
+    }
+    (assignment.accounts ?? []).forEach((account, i) => {
+      if (!accounts.has(account)) {
+        issue(
+          ["assignments", index, "accounts", i],
+          account,
+          `expected one of the accounts: ${list(accounts)}`,
+        );
+      }
+    });
+    (assignment.ous ?? []).forEach((ou, i) => {
+      if (!ouTargets.has(ou)) {
+        issue(
+          ["assignments", index, "ous", i],
+          ou,
+          `expected Root or one of the OU paths: ${list(ouTargets)}`,
+        );
+      }
+    });
+  });
+
+  // Per account, after OU expansion: duplicates, scope, and session length where PHI is reachable.
+  const phiAccounts = phiAccountNames(environments.map((e) => e.config));
+  const firstSeen = new Map<string, number>();
+  const reported = new Set<string>();
+  for (const a of expandAssignments(org)) {
+    const set = sets.get(a.permissionSet);
+    const key = `${a.group}\u0000${a.permissionSet}\u0000${a.account}`;
+    const first = firstSeen.get(key);
+    if (first !== undefined && first !== a.index && !reported.has(`${key}\u0000${a.index}`)) {
+      reported.add(`${key}\u0000${a.index}`);
+      issue(
+        ["assignments", a.index],
+        { group: a.group, permissionSet: a.permissionSet },
+        `expected each group, permission set and account once: assignments[${first}] already gives "${a.group}" ${a.permissionSet} in account "${a.account}"`,
+      );
+    }
+    if (first === undefined) firstSeen.set(key, a.index);
+    if (!set || reported.has(`${a.index}\u0000scope`)) continue;
+    const phi = phiAccounts.has(a.account);
+    const scopeBroken =
+      (set.scope === "non-phi" && phi) ||
+      (set.scope === "security-tooling" && a.account !== org.coreAccounts.securityTooling);
+    if (scopeBroken) {
+      reported.add(`${a.index}\u0000scope`);
+      issue(
+        ["assignments", a.index, "permissionSet"],
+        a.permissionSet,
+        set.scope === "non-phi"
+          ? `expected a permission set allowed in PHI accounts: ${a.permissionSet} is for non-PHI environments only, and account "${a.account}" is in a PHI environment (164.312(a)(1))`
+          : `expected only the security-tooling account ("${org.coreAccounts.securityTooling}"): ${a.permissionSet} is scoped to it, and this assignment reaches "${a.account}"`,
+      );
+    }
+    const configuredIndex = center.permissionSets.findIndex((p) => p.name === a.permissionSet);
+    if (phi && set.sessionHours > MAX_PHI_SESSION_HOURS && !reported.has(`${a.permissionSet}\u0000session`)) {
+      reported.add(`${a.permissionSet}\u0000session`);
+      issue(
+        ["permissionSets", configuredIndex, "sessionHours"],
+        set.sessionHours,
+        `expected at most ${MAX_PHI_SESSION_HOURS} hours: permission set "${a.permissionSet}" is assigned to PHI account "${a.account}" (assignments[${a.index}]), and sessions that reach PHI end within ${MAX_PHI_SESSION_HOURS} hours (automatic logoff, 164.312(a)(2)(iii))`,
+      );
+    }
+  }
+  return issues;
+}
+
+/** What a valid configuration still costs in exposure, printed by `make validate` (not errors). */
+export function configNotices(environments: readonly EnvironmentConfig[], dir: string): string[] {
+  return environments
+    .filter((config) => config.network.egress)
+    .map(
+      (config) =>
+        `${path.join(dir, `${config.name}.yaml`)} network.egress: true: environment "${config.name}" gets an internet gateway and a NAT gateway per zone. ` +
+        "Its workloads can reach any internet address, so PHI could leave by a path the VPC endpoints' data perimeter does not see " +
+        "(164.312(e)(1)); inbound connections stay impossible and PHI subnets keep no public IPs. Prefer VPC endpoints; if egress stays, restrict it with an egress proxy or AWS Network Firewall.",
+    );
+}
+
 /**
  * Every cross-field problem in the configuration; empty when it is consistent. `org` is undefined when the
  * organization file itself failed to load or validate.
@@ -347,5 +517,7 @@ export function semanticIssues(
     ...(org ? retentionIssues(org, environments) : []),
     ...(org ? detectiveControlIssues(org, environments) : []),
     ...environmentIssues(org?.organization, environments),
+    ...networkIssues(environments),
+    ...(org ? identityCenterIssues(org, environments) : []),
   ];
 }

@@ -20,6 +20,11 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
   aws_config_organization_conformance_pack:
     "Config PutOrganizationConformancePack with a template body (500)",
   aws_accessanalyzer_analyzer: "IAM Access Analyzer CreateAnalyzer (500)",
+  aws_ebs_default_kms_key: "EC2 ModifyEbsDefaultKmsKeyId (moto answers with an unparseable body)",
+  aws_ec2_instance_metadata_defaults: "EC2 ModifyInstanceMetadataDefaults",
+  aws_ssoadmin_permissions_boundary_attachment: "SSO Admin PutPermissionsBoundaryToPermissionSet",
+  aws_s3_account_public_access_block:
+    "S3 Control PutPublicAccessBlock (its account-ID host prefix does not resolve on 127.0.0.1)",
   aws_macie2_organization_configuration: "Macie UpdateOrganizationConfiguration (404)",
   aws_macie2_member: "Macie CreateMember (500)",
   aws_macie2_classification_job: "Macie CreateClassificationJob (404)",

@@ -1,6 +1,6 @@
 // Starts, finds and stops the local AWS emulator (moto with the patches in local/moto_compat.py). It listens on
 // 127.0.0.1 only and holds its state in memory: a new emulator means empty AWS, so local state is reset with it.
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
@@ -116,4 +116,29 @@ export function stopEmulator(paths: EmulatorPaths = emulatorPaths()): boolean {
     process.kill(pid, "SIGTERM");
   }
   return true;
+}
+
+/**
+ * Creates the configured Identity Center groups in the emulator's identity store (home region, management
+ * account), standing in for the identity provider that provisions them on AWS. Returns the script's summary.
+ */
+export function seedIdentityStore(endpoint: string, region: string, groups: readonly string[]): string {
+  const result = spawnSync(
+    "python3",
+    [
+      path.join(REPO_ROOT, "local", "seed_identity_store.py"),
+      "--endpoint",
+      endpoint,
+      "--region",
+      region,
+      ...groups,
+    ],
+    { encoding: "utf8" },
+  );
+  if (result.status !== 0) {
+    throw new LandingZoneError(
+      `Could not create the Identity Center groups in the emulator: ${(result.stderr || result.stdout).trim()}`,
+    );
+  }
+  return result.stdout.trim();
 }

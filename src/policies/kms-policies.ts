@@ -326,3 +326,28 @@ function snsPublisherKeyUse(sid: string, service: string, accountId: string): Po
     Condition: { StringEquals: { "aws:SourceAccount": accountId } },
   };
 }
+
+/**
+ * The account's EBS default key: principals of this account use it only through EC2 in its region, which is how
+ * EBS encrypts and decrypts volumes and snapshots.
+ */
+export function ebsDefaultKeyUse(ctx: {
+  readonly accountId: string;
+  readonly region: string;
+}): PolicyStatement[] {
+  return [
+    {
+      Sid: "AccountPrincipalsUseThroughEc2",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ctx.accountId}:root` },
+      Action: [...SERVICE_DATA_KEY_ACTIONS],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": `ec2.${ctx.region}.amazonaws.com`,
+          "kms:CallerAccount": ctx.accountId,
+        },
+      },
+    },
+  ];
+}

@@ -8,7 +8,7 @@ import { buildLandingZone } from "../app";
 import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
-import { ensureEmulator, emulatorPaths } from "../deploy/emulator";
+import { ensureEmulator, emulatorPaths, seedIdentityStore } from "../deploy/emulator";
 import { DEFAULT_LOCAL_PORT } from "../deploy/target";
 import { localApplyPlan, PlannedOnlyResource } from "../deploy/emulator-gaps";
 import {
@@ -118,6 +118,13 @@ runCli(async () => {
   console.log(
     `emulator: ${emulator.started ? "started" : "already running"} at ${emulator.endpoint} (pid ${emulator.pid})`,
   );
+
+  const groups = config.organization.identityCenter?.groups ?? [];
+  if (groups.length > 0) {
+    console.log(
+      `identity store: ${seedIdentityStore(emulator.endpoint, config.organization.homeRegion, groups)}`,
+    );
+  }
 
   // Kept between runs so each stack's `terraform init` is repeated only when its providers or backend change.
   const outdir = path.join(paths.dir, "cdktf.out");

@@ -7,6 +7,7 @@ import * as path from "path";
 import { buildLandingZone } from "../app";
 import { runCli } from "../cli";
 import { configDir, loadConfig } from "../config/load";
+import { configNotices } from "../config/semantic";
 
 runCli(() => {
   const dir = configDir();
@@ -24,4 +25,7 @@ runCli(() => {
       `${config.environments.length} environments (${config.environments.map((e) => e.name).join(", ")}), ` +
       `governed regions ${org.regions.join(", ")}.`,
   );
+  for (const notice of configNotices(config.environments, path.relative(process.cwd(), dir) || ".")) {
+    console.log(`notice: ${notice}`);
+  }
 });

@@ -56,7 +56,9 @@ describe("localApplyPlan", () => {
   it("names the missing API for every gap", () => {
     for (const [type, reason] of Object.entries(EMULATOR_GAPS)) {
       expect(type).toMatch(/^aws_[a-z0-9_]+$/);
-      expect(reason).toMatch(/^(GuardDuty|Security Hub|Config|IAM Access Analyzer|Macie) [A-Z]\w+/);
+      expect(reason).toMatch(
+        /^(GuardDuty|Security Hub|Config|IAM Access Analyzer|Macie|EC2|S3 Control|SSO Admin) [A-Z]\w+/,
+      );
     }
   });
 });

@@ -64,8 +64,34 @@ import {
   ListTargetsByRuleCommand,
 } from "@aws-sdk/client-eventbridge";
 import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-gaps";
+import {
+  EC2Client,
+  DescribeVpcsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeFlowLogsCommand,
+  DescribeSecurityGroupsCommand,
+  GetEbsEncryptionByDefaultCommand,
+} from "@aws-sdk/client-ec2";
+import { IAMClient, GetAccountPasswordPolicyCommand } from "@aws-sdk/client-iam";
+import {
+  Route53ResolverClient,
+  ListResolverQueryLogConfigsCommand,
+  ListResolverQueryLogConfigAssociationsCommand,
+} from "@aws-sdk/client-route53resolver";
+import { DEFAULT_INTERFACE_ENDPOINTS } from "../../src/config/schema";
 import { loadConfig } from "../../src/config/load";
-import { guardrailAttachments } from "../../src/config/model";
+import { expandAssignments, guardrailAttachments } from "../../src/config/model";
+import { CATALOGUE_NAMES } from "../../src/policies/permission-sets";
+import {
+  DescribePermissionSetCommand,
+  GetInlinePolicyForPermissionSetCommand,
+  ListAccountAssignmentsCommand,
+  ListInstancesCommand,
+  ListManagedPoliciesInPermissionSetCommand,
+  ListPermissionSetsCommand,
+  SSOAdminClient,
+} from "@aws-sdk/client-sso-admin";
 import { emulatorPaths, portOpen } from "../../src/deploy/emulator";
 import { terraform } from "../../src/deploy/terraform";
 import { buildGuardrails } from "../../src/policies/scp-library";
@@ -224,20 +250,22 @@ describe("security account keys", () => {
       const kms = new KMSClient(await accountClientConfig(endpoint, securityTooling, region));
       const { Aliases } = await kms.send(new ListAliasesCommand({}));
       const ours = (Aliases ?? []).filter((a) => a.AliasName!.startsWith("alias/example-health/"));
-      // Home region: log archive, CloudTrail, backup, three PHI data keys (security stack) and the findings
-      // topic's key (detective-controls stack); the replica key in the second region.
+      // Home region: log archive, CloudTrail, backup, three PHI data keys (security stack), the findings topic's
+      // key (detective-controls stack); the replica key in the second region; the account's own EBS default key
+      // in both (its baseline stack).
       expect(ours.map((a) => a.AliasName).sort()).toEqual(
         region === "us-east-1"
           ? [
               "alias/example-health/backup",
               "alias/example-health/cloudtrail",
+              "alias/example-health/ebs-default",
               "alias/example-health/log-archive",
               "alias/example-health/phi-data-dev",
               "alias/example-health/phi-data-prod",
               "alias/example-health/phi-data-staging",
               "alias/example-health/sns-findings",
             ]
-          : ["alias/example-health/log-archive-replica"],
+          : ["alias/example-health/ebs-default", "alias/example-health/log-archive-replica"],
       );
       for (const alias of ours) {
         const { KeyRotationEnabled } = await kms.send(
@@ -488,17 +516,163 @@ describe("detective controls", () => {
     const planned = JSON.parse(
       fs.readFileSync(path.join(emulatorPaths(env.LZ_LOCAL_DIR).dir, "planned-only.json"), "utf8"),
     ) as Record<string, PlannedOnlyResource[]>;
-    expect(Object.keys(planned)).toEqual(["detective-controls"]);
-    const types = new Set(planned["detective-controls"].map((r) => r.type));
-    expect([...types].sort()).toEqual(Object.keys(EMULATOR_GAPS).sort());
-    for (const resource of planned["detective-controls"])
-      expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
+    const baselines = ["management", ...example.organization.accounts.map((a) => a.name)].map(
+      (name) => `baseline-${name}`,
+    );
+    expect(Object.keys(planned).sort()).toEqual(["detective-controls", ...baselines].sort());
+    const all = Object.values(planned).flat();
+    for (const resource of all) expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
+    // Every gap the example configuration uses; the example sets no permission boundary.
+    expect([...new Set(all.map((r) => r.type))].sort()).toEqual(
+      Object.keys(EMULATOR_GAPS)
+        .filter((type) => type !== "aws_ssoadmin_permissions_boundary_attachment")
+        .sort(),
+    );
     expect(first.stdout).toContain(
       "Planned but not applied locally (the emulator lacks the API; they apply on AWS):",
     );
     expect(first.stdout).toContain(
       "      2 aws_accessanalyzer_analyzer: IAM Access Analyzer CreateAnalyzer (500)",
     );
+  });
+});
+
+describe("Identity Center", () => {
+  it("creates the permission-set catalogue with one-hour sessions and its managed policies", async () => {
+    const sso = new SSOAdminClient(clientConfig(endpoint));
+    const instanceArn = (await sso.send(new ListInstancesCommand({}))).Instances![0].InstanceArn!;
+    const { PermissionSets } = await sso.send(new ListPermissionSetsCommand({ InstanceArn: instanceArn }));
+    const sets = new Map<string, string>();
+    for (const arn of PermissionSets ?? []) {
+      const { PermissionSet } = await sso.send(
+        new DescribePermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: arn }),
+      );
+      expect([PermissionSet!.Name, PermissionSet!.SessionDuration]).toEqual([PermissionSet!.Name, "PT1H"]);
+      sets.set(PermissionSet!.Name!, arn);
+    }
+    expect([...sets.keys()].sort()).toEqual([...CATALOGUE_NAMES].sort());
+    const { AttachedManagedPolicies } = await sso.send(
+      new ListManagedPoliciesInPermissionSetCommand({
+        InstanceArn: instanceArn,
+        PermissionSetArn: sets.get("SecurityAudit"),
+      }),
+    );
+    expect(AttachedManagedPolicies!.map((p) => p.Arn).sort()).toEqual([
+      "arn:aws:iam::aws:policy/SecurityAudit",
+      "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+    ]);
+    const { InlinePolicy } = await sso.send(
+      new GetInlinePolicyForPermissionSetCommand({
+        InstanceArn: instanceArn,
+        PermissionSetArn: sets.get("PHIReadOnly"),
+      }),
+    );
+    expect(JSON.parse(InlinePolicy!).Statement.map((st: { Sid: string }) => st.Sid)).toEqual([
+      "DenyPhiKeyUse",
+    ]);
+
+    // Groups are looked up by display name; each account gets the sets its assignments and OUs give it.
+    const accounts = await accountsByName();
+    const expected = expandAssignments(example.organization).filter((a) => a.account === "phi-dev");
+    const found: string[] = [];
+    for (const [name, arn] of sets) {
+      const { AccountAssignments } = await sso.send(
+        new ListAccountAssignmentsCommand({
+          InstanceArn: instanceArn,
+          AccountId: accounts.get("phi-dev"),
+          PermissionSetArn: arn,
+        }),
+      );
+      for (const a of AccountAssignments ?? []) {
+        expect(a.PrincipalType).toBe("GROUP");
+        found.push(name);
+      }
+    }
+    expect(found.sort()).toEqual(expected.map((a) => a.permissionSet).sort());
+  });
+});
+
+describe("PHI networks and the account baseline", () => {
+  it.each(["prod", "staging", "dev"])(
+    "gives %s a private VPC with endpoints, a closed default group and flow logs of ALL traffic",
+    async (name) => {
+      const environment = example.environments.find((e) => e.name === name)!;
+      const accountId = (await accountsByName()).get(environment.accounts[0])!;
+      const ec2 = new EC2Client(await accountClientConfig(endpoint, accountId));
+      const { Vpcs } = await ec2.send(
+        new DescribeVpcsCommand({ Filters: [{ Name: "cidr", Values: [environment.cidr] }] }),
+      );
+      expect(Vpcs).toHaveLength(1);
+      const vpcId = Vpcs![0].VpcId!;
+      const { Subnets } = await ec2.send(
+        new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
+      );
+      expect(Subnets).toHaveLength(2);
+      expect(new Set(Subnets!.map((sn) => sn.AvailabilityZone)).size).toBe(2);
+      expect(Subnets!.every((sn) => sn.MapPublicIpOnLaunch === false)).toBe(true);
+
+      const { VpcEndpoints } = await ec2.send(
+        new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
+      );
+      expect(VpcEndpoints!.map((e) => e.ServiceName).sort()).toEqual(
+        [...DEFAULT_INTERFACE_ENDPOINTS, "s3", "dynamodb"]
+          .map((svc) => `com.amazonaws.us-east-1.${svc}`)
+          .sort(),
+      );
+      const { Organization } = await orgs.send(new DescribeOrganizationCommand({}));
+      for (const e of VpcEndpoints!) {
+        const statements = JSON.parse(e.PolicyDocument!).Statement as Array<{
+          Condition: Record<string, Record<string, string>>;
+        }>;
+        for (const st of statements)
+          expect(st.Condition.StringEquals["aws:PrincipalOrgID"]).toBe(Organization!.Id);
+      }
+
+      const { FlowLogs } = await ec2.send(
+        new DescribeFlowLogsCommand({ Filter: [{ Name: "resource-id", Values: [vpcId] }] }),
+      );
+      expect(FlowLogs?.map((f) => [f.TrafficType, f.LogDestinationType])).toEqual([["ALL", "s3"]]);
+      expect(FlowLogs![0].LogDestination).toMatch(
+        /^arn:aws:s3:::example-health-log-archive-\d{12}-us-east-1$/,
+      );
+
+      const { SecurityGroups } = await ec2.send(
+        new DescribeSecurityGroupsCommand({
+          Filters: [
+            { Name: "vpc-id", Values: [vpcId] },
+            { Name: "group-name", Values: ["default"] },
+          ],
+        }),
+      );
+      expect(SecurityGroups!.map((g) => [g.IpPermissions, g.IpPermissionsEgress])).toEqual([[[], []]]);
+
+      const resolver = new Route53ResolverClient(await accountClientConfig(endpoint, accountId));
+      const { ResolverQueryLogConfigs } = await resolver.send(new ListResolverQueryLogConfigsCommand({}));
+      expect(ResolverQueryLogConfigs?.map((c) => c.DestinationArn)).toEqual([FlowLogs![0].LogDestination]);
+      const { ResolverQueryLogConfigAssociations } = await resolver.send(
+        new ListResolverQueryLogConfigAssociationsCommand({}),
+      );
+      expect(ResolverQueryLogConfigAssociations?.map((a) => a.ResourceId)).toEqual([vpcId]);
+    },
+  );
+
+  it("turns on EBS encryption by default in every account and region, and sets the HIPAA password policy", async () => {
+    const accounts = await accountsByName();
+    for (const account of example.organization.accounts) {
+      const accountId = accounts.get(account.name)!;
+      for (const region of example.organization.regions) {
+        const ec2 = new EC2Client(await accountClientConfig(endpoint, accountId, region));
+        const { EbsEncryptionByDefault } = await ec2.send(new GetEbsEncryptionByDefaultCommand({}));
+        expect([account.name, region, EbsEncryptionByDefault]).toEqual([account.name, region, true]);
+      }
+      const iam = new IAMClient(await accountClientConfig(endpoint, accountId));
+      const { PasswordPolicy } = await iam.send(new GetAccountPasswordPolicyCommand({}));
+      expect(PasswordPolicy).toMatchObject({
+        MinimumPasswordLength: 14,
+        PasswordReusePrevention: 24,
+        MaxPasswordAge: 90,
+      });
+    }
   });
 });
 
@@ -516,8 +690,10 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
       "log-archive",
       "organization-trail",
       "detective-controls",
+      "identity-center",
       "baseline-management",
       ...example.organization.accounts.map((a) => `baseline-${a.name}`),
+      ...example.environments.map((e) => `network-${e.name}`),
     ].sort(),
   );
 

@@ -35,12 +35,11 @@ export function exampleWithRegions(regions: readonly string[]): LandingZoneConfi
     if (name.endsWith(".yaml")) files[name] = fs.readFileSync(path.join(ENVIRONMENTS, name), "utf8");
   }
   const org = files["organization.yaml"];
-  const replaced = org.replace(
+  if (!/^regions:\n(  - .*\n)+/m.test(org)) throw new Error("the example's regions block was not found");
+  files["organization.yaml"] = org.replace(
     /^regions:\n(  - .*\n)+/m,
     `regions:\n${regions.map((r) => `  - ${r}\n`).join("")}`,
   );
-  if (replaced === org) throw new Error("the example's regions block was not found");
-  files["organization.yaml"] = replaced;
   return loadConfig(writeConfig(files));
 }
 

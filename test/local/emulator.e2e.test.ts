@@ -32,6 +32,29 @@ import {
   StartLoggingCommand,
   StopLoggingCommand,
 } from "@aws-sdk/client-cloudtrail";
+import {
+  CreateResolverQueryLogConfigCommand,
+  ListTagsForResourceCommand,
+  Route53ResolverClient,
+  TagResourceCommand,
+} from "@aws-sdk/client-route53resolver";
+import {
+  AttachManagedPolicyToPermissionSetCommand,
+  CreatePermissionSetCommand,
+  DescribePermissionSetProvisioningStatusCommand,
+  ListInstancesCommand,
+  ListTagsForResourceCommand as SsoListTagsCommand,
+  ProvisionPermissionSetCommand,
+  SSOAdminClient,
+  TagResourceCommand as SsoTagResourceCommand,
+  UntagResourceCommand as SsoUntagResourceCommand,
+} from "@aws-sdk/client-sso-admin";
+import {
+  CreateFlowLogsCommand,
+  CreateVpcCommand,
+  DescribeFlowLogsCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
 import { clientConfig, freePort, localDir } from "../helpers/emulator";
 
@@ -186,4 +209,89 @@ it("starts and stops a trail by its ARN", async () => {
   expect((await cloudtrail.send(new GetTrailStatusCommand({ Name: TrailARN }))).IsLogging).toBe(true);
   await cloudtrail.send(new StopLoggingCommand({ Name: TrailARN }));
   expect((await cloudtrail.send(new GetTrailStatusCommand({ Name: TrailARN }))).IsLogging).toBe(false);
+});
+
+it("reads and writes the tags of a Resolver query log config by its ARN", async () => {
+  const resolver = new Route53ResolverClient(clientConfig(endpoint));
+  const { ResolverQueryLogConfig } = await resolver.send(
+    new CreateResolverQueryLogConfigCommand({
+      Name: "compat-dns",
+      DestinationArn: "arn:aws:s3:::compat-trail",
+      CreatorRequestId: "compat-dns",
+      Tags: [{ Key: "owner", Value: "platform" }],
+    }),
+  );
+  const arn = ResolverQueryLogConfig!.Arn!;
+  await resolver.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: "env", Value: "prod" }] }));
+  const { Tags } = await resolver.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
+  expect(Tags).toEqual(
+    expect.arrayContaining([
+      { Key: "owner", Value: "platform" },
+      { Key: "env", Value: "prod" },
+    ]),
+  );
+});
+
+it("tags, provisions and attaches job-function policies to a permission set as Identity Center does", async () => {
+  const sso = new SSOAdminClient(clientConfig(endpoint));
+  const instanceArn = (await sso.send(new ListInstancesCommand({}))).Instances![0].InstanceArn!;
+  const { PermissionSet } = await sso.send(
+    new CreatePermissionSetCommand({
+      InstanceArn: instanceArn,
+      Name: "compat",
+      Tags: [{ Key: "a", Value: "1" }],
+    }),
+  );
+  const ResourceArn = PermissionSet!.PermissionSetArn!;
+  await sso.send(
+    new SsoTagResourceCommand({ InstanceArn: instanceArn, ResourceArn, Tags: [{ Key: "b", Value: "2" }] }),
+  );
+  await sso.send(new SsoUntagResourceCommand({ InstanceArn: instanceArn, ResourceArn, TagKeys: ["a"] }));
+  expect((await sso.send(new SsoListTagsCommand({ InstanceArn: instanceArn, ResourceArn }))).Tags).toEqual([
+    { Key: "b", Value: "2" },
+  ]);
+  await sso.send(
+    new AttachManagedPolicyToPermissionSetCommand({
+      InstanceArn: instanceArn,
+      PermissionSetArn: ResourceArn,
+      ManagedPolicyArn: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+    }),
+  );
+  const provisioned = await sso.send(
+    new ProvisionPermissionSetCommand({
+      InstanceArn: instanceArn,
+      PermissionSetArn: ResourceArn,
+      TargetType: "ALL_PROVISIONED_ACCOUNTS",
+    }),
+  );
+  const status = await sso.send(
+    new DescribePermissionSetProvisioningStatusCommand({
+      InstanceArn: instanceArn,
+      ProvisionPermissionSetRequestId: provisioned.PermissionSetProvisioningStatus!.RequestId,
+    }),
+  );
+  expect(status.PermissionSetProvisioningStatus!.Status).toBe("SUCCEEDED");
+});
+
+it("keeps a flow log's S3 destination options and fills the ones a request leaves out", async () => {
+  const s3 = new S3Client({ ...clientConfig(endpoint), forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: "compat-flow-logs" }));
+  const ec2 = new EC2Client(clientConfig(endpoint));
+  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.99.0.0/16" }))).Vpc!.VpcId!;
+  const { FlowLogIds } = await ec2.send(
+    new CreateFlowLogsCommand({
+      ResourceIds: [vpcId],
+      ResourceType: "VPC",
+      TrafficType: "ALL",
+      LogDestinationType: "s3",
+      LogDestination: "arn:aws:s3:::compat-flow-logs",
+      DestinationOptions: { PerHourPartition: true },
+    }),
+  );
+  const { FlowLogs } = await ec2.send(new DescribeFlowLogsCommand({ FlowLogIds }));
+  expect(FlowLogs![0].DestinationOptions).toEqual({
+    FileFormat: "plain-text",
+    HiveCompatiblePartitions: false,
+    PerHourPartition: true,
+  });
 });

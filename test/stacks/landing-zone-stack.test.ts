@@ -3,7 +3,7 @@
 import * as path from "path";
 import { Testing } from "cdktf";
 import { loadConfig } from "../../src/config/load";
-import { LandingZoneStack } from "../../stacks/landing-zone-stack";
+import { LandingZoneStack, LOCAL_ENDPOINT_SERVICES } from "../../stacks/landing-zone-stack";
 
 const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 
@@ -43,4 +43,20 @@ it("returns the same provider for a region asked for twice", () => {
   const stack = new LandingZoneStack(Testing.app(), "s", { config: example, target: { mode: "aws" } });
   expect(stack.providerFor("us-west-2")).toBe(stack.providerFor("us-west-2"));
   expect(stack.providerFor("us-east-1")).toBe(stack.homeProvider);
+});
+
+it("points every service the landing zone uses at the emulator in local mode, with the emulator's credentials", () => {
+  const stack = new LandingZoneStack(Testing.app(), "local-check", {
+    config: example,
+    target: { mode: "local", endpoint: "http://127.0.0.1:4566", stateDir: "/tmp/state" },
+  });
+  const [provider] = JSON.parse(Testing.synth(stack)).provider.aws;
+  // cdktf drops endpoint keys it does not know, so every listed service must come through.
+  expect(Object.keys(provider.endpoints[0])).toHaveLength(LOCAL_ENDPOINT_SERVICES.length);
+  expect(provider.endpoints[0]).toMatchObject({
+    route53resolver: "http://127.0.0.1:4566",
+    s3control: "http://127.0.0.1:4566",
+    sts: "http://127.0.0.1:4566",
+  });
+  expect(provider).toMatchObject({ access_key: "test", secret_key: "test", max_retries: 3 });
 });

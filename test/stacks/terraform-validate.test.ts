@@ -35,6 +35,8 @@ describe("terraform validate", () => {
         "log-archive",
         "organization-trail",
         "detective-controls",
+        "identity-center",
+        ...example.environments.map((e) => `network-${e.name}`),
         "baseline-management",
         ...example.organization.accounts.map((a) => `baseline-${a.name}`),
       ].sort(),

@@ -1,0 +1,85 @@
+// The settings every account gets so a workload starts safe: EBS encryption by default with the account's own
+// key, IMDSv2 required for new instances (every governed region), the account-level S3 public access block and
+// an IAM password policy for the rare IAM user (164.312(a)(2)(iv) encryption, 164.312(a)(1) access control,
+// 164.312(d) authentication).
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
+import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
+import { Ec2InstanceMetadataDefaults } from "@cdktf/provider-aws/lib/ec2-instance-metadata-defaults";
+import { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-password-policy";
+import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
+import { ebsDefaultKeyUse, KeyAdministrators, keyPolicy } from "../src/policies/kms-policies";
+import { LandingZoneKey } from "./landing-zone-key";
+
+/** The password policy of AWS's HIPAA conformance pack (IAM_PASSWORD_POLICY parameters). */
+export const PASSWORD_POLICY = {
+  minimumPasswordLength: 14,
+  passwordReusePrevention: 24,
+  maxPasswordAgeDays: 90,
+} as const;
+
+export interface AccountHardeningProps {
+  /** The account's ID (the EBS keys admit only its principals). */
+  readonly accountId: string;
+  /** The home region, for the account-wide (global) settings. */
+  readonly homeRegion: string;
+  /** Governed regions, for the regional settings. */
+  readonly regions: readonly string[];
+  /** Returns this account's provider for a region. */
+  readonly providerFor: (region: string) => AwsProvider;
+  /** Who administers the EBS keys. */
+  readonly keyAdmins: KeyAdministrators;
+  /** Alias prefix for the EBS keys. */
+  readonly aliasPrefix: string;
+}
+
+/** Regional EBS and IMDS defaults, and the account-wide S3 and IAM settings. */
+export class AccountHardening extends Construct {
+  /** The EBS default keys by region. */
+  readonly ebsKeys = new Map<string, LandingZoneKey>();
+
+  constructor(scope: Construct, id: string, props: AccountHardeningProps) {
+    super(scope, id);
+    for (const region of props.regions) {
+      const provider = props.providerFor(region);
+      // EBS's account default must be a key the account can use for every volume it creates, so each account has
+      // its own, in each region, rather than the environment's central key in the security account.
+      const key = new LandingZoneKey(this, `ebs-key-${region}`, {
+        provider,
+        alias: `${props.aliasPrefix}/ebs-default`,
+        description: "Default key for EBS volumes and snapshots in this account and region",
+        policy: keyPolicy(props.keyAdmins, ebsDefaultKeyUse({ accountId: props.accountId, region })),
+      });
+      this.ebsKeys.set(region, key);
+      new EbsEncryptionByDefault(this, `ebs-encryption-${region}`, { provider, enabled: true });
+      new EbsDefaultKmsKey(this, `ebs-default-key-${region}`, { provider, keyArn: key.arn });
+      // IMDSv2 only: a stolen-credential SSRF cannot read the instance role's credentials with a plain GET.
+      new Ec2InstanceMetadataDefaults(this, `imds-defaults-${region}`, {
+        provider,
+        httpTokens: "required",
+        httpPutResponseHopLimit: 2,
+      });
+    }
+    const home = props.providerFor(props.homeRegion);
+    new S3AccountPublicAccessBlock(this, "s3-public-access-block", {
+      provider: home,
+      accountId: props.accountId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new IamAccountPasswordPolicy(this, "password-policy", {
+      provider: home,
+      minimumPasswordLength: PASSWORD_POLICY.minimumPasswordLength,
+      passwordReusePrevention: PASSWORD_POLICY.passwordReusePrevention,
+      maxPasswordAge: PASSWORD_POLICY.maxPasswordAgeDays,
+      requireLowercaseCharacters: true,
+      requireUppercaseCharacters: true,
+      requireNumbers: true,
+      requireSymbols: true,
+      allowUsersToChangePassword: true,
+    });
+  }
+}

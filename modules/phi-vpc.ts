@@ -1,0 +1,247 @@
+// An environment's PHI VPC: private subnets across zones with no route to the internet, interface and gateway
+// endpoints behind data-perimeter policies, a closed default security group, NACLs, flow logs of ALL traffic and
+// DNS query logs into the log archive (164.312(e)(1) transmission security, 164.312(b) audit controls,
+// 164.312(a)(1) access control).
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Route53ResolverQueryLogConfig } from "@cdktf/provider-aws/lib/route53-resolver-query-log-config";
+import { Route53ResolverQueryLogConfigAssociation } from "@cdktf/provider-aws/lib/route53-resolver-query-log-config-association";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { SubnetPlan } from "../src/config/network-plan";
+import { endpointPolicy } from "../src/policies/endpoint-policies";
+import { renderPolicy } from "../src/policies/policy-document";
+
+/**
+ * Flow log fields: who talked to whom, on which port, accepted or rejected, through which interface, subnet and
+ * path, and when: what an investigator reconstructs an incident from.
+ */
+export const FLOW_LOG_FIELDS = [
+  "version",
+  "account-id",
+  "vpc-id",
+  "subnet-id",
+  "instance-id",
+  "interface-id",
+  "srcaddr",
+  "dstaddr",
+  "srcport",
+  "dstport",
+  "pkt-srcaddr",
+  "pkt-dstaddr",
+  "protocol",
+  "packets",
+  "bytes",
+  "start",
+  "end",
+  "action",
+  "log-status",
+  "tcp-flags",
+  "flow-direction",
+  "traffic-path",
+  "pkt-src-aws-service",
+  "pkt-dst-aws-service",
+] as const;
+
+/** Gateway endpoints, attached to the private route tables. */
+export const GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
+
+export interface PhiVpcProps {
+  /** Name prefix for the VPC and its parts, e.g. example-health-prod. */
+  readonly namePrefix: string;
+  /** The VPC's CIDR. */
+  readonly cidr: string;
+  /** The subnet plan derived from the CIDR. */
+  readonly subnets: SubnetPlan;
+  /** The VPC's region. */
+  readonly region: string;
+  /** Interface endpoint services (kms, ecr.api, ...). */
+  readonly interfaceEndpoints: readonly string[];
+  /** The organization's ID, for the endpoint policies. */
+  readonly organizationId: string;
+  /** The log archive bucket's ARN: flow logs and DNS query logs land there. */
+  readonly logArchiveBucketArn: string;
+}
+
+/** The VPC and everything in it. */
+export class PhiVpc extends Construct {
+  /** The VPC. */
+  readonly vpc: Vpc;
+  /** Private subnets by zone index. */
+  readonly privateSubnets: Subnet[] = [];
+
+  constructor(scope: Construct, id: string, props: PhiVpcProps) {
+    super(scope, id);
+    const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
+    const zones = new DataAwsAvailabilityZones(this, "zones", { state: "available" });
+    this.vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.cidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: name("phi"),
+    });
+    const vpcId = this.vpc.id;
+
+    // The default group keeps no rules, so nothing placed in it by accident can talk to anything.
+    new DefaultSecurityGroup(this, "default-sg", {
+      vpcId,
+      ingress: [],
+      egress: [],
+      tags: name("default-closed"),
+    });
+
+    const privateTables: RouteTable[] = [];
+    props.subnets.private.forEach((cidr, zone) => {
+      const subnet = new Subnet(this, `private-${zone}`, {
+        vpcId,
+        cidrBlock: cidr,
+        availabilityZone: Fn.element(zones.names, zone),
+        mapPublicIpOnLaunch: false,
+        tags: { ...name(`private-${zone}`), Tier: "private" },
+      });
+      const table = new RouteTable(this, `private-rt-${zone}`, { vpcId, tags: name(`private-${zone}`) });
+      new RouteTableAssociation(this, `private-rta-${zone}`, { subnetId: subnet.id, routeTableId: table.id });
+      this.privateSubnets.push(subnet);
+      privateTables.push(table);
+    });
+
+    new NetworkAcl(this, "private-nacl", {
+      vpcId,
+      subnetIds: this.privateSubnets.map((s) => s.id),
+      ingress: [
+        { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: props.cidr, fromPort: 0, toPort: 0 },
+        // Replies from the S3 and DynamoDB gateway endpoints (public AWS ranges) and, with egress, from NAT.
+        {
+          ruleNo: 200,
+          action: "allow",
+          protocol: "tcp",
+          cidrBlock: "0.0.0.0/0",
+          fromPort: 1024,
+          toPort: 65535,
+        },
+      ],
+      egress: [
+        { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: props.cidr, fromPort: 0, toPort: 0 },
+        // HTTPS only leaves the VPC's range: the gateway endpoints, and the internet only where egress is on.
+        { ruleNo: 200, action: "allow", protocol: "tcp", cidrBlock: "0.0.0.0/0", fromPort: 443, toPort: 443 },
+      ],
+      tags: name("private"),
+    });
+
+    const endpointSg = new SecurityGroup(this, "endpoints-sg", {
+      vpcId,
+      name: `${props.namePrefix}-vpc-endpoints`,
+      description: "Interface endpoints: HTTPS from inside the VPC only",
+      ingress: [
+        {
+          description: "HTTPS from the VPC",
+          protocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          cidrBlocks: [props.cidr],
+        },
+      ],
+      egress: [],
+      tags: name("vpc-endpoints"),
+    });
+    for (const service of props.interfaceEndpoints) {
+      new VpcEndpoint(this, `endpoint-${service.replace(/\./g, "-")}`, {
+        vpcId,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: this.privateSubnets.map((s) => s.id),
+        securityGroupIds: [endpointSg.id],
+        policy: renderPolicy(endpointPolicy(service, props.organizationId, props.region)),
+        tags: name(service),
+      });
+    }
+    for (const service of GATEWAY_ENDPOINTS) {
+      new VpcEndpoint(this, `endpoint-${service}`, {
+        vpcId,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: "Gateway",
+        routeTableIds: privateTables.map((t) => t.id),
+        policy: renderPolicy(endpointPolicy(service, props.organizationId, props.region)),
+        tags: name(service),
+      });
+    }
+
+    new FlowLog(this, "flow-log", {
+      vpcId,
+      trafficType: "ALL",
+      logDestinationType: "s3",
+      logDestination: props.logArchiveBucketArn,
+      // "$${field}" is Terraform's escape for a literal "${field}", the flow log format's own placeholder syntax.
+      logFormat: FLOW_LOG_FIELDS.map((field) => `$\${${field}}`).join(" "),
+      maxAggregationInterval: 60,
+      destinationOptions: { fileFormat: "plain-text", perHourPartition: true },
+      tags: name("flow-log"),
+    });
+    const queryLog = new Route53ResolverQueryLogConfig(this, "dns-query-log", {
+      name: `${props.namePrefix}-dns-queries`,
+      destinationArn: props.logArchiveBucketArn,
+      tags: name("dns-queries"),
+    });
+    new Route53ResolverQueryLogConfigAssociation(this, "dns-query-log-vpc", {
+      resolverQueryLogConfigId: queryLog.id,
+      resourceId: vpcId,
+    });
+
+    if (props.subnets.egress.length > 0) this.addEgressTier(props, zones, privateTables, name);
+  }
+
+  /** NAT gateways in a separate public tier; private subnets route to them and still get no public IPs. */
+  private addEgressTier(
+    props: PhiVpcProps,
+    zones: DataAwsAvailabilityZones,
+    privateTables: readonly RouteTable[],
+    name: (suffix: string) => Record<string, string>,
+  ): void {
+    const vpcId = this.vpc.id;
+    const igw = new InternetGateway(this, "igw", { vpcId, tags: name("egress") });
+    const publicTable = new RouteTable(this, "egress-rt", { vpcId, tags: name("egress") });
+    new Route(this, "egress-default", {
+      routeTableId: publicTable.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: igw.id,
+    });
+    props.subnets.egress.forEach((cidr, zone) => {
+      const subnet = new Subnet(this, `egress-${zone}`, {
+        vpcId,
+        cidrBlock: cidr,
+        availabilityZone: Fn.element(zones.names, zone),
+        mapPublicIpOnLaunch: false,
+        tags: { ...name(`egress-${zone}`), Tier: "egress" },
+      });
+      new RouteTableAssociation(this, `egress-rta-${zone}`, {
+        subnetId: subnet.id,
+        routeTableId: publicTable.id,
+      });
+      const eip = new Eip(this, `nat-eip-${zone}`, { domain: "vpc", tags: name(`nat-${zone}`) });
+      const nat = new NatGateway(this, `nat-${zone}`, {
+        subnetId: subnet.id,
+        allocationId: eip.id,
+        tags: name(`nat-${zone}`),
+        dependsOn: [igw],
+      });
+      new Route(this, `private-default-${zone}`, {
+        routeTableId: privateTables[zone].id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: nat.id,
+      });
+    });
+  }
+}

@@ -1,0 +1,51 @@
+// One environment's PHI VPC, in the environment's network account and the home region (164.312(e)(1)
+// transmission security, 164.312(b) audit controls, 164.312(a)(1) access control).
+import { Construct } from "constructs";
+import { subnetPlan } from "../src/config/network-plan";
+import { DEFAULT_INTERFACE_ENDPOINTS, EnvironmentConfig } from "../src/config/schema";
+import { PhiVpc } from "../modules/phi-vpc";
+import { LandingZoneStack, StackContext } from "./landing-zone-stack";
+import { LogArchiveStack } from "./log-archive-stack";
+import { OrganizationStack } from "./organization-stack";
+
+/** The network stack's ID for an environment. */
+export function networkStackId(environment: string): string {
+  return `network-${environment}`;
+}
+
+export interface NetworkStackProps extends StackContext {
+  /** The environment. */
+  readonly environment: EnvironmentConfig;
+  /** The organization stack: the account and organization IDs. */
+  readonly organization: OrganizationStack;
+  /** The log archive stack: where flow logs and DNS query logs go. */
+  readonly logArchive: LogArchiveStack;
+}
+
+/** The environment's VPC. */
+export class NetworkStack extends LandingZoneStack {
+  /** The VPC and its parts. */
+  readonly vpc: PhiVpc;
+
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    const env = props.environment;
+    const org = props.config.organization;
+    const accountName = env.network.account ?? env.accounts[0];
+    super(scope, id, {
+      config: props.config,
+      target: props.target,
+      accountId: props.organization.accountId(accountName),
+      environment: env.name,
+      holdsPhi: env.phi,
+    });
+    this.vpc = new PhiVpc(this, "vpc", {
+      namePrefix: `${org.name}-${env.name}`,
+      cidr: env.cidr,
+      subnets: subnetPlan(env.cidr, env.network.availabilityZones, env.network.egress),
+      region: org.homeRegion,
+      interfaceEndpoints: env.network.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
+      organizationId: props.organization.organizationId,
+      logArchiveBucketArn: props.logArchive.archive.archive.arn,
+    });
+  }
+}

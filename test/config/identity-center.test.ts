@@ -1,0 +1,120 @@
+// Validation of identityCenter: groups, permission sets and targets that exist, no duplicate assignment, no
+// inline administrator access, short sessions where PHI is reachable, and each set only where it belongs.
+import { expandAssignments, permissionSets } from "../../src/config/model";
+import { configIssues, fixture, ORGANIZATION_YAML, validConfig } from "../helpers/config-fixture";
+
+const GROUPS = `identityCenter:
+  groups: [admins, auditors, developers, responders, analysts]
+`;
+
+describe("identityCenter", () => {
+  it("expands OU assignments to every account in and below the OU, and Root to every account", () => {
+    const org = validConfig({
+      "organization.yaml": `${ORGANIZATION_YAML}${GROUPS}  assignments:
+    - { group: admins, permissionSet: PlatformAdmin, ous: [Root] }
+    - { group: auditors, permissionSet: SecurityAudit, ous: [Workloads], accounts: [log-archive] }
+`,
+    }).organization;
+    expect(
+      expandAssignments(org).map((a) => `${a.index} ${a.group} ${a.permissionSet} ${a.account}`),
+    ).toEqual([
+      "0 admins PlatformAdmin log-archive",
+      "0 admins PlatformAdmin security-tooling",
+      "0 admins PlatformAdmin network",
+      "0 admins PlatformAdmin phi-prod",
+      "1 auditors SecurityAudit log-archive",
+      "1 auditors SecurityAudit network",
+      "1 auditors SecurityAudit phi-prod",
+    ]);
+  });
+
+  it("adds configured permission sets to the catalogue with their defaults", () => {
+    const org = validConfig({
+      "organization.yaml": `${ORGANIZATION_YAML}${GROUPS}  permissionSets:
+    - name: DataAnalyst
+      managedPolicies: [arn:aws:iam::aws:policy/AmazonAthenaFullAccess]
+      customerManagedPolicies: [{ name: lz-analyst }]
+      permissionsBoundary: { managedPolicyArn: arn:aws:iam::aws:policy/PowerUserAccess }
+`,
+    }).organization;
+    const sets = permissionSets(org, { phiAccountIds: [] });
+    expect(sets.map((s) => s.name)).toEqual([
+      "PlatformAdmin",
+      "SecurityAudit",
+      "SecurityResponder",
+      "Developer",
+      "PHIReadOnly",
+      "Billing",
+      "BreakGlass",
+      "DataAnalyst",
+    ]);
+    expect(sets[7]).toMatchObject({
+      sessionHours: 1,
+      scope: "any",
+      customerManagedPolicies: [{ name: "lz-analyst", path: "/" }],
+      permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" },
+    });
+  });
+
+  it("names every unknown group, set, account and OU, and every duplicate, at once", () => {
+    const yaml = `${ORGANIZATION_YAML}${GROUPS}  assignments:
+    - { group: admins, permissionSet: PlatformAdmin, accounts: [phi-prod] }
+    - { group: operators, permissionSet: Operator, accounts: [phi-test], ous: [Workloads/Dev] }
+    - { group: admins, permissionSet: PlatformAdmin, ous: [Workloads] }
+    - { group: admins, permissionSet: PlatformAdmin }
+`;
+    expect(configIssues(fixture({ "organization.yaml": yaml }))).toEqual([
+      'cfg/organization.yaml:39 identityCenter.assignments[3]: received {"group":"admins","permissionSet":"PlatformAdmin"}; expected at least one target in accounts or ous',
+    ]);
+    const fixed = yaml.replace("    - { group: admins, permissionSet: PlatformAdmin }\n", "");
+    expect(configIssues(fixture({ "organization.yaml": fixed }))).toEqual([
+      'cfg/organization.yaml:37 identityCenter.assignments[1].group: received "operators"; expected one of the groups: admins, auditors, developers, responders, analysts',
+      'cfg/organization.yaml:37 identityCenter.assignments[1].permissionSet: received "Operator"; expected one of the permission sets: PlatformAdmin, SecurityAudit, SecurityResponder, Developer, PHIReadOnly, Billing, BreakGlass',
+      'cfg/organization.yaml:37 identityCenter.assignments[1].accounts[0]: received "phi-test"; expected one of the accounts: log-archive, security-tooling, network, phi-prod',
+      'cfg/organization.yaml:37 identityCenter.assignments[1].ous[0]: received "Workloads/Dev"; expected Root or one of the OU paths: Root, Security, Workloads, Workloads/Prod, Suspended',
+      'cfg/organization.yaml:38 identityCenter.assignments[2]: received {"group":"admins","permissionSet":"PlatformAdmin"}; expected each group, permission set and account once: assignments[0] already gives "admins" PlatformAdmin in account "phi-prod"',
+    ]);
+  });
+
+  it("refuses a non-PHI set in a PHI account and a security-tooling set anywhere else", () => {
+    const yaml = `${ORGANIZATION_YAML}${GROUPS}  assignments:
+    - { group: developers, permissionSet: Developer, ous: [Workloads] }
+    - { group: responders, permissionSet: SecurityResponder, accounts: [security-tooling, network] }
+`;
+    expect(configIssues(fixture({ "organization.yaml": yaml }))).toEqual([
+      'cfg/organization.yaml:36 identityCenter.assignments[0].permissionSet: received "Developer"; expected a permission set allowed in PHI accounts: Developer is for non-PHI environments only, and account "phi-prod" is in a PHI environment (164.312(a)(1))',
+      'cfg/organization.yaml:37 identityCenter.assignments[1].permissionSet: received "SecurityResponder"; expected only the security-tooling account ("security-tooling"): SecurityResponder is scoped to it, and this assignment reaches "network"',
+    ]);
+  });
+
+  it('refuses inline "*" on "*", a catalogue name, and a long session that reaches PHI, naming the set', () => {
+    const yaml = `${ORGANIZATION_YAML}${GROUPS}  permissionSets:
+    - name: Analyst
+      sessionHours: 8
+      inlinePolicy:
+        Version: "2012-10-17"
+        Statement:
+          - { Sid: ReadLogs, Effect: Allow, Action: logs:GetLogEvents, Resource: "*" }
+          - { Sid: Everything, Effect: Allow, Action: ["*"], Resource: "*" }
+    - name: BreakGlass
+  assignments:
+    - { group: analysts, permissionSet: Analyst, accounts: [network, phi-prod] }
+`;
+    expect(configIssues(fixture({ "organization.yaml": yaml }))).toEqual([
+      'cfg/organization.yaml:42 identityCenter.permissionSets[0].inlinePolicy.Statement[1]: received {"Sid":"Everything","Effect":"Allow","Action":["*"],"Resource":"*"}; expected specific actions or resources: permission set "Analyst" would allow "*" on "*" inline (least privilege, 164.308(a)(4)); name the actions it needs, or use a reviewed catalogue set',
+      "cfg/organization.yaml:43 identityCenter.permissionSets[1].name: received \"BreakGlass\"; expected a name other than the catalogue's (PlatformAdmin, SecurityAudit, SecurityResponder, Developer, PHIReadOnly, Billing, BreakGlass); the catalogue's sets always exist",
+      'cfg/organization.yaml:37 identityCenter.permissionSets[0].sessionHours: received 8; expected at most 4 hours: permission set "Analyst" is assigned to PHI account "phi-prod" (assignments[0]), and sessions that reach PHI end within 4 hours (automatic logoff, 164.312(a)(2)(iii))',
+    ]);
+    // The same set is fine in non-PHI accounts only.
+    const nonPhi = yaml
+      .replace("[network, phi-prod]", "[network]")
+      .replace(/          - \{ Sid: Everything.*\n/, "")
+      .replace("    - name: BreakGlass\n", "");
+    expect(
+      validConfig({ "organization.yaml": nonPhi }).organization.identityCenter?.permissionSets[0],
+    ).toMatchObject({
+      name: "Analyst",
+      sessionHours: 8,
+    });
+  });
+});

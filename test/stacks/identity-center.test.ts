@@ -1,0 +1,107 @@
+// The identity-center stack: every catalogue set with its session length and policies, group lookups by display
+// name, and one assignment per group, set and account after OU expansion.
+import * as path from "path";
+import { loadConfig } from "../../src/config/load";
+import { expandAssignments } from "../../src/config/model";
+import { AWS_MANAGED } from "../../src/policies/permission-sets";
+import { synthApp } from "../helpers/synth";
+
+const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
+const app = synthApp(example);
+const stack = app.stacks.get("identity-center")!;
+const resources = (type: string) => Object.values(stack.resource[type] ?? {});
+
+describe("identity-center stack", () => {
+  it("creates the catalogue's seven sets with one-hour sessions", () => {
+    expect(
+      resources("aws_ssoadmin_permission_set").map((s) => `${String(s.name)} ${String(s.session_duration)}`),
+    ).toEqual(
+      [
+        "PlatformAdmin PT1H",
+        "SecurityAudit PT1H",
+        "SecurityResponder PT1H",
+        "Developer PT1H",
+        "PHIReadOnly PT1H",
+        "Billing PT1H",
+        "BreakGlass PT1H",
+      ].sort(),
+    );
+  });
+
+  it("attaches the managed policies and the inline policies of the catalogue", () => {
+    const attached = resources("aws_ssoadmin_managed_policy_attachment").map((a) => a.managed_policy_arn);
+    expect(attached.sort()).toEqual(
+      [
+        AWS_MANAGED.administratorAccess,
+        AWS_MANAGED.securityAudit,
+        AWS_MANAGED.viewOnlyAccess,
+        AWS_MANAGED.securityAudit,
+        AWS_MANAGED.powerUserAccess,
+        AWS_MANAGED.readOnlyAccess,
+        AWS_MANAGED.billing,
+        AWS_MANAGED.administratorAccess,
+      ].sort(),
+    );
+    const inline = new Map(
+      Object.entries(stack.resource.aws_ssoadmin_permission_set_inline_policy).map(([key, p]) => [
+        /set-([A-Za-z]+)_inline/.exec(key)![1],
+        JSON.parse(String(p.inline_policy)) as { Statement: Array<{ Sid: string; Resource: unknown }> },
+      ]),
+    );
+    expect(Object.fromEntries([...inline].map(([set, p]) => [set, p.Statement.map((s) => s.Sid)]))).toEqual({
+      SecurityResponder: ["TriageFindings", "InvestigateTrail"],
+      Developer: ["DenyPhiKeyUse", "DenyAssumeRoleIntoPhiAccounts"],
+      PHIReadOnly: ["DenyPhiKeyUse"],
+    });
+    // The Developer's deny names the roles of both PHI accounts (prod and staging), by their account IDs.
+    expect(inline.get("Developer")!.Statement[1].Resource).toEqual([
+      expect.stringMatching(/^arn:aws:iam::\$\{.*phi-prod.*\}:role\/\*$/),
+      expect.stringMatching(/^arn:aws:iam::\$\{.*phi-staging.*\}:role\/\*$/),
+    ]);
+  });
+
+  it("looks each group up by display name in the instance's identity store", () => {
+    const groups = Object.values(stack.data?.aws_identitystore_group ?? {});
+    expect(
+      groups.map((g) => (g.alternate_identifier as { unique_attribute: unknown }).unique_attribute),
+    ).toEqual(
+      [...example.organization.identityCenter!.groups].sort().map((name) => ({
+        attribute_path: "DisplayName",
+        attribute_value: name,
+      })),
+    );
+    const instance = Object.keys(stack.data?.aws_ssoadmin_instances ?? {});
+    expect(instance).toHaveLength(1);
+    for (const group of groups) {
+      expect(group.identity_store_id).toBe(
+        `\${element(data.aws_ssoadmin_instances.${instance[0]}.identity_store_ids, 0)}`,
+      );
+    }
+  });
+
+  it("assigns one group, set and account per assignment after expanding OUs", () => {
+    const assignments = resources("aws_ssoadmin_account_assignment");
+    expect(assignments).toHaveLength(expandAssignments(example.organization).length);
+    // Root expands to all seven accounts; Workloads to the three PHI workload accounts.
+    const count = (set: string) =>
+      Object.keys(stack.resource.aws_ssoadmin_account_assignment).filter((k) => k.includes(`-${set}-`))
+        .length;
+    expect([
+      count("PlatformAdmin"),
+      count("PHIReadOnly"),
+      count("Developer"),
+      count("SecurityResponder"),
+    ]).toEqual([7, 3, 2, 1]);
+    for (const a of assignments) {
+      expect(a).toMatchObject({ principal_type: "GROUP", target_type: "AWS_ACCOUNT" });
+    }
+  });
+
+  it("is not created when identityCenter is not configured", () => {
+    const withoutCenter = {
+      ...example,
+      organization: { ...example.organization, identityCenter: undefined },
+    };
+    expect(synthApp(withoutCenter).stacks.has("identity-center")).toBe(false);
+  });
+});

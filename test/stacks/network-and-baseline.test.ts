@@ -1,0 +1,255 @@
+// The PHI VPCs and the account baseline as synthesized: private subnets sized from the CIDR, endpoints with
+// data-perimeter policies, closed default group, NACLs, flow logs and DNS query logs to the archive; EBS, IMDS,
+// S3 and IAM defaults in every account and region.
+import { FLOW_LOG_FIELDS, GATEWAY_ENDPOINTS } from "../../modules/phi-vpc";
+import { subnetPlan } from "../../src/config/network-plan";
+import { DEFAULT_INTERFACE_ENDPOINTS } from "../../src/config/schema";
+import { endpointPolicy, PRINCIPAL_ONLY_ENDPOINTS } from "../../src/policies/endpoint-policies";
+import { PolicyDocument } from "../../src/policies/policy-document";
+import { exampleWithRegions, synthApp } from "../helpers/synth";
+
+const config = exampleWithRegions(["us-east-1", "us-west-2"]);
+const app = synthApp(config);
+const net = (env: string, type: string) => app.all(`network-${env}`, type);
+const policy = (r: Record<string, unknown>) => JSON.parse(r.policy as string) as PolicyDocument;
+
+describe("subnet plan", () => {
+  it("carves one private subnet per zone from the CIDR, leaving room for an egress tier", () => {
+    expect(subnetPlan("10.10.0.0/16", 2, false)).toEqual({
+      private: ["10.10.0.0/18", "10.10.64.0/18"],
+      egress: [],
+    });
+    expect(subnetPlan("10.10.0.0/16", 3, true)).toEqual({
+      private: ["10.10.0.0/19", "10.10.32.0/19", "10.10.64.0/19"],
+      egress: ["10.10.96.0/19", "10.10.128.0/19", "10.10.160.0/19"],
+    });
+    expect(subnetPlan("10.20.4.0/22", 6, false).private).toEqual([
+      "10.20.4.0/26",
+      "10.20.4.64/26",
+      "10.20.4.128/26",
+      "10.20.4.192/26",
+      "10.20.5.0/26",
+      "10.20.5.64/26",
+    ]);
+  });
+});
+
+describe.each(["prod", "staging", "dev"])("the %s PHI VPC", (env) => {
+  const environment = config.environments.find((e) => e.name === env)!;
+
+  it("lives in the environment's account with the environment's CIDR and DNS on", () => {
+    expect(net(env, "aws_vpc")).toEqual([
+      expect.objectContaining({
+        cidr_block: environment.cidr,
+        enable_dns_support: true,
+        enable_dns_hostnames: true,
+      }),
+    ]);
+    const [provider] = app.stacks.get(`network-${env}`)!.provider.aws;
+    expect(provider.assume_role).toEqual([
+      expect.objectContaining({ role_arn: expect.stringMatching(/:role\/OrganizationAccountAccessRole$/) }),
+    ]);
+  });
+
+  it("has private subnets only, in distinct zones, never assigning public IPs, and no internet gateway", () => {
+    const subnets = net(env, "aws_subnet");
+    expect(subnets.map((s) => s.cidr_block)).toEqual(subnetPlan(environment.cidr, 2, false).private);
+    expect(subnets.map((s) => s.availability_zone)).toEqual([
+      expect.stringMatching(/^\$\{element\(data\.aws_availability_zones\.vpc_zones_\w+\.names, 0\)\}$/),
+      expect.stringMatching(/^\$\{element\(data\.aws_availability_zones\.vpc_zones_\w+\.names, 1\)\}$/),
+    ]);
+    for (const s of subnets) expect(s.map_public_ip_on_launch).toBe(false);
+    expect(net(env, "aws_internet_gateway")).toEqual([]);
+    expect(net(env, "aws_nat_gateway")).toEqual([]);
+    expect(net(env, "aws_route")).toEqual([]);
+  });
+
+  it("keeps the default security group without rules and admits only HTTPS from the VPC to endpoints", () => {
+    expect(net(env, "aws_default_security_group")).toEqual([
+      expect.objectContaining({ ingress: [], egress: [] }),
+    ]);
+    expect(net(env, "aws_security_group")).toEqual([
+      expect.objectContaining({
+        ingress: [
+          expect.objectContaining({
+            protocol: "tcp",
+            from_port: 443,
+            to_port: 443,
+            cidr_blocks: [environment.cidr],
+          }),
+        ],
+        egress: [],
+      }),
+    ]);
+  });
+
+  it("puts a NACL on the private subnets that admits the VPC and HTTPS out, nothing else", () => {
+    const [nacl] = net(env, "aws_network_acl");
+    expect((nacl.subnet_ids as string[]).length).toBe(2);
+    expect(nacl.egress).toEqual([
+      expect.objectContaining({ rule_no: 100, cidr_block: environment.cidr, protocol: "-1" }),
+      expect.objectContaining({
+        rule_no: 200,
+        cidr_block: "0.0.0.0/0",
+        protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+      }),
+    ]);
+  });
+
+  it("has the interface endpoints with private DNS and the S3 and DynamoDB gateways on the private route tables", () => {
+    const endpoints = net(env, "aws_vpc_endpoint");
+    const interfaces = endpoints.filter((e) => e.vpc_endpoint_type === "Interface");
+    expect(interfaces.map((e) => e.service_name).sort()).toEqual(
+      DEFAULT_INTERFACE_ENDPOINTS.map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
+    );
+    for (const e of interfaces) expect(e.private_dns_enabled).toBe(true);
+    const gateways = endpoints.filter((e) => e.vpc_endpoint_type === "Gateway");
+    expect(gateways.map((e) => e.service_name).sort()).toEqual(
+      GATEWAY_ENDPOINTS.map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
+    );
+    for (const g of gateways) expect((g.route_table_ids as string[]).length).toBe(2);
+  });
+
+  it("gives every endpoint a data-perimeter policy, never allow-all", () => {
+    for (const e of net(env, "aws_vpc_endpoint")) {
+      for (const statement of policy(e).Statement) {
+        expect(statement.Condition).toEqual(
+          expect.objectContaining({
+            StringEquals: expect.objectContaining({
+              "aws:PrincipalOrgID": expect.stringMatching(/organization/),
+            }),
+          }),
+        );
+      }
+    }
+  });
+
+  it("logs ALL traffic to the archive with the investigator's fields, and DNS queries to the archive", () => {
+    expect(net(env, "aws_flow_log")).toEqual([
+      expect.objectContaining({
+        traffic_type: "ALL",
+        log_destination_type: "s3",
+        log_destination: expect.stringMatching(/cross-stack-reference-input-log-archive.*arn/),
+        log_format: FLOW_LOG_FIELDS.map((f) => `$\${${f}}`).join(" "),
+        max_aggregation_interval: 60,
+      }),
+    ]);
+    expect(net(env, "aws_route53_resolver_query_log_config")).toEqual([
+      expect.objectContaining({
+        destination_arn: expect.stringMatching(/cross-stack-reference-input-log-archive.*arn/),
+      }),
+    ]);
+    expect(net(env, "aws_route53_resolver_query_log_config_association")).toHaveLength(1);
+  });
+});
+
+describe("endpoint policies", () => {
+  const ORG = "o-abc123";
+  it("requires this organization's principal and resource, except where calls name no resource", () => {
+    expect(endpointPolicy("kms", ORG, "us-east-1").Statement).toEqual([
+      {
+        Sid: "OrganizationPrincipalsToOrganizationResources",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalOrgID": ORG, "aws:ResourceOrgID": ORG } },
+      },
+    ]);
+    for (const service of Object.keys(PRINCIPAL_ONLY_ENDPOINTS)) {
+      expect(endpointPolicy(service, ORG, "us-east-1").Statement).toEqual([
+        expect.objectContaining({ Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } } }),
+      ]);
+    }
+  });
+
+  it("lets S3 reach the AWS-owned buckets ECR layers, OS packages and the SSM agent come from, read-only", () => {
+    const [, awsOwned] = endpointPolicy("s3", ORG, "us-west-2").Statement;
+    expect(awsOwned).toEqual({
+      Sid: "OrganizationPrincipalsReadAwsOwnedBuckets",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "s3:GetObject",
+      Resource: [
+        "arn:aws:s3:::prod-us-west-2-starport-layer-bucket/*",
+        "arn:aws:s3:::al2023-repos-us-west-2-*/*",
+        "arn:aws:s3:::aws-ssm-us-west-2/*",
+      ],
+      Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } },
+    });
+  });
+});
+
+describe("egress tier", () => {
+  it("adds NAT through a separate public tier only when the environment asks, PHI subnets still private", () => {
+    const dev = config.environments.find((e) => e.name === "dev")!;
+    const withEgress = synthApp({
+      ...config,
+      environments: config.environments.map((e) =>
+        e === dev ? { ...dev, network: { ...dev.network, egress: true } } : e,
+      ),
+    });
+    const all = (type: string) => withEgress.all("network-dev", type);
+    expect(all("aws_internet_gateway")).toHaveLength(1);
+    expect(all("aws_nat_gateway")).toHaveLength(2);
+    expect(
+      all("aws_subnet").filter((s) => (s.tags as Record<string, string>).Tier === "egress"),
+    ).toHaveLength(2);
+    for (const s of all("aws_subnet")) expect(s.map_public_ip_on_launch).toBe(false);
+    expect(all("aws_route").map((r) => [r.destination_cidr_block, r.gateway_id ? "igw" : "nat"])).toEqual([
+      ["0.0.0.0/0", "igw"],
+      ["0.0.0.0/0", "nat"],
+      ["0.0.0.0/0", "nat"],
+    ]);
+    expect(withEgress.all("network-prod", "aws_internet_gateway")).toEqual([]);
+  });
+});
+
+describe("account baseline", () => {
+  const ACCOUNTS = ["management", ...config.organization.accounts.map((a) => a.name)];
+
+  it.each(ACCOUNTS)("hardens %s in every governed region", (account) => {
+    const stack = `baseline-${account}`;
+    const regional = (type: string) =>
+      app
+        .all(stack, type)
+        .map((r) => (r.provider === "aws" ? "us-east-1" : String(r.provider).replace("aws.", "")))
+        .sort();
+    expect(regional("aws_ebs_encryption_by_default")).toEqual(["us-east-1", "us-west-2"]);
+    expect(regional("aws_ebs_default_kms_key")).toEqual(["us-east-1", "us-west-2"]);
+    expect(regional("aws_ec2_instance_metadata_defaults")).toEqual(["us-east-1", "us-west-2"]);
+    for (const imds of app.all(stack, "aws_ec2_instance_metadata_defaults"))
+      expect(imds.http_tokens).toBe("required");
+    for (const key of app.all(stack, "aws_kms_key")) {
+      expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+    }
+    expect(app.all(stack, "aws_s3_account_public_access_block")).toEqual([
+      expect.objectContaining({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      }),
+    ]);
+    expect(app.all(stack, "aws_iam_account_password_policy")).toEqual([
+      expect.objectContaining({
+        minimum_password_length: 14,
+        password_reuse_prevention: 24,
+        max_password_age: 90,
+      }),
+    ]);
+  });
+
+  it("lets only the account's own principals use its EBS key, and only through EC2 in the key's region", () => {
+    const [key] = app.all("baseline-phi-prod", "aws_kms_key");
+    const use = policy(key).Statement.find((s) => s.Sid === "AccountPrincipalsUseThroughEc2");
+    expect(use?.Condition).toEqual({
+      StringEquals: {
+        "kms:ViaService": "ec2.us-east-1.amazonaws.com",
+        "kms:CallerAccount": expect.stringMatching(/account-phi-prod/),
+      },
+    });
+  });
+});
