@@ -15,14 +15,19 @@ $(DEPS): package.json package-lock.json
 	npm install --no-audit --no-fund
 	@touch $(DEPS)
 
-.PHONY: help deps local local-down test validate synth plan deploy lint format schema
+.PHONY: help deps local local-down test validate synth plan deploy lint format schema vend
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
 deps: $(DEPS) ## Install dependencies at the locked versions
 
-local: $(DEPS) ## Deploy the landing zone to the local emulator (started on 127.0.0.1:$${LZ_LOCAL_PORT:-4566})
-	npm run --silent local
+local: $(DEPS) ## Deploy the landing zone to the local emulator (127.0.0.1:$${LZ_LOCAL_PORT:-4566}; STACK=a,b for some)
+	npm run --silent local -- $(STACK)
+
+vend: $(DEPS) ## Add an account: NAME= EMAIL= OU= ENV= [OWNER= COST_CENTER= DATA_CLASSIFICATION= TAGS=k=v,.. DRY_RUN=1]
+	npm run --silent vend -- --name="$(NAME)" --email="$(EMAIL)" --ou="$(OU)" --env="$(ENV)" \
+		--owner="$(OWNER)" --cost-center="$(COST_CENTER)" --data-classification="$(DATA_CLASSIFICATION)" \
+		--tags="$(TAGS)" $(if $(DRY_RUN),--dry-run)
 
 local-down: $(DEPS) ## Stop the local emulator and remove local state
 	npm run --silent local:down

@@ -2,7 +2,8 @@
 // administrators of the security services (164.312(a)(1) access control, 164.312(b) audit controls).
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { flattenOus, guardrailAttachments } from "../src/config/model";
+import { environmentOf, flattenOus, guardrailAttachments, SUSPENDED_OU } from "../src/config/model";
+import { NON_PHI_TAG_VALUE, PHI_TAG } from "../src/policies/data-classification";
 import { buildGuardrails } from "../src/policies/scp-library";
 import { DelegatedAdministrators } from "../modules/delegated-administrators";
 import { MemberAccount } from "../modules/member-account";
@@ -22,6 +23,8 @@ export class OrganizationStack extends LandingZoneStack {
   readonly organization: Organization;
   /** Member accounts by name. */
   readonly accounts = new Map<string, MemberAccount>();
+  /** Accounts removed from the configuration, kept in the Suspended OU, by name. */
+  readonly suspendedAccounts = new Map<string, MemberAccount>();
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     super(scope, id, { config: props.config, target: props.target });
@@ -43,7 +46,25 @@ export class OrganizationStack extends LandingZoneStack {
             ...account.tags,
             ...(account.owner ? { Owner: account.owner } : {}),
             ...(account.costCenter ? { CostCenter: account.costCenter } : {}),
+            [PHI_TAG.key]:
+              account.dataClassification ??
+              (environmentOf(props.config, account.name)?.phi ? PHI_TAG.value : NON_PHI_TAG_VALUE),
           },
+        }),
+      );
+    }
+
+    // An account deleted from organization.yaml keeps its construct ID, so Terraform moves it (parent_id) instead
+    // of planning a destroy: suspended behind the deny-all SCP, its data and logs kept. Closing is a manual step.
+    for (const account of props.config.suspendedAccounts ?? []) {
+      this.suspendedAccounts.set(
+        account.name,
+        new MemberAccount(this, `account-${account.name}`, {
+          accountName: account.name,
+          email: account.email,
+          parentId: this.organization.ouId(SUSPENDED_OU),
+          deployRoleName: org.roles.deploy,
+          tags: { LandingZoneStatus: "suspended" },
         }),
       );
     }

@@ -7,7 +7,8 @@ import { Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { ConfigError, ConfigIssue } from "./errors";
 import { EnvironmentSchema, LandingZoneConfig, OrganizationSchema } from "./schema";
-import { semanticIssues } from "./semantic";
+import { semanticIssues, suspendedAccountIssues } from "./semantic";
+import { ledgerPath, readLedger, suspendedAccounts } from "./ledger";
 
 /** The organization file's name inside the configuration directory. Every other *.yaml is an environment. */
 export const ORGANIZATION_FILE = "organization.yaml";
@@ -149,6 +150,14 @@ export function loadConfig(dir: string = configDir()): LandingZoneConfig {
   // producing follow-on noise; checks that do not need them still run.
   const orgForChecks = organization && orgSource ? { organization, file: orgSource.displayPath } : undefined;
   issues.push(...semanticIssues(orgForChecks, environments));
+  const ledgerFile = display(ledgerPath(dir));
+  const ledger = readLedger(dir, ledgerFile, issues);
+  const suspended = organization ? suspendedAccounts(ledger, organization.accounts) : [];
+  if (orgForChecks) issues.push(...suspendedAccountIssues(orgForChecks, suspended, ledgerFile));
   if (issues.length > 0) throw new ConfigError(withLines(issues, sources));
-  return { organization: organization!, environments: environments.map((e) => e.config) };
+  return {
+    organization: organization!,
+    environments: environments.map((e) => e.config),
+    suspendedAccounts: suspended,
+  };
 }

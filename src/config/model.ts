@@ -20,6 +20,9 @@ import {
 /** The name the configuration uses for the organization root as an SCP target. */
 export const ROOT_TARGET = "Root";
 
+/** The top-level OU that holds accounts removed from organization.yaml (deny-all SCP; kept, never closed). */
+export const SUSPENDED_OU = "Suspended";
+
 /** One OU with its path from the root and the path of its parent (undefined for top-level OUs). */
 export interface OuNode {
   /** The OU's name. */
@@ -32,6 +35,10 @@ export interface OuNode {
   readonly depth: number;
   /** Where the OU sits in the file, as a config path. */
   readonly configPath: ReadonlyArray<string | number>;
+  /** Whether PHI accounts may sit here: its own allowPhi, else its parent's, else true. */
+  readonly allowPhi: boolean;
+  /** The OU (this one or an ancestor) whose allowPhi decided `allowPhi`, when one set it. */
+  readonly allowPhiFrom: string | undefined;
 }
 
 /** Every OU, parents before children, in file order. */
@@ -50,6 +57,13 @@ export function flattenOus(units: readonly OrganizationalUnitConfig[]): OuNode[]
         parentPath: parent?.path,
         depth: (parent?.depth ?? 0) + 1,
         configPath,
+        allowPhi: unit.allowPhi ?? parent?.allowPhi ?? true,
+        allowPhiFrom:
+          unit.allowPhi === undefined
+            ? parent?.allowPhiFrom
+            : parent
+              ? `${parent.path}/${unit.name}`
+              : unit.name,
       };
       out.push(node);
       visit(unit.children ?? [], node, [...configPath, "children"]);

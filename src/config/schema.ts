@@ -5,6 +5,7 @@ import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { describeControl } from "./controls";
+import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
 import { DEFAULT_SESSION_HOURS, MAX_SESSION_HOURS, PERMISSION_SET_SCOPES } from "../policies/permission-sets";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
@@ -104,6 +105,7 @@ const tags = z
 /** One organizational unit; `children` nests OUs (AWS allows five levels below the root). */
 export interface OrganizationalUnitConfig {
   name: string;
+  allowPhi?: boolean;
   children?: OrganizationalUnitConfig[];
 }
 
@@ -113,6 +115,12 @@ export const OrganizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.l
       .string({ error: `expected an OU name: ${OU_NAME_RULE}` })
       .regex(OU_NAME_PATTERN, { error: `expected an OU name: ${OU_NAME_RULE}` })
       .describe("The OU's name; referenced elsewhere by its path from the root, e.g. Workloads/Prod."),
+    allowPhi: z
+      .boolean({ error: "expected true or false" })
+      .optional()
+      .describe(
+        "Whether accounts of PHI environments may sit in this OU and below (false for sandboxes). @default inherited from the parent OU; true at the top",
+      ),
     children: z.array(OrganizationalUnitSchema).optional().describe("Nested OUs."),
   }),
 );
@@ -128,6 +136,12 @@ export const AccountSchema = z.strictObject({
     .describe("The path of the OU the account belongs to, e.g. Workloads/Prod."),
   owner: z.string().optional().describe("The team or person accountable for the account."),
   costCenter: z.string().optional().describe("The cost center billed for the account."),
+  dataClassification: z
+    .enum(DATA_CLASSIFICATIONS, { error: `expected one of: ${DATA_CLASSIFICATIONS.join(", ")}` })
+    .optional()
+    .describe(
+      "Whether the account holds PHI; must agree with its environment's `phi`. Tags the account. @default from its environment (non-phi outside every environment)",
+    ),
   tags: tags.optional(),
 });
 
@@ -507,4 +521,18 @@ export interface LandingZoneConfig {
   readonly organization: OrganizationConfig;
   /** Environment files by environment name, in file-name order. */
   readonly environments: readonly EnvironmentConfig[];
+  /**
+   * Accounts the account ledger remembers but organization.yaml no longer lists: kept in the Suspended OU,
+   * never closed.
+   * @default - none
+   */
+  readonly suspendedAccounts?: readonly SuspendedAccount[];
+}
+
+/** An account removed from organization.yaml, as the account ledger last recorded it. */
+export interface SuspendedAccount {
+  /** The account's name. */
+  readonly name: string;
+  /** The account's root email. */
+  readonly email: string;
 }

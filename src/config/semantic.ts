@@ -19,8 +19,16 @@ import {
   permissionSets,
   phiAccountNames,
   ROOT_TARGET,
+  SUSPENDED_OU,
 } from "./model";
-import { EnvironmentConfig, HIPAA_RETENTION_DAYS, OrganizationConfig } from "./schema";
+import {
+  EnvironmentConfig,
+  HIPAA_RETENTION_DAYS,
+  LandingZoneConfig,
+  OrganizationConfig,
+  SuspendedAccount,
+} from "./schema";
+import { NON_PHI_TAG_VALUE, PHI_TAG } from "../policies/data-classification";
 import { policiesPerTarget } from "../policies/scp-library";
 import { allowAllStatements, CATALOGUE_NAMES, MAX_PHI_SESSION_HOURS } from "../policies/permission-sets";
 
@@ -492,6 +500,93 @@ function identityCenterIssues(
   return issues;
 }
 
+/**
+ * Data classification: an account's declared classification agrees with its environment, and PHI accounts sit
+ * only in OUs that allow PHI (sandboxes do not: their guardrails and access are looser) (164.312(a)(1)).
+ */
+function classificationIssues(
+  { organization: org, file }: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const ous = new Map(flattenOus(org.organizationalUnits).map((ou) => [ou.path, ou]));
+  const phiEnvironments = environments.filter((e) => e.config.phi).map((e) => e.config.name);
+  org.accounts.forEach((account, index) => {
+    const environment = environments.find((e) => e.config.accounts.includes(account.name))?.config;
+    const phi = environment?.phi ?? false;
+    if (account.dataClassification === PHI_TAG.value && !phi) {
+      issues.push({
+        file,
+        path: ["accounts", index, "dataClassification"],
+        received: account.dataClassification,
+        message: environment
+          ? `expected "${NON_PHI_TAG_VALUE}" or no value: environment "${environment.name}" has phi: false; a PHI account belongs in a PHI environment (${list(phiEnvironments)})`
+          : `expected "${NON_PHI_TAG_VALUE}" or no value: account "${account.name}" is in no environment; a PHI account belongs in a PHI environment (${list(phiEnvironments)})`,
+      });
+    }
+    if (account.dataClassification === NON_PHI_TAG_VALUE && phi) {
+      issues.push({
+        file,
+        path: ["accounts", index, "dataClassification"],
+        received: account.dataClassification,
+        message: `expected "${PHI_TAG.value}" or no value: account "${account.name}" is in environment "${environment!.name}", which has phi: true`,
+      });
+    }
+    const ou = ous.get(account.ou);
+    if ((phi || account.dataClassification === PHI_TAG.value) && ou && !ou.allowPhi) {
+      issues.push({
+        file,
+        path: ["accounts", index, "ou"],
+        received: account.ou,
+        message: `expected an OU that allows PHI: account "${account.name}" holds PHI${environment ? ` (environment "${environment.name}" has phi: true)` : ""} and OU "${ou.allowPhiFrom}" sets allowPhi: false; OUs that allow PHI: ${list([...ous.values()].filter((o) => o.allowPhi).map((o) => o.path))}`,
+      });
+    }
+  });
+  return issues;
+}
+
+/**
+ * Accounts the ledger remembers but organization.yaml no longer lists move to the Suspended OU, so that OU must
+ * exist, and their emails stay taken (AWS keeps an account's email while the account exists).
+ */
+export function suspendedAccountIssues(
+  { organization: org, file }: OrganizationSource,
+  suspended: readonly SuspendedAccount[],
+  ledgerFile: string,
+): ConfigIssue[] {
+  if (suspended.length === 0) return [];
+  const issues: ConfigIssue[] = [];
+  const names = suspended.map((a) => a.name);
+  if (!org.organizationalUnits.some((ou) => ou.name === SUSPENDED_OU)) {
+    issues.push({
+      file: ledgerFile,
+      path: ["accounts"],
+      message: `expected a top-level OU named "${SUSPENDED_OU}" in organization.yaml: account(s) ${names.join(", ")} are no longer in accounts, so they move there (deny-all SCP) rather than being closed`,
+    });
+  }
+  org.accounts.forEach((account, index) => {
+    const holder = suspended.find((a) => a.email.toLowerCase() === account.email.toLowerCase());
+    if (holder) {
+      issues.push({
+        file,
+        path: ["accounts", index, "email"],
+        received: account.email,
+        message: `expected an email no other account uses (suspended account "${holder.name}" still owns it; see the account ledger)`,
+      });
+    }
+  });
+  return issues;
+}
+
+/** One notice per account the ledger keeps in the Suspended OU, so a removal is never silent. */
+export function suspendedNotices(config: LandingZoneConfig, dir: string): string[] {
+  return (config.suspendedAccounts ?? []).map(
+    (account) =>
+      `account "${account.name}" is no longer in ${path.join(dir, "organization.yaml")}: it moves to the ${SUSPENDED_OU} OU ` +
+      "(deny-all SCP) and keeps its data; it is never closed. To close it, follow README.md (Vend an account: closing an account).",
+  );
+}
+
 /** What a valid configuration still costs in exposure, printed by `make validate` (not errors). */
 export function configNotices(environments: readonly EnvironmentConfig[], dir: string): string[] {
   return environments
@@ -519,5 +614,6 @@ export function semanticIssues(
     ...environmentIssues(org?.organization, environments),
     ...networkIssues(environments),
     ...(org ? identityCenterIssues(org, environments) : []),
+    ...(org ? classificationIssues(org, environments) : []),
   ];
 }

@@ -6,3 +6,9 @@ export const PHI_TAG = { key: "DataClassification", value: "phi" } as const;
 
 /** The tag value for resources that hold no PHI. */
 export const NON_PHI_TAG_VALUE = "non-phi";
+
+/** The classifications an account may declare. */
+export const DATA_CLASSIFICATIONS = [PHI_TAG.value, NON_PHI_TAG_VALUE] as const;
+
+/** One of DATA_CLASSIFICATIONS. */
+export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];

@@ -34,13 +34,23 @@ repeat("unit tier (lint and type check excluded)", path.join(REPO_ROOT, "node_mo
   "--selectProjects",
   "unit",
 ]);
+const register = ["-r", "./src/tools/register.js"];
+// The vend target is "command to printed plan in under 60 s"; a dry run prints the same plan and writes nothing.
+repeat("make vend to printed plan (dry run)", "node", [
+  ...register,
+  "src/tools/vend.ts",
+  "--name=bench-account",
+  "--email=aws+bench-account@example-health.org",
+  "--ou=Workloads/NonProd",
+  "--env=dev",
+  "--dry-run",
+]);
 const localDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
 const localEnv = {
   ...process.env,
   LZ_LOCAL_DIR: localDir,
   LZ_LOCAL_PORT: process.env.LZ_BENCH_PORT ?? "45688",
 };
-const register = ["-r", "./src/tools/register.js"];
 try {
   repeat("make local, fresh emulator", "node", [...register, "src/tools/local.ts"], localEnv, 1);
   repeat("make local, again (no changes)", "node", [...register, "src/tools/local.ts"], localEnv, 1);

@@ -7,7 +7,9 @@ import { App } from "cdktf";
 import { buildLandingZone } from "../app";
 import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
-import { loadConfig } from "../config/load";
+import { configDir, loadConfig } from "../config/load";
+import { syncLedger } from "../config/ledger";
+import { suspendedNotices } from "../config/semantic";
 import { ensureEmulator, emulatorPaths, seedIdentityStore } from "../deploy/emulator";
 import { DEFAULT_LOCAL_PORT } from "../deploy/target";
 import { localApplyPlan, PlannedOnlyResource } from "../deploy/emulator-gaps";
@@ -106,6 +108,13 @@ function seconds(since: number): string {
 runCli(async () => {
   const started = Date.now();
   const config = loadConfig();
+  const shownDir = path.relative(process.cwd(), configDir()) || ".";
+  for (const notice of [
+    ...suspendedNotices(config, shownDir),
+    ...syncLedger(configDir(), config.organization.accounts),
+  ]) {
+    console.log(`notice: ${notice}`);
+  }
   const port = localPort();
   const paths = emulatorPaths();
   const emulator = await ensureEmulator(port, paths);
@@ -132,8 +141,20 @@ runCli(async () => {
   const app = new App({ outdir, skipValidation: false });
   buildLandingZone(app, config, { mode: "local", endpoint: emulator.endpoint, stateDir });
   app.synth();
-  const stacks = stacksInOrder(outdir);
-  console.log(`synth: ${stacks.length} stack(s) in ${seconds(started)}`);
+  const synthesized = stacksInOrder(outdir);
+  console.log(`synth: ${synthesized.length} stack(s) in ${seconds(started)}`);
+  // `make local STACK=a,b`: apply only these stacks (their dependencies are assumed applied already).
+  const only = process.argv
+    .slice(2)
+    .flatMap((arg) => arg.split(","))
+    .filter(Boolean);
+  const unknown = only.filter((name) => !synthesized.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    throw new LandingZoneError(
+      `STACK: received ${unknown.map((n) => `"${n}"`).join(", ")}; expected stack names from: ${synthesized.map((s) => s.name).join(", ")}`,
+    );
+  }
+  const stacks = only.length > 0 ? synthesized.filter((s) => only.includes(s.name)) : synthesized;
 
   const logDir = path.join(paths.dir, "logs");
   fs.mkdirSync(logDir, { recursive: true });

@@ -7,7 +7,8 @@ import * as path from "path";
 import { buildLandingZone } from "../app";
 import { runCli } from "../cli";
 import { configDir, loadConfig } from "../config/load";
-import { configNotices } from "../config/semantic";
+import { configNotices, suspendedNotices } from "../config/semantic";
+import { syncLedger } from "../config/ledger";
 
 runCli(() => {
   const dir = configDir();
@@ -25,7 +26,12 @@ runCli(() => {
       `${config.environments.length} environments (${config.environments.map((e) => e.name).join(", ")}), ` +
       `governed regions ${org.regions.join(", ")}.`,
   );
-  for (const notice of configNotices(config.environments, path.relative(process.cwd(), dir) || ".")) {
+  const shown = path.relative(process.cwd(), dir) || ".";
+  for (const notice of [
+    ...configNotices(config.environments, shown),
+    ...suspendedNotices(config, shown),
+    ...syncLedger(dir, org.accounts),
+  ]) {
     console.log(`notice: ${notice}`);
   }
 });

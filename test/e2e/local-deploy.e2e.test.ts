@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   DescribeOrganizationCommand,
+  DescribeOrganizationalUnitCommand,
   DescribePolicyCommand,
   ListAccountsCommand,
   ListDelegatedAdministratorsCommand,
@@ -80,6 +81,7 @@ import {
   ListResolverQueryLogConfigAssociationsCommand,
 } from "@aws-sdk/client-route53resolver";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../../src/config/schema";
+import { exampleCopy } from "../helpers/config-fixture";
 import { loadConfig } from "../../src/config/load";
 import { expandAssignments, guardrailAttachments } from "../../src/config/model";
 import { CATALOGUE_NAMES } from "../../src/policies/permission-sets";
@@ -105,7 +107,9 @@ import {
   ToolResult,
 } from "../helpers/emulator";
 
-jest.setTimeout(600_000);
+// A fresh `make local` takes about 8 minutes on 2 cores with nothing else running; allow for a busy machine.
+const LOCAL_TIMEOUT_MS = 1_800_000;
+jest.setTimeout(LOCAL_TIMEOUT_MS);
 
 const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 let env: Record<string, string>;
@@ -117,7 +121,7 @@ beforeAll(async () => {
   const port = await freePort();
   env = { LZ_LOCAL_PORT: String(port), LZ_LOCAL_DIR: localDir() };
   endpoint = `http://127.0.0.1:${port}`;
-  first = runTool("local", env);
+  first = runTool("local", env, LOCAL_TIMEOUT_MS);
   orgs = new OrganizationsClient(clientConfig(endpoint));
 });
 
@@ -677,7 +681,7 @@ describe("PHI networks and the account baseline", () => {
 });
 
 it("changes nothing when run again, and refuses a plan that would destroy the organization, accounts or log archive", async () => {
-  const second = runTool("local", env);
+  const second = runTool("local", env, LOCAL_TIMEOUT_MS);
   expect(second.status).toBe(0);
   expect(second.stdout).toContain(`emulator: already running at ${endpoint}`);
   const stacks = [...second.stdout.matchAll(/^apply: (\S+): 0 added, 0 changed, 0 destroyed/gm)].map(
@@ -714,6 +718,95 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
     ...archiveDestroy.stderr.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy/g),
   ].map((m) => m[1].split(".")[0]);
   expect(refusedArchive).toEqual(expect.arrayContaining(["aws_s3_bucket"]));
+});
+
+describe("vending an account", () => {
+  const vendDir = exampleCopy();
+
+  /** The OU path of an account, read back from the emulator. */
+  async function ouPathOf(accountId: string): Promise<string> {
+    const parts: string[] = [];
+    let child = accountId;
+    for (;;) {
+      const parent = (await orgs.send(new ListParentsCommand({ ChildId: child }))).Parents![0];
+      if (parent.Type === "ROOT") return parts.reverse().join("/");
+      const { OrganizationalUnit } = await orgs.send(
+        new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: parent.Id }),
+      );
+      parts.push(OrganizationalUnit!.Name!);
+      child = parent.Id!;
+    }
+  }
+
+  it("vends an account, applies it in its OU with its baseline and its OU's assignments", async () => {
+    const vend = runTool("vend", { ...env, LZ_CONFIG_DIR: vendDir }, 120_000, [
+      "--name=radiology-ai",
+      "--email=aws+radiology-ai@example-health.org",
+      "--ou=Workloads/NonProd",
+      "--env=dev",
+      "--owner=imaging",
+    ]);
+    expect(vend).toMatchObject({ status: 0, stderr: "" });
+    const applied = runTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, LOCAL_TIMEOUT_MS, [
+      "organization,baseline-radiology-ai,identity-center",
+    ]);
+    expect(applied.stderr).toBe("");
+    expect(applied.status).toBe(0);
+    expect(applied.stdout).toMatch(/^apply: organization: 1 added, 0 changed, 0 destroyed/m);
+    expect(applied.stdout).toMatch(/^apply: baseline-radiology-ai: \d+ added, 0 changed, 0 destroyed/m);
+    expect(applied.stdout).toMatch(/^apply: identity-center: 5 added, 0 changed, 0 destroyed/m);
+
+    const accountId = (await accountsByName()).get("radiology-ai")!;
+    expect(await ouPathOf(accountId)).toBe("Workloads/NonProd");
+    for (const region of example.organization.regions) {
+      const ec2 = new EC2Client(await accountClientConfig(endpoint, accountId, region));
+      expect((await ec2.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault).toBe(true);
+      const config = new ConfigServiceClient(await accountClientConfig(endpoint, accountId, region));
+      const { ConfigurationRecorders } = await config.send(new DescribeConfigurationRecordersCommand({}));
+      expect(ConfigurationRecorders).toHaveLength(1);
+    }
+    const iam = new IAMClient(await accountClientConfig(endpoint, accountId));
+    expect((await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy).toMatchObject({
+      MinimumPasswordLength: 14,
+    });
+    const sso = new SSOAdminClient(clientConfig(endpoint));
+    const instanceArn = (await sso.send(new ListInstancesCommand({}))).Instances![0].InstanceArn!;
+    const sets = (await sso.send(new ListPermissionSetsCommand({ InstanceArn: instanceArn })))
+      .PermissionSets!;
+    let assignments = 0;
+    for (const set of sets) {
+      const { AccountAssignments } = await sso.send(
+        new ListAccountAssignmentsCommand({
+          InstanceArn: instanceArn,
+          AccountId: accountId,
+          PermissionSetArn: set,
+        }),
+      );
+      assignments += AccountAssignments?.length ?? 0;
+    }
+    expect(assignments).toBe(5);
+  });
+
+  it("moves the account to the Suspended OU, never closing it, when its entry is deleted", async () => {
+    const org = path.join(vendDir, "organization.yaml");
+    const text = fs.readFileSync(org, "utf8");
+    fs.writeFileSync(
+      org,
+      text.slice(0, text.indexOf("  - name: radiology-ai\n")) +
+        text.slice(text.indexOf("  - name: sandbox\n")),
+    );
+    const dev = path.join(vendDir, "dev.yaml");
+    fs.writeFileSync(dev, fs.readFileSync(dev, "utf8").replace("  - radiology-ai\n", ""));
+
+    const applied = runTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, LOCAL_TIMEOUT_MS, ["organization"]);
+    expect(applied.status).toBe(0);
+    expect(applied.stdout).toContain('notice: account "radiology-ai" is no longer in');
+    expect(applied.stdout).toMatch(/^apply: organization: 0 added, 1 changed, 0 destroyed/m);
+    const accountId = (await accountsByName()).get("radiology-ai")!;
+    expect(await ouPathOf(accountId)).toBe("Suspended");
+    const { Accounts } = await orgs.send(new ListAccountsCommand({}));
+    expect(Accounts!.find((a) => a.Id === accountId)!.Status).toBe("ACTIVE");
+  });
 });
 
 it("stops the emulator and removes local state on local-down", async () => {

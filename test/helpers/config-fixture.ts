@@ -76,3 +76,11 @@ export function configIssues(dir: string): string[] {
 export function validConfig(overrides: Record<string, string> = {}): LandingZoneConfig {
   return loadConfig(fixture(overrides));
 }
+
+/** A scratch copy of the shipped example configuration (comments, formatting and ledger included). */
+export function exampleCopy(): string {
+  const example = path.join(__dirname, "..", "..", "environments");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-example-"));
+  for (const f of fs.readdirSync(example)) fs.copyFileSync(path.join(example, f), path.join(dir, f));
+  return dir;
+}

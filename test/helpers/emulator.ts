@@ -41,19 +41,31 @@ export interface ToolResult {
 }
 
 /** Runs src/tools/<tool>.ts the way the npm scripts do, with extra environment variables. */
-export function runTool(tool: string, env: Record<string, string>, timeoutMs = 600_000): ToolResult {
-  return runScript(`src/tools/${tool}.ts`, env, timeoutMs);
+export function runTool(
+  tool: string,
+  env: Record<string, string>,
+  timeoutMs = 600_000,
+  args: readonly string[] = [],
+): ToolResult {
+  return runScript(`src/tools/${tool}.ts`, env, timeoutMs, args);
 }
 
 /** Runs a TypeScript entry point (relative to the repo root) through the repo's transpile-only loader. */
-export function runScript(script: string, env: Record<string, string>, timeoutMs = 600_000): ToolResult {
-  const result = spawnSync("node", ["-r", "./src/tools/register.js", script], {
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 600_000,
+  args: readonly string[] = [],
+): ToolResult {
+  const result = spawnSync("node", ["-r", "./src/tools/register.js", script, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     encoding: "utf8",
     timeout: timeoutMs,
   });
-  return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+  // A killed run (timeout) has no status and often no stderr: say so, or the failure reads as a silent exit 1.
+  const killed = result.error ? `\n[runScript: ${script} did not finish: ${result.error.message}]` : "";
+  return { status: result.status ?? 1, stdout: result.stdout, stderr: `${result.stderr ?? ""}${killed}` };
 }
 
 /** Client settings for one account in the emulator, reached the way the stacks reach it: AssumeRole. */

@@ -89,7 +89,7 @@ describe("member accounts", () => {
       parent_id: prod,
       close_on_deletion: false,
       role_name: "OrganizationAccountAccessRole",
-      tags: { Owner: "platform", CostCenter: "cc-1001" },
+      tags: { Owner: "platform", CostCenter: "cc-1001", DataClassification: "phi" },
       lifecycle: { prevent_destroy: true, ignore_changes: ["role_name", "iam_user_access_to_billing"] },
     });
     for (const account of resources("aws_organizations_account")) {

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fixture, ORGANIZATION_YAML } from "../helpers/config-fixture";
+import { exampleCopy, fixture, ORGANIZATION_YAML } from "../helpers/config-fixture";
 import { runScript, runTool } from "../helpers/emulator";
 
 const badConfig = () =>
@@ -69,5 +69,76 @@ describe("local", () => {
     expect(result.stderr).toBe(
       'LZ_LOCAL_PORT: received "http"; expected a whole number from 1024 to 65535\n',
     );
+  });
+});
+
+describe("vend", () => {
+  const copy = exampleCopy;
+  const args = [
+    "--name",
+    "radiology-ai",
+    "--email",
+    "aws+radiology-ai@example-health.org",
+    "--ou",
+    "Workloads/NonProd",
+    "--env",
+    "dev",
+  ];
+
+  it("prints the plan of what changes and writes the entry", () => {
+    const dir = copy();
+    const result = runTool("vend", { LZ_CONFIG_DIR: dir }, 120_000, args);
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toBe(
+      "vend: radiology-ai <aws+radiology-ai@example-health.org> into Workloads/NonProd, environment dev (non-phi): checked",
+    );
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "  organization: 1 to add, 0 to change, 0 to destroy",
+        "      + aws_organizations_account organization/account-radiology-ai/account",
+        "  baseline-radiology-ai (new stack): 19 to add, 0 to change, 0 to destroy",
+        "      +  1 aws_iam_account_password_policy",
+        "  identity-center: 5 to add, 0 to change, 0 to destroy",
+        "        + radiology-ai",
+      ]),
+    );
+    expect(fs.readFileSync(path.join(dir, "organization.yaml"), "utf8")).toContain(
+      "  - name: radiology-ai\n",
+    );
+  });
+
+  it("exits 1 with every problem, no stack trace, and writes nothing", () => {
+    const dir = copy();
+    const before = fs.readFileSync(path.join(dir, "organization.yaml"), "utf8");
+    const result = runTool("vend", { LZ_CONFIG_DIR: dir }, 120_000, [
+      "--name",
+      "radiology-ai",
+      "--email",
+      "aws+sandbox@example-health.org",
+      "--ou",
+      "Nope",
+      "--env",
+      "dev",
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      [
+        "Configuration has 2 problems:",
+        '  - make vend EMAIL: received "aws+sandbox@example-health.org"; expected an email no other account uses (account "sandbox" uses it; AWS requires a unique root email per account)',
+        '  - make vend OU: received "Nope"; expected one of the OU paths: Security, Infrastructure, Workloads, Workloads/Prod, Workloads/NonProd, Sandbox',
+        "Nothing was written. Fix the above and run make vend again.",
+        "",
+      ].join("\n"),
+    );
+    expect(fs.readFileSync(path.join(dir, "organization.yaml"), "utf8")).toBe(before);
+  });
+
+  it("names the missing variables", () => {
+    const result = runTool("vend", { LZ_CONFIG_DIR: copy() }, 120_000, ["--name", "x", "--email="]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n")[0]).toBe("make vend: missing EMAIL, OU, ENV");
+    expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 });

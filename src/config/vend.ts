@@ -1,0 +1,401 @@
+// Account vending as a configuration change: adds an account to organization.yaml and its environment file where
+// a person would have written it, keeping every other byte, after checking the request and the whole resulting
+// configuration. A new account inherits its OU's SCPs, the baseline and detective controls (164.308(a)(1)).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, YAMLMap, YAMLSeq } from "yaml";
+import { ConfigError, ConfigIssue, LandingZoneError } from "./errors";
+import { LEDGER_FILE, ledgerPath, readLedger, recordAccounts, renderLedger } from "./ledger";
+import { configDir, loadConfig, ORGANIZATION_FILE } from "./load";
+import { flattenOus, SUSPENDED_OU } from "./model";
+import { ACCOUNT_NAME_PATTERN, AccountConfig, AccountSchema, LandingZoneConfig } from "./schema";
+import { DATA_CLASSIFICATIONS, DataClassification } from "../policies/data-classification";
+
+/** What the operator asked for: `make vend NAME= EMAIL= OU= ENV=` and the optional fields. */
+export interface VendRequest {
+  /** The account's name (kebab-case). */
+  readonly name: string;
+  /** The account's root email, unique across AWS. */
+  readonly email: string;
+  /** The path of the OU the account joins, e.g. Workloads/NonProd. */
+  readonly ou: string;
+  /** The environment the account belongs to. */
+  readonly environment: string;
+  /**
+   * The accountable team.
+   * @default - none
+   */
+  readonly owner?: string;
+  /**
+   * The cost center billed.
+   * @default - none
+   */
+  readonly costCenter?: string;
+  /**
+   * Whether the account holds PHI; must agree with the environment.
+   * @default - the environment's `phi`
+   */
+  readonly dataClassification?: string;
+  /**
+   * Extra tags, as a map or as the TAGS text `key=value,key=value`.
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>> | string;
+}
+
+/** One file the vend changes. */
+export interface FileEdit {
+  /** Absolute path. */
+  readonly file: string;
+  /** The path shown to the operator. */
+  readonly displayPath: string;
+  /** The file's text before. */
+  readonly before: string;
+  /** The file's text after. */
+  readonly after: string;
+}
+
+/** A checked vend: the edits to write and the configuration before and after. */
+export interface VendPlan {
+  /** The files to write, in order. */
+  readonly edits: readonly FileEdit[];
+  /** The configuration as it is. */
+  readonly before: LandingZoneConfig;
+  /** The configuration with the account. */
+  readonly after: LandingZoneConfig;
+  /** The new account's entry as written. */
+  readonly account: AccountConfig;
+}
+
+const FLAG = {
+  name: "NAME",
+  email: "EMAIL",
+  ou: "OU",
+  environment: "ENV",
+  owner: "OWNER",
+  costCenter: "COST_CENTER",
+  dataClassification: "DATA_CLASSIFICATION",
+  tags: "TAGS",
+} as const;
+
+/** A path as the operator sees it: relative to the working directory when inside it. */
+export function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+function requestIssue(field: keyof typeof FLAG, received: unknown, message: string): ConfigIssue {
+  return { file: "make vend", path: [FLAG[field]], received, message };
+}
+
+/** Checks the request against the current configuration: every problem at once. */
+function requestIssues(
+  request: VendRequest,
+  config: LandingZoneConfig,
+  ledgerAccounts: ReadonlyArray<{ name: string; email: string }>,
+  orgFile: string,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const org = config.organization;
+  const existing = org.accounts.findIndex((a) => a.name === request.name);
+  if (!ACCOUNT_NAME_PATTERN.test(request.name)) {
+    issues.push(
+      requestIssue(
+        "name",
+        request.name,
+        "expected an account name: 2-50 characters: lowercase letters, digits and hyphens, starting with a letter",
+      ),
+    );
+  } else if (existing >= 0) {
+    issues.push(
+      requestIssue(
+        "name",
+        request.name,
+        `expected a new account name: "${request.name}" already exists (${orgFile} accounts[${existing}]); vending it again would change nothing`,
+      ),
+    );
+  } else if (ledgerAccounts.some((a) => a.name === request.name)) {
+    issues.push(
+      requestIssue(
+        "name",
+        request.name,
+        `expected a new account name: "${request.name}" was removed and is kept in the ${SUSPENDED_OU} OU; to bring it back, restore its entry in ${orgFile} (README.md: Vend an account)`,
+      ),
+    );
+  }
+
+  const email = AccountSchema.shape.email.safeParse(request.email);
+  if (!email.success) {
+    issues.push(requestIssue("email", request.email, email.error.issues[0].message));
+  } else {
+    const lower = request.email.toLowerCase();
+    const holder =
+      org.accounts.find((a) => a.email.toLowerCase() === lower) ??
+      ledgerAccounts.find((a) => a.email.toLowerCase() === lower);
+    if (holder && holder.name !== request.name) {
+      issues.push(
+        requestIssue(
+          "email",
+          request.email,
+          `expected an email no other account uses (account "${holder.name}" uses it; AWS requires a unique root email per account)`,
+        ),
+      );
+    }
+  }
+
+  const ous = flattenOus(org.organizationalUnits).filter((ou) => ou.path !== SUSPENDED_OU);
+  if (!ous.some((ou) => ou.path === request.ou)) {
+    issues.push(
+      requestIssue(
+        "ou",
+        request.ou,
+        `expected one of the OU paths: ${ous.map((ou) => ou.path).join(", ")}` +
+          (request.ou === SUSPENDED_OU ? ` (${SUSPENDED_OU} holds removed accounts, not new ones)` : ""),
+      ),
+    );
+  }
+
+  const environments = config.environments.map((e) => e.name);
+  if (!environments.includes(request.environment)) {
+    issues.push(
+      requestIssue(
+        "environment",
+        request.environment,
+        `expected one of the environments: ${environments.join(", ")}`,
+      ),
+    );
+  }
+
+  if (
+    request.dataClassification !== undefined &&
+    !(DATA_CLASSIFICATIONS as readonly string[]).includes(request.dataClassification)
+  ) {
+    issues.push(
+      requestIssue(
+        "dataClassification",
+        request.dataClassification,
+        `expected one of: ${DATA_CLASSIFICATIONS.join(", ")}`,
+      ),
+    );
+  }
+  for (const [field, value] of [
+    ["owner", request.owner],
+    ["costCenter", request.costCenter],
+  ] as const) {
+    if (value !== undefined && value.trim() === "") {
+      issues.push(requestIssue(field, value, "expected a non-empty value, or leave it out"));
+    }
+  }
+  const parsedTags = tagsOf(request.tags);
+  if (typeof parsedTags === "string") issues.push(requestIssue("tags", request.tags, parsedTags));
+  else {
+    const tags = AccountSchema.shape.tags.safeParse(parsedTags);
+    if (!tags.success) issues.push(requestIssue("tags", request.tags, tags.error.issues[0].message));
+  }
+  return issues;
+}
+
+/** The account entry to write, keys in the order the example configuration uses. */
+function accountEntry(request: VendRequest): AccountConfig {
+  const tags = tagsOf(request.tags) as Record<string, string> | undefined;
+  return {
+    name: request.name,
+    email: request.email,
+    ou: request.ou,
+    ...(request.owner !== undefined ? { owner: request.owner } : {}),
+    ...(request.costCenter !== undefined ? { costCenter: request.costCenter } : {}),
+    ...(request.dataClassification !== undefined
+      ? { dataClassification: request.dataClassification as DataClassification }
+      : {}),
+    ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
+  };
+}
+
+/** A scalar as YAML writes it: plain when safe, quoted when not. */
+function scalar(value: string): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+/** The offset just past the end of the line that holds `offset - 1`. */
+function endOfLine(text: string, offset: number): number {
+  const newline = text.indexOf("\n", Math.max(0, offset - 1));
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf("\n", offset - 1) + 1);
+}
+
+function cannotPlace(file: string, why: string): never {
+  throw new LandingZoneError(
+    `${file}: cannot add the account automatically: ${why}. Add it by hand (README.md: Vend an account).`,
+  );
+}
+
+/**
+ * The organization file with the entry inserted after the last account in the same OU (or, failing that, in
+ * the same top-level OU, or at the end), indented like its neighbours.
+ */
+function insertAccount(text: string, file: string, entry: AccountConfig): string {
+  const document = parseDocument(text, { lineCounter: new LineCounter() });
+  const accounts = document.get("accounts", true);
+  if (!isSeq(accounts) || accounts.flow || accounts.items.length === 0) {
+    cannotPlace(file, "accounts is not a block list with at least one entry");
+  }
+  const items = (accounts as YAMLSeq).items;
+  const ouOf = (item: unknown) => (isMap(item) ? String((item as YAMLMap).get("ou")) : "");
+  const top = entry.ou.split("/")[0];
+  const lastIndex = (match: (ou: string) => boolean) =>
+    items.reduce<number>((found, item, index) => (match(ouOf(item)) ? index : found), -1);
+  let anchor = lastIndex((ou) => ou === entry.ou);
+  if (anchor < 0) anchor = lastIndex((ou) => ou.split("/")[0] === top);
+  if (anchor < 0) anchor = items.length - 1;
+  const item = items[anchor] as YAMLMap;
+  if (!isMap(item) || !item.range) cannotPlace(file, `accounts[${anchor}] is not a mapping`);
+  const keyColumn = columnOf(text, item.range[0]);
+  const dashColumn = keyColumn - 2;
+  if (dashColumn < 0 || text.slice(item.range[0] - 2, item.range[0]) !== "- ") {
+    cannotPlace(file, `accounts[${anchor}] is not written as "- key: value"`);
+  }
+  const pad = " ".repeat(keyColumn);
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(entry)) {
+    const prefix = lines.length === 0 ? `${" ".repeat(dashColumn)}- ` : pad;
+    if (typeof value === "object") {
+      lines.push(`${prefix}${key}:`);
+      for (const [k, v] of Object.entries(value as Record<string, string>)) {
+        lines.push(`${pad}  ${scalar(k)}: ${scalar(v)}`);
+      }
+    } else lines.push(`${prefix}${key}: ${scalar(String(value))}`);
+  }
+  const at = endOfLine(text, item.range[1]);
+  const before = text.slice(0, at);
+  return `${before}${before.endsWith("\n") ? "" : "\n"}${lines.join("\n")}\n${text.slice(at)}`;
+}
+
+/** The environment file with the account's name appended to `accounts`, block or flow style. */
+function insertEnvironmentAccount(text: string, file: string, name: string): string {
+  const document = parseDocument(text);
+  const accounts = document.get("accounts", true);
+  if (!isSeq(accounts) || !accounts.range) cannotPlace(file, "accounts is not a list");
+  const seq = accounts as YAMLSeq;
+  if (seq.flow) {
+    const [start, end] = [seq.range![0], seq.range![1]];
+    const body = text.slice(start, end);
+    const close = body.lastIndexOf("]");
+    const inner = body.slice(1, close).trim();
+    const replaced = `[${inner === "" ? name : `${inner.replace(/,\s*$/, "")}, ${name}`}]`;
+    return text.slice(0, start) + replaced + body.slice(close + 1) + text.slice(end);
+  }
+  const last = seq.items[seq.items.length - 1];
+  if (!isScalar(last) || !last.range) cannotPlace(file, "accounts is not a list of account names");
+  const column = columnOf(text, last.range![0]);
+  const at = endOfLine(text, last.range![1]);
+  const before = text.slice(0, at);
+  return `${before}${before.endsWith("\n") ? "" : "\n"}${" ".repeat(column - 2)}- ${scalar(name)}\n${text.slice(at)}`;
+}
+
+/** Maps issues found in the scratch copy back to the real files' paths. */
+function realPaths(issues: readonly ConfigIssue[], scratch: string, dir: string): ConfigIssue[] {
+  return issues.map((issue) => {
+    const absolute = path.resolve(issue.file);
+    if (!absolute.startsWith(scratch)) return issue;
+    return { ...issue, file: shown(path.join(dir, path.relative(scratch, absolute))) };
+  });
+}
+
+/** Checks the request and the resulting configuration; writes nothing. Throws ConfigError with every problem. */
+export function planVend(request: VendRequest, dir: string = configDir()): VendPlan {
+  let before: LandingZoneConfig;
+  try {
+    before = loadConfig(dir);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new LandingZoneError(
+        `The configuration is already invalid; fix it before vending (make validate).\n${error.message}`,
+      );
+    }
+    throw error;
+  }
+  const orgPath = path.join(dir, ORGANIZATION_FILE);
+  const ledgerIssues: ConfigIssue[] = [];
+  const ledger = readLedger(dir, shown(ledgerPath(dir)), ledgerIssues);
+  const issues = requestIssues(request, before, ledger.accounts, shown(orgPath));
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const entry = accountEntry(request);
+  const envFile = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && f !== ORGANIZATION_FILE)
+    .map((f) => path.join(dir, f))
+    .find((f) => parseDocument(fs.readFileSync(f, "utf8")).get("name") === request.environment)!;
+  const orgText = fs.readFileSync(orgPath, "utf8");
+  const envText = fs.readFileSync(envFile, "utf8");
+  const ledgerFile = ledgerPath(dir);
+  const ledgerText = fs.existsSync(ledgerFile) ? fs.readFileSync(ledgerFile, "utf8") : "";
+  const edits: FileEdit[] = [
+    {
+      file: orgPath,
+      displayPath: shown(orgPath),
+      before: orgText,
+      after: insertAccount(orgText, shown(orgPath), entry),
+    },
+    {
+      file: envFile,
+      displayPath: shown(envFile),
+      before: envText,
+      after: insertEnvironmentAccount(envText, shown(envFile), request.name),
+    },
+    {
+      file: ledgerFile,
+      displayPath: shown(ledgerFile),
+      before: ledgerText,
+      after: renderLedger(recordAccounts(ledger, [...before.organization.accounts, entry]).ledger),
+    },
+  ];
+
+  // The whole configuration is checked again as it will be, in a scratch copy, so every foundation rule (SCP
+  // quotas, PHI placement, Identity Center scopes of the OU's assignments) applies to the new account.
+  const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "lz-vend-")));
+  try {
+    for (const f of fs.readdirSync(dir)) {
+      if (/\.ya?ml$/.test(f) || f === LEDGER_FILE) fs.copyFileSync(path.join(dir, f), path.join(scratch, f));
+    }
+    for (const edit of edits) fs.writeFileSync(path.join(scratch, path.basename(edit.file)), edit.after);
+    let after: LandingZoneConfig;
+    try {
+      after = loadConfig(scratch);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new ConfigError(realPaths(error.issues, scratch, dir));
+      throw error;
+    }
+    const written = after.organization.accounts.find((a) => a.name === request.name);
+    const expected = AccountSchema.parse(entry);
+    if (JSON.stringify(written) !== JSON.stringify(expected)) {
+      throw new Error(`vend: the edited ${shown(orgPath)} does not read back the entry it was given`);
+    }
+    return { edits, before, after, account: expected };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Writes a checked vend's edits. */
+export function applyVend(plan: VendPlan): void {
+  for (const edit of plan.edits) fs.writeFileSync(edit.file, edit.after);
+}
+
+/** Tags from a map or from `key=value,key=value` text; a string result is what is wrong with the text. */
+function tagsOf(raw: VendRequest["tags"]): Record<string, string> | undefined | string {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string") return { ...raw };
+  if (raw.trim() === "") return undefined;
+  const tags: Record<string, string> = {};
+  for (const pair of raw.split(",")) {
+    const at = pair.indexOf("=");
+    if (at <= 0) return `expected key=value pairs separated by commas; "${pair}" is not key=value`;
+    tags[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return tags;
+}

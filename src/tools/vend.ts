@@ -1,0 +1,155 @@
+// `make vend NAME= EMAIL= OU= ENV=` (or `npm run vend -- --name ... --email ...`): adds an account to the
+// configuration as a reviewable change, after checking everything, and prints the offline plan of what changes.
+// On any problem it writes nothing (164.308(a)(4) access management: accounts exist only through review).
+import { parseArgs } from "util";
+import { runCli } from "../cli";
+import { ConfigError, LandingZoneError } from "../config/errors";
+import { configDir } from "../config/load";
+import { expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
+import { applyVend, planVend, shown, VendRequest } from "../config/vend";
+import { diffResources, formatDiff, synthesizeResources } from "../deploy/synth-diff";
+import { PHI_TAG, NON_PHI_TAG_VALUE } from "../policies/data-classification";
+
+const USAGE =
+  "usage: make vend NAME=<name> EMAIL=<email> OU=<ou path> ENV=<environment> " +
+  "[OWNER=<team>] [COST_CENTER=<id>] [DATA_CLASSIFICATION=phi|non-phi] [TAGS=key=value,...] [DRY_RUN=1]\n" +
+  "   or: npm run vend -- --name <name> --email <email> --ou <ou path> --env <environment> " +
+  "[--owner <team>] [--cost-center <id>] [--data-classification phi|non-phi] [--tags key=value,...] [--dry-run]";
+
+function parseRequest(argv: string[]): { request: VendRequest; dryRun: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        name: { type: "string" },
+        email: { type: "string" },
+        ou: { type: "string" },
+        env: { type: "string" },
+        owner: { type: "string" },
+        "cost-center": { type: "string" },
+        "data-classification": { type: "string" },
+        tags: { type: "string" },
+        "dry-run": { type: "boolean" },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new LandingZoneError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const v = parsed.values;
+  const blank = (s: string | undefined) => (s === undefined || s === "" ? undefined : s);
+  const missing = (
+    [
+      ["NAME", v.name],
+      ["EMAIL", v.email],
+      ["OU", v.ou],
+      ["ENV", v.env],
+    ] as const
+  )
+    .filter(([, value]) => blank(value) === undefined)
+    .map(([flag]) => flag);
+  if (missing.length > 0) throw new LandingZoneError(`make vend: missing ${missing.join(", ")}\n${USAGE}`);
+  return {
+    request: {
+      name: v.name!,
+      email: v.email!,
+      ou: v.ou!,
+      environment: v.env!,
+      owner: blank(v.owner),
+      costCenter: blank(v["cost-center"]),
+      dataClassification: blank(v["data-classification"]),
+      tags: blank(v.tags),
+    },
+    dryRun: v["dry-run"] === true,
+  };
+}
+
+function addedLines(before: string, after: string): { count: number; afterLine: number } {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start++;
+  return { count: b.length - a.length, afterLine: start };
+}
+
+runCli(() => {
+  const started = Date.now();
+  const { request, dryRun } = parseRequest(process.argv.slice(2));
+  const dir = configDir();
+  let plan;
+  try {
+    plan = planVend(request, dir);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new LandingZoneError(
+        `${error.message}\nNothing was written. Fix the above and run make vend again.`,
+      );
+    }
+    throw error;
+  }
+  const { after, account } = plan;
+  const environment = after.environments.find((e) => e.name === request.environment)!;
+  const classification = account.dataClassification ?? (environment.phi ? PHI_TAG.value : NON_PHI_TAG_VALUE);
+  console.log(
+    `vend: ${account.name} <${account.email}> into ${account.ou}, environment ${environment.name} (${classification}): checked`,
+  );
+
+  const changes = diffResources(synthesizeResources(plan.before), synthesizeResources(after));
+  console.log(
+    "\nPlan (synthesized offline from the configuration; `make plan` shows Terraform's plan against AWS):",
+  );
+  for (const line of formatDiff(changes)) console.log(line);
+  const destroyed = changes.flatMap((s) =>
+    s.changes.filter((c) => c.action === "delete").map((c) => `${s.stack}: ${c.address}`),
+  );
+  if (destroyed.some((d) => d.includes("aws_organizations_account."))) {
+    throw new Error(`vend would destroy an account: ${destroyed.join(", ")}`);
+  }
+
+  const ouChain = account.ou.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/"));
+  const scps = guardrailAttachments(after.organization)
+    .filter((a) => a.targets.some((t) => t === ROOT_TARGET || ouChain.includes(t)))
+    .map((a) => a.policy);
+  const access = expandAssignments(after.organization)
+    .filter((a) => a.account === account.name)
+    .map((a) => `${a.group} -> ${a.permissionSet}`);
+  console.log("\nWhat the account gets, with no other file edited:");
+  console.log(`  SCPs of ${account.ou} and above: ${scps.join(", ") || "(none)"}`);
+  console.log(
+    `  baseline-${account.name}: EBS encryption by default, S3 public access block, IMDSv2 by default, ` +
+      "IAM password policy, Config recorder in every governed region",
+  );
+  console.log(
+    "  GuardDuty, Security Hub and Macie membership through the organization configuration (auto-enable)",
+  );
+  console.log(`  Identity Center: ${access.join(", ") || "(no assignment covers it)"}`);
+  console.log("\nPlace in the organization:");
+  console.log(`  ${ROOT_TARGET}`);
+  ouChain.forEach((ou, i) => console.log(`  ${"   ".repeat(i)}└─ ${ou.split("/").pop()}`));
+  const pad = "   ".repeat(ouChain.length);
+  for (const a of after.organization.accounts.filter((x) => x.ou === account.ou)) {
+    console.log(`  ${pad}${a.name === account.name ? "+ " : "  "}${a.name}`);
+  }
+
+  if (dryRun) {
+    console.log(`\nDry run: nothing written (${((Date.now() - started) / 1000).toFixed(1)}s).`);
+    return;
+  }
+  applyVend(plan);
+  console.log("\nWrote:");
+  for (const edit of plan.edits) {
+    const { count, afterLine } = addedLines(edit.before, edit.after);
+    console.log(
+      edit.before === ""
+        ? `  ${edit.displayPath}: created`
+        : `  ${edit.displayPath}: +${count} line${count === 1 ? "" : "s"} after line ${afterLine}`,
+    );
+  }
+  console.log(
+    `\nNext: review \`git diff ${shown(dir) || "."}\` and open a pull request; the pipeline ` +
+      `plans it, and after merge deploys it (make deploy). Try it locally: make local. ` +
+      `(${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  );
+});
