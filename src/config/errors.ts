@@ -1,6 +1,14 @@
 // User-facing errors. A configuration or input mistake must say where (file, line, path), what was received and
 // what is allowed, all at once, and never as a stack trace: operators at a hospital fix config, not code.
 
+import * as path from "path";
+
+/** A path as the operator sees it: relative to the working directory when inside it, else absolute. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel || ".";
+}
+
 /** One problem found in the configuration. */
 export interface ConfigIssue {
   /** The file the problem is in, relative to the working directory. */

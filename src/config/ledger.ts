@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { ConfigIssue, LandingZoneError } from "./errors";
+import { ConfigIssue, displayPath, LandingZoneError } from "./errors";
 import { AccountConfig, SuspendedAccount } from "./schema";
 
 /** The ledger's file name inside the configuration directory (JSON, so the YAML loader never reads it). */
@@ -113,7 +113,7 @@ export function syncLedger(
   env: NodeJS.ProcessEnv = process.env,
 ): string[] {
   const file = ledgerPath(dir);
-  const display = path.relative(process.cwd(), file) || file;
+  const display = displayPath(file);
   const issues: ConfigIssue[] = [];
   const current = readLedger(dir, display, issues);
   if (issues.length > 0) return []; // loadConfig has already refused this ledger

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { ConfigError, ConfigIssue } from "./errors";
+import { ConfigError, ConfigIssue, displayPath as display } from "./errors";
 import { EnvironmentSchema, LandingZoneConfig, OrganizationSchema } from "./schema";
 import { semanticIssues, suspendedAccountIssues } from "./semantic";
 import { ledgerPath, readLedger, suspendedAccounts } from "./ledger";
@@ -28,11 +28,6 @@ export interface SourceFile {
   readonly lines: LineCounter;
   /** The parsed plain data. */
   readonly data: unknown;
-}
-
-function display(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith("..") ? file : rel;
 }
 
 function readYaml(file: string, issues: ConfigIssue[]): SourceFile | undefined {

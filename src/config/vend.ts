@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, YAMLMap, YAMLSeq } from "yaml";
-import { ConfigError, ConfigIssue, LandingZoneError } from "./errors";
+import { ConfigError, ConfigIssue, displayPath as shown, LandingZoneError } from "./errors";
 import { LEDGER_FILE, ledgerPath, readLedger, recordAccounts, renderLedger } from "./ledger";
 import { configDir, loadConfig, ORGANIZATION_FILE } from "./load";
 import { flattenOus, SUSPENDED_OU } from "./model";
@@ -78,12 +78,6 @@ const FLAG = {
   dataClassification: "DATA_CLASSIFICATION",
   tags: "TAGS",
 } as const;
-
-/** A path as the operator sees it: relative to the working directory when inside it. */
-export function shown(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith("..") ? file : rel;
-}
 
 function requestIssue(field: keyof typeof FLAG, received: unknown, message: string): ConfigIssue {
   return { file: "make vend", path: [FLAG[field]], received, message };

@@ -6,7 +6,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { buildLandingZone } from "../app";
 import { runCli } from "../cli";
-import { LandingZoneError } from "../config/errors";
+import { displayPath, LandingZoneError } from "../config/errors";
 import { configDir, loadConfig } from "../config/load";
 import { syncLedger } from "../config/ledger";
 import { suspendedNotices } from "../config/semantic";
@@ -108,7 +108,7 @@ function seconds(since: number): string {
 runCli(async () => {
   const started = Date.now();
   const config = loadConfig();
-  const shownDir = path.relative(process.cwd(), configDir()) || ".";
+  const shownDir = displayPath(configDir());
   for (const notice of [
     ...suspendedNotices(config, shownDir),
     ...syncLedger(configDir(), config.organization.accounts),

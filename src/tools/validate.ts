@@ -7,6 +7,7 @@ import * as path from "path";
 import { buildLandingZone } from "../app";
 import { runCli } from "../cli";
 import { configDir, loadConfig } from "../config/load";
+import { displayPath } from "../config/errors";
 import { configNotices, suspendedNotices } from "../config/semantic";
 import { syncLedger } from "../config/ledger";
 
@@ -22,11 +23,11 @@ runCli(() => {
   }
   const org = config.organization;
   console.log(
-    `${path.relative(process.cwd(), dir) || "."}: valid. ${org.accounts.length} accounts, ` +
+    `${displayPath(dir)}: valid. ${org.accounts.length} accounts, ` +
       `${config.environments.length} environments (${config.environments.map((e) => e.name).join(", ")}), ` +
       `governed regions ${org.regions.join(", ")}.`,
   );
-  const shown = path.relative(process.cwd(), dir) || ".";
+  const shown = displayPath(dir);
   for (const notice of [
     ...configNotices(config.environments, shown),
     ...suspendedNotices(config, shown),

@@ -3,10 +3,10 @@
 // On any problem it writes nothing (164.308(a)(4) access management: accounts exist only through review).
 import { parseArgs } from "util";
 import { runCli } from "../cli";
-import { ConfigError, LandingZoneError } from "../config/errors";
+import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
 import { expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
-import { applyVend, planVend, shown, VendRequest } from "../config/vend";
+import { applyVend, planVend, VendRequest } from "../config/vend";
 import { diffResources, formatDiff, synthesizeResources } from "../deploy/synth-diff";
 import { PHI_TAG, NON_PHI_TAG_VALUE } from "../policies/data-classification";
 
@@ -148,7 +148,7 @@ runCli(() => {
     );
   }
   console.log(
-    `\nNext: review \`git diff ${shown(dir) || "."}\` and open a pull request; the pipeline ` +
+    `\nNext: review \`git diff ${displayPath(dir)}\` and open a pull request; the pipeline ` +
       `plans it, and after merge deploys it (make deploy). Try it locally: make local. ` +
       `(${((Date.now() - started) / 1000).toFixed(1)}s)`,
   );

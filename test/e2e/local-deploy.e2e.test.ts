@@ -81,7 +81,7 @@ import {
   ListResolverQueryLogConfigAssociationsCommand,
 } from "@aws-sdk/client-route53resolver";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../../src/config/schema";
-import { exampleCopy } from "../helpers/config-fixture";
+import { exampleCopy, removeAccountEntry } from "../helpers/config-fixture";
 import { loadConfig } from "../../src/config/load";
 import { expandAssignments, guardrailAttachments } from "../../src/config/model";
 import { CATALOGUE_NAMES } from "../../src/policies/permission-sets";
@@ -788,16 +788,7 @@ describe("vending an account", () => {
   });
 
   it("moves the account to the Suspended OU, never closing it, when its entry is deleted", async () => {
-    const org = path.join(vendDir, "organization.yaml");
-    const text = fs.readFileSync(org, "utf8");
-    fs.writeFileSync(
-      org,
-      text.slice(0, text.indexOf("  - name: radiology-ai\n")) +
-        text.slice(text.indexOf("  - name: sandbox\n")),
-    );
-    const dev = path.join(vendDir, "dev.yaml");
-    fs.writeFileSync(dev, fs.readFileSync(dev, "utf8").replace("  - radiology-ai\n", ""));
-
+    removeAccountEntry(vendDir, "radiology-ai", "dev");
     const applied = runTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, LOCAL_TIMEOUT_MS, ["organization"]);
     expect(applied.status).toBe(0);
     expect(applied.stdout).toContain('notice: account "radiology-ai" is no longer in');

@@ -84,3 +84,15 @@ export function exampleCopy(): string {
   for (const f of fs.readdirSync(example)) fs.copyFileSync(path.join(example, f), path.join(dir, f));
   return dir;
 }
+
+/** Deletes an account's entry from organization.yaml and its environment file, as a person would. */
+export function removeAccountEntry(dir: string, name: string, environment: string): void {
+  const org = path.join(dir, "organization.yaml");
+  const text = fs.readFileSync(org, "utf8");
+  const start = text.indexOf(`  - name: ${name}\n`);
+  const next = text.indexOf("  - name: ", start + 1);
+  if (start < 0 || next < 0) throw new Error(`no entry for ${name} followed by another account in ${org}`);
+  fs.writeFileSync(org, text.slice(0, start) + text.slice(next));
+  const env = path.join(dir, `${environment}.yaml`);
+  fs.writeFileSync(env, fs.readFileSync(env, "utf8").replace(`  - ${name}\n`, ""));
+}

@@ -9,18 +9,9 @@ import { loadConfig } from "../../src/config/load";
 import { applyVend, planVend } from "../../src/config/vend";
 import { diffResources, synthesizeResources } from "../../src/deploy/synth-diff";
 import { ConfigError, formatIssue } from "../../src/config/errors";
-import { exampleCopy } from "../helpers/config-fixture";
+import { exampleCopy, removeAccountEntry } from "../helpers/config-fixture";
 
-/** Deletes radiology-ai's entry from organization.yaml and dev.yaml, as a person would. */
-function removeEntry(dir: string): void {
-  const org = path.join(dir, "organization.yaml");
-  const text = fs.readFileSync(org, "utf8");
-  const start = text.indexOf("  - name: radiology-ai\n");
-  const end = text.indexOf("  - name: sandbox\n");
-  fs.writeFileSync(org, text.slice(0, start) + text.slice(end));
-  const dev = path.join(dir, "dev.yaml");
-  fs.writeFileSync(dev, fs.readFileSync(dev, "utf8").replace("  - radiology-ai\n", ""));
-}
+const removeEntry = (dir: string) => removeAccountEntry(dir, "radiology-ai", "dev");
 
 const dir = exampleCopy();
 const before = loadConfig(dir);
