@@ -33,7 +33,10 @@ const checks: Array<[string, boolean]> = [
 const resultsFile = path.join(REPO_ROOT, ".lz", "jest-results.json");
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 fs.rmSync(resultsFile, { force: true });
-const jestArgs = ["--json", `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
+// One test file at a time: the end-to-end tier applies 17 stacks to a single-process emulator, and with unit
+// suites beside it on two cores the emulator answered slowly enough that the AWS provider's retries created a
+// resource twice (a 409 on a service-linked role). Serial costs about a minute of unit-tier time.
+const jestArgs = ["--json", `--outputFile=${resultsFile}`, "--maxWorkers=1", ...process.argv.slice(2)];
 const jestOk = run("jest", bin("jest"), jestArgs);
 
 let passed = checks.filter(([, ok]) => ok).length;
