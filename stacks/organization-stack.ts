@@ -2,8 +2,8 @@
 // administrators of the security services (164.312(a)(1) access control, 164.312(b) audit controls).
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { environmentOf, flattenOus, guardrailAttachments, SUSPENDED_OU } from "../src/config/model";
-import { NON_PHI_TAG_VALUE, PHI_TAG } from "../src/policies/data-classification";
+import { dataClassificationOf, flattenOus, guardrailAttachments, SUSPENDED_OU } from "../src/config/model";
+import { PHI_TAG } from "../src/policies/data-classification";
 import { buildGuardrails } from "../src/policies/scp-library";
 import { DelegatedAdministrators } from "../modules/delegated-administrators";
 import { MemberAccount } from "../modules/member-account";
@@ -46,9 +46,7 @@ export class OrganizationStack extends LandingZoneStack {
             ...account.tags,
             ...(account.owner ? { Owner: account.owner } : {}),
             ...(account.costCenter ? { CostCenter: account.costCenter } : {}),
-            [PHI_TAG.key]:
-              account.dataClassification ??
-              (environmentOf(props.config, account.name)?.phi ? PHI_TAG.value : NON_PHI_TAG_VALUE),
+            [PHI_TAG.key]: dataClassificationOf(props.config, account),
           },
         }),
       );

@@ -7,7 +7,9 @@ import {
   permissionSetCatalogue,
 } from "../policies/permission-sets";
 import { ENVIRONMENT_CONTROL_NAMES } from "./controls";
+import { DataClassification, NON_PHI_TAG_VALUE, PHI_TAG } from "../policies/data-classification";
 import {
+  AccountConfig,
   AssignmentConfig,
   EnvironmentConfig,
   PermissionSetConfig,
@@ -103,6 +105,17 @@ export function controlCovers(
 ): boolean {
   if (!config.organization.detectiveControls[control].enabled) return false;
   return environmentOf(config, accountName)?.detectiveControls?.[control] ?? true;
+}
+
+/** An account's data classification: declared, or its environment's (non-phi outside every environment). */
+export function dataClassificationOf(
+  config: LandingZoneConfig,
+  account: Pick<AccountConfig, "name" | "dataClassification">,
+): DataClassification {
+  return (
+    account.dataClassification ??
+    (environmentOf(config, account.name)?.phi ? PHI_TAG.value : NON_PHI_TAG_VALUE)
+  );
 }
 
 /** Names of the accounts in PHI environments. */

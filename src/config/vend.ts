@@ -319,11 +319,13 @@ export function planVend(request: VendRequest, dir: string = configDir()): VendP
   if (issues.length > 0) throw new ConfigError(issues);
 
   const entry = accountEntry(request);
-  const envFile = fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f) && f !== ORGANIZATION_FILE)
-    .map((f) => path.join(dir, f))
-    .find((f) => parseDocument(fs.readFileSync(f, "utf8")).get("name") === request.environment)!;
+  // Validation has already tied each environment's name to its file's name.
+  const envFile = path.join(
+    dir,
+    fs
+      .readdirSync(dir)
+      .find((f) => f.replace(/\.ya?ml$/, "") === request.environment && f !== ORGANIZATION_FILE)!,
+  );
   const orgText = fs.readFileSync(orgPath, "utf8");
   const envText = fs.readFileSync(envFile, "utf8");
   const ledgerFile = ledgerPath(dir);

@@ -5,10 +5,9 @@ import { parseArgs } from "util";
 import { runCli } from "../cli";
 import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
-import { expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
+import { dataClassificationOf, expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
 import { applyVend, planVend, VendRequest } from "../config/vend";
 import { diffResources, formatDiff, synthesizeResources } from "../deploy/synth-diff";
-import { PHI_TAG, NON_PHI_TAG_VALUE } from "../policies/data-classification";
 
 const USAGE =
   "usage: make vend NAME=<name> EMAIL=<email> OU=<ou path> ENV=<environment> " +
@@ -91,7 +90,7 @@ runCli(() => {
   }
   const { after, account } = plan;
   const environment = after.environments.find((e) => e.name === request.environment)!;
-  const classification = account.dataClassification ?? (environment.phi ? PHI_TAG.value : NON_PHI_TAG_VALUE);
+  const classification = dataClassificationOf(after, account);
   console.log(
     `vend: ${account.name} <${account.email}> into ${account.ou}, environment ${environment.name} (${classification}): checked`,
   );
