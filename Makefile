@@ -15,7 +15,7 @@ $(DEPS): package.json package-lock.json
 	npm install --no-audit --no-fund
 	@touch $(DEPS)
 
-.PHONY: help deps local local-down test validate synth plan deploy lint format schema vend
+.PHONY: help deps local local-down test validate synth plan drift deploy lint format schema vend
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
@@ -44,8 +44,11 @@ synth: $(DEPS) ## Validate, then synthesize every stack to cdktf.out
 plan: $(DEPS) ## Validate, then plan every stack against real AWS (cdktf diff)
 	npm run --silent plan -- $(STACK)
 
-deploy: $(DEPS) ## Validate, then deploy to real AWS (cdktf deploy; STACK=<name> for one, default all)
-	npm run --silent deploy -- $(if $(STACK),$(STACK),'*')
+drift: $(DEPS) ## Plan every stack with a refresh and report drift to drift/ (STACK=a,b; LOCAL=1 for the emulator)
+	npm run --silent drift -- $(if $(LOCAL),--local) $(STACK)
+
+deploy: $(DEPS) ## Validate, then deploy to real AWS (STACK=a,b or GROUP=organization|security|accounts|controls; AUTO_APPROVE=1)
+	npm run --silent deploy -- $(STACK) $(if $(GROUP),--group=$(GROUP)) $(if $(AUTO_APPROVE),--auto-approve)
 
 lint: $(DEPS) ## eslint and prettier --check
 	npm run --silent lint

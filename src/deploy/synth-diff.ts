@@ -3,8 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App } from "cdktf";
-import { buildLandingZone } from "../app";
+import { synthesizeLandingZone } from "../app";
 import { LandingZoneConfig } from "../config/schema";
 import { stacksInOrder } from "./terraform";
 
@@ -23,9 +22,7 @@ export type SynthesizedResources = Map<string, Map<string, SynthesizedResource>>
 export function synthesizeResources(config: LandingZoneConfig): SynthesizedResources {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-synth-"));
   try {
-    const app = new App({ outdir });
-    buildLandingZone(app, config, { mode: "aws" });
-    app.synth();
+    synthesizeLandingZone(config, { mode: "aws" }, outdir);
     const out: SynthesizedResources = new Map();
     for (const stack of stacksInOrder(outdir)) {
       const json = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8")) as {

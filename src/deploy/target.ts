@@ -1,6 +1,7 @@
 // Where a synth is headed: real AWS (S3 state, the caller's credentials) or the local emulator (local state,
 // emulator endpoints). The real path never carries emulator settings, and local mode never reaches AWS.
 import * as path from "path";
+import { LandingZoneError } from "../config/errors";
 
 /** Synthesize for real AWS: S3 backend, credentials from the environment (OIDC in CI). */
 export interface AwsTarget {
@@ -31,4 +32,17 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DeploymentT
   const endpoint = env.LZ_LOCAL_ENDPOINT;
   if (!endpoint) return { mode: "aws" };
   return { mode: "local", endpoint, stateDir: env.LZ_LOCAL_STATE_DIR ?? localStateDir() };
+}
+
+/** LZ_LOCAL_PORT, validated. */
+export function localPort(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.LZ_LOCAL_PORT;
+  if (raw === undefined || raw === "") return DEFAULT_LOCAL_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+    throw new LandingZoneError(
+      `LZ_LOCAL_PORT: received "${raw}"; expected a whole number from 1024 to 65535`,
+    );
+  }
+  return port;
 }

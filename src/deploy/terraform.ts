@@ -170,3 +170,18 @@ export function countStateResources(stateFile: string): Map<string, number> {
   }
   return counts;
 }
+
+/**
+ * `terraform init` costs seconds of CPU per stack; it is needed only when the stack's `terraform` block
+ * (backend, required providers) differs from the one it was last initialized with.
+ */
+export async function initIfChanged(stackDir: string, stackName: string): Promise<void> {
+  const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as {
+    terraform?: unknown;
+  };
+  const fingerprint = JSON.stringify(synthesized.terraform ?? {});
+  const marker = path.join(stackDir, ".terraform", "lz-initialized-with.json");
+  if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint) return;
+  await terraformOrThrow(stackDir, ["init", "-input=false", "-no-color"], `init of stack ${stackName}`);
+  fs.writeFileSync(marker, fingerprint);
+}

@@ -3,20 +3,20 @@
 // configuration applies as no changes.
 import * as fs from "fs";
 import * as path from "path";
-import { App } from "cdktf";
-import { buildLandingZone } from "../app";
+import { synthesizeLandingZone } from "../app";
 import { runCli } from "../cli";
 import { displayPath, LandingZoneError } from "../config/errors";
 import { configDir, loadConfig } from "../config/load";
 import { syncLedger } from "../config/ledger";
 import { suspendedNotices } from "../config/semantic";
 import { ensureEmulator, emulatorPaths, seedIdentityStore } from "../deploy/emulator";
-import { DEFAULT_LOCAL_PORT } from "../deploy/target";
+import { localPort } from "../deploy/target";
 import { localApplyPlan, PlannedOnlyResource } from "../deploy/emulator-gaps";
 import {
   forEachInDependencyOrder,
   stacksInOrder,
   countStateResources,
+  initIfChanged,
   terraformOrThrow,
 } from "../deploy/terraform";
 
@@ -25,19 +25,6 @@ import {
  * only queue at the emulator's single process.
  */
 const LOCAL_CONCURRENCY = 4;
-
-/** LZ_LOCAL_PORT, validated. */
-function localPort(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.LZ_LOCAL_PORT;
-  if (raw === undefined || raw === "") return DEFAULT_LOCAL_PORT;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-    throw new LandingZoneError(
-      `LZ_LOCAL_PORT: received "${raw}"; expected a whole number from 1024 to 65535`,
-    );
-  }
-  return port;
-}
 
 /** Adds where to look next to an apply failure: the emulator's own log names an API it lacks. */
 async function withEmulatorHint<T>(logFile: string, action: () => Promise<T>): Promise<T> {
@@ -86,21 +73,6 @@ async function confirmPlannedOnly(
   }
 }
 
-/**
- * `terraform init` costs seconds of CPU per stack; it is needed only when the stack's `terraform` block
- * (backend, required providers) differs from the one it was last initialized with.
- */
-async function initIfChanged(stackDir: string, stackName: string): Promise<void> {
-  const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as {
-    terraform?: unknown;
-  };
-  const fingerprint = JSON.stringify(synthesized.terraform ?? {});
-  const marker = path.join(stackDir, ".terraform", "lz-initialized-with.json");
-  if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === fingerprint) return;
-  await terraformOrThrow(stackDir, ["init", "-input=false", "-no-color"], `init of stack ${stackName}`);
-  fs.writeFileSync(marker, fingerprint);
-}
-
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)}s`;
 }
@@ -138,9 +110,7 @@ runCli(async () => {
   // Kept between runs so each stack's `terraform init` is repeated only when its providers or backend change.
   const outdir = path.join(paths.dir, "cdktf.out");
   if (emulator.started) fs.rmSync(outdir, { recursive: true, force: true });
-  const app = new App({ outdir, skipValidation: false });
-  buildLandingZone(app, config, { mode: "local", endpoint: emulator.endpoint, stateDir });
-  app.synth();
+  synthesizeLandingZone(config, { mode: "local", endpoint: emulator.endpoint, stateDir }, outdir);
   const synthesized = stacksInOrder(outdir);
   console.log(`synth: ${synthesized.length} stack(s) in ${seconds(started)}`);
   // `make local STACK=a,b`: apply only these stacks (their dependencies are assumed applied already).

@@ -2,8 +2,7 @@
 // `cdktf diff` (one stack at a time is all cdktf diff takes), in dependency order. Exit 1 if any plan failed.
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { App } from "cdktf";
-import { buildLandingZone } from "../app";
+import { synthesizeLandingZone } from "../app";
 import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
@@ -14,9 +13,7 @@ runCli(() => {
   const only = process.argv[2];
   const config = loadConfig();
   const outdir = path.join(REPO_ROOT, "cdktf.out");
-  const app = new App({ outdir });
-  buildLandingZone(app, config, { mode: "aws" });
-  app.synth();
+  synthesizeLandingZone(config, { mode: "aws" }, outdir);
   const stacks = stacksInOrder(outdir).filter((s) => !only || s.name === only);
   if (stacks.length === 0) {
     const names = stacksInOrder(outdir).map((s) => s.name);

@@ -1,12 +1,15 @@
 // `make local` end to end: the organization stack applied to the emulator, then read back through the AWS API:
 // the organization, OUs, accounts in their OUs, SCPs with their attachments, delegated administrators. A second
-// run changes nothing, a destroy plan is refused, and local-down stops the emulator.
+// run changes nothing, a destroy plan is refused, `make drift` finds out-of-band changes and rates them, an
+// account is vended and suspended, and local-down stops the emulator.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import {
   DescribeOrganizationCommand,
   DescribeOrganizationalUnitCommand,
   DescribePolicyCommand,
+  DetachPolicyCommand,
   ListAccountsCommand,
   ListDelegatedAdministratorsCommand,
   ListDelegatedServicesForAccountCommand,
@@ -27,6 +30,7 @@ import {
   ListAliasesCommand,
   GetKeyRotationStatusCommand,
   DescribeKeyCommand,
+  DisableKeyRotationCommand,
 } from "@aws-sdk/client-kms";
 import {
   S3Client,
@@ -37,6 +41,7 @@ import {
   GetBucketPolicyCommand,
   GetBucketLoggingCommand,
   GetBucketReplicationCommand,
+  PutBucketPolicyCommand,
 } from "@aws-sdk/client-s3";
 import {
   CloudTrailClient,
@@ -51,7 +56,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { SNSClient, GetTopicAttributesCommand } from "@aws-sdk/client-sns";
-import { GetDetectorCommand, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
+import { GetDetectorCommand, ListDetectorsCommand, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
 import {
   ConfigServiceClient,
   DescribeConfigurationAggregatorsCommand,
@@ -73,8 +78,12 @@ import {
   DescribeFlowLogsCommand,
   DescribeSecurityGroupsCommand,
   GetEbsEncryptionByDefaultCommand,
+  DeleteFlowLogsCommand,
+  AuthorizeSecurityGroupIngressCommand,
 } from "@aws-sdk/client-ec2";
-import { IAMClient, GetAccountPasswordPolicyCommand } from "@aws-sdk/client-iam";
+import { IAMClient, GetAccountPasswordPolicyCommand, TagRoleCommand } from "@aws-sdk/client-iam";
+import { REPLICATION_ROLE_NAME } from "../../modules/log-archive";
+import { DriftReport } from "../../src/deploy/drift";
 import {
   Route53ResolverClient,
   ListResolverQueryLogConfigsCommand,
@@ -718,6 +727,221 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
     ...archiveDestroy.stderr.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy/g),
   ].map((m) => m[1].split(".")[0]);
   expect(refusedArchive).toEqual(expect.arrayContaining(["aws_s3_bucket"]));
+});
+
+describe("drift", () => {
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-drift-"));
+  const drift = (stacks: readonly string[] = []) =>
+    runTool("drift", env, LOCAL_TIMEOUT_MS, ["--local", `--report-dir=${reportDir}`, ...stacks]);
+  const readReport = () =>
+    JSON.parse(fs.readFileSync(path.join(reportDir, "report.json"), "utf8")) as DriftReport;
+  const ALL_STACKS = 17;
+  /** The stacks the out-of-band changes below touch, re-applied at the end. */
+  const TOUCHED = ["organization", "security", "log-archive", "detective-controls", "network-prod"];
+
+  it("reports no drift and exits 0 right after make local, with a progress line per stack", () => {
+    const result = drift();
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(result.stdout.match(/^drift: \S+: no drift \(\d+\.\ds\)$/gm)).toHaveLength(ALL_STACKS);
+    expect(result.stdout).toContain(
+      `Drift: no drift; 0 pending changes; 0 stacks failed to plan (${ALL_STACKS} stacks checked).`,
+    );
+    const report = readReport();
+    expect(report.target).toBe("local");
+    expect(report.findings).toEqual([]);
+    expect(report.stacks.filter((st) => st.status !== "clean")).toEqual([]);
+    // The emulator's gaps are not checked, and the report says so instead of calling them clean.
+    expect(report.stacks.find((st) => st.stack === "detective-controls")!.notChecked).toBeGreaterThan(0);
+  });
+
+  it("names every resource changed out of band with its severity, and exits 2", async () => {
+    const accounts = await accountsByName();
+    const home = example.organization.homeRegion;
+    // 1. A central key's rotation turned off (security-tooling).
+    const kms = new KMSClient(await accountClientConfig(endpoint, accounts.get("security-tooling")!));
+    const { Aliases } = await kms.send(new ListAliasesCommand({}));
+    const cloudtrailKey = Aliases!.find(
+      (a) => a.AliasName === "alias/example-health/cloudtrail",
+    )!.TargetKeyId!;
+    await kms.send(new DisableKeyRotationCommand({ KeyId: cloudtrailKey }));
+    // 2. The archive's bucket policy replaced by one without the TLS-only deny (log-archive).
+    const logArchiveId = accounts.get("log-archive")!;
+    const s3 = new S3Client(await accountClientConfig(endpoint, logArchiveId));
+    const archive = `example-health-log-archive-${logArchiveId}-${home}`;
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: archive,
+        Policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "OutOfBand",
+              Effect: "Allow",
+              Principal: { AWS: `arn:aws:iam::${logArchiveId}:root` },
+              Action: "s3:GetObject",
+              Resource: `arn:aws:s3:::${archive}/*`,
+            },
+          ],
+        }),
+      }),
+    );
+    // 3. A supporting resource changed: a tag on the replication role (a warning, not a control).
+    const iam = new IAMClient(await accountClientConfig(endpoint, logArchiveId));
+    await iam.send(
+      new TagRoleCommand({ RoleName: REPLICATION_ROLE_NAME, Tags: [{ Key: "changed-by", Value: "hand" }] }),
+    );
+    // 4. The prod VPC's flow log deleted and 5. SSH from anywhere opened on its endpoint security group.
+    const prod = example.environments.find((e) => e.name === "prod")!;
+    const ec2 = new EC2Client(await accountClientConfig(endpoint, accounts.get(prod.accounts[0])!));
+    const vpcId = (
+      await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "cidr", Values: [prod.cidr] }] }))
+    ).Vpcs![0].VpcId!;
+    const { FlowLogs } = await ec2.send(
+      new DescribeFlowLogsCommand({ Filter: [{ Name: "resource-id", Values: [vpcId] }] }),
+    );
+    await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [FlowLogs![0].FlowLogId!] }));
+    const { SecurityGroups } = await ec2.send(
+      new DescribeSecurityGroupsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
+    );
+    const endpointGroup = SecurityGroups!.find((g) => g.GroupName !== "default")!;
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: endpointGroup.GroupId,
+        IpPermissions: [{ IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+      }),
+    );
+    // 6. An SCP detached from one of its targets (management account).
+    const { Policies } = await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
+    const protect = Policies!.find((p) => p.Name === "lz-protect-security-services")!;
+    const { Targets } = await orgs.send(new ListTargetsForPolicyCommand({ PolicyId: protect.Id }));
+    await orgs.send(new DetachPolicyCommand({ PolicyId: protect.Id, TargetId: Targets![0].TargetId }));
+    // 7. The GuardDuty detector disabled (security-tooling, home region).
+    const guardduty = new GuardDutyClient(
+      await accountClientConfig(endpoint, accounts.get("security-tooling")!),
+    );
+    const { DetectorIds } = await guardduty.send(new ListDetectorsCommand({}));
+    await guardduty.send(new UpdateDetectorCommand({ DetectorId: DetectorIds![0], Enable: false }));
+
+    const result = drift();
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(2);
+    const report = readReport();
+    const found = report.findings.map((f) => [
+      f.stack,
+      f.resourceType,
+      f.kind,
+      f.action,
+      f.severity,
+      f.changedAttributes.map((a) => a.path).join(" "),
+    ]);
+    expect(found).toEqual([
+      ["detective-controls", "aws_guardduty_detector", "drift", "changed", "critical", "enable"],
+      [
+        "log-archive",
+        "aws_s3_bucket_policy",
+        "drift",
+        "changed",
+        "critical",
+        expect.stringMatching(/^policy/),
+      ],
+      ["network-prod", "aws_flow_log", "drift", "deleted", "critical", ""],
+      ["network-prod", "aws_security_group", "drift", "changed", "critical", "ingress (items that differ)"],
+      ["organization", "aws_organizations_policy_attachment", "drift", "deleted", "critical", ""],
+      ["security", "aws_kms_key", "drift", "changed", "critical", "enable_key_rotation"],
+      ["log-archive", "aws_iam_role", "drift", "changed", "warning", "tags tags_all.changed-by"],
+    ]);
+    const key = report.findings.find((f) => f.resourceType === "aws_kms_key")!;
+    expect(key.changedAttributes).toEqual([{ path: "enable_key_rotation", before: true, after: false }]);
+    expect(key).toMatchObject({
+      nextApply: "update",
+      control: "Per-purpose KMS keys (rotation, key policy separating administration from use)",
+      sections: ["164.312(a)(2)(iv) encryption and decryption"],
+    });
+    expect(report.findings.find((f) => f.resourceType === "aws_flow_log")!.nextApply).toBe("create");
+    const group = report.findings.find((f) => f.resourceType === "aws_security_group")!;
+    expect(group.changedAttributes).toEqual([
+      {
+        path: "ingress (items that differ)",
+        before: [],
+        after: [expect.objectContaining({ from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"] })],
+      },
+    ]);
+    expect(
+      report.stacks
+        .filter((st) => st.status === "drifted")
+        .map((st) => st.stack)
+        .sort(),
+    ).toEqual([...TOUCHED].sort());
+    const markdown = fs.readFileSync(path.join(reportDir, "report.md"), "utf8");
+    expect(markdown).toContain("## Critical: HIPAA controls changed outside Terraform");
+    expect(markdown).toContain("| `enable_key_rotation` | `true` | `false` |");
+    expect(result.stdout).toContain(
+      "Drift: 7 resources in 5 stacks changed outside Terraform (6 critical, 1 warning); 0 pending changes; 0 stacks failed to plan (17 stacks checked).",
+    );
+  });
+
+  it("checks only the named stack with STACK=", () => {
+    const result = drift(["security"]);
+    expect(result.status).toBe(2);
+    expect(result.stdout.match(/^drift: \S+: /gm)).toEqual(["drift: security: "]);
+    const report = readReport();
+    expect(report.stacks.map((st) => st.stack)).toEqual(["security"]);
+    expect(report.findings.map((f) => [f.stack, f.resourceType])).toEqual([["security", "aws_kms_key"]]);
+  });
+
+  it("exits 1 and names a stack that could not be planned, still checking the others", () => {
+    const stateFile = path.join(env.LZ_LOCAL_DIR, "state", "network-dev.tfstate");
+    const saved = fs.readFileSync(stateFile);
+    fs.writeFileSync(stateFile, "{ not state");
+    try {
+      const result = drift(["network-dev", "network-staging"]);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain(
+        "Drift: no drift in the stacks that could be planned; 0 pending changes; 1 stack failed to plan (2 stacks checked).",
+      );
+      expect(result.stdout).toContain("  error    network-dev: Error: Unsupported state file format");
+      const report = readReport();
+      expect(report.stacks.map((st) => [st.stack, st.status])).toEqual([
+        ["network-dev", "error"],
+        ["network-staging", "clean"],
+      ]);
+    } finally {
+      fs.writeFileSync(stateFile, saved);
+    }
+  });
+
+  it("reports no drift again once make local has applied the touched stacks", () => {
+    const applied = runTool("local", env, LOCAL_TIMEOUT_MS, [TOUCHED.join(",")]);
+    expect(applied.stderr).toBe("");
+    expect(applied.status).toBe(0);
+    const result = drift(TOUCHED);
+    expect(result.status).toBe(0);
+    expect(readReport().findings).toEqual([]);
+  });
+
+  it("calls a configuration change not yet applied a pending change, not drift, and exits 0", () => {
+    const changed = exampleCopy();
+    const file = path.join(changed, "organization.yaml");
+    fs.appendFileSync(file, "detectiveControls:\n  guardDuty:\n    findingPublishingFrequency: ONE_HOUR\n");
+    const result = runTool("drift", { ...env, LZ_CONFIG_DIR: changed }, LOCAL_TIMEOUT_MS, [
+      "--local",
+      `--report-dir=${reportDir}`,
+      "detective-controls",
+    ]);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    const report = readReport();
+    expect(
+      report.findings.map((f) => [f.resourceType, f.kind, f.action, f.severity, f.changedAttributes]),
+    ).toEqual(
+      example.organization.regions.map(() => [
+        "aws_guardduty_detector",
+        "pending-change",
+        "update",
+        "info",
+        [{ path: "finding_publishing_frequency", before: "FIFTEEN_MINUTES", after: "ONE_HOUR" }],
+      ]),
+    );
+  });
 });
 
 describe("vending an account", () => {

