@@ -161,11 +161,15 @@ export function changedAttributes(change: PlanResourceChange["change"]): Attribu
       return;
     }
     if (same(before, after)) return;
-    if (isObject(before) && isObject(after)) {
-      for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    // A map against null (tags never set, then set by hand) compares as a map against {}, so the path names the
+    // key that changed whichever way the state recorded "nothing".
+    const beforeMap = isObject(before) ? before : isZero(before) && isObject(after) ? {} : undefined;
+    const afterMap = isObject(after) ? after : isZero(after) && isObject(before) ? {} : undefined;
+    if (beforeMap && afterMap) {
+      for (const key of [...new Set([...Object.keys(beforeMap), ...Object.keys(afterMap)])].sort()) {
         walk(
-          before[key],
-          after[key],
+          beforeMap[key],
+          afterMap[key],
           join(path, key),
           child(beforeSensitive, key),
           child(afterSensitive, key),

@@ -189,12 +189,12 @@ describe("changedAttributes", () => {
     expect(change).toEqual({ path: "policy.Statement[0].Effect", before: "Deny", after: "Allow" });
   });
 
-  it("masks values Terraform marks sensitive on either side, and says when a value is known only after apply", () => {
+  it("masks sensitive values, says when a value is known only after apply, and names map keys set on null", () => {
     expect(
       changedAttributes({
         actions: ["update"],
-        before: { password: "old", nested: { token: "a" }, arn: "x" },
-        after: { password: "new", nested: { token: "b" }, arn: null },
+        before: { password: "old", nested: { token: "a" }, arn: "x", tags: null },
+        after: { password: "new", nested: { token: "b" }, arn: null, tags: { owner: "hand" } },
         before_sensitive: { password: true },
         after_sensitive: { nested: { token: true } },
         after_unknown: { arn: true },
@@ -203,6 +203,7 @@ describe("changedAttributes", () => {
       { path: "arn", before: "x", after: "(known after apply)" },
       { path: "nested.token", before: "(sensitive)", after: "(sensitive)" },
       { path: "password", before: "(sensitive)", after: "(sensitive)" },
+      { path: "tags.owner", before: null, after: "hand" },
     ]);
   });
 });

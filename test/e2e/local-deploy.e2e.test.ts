@@ -848,7 +848,7 @@ describe("drift", () => {
       ["network-prod", "aws_security_group", "drift", "changed", "critical", "ingress (items that differ)"],
       ["organization", "aws_organizations_policy_attachment", "drift", "deleted", "critical", ""],
       ["security", "aws_kms_key", "drift", "changed", "critical", "enable_key_rotation"],
-      ["log-archive", "aws_iam_role", "drift", "changed", "warning", "tags tags_all.changed-by"],
+      ["log-archive", "aws_iam_role", "drift", "changed", "warning", "tags.changed-by tags_all.changed-by"],
     ]);
     const key = report.findings.find((f) => f.resourceType === "aws_kms_key")!;
     expect(key.changedAttributes).toEqual([{ path: "enable_key_rotation", before: true, after: false }]);
