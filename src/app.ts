@@ -1,5 +1,8 @@
 // Builds the landing zone's stacks from a validated configuration. main.ts and the tests both call this, so
 // what is tested is what is deployed.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { App } from "cdktf";
 import { LandingZoneConfig } from "./config/schema";
 import { DeploymentTarget } from "./deploy/target";
@@ -113,6 +116,20 @@ export function synthesizeLandingZone(
   const app = new App({ outdir });
   buildLandingZone(app, config, target);
   app.synth();
+}
+
+/**
+ * Synthesizes for real AWS into a temporary directory, hands it to `read`, and removes it afterwards: for
+ * reading synthesized stacks (vend's offline plan, the drift matrix's stack list) without touching cdktf.out.
+ */
+export function inScratchSynth<T>(config: LandingZoneConfig, read: (outdir: string) => T): T {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-synth-"));
+  try {
+    synthesizeLandingZone(config, { mode: "aws" }, outdir);
+    return read(outdir);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** A group of stacks the release workflow deploys in one job. */

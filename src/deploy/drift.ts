@@ -1,6 +1,8 @@
 // Reads Terraform plans for drift: what changed in the real world since the last apply (the plan's refresh, the
 // same objects `terraform plan -refresh-only` shows) versus what code or configuration would change. Rates drift
 // on a HIPAA control critical, so an out-of-band change to a safeguard is reviewed (164.308(a)(1)(ii)(D)).
+import * as fs from "fs";
+import * as path from "path";
 import { controlFor } from "../config/resource-controls";
 
 /** One resource's change in a plan's JSON (`terraform show -json`). */
@@ -278,7 +280,7 @@ export function classifyPlan(
   }
   const findings: DriftFinding[] = [];
   const drifted = new Set<string>();
-  const withControl = (type: string) => {
+  const controlOf = (type: string): Pick<DriftFinding, "control" | "sections"> => {
     const control = controlFor(type);
     return control ? { control: control.control, sections: control.sections } : {};
   };
@@ -294,7 +296,7 @@ export function classifyPlan(
       if (attributes.length === 0) continue;
     } else if (action !== "delete") continue;
     drifted.add(r.address);
-    const control = controlFor(r.type);
+    const control = controlOf(r.type);
     findings.push({
       stack,
       address: r.address,
@@ -303,8 +305,8 @@ export function classifyPlan(
       action: action === "delete" ? "deleted" : "changed",
       nextApply: next?.action ?? "none",
       changedAttributes: attributes,
-      severity: control ? "critical" : "warning",
-      ...withControl(r.type),
+      severity: control.control ? "critical" : "warning",
+      ...control,
     });
   }
   for (const r of (plan.resource_changes ?? []).filter(managed)) {
@@ -319,7 +321,7 @@ export function classifyPlan(
       nextApply: next.action,
       changedAttributes: next.attributes,
       severity: "info",
-      ...withControl(r.type),
+      ...controlOf(r.type),
     });
   }
   return findings;
@@ -507,4 +509,25 @@ export function jobGroups(names: readonly string[], jobs: number): string[] {
   const groups: string[] = [];
   for (let i = 0; i < names.length; i += size) groups.push(names.slice(i, i + size).join(","));
   return groups;
+}
+
+/** What a run prints at its end: the summary line, each drifted resource, each stack that could not be planned. */
+export function terminalLines(report: DriftReport): string[] {
+  return [
+    summaryLine(report),
+    ...findingLines(report),
+    ...report.stacks
+      .filter((s) => s.status === "error")
+      .map((s) => `  error    ${s.stack}: ${s.error!.split("\n")[0]}`),
+  ];
+}
+
+/** Writes `report.json` and `report.md` into `dir` (created if missing) and returns their paths. */
+export function writeReport(report: DriftReport, dir: string): { json: string; markdown: string } {
+  const json = path.join(dir, "report.json");
+  const markdown = path.join(dir, "report.md");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(markdown, renderMarkdown(report));
+  return { json, markdown };
 }

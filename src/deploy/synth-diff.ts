@@ -1,9 +1,8 @@
 // Compares two synthesized landing zones resource by resource: the offline plan `make vend` prints, so a reviewer
 // sees what a configuration change adds to the organization before Terraform ever talks to AWS.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { synthesizeLandingZone } from "../app";
+import { inScratchSynth } from "../app";
 import { LandingZoneConfig } from "../config/schema";
 import { stacksInOrder } from "./terraform";
 
@@ -20,9 +19,7 @@ export type SynthesizedResources = Map<string, Map<string, SynthesizedResource>>
 
 /** Synthesizes `config` for real AWS into a scratch directory and reads back every stack's resources. */
 export function synthesizeResources(config: LandingZoneConfig): SynthesizedResources {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-synth-"));
-  try {
-    synthesizeLandingZone(config, { mode: "aws" }, outdir);
+  return inScratchSynth(config, (outdir) => {
     const out: SynthesizedResources = new Map();
     for (const stack of stacksInOrder(outdir)) {
       const json = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8")) as {
@@ -38,9 +35,7 @@ export function synthesizeResources(config: LandingZoneConfig): SynthesizedResou
       out.set(stack.name, resources);
     }
     return out;
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** One resource's change. */

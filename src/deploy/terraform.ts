@@ -89,6 +89,24 @@ export function stacksInOrder(outdir: string): SynthesizedStack[] {
   return ordered;
 }
 
+/**
+ * The synthesized stacks `names` picks (comma-separated entries allowed), in dependency order; all of them when
+ * `names` is empty. An unknown name is a user error that lists the stacks there are.
+ */
+export function selectStacks(
+  synthesized: readonly SynthesizedStack[],
+  names: readonly string[],
+): SynthesizedStack[] {
+  const wanted = names.flatMap((n) => n.split(",")).filter(Boolean);
+  const unknown = wanted.filter((name) => !synthesized.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    throw new LandingZoneError(
+      `STACK: received ${unknown.map((n) => `"${n}"`).join(", ")}; expected stack names from: ${synthesized.map((s) => s.name).join(", ")}`,
+    );
+  }
+  return wanted.length > 0 ? synthesized.filter((s) => wanted.includes(s.name)) : [...synthesized];
+}
+
 /** One resource in a stack's state. */
 export interface StateResource {
   /** The resource's address, e.g. aws_organizations_account.account-log-archive_account_1A2B. */

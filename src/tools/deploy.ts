@@ -8,7 +8,7 @@ import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
-import { stacksInOrder } from "../deploy/terraform";
+import { selectStacks, stacksInOrder } from "../deploy/terraform";
 
 runCli(() => {
   const args = process.argv.slice(2);
@@ -25,14 +25,8 @@ runCli(() => {
   const config = loadConfig();
   const outdir = path.join(REPO_ROOT, "cdktf.out");
   synthesizeLandingZone(config, { mode: "aws" }, outdir);
-  const ordered = stacksInOrder(outdir).map((s) => s.name);
-  const unknown = named.filter((name) => !ordered.includes(name));
-  if (unknown.length > 0) {
-    throw new LandingZoneError(
-      `STACK: received ${unknown.map((n) => `"${n}"`).join(", ")}; expected stack names from: ${ordered.join(", ")}`,
-    );
-  }
-  const stacks = group !== undefined ? stacksOfGroup(group, ordered) : named.length > 0 ? named : ordered;
+  const selected = selectStacks(stacksInOrder(outdir), named).map((s) => s.name);
+  const stacks = group !== undefined ? stacksOfGroup(group, selected) : selected;
   console.log(`deploy: ${stacks.join(", ")}`);
   const cdktf = path.join(REPO_ROOT, "node_modules", ".bin", "cdktf");
   const result = spawnSync(

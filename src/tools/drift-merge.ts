@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../cli";
 import { displayPath, LandingZoneError } from "../config/errors";
-import { DriftReport, findingLines, mergeReports, renderMarkdown, summaryLine } from "../deploy/drift";
+import { DriftReport, mergeReports, terminalLines, writeReport } from "../deploy/drift";
 import { REPO_ROOT } from "../deploy/terraform-env";
 
 function readReport(file: string): DriftReport {
@@ -49,12 +49,9 @@ runCli(() => {
   );
   const files = args.filter((a) => !a.startsWith("--"));
   const merged = mergeReports(files.map(readReport), expected);
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "report.json"), `${JSON.stringify(merged, null, 2)}\n`);
-  fs.writeFileSync(path.join(outDir, "report.md"), renderMarkdown(merged));
-  console.log([summaryLine(merged), ...findingLines(merged)].join("\n"));
+  writeReport(merged, outDir);
+  console.log(terminalLines(merged).join("\n"));
   const failed = merged.stacks.filter((s) => s.status === "error");
-  for (const s of failed) console.log(`  error    ${s.stack}: ${s.error!.split("\n")[0]}`);
   const critical = merged.findings.filter((f) => f.kind === "drift" && f.severity === "critical");
   process.exitCode = failed.length > 0 ? 1 : critical.length > 0 ? 2 : 0;
 });

@@ -12,13 +12,12 @@ import {
   driftExitCode,
   DriftFinding,
   DriftReport,
-  findingLines,
   PlanJson,
-  renderMarkdown,
   sortFindings,
   stackStatus,
   StackResult,
-  summaryLine,
+  terminalLines,
+  writeReport,
 } from "../deploy/drift";
 import { emulatorPaths, portOpen, runningEmulatorPid } from "../deploy/emulator";
 import { localApplyPlan } from "../deploy/emulator-gaps";
@@ -27,6 +26,7 @@ import { REPO_ROOT } from "../deploy/terraform-env";
 import {
   forEachInDependencyOrder,
   initIfChanged,
+  selectStacks,
   stacksInOrder,
   SynthesizedStack,
   terraform,
@@ -57,7 +57,7 @@ function parseArgs(argv: readonly string[]): DriftArgs {
       throw new LandingZoneError(
         `make drift: received the option "${arg}"; expected --local, --report-dir=<dir> or stack names`,
       );
-    } else stacks.push(...arg.split(",").filter(Boolean));
+    } else stacks.push(arg);
   }
   return { local, stacks, reportDir };
 }
@@ -122,20 +122,10 @@ runCli(async () => {
         outdir: process.env.CDKTF_OUTDIR ?? path.join(REPO_ROOT, "cdktf.out"),
       };
   synthesizeLandingZone(config, target, outdir);
-  const synthesized = stacksInOrder(outdir);
-  const unknown = args.stacks.filter((name) => !synthesized.some((s) => s.name === name));
-  if (unknown.length > 0) {
-    throw new LandingZoneError(
-      `STACK: received ${unknown.map((n) => `"${n}"`).join(", ")}; expected stack names from: ${synthesized.map((s) => s.name).join(", ")}`,
-    );
-  }
-  const stacks =
-    args.stacks.length > 0 ? synthesized.filter((s) => args.stacks.includes(s.name)) : synthesized;
+  const stacks = selectStacks(stacksInOrder(outdir), args.stacks);
   // A report left by an earlier run must never stand in for this one.
-  const jsonFile = path.join(args.reportDir, "report.json");
-  const markdownFile = path.join(args.reportDir, "report.md");
-  fs.rmSync(jsonFile, { force: true });
-  fs.rmSync(markdownFile, { force: true });
+  for (const file of ["report.json", "report.md"])
+    fs.rmSync(path.join(args.reportDir, file), { force: true });
 
   const where = target.mode === "local" ? `the emulator at ${target.endpoint}` : "AWS";
   console.log(`drift: planning ${stacks.length} stack(s) against ${where}`);
@@ -181,13 +171,8 @@ runCli(async () => {
     stacks: stacks.map((s) => results.get(s.name)!),
     findings: sortFindings(findings),
   };
-  fs.mkdirSync(args.reportDir, { recursive: true });
-  fs.writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(markdownFile, renderMarkdown(report));
-  console.log(["", summaryLine(report), ...findingLines(report)].join("\n"));
-  for (const failed of report.stacks.filter((s) => s.status === "error")) {
-    console.log(`  error    ${failed.stack}: ${failed.error!.split("\n")[0]}`);
-  }
-  console.log(`Report: ${displayPath(markdownFile)}, ${displayPath(jsonFile)}`);
+  const written = writeReport(report, args.reportDir);
+  console.log(["", ...terminalLines(report)].join("\n"));
+  console.log(`Report: ${displayPath(written.markdown)}, ${displayPath(written.json)}`);
   process.exitCode = driftExitCode(report);
 });

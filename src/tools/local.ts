@@ -17,6 +17,7 @@ import {
   stacksInOrder,
   countStateResources,
   initIfChanged,
+  selectStacks,
   terraformOrThrow,
 } from "../deploy/terraform";
 
@@ -114,17 +115,7 @@ runCli(async () => {
   const synthesized = stacksInOrder(outdir);
   console.log(`synth: ${synthesized.length} stack(s) in ${seconds(started)}`);
   // `make local STACK=a,b`: apply only these stacks (their dependencies are assumed applied already).
-  const only = process.argv
-    .slice(2)
-    .flatMap((arg) => arg.split(","))
-    .filter(Boolean);
-  const unknown = only.filter((name) => !synthesized.some((s) => s.name === name));
-  if (unknown.length > 0) {
-    throw new LandingZoneError(
-      `STACK: received ${unknown.map((n) => `"${n}"`).join(", ")}; expected stack names from: ${synthesized.map((s) => s.name).join(", ")}`,
-    );
-  }
-  const stacks = only.length > 0 ? synthesized.filter((s) => only.includes(s.name)) : synthesized;
+  const stacks = selectStacks(synthesized, process.argv.slice(2));
 
   const logDir = path.join(paths.dir, "logs");
   fs.mkdirSync(logDir, { recursive: true });

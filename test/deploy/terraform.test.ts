@@ -1,5 +1,6 @@
-// Running stacks in dependency order with bounded concurrency: what `make local` and `make drift` rely on.
-import { forEachInDependencyOrder, SynthesizedStack } from "../../src/deploy/terraform";
+// Running stacks in dependency order with bounded concurrency, and picking stacks by name (STACK=): what
+// `make local`, `make drift` and `make deploy` rely on.
+import { forEachInDependencyOrder, selectStacks, SynthesizedStack } from "../../src/deploy/terraform";
 
 const stack = (name: string, dependencies: string[] = []): SynthesizedStack => ({
   name,
@@ -49,5 +50,28 @@ describe("forEachInDependencyOrder", () => {
     ).rejects.toThrow("a failed");
     expect(started).toEqual(["a", "b"]);
     expect(finished).toEqual(["b"]);
+  });
+});
+
+describe("selectStacks", () => {
+  const synthesized = [stack("organization"), stack("security", ["organization"]), stack("network-dev")];
+
+  it("picks named stacks, comma-separated or not, in dependency order; all of them when none is named", () => {
+    expect(selectStacks(synthesized, ["network-dev,organization"]).map((s) => s.name)).toEqual([
+      "organization",
+      "network-dev",
+    ]);
+    expect(selectStacks(synthesized, ["security", ""]).map((s) => s.name)).toEqual(["security"]);
+    expect(selectStacks(synthesized, []).map((s) => s.name)).toEqual([
+      "organization",
+      "security",
+      "network-dev",
+    ]);
+  });
+
+  it("names every unknown stack and the stacks there are", () => {
+    expect(() => selectStacks(synthesized, ["securty,network-prod"])).toThrow(
+      'STACK: received "securty", "network-prod"; expected stack names from: organization, security, network-dev',
+    );
   });
 });

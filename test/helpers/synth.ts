@@ -1,9 +1,8 @@
 // Synthesizes the whole app the way `make synth` does (cross-stack references become remote-state lookups) into
 // a temporary directory, and reads back each stack's JSON.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { synthesizeLandingZone } from "../../src/app";
+import { inScratchSynth } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { LandingZoneConfig } from "../../src/config/schema";
 import { writeConfig } from "./config-fixture";
@@ -44,9 +43,7 @@ export function exampleWithRegions(regions: readonly string[]): LandingZoneConfi
 
 /** Synthesizes `config` for real AWS and returns every stack's JSON; the directory is removed afterwards. */
 export function synthApp(config: LandingZoneConfig): SynthesizedApp {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-synth-"));
-  try {
-    synthesizeLandingZone(config, { mode: "aws" }, outdir);
+  return inScratchSynth(config, (outdir) => {
     const stacks = new Map<string, SynthesizedStackJson>();
     for (const name of fs.readdirSync(path.join(outdir, "stacks"))) {
       const text = fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8");
@@ -54,9 +51,7 @@ export function synthApp(config: LandingZoneConfig): SynthesizedApp {
     }
     return {
       stacks,
-      all: (stack, type) => Object.values(stacks.get(stack)?.resource?.[type] ?? {}),
+      all: (stack: string, type: string) => Object.values(stacks.get(stack)?.resource?.[type] ?? {}),
     };
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+  });
 }

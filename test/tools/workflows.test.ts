@@ -4,13 +4,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { DEPLOY_GROUPS, stacksOfGroup } from "../../src/app";
+import { DEPLOY_GROUPS, inScratchSynth, stacksOfGroup } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { jobGroups } from "../../src/deploy/drift";
 import { REPO_ROOT } from "../../src/deploy/terraform-env";
 import { stacksInOrder } from "../../src/deploy/terraform";
-import { synthesizeLandingZone } from "../../src/app";
-import * as os from "os";
 
 // The package's exports map only its entry point, which loads an ESM-only colour library jest cannot require;
 // the lint function itself is in build/run-lint.js and needs none of it.
@@ -162,10 +160,7 @@ describe("the workflows' jobs", () => {
 });
 
 describe("deploy groups and drift jobs", () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-groups-"));
-  synthesizeLandingZone(loadConfig(path.join(REPO_ROOT, "environments")), { mode: "aws" }, outdir);
-  const stacks = stacksInOrder(outdir);
-  fs.rmSync(outdir, { recursive: true, force: true });
+  const stacks = inScratchSynth(loadConfig(path.join(REPO_ROOT, "environments")), stacksInOrder);
   const names = stacks.map((s) => s.name);
 
   it("puts every stack in exactly one group, after every stack it depends on", () => {
