@@ -15,7 +15,7 @@ $(DEPS): package.json package-lock.json
 	npm install --no-audit --no-fund
 	@touch $(DEPS)
 
-.PHONY: help deps local local-down test validate synth plan drift deploy lint format schema vend
+.PHONY: help deps local local-down test validate verify synth plan drift deploy lint format schema vend
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
@@ -38,7 +38,10 @@ test: $(DEPS) ## Lint, type check, unit and end-to-end tests; ends with "N passe
 validate: $(DEPS) ## Validate the configuration in $${LZ_CONFIG_DIR:-environments}
 	npm run --silent validate
 
-synth: $(DEPS) ## Validate, then synthesize every stack to cdktf.out
+verify: $(DEPS) ## Prove every access path and AWS service rule on the synthesized stacks; writes verify/report.json
+	npm run --silent verify
+
+synth: $(DEPS) ## Validate and verify, then synthesize every stack to cdktf.out
 	npm run --silent synth
 
 plan: $(DEPS) ## Validate, then plan every stack against real AWS (cdktf diff)

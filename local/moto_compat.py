@@ -18,14 +18,16 @@ Patches:
      crashes on a statement whose Principal is the string "*" (valid IAM, used by every TLS-only deny); the
      patched check skips such statements, as they cannot be the logging service's grant.
   6. s3-replication-source-selection: moto 5.2.1 stores a replication rule's SourceSelectionCriteria (replicate
-     SSE-KMS objects) but leaves it out of GetBucketReplication, so every plan would show a change to re-add it.
+     SSE-KMS objects), Filter and DeleteMarkerReplication but leaves them out of GetBucketReplication, so every
+     plan would show a change to re-add them. The patched call returns each as it was stored.
   7. route53resolver-query-log-config-tags: AWS tags Resolver query log configs like endpoints and rules; moto
      5.2.1 stores their tags at creation but refuses ListTagsForResource/TagResource on their ARN, which the AWS
      provider calls to read aws_route53_resolver_query_log_config.
   8. ssoadmin-permission-set-tags-and-provisioning: moto 5.2.1 stores a permission set's tags but has no
      ListTagsForResource, TagResource or UntagResource for them, and no DescribePermissionSetProvisioningStatus,
-     which the AWS provider polls after every change to a permission set's policies. Provisioning is
-     synchronous in moto, so the status is always SUCCEEDED. Also, moto looks up an AWS managed policy's path
+     which the AWS provider polls after every change to a permission set's policies. Each status
+     ProvisionPermissionSet answers is stored under its request ID and returned as stored; an unknown request ID
+     is refused as AWS refuses it (ResourceNotFoundException). Also, moto looks up an AWS managed policy's path
      under the key "path" where its own data says "Path", so it refuses every policy outside "/", such as
      arn:aws:iam::aws:policy/job-function/ViewOnlyAccess.
   9. ec2-flow-log-destination-options: moto 5.2.1 ignores a flow log's DestinationOptions (file format, Hive
@@ -151,10 +153,13 @@ def _patch_s3_replication():
                 "ID": rule["ID"],
                 "Priority": rule["Priority"],
                 "Status": rule["Status"],
-                "DeleteMarkerReplication": {"Status": "Disabled"},
-                "Filter": {"Prefix": ""},
                 "Destination": rule["Destination"],
             }
+            # As stored. An empty element parses as None: <Filter/> (what the AWS provider sends for prefix "")
+            # comes back as an empty Filter, and an empty <Prefix/> as "".
+            for key in ("Filter", "DeleteMarkerReplication"):
+                if key in rule:
+                    out[key] = {k: ("" if v is None else v) for k, v in (rule[key] or {}).items()}
             if rule.get("SourceSelectionCriteria"):
                 out["SourceSelectionCriteria"] = rule["SourceSelectionCriteria"]
             rules.append(out)
@@ -213,21 +218,26 @@ def _patch_ssoadmin():
         target.tags = [t for t in (target.tags or []) if t["Key"] not in params.get("TagKeys", [])]
         return json.dumps({})
 
+    statuses = {}
+    original_provision = responses.SSOAdminResponse.provision_permission_set
+
+    def provision_permission_set(self):
+        body = original_provision(self)
+        status = json.loads(body)["PermissionSetProvisioningStatus"]
+        statuses[status["RequestId"]] = status
+        return body
+
     def describe_permission_set_provisioning_status(self):
         params = json.loads(self.body)
-        return json.dumps(
-            {
-                "PermissionSetProvisioningStatus": {
-                    "AccountId": self.current_account,
-                    "RequestId": params.get("ProvisionPermissionSetRequestId"),
-                    "Status": "SUCCEEDED",
-                }
-            }
-        )
+        request_id = params.get("ProvisionPermissionSetRequestId")
+        if request_id not in statuses:
+            raise exceptions.ResourceNotFoundException(f"Request {request_id} does not exist")
+        return json.dumps({"PermissionSetProvisioningStatus": statuses[request_id]})
 
     responses.SSOAdminResponse.list_tags_for_resource = list_tags_for_resource
     responses.SSOAdminResponse.tag_resource = tag_resource
     responses.SSOAdminResponse.untag_resource = untag_resource
+    responses.SSOAdminResponse.provision_permission_set = provision_permission_set
     responses.SSOAdminResponse.describe_permission_set_provisioning_status = (
         describe_permission_set_provisioning_status
     )

@@ -3,19 +3,20 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudtrailOrganizationDelegatedAdminAccount } from "@cdktf/provider-aws/lib/cloudtrail-organization-delegated-admin-account";
 import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
 import { Macie2OrganizationAdminAccount } from "@cdktf/provider-aws/lib/macie2-organization-admin-account";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/securityhub-organization-admin-account";
 
 /**
- * Services delegated through AWS Organizations itself. IAM Identity Center is deliberately not delegated: a
- * delegated administrator cannot manage permission sets provisioned to the management account, which the
- * BreakGlass set needs, so Identity Center is administered from the management account.
+ * Services delegated through AWS Organizations itself. CloudTrail is not among them: it must be registered through
+ * its own API, which also creates the service-linked role it needs (below). IAM Identity Center is deliberately
+ * not delegated: a delegated administrator cannot manage permission sets provisioned to the management account,
+ * which the BreakGlass set needs, so Identity Center is administered from the management account.
  */
 export const ORGANIZATIONS_DELEGATED_SERVICES = [
   "access-analyzer.amazonaws.com",
-  "cloudtrail.amazonaws.com",
   "config-multiaccountsetup.amazonaws.com",
   "config.amazonaws.com",
 ] as const;
@@ -45,6 +46,13 @@ export class DelegatedAdministrators extends Construct {
         dependsOn,
       });
     }
+    // CloudTrail's RegisterOrganizationDelegatedAdmin, as AWS requires
+    // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-add-delegated-administrator.html).
+    new CloudtrailOrganizationDelegatedAdminAccount(this, "cloudtrail-admin", {
+      provider: props.providerFor(props.homeRegion),
+      accountId: props.adminAccountId,
+      dependsOn,
+    });
     for (const region of props.regions) {
       const provider = props.providerFor(region);
       // GuardDuty and Macie designate their administrator per region: one region missed is one region blind.

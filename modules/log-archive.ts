@@ -1,12 +1,16 @@
 // The write-once log archive in the log-archive account: CloudTrail, Config, flow logs, DNS query logs and
 // GuardDuty findings under Object Lock COMPLIANCE for six years (164.312(b) audit, 164.312(c)(1) integrity,
-// 164.316(b)(2)(i) retention), replicated to a second region with its own key.
+// 164.316(b)(2)(i) retention), replicated to a second region with its own key. AWS Config cannot deliver to an
+// Object Lock bucket, so it delivers to an unlocked ingest bucket that S3 replicates into the archive and replica.
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
+import {
+  S3BucketReplicationConfigurationA,
+  S3BucketReplicationConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
 import { PolicyStatement, renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
 import { abortIncompleteUploads, SecureBucket } from "./secure-bucket";
 
@@ -34,6 +38,10 @@ export interface LogArchiveProps {
   readonly archiveKeyArn: string;
   /** The replica's key (security account, replica region). */
   readonly replicaKeyArn: string;
+  /** The CloudTrail key, which encrypts the trail's log files in the archive: replication must decrypt them. */
+  readonly cloudTrailKeyArn: string;
+  /** The roles that may still change the locked buckets' settings (the pipeline's and break-glass). */
+  readonly administratorArns: readonly string[];
   /** Object Lock COMPLIANCE retention, in days. */
   readonly retentionDays: number;
   /** Days before objects move to Glacier Instant Retrieval. */
@@ -50,6 +58,8 @@ export class LogArchive extends Construct {
   readonly accessLogs: SecureBucket;
   /** The replica in the second region. */
   readonly replica: SecureBucket;
+  /** Where AWS Config delivers: unlocked, short-lived, replicated into the archive and the replica. */
+  readonly configIngest: SecureBucket;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
@@ -70,6 +80,8 @@ export class LogArchive extends Construct {
           status: "Enabled",
           filter: [{ prefix: "" }],
           expiration: [{ days: props.retentionDays }],
+          // The bucket is versioned: without this, expiry only adds delete markers and keeps every object.
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
         },
       ],
       policyStatements: (arn) => [
@@ -88,13 +100,14 @@ export class LogArchive extends Construct {
       ],
     });
 
+    const protections = (arn: string) => writeOnceProtections(arn, props.administratorArns);
     this.archive = new SecureBucket(this, "archive", {
       bucketName: archiveName,
       kmsKeyArn: props.archiveKeyArn,
       objectLockRetentionDays: props.retentionDays,
       lifecycleRules: transitions,
       accessLogs: { bucket: this.accessLogs, bucketName: this.accessLogs.bucketName, prefix: "log-archive/" },
-      policyStatements: (arn) => logDeliveryStatements(arn, props),
+      policyStatements: (arn) => [...logDeliveryStatements(arn, props), ...protections(arn)],
     });
 
     this.replica = new SecureBucket(this, "replica", {
@@ -103,8 +116,26 @@ export class LogArchive extends Construct {
       kmsKeyArn: props.replicaKeyArn,
       objectLockRetentionDays: props.retentionDays,
       lifecycleRules: transitions,
+      policyStatements: protections,
     });
 
+    this.configIngest = new SecureBucket(this, "config-ingest", {
+      bucketName: name("config-ingest", props.homeRegion),
+      kmsKeyArn: props.archiveKeyArn,
+      lifecycleRules: [
+        abortIncompleteUploads(),
+        // Replication copies each object within minutes; the ingest copy is kept long enough to investigate a
+        // replication failure (S3 replication metrics), then removed, current and noncurrent versions alike.
+        {
+          id: "expire-after-replication",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          expiration: [{ days: CONFIG_INGEST_EXPIRY_DAYS }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+        },
+      ],
+      policyStatements: (arn) => configDeliveryStatements(arn, props.organizationId),
+    });
     const role = new IamRole(this, "replication-role", {
       name: REPLICATION_ROLE_NAME,
       description: "S3 replication of the log archive to its replica region",
@@ -114,6 +145,7 @@ export class LogArchive extends Construct {
         }),
       ),
     });
+    const sources = [this.archive.arn, this.configIngest.arn];
     new IamRolePolicy(this, "replication-policy", {
       role: role.id,
       name: "replicate-log-archive",
@@ -124,7 +156,7 @@ export class LogArchive extends Construct {
             Sid: "ReadSourceConfiguration",
             Effect: "Allow",
             Action: ["s3:GetReplicationConfiguration", "s3:ListBucket", "s3:GetObjectLockConfiguration"],
-            Resource: this.archive.arn,
+            Resource: sources,
           },
           {
             Sid: "ReadSourceVersions",
@@ -136,7 +168,7 @@ export class LogArchive extends Construct {
               "s3:GetObjectVersionForReplication",
               "s3:GetObjectVersionTagging",
             ],
-            Resource: `${this.archive.arn}/*`,
+            Resource: sources.map((arn) => `${arn}/*`),
           },
           {
             Sid: "WriteReplicaVersions",
@@ -147,12 +179,22 @@ export class LogArchive extends Construct {
               "s3:ReplicateObject",
               "s3:ReplicateTags",
             ],
-            Resource: `${this.replica.arn}/*`,
+            Resource: [`${this.replica.arn}/*`, `${this.archive.arn}/*`],
           },
+          // Every key that encrypts an object in a source: the archive's default, and the CloudTrail key the trail
+          // writes its log files with; S3 silently skips an object it cannot decrypt
+          // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html).
           {
-            Sid: "UseArchiveAndReplicaKeys",
+            Sid: "DecryptEverySourceKey",
             Effect: "Allow",
-            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            Action: "kms:Decrypt",
+            Resource: [props.archiveKeyArn, props.cloudTrailKeyArn],
+          },
+          // Replicas are encrypted under the destination's key: the replica's, or the archive's for Config.
+          {
+            Sid: "EncryptUnderDestinationKeys",
+            Effect: "Allow",
+            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
             Resource: [props.archiveKeyArn, props.replicaKeyArn],
           },
         ],
@@ -161,22 +203,100 @@ export class LogArchive extends Construct {
     new S3BucketReplicationConfigurationA(this, "replication", {
       bucket: this.archive.bucket.id,
       role: role.arn,
-      rule: [
-        {
-          id: "replicate-everything",
-          status: "Enabled",
-          filter: { prefix: "" },
-          deleteMarkerReplication: { status: "Disabled" },
-          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
-          destination: {
-            bucket: this.replica.arn,
-            encryptionConfiguration: { replicaKmsKeyId: props.replicaKeyArn },
-          },
-        },
-      ],
+      rule: [replicateInto("replicate-everything", 1, this.replica.arn, props.replicaKeyArn)],
       dependsOn: [this.archive.versioning, this.replica.versioning],
     });
+    // S3 does not replicate replicas again, so the ingest bucket replicates to the archive and the replica both.
+    new S3BucketReplicationConfigurationA(this, "config-ingest-replication", {
+      bucket: this.configIngest.bucket.id,
+      role: role.arn,
+      rule: [
+        replicateInto("into-archive", 1, this.archive.arn, props.archiveKeyArn),
+        replicateInto("into-replica", 2, this.replica.arn, props.replicaKeyArn),
+      ],
+      dependsOn: [this.configIngest.versioning, this.archive.versioning, this.replica.versioning],
+    });
   }
+}
+
+/** Days an object stays in the Config ingest bucket after S3 has replicated it into the archive. */
+export const CONFIG_INGEST_EXPIRY_DAYS = 90;
+
+/** A replication rule for every object, SSE-KMS ones included, re-encrypted under the destination's key. */
+function replicateInto(
+  id: string,
+  priority: number,
+  destination: string,
+  key: string,
+): S3BucketReplicationConfigurationRule {
+  return {
+    id,
+    priority,
+    status: "Enabled",
+    filter: { prefix: "" },
+    deleteMarkerReplication: { status: "Disabled" },
+    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+    destination: { bucket: destination, encryptionConfiguration: { replicaKmsKeyId: key } },
+  };
+}
+
+/**
+ * What Object Lock does not cover: nobody, the pipeline included, deletes an object or a version (a delete marker
+ * hides a log as well as a deletion does), and only the pipeline and break-glass change the bucket's lock, policy,
+ * versioning, lifecycle or replication. Lifecycle expiry is S3's own action and not subject to the policy
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
+ */
+function writeOnceProtections(arn: string, administratorArns: readonly string[]): PolicyStatement[] {
+  return [
+    {
+      Sid: "DenyDeletingLogs",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
+      Resource: `${arn}/*`,
+    },
+    {
+      Sid: "DenyChangingWriteOnceSettings",
+      Effect: "Deny",
+      Principal: "*",
+      Action: [
+        "s3:DeleteBucketPolicy",
+        "s3:PutBucketObjectLockConfiguration",
+        "s3:PutBucketPolicy",
+        "s3:PutBucketVersioning",
+        "s3:PutLifecycleConfiguration",
+        "s3:PutReplicationConfiguration",
+      ],
+      Resource: arn,
+      Condition: { ArnNotLike: { "aws:PrincipalArn": [...administratorArns] } },
+    },
+  ];
+}
+
+/**
+ * AWS Config's delivery into the ingest bucket, for this organization's accounts only
+ * (https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html).
+ */
+function configDeliveryStatements(arn: string, organizationId: string): PolicyStatement[] {
+  const fromOrg = { StringEquals: { "aws:SourceOrgID": organizationId } };
+  return [
+    {
+      Sid: "ConfigBucketChecks",
+      Effect: "Allow",
+      Principal: { Service: "config.amazonaws.com" },
+      Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+      Resource: arn,
+      Condition: fromOrg,
+    },
+    {
+      Sid: "ConfigWrites",
+      Effect: "Allow",
+      Principal: { Service: "config.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: `${arn}/AWSLogs/*`,
+      Condition: fromOrg,
+    },
+  ];
 }
 
 function ageingRules(props: LogArchiveProps): S3BucketLifecycleConfigurationRule[] {
@@ -222,13 +342,12 @@ function logDeliveryStatements(arn: string, props: LogArchiveProps): PolicyState
       Resource: [`${arn}/AWSLogs/${props.managementAccountId}/*`, `${arn}/AWSLogs/${props.organizationId}/*`],
       Condition: { StringEquals: { "aws:SourceArn": props.trailArn } },
     },
-    // Config, flow logs and DNS query logs (delivery.logs) and GuardDuty check the bucket before writing.
+    // Flow logs and DNS query logs (delivery.logs) and GuardDuty check the bucket before writing. AWS Config
+    // writes to the ingest bucket instead: it refuses an Object Lock bucket.
     {
       Sid: "LogServicesBucketChecks",
       Effect: "Allow",
-      Principal: {
-        Service: ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"],
-      },
+      Principal: { Service: ["delivery.logs.amazonaws.com", "guardduty.amazonaws.com"] },
       Action: ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:ListBucket"],
       Resource: arn,
       Condition: fromOrg,
@@ -237,9 +356,7 @@ function logDeliveryStatements(arn: string, props: LogArchiveProps): PolicyState
     {
       Sid: "LogServicesWrite",
       Effect: "Allow",
-      Principal: {
-        Service: ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"],
-      },
+      Principal: { Service: ["delivery.logs.amazonaws.com", "guardduty.amazonaws.com"] },
       Action: "s3:PutObject",
       Resource: [`${arn}/AWSLogs/*`, `${arn}/GuardDuty/*`],
       Condition: fromOrg,

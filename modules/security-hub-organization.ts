@@ -84,11 +84,14 @@ export class SecurityHubOrganization extends Construct {
     if (!homeHub)
       throw new Error(`${this.node.path}: homeRegion ${props.homeRegion} is not a governed region`);
 
-    // ALL_REGIONS rather than a list: regions outside `regions` are denied by SCP, and a region added later is
-    // aggregated without a change here.
+    // The governed regions by name: ALL_REGIONS would also link regions the region guardrail denies, where no hub
+    // exists, and central configuration would reach past the governed estate
+    // (https://docs.aws.amazon.com/securityhub/latest/userguide/finding-aggregation-enable.html).
+    const linked = props.regions.filter((region) => region !== props.homeRegion);
     const aggregator = new SecurityhubFindingAggregator(this, "aggregator", {
       provider: home,
-      linkingMode: "ALL_REGIONS",
+      linkingMode: linked.length > 0 ? "SPECIFIED_REGIONS" : "NO_REGIONS",
+      specifiedRegions: linked.length > 0 ? linked : undefined,
       // The aggregation region's hub only: depending on every hub would change this resource when a region is added.
       dependsOn: [homeHub],
     });

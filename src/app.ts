@@ -14,6 +14,7 @@ import { AccountBaselineStack, baselineStackId, MANAGEMENT_ACCOUNT } from "../st
 import { DETECTIVE_CONTROLS_STACK_ID, DetectiveControlsStack } from "../stacks/detective-controls-stack";
 import { NetworkStack, networkStackId } from "../stacks/network-stack";
 import { IDENTITY_CENTER_STACK_ID, IdentityCenterStack } from "../stacks/identity-center-stack";
+import { requireVerified, synthesizedModel } from "./verify/gate";
 
 /** The stacks of one landing zone. */
 export interface LandingZone {
@@ -130,6 +131,19 @@ export function inScratchSynth<T>(config: LandingZoneConfig, read: (outdir: stri
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Synthesizes `config` for AWS into a scratch directory and refuses (a LandingZoneError naming each path and rule)
+ * when the access proofs or the AWS service rules fail: the gate `make local`, `make vend` and the deploying
+ * commands pass before they write or deploy anything.
+ */
+export async function requireWorksOnAws(config: LandingZoneConfig, command: string): Promise<void> {
+  await requireVerified(
+    config,
+    inScratchSynth(config, (outdir) => synthesizedModel(config, outdir)),
+    command,
+  );
 }
 
 /** A group of stacks the release workflow deploys in one job. */

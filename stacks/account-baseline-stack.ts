@@ -70,7 +70,8 @@ export class AccountBaselineStack extends LandingZoneStack {
         homeRegion: org.homeRegion,
         regions: org.regions,
         providerFor: (region) => this.providerFor(region),
-        bucketName: props.logArchive.archive.archive.bucketName,
+        // AWS Config refuses an Object Lock bucket; the ingest bucket replicates into the archive.
+        bucketName: props.logArchive.archive.configIngest.bucketName,
         kmsKeyArn: props.security.keys.logArchive.arn,
       });
     }

@@ -62,7 +62,7 @@ export class DetectiveControlsStack extends LandingZoneStack {
       const findingsKey = new LandingZoneKey(this, "findings-key", {
         alias: `${org.name}/sns-findings`,
         description: "The Security Hub findings topic",
-        policy: keyPolicy(this.keyAdministrators(), snsFindingsKeyUse({ accountId })),
+        policy: keyPolicy(this.keyAdministrators(), snsFindingsKeyUse()),
       });
       const topic = addNotificationTopic(this, {
         topicName: `${org.name}-security-findings`,

@@ -4,7 +4,6 @@ import { Construct } from "constructs";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { AwsProvider, AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
 import { KeyAdministrators, roleArn } from "../src/policies/kms-policies";
 import { LandingZoneConfig } from "../src/config/schema";
 import { DeploymentTarget } from "../src/deploy/target";
@@ -130,31 +129,19 @@ export class LandingZoneStack extends TerraformStack {
 
   /**
    * Who administers KMS keys created in this stack's account: the role that deploys them and the break-glass
-   * role. In a member account that is the deploy role; in the management account it is whatever role the pipeline
-   * assumed (through OIDC), read from the session, since KMS refuses a policy that locks out its caller.
+   * role, both from the configuration, so every deploy writes the same, reviewed key policy (KMS refuses a policy
+   * that locks out its caller, so the deploying role must be one of them). In a member account the deployer is
+   * the deploy role; in the management account it is `roles.managementDeploy`, the pipeline's role.
    */
   keyAdministrators(): KeyAdministrators {
     if (this.admins) return this.admins;
     const org = this.config.organization;
-    if (this.targetAccountId !== undefined) {
-      const accountId = this.targetAccountId;
-      this.admins = {
-        accountId,
-        roleArns: [org.roles.deploy, org.roles.breakGlass].map((roleName) =>
-          roleArn({ accountId, roleName }),
-        ),
-      };
-    } else {
-      const caller = new DataAwsCallerIdentity(this, "caller");
-      const session = new DataAwsIamSessionContext(this, "deployer", { arn: caller.arn });
-      this.admins = {
-        accountId: caller.accountId,
-        roleArns: [
-          session.issuerArn,
-          roleArn({ accountId: caller.accountId, roleName: org.roles.breakGlass }),
-        ],
-      };
-    }
+    const accountId = this.targetAccountId ?? new DataAwsCallerIdentity(this, "caller").accountId;
+    const deployer = this.targetAccountId !== undefined ? org.roles.deploy : org.roles.managementDeploy;
+    this.admins = {
+      accountId,
+      roleArns: [deployer, org.roles.breakGlass].map((roleName) => roleArn({ accountId, roleName })),
+    };
     return this.admins;
   }
 

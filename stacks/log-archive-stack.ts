@@ -2,6 +2,7 @@
 // (164.312(b) audit controls, 164.312(c)(1) integrity, 164.316(b)(2)(i) retention).
 import { Construct } from "constructs";
 import { replicationRegion } from "../src/config/model";
+import { administratorArns } from "../src/policies/kms-policies";
 import { LogArchive } from "../modules/log-archive";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -37,6 +38,8 @@ export class LogArchiveStack extends LandingZoneStack {
       replicationProvider: this.providerFor(region),
       archiveKeyArn: props.security.keys.logArchive.arn,
       replicaKeyArn: props.security.keys.logArchiveReplica.arn,
+      cloudTrailKeyArn: props.security.keys.cloudTrail.arn,
+      administratorArns: administratorArns(this.keyAdministrators()),
       retentionDays: org.logArchive.retentionDays,
       glacierInstantRetrievalAfterDays: org.logArchive.glacierInstantRetrievalAfterDays,
       deepArchiveAfterDays: org.logArchive.deepArchiveAfterDays,

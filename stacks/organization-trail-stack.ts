@@ -2,9 +2,7 @@
 // and the security alarms on it (164.312(b) audit controls, 164.308(a)(1)(ii)(D) activity review).
 import { Construct } from "constructs";
 import { securityAlarms } from "../src/policies/alarm-patterns";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
-import { cloudWatchLogsKeyUse, keyPolicy, roleArn, snsAlarmKeyUse } from "../src/policies/kms-policies";
+import { cloudWatchLogsKeyUse, keyPolicy, snsAlarmKeyUse } from "../src/policies/kms-policies";
 import { LandingZoneKey } from "../modules/landing-zone-key";
 import { OrganizationTrail } from "../modules/organization-trail";
 import { SecurityAlarms } from "../modules/security-alarms";
@@ -35,17 +33,7 @@ export class OrganizationTrailStack extends LandingZoneStack {
     super(scope, id, { config: props.config, target: props.target });
     const org = props.config.organization;
     const managementAccountId = props.organization.managementAccountId;
-    // In the management account the pipeline is whatever role CI assumed (through OIDC), not the member accounts'
-    // deploy role: the deploying role administers these keys, with the break-glass role beside it.
-    const caller = new DataAwsCallerIdentity(this, "caller");
-    const session = new DataAwsIamSessionContext(this, "deployer", { arn: caller.arn });
-    const admins = {
-      accountId: managementAccountId,
-      roleArns: [
-        session.issuerArn,
-        roleArn({ accountId: managementAccountId, roleName: org.roles.breakGlass }),
-      ],
-    };
+    const admins = this.keyAdministrators();
     const local = { accountId: managementAccountId, region: org.homeRegion };
 
     // CloudWatch Logs and SNS encrypt with a key in the log group's or topic's own region, and the alarm path must
@@ -66,7 +54,7 @@ export class OrganizationTrailStack extends LandingZoneStack {
       trailName: props.organization.trailName,
       trailArn: props.organization.trailArn,
       bucketName: archive.archive.bucketName,
-      excludedDataEventBuckets: [archive.archive.arn, archive.accessLogs.arn],
+      excludedDataEventBuckets: [archive.archive.arn, archive.accessLogs.arn, archive.configIngest.arn],
       kmsKeyArn: props.security.keys.cloudTrail.arn,
       logGroupKeyArn: logsKey.arn,
       logRetentionDays: org.logArchive.retentionDays,

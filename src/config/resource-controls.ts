@@ -77,6 +77,10 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
     control: "Organization trail (all regions, log file validation, SSE-KMS, data events)",
     sections: ["164.312(b) audit controls", "164.312(c)(2) authenticate ePHI"],
   },
+  aws_cloudtrail_organization_delegated_admin_account: {
+    control: "Organization trail administered from the security-tooling account",
+    sections: ["164.312(b) audit controls", "164.308(a)(1)(ii)(D) information system activity review"],
+  },
   aws_cloudwatch_log_group: TRAIL_ALARMS,
   aws_cloudwatch_log_metric_filter: TRAIL_ALARMS,
   aws_cloudwatch_metric_alarm: TRAIL_ALARMS,

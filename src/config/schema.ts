@@ -32,6 +32,8 @@ export const DEFAULT_LIMITS = { scpMaxCharacters: 5120, scpMaxPerTarget: 5 } as 
 export const DEFAULT_DEPLOY_ROLE = "OrganizationAccountAccessRole";
 /** The emergency-access role the SCPs exempt (164.312(a)(2)(ii)). */
 export const DEFAULT_BREAK_GLASS_ROLE = "lz-break-glass";
+/** The role the pipeline deploys with in the management account (through OIDC, see README "CI"). */
+export const DEFAULT_MANAGEMENT_DEPLOY_ROLE = "lz-deploy";
 /** HIPAA's six-year documentation retention (164.316(b)(2)(i)) in days, leap days included. */
 export const HIPAA_RETENTION_DAYS = 2192;
 /** Log archive defaults: six years under Object Lock, then colder storage as logs age. */
@@ -291,8 +293,17 @@ export const OrganizationSchema = z.strictObject({
       breakGlass: roleName
         .default(DEFAULT_BREAK_GLASS_ROLE)
         .describe("The emergency-access role exempted from the protective SCPs."),
+      managementDeploy: roleName
+        .default(DEFAULT_MANAGEMENT_DEPLOY_ROLE)
+        .describe(
+          "The role the pipeline deploys with in the management account; it administers the management account's KMS keys. @default lz-deploy",
+        ),
     })
-    .default({ deploy: DEFAULT_DEPLOY_ROLE, breakGlass: DEFAULT_BREAK_GLASS_ROLE })
+    .default({
+      deploy: DEFAULT_DEPLOY_ROLE,
+      breakGlass: DEFAULT_BREAK_GLASS_ROLE,
+      managementDeploy: DEFAULT_MANAGEMENT_DEPLOY_ROLE,
+    })
     .describe("Role names the SCPs and the cross-account providers rely on."),
   state: z
     .strictObject({

@@ -20,6 +20,7 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
   aws_config_organization_conformance_pack:
     "Config PutOrganizationConformancePack with a template body (500)",
   aws_accessanalyzer_analyzer: "IAM Access Analyzer CreateAnalyzer (500)",
+  aws_cloudtrail_organization_delegated_admin_account: "CloudTrail RegisterOrganizationDelegatedAdmin",
   aws_ebs_default_kms_key: "EC2 ModifyEbsDefaultKmsKeyId (moto answers with an unparseable body)",
   aws_ec2_instance_metadata_defaults: "EC2 ModifyInstanceMetadataDefaults",
   aws_ssoadmin_permissions_boundary_attachment: "SSO Admin PutPermissionsBoundaryToPermissionSet",

@@ -67,15 +67,16 @@ export function keyAdministration(admins: KeyAdministrators): PolicyStatement {
     Principal: { AWS: `arn:aws:iam::${admins.accountId}:root` },
     Action: KEY_ADMIN_ACTIONS,
     Resource: "*",
-    Condition: {
-      ArnLike: {
-        "aws:PrincipalArn": [
-          ...admins.roleArns,
-          `arn:aws:iam::${admins.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*`,
-        ],
-      },
-    },
+    Condition: { ArnLike: { "aws:PrincipalArn": administratorArns(admins) } },
   };
+}
+
+/** The principals that administer an account's landing-zone resources: its roles and the BreakGlass set's role. */
+export function administratorArns(admins: KeyAdministrators): string[] {
+  return [
+    ...admins.roleArns,
+    `arn:aws:iam::${admins.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*`,
+  ];
 }
 
 /** A key policy: administration plus the purpose's use statements. */
@@ -165,6 +166,13 @@ export function logArchiveKeyUse(
     },
     // Replication re-encrypts objects under the replica's key, so its role reads through S3 here.
     roleViaS3("ReplicationRoleDecrypts", ctx.replicationRole, ["kms:Decrypt", "kms:DescribeKey"], ctx.region),
+    // ...and writes the Config ingest bucket's objects into the archive under this key.
+    roleViaS3(
+      "ReplicationRoleEncryptsIntoArchive",
+      ctx.replicationRole,
+      ["kms:Encrypt", "kms:GenerateDataKey*"],
+      ctx.region,
+    ),
     orgDecryptVia("OrganizationReadersDecryptViaS3", ctx.organizationId, "s3", ctx.region),
   ];
 }
@@ -281,7 +289,26 @@ export const PHI_DATA_SERVICES = [
 export function phiDataKeyUse(
   ctx: KeyUseContext & { readonly accountIds: readonly string[] },
 ): PolicyStatement[] {
-  return [orgUseViaServices("EnvironmentAccountsUseViaServices", ctx, PHI_DATA_SERVICES, ctx.accountIds)];
+  return [
+    orgUseViaServices("EnvironmentAccountsUseViaServices", ctx, PHI_DATA_SERVICES, ctx.accountIds),
+    // CloudWatch Logs calls KMS as its own service principal, not through the caller (so kms:ViaService above
+    // never admits it): it must be named, scoped to the log groups of this environment's accounts
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+    {
+      Sid: "CloudWatchLogsEncryptsEnvironmentLogGroups",
+      Effect: "Allow",
+      Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
+      Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Resource: "*",
+      Condition: {
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": ctx.accountIds.map(
+            (account) => `arn:aws:logs:${ctx.region}:${account}:log-group:*`,
+          ),
+        },
+      },
+    },
+  ];
 }
 
 /** A key for CloudWatch Logs in the account and region of the log groups it encrypts. */
@@ -310,9 +337,23 @@ export function snsAlarmKeyUse(ctx: { readonly accountId: string }): PolicyState
   return [snsPublisherKeyUse("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", ctx.accountId)];
 }
 
-/** A key for the findings topic: EventBridge rules in this account publish Security Hub findings. */
-export function snsFindingsKeyUse(ctx: { readonly accountId: string }): PolicyStatement[] {
-  return [snsPublisherKeyUse("EventBridgeRulesPublish", "events.amazonaws.com", ctx.accountId)];
+/**
+ * A key for the findings topic: EventBridge publishes Security Hub findings. EventBridge sends neither
+ * aws:SourceAccount nor aws:SourceArn to KMS when it publishes to an encrypted topic, so the statement cannot
+ * condition on them (AWS's documented key policy has no condition:
+ * https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification). The topic's own policy admits
+ * only the findings rule, and the key is used for nothing but this topic.
+ */
+export function snsFindingsKeyUse(): PolicyStatement[] {
+  return [
+    {
+      Sid: "EventBridgePublishesToTheFindingsTopic",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+    },
+  ];
 }
 
 /** A service in this account publishing to an encrypted topic needs a data key for each message. */
@@ -349,5 +390,38 @@ export function ebsDefaultKeyUse(ctx: {
         },
       },
     },
+    // Auto Scaling (and so EKS managed node groups, Batch, EMR) launches instances with its service-linked role,
+    // whose own policy grants no KMS use: the key policy must admit it directly, for the volume data keys and for
+    // grants to AWS resources (https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html).
+    // The role exists only after the account's first Auto Scaling group, and KMS refuses a policy naming a
+    // principal that does not exist, so it is matched by aws:PrincipalArn, within this account only.
+    {
+      Sid: "AutoScalingUsesForVolumes",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Resource: "*",
+      Condition: autoScalingRoleOf(ctx.accountId),
+    },
+    {
+      Sid: "AutoScalingGrantsToAwsResources",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "kms:CreateGrant",
+      Resource: "*",
+      Condition: { ...autoScalingRoleOf(ctx.accountId), Bool: { "kms:GrantIsForAWSResource": "true" } },
+    },
   ];
+}
+
+function autoScalingRoleOf(accountId: string) {
+  return {
+    ArnEquals: { "aws:PrincipalArn": autoScalingServiceLinkedRole(accountId) },
+    StringEquals: { "aws:PrincipalAccount": accountId },
+  };
+}
+
+/** The Auto Scaling service-linked role, which AWS creates in an account at its first Auto Scaling group. */
+export function autoScalingServiceLinkedRole(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
 }

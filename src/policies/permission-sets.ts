@@ -130,8 +130,6 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
               "guardduty:ArchiveFindings",
               "guardduty:UnarchiveFindings",
               "guardduty:UpdateFindingsFeedback",
-              "guardduty:CreateFilter",
-              "guardduty:UpdateFilter",
               "securityhub:BatchUpdateFindings",
               "securityhub:CreateInsight",
               "securityhub:UpdateInsight",

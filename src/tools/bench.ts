@@ -45,6 +45,26 @@ repeat("make vend to printed plan (dry run)", "node", [
   "--env=dev",
   "--dry-run",
 ]);
+// The access proofs at scale: the example plus 293 sandbox accounts (300 in all), every Root assignment expanded.
+const largeConfig = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-config-"));
+try {
+  const environments = path.join(REPO_ROOT, "environments");
+  for (const name of fs.readdirSync(environments))
+    fs.copyFileSync(path.join(environments, name), path.join(largeConfig, name));
+  const extra = Array.from({ length: 293 }, (_, i) => `bench-${String(i + 1).padStart(3, "0")}`)
+    .map((name) => `  - name: ${name}\n    email: aws+${name}@example-health.org\n    ou: Sandbox\n`)
+    .join("");
+  const org = path.join(largeConfig, "organization.yaml");
+  fs.writeFileSync(org, fs.readFileSync(org, "utf8").replace(/^accounts:\n/m, `accounts:\n${extra}`));
+  fs.rmSync(path.join(largeConfig, "accounts.ledger.json"), { force: true });
+  repeat("make verify, 300 accounts", "node", [...register, "src/tools/verify.ts", "--quiet"], {
+    ...process.env,
+    LZ_CONFIG_DIR: largeConfig,
+  });
+} finally {
+  fs.rmSync(largeConfig, { recursive: true, force: true });
+}
+repeat("make verify, example", "node", [...register, "src/tools/verify.ts", "--quiet"]);
 const localDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
 const localEnv = {
   ...process.env,

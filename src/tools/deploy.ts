@@ -4,13 +4,14 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { DEPLOY_GROUPS, stacksOfGroup, synthesizeLandingZone } from "../app";
+import { requireVerified, synthesizedModel } from "../verify/gate";
 import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
 import { selectStacks, stacksInOrder } from "../deploy/terraform";
 
-runCli(() => {
+runCli(async () => {
   const args = process.argv.slice(2);
   const group = args.find((a) => a.startsWith("--group="))?.slice("--group=".length);
   const autoApprove = args.includes("--auto-approve");
@@ -25,6 +26,7 @@ runCli(() => {
   const config = loadConfig();
   const outdir = path.join(REPO_ROOT, "cdktf.out");
   synthesizeLandingZone(config, { mode: "aws" }, outdir);
+  await requireVerified(config, synthesizedModel(config, outdir), "make deploy");
   const selected = selectStacks(stacksInOrder(outdir), named).map((s) => s.name);
   const stacks = group !== undefined ? stacksOfGroup(group, selected) : selected;
   console.log(`deploy: ${stacks.join(", ")}`);

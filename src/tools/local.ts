@@ -3,7 +3,7 @@
 // configuration applies as no changes.
 import * as fs from "fs";
 import * as path from "path";
-import { synthesizeLandingZone } from "../app";
+import { requireWorksOnAws, synthesizeLandingZone } from "../app";
 import { runCli } from "../cli";
 import { displayPath, LandingZoneError } from "../config/errors";
 import { configDir, loadConfig } from "../config/load";
@@ -88,6 +88,8 @@ runCli(async () => {
   ]) {
     console.log(`notice: ${notice}`);
   }
+  // The emulator enforces no policy: what it would accept, AWS must too.
+  await requireWorksOnAws(config, "make local");
   const port = localPort();
   const paths = emulatorPaths();
   const emulator = await ensureEmulator(port, paths);

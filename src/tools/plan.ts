@@ -3,17 +3,19 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { synthesizeLandingZone } from "../app";
+import { requireVerified, synthesizedModel } from "../verify/gate";
 import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
 import { stacksInOrder } from "../deploy/terraform";
 
-runCli(() => {
+runCli(async () => {
   const only = process.argv[2];
   const config = loadConfig();
   const outdir = path.join(REPO_ROOT, "cdktf.out");
   synthesizeLandingZone(config, { mode: "aws" }, outdir);
+  await requireVerified(config, synthesizedModel(config, outdir), "make plan");
   const stacks = stacksInOrder(outdir).filter((s) => !only || s.name === only);
   if (stacks.length === 0) {
     const names = stacksInOrder(outdir).map((s) => s.name);

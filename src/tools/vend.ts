@@ -2,6 +2,7 @@
 // configuration as a reviewable change, after checking everything, and prints the offline plan of what changes.
 // On any problem it writes nothing (164.308(a)(4) access management: accounts exist only through review).
 import { parseArgs } from "util";
+import { requireWorksOnAws } from "../app";
 import { runCli } from "../cli";
 import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
@@ -73,7 +74,7 @@ function addedLines(before: string, after: string): { count: number; afterLine: 
   return { count: b.length - a.length, afterLine: start };
 }
 
-runCli(() => {
+runCli(async () => {
   const started = Date.now();
   const { request, dryRun } = parseRequest(process.argv.slice(2));
   const dir = configDir();
@@ -132,6 +133,7 @@ runCli(() => {
     console.log(`  ${pad}${a.name === account.name ? "+ " : "  "}${a.name}`);
   }
 
+  await requireWorksOnAws(after, "make vend");
   if (dryRun) {
     console.log(`\nDry run: nothing written (${((Date.now() - started) / 1000).toFixed(1)}s).`);
     return;

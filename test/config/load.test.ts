@@ -42,6 +42,7 @@ describe("defaults", () => {
     expect(organization.roles).toEqual({
       deploy: "OrganizationAccountAccessRole",
       breakGlass: "lz-break-glass",
+      managementDeploy: "lz-deploy",
     });
     expect(organization.limits).toEqual({ scpMaxCharacters: 5120, scpMaxPerTarget: 5 });
     expect(organization.state.keyPrefix).toBe("landing-zone");

@@ -234,14 +234,16 @@ it("delegates the security services to the security-tooling account", async () =
   const { DelegatedServices } = await orgs.send(
     new ListDelegatedServicesForAccountCommand({ AccountId: securityTooling }),
   );
-  expect(DelegatedServices!.map((s) => s.ServicePrincipal).sort()).toEqual(
+  // CloudTrail's administrator is registered through CloudTrail's own API, which the emulator lacks (planned-only).
+  const delegated = DelegatedServices!.map((s) => s.ServicePrincipal);
+  expect(delegated).toEqual(
     expect.arrayContaining([
       "access-analyzer.amazonaws.com",
-      "cloudtrail.amazonaws.com",
       "config-multiaccountsetup.amazonaws.com",
       "config.amazonaws.com",
     ]),
   );
+  expect(delegated).not.toContain("cloudtrail.amazonaws.com");
   for (const region of example.organization.regions) {
     const guardduty = new GuardDutyClient(clientConfig(endpoint, region));
     const { AdminAccounts } = await guardduty.send(new ListOrganizationAdminAccountsCommand({}));
@@ -393,6 +395,15 @@ describe("log archive", () => {
       },
     });
   });
+
+  it("replicates the Config ingest bucket into the archive and the replica", async () => {
+    const ingest = archive.replace("-log-archive-", "-config-ingest-");
+    const { ReplicationConfiguration } = await s3.send(new GetBucketReplicationCommand({ Bucket: ingest }));
+    expect(ReplicationConfiguration!.Rules!.map((r) => [r.ID, r.Priority, r.Destination!.Bucket])).toEqual([
+      ["into-archive", 1, `arn:aws:s3:::${archive}`],
+      ["into-replica", 2, `arn:aws:s3:::${replica}`],
+    ]);
+  });
 });
 
 describe("organization trail", () => {
@@ -495,7 +506,7 @@ describe("detective controls", () => {
         const { DeliveryChannels } = await cfg.send(new DescribeDeliveryChannelsCommand({}));
         expect([where, DeliveryChannels?.map((c) => c.s3BucketName)]).toEqual([
           where,
-          [expect.stringMatching(/^example-health-log-archive-/)],
+          [expect.stringMatching(/^example-health-config-ingest-\d{12}-us-east-1$/)],
         ]);
         expect(DeliveryChannels![0].s3KmsKeyArn).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
       }
@@ -532,7 +543,7 @@ describe("detective controls", () => {
     const baselines = ["management", ...example.organization.accounts.map((a) => a.name)].map(
       (name) => `baseline-${name}`,
     );
-    expect(Object.keys(planned).sort()).toEqual(["detective-controls", ...baselines].sort());
+    expect(Object.keys(planned).sort()).toEqual(["detective-controls", "organization", ...baselines].sort());
     const all = Object.values(planned).flat();
     for (const resource of all) expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
     // Every gap the example configuration uses; the example sets no permission boundary.
@@ -635,10 +646,15 @@ describe("PHI networks and the account baseline", () => {
       const { Organization } = await orgs.send(new DescribeOrganizationCommand({}));
       for (const e of VpcEndpoints!) {
         const statements = JSON.parse(e.PolicyDocument!).Statement as Array<{
+          Sid: string;
           Condition: Record<string, Record<string, string>>;
         }>;
-        for (const st of statements)
-          expect(st.Condition.StringEquals["aws:PrincipalOrgID"]).toBe(Organization!.Id);
+        // Federated sign-in carries no AWS principal: there the role assumed must be the organization's.
+        for (const st of statements) {
+          const orgKey =
+            st.Sid === "FederatedSignInToOrganizationRoles" ? "aws:ResourceOrgID" : "aws:PrincipalOrgID";
+          expect([st.Sid, st.Condition.StringEquals[orgKey]]).toEqual([st.Sid, Organization!.Id]);
+        }
       }
 
       const { FlowLogs } = await ec2.send(

@@ -2,16 +2,11 @@
 // @cloud-copilot/iam-simulate policy simulator, so tests can state which requests are allowed and denied. AWS
 // managed policies are their published documents.
 import { spawnSync } from "child_process";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { decide } from "../../src/verify/simulator";
 import { AWS_MANAGED, PermissionSetDefinition } from "../../src/policies/permission-sets";
 import { PolicyDocument } from "../../src/policies/policy-document";
 
 type Document = { Version: string; Statement: unknown[] };
-
-const allowAll: Document = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
-};
 
 /**
  * The AWS managed policies the catalogue attaches, as published by AWS. The machine image's moto 5.2.1 carries a
@@ -114,35 +109,26 @@ export async function evaluate(request: SimulatedRequest): Promise<string> {
   const isSso = request.identity.roleName.startsWith("AWSReservedSSO_");
   const rolePath = isSso ? "aws-reserved/sso.amazonaws.com/" : "";
   const principalArn = `arn:aws:iam::${request.accountId}:role/${rolePath}${request.identity.roleName}`;
-  const fullAccess = { name: "FullAWSAccess", policy: allowAll };
-  const result = await runSimulation(
-    {
-      request: {
-        principal: `arn:aws:sts::${request.accountId}:assumed-role/${request.identity.roleName}/jane`,
-        action: request.action,
-        resource: { resource: request.resource, accountId: request.resourceAccount ?? request.accountId },
-        contextVariables: {
-          "aws:PrincipalArn": principalArn,
-          "aws:RequestedRegion": request.region ?? "us-east-1",
-          "aws:PrincipalAccount": request.accountId,
-          ...request.context,
-        },
-      },
-      identityPolicies: request.identity.policies.map((policy, i) => ({
-        name: `${request.identity.name}-${i}`,
-        policy,
-      })),
-      serviceControlPolicies: request.scps.map((level) => ({
-        orgIdentifier: level.id,
-        policies: [fullAccess, ...level.policies.map((p) => ({ name: p.name, policy: p.document }))],
-      })),
-      resourceControlPolicies: [],
-      resourcePolicy: request.resourcePolicy,
+  const outcome = await decide({
+    caller: { roleArn: principalArn },
+    action: request.action,
+    resource: request.resource,
+    resourceAccount: request.resourceAccount ?? request.accountId,
+    context: {
+      "aws:PrincipalArn": principalArn,
+      "aws:RequestedRegion": request.region ?? "us-east-1",
+      "aws:PrincipalAccount": request.accountId,
+      ...request.context,
     },
-    {},
-  );
-  if (result.resultType === "error" || !("overallResult" in result)) {
-    throw new Error(`simulation of ${request.action} failed: ${JSON.stringify(result).slice(0, 600)}`);
-  }
-  return result.overallResult as string;
+    identityPolicies: request.identity.policies.map((policy, i) => ({
+      name: `${request.identity.name}-${i}`,
+      policy,
+    })),
+    scps: request.scps.map((level) => ({
+      id: level.id,
+      policies: level.policies.map((p) => ({ name: p.name, policy: p.document })),
+    })),
+    resourcePolicy: request.resourcePolicy,
+  });
+  return outcome.decision;
 }

@@ -160,6 +160,39 @@ it("returns a replication rule's source selection criteria, and accepts logging 
   expect(ReplicationConfiguration!.Rules![0].SourceSelectionCriteria).toEqual({
     SseKmsEncryptedObjects: { Status: "Enabled" },
   });
+  expect(ReplicationConfiguration!.Rules![0]).toMatchObject({
+    Filter: { Prefix: "" },
+    DeleteMarkerReplication: { Status: "Disabled" },
+  });
+  // What was sent comes back, not a fixed value: another prefix and delete-marker setting round-trip too.
+  await s3.send(
+    new PutBucketReplicationCommand({
+      Bucket: "compat-source",
+      ReplicationConfiguration: {
+        Role: "arn:aws:iam::123456789012:role/replication",
+        Rules: [
+          {
+            ID: "logs",
+            Priority: 2,
+            Status: "Enabled",
+            Filter: { Prefix: "logs/" },
+            DeleteMarkerReplication: { Status: "Enabled" },
+            Destination: { Bucket: "arn:aws:s3:::compat-target" },
+          },
+        ],
+      },
+    }),
+  );
+  const again = await s3.send(new GetBucketReplicationCommand({ Bucket: "compat-source" }));
+  expect(again.ReplicationConfiguration!.Rules).toEqual([
+    expect.objectContaining({
+      ID: "logs",
+      Priority: 2,
+      Filter: { Prefix: "logs/" },
+      DeleteMarkerReplication: { Status: "Enabled" },
+    }),
+  ]);
+  expect(again.ReplicationConfiguration!.Rules![0].SourceSelectionCriteria).toBeUndefined();
 
   await s3.send(
     new PutBucketPolicyCommand({
@@ -270,7 +303,22 @@ it("tags, provisions and attaches job-function policies to a permission set as I
       ProvisionPermissionSetRequestId: provisioned.PermissionSetProvisioningStatus!.RequestId,
     }),
   );
-  expect(status.PermissionSetProvisioningStatus!.Status).toBe("SUCCEEDED");
+  // The status is the one ProvisionPermissionSet answered, stored under its request ID, not a fixed value.
+  expect(status.PermissionSetProvisioningStatus).toEqual(
+    expect.objectContaining({
+      RequestId: provisioned.PermissionSetProvisioningStatus!.RequestId,
+      PermissionSetArn: ResourceArn,
+      Status: provisioned.PermissionSetProvisioningStatus!.Status,
+    }),
+  );
+  await expect(
+    sso.send(
+      new DescribePermissionSetProvisioningStatusCommand({
+        InstanceArn: instanceArn,
+        ProvisionPermissionSetRequestId: "00000000-0000-0000-0000-000000000000",
+      }),
+    ),
+  ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
 });
 
 it("keeps a flow log's S3 destination options and fills the ones a request leaves out", async () => {

@@ -91,9 +91,13 @@ describe("Security Hub", () => {
     }
   });
 
-  it("aggregates every region into the home region and configures the organization centrally", () => {
+  it("aggregates the other governed regions, by name, into the home region and configures centrally", () => {
     expect(detective("aws_securityhub_finding_aggregator")).toEqual([
-      expect.objectContaining({ provider: "aws", linking_mode: "ALL_REGIONS" }),
+      expect.objectContaining({
+        provider: "aws",
+        linking_mode: "SPECIFIED_REGIONS",
+        specified_regions: config.organization.regions.filter((r) => r !== config.organization.homeRegion),
+      }),
     ]);
     expect(detective("aws_securityhub_organization_configuration")).toEqual([
       expect.objectContaining({
@@ -317,9 +321,12 @@ describe("adding a governed region", () => {
     );
   });
 
-  it("changes no existing resource but the region allow-list guardrail, and removes nothing", () => {
+  it("changes no existing resource but the region allow-list guardrail and Security Hub's linked regions", () => {
     expect(removed).toEqual([]);
     expect(changed).toEqual([
+      expect.stringMatching(
+        /^detective-controls:aws_securityhub_finding_aggregator\.security-hub_aggregator_/,
+      ),
       expect.stringMatching(/^organization:aws_organizations_policy\.guardrails_lz-deny-unapproved-regions/),
     ]);
   });

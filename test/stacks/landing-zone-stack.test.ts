@@ -10,7 +10,10 @@ const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 it("assumes the deploy role in the target account, in every region, with PHI tags", () => {
   const config = {
     ...example,
-    organization: { ...example.organization, roles: { deploy: "lz-pipeline", breakGlass: "lz-break-glass" } },
+    organization: {
+      ...example.organization,
+      roles: { ...example.organization.roles, deploy: "lz-pipeline" },
+    },
   };
   const stack = new LandingZoneStack(Testing.app(), "phi-prod-network", {
     config,

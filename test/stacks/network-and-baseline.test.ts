@@ -115,11 +115,12 @@ describe.each(["prod", "staging", "dev"])("the %s PHI VPC", (env) => {
   it("gives every endpoint a data-perimeter policy, never allow-all", () => {
     for (const e of net(env, "aws_vpc_endpoint")) {
       for (const statement of policy(e).Statement) {
+        // Federated sign-in carries no AWS principal: there the role assumed must be the organization's.
+        const orgKey =
+          statement.Sid === "FederatedSignInToOrganizationRoles" ? "aws:ResourceOrgID" : "aws:PrincipalOrgID";
         expect(statement.Condition).toEqual(
           expect.objectContaining({
-            StringEquals: expect.objectContaining({
-              "aws:PrincipalOrgID": expect.stringMatching(/organization/),
-            }),
+            StringEquals: expect.objectContaining({ [orgKey]: expect.stringMatching(/organization/) }),
           }),
         );
       }
@@ -152,7 +153,7 @@ describe("endpoint policies", () => {
       {
         Sid: "OrganizationPrincipalsToOrganizationResources",
         Effect: "Allow",
-        Principal: { AWS: "*" },
+        Principal: "*",
         Action: "*",
         Resource: "*",
         Condition: { StringEquals: { "aws:PrincipalOrgID": ORG, "aws:ResourceOrgID": ORG } },
@@ -170,14 +171,47 @@ describe("endpoint policies", () => {
     expect(awsOwned).toEqual({
       Sid: "OrganizationPrincipalsReadAwsOwnedBuckets",
       Effect: "Allow",
-      Principal: { AWS: "*" },
+      Principal: "*",
       Action: "s3:GetObject",
       Resource: [
         "arn:aws:s3:::prod-us-west-2-starport-layer-bucket/*",
         "arn:aws:s3:::al2023-repos-us-west-2-*/*",
+        "arn:aws:s3:::amazonlinux-2-repos-us-west-2/*",
+        "arn:aws:s3:::amazonlinux.us-west-2.amazonaws.com/*",
         "arn:aws:s3:::aws-ssm-us-west-2/*",
+        "arn:aws:s3:::amazon-ssm-us-west-2/*",
+        "arn:aws:s3:::amazon-ssm-packages-us-west-2/*",
+        "arn:aws:s3:::us-west-2-birdwatcher-prod/*",
+        "arn:aws:s3:::aws-ssm-distributor-file-us-west-2/*",
+        "arn:aws:s3:::aws-ssm-document-attachments-us-west-2/*",
+        "arn:aws:s3:::patch-baseline-snapshot-us-west-2/*",
+        "arn:aws:s3:::amazoncloudwatch-agent-us-west-2/*",
       ],
       Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } },
+    });
+  });
+
+  it("lets ECR pull from AWS's registries in the region, SSM read AWS-owned parameters and documents", () => {
+    const [, ecr] = endpointPolicy("ecr.dkr", ORG, "us-west-2").Statement;
+    expect(ecr).toMatchObject({
+      Sid: "OrganizationPrincipalsPullAwsImages",
+      Condition: {
+        StringEquals: { "aws:PrincipalOrgID": ORG, "aws:ResourceAccount": ["602401143452", "733349766148"] },
+      },
+    });
+    const [, ssm] = endpointPolicy("ssm", ORG, "us-west-2").Statement;
+    expect(ssm.Resource).toEqual([
+      "arn:aws:ssm:us-west-2::parameter/aws/*",
+      "arn:aws:ssm:us-west-2::document/*",
+    ]);
+    const [, , federated] = endpointPolicy("sts", ORG, "us-west-2").Statement;
+    expect(federated).toEqual({
+      Sid: "FederatedSignInToOrganizationRoles",
+      Effect: "Allow",
+      Principal: "*",
+      Action: ["sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:ResourceOrgID": ORG } },
     });
   });
 });

@@ -8,6 +8,7 @@ import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organiz
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
+import { CloudtrailOrganizationDelegatedAdminAccount } from "@cdktf/provider-aws/lib/cloudtrail-organization-delegated-admin-account";
 import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
 import { Macie2OrganizationAdminAccount } from "@cdktf/provider-aws/lib/macie2-organization-admin-account";
 import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/securityhub-organization-admin-account";
@@ -151,20 +152,24 @@ describe("SCP guardrails", () => {
 describe("delegated administrators", () => {
   const securityTooling = tokenOf("aws_organizations_account", (r) => r.name === "security-tooling");
 
-  it("delegates Config, Access Analyzer and CloudTrail through Organizations to security-tooling", () => {
+  it("delegates Config and Access Analyzer through Organizations, CloudTrail through CloudTrail's own API", () => {
     for (const principal of [
       "config.amazonaws.com",
       "config-multiaccountsetup.amazonaws.com",
       "access-analyzer.amazonaws.com",
-      "cloudtrail.amazonaws.com",
     ]) {
       expect(text).toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, {
         account_id: securityTooling,
         service_principal: principal,
       });
     }
-    expect(text).not.toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, {
-      service_principal: "sso.amazonaws.com",
+    for (const principal of ["sso.amazonaws.com", "cloudtrail.amazonaws.com"]) {
+      expect(text).not.toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, {
+        service_principal: principal,
+      });
+    }
+    expect(text).toHaveResourceWithProperties(CloudtrailOrganizationDelegatedAdminAccount, {
+      account_id: securityTooling,
     });
   });
 

@@ -104,13 +104,18 @@ describe("central keys (security-tooling account)", () => {
         "arn:aws:iam::ACCOUNT:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*",
       ]);
     }
-    // In the management account the deployer is the role CI assumed, read from the session at plan time.
+    // In the management account the deployer is the pipeline's role from the configuration (roles.managementDeploy),
+    // never whoever runs the deploy, so every deploy writes the same key policy.
     const managementKeys = all(trail.json, "aws_kms_key");
     expect(managementKeys).toHaveLength(2);
     for (const key of managementKeys) {
-      expect(adminArns(key)[0]).toMatch(/^\$\{data\.aws_iam_session_context\.deployer[\w-]*\.issuer_arn\}$/);
-      expect(adminArns(key)[1]).toMatch(/^arn:aws:iam::\$\{.+\}:role\/lz-break-glass$/);
+      expect(adminArns(key)).toEqual([
+        "arn:aws:iam::${data.aws_caller_identity.caller.account_id}:role/lz-deploy",
+        "arn:aws:iam::${data.aws_caller_identity.caller.account_id}:role/lz-break-glass",
+        "arn:aws:iam::${data.aws_caller_identity.caller.account_id}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*",
+      ]);
     }
+    expect(trail.text).not.toContain("aws_iam_session_context");
   });
 
   it("never grants a wildcard principal without an organization condition", () => {
@@ -160,8 +165,9 @@ describe("central keys (security-tooling account)", () => {
 describe("log archive (log-archive account)", () => {
   const buckets = all(logArchive.json, "aws_s3_bucket");
 
-  it("creates the archive, its access-log bucket and the replica, all protected from destroy", () => {
+  it("creates the archive, its access-log bucket, the replica and the Config ingest bucket, protected from destroy", () => {
     expect(buckets.map((b) => (b.bucket as string).replace(/\$\{.+?\}/, "ID")).sort()).toEqual([
+      "example-health-config-ingest-ID-us-east-1",
       "example-health-log-archive-ID-us-east-1",
       "example-health-log-archive-access-ID-us-east-1",
       "example-health-log-archive-replica-ID-us-west-2",
@@ -179,16 +185,16 @@ describe("log archive (log-archive account)", () => {
     expect(buckets.filter((b) => b.object_lock_enabled === true)).toHaveLength(2);
   });
 
-  it("encrypts the archive and replica with their keys and bucket keys, access logs with SSE-S3", () => {
+  it("encrypts the archive, replica and Config ingest with their keys and bucket keys, access logs with SSE-S3", () => {
     const rules = all(logArchive.json, "aws_s3_bucket_server_side_encryption_configuration").map(
       (e) => (e.rule as Array<Record<string, unknown>>)[0],
     );
-    expect(rules.filter((r) => r.bucket_key_enabled === true)).toHaveLength(2);
+    expect(rules.filter((r) => r.bucket_key_enabled === true)).toHaveLength(3);
     expect(
       rules
         .map((r) => (r.apply_server_side_encryption_by_default as { sse_algorithm: string }).sse_algorithm)
         .sort(),
-    ).toEqual(["AES256", "aws:kms", "aws:kms"]);
+    ).toEqual(["AES256", "aws:kms", "aws:kms", "aws:kms"]);
     expect(logArchive.text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
       rule: [
         expect.objectContaining({
@@ -203,10 +209,10 @@ describe("log archive (log-archive account)", () => {
 
   it("versions, blocks public access and disables ACLs on every bucket", () => {
     expect(all(logArchive.json, "aws_s3_bucket_versioning").map((v) => v.versioning_configuration)).toEqual(
-      Array(3).fill({ status: "Enabled" }),
+      Array(4).fill({ status: "Enabled" }),
     );
     expect(all(logArchive.json, "aws_s3_bucket_public_access_block")).toEqual(
-      Array(3).fill(
+      Array(4).fill(
         expect.objectContaining({
           block_public_acls: true,
           block_public_policy: true,
@@ -216,7 +222,7 @@ describe("log archive (log-archive account)", () => {
       ),
     );
     expect(all(logArchive.json, "aws_s3_bucket_ownership_controls").map((o) => o.rule)).toEqual(
-      Array(3).fill({ object_ownership: "BucketOwnerEnforced" }),
+      Array(4).fill({ object_ownership: "BucketOwnerEnforced" }),
     );
   });
 
@@ -277,6 +283,57 @@ describe("log archive (log-archive account)", () => {
   });
 });
 
+describe("AWS Config delivery (it refuses an Object Lock bucket)", () => {
+  const baseline = synth("baseline-phi-prod");
+  const ingest = all(logArchive.json, "aws_s3_bucket").find((b) =>
+    (b.bucket as string).includes("config-ingest"),
+  )!;
+
+  it("delivers every account's Config snapshots to the unlocked ingest bucket", () => {
+    expect(ingest.object_lock_enabled).toBeUndefined();
+    for (const channel of all(baseline.json, "aws_config_delivery_channel")) {
+      expect(channel.s3_bucket_name).toMatch(/log-archive_config-ingest_bucket_\w+bucket\}$/);
+    }
+  });
+
+  it("replicates the ingest bucket into the archive and the replica, each under its own key", () => {
+    const replication = all(logArchive.json, "aws_s3_bucket_replication_configuration").find((r) =>
+      (r.bucket as string).includes("config-ingest"),
+    )!;
+    expect((replication.rule as Array<Record<string, unknown>>).map((r) => [r.id, r.priority])).toEqual([
+      ["into-archive", 1],
+      ["into-replica", 2],
+    ]);
+    expect(
+      (replication.rule as Array<{ destination: { bucket: string } }>).map((r) => r.destination.bucket),
+    ).toEqual([
+      expect.stringMatching(/^\$\{aws_s3_bucket\.log-archive_bucket_/),
+      expect.stringMatching(/^\$\{aws_s3_bucket\.log-archive_replica_bucket_/),
+    ]);
+  });
+
+  it("expires ingest objects after 90 days, current and noncurrent, and no longer admits Config to the archive", () => {
+    const lifecycle = all(logArchive.json, "aws_s3_bucket_lifecycle_configuration").find((l) =>
+      (l.rule as Array<{ id: string }>).some((r) => r.id === "expire-after-replication"),
+    )!;
+    expect((lifecycle.rule as Array<Record<string, unknown>>)[1]).toMatchObject({
+      expiration: [{ days: 90 }],
+      noncurrent_version_expiration: [{ noncurrent_days: 1 }],
+    });
+    const archivePolicy = all(logArchive.json, "aws_s3_bucket_policy")
+      .map((p) => policyOf(p))
+      .find((p) => p.Statement.some((st) => st.Sid === "CloudTrailWrite"))!;
+    expect(JSON.stringify(archivePolicy)).not.toContain("config.amazonaws.com");
+    expect(archivePolicy.Statement.find((st) => st.Sid === "DenyDeletingLogs")).toEqual({
+      Sid: "DenyDeletingLogs",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
+      Resource: expect.stringMatching(/\/\*$/),
+    });
+  });
+});
+
 describe("organization trail and alarms (management account)", () => {
   it("logs every account and region with validation, KMS, Insights and CloudWatch delivery", () => {
     expect(trail.text).toHaveResourceWithProperties(Cloudtrail, {
@@ -305,7 +362,11 @@ describe("organization trail and alarms (management account)", () => {
     });
     expect(selectors[1].field_selector).toContainEqual({
       field: "resources.ARN",
-      not_starts_with: [expect.stringMatching(/\/$/), expect.stringMatching(/\/$/)],
+      not_starts_with: [
+        expect.stringMatching(/log-archive_bucket_.*\/$/),
+        expect.stringMatching(/log-archive_access-logs_bucket_.*\/$/),
+        expect.stringMatching(/log-archive_config-ingest_bucket_.*\/$/),
+      ],
     });
   });
 

@@ -1,0 +1,73 @@
+// `make verify`: synthesizes for AWS, evaluates every access path of the catalogue with the policy simulator
+// against the synthesized policies and checks every AWS service rule; prints the table, writes
+// verify/report.json, exits 0 when everything is decided as expected and 1 otherwise. `--quiet` prints only the
+// summary line (make synth); `--readme` also regenerates the README's "What is proven before deploy" tables.
+import * as fs from "fs";
+import * as path from "path";
+import { inScratchSynth } from "../app";
+import { runCli } from "../cli";
+import { displayPath, LandingZoneError } from "../config/errors";
+import { loadConfig } from "../config/load";
+import { REPO_ROOT } from "../deploy/terraform-env";
+import { synthesizedModel } from "../verify/gate";
+import { provenBeforeDeploy, withProvenSection } from "../verify/readme";
+import { failureLines, verifyLandingZone } from "../verify/verify";
+
+runCli(async () => {
+  const quiet = process.argv.includes("--quiet");
+  const started = Date.now();
+  const config = loadConfig();
+  const model = inScratchSynth(config, (outdir) => synthesizedModel(config, outdir));
+  const report = await verifyLandingZone(config, model);
+  const dir = path.join(REPO_ROOT, "verify");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "report.json");
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  if (!quiet) {
+    const rows = report.paths.map((p) => [
+      p.ok ? "ok" : "FAIL",
+      p.expect,
+      p.decided,
+      p.id,
+      p.ok ? "" : p.because.join("; "),
+    ]);
+    const widths = [4, 6, 16, Math.max(...rows.map((r) => r[3].length))];
+    console.log(
+      ["", "expect", "decided", "path", "decisive statement"]
+        .map((h, i) => h.padEnd(widths[i] ?? 0))
+        .join("  "),
+    );
+    for (const row of rows)
+      console.log(
+        row
+          .map((c, i) => c.padEnd(widths[i] ?? 0))
+          .join("  ")
+          .trimEnd(),
+      );
+    for (const rule of report.rules) {
+      console.log(`${rule.findings.length === 0 ? "ok  " : "FAIL"}  rule  ${rule.id}`);
+      for (const finding of rule.findings) console.log(`        ${finding.address}: ${finding.message}`);
+    }
+  }
+  const failed = report.paths.filter((p) => !p.ok).length;
+  const denials = report.paths.filter((p) => p.expect === "deny").length;
+  const broken = report.rules.filter((r) => r.findings.length > 0).length;
+  console.log(
+    `verify: ${report.paths.length - failed}/${report.paths.length} access paths as expected (${denials} denials, ` +
+      `${report.simulations} distinct simulations), ${report.rules.length - broken}/${report.rules.length} service rules hold; ` +
+      `${displayPath(file)} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  if (!report.ok) {
+    throw new LandingZoneError(`verify: failed:\n  ${failureLines(report).join("\n  ")}`);
+  }
+  if (process.argv.includes("--readme")) {
+    // Regenerates README.md's "What is proven before deploy" tables (run with the example configuration).
+    const readme = path.join(REPO_ROOT, "README.md");
+    const text = withProvenSection(fs.readFileSync(readme, "utf8"), provenBeforeDeploy(report));
+    // Formatted as `make format` would, so `make lint` stays clean (prettier is a development dependency).
+    const prettier = await import("prettier");
+    const options = (await prettier.resolveConfig(readme)) ?? {};
+    fs.writeFileSync(readme, await prettier.format(text, { ...options, filepath: readme }));
+    console.log(`verify: ${displayPath(readme)} updated`);
+  }
+});
