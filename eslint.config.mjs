@@ -3,6 +3,12 @@
 // The simulator rule keeps the AGPL-licensed policy simulator behind one module, so it can be replaced there.
 import tseslint from "typescript-eslint";
 
+const PROVIDER_ROOT_RESTRICTION = {
+  name: "@cdktf/provider-aws",
+  message:
+    "Import from the deep path, e.g. @cdktf/provider-aws/lib/kms-key: the package root is 4-7x slower.",
+};
+
 const SIMULATOR_RESTRICTION = {
   name: "@cloud-copilot/iam-simulate",
   message: "Use decide() from src/verify/simulator.ts: the AGPL simulator stays behind that one module.",
@@ -17,14 +23,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [
-            {
-              name: "@cdktf/provider-aws",
-              message:
-                "Import from the deep path, e.g. @cdktf/provider-aws/lib/kms-key: the package root is 4-7x slower.",
-            },
-            SIMULATOR_RESTRICTION,
-          ],
+          paths: [PROVIDER_ROOT_RESTRICTION, SIMULATOR_RESTRICTION],
         },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
@@ -35,18 +34,7 @@ export default tseslint.config(
   {
     files: ["src/verify/simulator.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            {
-              name: "@cdktf/provider-aws",
-              message:
-                "Import from the deep path, e.g. @cdktf/provider-aws/lib/kms-key: the package root is 4-7x slower.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT_RESTRICTION] }],
     },
   },
 );

@@ -292,23 +292,34 @@ export function phiDataKeyUse(
   return [
     orgUseViaServices("EnvironmentAccountsUseViaServices", ctx, PHI_DATA_SERVICES, ctx.accountIds),
     // CloudWatch Logs calls KMS as its own service principal, not through the caller (so kms:ViaService above
-    // never admits it): it must be named, scoped to the log groups of this environment's accounts
-    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
-    {
-      Sid: "CloudWatchLogsEncryptsEnvironmentLogGroups",
-      Effect: "Allow",
-      Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
-      Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
-      Resource: "*",
-      Condition: {
-        ArnLike: {
-          "kms:EncryptionContext:aws:logs:arn": ctx.accountIds.map(
-            (account) => `arn:aws:logs:${ctx.region}:${account}:log-group:*`,
-          ),
-        },
+    // never admits it): it must be named, scoped to the log groups of this environment's accounts.
+    cloudWatchLogsEncrypts("CloudWatchLogsEncryptsEnvironmentLogGroups", ctx.region, ctx.accountIds),
+  ];
+}
+
+/**
+ * CloudWatch Logs, as the service principal of the key's region, encrypting the log groups of the given accounts
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+ */
+function cloudWatchLogsEncrypts(
+  sid: string,
+  region: string,
+  accounts: string | readonly string[],
+): PolicyStatement {
+  const logGroups = (account: string) => `arn:aws:logs:${region}:${account}:log-group:*`;
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+    Resource: "*",
+    Condition: {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn":
+          typeof accounts === "string" ? logGroups(accounts) : accounts.map(logGroups),
       },
     },
-  ];
+  };
 }
 
 /** A key for CloudWatch Logs in the account and region of the log groups it encrypts. */
@@ -316,20 +327,7 @@ export function cloudWatchLogsKeyUse(ctx: {
   readonly accountId: string;
   readonly region: string;
 }): PolicyStatement[] {
-  return [
-    {
-      Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
-      Effect: "Allow",
-      Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
-      Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
-      Resource: "*",
-      Condition: {
-        ArnLike: {
-          "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:*`,
-        },
-      },
-    },
-  ];
+  return [cloudWatchLogsEncrypts("CloudWatchLogsEncryptsThisAccountsLogGroups", ctx.region, ctx.accountId)];
 }
 
 /** A key for the alarm topic: CloudWatch alarms in this account publish; subscribers receive through SNS. */
