@@ -1,0 +1,121 @@
+// Access paths for the two alert topics (164.308(a)(1)(ii)(D) activity review): CloudWatch alarms publishing to
+// the encrypted alarm topic, EventBridge publishing Security Hub findings to the encrypted findings topic, and
+// nobody outside the organization publishing to either.
+import { AccessPath, fromRole, fromService, OUTSIDE_ROLE, PathContext } from "./context";
+
+const ALARM_DOC =
+  "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html";
+const EVENTBRIDGE_DOC = "https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification";
+const SNS_SSE_DOC =
+  "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services";
+
+interface Topic {
+  readonly id: string;
+  readonly what: string;
+  readonly topicArn: string;
+  readonly keyArn: string;
+  readonly account: string;
+  readonly service: string;
+  /** The context the publishing service sends to SNS. */
+  readonly snsSource: { account?: string; arn?: string };
+  /** The context it sends to KMS for the topic's data key (per its documentation). */
+  readonly kmsSource: { account?: string; arn?: string };
+  readonly doc: string;
+}
+
+function topicPaths(ctx: PathContext, topic: Topic): AccessPath[] {
+  const { index } = ctx;
+  const group = "Alerts";
+  return [
+    {
+      id: `${topic.id}-publish`,
+      group,
+      title: `${topic.what} publish to the topic`,
+      expect: "allow",
+      doc: topic.doc,
+      build: () => ({
+        ...fromService(topic.service, topic.snsSource),
+        action: "sns:Publish",
+        resource: topic.topicArn,
+        resourceAccount: topic.account,
+        resourcePolicy: index.topicPolicy(topic.topicArn),
+      }),
+    },
+    {
+      id: `${topic.id}-data-key`,
+      group,
+      title: `${topic.what} get a data key from the topic's KMS key`,
+      expect: "allow",
+      doc: SNS_SSE_DOC,
+      build: () => ({
+        ...fromService(topic.service, topic.kmsSource),
+        action: "kms:GenerateDataKey",
+        resource: topic.keyArn,
+        resourceAccount: topic.account,
+        resourcePolicy: index.keyPolicy(topic.keyArn),
+      }),
+    },
+    {
+      id: `${topic.id}-outsider-publish`,
+      group,
+      title: `A principal outside the organization cannot publish to the ${topic.id} topic`,
+      expect: "deny",
+      doc: "https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html",
+      build: () => ({
+        ...fromRole(OUTSIDE_ROLE, undefined, topic.topicArn.split(":")[3]),
+        action: "sns:Publish",
+        resource: topic.topicArn,
+        resourceAccount: topic.account,
+        resourcePolicy: index.topicPolicy(topic.topicArn),
+      }),
+    },
+  ];
+}
+
+/** The alarm topic and the findings topic, where they are synthesized. */
+export function alertPaths(ctx: PathContext): AccessPath[] {
+  const { model } = ctx;
+  const out: AccessPath[] = [];
+  const alarmTopic = model.resource("organization-trail", "alarms/topic");
+  const alarm = model.resources("aws_cloudwatch_metric_alarm", "organization-trail")[0];
+  const management = model.managementAccountId();
+  const region = model.regionOf(alarmTopic);
+  const alarmArn = `arn:aws:cloudwatch:${region}:${management}:alarm:${String(model.argument(alarm, "alarm_name"))}`;
+  // CloudWatch sends the alarm's ARN and account to SNS and KMS (ALARM_DOC, "Preventing confused deputy").
+  const alarmSource = { account: management, arn: alarmArn };
+  out.push(
+    ...topicPaths(ctx, {
+      id: "alarms",
+      what: "CloudWatch alarms on the trail's metrics",
+      topicArn: model.attribute(alarmTopic, "arn"),
+      keyArn: String(model.argument(alarmTopic, "kms_master_key_id")),
+      account: management,
+      service: "cloudwatch.amazonaws.com",
+      snsSource: alarmSource,
+      kmsSource: alarmSource,
+      doc: ALARM_DOC,
+    }),
+  );
+  const findingsTopic = model.maybeResource("detective-controls", "topic");
+  const rule = model.maybeResource("detective-controls", "security-hub/findings-rule");
+  if (findingsTopic && rule) {
+    const account = model.accountOf(findingsTopic);
+    const ruleArn = model.attribute(rule, "arn");
+    out.push(
+      ...topicPaths(ctx, {
+        id: "findings",
+        what: "EventBridge rules sending HIGH and CRITICAL Security Hub findings",
+        topicArn: model.attribute(findingsTopic, "arn"),
+        keyArn: String(model.argument(findingsTopic, "kms_master_key_id")),
+        account,
+        service: "events.amazonaws.com",
+        // EventBridge sends the rule's ARN to SNS; to KMS for an encrypted topic it sends neither the rule nor
+        // the account, so the key policy may not condition on them (EVENTBRIDGE_DOC's key policy has none).
+        snsSource: { arn: ruleArn },
+        kmsSource: {},
+        doc: EVENTBRIDGE_DOC,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+// Access paths that must be denied (164.312(a)(1) access control, 164.312(b) audit, 164.312(c)(1) integrity):
+// workload principals switching off the security services or leaving the organization, anyone deleting or
+// reshaping the write-once archive, plain HTTP to any bucket, and principals outside the organization reading it.
+import {
+  AccessPath,
+  ADMINISTRATOR_ACCESS,
+  fromRole,
+  OUTSIDE_ROLE,
+  PathContext,
+  ssoRoleArn,
+  workloadAdminArn,
+} from "./context";
+
+const SCP_DOC =
+  "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
+const TLS_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit";
+const LOCK_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html";
+const CROSS_ACCOUNT_DOC =
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html";
+
+/** What a workload administrator must never do, with the service it would blind. */
+const PROTECTED_ACTIONS: ReadonlyArray<{
+  action: string;
+  resource: (account: string, region: string) => string;
+}> = [
+  { action: "cloudtrail:StopLogging", resource: (a, r) => `arn:aws:cloudtrail:${r}:${a}:trail/any` },
+  { action: "guardduty:DeleteDetector", resource: (a, r) => `arn:aws:guardduty:${r}:${a}:detector/any` },
+  { action: "config:StopConfigurationRecorder", resource: () => "*" },
+  { action: "config:DeleteDeliveryChannel", resource: () => "*" },
+  {
+    action: "securityhub:DisableSecurityHub",
+    resource: (a, r) => `arn:aws:securityhub:${r}:${a}:hub/default`,
+  },
+  { action: "organizations:LeaveOrganization", resource: () => "*" },
+  { action: "ec2:DisableEbsEncryptionByDefault", resource: () => "*" },
+];
+
+/** Every member account's administrator is denied each protected action by the SCPs on its OU path. */
+function workloadDenials(ctx: PathContext): AccessPath[] {
+  const region = ctx.config.organization.homeRegion;
+  return ctx.accounts.slice(1).flatMap((account) =>
+    PROTECTED_ACTIONS.map(({ action, resource }) => ({
+      id: `scp-${account.name}-${action.replace(":", "-")}`,
+      group: "Guardrails",
+      title: `An administrator in ${account.name} cannot call ${action}`,
+      expect: "deny" as const,
+      doc: SCP_DOC,
+      build: () => ({
+        ...fromRole(workloadAdminArn(account.id), ctx.orgId, region),
+        action,
+        resource: resource(account.id, region),
+        resourceAccount: account.id,
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        scps: ctx.index.scpLevels(account.id),
+      }),
+    })),
+  );
+}
+
+/** The archive and its replica: nobody deletes a version or reshapes the lock; no HTTP; no outsiders. */
+function archivePaths(ctx: PathContext): AccessPath[] {
+  const { model, index } = ctx;
+  const logArchive = model.accountId(ctx.config.organization.coreAccounts.logArchive);
+  const out: AccessPath[] = [];
+  const group = "Log archive protection";
+  const lockedBuckets = model
+    .resources("aws_s3_bucket_object_lock_configuration")
+    .map((ref) => String(model.argument(ref, "bucket")));
+  for (const bucket of lockedBuckets) {
+    const region = model.regionOf(
+      model.resources("aws_s3_bucket").find((r) => model.argument(r, "bucket") === bucket)!,
+    );
+    const object = `arn:aws:s3:::${bucket}/AWSLogs/${logArchive}/CloudTrail/x.json.gz`;
+    const admins = [
+      { who: "the log-archive account's PlatformAdmin", arn: ssoRoleArn(logArchive, "PlatformAdmin") },
+      { who: "a log-archive administrator role", arn: workloadAdminArn(logArchive) },
+    ];
+    for (const admin of admins) {
+      for (const [action, resource] of [
+        ["s3:DeleteObjectVersion", object],
+        ["s3:PutBucketObjectLockConfiguration", `arn:aws:s3:::${bucket}`],
+        ["s3:PutBucketPolicy", `arn:aws:s3:::${bucket}`],
+      ] as const) {
+        out.push({
+          id: `archive-${bucket}-${admin.arn.includes("PlatformAdmin") ? "platform-admin" : "admin"}-${action.replace("s3:", "")}`,
+          group,
+          title: `${admin.who} cannot call ${action} on ${bucket}`,
+          expect: "deny",
+          doc: LOCK_DOC,
+          build: () => ({
+            ...fromRole(admin.arn, ctx.orgId, region),
+            action,
+            resource,
+            resourceAccount: logArchive,
+            identityPolicies: [ADMINISTRATOR_ACCESS],
+            resourcePolicy: index.bucketPolicy(bucket),
+            scps: index.scpLevels(logArchive),
+          }),
+        });
+      }
+    }
+    out.push({
+      id: `archive-${bucket}-pipeline-delete-version`,
+      group,
+      title: `Not even the pipeline's deploy role can delete an object version in ${bucket}`,
+      expect: "deny",
+      doc: LOCK_DOC,
+      build: () => ({
+        ...fromRole(
+          `arn:aws:iam::${logArchive}:role/${ctx.config.organization.roles.deploy}`,
+          ctx.orgId,
+          region,
+        ),
+        action: "s3:DeleteObjectVersion",
+        resource: object,
+        resourceAccount: logArchive,
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        resourcePolicy: index.bucketPolicy(bucket),
+        scps: index.scpLevels(logArchive),
+      }),
+    });
+    for (const action of ["s3:GetObject", "s3:PutObject"]) {
+      out.push({
+        id: `archive-${bucket}-outsider-${action.replace("s3:", "")}`,
+        group,
+        title: `A principal outside the organization cannot call ${action} on ${bucket}`,
+        expect: "deny",
+        doc: CROSS_ACCOUNT_DOC,
+        build: () => ({
+          ...fromRole(OUTSIDE_ROLE, undefined, region),
+          action,
+          resource: object,
+          resourceAccount: logArchive,
+          identityPolicies: [ADMINISTRATOR_ACCESS],
+          resourcePolicy: index.bucketPolicy(bucket),
+        }),
+      });
+    }
+  }
+  for (const ref of model.resources("aws_s3_bucket_policy")) {
+    const bucket = String(model.argument(ref, "bucket"));
+    const owner = model.accountOf(ref);
+    out.push({
+      id: `tls-${bucket}`,
+      group: "Transport",
+      title: `Plain HTTP to ${bucket} is refused, even to its own account's administrator`,
+      expect: "deny",
+      doc: TLS_DOC,
+      build: () => ({
+        ...fromRole(workloadAdminArn(owner), ctx.orgId, model.regionOf(ref), {
+          "aws:SecureTransport": "false",
+        }),
+        action: "s3:GetObject",
+        resource: `arn:aws:s3:::${bucket}/any`,
+        resourceAccount: owner,
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        resourcePolicy: index.bucketPolicy(bucket),
+        scps: index.scpLevels(owner),
+      }),
+    });
+  }
+  return out;
+}
+
+/** Every guardrail path. */
+export function guardrailPaths(ctx: PathContext): AccessPath[] {
+  return [...workloadDenials(ctx), ...archivePaths(ctx)];
+}

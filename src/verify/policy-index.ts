@@ -1,0 +1,184 @@
+// Every policy layer of the synthesized landing zone, looked up by what a request names: the bucket, key, topic
+// or role it targets, the SCPs on an account's OU path, a VPC endpoint's policy, a permission set's policies.
+// The access proofs (164.312(a)(1) access control) evaluate requests against exactly these documents.
+import managedPolicies from "./aws-managed-policies.json";
+import { NamedPolicy, OrgLevel, PolicyDoc } from "./simulator";
+import { PLACEHOLDER_ROOT_ID, ResourceRef, SynthesizedLandingZone } from "./synthesized";
+
+/** A permission set's policies as Identity Center provisions them into each account. */
+export interface PermissionSetPolicies {
+  readonly identityPolicies: NamedPolicy[];
+  readonly permissionBoundaries?: NamedPolicy[];
+}
+
+/** Policy lookups over one synthesized landing zone. */
+export class PolicyIndex {
+  // Policies are parsed when a path asks for them, so one that cannot be resolved fails only the paths using it.
+  private readonly bucketPolicies = new Map<string, () => PolicyDoc>();
+  private readonly keyPolicies = new Map<string, () => PolicyDoc>();
+  private readonly topicPolicies = new Map<string, () => PolicyDoc>();
+  private readonly roles = new Map<string, { trust: PolicyDoc; inline: NamedPolicy[] }>();
+  private readonly parents = new Map<string, string>();
+  private readonly attachments = new Map<string, NamedPolicy[]>();
+  private readonly permissionSets = new Map<string, PermissionSetPolicies>();
+
+  constructor(readonly model: SynthesizedLandingZone) {
+    for (const ref of model.resources("aws_s3_bucket_policy")) {
+      this.bucketPolicies.set(String(model.argument(ref, "bucket")), () =>
+        model.policyArgument(ref, "policy"),
+      );
+    }
+    for (const ref of model.resources("aws_kms_key")) {
+      this.keyPolicies.set(
+        model.attribute(ref, "arn"),
+        once(() => model.policyArgument(ref, "policy")),
+      );
+    }
+    for (const ref of model.resources("aws_sns_topic_policy")) {
+      this.topicPolicies.set(
+        String(model.argument(ref, "arn")),
+        once(() => model.policyArgument(ref, "policy")),
+      );
+    }
+    for (const ref of model.resources("aws_iam_role")) {
+      this.roles.set(model.attribute(ref, "arn"), {
+        trust: model.policyArgument(ref, "assume_role_policy"),
+        inline: [],
+      });
+    }
+    for (const ref of model.resources("aws_iam_role_policy")) {
+      const roleName = String(model.argument(ref, "role"));
+      const arn = `arn:aws:iam::${model.accountOf(ref)}:role/${roleName}`;
+      this.roles.get(arn)?.inline.push({
+        name: `${roleName}/${String(model.argument(ref, "name"))}`,
+        policy: model.policyArgument(ref, "policy"),
+      });
+    }
+    this.indexOrganization();
+  }
+
+  /** The bucket policy of a bucket, by name. */
+  bucketPolicy(bucketName: string): PolicyDoc {
+    return this.required(this.bucketPolicies.get(bucketName), `a bucket policy for ${bucketName}`)();
+  }
+
+  /** The key policy of a key, by ARN. */
+  keyPolicy(keyArn: string): PolicyDoc {
+    return this.required(this.keyPolicies.get(keyArn), `a key policy for ${keyArn}`)();
+  }
+
+  /** The topic policy of a topic, by ARN. */
+  topicPolicy(topicArn: string): PolicyDoc {
+    return this.required(this.topicPolicies.get(topicArn), `a topic policy for ${topicArn}`)();
+  }
+
+  /** A role's trust policy (the resource policy of sts:AssumeRole). */
+  trustPolicy(roleArn: string): PolicyDoc {
+    return this.required(this.roles.get(roleArn), `a role ${roleArn}`).trust;
+  }
+
+  /** A role's inline policies. */
+  rolePolicies(roleArn: string): NamedPolicy[] {
+    return this.required(this.roles.get(roleArn), `a role ${roleArn}`).inline;
+  }
+
+  /** The SCP levels that apply to an account: Root, each OU down to the account's, then the account. */
+  scpLevels(accountId: string): OrgLevel[] {
+    const chain: string[] = [];
+    let node: string | undefined = accountId;
+    while (node !== undefined) {
+      chain.unshift(node);
+      node = this.parents.get(node);
+    }
+    if (chain[0] !== PLACEHOLDER_ROOT_ID) {
+      // The management account is not governed by SCPs (AWS: SCPs do not affect the management account).
+      return [];
+    }
+    return chain.map((id) => ({ id, policies: this.attachments.get(id) ?? [] }));
+  }
+
+  /** The endpoint policy of a VPC endpoint in a network stack, by service (kms, s3, ecr.api, ...). */
+  endpointPolicy(networkStack: string, service: string): NamedPolicy {
+    const ref = this.model
+      .resources("aws_vpc_endpoint", networkStack)
+      .find((r) => String(this.model.argument(r, "service_name")).endsWith(`.${service}`));
+    if (!ref) throw new Error(`${networkStack} has no ${service} endpoint`);
+    return { name: `${networkStack} ${service} endpoint`, policy: this.model.policyArgument(ref, "policy") };
+  }
+
+  /** A permission set's policies: AWS managed (AWS's published documents) and inline. */
+  permissionSet(name: string): PermissionSetPolicies {
+    let policies = this.permissionSets.get(name);
+    if (!policies) {
+      policies = this.readPermissionSet(name);
+      this.permissionSets.set(name, policies);
+    }
+    return policies;
+  }
+
+  private readPermissionSet(name: string): PermissionSetPolicies {
+    const model = this.model;
+    const set = model
+      .resources("aws_ssoadmin_permission_set")
+      .find((r) => model.argument(r, "name") === name) as ResourceRef | undefined;
+    if (!set) throw new Error(`no permission set ${name} in the synthesized identity-center stack`);
+    const setArn = model.attribute(set, "arn");
+    const ofSet = (type: string) =>
+      model.resources(type, set.stack).filter((r) => model.argument(r, "permission_set_arn") === setArn);
+    const identityPolicies: NamedPolicy[] = [];
+    for (const ref of ofSet("aws_ssoadmin_managed_policy_attachment")) {
+      const arn = String(model.argument(ref, "managed_policy_arn"));
+      const policy = (managedPolicies as Record<string, PolicyDoc>)[arn];
+      if (!policy) throw new Error(`no published document of ${arn} (src/verify/aws-managed-policies.json)`);
+      identityPolicies.push({ name: arn.split("/").pop() ?? arn, policy });
+    }
+    for (const ref of ofSet("aws_ssoadmin_permission_set_inline_policy")) {
+      identityPolicies.push({ name: `${name} inline`, policy: model.policyArgument(ref, "inline_policy") });
+    }
+    const refs = [
+      ...ofSet("aws_ssoadmin_customer_managed_policy_attachment"),
+      ...ofSet("aws_ssoadmin_permissions_boundary_attachment"),
+    ];
+    if (refs.length > 0) {
+      // Customer-managed policies live in the target accounts, outside this repository's synthesized stacks.
+      throw new Error(`permission set ${name} names customer-managed policies, which verify cannot read`);
+    }
+    return { identityPolicies };
+  }
+
+  private indexOrganization(): void {
+    const model = this.model;
+    for (const type of ["aws_organizations_organizational_unit", "aws_organizations_account"]) {
+      for (const ref of model.resources(type)) {
+        const id = model.attribute(ref, "id");
+        this.parents.set(id, String(model.argument(ref, "parent_id")));
+      }
+    }
+    const policies = new Map<string, NamedPolicy>();
+    for (const ref of model.resources("aws_organizations_policy")) {
+      const type = (ref.body.type as string | undefined) ?? "SERVICE_CONTROL_POLICY";
+      if (type !== "SERVICE_CONTROL_POLICY") continue;
+      policies.set(model.attribute(ref, "id"), {
+        name: String(model.argument(ref, "name")),
+        policy: model.policyArgument(ref, "content"),
+      });
+    }
+    for (const ref of model.resources("aws_organizations_policy_attachment")) {
+      const policy = policies.get(String(model.argument(ref, "policy_id")));
+      if (!policy) continue;
+      const target = String(model.argument(ref, "target_id"));
+      this.attachments.set(target, [...(this.attachments.get(target) ?? []), policy]);
+    }
+  }
+
+  private required<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`the synthesized landing zone has no ${what}`);
+    return value;
+  }
+}
+
+/** A thunk that computes once and then returns the same value (a parse error is thrown each time). */
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
+}

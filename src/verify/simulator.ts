@@ -1,0 +1,204 @@
+// The one module that talks to the policy simulator (@cloud-copilot/iam-simulate, AGPL-3.0-or-later): every
+// access proof and permission-set table goes through `decide`, so replacing the simulator is a change here only.
+// It evaluates identity, resource, SCP, RCP, VPC endpoint and permission-boundary policies offline, following
+// AWS's policy evaluation logic (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+
+/** An IAM policy document (any shape AWS accepts). */
+export type PolicyDoc = { readonly Version: string; readonly Statement: readonly unknown[] };
+
+/** A policy with the name the report uses for it. */
+export interface NamedPolicy {
+  readonly name: string;
+  readonly policy: PolicyDoc;
+}
+
+/** The policies attached at one level of the organization: Root, an OU path, or the account. */
+export interface OrgLevel {
+  readonly id: string;
+  readonly policies: readonly NamedPolicy[];
+}
+
+/** Who makes a request. */
+export type Caller =
+  /** An AWS service principal acting for a resource of ours, e.g. config.amazonaws.com. */
+  | { readonly service: string }
+  /** A role session in an account (an Identity Center role has the aws-reserved/sso.amazonaws.com/ path). */
+  | { readonly roleArn: string }
+  /** A federated web identity (OIDC) that has not yet been issued AWS credentials. */
+  | { readonly webIdentity: string };
+
+/** One request with every policy layer that applies to it. */
+export interface SimulatedRequest {
+  readonly caller: Caller;
+  readonly action: string;
+  readonly resource: string;
+  /** The account that owns the resource. */
+  readonly resourceAccount: string;
+  /** The request context the caller sends (aws:SourceArn, kms:ViaService, ...). */
+  readonly context: Readonly<Record<string, string | readonly string[]>>;
+  readonly identityPolicies?: readonly NamedPolicy[];
+  readonly resourcePolicy?: PolicyDoc;
+  /** The SCP levels of the caller's account, Root first (FullAWSAccess is added at each level). */
+  readonly scps?: readonly OrgLevel[];
+  /** The RCP levels of the resource's account, Root first. */
+  readonly rcps?: readonly OrgLevel[];
+  readonly endpointPolicies?: readonly NamedPolicy[];
+  readonly permissionBoundaries?: readonly NamedPolicy[];
+}
+
+/** The simulator's decision. */
+export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+/** A decision with the statements that made it, as `layer name: Sid`. */
+export interface Outcome {
+  readonly decision: Decision;
+  /** Deny statements that matched. */
+  readonly denies: readonly string[];
+  /** Allow statements that matched, and the layers that allowed nothing (`layer: no Allow matched`). */
+  readonly allows: readonly string[];
+  readonly implicitDenies: readonly string[];
+}
+
+const FULL_AWS_ACCESS: NamedPolicy = {
+  name: "FullAWSAccess",
+  policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+};
+
+/**
+ * iam-simulate 0.1.173 drops request-context keys whose variable part follows a colon (it matches variable keys
+ * only after a slash), so kms:EncryptionContext:aws:cloudtrail:arn would silently never match. Both the policies
+ * and the request name such keys through a slash-style key it does evaluate; string semantics are unchanged.
+ */
+const ENCRYPTION_CONTEXT_KEY = /^kms:EncryptionContext:(.+)$/i;
+const ENCODED_CONTEXT_PREFIX = "aws:PrincipalTag/lz-kms-encryption-context/";
+
+function encodeKey(key: string): string {
+  const match = ENCRYPTION_CONTEXT_KEY.exec(key);
+  return match ? `${ENCODED_CONTEXT_PREFIX}${match[1]}` : key;
+}
+
+function encodePolicy(policy: PolicyDoc): PolicyDoc {
+  return {
+    ...policy,
+    Statement: (policy.Statement as Array<Record<string, unknown>>).map((statement) => {
+      const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
+      if (!condition) return statement;
+      const encoded = Object.fromEntries(
+        Object.entries(condition).map(([operator, keys]) => [
+          operator,
+          Object.fromEntries(Object.entries(keys).map(([k, v]) => [encodeKey(k), v])),
+        ]),
+      );
+      return { ...statement, Condition: encoded };
+    }),
+  };
+}
+
+function named(policies: readonly NamedPolicy[] | undefined) {
+  return (policies ?? []).map((p) => ({ name: p.name, policy: encodePolicy(p.policy) }));
+}
+
+/** The ARN a caller presents to the simulator. */
+function principalOf(caller: Caller): string {
+  if ("service" in caller) return caller.service;
+  if ("webIdentity" in caller) return caller.webIdentity;
+  const [, , , , account, resource] = caller.roleArn.split(":");
+  const roleName = resource.split("/").pop();
+  return `arn:aws:sts::${account}:assumed-role/${roleName}/lz-verify`;
+}
+
+/** A matched statement as the simulator reports it: the statement object and the policy it belongs to. */
+type Matched = { policyId?: string; statement: unknown };
+
+type Analysis = {
+  denyStatements?: Matched[];
+  allowStatements?: Matched[];
+  result?: string;
+};
+
+/** "<policy>: <Sid>" for a matched statement (the simulator's statements are objects with a sid() method). */
+function statementName(matched: Matched): string {
+  const statement = matched.statement as { sid?: () => string | undefined; Sid?: string };
+  const sid = (typeof statement.sid === "function" ? statement.sid() : statement.Sid) ?? "(no Sid)";
+  return matched.policyId ? `${matched.policyId}: ${sid}` : sid;
+}
+
+/** Evaluates one request. */
+export async function decide(request: SimulatedRequest): Promise<Outcome> {
+  const outcome = await simulate(request);
+  // Actions without a resource type (guardduty:ArchiveFindings, ...) are authorized on "*" only.
+  if (outcome === "must.use.wildcard") return decide({ ...request, resource: "*" });
+  return outcome;
+}
+
+async function simulate(request: SimulatedRequest): Promise<Outcome | "must.use.wildcard"> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: principalOf(request.caller),
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.resourceAccount },
+        // aws:ResourceAccount is in every request's context (the simulator does not derive it).
+        contextVariables: Object.fromEntries(
+          Object.entries({ "aws:ResourceAccount": request.resourceAccount, ...request.context }).map(
+            ([k, v]) => [encodeKey(k), typeof v === "string" ? v : [...v]],
+          ),
+        ),
+      },
+      identityPolicies: named(request.identityPolicies),
+      serviceControlPolicies: (request.scps ?? []).map((level) => ({
+        orgIdentifier: level.id,
+        policies: named([FULL_AWS_ACCESS, ...level.policies]),
+      })),
+      resourceControlPolicies: (request.rcps ?? []).map((level) => ({
+        orgIdentifier: level.id,
+        policies: named(level.policies),
+      })),
+      resourcePolicy: request.resourcePolicy && encodePolicy(request.resourcePolicy),
+      vpcEndpointPolicies: request.endpointPolicies && named(request.endpointPolicies),
+      permissionBoundaryPolicies: request.permissionBoundaries && named(request.permissionBoundaries),
+    },
+    {},
+  );
+  if (
+    result.resultType === "error" &&
+    result.errors.message === "must.use.wildcard" &&
+    request.resource !== "*"
+  ) {
+    return "must.use.wildcard";
+  }
+  if (result.resultType === "error") {
+    throw new Error(
+      `the simulator refused ${request.action} on ${request.resource}: ${JSON.stringify(result.errors).slice(0, 400)}`,
+    );
+  }
+  const analysis = result.resultType === "single" ? result.result.analysis : result.results[0]?.analysis;
+  const denies: string[] = [];
+  const allows: string[] = [];
+  const implicitDenies: string[] = [];
+  const layers: Array<[string, Analysis | undefined]> = [
+    ["identity", analysis?.identityAnalysis as Analysis | undefined],
+    ["resource policy", analysis?.resourceAnalysis as Analysis | undefined],
+    ["endpoint policy", analysis?.endpointAnalysis as Analysis | undefined],
+    ["permission boundary", analysis?.permissionBoundaryAnalysis as Analysis | undefined],
+  ];
+  for (const [layer, a] of layers) {
+    if (!a) continue;
+    for (const s of a.denyStatements ?? []) denies.push(`${layer} ${statementName(s)}`);
+    for (const s of a.allowStatements ?? []) allows.push(`${layer} ${statementName(s)}`);
+    if (a.result === "ImplicitlyDenied") implicitDenies.push(`${layer}: no Allow matched`);
+  }
+  for (const [kind, org] of [
+    ["SCP", analysis?.scpAnalysis],
+    ["RCP", analysis?.rcpAnalysis],
+  ] as const) {
+    for (const level of org?.ouAnalysis ?? []) {
+      for (const s of level.denyStatements)
+        denies.push(`${kind} at ${level.orgIdentifier} ${statementName(s)}`);
+      if (level.result === "ImplicitlyDenied")
+        implicitDenies.push(`${kind} at ${level.orgIdentifier}: no Allow`);
+    }
+  }
+  return { decision: result.overallResult as Decision, denies, allows, implicitDenies };
+}

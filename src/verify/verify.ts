@@ -1,0 +1,188 @@
+// Proves, before anything deploys, that the synthesized landing zone works on AWS: every access path in the
+// catalogue is decided by the policy simulator as expected, and no AWS service rule is broken (164.312(a)(1),
+// (b), (c)(1)). What the emulator cannot show about policies and service rules is decided here.
+import { LandingZoneConfig } from "../config/schema";
+import { accountKeyPaths } from "./paths/account-keys";
+import { alertPaths } from "./paths/alerts";
+import { AccessPath, pathContext } from "./paths/context";
+import { endpointPaths } from "./paths/endpoints";
+import { guardrailPaths } from "./paths/guardrails";
+import { logDeliveryPaths } from "./paths/log-delivery";
+import { permissionSetPaths } from "./paths/permission-sets";
+import { PolicyIndex } from "./policy-index";
+import { SERVICE_RULES } from "./rules";
+import { RuleFinding } from "./rules/rule";
+import { decide, Decision, Outcome, SimulatedRequest } from "./simulator";
+import { SynthesizedLandingZone } from "./synthesized";
+import managedPolicies from "./aws-managed-policies.json";
+
+/** One path's result. */
+export interface PathResult {
+  readonly id: string;
+  readonly group: string;
+  readonly title: string;
+  readonly expect: "allow" | "deny";
+  readonly doc: string;
+  /** The simulator's decision, or "error" when the path could not be evaluated (which fails it). */
+  readonly decided: Decision | "error";
+  readonly ok: boolean;
+  /** When the decision differs: the statements (or missing Allow) that decided it; on error, why. */
+  readonly because: readonly string[];
+}
+
+/** One rule's result. */
+export interface RuleResult {
+  readonly id: string;
+  readonly title: string;
+  readonly doc: string;
+  readonly findings: readonly RuleFinding[];
+}
+
+/** Everything `make verify` decides. */
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly paths: readonly PathResult[];
+  readonly rules: readonly RuleResult[];
+  /** Distinct simulations run (paths with identical policies and request are evaluated once). */
+  readonly simulations: number;
+}
+
+/** Every path of the catalogue for a synthesized landing zone. */
+export function accessPaths(config: LandingZoneConfig, model: SynthesizedLandingZone): AccessPath[] {
+  const ctx = pathContext(config, new PolicyIndex(model));
+  const groups: Array<[string, (c: typeof ctx) => AccessPath[]]> = [
+    ["log delivery", logDeliveryPaths],
+    ["alerts", alertPaths],
+    ["account keys", accountKeyPaths],
+    ["guardrails", guardrailPaths],
+    ["permission sets", permissionSetPaths],
+    ["VPC endpoints", endpointPaths],
+  ];
+  const paths = groups.flatMap(([name, build]) => {
+    try {
+      return build(ctx);
+    } catch (error) {
+      // A group that cannot even be listed is one failing path, never a skipped group.
+      return [unbuildable(name, error as Error)];
+    }
+  });
+  const seen = new Set<string>();
+  for (const path of paths) {
+    if (seen.has(path.id)) throw new Error(`two access paths share the ID ${path.id}`);
+    seen.add(path.id);
+  }
+  return paths;
+}
+
+function unbuildable(group: string, error: Error): AccessPath {
+  return {
+    id: `${group.replace(/\s+/g, "-")}-catalogue`,
+    group,
+    title: `The ${group} paths of the catalogue`,
+    expect: "allow",
+    doc: "README.md#what-is-proven-before-deploy",
+    build: () => {
+      throw error;
+    },
+  };
+}
+
+const SHARED_DOCUMENTS = new Map<unknown, string>(
+  Object.entries(managedPolicies).map(([arn, document]) => [document, `<${arn}>`]),
+);
+
+/**
+ * The request with account IDs and key IDs renamed in order of first appearance. Policy evaluation treats both as
+ * opaque strings (the landing zone's policies match them exactly or with whole-segment wildcards), so two requests
+ * equal up to such a consistent renaming get the same decision.
+ */
+export function canonicalKey(request: SimulatedRequest): string {
+  const names = new Map<string, string>();
+  // AWS managed policy documents are shared objects and large (ReadOnlyAccess is 88 KB): named by identity.
+  const json = JSON.stringify(request, (_key, value: unknown) =>
+    value && typeof value === "object" && SHARED_DOCUMENTS.has(value) ? SHARED_DOCUMENTS.get(value) : value,
+  );
+  return json.replace(
+    /\b\d{12}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g,
+    (id) => {
+      let name = names.get(id);
+      if (!name) {
+        name = `<${id.length === 12 ? "account" : "key"}-${names.size}>`;
+        names.set(id, name);
+      }
+      return name;
+    },
+  );
+}
+
+/** Decides a path: Allowed satisfies "allow"; either denial satisfies "deny". */
+function judged(path: AccessPath, outcome: Outcome): PathResult {
+  const ok = path.expect === "allow" ? outcome.decision === "Allowed" : outcome.decision !== "Allowed";
+  const because = ok
+    ? []
+    : outcome.decision === "Allowed"
+      ? outcome.allows
+      : outcome.denies.length > 0
+        ? outcome.denies
+        : outcome.implicitDenies;
+  return { ...describe(path), decided: outcome.decision, ok, because };
+}
+
+function describe(path: AccessPath) {
+  return { id: path.id, group: path.group, title: path.title, expect: path.expect, doc: path.doc };
+}
+
+/** Runs every service rule and every access path. */
+export async function verifyLandingZone(
+  config: LandingZoneConfig,
+  model: SynthesizedLandingZone,
+): Promise<VerifyReport> {
+  const rules = SERVICE_RULES.map((rule) => ({
+    id: rule.id,
+    title: rule.title,
+    doc: rule.doc,
+    findings: rule.check(model, config),
+  }));
+  const cache = new Map<string, Promise<Outcome>>();
+  const results: PathResult[] = [];
+  for (const path of accessPaths(config, model)) {
+    let request: SimulatedRequest;
+    try {
+      request = path.build();
+    } catch (error) {
+      results.push({ ...describe(path), decided: "error", ok: false, because: [(error as Error).message] });
+      continue;
+    }
+    // Requests that differ only in which accounts and keys they name are one simulation (300 accounts share
+    // their policies up to those IDs).
+    const key = canonicalKey(request);
+    let outcome = cache.get(key);
+    if (!outcome) {
+      outcome = decide(request);
+      cache.set(key, outcome);
+    }
+    try {
+      results.push(judged(path, await outcome));
+    } catch (error) {
+      results.push({ ...describe(path), decided: "error", ok: false, because: [(error as Error).message] });
+    }
+  }
+  const ok = results.every((r) => r.ok) && rules.every((r) => r.findings.length === 0);
+  return { ok, paths: results, rules, simulations: cache.size };
+}
+
+/** The lines that explain a failed verification, one problem per line, for errors and the terminal. */
+export function failureLines(report: VerifyReport): string[] {
+  const lines: string[] = [];
+  for (const rule of report.rules) {
+    for (const finding of rule.findings) {
+      lines.push(`rule ${rule.id}: ${finding.address} ${finding.message} (${rule.doc})`);
+    }
+  }
+  for (const path of report.paths.filter((p) => !p.ok)) {
+    lines.push(
+      `path ${path.id}: expected ${path.expect}, decided ${path.decided}: ${path.title}; ${path.because.join("; ")} (${path.doc})`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,398 @@
+// The access proofs and AWS service rules over the synthesized landing zone. What these tests prove: the policy
+// simulator, fed the synthesized policies, decides each path as AWS's documented evaluation logic would, and each
+// defect found by reading AWS's documentation, put back into the synthesized stacks, fails verification by name.
+// They do not prove AWS behaves as documented; README "What is proven before deploy" lists what only AWS shows.
+import * as path from "path";
+import { loadConfig } from "../../src/config/load";
+import { MANAGEMENT_ACCOUNT_NAME } from "../../src/config/semantic";
+import { LandingZoneConfig } from "../../src/config/schema";
+import { SERVICE_RULES } from "../../src/verify/rules";
+import { SynthesizedLandingZone } from "../../src/verify/synthesized";
+import { failureLines, verifyLandingZone, VerifyReport } from "../../src/verify/verify";
+import { exampleWithRegions, synthApp } from "../helpers/synth";
+
+const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
+const synthesized = synthApp(example);
+
+type Block = Record<string, unknown>;
+type Stacks = Map<string, { resource: Record<string, Record<string, Block>> }>;
+
+function modelOf(config: LandingZoneConfig, stacks: ReadonlyMap<string, unknown>): SynthesizedLandingZone {
+  return new SynthesizedLandingZone(stacks, [
+    MANAGEMENT_ACCOUNT_NAME,
+    ...config.organization.accounts.map((a) => a.name),
+  ]);
+}
+
+/** The example's synthesized stacks with one edit applied to a deep copy: a defect put back. */
+async function verifyWith(edit: (stacks: Stacks) => void): Promise<VerifyReport> {
+  const stacks = JSON.parse(JSON.stringify(Object.fromEntries(synthesized.stacks))) as Record<
+    string,
+    unknown
+  >;
+  const map = new Map(Object.entries(stacks)) as Stacks;
+  edit(map);
+  return verifyLandingZone(example, modelOf(example, map));
+}
+
+/** The resources of a type in a stack whose construct path ends with `suffix`. */
+function blocks(stacks: Stacks, stack: string, type: string, suffix = ""): Block[] {
+  return Object.values(stacks.get(stack)!.resource[type] ?? {}).filter((b) =>
+    ((b["//"] as { metadata: { path: string } }).metadata.path as string).endsWith(suffix),
+  );
+}
+
+/** Edits a JSON policy argument in place. */
+function editPolicy(block: Block, key: string, edit: (policy: { Statement: Block[] }) => void): void {
+  const policy = JSON.parse(block[key] as string) as { Statement: Block[] };
+  edit(policy);
+  block[key] = JSON.stringify(policy);
+}
+
+function failedPaths(report: VerifyReport): string[] {
+  return report.paths.filter((p) => !p.ok).map((p) => p.id);
+}
+
+function brokenRules(report: VerifyReport): Record<string, string[]> {
+  return Object.fromEntries(
+    report.rules.filter((r) => r.findings.length > 0).map((r) => [r.id, r.findings.map((f) => f.address)]),
+  );
+}
+
+describe("the example configuration", () => {
+  let report: VerifyReport;
+  beforeAll(async () => {
+    report = await verifyLandingZone(example, modelOf(example, synthesized.stacks));
+  });
+
+  it("decides every access path as expected and breaks no AWS service rule", () => {
+    expect(failureLines(report)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.rules.map((r) => r.id)).toEqual(SERVICE_RULES.map((r) => r.id));
+  });
+
+  it("holds at least 60 paths, a third of them denials, evaluating shared policies once", () => {
+    expect(report.paths.length).toBeGreaterThanOrEqual(60);
+    expect(report.paths.filter((p) => p.expect === "deny").length * 3).toBeGreaterThanOrEqual(
+      report.paths.length,
+    );
+    expect(report.simulations).toBeLessThan(report.paths.length);
+    for (const p of report.paths) expect([p.id, p.doc]).toEqual([p.id, expect.stringMatching(/^https:\/\//)]);
+  });
+
+  it("covers each delivery, key, alert and perimeter the issue names", () => {
+    const ids = report.paths.map((p) => p.id);
+    for (const id of [
+      "trail-writes-management-prefix",
+      "trail-writes-organization-prefix",
+      "trail-generates-data-keys",
+      "config-phi-prod-us-west-2-write",
+      "flow-logs-network-prod-write",
+      "query-logs-network-prod-data-key",
+      "guardduty-export-us-west-2-data-key",
+      "findings-data-key",
+      "alarms-data-key",
+      "logs-encrypts-trail-log-group",
+      "phi-key-prod-phi-prod-logs",
+      "ebs-baseline-phi-prod-us-west-2-autoscaling-grant",
+      "endpoint-prod-ecr.dkr-guardduty-agent",
+      "endpoint-prod-sts-web-identity",
+      "scp-phi-prod-cloudtrail-StopLogging",
+      "set-PHIReadOnly-phi-staging-decrypt-prod-phi-key",
+    ]) {
+      expect(ids).toContain(id);
+    }
+  });
+});
+
+it("decides every path as expected with three governed regions", async () => {
+  const config = exampleWithRegions(["us-east-1", "us-west-2", "eu-west-2"]);
+  const report = await verifyLandingZone(config, modelOf(config, synthApp(config).stacks));
+  expect(failureLines(report)).toEqual([]);
+  expect(report.paths.map((p) => p.id)).toContain("guardduty-export-eu-west-2-write");
+});
+
+it("verifies a configuration whose ledger keeps a removed account in Suspended", async () => {
+  const config = {
+    ...example,
+    suspendedAccounts: [{ name: "retired-app", email: "aws+retired-app@example-health.org" }],
+  };
+  const report = await verifyLandingZone(config, modelOf(config, synthApp(config).stacks));
+  expect(failureLines(report)).toEqual([]);
+  expect(report.paths.map((p) => p.id)).toContain("scp-phi-dev-guardduty-DeleteDetector");
+});
+
+describe("each defect put back fails verification, naming it", () => {
+  it("AWS Config delivering to the Object Lock archive", async () => {
+    const report = await verifyWith((stacks) => {
+      const channel = blocks(
+        stacks,
+        "baseline-phi-prod",
+        "aws_config_delivery_channel",
+        "delivery-us-east-1",
+      )[0];
+      // The trail's bucket argument names the archive through the log-archive stack's outputs, as this did.
+      channel.s3_bucket_name = blocks(stacks, "organization-trail", "aws_cloudtrail")[0].s3_bucket_name;
+    });
+    expect(brokenRules(report)).toEqual({
+      "config-delivery-no-object-lock": [
+        expect.stringMatching(/^baseline-phi-prod: aws_config_delivery_channel\.config_delivery-us-east-1/),
+      ],
+    });
+    expect(failureLines(report)[0]).toMatch(/AWS Config does not support delivery to such a bucket/);
+  });
+
+  it("the replication role unable to decrypt the trail's log files", async () => {
+    const report = await verifyWith((stacks) => {
+      const policy = blocks(stacks, "log-archive", "aws_iam_role_policy")[0];
+      editPolicy(policy, "policy", (p) => {
+        const decrypt = p.Statement.find((s) => s.Sid === "DecryptEverySourceKey")!;
+        decrypt.Resource = (decrypt.Resource as string[]).slice(0, 1);
+      });
+    });
+    expect(failedPaths(report)).toEqual([
+      expect.stringMatching(/^replication-example-health-log-archive-\d+-us-east-1-decrypt-cloudtrail$/),
+    ]);
+    expect(report.paths.find((p) => !p.ok)!.title).toMatch(/written with the cloudtrail key/);
+    expect(Object.keys(brokenRules(report))).toEqual(["replication-kms-keys"]);
+  });
+
+  it("the findings key admitting EventBridge only with aws:SourceAccount", async () => {
+    const report = await verifyWith((stacks) => {
+      editPolicy(blocks(stacks, "detective-controls", "aws_kms_key")[0], "policy", (p) => {
+        p.Statement[1].Condition = { StringEquals: { "aws:SourceAccount": "100000000003" } };
+      });
+    });
+    expect(failedPaths(report)).toEqual(["findings-data-key"]);
+  });
+
+  it("EBS default keys that do not admit the Auto Scaling service-linked role", async () => {
+    const report = await verifyWith((stacks) => {
+      const key = blocks(stacks, "baseline-phi-prod", "aws_kms_key", "ebs-key-us-east-1/key")[0];
+      editPolicy(key, "policy", (p) => {
+        p.Statement = p.Statement.filter((s) => !(s.Sid as string).startsWith("AutoScaling"));
+      });
+    });
+    expect(failedPaths(report)).toEqual([
+      "ebs-baseline-phi-prod-us-east-1-autoscaling-grant",
+      "ebs-baseline-phi-prod-us-east-1-autoscaling-data-key",
+    ]);
+  });
+
+  it("endpoint policies without AWS's own resources", async () => {
+    const report = await verifyWith((stacks) => {
+      for (const endpoint of blocks(stacks, "network-prod", "aws_vpc_endpoint")) {
+        editPolicy(endpoint, "policy", (p) => {
+          p.Statement = p.Statement.slice(0, 1);
+        });
+      }
+    });
+    expect(failedPaths(report)).toEqual([
+      "endpoint-prod-s3-aws-ssm",
+      "endpoint-prod-s3-amazon-ssm",
+      "endpoint-prod-s3-patch-baseline-snapshot",
+      "endpoint-prod-s3-amazonlinux-2-repos",
+      "endpoint-prod-s3-al2023-repos-de612dc2",
+      "endpoint-prod-s3-prod-starport-layer-bucket",
+      "endpoint-prod-ecr.api-eks-addon",
+      "endpoint-prod-ecr.dkr-guardduty-agent",
+      "endpoint-prod-sts-web-identity",
+    ]);
+  });
+
+  it("Security Hub linking every region", async () => {
+    const report = await verifyWith((stacks) => {
+      const aggregator = blocks(stacks, "detective-controls", "aws_securityhub_finding_aggregator")[0];
+      aggregator.linking_mode = "ALL_REGIONS";
+      delete aggregator.specified_regions;
+    });
+    expect(brokenRules(report)).toEqual({
+      "security-hub-linked-regions": [
+        expect.stringMatching(/^detective-controls: aws_securityhub_finding_aggregator\./),
+      ],
+    });
+    expect(failureLines(report)).toEqual([
+      expect.stringContaining("links ALL_REGIONS; expected SPECIFIED_REGIONS with us-west-2"),
+    ]);
+  });
+
+  it("SecurityResponder granted GuardDuty filters, which lz-protect-security-services denies it", async () => {
+    const report = await verifyWith((stacks) => {
+      const inline = blocks(
+        stacks,
+        "identity-center",
+        "aws_ssoadmin_permission_set_inline_policy",
+        "set-SecurityResponder/inline",
+      )[0];
+      editPolicy(inline, "inline_policy", (p) => {
+        (p.Statement[0].Action as string[]).push("guardduty:CreateFilter", "guardduty:UpdateFilter");
+      });
+    });
+    expect(failedPaths(report)).toEqual([
+      "set-SecurityResponder-security-tooling-grants-guardduty-CreateFilter",
+      "set-SecurityResponder-security-tooling-grants-guardduty-UpdateFilter",
+    ]);
+    expect(report.paths.find((p) => !p.ok)!.because).toEqual([
+      "SCP at r-ex01 lz-protect-security-services: DenyGuardDutyChanges",
+    ]);
+  });
+
+  it("CloudTrail's delegated administrator registered through Organizations", async () => {
+    const report = await verifyWith((stacks) => {
+      const org = stacks.get("organization")!.resource;
+      org.aws_organizations_delegated_administrator.reverted = {
+        "//": { metadata: { path: "organization/delegated-admins/cloudtrail" } },
+        account_id: "100000000003",
+        service_principal: "cloudtrail.amazonaws.com",
+      };
+    });
+    expect(brokenRules(report)).toEqual({
+      "cloudtrail-delegated-admin": ["organization: aws_organizations_delegated_administrator.reverted"],
+    });
+  });
+
+  it("management-account key policies taking their administrator from the deploying session", async () => {
+    const report = await verifyWith((stacks) => {
+      const key = blocks(stacks, "organization-trail", "aws_kms_key", "sns-alarms-key/key")[0];
+      editPolicy(key, "policy", (p) => {
+        const admin = p.Statement[0].Condition as { ArnLike: { "aws:PrincipalArn": string[] } };
+        admin.ArnLike["aws:PrincipalArn"][0] = "${data.aws_iam_session_context.deployer.issuer_arn}";
+      });
+    });
+    expect(brokenRules(report)).toEqual({
+      "key-policies-known-at-synth": [
+        expect.stringMatching(/^organization-trail: aws_kms_key\.sns-alarms-key_/),
+      ],
+    });
+    // The alarm path cannot be evaluated, so it fails; it is never skipped.
+    expect(report.paths.filter((p) => !p.ok).map((p) => [p.id, p.decided])).toEqual([
+      ["alarms-data-key", "error"],
+    ]);
+  });
+
+  it("the versioned access-log bucket expiring without removing noncurrent versions", async () => {
+    const report = await verifyWith((stacks) => {
+      const lifecycle = blocks(
+        stacks,
+        "log-archive",
+        "aws_s3_bucket_lifecycle_configuration",
+        "access-logs/lifecycle",
+      )[0];
+      for (const rule of lifecycle.rule as Block[]) delete rule.noncurrent_version_expiration;
+    });
+    expect(Object.keys(brokenRules(report))).toEqual(["noncurrent-version-expiry"]);
+  });
+
+  it("a PHI data key that CloudWatch Logs cannot use", async () => {
+    const report = await verifyWith((stacks) => {
+      const key = blocks(stacks, "security", "aws_kms_key", "phi-data-prod/key")[0];
+      editPolicy(key, "policy", (p) => {
+        p.Statement = p.Statement.filter((s) => s.Sid !== "CloudWatchLogsEncryptsEnvironmentLogGroups");
+      });
+    });
+    expect(failedPaths(report)).toEqual(["phi-key-prod-phi-prod-logs"]);
+  });
+
+  it("an archive whose versions an administrator could delete", async () => {
+    const report = await verifyWith((stacks) => {
+      const policy = blocks(stacks, "log-archive", "aws_s3_bucket_policy", "archive/policy")[0];
+      editPolicy(policy, "policy", (p) => {
+        p.Statement = p.Statement.filter((s) => s.Sid !== "DenyDeletingLogs");
+      });
+    });
+    expect(failedPaths(report)).toEqual([
+      expect.stringMatching(
+        /^archive-example-health-log-archive-\d+-us-east-1-platform-admin-DeleteObjectVersion$/,
+      ),
+      expect.stringMatching(/^archive-example-health-log-archive-\d+-us-east-1-admin-DeleteObjectVersion$/),
+      expect.stringMatching(/^archive-example-health-log-archive-\d+-us-east-1-pipeline-delete-version$/),
+    ]);
+  });
+});
+
+describe("AWS service rules (the example is each rule's compliant case)", () => {
+  it("a conformance pack template over 51,200 bytes", async () => {
+    const report = await verifyWith((stacks) => {
+      const pack = blocks(stacks, "detective-controls", "aws_config_organization_conformance_pack")[0];
+      pack.template_body = `${pack.template_body as string}\n# ${"x".repeat(51_200)}`;
+    });
+    expect(brokenRules(report)).toEqual({
+      "conformance-pack-size": [
+        expect.stringMatching(/^detective-controls: aws_config_organization_conformance_pack\./),
+      ],
+    });
+  });
+
+  it("a permission set inline policy over 10,240 characters", async () => {
+    const report = await verifyWith((stacks) => {
+      const inline = blocks(
+        stacks,
+        "identity-center",
+        "aws_ssoadmin_permission_set_inline_policy",
+        "set-Developer/inline",
+      )[0];
+      editPolicy(inline, "inline_policy", (p) => {
+        p.Statement.push({
+          Sid: "Padding",
+          Effect: "Deny",
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:::${"p".repeat(10_300)}`,
+        });
+      });
+    });
+    expect(Object.keys(brokenRules(report))).toEqual(["permission-set-inline-size"]);
+  });
+
+  it("an access-log target with Object Lock default retention or SSE-KMS", async () => {
+    const report = await verifyWith((stacks) => {
+      const archiveLock = blocks(
+        stacks,
+        "log-archive",
+        "aws_s3_bucket_object_lock_configuration",
+        "archive/object-lock",
+      )[0];
+      const accessLogs = blocks(stacks, "log-archive", "aws_s3_bucket", "access-logs/bucket")[0];
+      const res = stacks.get("log-archive")!.resource;
+      res.aws_s3_bucket_object_lock_configuration.access_lock = { ...archiveLock, bucket: accessLogs.bucket };
+      const sse = blocks(
+        stacks,
+        "log-archive",
+        "aws_s3_bucket_server_side_encryption_configuration",
+        "access-logs/encryption",
+      )[0];
+      (sse.rule as Array<Record<string, Block>>)[0].apply_server_side_encryption_by_default = {
+        sse_algorithm: "aws:kms",
+      };
+    });
+    expect(report.rules.find((r) => r.id === "access-log-target")!.findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("has an Object Lock default retention"),
+      expect.stringContaining("whose default encryption is not SSE-S3"),
+    ]);
+  });
+
+  it("a delivery key in another region than its bucket", async () => {
+    const report = await verifyWith((stacks) => {
+      const channel = blocks(
+        stacks,
+        "baseline-sandbox",
+        "aws_config_delivery_channel",
+        "delivery-us-west-2",
+      )[0];
+      const replica = Object.keys(
+        (stacks.get("security") as unknown as { output: Record<string, unknown> }).output,
+      ).find((k) => k.includes("log-archive-replica_key") && k.endsWith("arn"))!;
+      channel.s3_kms_key_arn = `\${data.terraform_remote_state.cross-stack-reference-input-security.outputs.${replica}}`;
+    });
+    expect(brokenRules(report)).toEqual({
+      "delivery-key-region": [
+        expect.stringMatching(/^baseline-sandbox: aws_config_delivery_channel\.config_delivery-us-west-2/),
+      ],
+      // Objects written with that key could not be replicated either.
+      "replication-kms-keys": [
+        expect.stringMatching(
+          /^log-archive: aws_s3_bucket_replication_configuration\.log-archive_config-ingest-replication_/,
+        ),
+      ],
+    });
+  });
+});
