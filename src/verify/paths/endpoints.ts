@@ -1,7 +1,6 @@
 // Access paths through each PHI VPC's endpoints (164.312(e)(1) transmission security): the calls AWS's own agents
 // and services make to AWS-owned resources must pass; reaching a resource or a principal outside the
 // organization must not. Follows aws-samples/data-perimeter-policy-examples (vpc_endpoint_policies/).
-import { networkStackId } from "../../../stacks/network-stack";
 import {
   EKS_ADDON_REGISTRY_ACCOUNT,
   GUARDDUTY_AGENT_REGISTRY_ACCOUNTS,
@@ -105,8 +104,11 @@ export function endpointPaths(ctx: PathContext): AccessPath[] {
   const out: AccessPath[] = [];
   const group = "VPC endpoints";
   for (const env of config.environments) {
-    const stack = networkStackId(env.name);
-    if (!model.hasStack(stack)) continue;
+    // The environment's VPC endpoints are those its default tags name (one network stack per environment).
+    const stack = model
+      .resources("aws_vpc_endpoint")
+      .find((ref) => model.tagsOf(ref).Environment === env.name)?.stack;
+    if (stack === undefined) continue;
     const account = model.accountId(env.network.account ?? env.accounts[0]);
     const admin = workloadAdminArn(account);
     const present = new Set(
