@@ -50,6 +50,7 @@ export class SynthesizedLandingZone {
   private readonly byPath = new Map<string, ResourceRef>();
   private readonly byType = new Map<string, ResourceRef[]>();
   private readonly resolved = new Map<string, string>();
+  private buckets?: Map<string, ResourceRef>;
 
   /**
    * @param stacks each stack's parsed cdk.tf.json by stack name
@@ -118,6 +119,16 @@ export class SynthesizedLandingZone {
     const ref = this.byPath.get(`${stack}\u0000${constructPath}`);
     if (!ref) throw new Error(`stack ${stack} has no resource at ${constructPath}`);
     return ref;
+  }
+
+  /** The synthesized aws_s3_bucket of a bucket name, or undefined when no stack creates it. */
+  bucket(name: string): ResourceRef | undefined {
+    if (!this.buckets) {
+      this.buckets = new Map(
+        this.resources("aws_s3_bucket").map((ref) => [String(this.argument(ref, "bucket")), ref]),
+      );
+    }
+    return this.buckets.get(name);
   }
 
   /** The resource at a construct path, or undefined. */

@@ -1,6 +1,7 @@
 // Access paths for every delivery into the log archive (164.312(b) audit controls, 164.312(c)(1) integrity): the
 // organization trail, AWS Config, VPC flow logs, Resolver query logs, the GuardDuty export, and S3 replication of
 // whatever those wrote. Each path reads the destination and key from the synthesized delivery resource itself.
+import { defaultKmsKeyOf, keysWritingInto } from "../deliveries";
 import { ResourceRef } from "../synthesized";
 import { AccessPath, fromRole, fromService, PathContext } from "./context";
 
@@ -337,12 +338,8 @@ function deliveryPaths(ctx: PathContext, delivery: Delivery): AccessPath[] {
  * Replication of every object a replicated bucket holds: the role reads each version, decrypts it with whichever
  * key wrote it (the bucket default and every key a delivery names), and writes it under the destination's key.
  */
-function replicationPaths(
-  ctx: PathContext,
-  written: readonly Delivery[],
-  trail: { key: string; bucket: string; arn: string },
-) {
-  const { key: trailKey, bucket: trailBucket, arn: trailArn } = trail;
+function replicationPaths(ctx: PathContext, trail: { key: string; arn: string }) {
+  const { key: trailKey, arn: trailArn } = trail;
   const { model, index } = ctx;
   const out: AccessPath[] = [];
   const group = "Replication";
@@ -354,9 +351,7 @@ function replicationPaths(
     const rules = model.argument(ref, "rule") as Array<{
       destination: { bucket: string; encryption_configuration?: { replica_kms_key_id?: string } };
     }>;
-    const keys = new Set<string>([defaultKeyOf(ctx, source)]);
-    for (const d of written) if (d.bucket === source) keys.add(d.keyArn);
-    if (trailBucket === source) keys.add(trailKey);
+    const keys = keysWritingInto(model, source);
     const asRole = (region: string, extra: Record<string, string> = {}) =>
       fromRole(role, ctx.orgId, region, extra);
     const roleLayers = () => ({ identityPolicies: index.rolePolicies(role), scps: index.scpLevels(owner) });
@@ -460,9 +455,8 @@ export function logDeliveryPaths(ctx: PathContext): AccessPath[] {
   return [
     ...trailPaths(ctx),
     ...written.flatMap((d) => deliveryPaths(ctx, d)),
-    ...replicationPaths(ctx, written, {
+    ...replicationPaths(ctx, {
       key: String(ctx.model.argument(trail, "kms_key_id")),
-      bucket: String(ctx.model.argument(trail, "s3_bucket_name")),
       arn: ctx.model.attribute(trail, "arn"),
     }),
   ];
@@ -470,7 +464,7 @@ export function logDeliveryPaths(ctx: PathContext): AccessPath[] {
 
 /** The synthesized bucket resource of a bucket name. */
 export function bucketResource(ctx: PathContext, bucket: string): ResourceRef {
-  const ref = ctx.model.resources("aws_s3_bucket").find((r) => ctx.model.argument(r, "bucket") === bucket);
+  const ref = ctx.model.bucket(bucket);
   if (!ref) throw new Error(`no synthesized bucket named ${bucket}`);
   return ref;
 }
@@ -487,14 +481,7 @@ export function regionOfBucket(ctx: PathContext, bucket: string): string {
 
 /** The default SSE-KMS key of a synthesized bucket. */
 export function defaultKeyOf(ctx: PathContext, bucket: string): string {
-  const { model } = ctx;
-  const ref = model
-    .resources("aws_s3_bucket_server_side_encryption_configuration")
-    .find((r) => model.argument(r, "bucket") === bucket);
-  const rule = ref
-    ? (model.argument(ref, "rule") as Array<Record<string, Record<string, string>>>)[0]
-    : undefined;
-  const key = rule?.apply_server_side_encryption_by_default?.kms_master_key_id;
+  const key = defaultKmsKeyOf(ctx.model, bucket);
   if (!key) throw new Error(`bucket ${bucket} has no default SSE-KMS key`);
   return key;
 }

@@ -1,31 +1,9 @@
 // S3 replicates an SSE-KMS object only when the replication role may decrypt it with the key that encrypted it
 // and encrypt the replica with the destination key; otherwise that object is silently skipped, and the replica
 // misses it (164.312(c)(1) integrity, 164.308(a)(7)(ii)(A) backup).
+import { keysWritingInto } from "../deliveries";
 import { PolicyJson, ResourceRef, SynthesizedLandingZone } from "../synthesized";
 import { addressOf, RuleFinding, ServiceRule } from "./rule";
-
-/** The keys objects in a bucket may be encrypted with: its default and every delivery's key into it. */
-function keysWritingInto(model: SynthesizedLandingZone, bucket: string): Set<string> {
-  const keys = new Set<string>();
-  for (const ref of model.resources("aws_s3_bucket_server_side_encryption_configuration")) {
-    if (model.argument(ref, "bucket") !== bucket) continue;
-    const rule = (model.argument(ref, "rule") as Array<Record<string, Record<string, string>>>)[0];
-    const key = rule?.apply_server_side_encryption_by_default?.kms_master_key_id;
-    if (key) keys.add(key);
-  }
-  const deliveries: Array<[string, string, string]> = [
-    ["aws_cloudtrail", "s3_bucket_name", "kms_key_id"],
-    ["aws_config_delivery_channel", "s3_bucket_name", "s3_kms_key_arn"],
-    ["aws_guardduty_publishing_destination", "destination_arn", "kms_key_arn"],
-  ];
-  for (const [type, bucketArg, keyArg] of deliveries) {
-    for (const ref of model.resources(type)) {
-      const target = String(model.argument(ref, bucketArg)).replace(/^arn:aws:s3:::/, "");
-      if (target === bucket && ref.body[keyArg] !== undefined) keys.add(String(model.argument(ref, keyArg)));
-    }
-  }
-  return keys;
-}
 
 /** The resources a role's inline policies allow an action on. */
 function allowedResources(model: SynthesizedLandingZone, roleRef: ResourceRef, action: string): string[] {
