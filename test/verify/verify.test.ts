@@ -11,6 +11,10 @@ import { SynthesizedLandingZone } from "../../src/verify/synthesized";
 import { failureLines, verifyLandingZone, VerifyReport } from "../../src/verify/verify";
 import { exampleWithRegions, synthApp } from "../helpers/synth";
 
+// Each case evaluates hundreds of paths (a few synthesize too): about a second alone, but on a loaded two-core
+// machine one can pass jest's 5 s default.
+jest.setTimeout(60_000);
+
 const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 const synthesized = synthApp(example);
 
