@@ -5,12 +5,13 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { LandingZoneConfig } from "./config/schema";
+import { allAccountNames } from "./config/semantic";
 import { DeploymentTarget } from "./deploy/target";
 import { ORGANIZATION_STACK_ID, OrganizationStack } from "../stacks/organization-stack";
 import { SECURITY_STACK_ID, SecurityStack } from "../stacks/security-stack";
 import { LOG_ARCHIVE_STACK_ID, LogArchiveStack } from "../stacks/log-archive-stack";
 import { ORGANIZATION_TRAIL_STACK_ID, OrganizationTrailStack } from "../stacks/organization-trail-stack";
-import { AccountBaselineStack, baselineStackId, MANAGEMENT_ACCOUNT } from "../stacks/account-baseline-stack";
+import { AccountBaselineStack, baselineStackId } from "../stacks/account-baseline-stack";
 import { DETECTIVE_CONTROLS_STACK_ID, DetectiveControlsStack } from "../stacks/detective-controls-stack";
 import { NetworkStack, networkStackId } from "../stacks/network-stack";
 import { IDENTITY_CENTER_STACK_ID, IdentityCenterStack } from "../stacks/identity-center-stack";
@@ -54,7 +55,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
     logArchive,
   });
   const baselines = new Map<string, AccountBaselineStack>();
-  for (const accountName of [MANAGEMENT_ACCOUNT, ...config.organization.accounts.map((a) => a.name)]) {
+  for (const accountName of allAccountNames(config.organization)) {
     baselines.set(
       accountName,
       new AccountBaselineStack(app, baselineStackId(accountName), {

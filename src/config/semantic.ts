@@ -34,6 +34,11 @@ import { allowAllStatements, CATALOGUE_NAMES, MAX_PHI_SESSION_HOURS } from "../p
 
 /** Reserved: the management account's baseline stack is baseline-management. */
 export const MANAGEMENT_ACCOUNT_NAME = "management";
+
+/** Every account the landing zone baselines: the management account (by its reserved name) first, then the configured ones. */
+export function allAccountNames(org: OrganizationConfig): string[] {
+  return [MANAGEMENT_ACCOUNT_NAME, ...org.accounts.map((a) => a.name)];
+}
 /** AWS Organizations allows OUs to nest five levels below the root. */
 export const MAX_OU_DEPTH = 5;
 /** The largest PHI VPC prefix: a /22 leaves room for private subnets in several AZs plus endpoints. */

@@ -2,16 +2,13 @@
 // decide every access path as expected and break no AWS service rule, or nothing is written or deployed.
 import { LandingZoneError } from "../config/errors";
 import { LandingZoneConfig } from "../config/schema";
-import { MANAGEMENT_ACCOUNT_NAME } from "../config/semantic";
+import { allAccountNames } from "../config/semantic";
 import { SynthesizedLandingZone } from "./synthesized";
 import { failureLines, verifyLandingZone, VerifyReport } from "./verify";
 
 /** Reads a cdktf output directory synthesized for AWS into the verification model. */
 export function synthesizedModel(config: LandingZoneConfig, outdir: string): SynthesizedLandingZone {
-  return SynthesizedLandingZone.fromOutdir(outdir, [
-    MANAGEMENT_ACCOUNT_NAME,
-    ...config.organization.accounts.map((a) => a.name),
-  ]);
+  return SynthesizedLandingZone.fromOutdir(outdir, allAccountNames(config.organization));
 }
 
 /** Verifies, and refuses to go on (a user error naming each path and rule) when anything fails. */

@@ -49,6 +49,7 @@ export class SynthesizedLandingZone {
   private readonly accountIds = new Map<string, string>();
   private readonly byPath = new Map<string, ResourceRef>();
   private readonly byType = new Map<string, ResourceRef[]>();
+  private readonly byAddress = new Map<string, ResourceRef>();
   private readonly resolved = new Map<string, string>();
   private buckets?: Map<string, ResourceRef>;
 
@@ -68,6 +69,7 @@ export class SynthesizedLandingZone {
           const ref = { stack, type, name, path: below, body };
           this.byPath.set(`${stack}\u0000${below}`, ref);
           this.byType.set(type, [...(this.byType.get(type) ?? []), ref]);
+          this.byAddress.set(`${stack}\u0000${type}.${name}`, ref);
         }
       }
     }
@@ -83,11 +85,6 @@ export class SynthesizedLandingZone {
       stacks.set(name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), "utf8")));
     }
     return new SynthesizedLandingZone(stacks, accountNames);
-  }
-
-  /** The stacks' names. */
-  stackNames(): string[] {
-    return [...this.stacks.keys()];
   }
 
   /** Whether a stack was synthesized. */
@@ -216,12 +213,6 @@ export class SynthesizedLandingZone {
     return out;
   }
 
-  private findByName(stack: string, type: string, name: string, body: Record<string, unknown>): ResourceRef {
-    const meta = (body["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? name;
-    const below = meta.startsWith(`${stack}/`) ? meta.slice(stack.length + 1) : meta;
-    return { stack, type, name, path: below, body };
-  }
-
   private providerOf(stack: string, reference: string | undefined): Record<string, unknown> {
     const providers = this.stacks.get(stack)?.provider?.aws ?? [];
     const alias = reference?.startsWith("aws.") ? reference.slice(4) : undefined;
@@ -258,9 +249,9 @@ export class SynthesizedLandingZone {
     const ref = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)$/.exec(expr);
     if (!ref) throw new UnresolvedReference(stack, expr, "not a reference this model knows");
     const [, type, name, attribute] = ref;
-    const body = this.stacks.get(stack)?.resource?.[type]?.[name];
-    if (!body) throw new UnresolvedReference(stack, expr, "no such resource");
-    return this.resourceAttribute(this.findByName(stack, type, name, body), attribute, expr);
+    const resource = this.byAddress.get(`${stack}\u0000${type}.${name}`);
+    if (!resource) throw new UnresolvedReference(stack, expr, "no such resource");
+    return this.resourceAttribute(resource, attribute, expr);
   }
 
   private accountOfStack(stack: string): string {

@@ -4,7 +4,7 @@
 // They do not prove AWS behaves as documented; README "What is proven before deploy" lists what only AWS shows.
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
-import { MANAGEMENT_ACCOUNT_NAME } from "../../src/config/semantic";
+import { allAccountNames } from "../../src/config/semantic";
 import { LandingZoneConfig } from "../../src/config/schema";
 import { SERVICE_RULES } from "../../src/verify/rules";
 import { SynthesizedLandingZone } from "../../src/verify/synthesized";
@@ -22,10 +22,7 @@ type Block = Record<string, unknown>;
 type Stacks = Map<string, { resource: Record<string, Record<string, Block>> }>;
 
 function modelOf(config: LandingZoneConfig, stacks: ReadonlyMap<string, unknown>): SynthesizedLandingZone {
-  return new SynthesizedLandingZone(stacks, [
-    MANAGEMENT_ACCOUNT_NAME,
-    ...config.organization.accounts.map((a) => a.name),
-  ]);
+  return new SynthesizedLandingZone(stacks, allAccountNames(config.organization));
 }
 
 /** The example's synthesized stacks with one edit applied to a deep copy: a defect put back. */

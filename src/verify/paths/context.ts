@@ -1,7 +1,7 @@
 // What an access path is, and the request context each kind of caller sends, so every path states the keys AWS
 // documents for its caller and nothing more (164.312(a)(1): a proof is only as good as its request).
 import { LandingZoneConfig } from "../../config/schema";
-import { MANAGEMENT_ACCOUNT_NAME } from "../../config/semantic";
+import { allAccountNames } from "../../config/semantic";
 import { PolicyIndex } from "../policy-index";
 import { Caller, SimulatedRequest } from "../simulator";
 import { PLACEHOLDER_ORG_ID, SynthesizedLandingZone } from "../synthesized";
@@ -43,13 +43,12 @@ export interface PathContext {
 /** Builds the context from a synthesized landing zone. */
 export function pathContext(config: LandingZoneConfig, index: PolicyIndex): PathContext {
   const model = index.model;
-  const names = [MANAGEMENT_ACCOUNT_NAME, ...config.organization.accounts.map((a) => a.name)];
   return {
     config,
     index,
     model,
     orgId: PLACEHOLDER_ORG_ID,
-    accounts: names.map((name) => ({ name, id: model.accountId(name) })),
+    accounts: allAccountNames(config.organization).map((name) => ({ name, id: model.accountId(name) })),
   };
 }
 

@@ -33,7 +33,6 @@ interface Delivery {
   readonly bucketCheck: string;
   readonly doc: string;
   readonly kmsDoc: string;
-  readonly region: string;
 }
 
 /** The organization trail, its key, its CloudWatch Logs copy and every bucket check CreateTrail makes. */
@@ -201,33 +200,10 @@ function deliveries(ctx: PathContext): Delivery[] {
       bucketCheck: "s3:GetBucketAcl",
       doc: CONFIG_DOC,
       kmsDoc: CONFIG_KMS_DOC,
-      region,
     });
   }
-  for (const ref of model.resources("aws_flow_log")) {
-    const account = model.accountOf(ref);
-    const region = model.regionOf(ref);
-    const bucket = bucketOfArn(String(model.argument(ref, "log_destination")));
-    out.push(
-      vendedLogs(ctx, ref, `flow-logs-${ref.stack}`, "VPC flow logs", bucket, account, region, "vpcflowlogs"),
-    );
-  }
-  for (const ref of model.resources("aws_route53_resolver_query_log_config")) {
-    const account = model.accountOf(ref);
-    const region = model.regionOf(ref);
-    const bucket = bucketOfArn(String(model.argument(ref, "destination_arn")));
-    out.push(
-      vendedLogs(
-        ctx,
-        ref,
-        `query-logs-${ref.stack}`,
-        "Resolver query logs",
-        bucket,
-        account,
-        region,
-        "vpcdnsquerylogs",
-      ),
-    );
+  for (const source of VENDED_LOG_SOURCES) {
+    for (const ref of model.resources(source.type)) out.push(vendedLogs(ctx, ref, source));
   }
   for (const ref of model.resources("aws_guardduty_publishing_destination")) {
     const account = model.accountOf(ref);
@@ -246,36 +222,49 @@ function deliveries(ctx: PathContext): Delivery[] {
       bucketCheck: "s3:GetBucketLocation",
       doc: GUARDDUTY_DOC,
       kmsDoc: GUARDDUTY_DOC,
-      region,
     });
   }
   return out;
 }
 
 /** Flow logs and Resolver query logs both deliver as delivery.logs.amazonaws.com ("vended logs"). */
+const VENDED_LOG_SOURCES = [
+  {
+    type: "aws_flow_log",
+    destination: "log_destination",
+    id: "flow-logs",
+    what: "VPC flow logs",
+    prefix: "vpcflowlogs",
+  },
+  {
+    type: "aws_route53_resolver_query_log_config",
+    destination: "destination_arn",
+    id: "query-logs",
+    what: "Resolver query logs",
+    prefix: "vpcdnsquerylogs",
+  },
+] as const;
+
 function vendedLogs(
   ctx: PathContext,
   ref: ResourceRef,
-  id: string,
-  what: string,
-  bucket: string,
-  account: string,
-  region: string,
-  prefix: string,
+  source: (typeof VENDED_LOG_SOURCES)[number],
 ): Delivery {
+  const account = ctx.model.accountOf(ref);
+  const region = ctx.model.regionOf(ref);
+  const bucket = bucketOfArn(String(ctx.model.argument(ref, source.destination)));
   return {
-    id,
-    title: `${what} of ${ref.stack} are delivered`,
+    id: `${source.id}-${ref.stack}`,
+    title: `${source.what} of ${ref.stack} are delivered`,
     service: "delivery.logs.amazonaws.com",
     bucket,
     keyArn: defaultKeyOf(ctx, bucket),
-    objectKey: `AWSLogs/${account}/${prefix}/${region}/2026/12/01/log.gz`,
+    objectKey: `AWSLogs/${account}/${source.prefix}/${region}/2026/12/01/log.gz`,
     source: { account, arn: `arn:aws:logs:${region}:${account}:*`, orgId: ctx.orgId },
     kmsContext: {},
     bucketCheck: "s3:GetBucketAcl",
     doc: VENDED_LOGS_DOC,
     kmsDoc: VENDED_LOGS_DOC,
-    region,
   };
 }
 
