@@ -2,7 +2,7 @@
 // configuration stops here with a plain message, before anything is written.
 import { App } from "cdktf";
 import { loadConfig } from "./src/config/load";
-import { targetFromEnv } from "./src/deploy/target";
+import { targetFromEnv } from "./src/config/target";
 import { buildLandingZone } from "./src/app";
 import { runCli } from "./src/cli";
 

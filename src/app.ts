@@ -5,8 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { LandingZoneConfig } from "./config/schema";
-import { allAccountNames } from "./config/semantic";
-import { DeploymentTarget } from "./deploy/target";
+import { allAccountNames } from "./config/model";
+import { DeploymentTarget } from "./config/target";
 import { ORGANIZATION_STACK_ID, OrganizationStack } from "../stacks/organization-stack";
 import { SECURITY_STACK_ID, SecurityStack } from "../stacks/security-stack";
 import { LOG_ARCHIVE_STACK_ID, LogArchiveStack } from "../stacks/log-archive-stack";
@@ -16,6 +16,7 @@ import { DETECTIVE_CONTROLS_STACK_ID, DetectiveControlsStack } from "../stacks/d
 import { NetworkStack, networkStackId } from "../stacks/network-stack";
 import { IDENTITY_CENTER_STACK_ID, IdentityCenterStack } from "../stacks/identity-center-stack";
 import { requireVerified, synthesizedModel } from "./verify/gate";
+import { readSynthesizedResources, SynthesizedResources } from "./deploy/synth-diff";
 
 /** The stacks of one landing zone. */
 export interface LandingZone {
@@ -27,7 +28,7 @@ export interface LandingZone {
   readonly logArchive: LogArchiveStack;
   /** The management account's organization trail and alarms. */
   readonly organizationTrail: OrganizationTrailStack;
-  /** Each account's baseline, by account name (the management account as MANAGEMENT_ACCOUNT). */
+  /** Each account's baseline, by account name (the management account as MANAGEMENT_ACCOUNT_NAME). */
   readonly baselines: ReadonlyMap<string, AccountBaselineStack>;
   /** The security-tooling account's organization-wide detective controls. */
   readonly detectiveControls: DetectiveControlsStack;
@@ -134,6 +135,11 @@ export function inScratchSynth<T>(config: LandingZoneConfig, read: (outdir: stri
   }
 }
 
+/** Synthesizes `config` for real AWS into a scratch directory and reads back every stack's resources. */
+export function synthesizeResources(config: LandingZoneConfig): SynthesizedResources {
+  return inScratchSynth(config, readSynthesizedResources);
+}
+
 /**
  * Synthesizes `config` for AWS into a scratch directory and refuses (a LandingZoneError naming each path and rule)
  * when the access proofs or the AWS service rules fail: the gate `make local`, `make vend` and the deploying
@@ -145,40 +151,4 @@ export async function requireWorksOnAws(config: LandingZoneConfig, command: stri
     inScratchSynth(config, (outdir) => synthesizedModel(config, outdir)),
     command,
   );
-}
-
-/** A group of stacks the release workflow deploys in one job. */
-export interface DeployGroup {
-  /** The group's name (`make deploy GROUP=<name>`, the GitHub environment of its job). */
-  readonly name: string;
-  /** Whether its job waits for a reviewer (a GitHub environment with required reviewers). */
-  readonly approval: boolean;
-  /** Its stacks, or "rest" for every stack no other group names (account baselines, PHI networks). */
-  readonly stacks: readonly string[] | "rest";
-}
-
-/**
- * The release order. Each group depends only on the groups before it: the organization; the security account's
- * keys, archive and trail; every account's baseline and network; then the organization-wide detective controls
- * (their conformance pack needs the recorders) and Identity Center (people reach an account only after its
- * baseline). Changes to guardrails, security services and access wait for a reviewer.
- */
-export const DEPLOY_GROUPS: readonly DeployGroup[] = [
-  { name: "organization", approval: true, stacks: [ORGANIZATION_STACK_ID] },
-  {
-    name: "security",
-    approval: true,
-    stacks: [SECURITY_STACK_ID, LOG_ARCHIVE_STACK_ID, ORGANIZATION_TRAIL_STACK_ID],
-  },
-  { name: "accounts", approval: false, stacks: "rest" },
-  { name: "controls", approval: true, stacks: [DETECTIVE_CONTROLS_STACK_ID, IDENTITY_CENTER_STACK_ID] },
-];
-
-/** The stacks of a deploy group, in the order of `ordered` (dependency order). */
-export function stacksOfGroup(group: string, ordered: readonly string[]): string[] {
-  const named = new Set(DEPLOY_GROUPS.flatMap((g) => (g.stacks === "rest" ? [] : g.stacks)));
-  const chosen = DEPLOY_GROUPS.find((g) => g.name === group);
-  if (!chosen) return [];
-  const stacks = chosen.stacks;
-  return ordered.filter((name) => (stacks === "rest" ? !named.has(name) : stacks.includes(name)));
 }

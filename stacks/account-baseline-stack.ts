@@ -3,8 +3,7 @@
 // (164.312(a)(2)(iv), (a)(1), (d)) and AWS Config recording into the log archive in every governed region
 // (164.312(b) audit controls). A new account gets it from its configuration entry alone.
 import { Construct } from "constructs";
-import { controlCovers, environmentOf } from "../src/config/model";
-import { MANAGEMENT_ACCOUNT_NAME } from "../src/config/semantic";
+import { controlCovers, environmentOf, MANAGEMENT_ACCOUNT_NAME } from "../src/config/model";
 import { AccountHardening } from "../modules/account-hardening";
 import { ConfigRecorder } from "../modules/config-recorder";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -12,16 +11,13 @@ import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
 import { SecurityStack } from "./security-stack";
 
-/** The name the management account's baseline goes by (member accounts use their configured names). */
-export const MANAGEMENT_ACCOUNT = MANAGEMENT_ACCOUNT_NAME;
-
 /** The baseline stack's ID for an account: its state key and its directory in cdktf.out. */
 export function baselineStackId(accountName: string): string {
   return `baseline-${accountName}`;
 }
 
 export interface AccountBaselineStackProps extends StackContext {
-  /** The account's name in the configuration, or MANAGEMENT_ACCOUNT. */
+  /** The account's name in the configuration, or MANAGEMENT_ACCOUNT_NAME for the management account. */
   readonly accountName: string;
   /** The organization stack: account IDs. */
   readonly organization: OrganizationStack;
@@ -40,7 +36,7 @@ export class AccountBaselineStack extends LandingZoneStack {
 
   constructor(scope: Construct, id: string, props: AccountBaselineStackProps) {
     const org = props.config.organization;
-    const isManagement = props.accountName === MANAGEMENT_ACCOUNT;
+    const isManagement = props.accountName === MANAGEMENT_ACCOUNT_NAME;
     const environment = isManagement ? undefined : environmentOf(props.config, props.accountName);
     super(scope, id, {
       config: props.config,

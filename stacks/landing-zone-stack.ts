@@ -6,7 +6,7 @@ import { AwsProvider, AwsProviderConfig } from "@cdktf/provider-aws/lib/provider
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { KeyAdministrators, roleArn } from "../src/policies/kms-policies";
 import { LandingZoneConfig } from "../src/config/schema";
-import { DeploymentTarget } from "../src/deploy/target";
+import { DeploymentTarget } from "../src/config/target";
 import { NON_PHI_TAG_VALUE, PHI_TAG } from "../src/policies/data-classification";
 
 /**

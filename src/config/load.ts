@@ -7,7 +7,8 @@ import { Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { ConfigError, ConfigIssue, displayPath as display } from "./errors";
 import { EnvironmentSchema, LandingZoneConfig, OrganizationSchema } from "./schema";
-import { semanticIssues, suspendedAccountIssues } from "./semantic";
+import { semanticIssues } from "./semantic";
+import { suspendedAccountIssues } from "./checks/suspended";
 import { ledgerPath, readLedger, suspendedAccounts } from "./ledger";
 
 /** The organization file's name inside the configuration directory. Every other *.yaml is an environment. */

@@ -22,6 +22,14 @@ import {
 /** The name the configuration uses for the organization root as an SCP target. */
 export const ROOT_TARGET = "Root";
 
+/** Reserved: the management account's baseline stack is baseline-management, so no member account may use it. */
+export const MANAGEMENT_ACCOUNT_NAME = "management";
+
+/** Every account the landing zone baselines: the management account (by its reserved name) first, then the configured ones. */
+export function allAccountNames(org: OrganizationConfig): string[] {
+  return [MANAGEMENT_ACCOUNT_NAME, ...org.accounts.map((a) => a.name)];
+}
+
 /** The top-level OU that holds accounts removed from organization.yaml (deny-all SCP; kept, never closed). */
 export const SUSPENDED_OU = "Suspended";
 

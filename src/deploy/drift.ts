@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { controlFor } from "../config/resource-controls";
+import { sectionLabel } from "../policies/hipaa-sections";
 
 /** One resource's change in a plan's JSON (`terraform show -json`). */
 export interface PlanResourceChange {
@@ -65,7 +66,7 @@ export interface DriftFinding {
   readonly severity: Severity;
   /** The HIPAA control the resource implements, when it implements one. */
   readonly control?: string;
-  /** The 45 CFR sections that control serves. */
+  /** The 45 CFR sections that control serves, as labels ("164.312(b) audit controls"). */
   readonly sections?: readonly string[];
 }
 
@@ -282,7 +283,7 @@ export function classifyPlan(
   const drifted = new Set<string>();
   const controlOf = (type: string): Pick<DriftFinding, "control" | "sections"> => {
     const control = controlFor(type);
-    return control ? { control: control.control, sections: control.sections } : {};
+    return control ? { control: control.control, sections: control.sections.map(sectionLabel) } : {};
   };
   for (const r of (plan.resource_drift ?? []).filter(managed)) {
     const action = actionName(r.change.actions);
@@ -501,14 +502,6 @@ export function findingLines(report: DriftReport): string[] {
         : "";
       return `  ${f.severity.padEnd(8)} ${f.stack}  ${f.address}  ${what}${control}`;
     });
-}
-
-/** For the drift workflow's matrix: splits `names` into at most `jobs` contiguous, evenly sized groups, each joined with commas. */
-export function jobGroups(names: readonly string[], jobs: number): string[] {
-  const size = Math.ceil(names.length / jobs);
-  const groups: string[] = [];
-  for (let i = 0; i < names.length; i += size) groups.push(names.slice(i, i + size).join(","));
-  return groups;
 }
 
 /** What a run prints at its end: the summary line, each drifted resource, each stack that could not be planned. */

@@ -2,8 +2,6 @@
 // sees what a configuration change adds to the organization before Terraform ever talks to AWS.
 import * as fs from "fs";
 import * as path from "path";
-import { inScratchSynth } from "../app";
-import { LandingZoneConfig } from "../config/schema";
 import { stacksInOrder } from "./terraform";
 
 /** One synthesized resource: its construct path and its configuration (metadata removed). */
@@ -17,25 +15,23 @@ export interface SynthesizedResource {
 /** Every stack's resources by Terraform address. */
 export type SynthesizedResources = Map<string, Map<string, SynthesizedResource>>;
 
-/** Synthesizes `config` for real AWS into a scratch directory and reads back every stack's resources. */
-export function synthesizeResources(config: LandingZoneConfig): SynthesizedResources {
-  return inScratchSynth(config, (outdir) => {
-    const out: SynthesizedResources = new Map();
-    for (const stack of stacksInOrder(outdir)) {
-      const json = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8")) as {
-        resource?: Record<string, Record<string, Record<string, unknown>>>;
-      };
-      const resources = new Map<string, SynthesizedResource>();
-      for (const [type, byName] of Object.entries(json.resource ?? {})) {
-        for (const [name, raw] of Object.entries(byName)) {
-          const { "//": meta, ...body } = raw as { "//"?: { metadata?: { path?: string } } };
-          resources.set(`${type}.${name}`, { path: meta?.metadata?.path ?? name, body });
-        }
+/** Reads every stack's resources back from a synthesized output directory (cdktf's layout). */
+export function readSynthesizedResources(outdir: string): SynthesizedResources {
+  const out: SynthesizedResources = new Map();
+  for (const stack of stacksInOrder(outdir)) {
+    const json = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8")) as {
+      resource?: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const resources = new Map<string, SynthesizedResource>();
+    for (const [type, byName] of Object.entries(json.resource ?? {})) {
+      for (const [name, raw] of Object.entries(byName)) {
+        const { "//": meta, ...body } = raw as { "//"?: { metadata?: { path?: string } } };
+        resources.set(`${type}.${name}`, { path: meta?.metadata?.path ?? name, body });
       }
-      out.set(stack.name, resources);
     }
-    return out;
-  });
+    out.set(stack.name, resources);
+  }
+  return out;
 }
 
 /** One resource's change. */

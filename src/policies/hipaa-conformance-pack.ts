@@ -2,30 +2,14 @@
 // Security", as a typed list (one source of truth, reviewed in diffs) rendered into the pack's template.
 // It evaluates the Security Rule's technical safeguards (164.312) continuously in every account and region.
 import { stringify } from "yaml";
-
-/** The HIPAA Security Rule sections the rules check (45 CFR). */
-export const HIPAA_SECTIONS = {
-  accessControl: "164.312(a)(1) access control",
-  uniqueUser: "164.312(a)(2)(i) unique user identification",
-  encryptionAtRest: "164.312(a)(2)(iv) encryption and decryption",
-  audit: "164.312(b) audit controls",
-  integrity: "164.312(c)(1) integrity",
-  authenticate: "164.312(c)(2) mechanism to authenticate ePHI",
-  personAuthentication: "164.312(d) person or entity authentication",
-  transmission: "164.312(e)(1) transmission security",
-  encryptionInTransit: "164.312(e)(2)(ii) encryption in transit",
-  activityReview: "164.308(a)(1)(ii)(D) information system activity review",
-  contingency: "164.308(a)(7)(ii)(A) data backup plan",
-} as const;
-
-export type HipaaSection = (typeof HIPAA_SECTIONS)[keyof typeof HIPAA_SECTIONS];
+import { HipaaSectionId, sectionLabels } from "./hipaa-sections";
 
 /** One AWS Config managed rule in the pack. */
 export interface ManagedRule {
   /** The managed rule's source identifier, e.g. S3_BUCKET_SSL_REQUESTS_ONLY. */
   readonly identifier: string;
   /** The sections it gives evidence for. */
-  readonly sections: readonly HipaaSection[];
+  readonly sections: readonly HipaaSectionId[];
   /** Input parameters, as strings (Config's format). */
   readonly parameters?: Readonly<Record<string, string>>;
   /**
@@ -35,36 +19,34 @@ export interface ManagedRule {
   readonly global?: boolean;
 }
 
-const S = HIPAA_SECTIONS;
-
 /** The rules the pack deploys. Parameters follow AWS's pack, tightened where this landing zone is stricter. */
 export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
   // Access control: no admin policies or user-attached policies, nothing public, instances without public IPs.
-  { identifier: "IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS", sections: [S.accessControl], global: true },
-  { identifier: "IAM_POLICY_NO_STATEMENTS_WITH_FULL_ACCESS", sections: [S.accessControl], global: true },
-  { identifier: "IAM_USER_NO_POLICIES_CHECK", sections: [S.accessControl], global: true },
-  { identifier: "IAM_NO_INLINE_POLICY_CHECK", sections: [S.accessControl], global: true },
+  { identifier: "IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS", sections: ["164.312(a)(1)"], global: true },
+  { identifier: "IAM_POLICY_NO_STATEMENTS_WITH_FULL_ACCESS", sections: ["164.312(a)(1)"], global: true },
+  { identifier: "IAM_USER_NO_POLICIES_CHECK", sections: ["164.312(a)(1)"], global: true },
+  { identifier: "IAM_NO_INLINE_POLICY_CHECK", sections: ["164.312(a)(1)"], global: true },
   {
     identifier: "IAM_CUSTOMER_POLICY_BLOCKED_KMS_ACTIONS",
-    sections: [S.accessControl, S.encryptionAtRest],
+    sections: ["164.312(a)(1)", "164.312(a)(2)(iv)"],
     parameters: { blockedActionsPatterns: "kms:*, kms:Decrypt, kms:ReEncrypt*" },
     global: true,
   },
   {
     identifier: "IAM_INLINE_POLICY_BLOCKED_KMS_ACTIONS",
-    sections: [S.accessControl, S.encryptionAtRest],
+    sections: ["164.312(a)(1)", "164.312(a)(2)(iv)"],
     parameters: { blockedActionsPatterns: "kms:*, kms:Decrypt, kms:ReEncrypt*" },
     global: true,
   },
   {
     identifier: "IAM_USER_UNUSED_CREDENTIALS_CHECK",
-    sections: [S.accessControl],
+    sections: ["164.312(a)(1)"],
     parameters: { maxCredentialUsageAge: "90" },
     global: true,
   },
   {
     identifier: "S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC",
-    sections: [S.accessControl],
+    sections: ["164.312(a)(1)"],
     parameters: {
       BlockPublicAcls: "true",
       BlockPublicPolicy: "true",
@@ -73,37 +55,40 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
     },
     global: true,
   },
-  { identifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", sections: [S.accessControl] },
-  { identifier: "S3_BUCKET_PUBLIC_READ_PROHIBITED", sections: [S.accessControl] },
-  { identifier: "S3_BUCKET_PUBLIC_WRITE_PROHIBITED", sections: [S.accessControl] },
-  { identifier: "SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED", sections: [S.accessControl, S.transmission] },
-  { identifier: "EC2_INSTANCE_NO_PUBLIC_IP", sections: [S.accessControl, S.transmission] },
-  { identifier: "EC2_IMDSV2_CHECK", sections: [S.accessControl] },
-  { identifier: "INSTANCES_IN_VPC", sections: [S.accessControl, S.transmission] },
-  { identifier: "RDS_INSTANCE_PUBLIC_ACCESS_CHECK", sections: [S.accessControl] },
-  { identifier: "RDS_SNAPSHOTS_PUBLIC_PROHIBITED", sections: [S.accessControl] },
-  { identifier: "EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK", sections: [S.accessControl] },
-  { identifier: "LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED", sections: [S.accessControl] },
-  { identifier: "OPENSEARCH_IN_VPC_ONLY", sections: [S.accessControl, S.transmission] },
-  { identifier: "EMR_MASTER_NO_PUBLIC_IP", sections: [S.accessControl] },
-  { identifier: "SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS", sections: [S.accessControl, S.transmission] },
-  { identifier: "DMS_REPLICATION_NOT_PUBLIC", sections: [S.accessControl] },
+  { identifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", sections: ["164.312(a)(1)"] },
+  { identifier: "S3_BUCKET_PUBLIC_READ_PROHIBITED", sections: ["164.312(a)(1)"] },
+  { identifier: "S3_BUCKET_PUBLIC_WRITE_PROHIBITED", sections: ["164.312(a)(1)"] },
+  { identifier: "SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED", sections: ["164.312(a)(1)", "164.312(e)(1)"] },
+  { identifier: "EC2_INSTANCE_NO_PUBLIC_IP", sections: ["164.312(a)(1)", "164.312(e)(1)"] },
+  { identifier: "EC2_IMDSV2_CHECK", sections: ["164.312(a)(1)"] },
+  { identifier: "INSTANCES_IN_VPC", sections: ["164.312(a)(1)", "164.312(e)(1)"] },
+  { identifier: "RDS_INSTANCE_PUBLIC_ACCESS_CHECK", sections: ["164.312(a)(1)"] },
+  { identifier: "RDS_SNAPSHOTS_PUBLIC_PROHIBITED", sections: ["164.312(a)(1)"] },
+  { identifier: "EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK", sections: ["164.312(a)(1)"] },
+  { identifier: "LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED", sections: ["164.312(a)(1)"] },
+  { identifier: "OPENSEARCH_IN_VPC_ONLY", sections: ["164.312(a)(1)", "164.312(e)(1)"] },
+  { identifier: "EMR_MASTER_NO_PUBLIC_IP", sections: ["164.312(a)(1)"] },
+  {
+    identifier: "SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS",
+    sections: ["164.312(a)(1)", "164.312(e)(1)"],
+  },
+  { identifier: "DMS_REPLICATION_NOT_PUBLIC", sections: ["164.312(a)(1)"] },
 
   // Unique identities and strong authentication: root locked away, MFA, rotated keys, the pack's password policy.
-  { identifier: "ROOT_ACCOUNT_MFA_ENABLED", sections: [S.uniqueUser, S.personAuthentication], global: true },
-  { identifier: "ROOT_ACCOUNT_HARDWARE_MFA_ENABLED", sections: [S.personAuthentication], global: true },
-  { identifier: "IAM_ROOT_ACCESS_KEY_CHECK", sections: [S.uniqueUser], global: true },
-  { identifier: "MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS", sections: [S.personAuthentication], global: true },
-  { identifier: "IAM_USER_MFA_ENABLED", sections: [S.personAuthentication], global: true },
+  { identifier: "ROOT_ACCOUNT_MFA_ENABLED", sections: ["164.312(a)(2)(i)", "164.312(d)"], global: true },
+  { identifier: "ROOT_ACCOUNT_HARDWARE_MFA_ENABLED", sections: ["164.312(d)"], global: true },
+  { identifier: "IAM_ROOT_ACCESS_KEY_CHECK", sections: ["164.312(a)(2)(i)"], global: true },
+  { identifier: "MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS", sections: ["164.312(d)"], global: true },
+  { identifier: "IAM_USER_MFA_ENABLED", sections: ["164.312(d)"], global: true },
   {
     identifier: "ACCESS_KEYS_ROTATED",
-    sections: [S.personAuthentication],
+    sections: ["164.312(d)"],
     parameters: { maxAccessKeyAge: "90" },
     global: true,
   },
   {
     identifier: "IAM_PASSWORD_POLICY",
-    sections: [S.personAuthentication],
+    sections: ["164.312(d)"],
     parameters: {
       MaxPasswordAge: "90",
       MinimumPasswordLength: "14",
@@ -117,51 +102,51 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
   },
 
   // Encryption at rest with KMS, and keys that stay usable.
-  { identifier: "S3_DEFAULT_ENCRYPTION_KMS", sections: [S.encryptionAtRest] },
-  { identifier: "S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED", sections: [S.encryptionAtRest] },
-  { identifier: "EC2_EBS_ENCRYPTION_BY_DEFAULT", sections: [S.encryptionAtRest] },
-  { identifier: "ENCRYPTED_VOLUMES", sections: [S.encryptionAtRest] },
-  { identifier: "RDS_STORAGE_ENCRYPTED", sections: [S.encryptionAtRest] },
-  { identifier: "EFS_ENCRYPTED_CHECK", sections: [S.encryptionAtRest] },
-  { identifier: "OPENSEARCH_ENCRYPTED_AT_REST", sections: [S.encryptionAtRest] },
-  { identifier: "KINESIS_STREAM_ENCRYPTED", sections: [S.encryptionAtRest] },
-  { identifier: "SNS_ENCRYPTED_KMS", sections: [S.encryptionAtRest] },
-  { identifier: "CLOUDWATCH_LOG_GROUP_ENCRYPTED", sections: [S.encryptionAtRest] },
-  { identifier: "CLOUD_TRAIL_ENCRYPTION_ENABLED", sections: [S.encryptionAtRest, S.audit] },
-  { identifier: "BACKUP_RECOVERY_POINT_ENCRYPTED", sections: [S.encryptionAtRest] },
-  { identifier: "KMS_CMK_NOT_SCHEDULED_FOR_DELETION", sections: [S.encryptionAtRest] },
-  { identifier: "CMK_BACKING_KEY_ROTATION_ENABLED", sections: [S.encryptionAtRest] },
+  { identifier: "S3_DEFAULT_ENCRYPTION_KMS", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "EC2_EBS_ENCRYPTION_BY_DEFAULT", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "ENCRYPTED_VOLUMES", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "RDS_STORAGE_ENCRYPTED", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "EFS_ENCRYPTED_CHECK", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "OPENSEARCH_ENCRYPTED_AT_REST", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "KINESIS_STREAM_ENCRYPTED", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "SNS_ENCRYPTED_KMS", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "CLOUDWATCH_LOG_GROUP_ENCRYPTED", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "CLOUD_TRAIL_ENCRYPTION_ENABLED", sections: ["164.312(a)(2)(iv)", "164.312(b)"] },
+  { identifier: "BACKUP_RECOVERY_POINT_ENCRYPTED", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "KMS_CMK_NOT_SCHEDULED_FOR_DELETION", sections: ["164.312(a)(2)(iv)"] },
+  { identifier: "CMK_BACKING_KEY_ROTATION_ENABLED", sections: ["164.312(a)(2)(iv)"] },
 
   // Audit controls: the trail everywhere with data events, logs kept, network and access logs on.
-  { identifier: "MULTI_REGION_CLOUD_TRAIL_ENABLED", sections: [S.audit], global: true },
-  { identifier: "CLOUD_TRAIL_ENABLED", sections: [S.audit] },
-  { identifier: "CLOUDTRAIL_S3_DATAEVENTS_ENABLED", sections: [S.audit], global: true },
-  { identifier: "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED", sections: [S.audit, S.activityReview] },
-  { identifier: "VPC_FLOW_LOGS_ENABLED", sections: [S.audit] },
-  { identifier: "S3_BUCKET_LOGGING_ENABLED", sections: [S.audit] },
-  { identifier: "RDS_LOGGING_ENABLED", sections: [S.audit] },
-  { identifier: "API_GW_EXECUTION_LOGGING_ENABLED", sections: [S.audit] },
-  { identifier: "ELB_LOGGING_ENABLED", sections: [S.audit] },
+  { identifier: "MULTI_REGION_CLOUD_TRAIL_ENABLED", sections: ["164.312(b)"], global: true },
+  { identifier: "CLOUD_TRAIL_ENABLED", sections: ["164.312(b)"] },
+  { identifier: "CLOUDTRAIL_S3_DATAEVENTS_ENABLED", sections: ["164.312(b)"], global: true },
+  { identifier: "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED", sections: ["164.312(b)", "164.308(a)(1)(ii)(D)"] },
+  { identifier: "VPC_FLOW_LOGS_ENABLED", sections: ["164.312(b)"] },
+  { identifier: "S3_BUCKET_LOGGING_ENABLED", sections: ["164.312(b)"] },
+  { identifier: "RDS_LOGGING_ENABLED", sections: ["164.312(b)"] },
+  { identifier: "API_GW_EXECUTION_LOGGING_ENABLED", sections: ["164.312(b)"] },
+  { identifier: "ELB_LOGGING_ENABLED", sections: ["164.312(b)"] },
   {
     identifier: "CW_LOGGROUP_RETENTION_PERIOD_CHECK",
-    sections: [S.audit],
+    sections: ["164.312(b)"],
     // Six years, as the log archive: a shorter-lived log group is reported.
     parameters: { MinRetentionTime: "2192" },
   },
 
   // Integrity: validated trail files, versioned buckets, TLS-only access.
-  { identifier: "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", sections: [S.integrity, S.authenticate] },
-  { identifier: "S3_BUCKET_VERSIONING_ENABLED", sections: [S.integrity] },
-  { identifier: "S3_BUCKET_SSL_REQUESTS_ONLY", sections: [S.authenticate, S.encryptionInTransit] },
+  { identifier: "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", sections: ["164.312(c)(1)", "164.312(c)(2)"] },
+  { identifier: "S3_BUCKET_VERSIONING_ENABLED", sections: ["164.312(c)(1)"] },
+  { identifier: "S3_BUCKET_SSL_REQUESTS_ONLY", sections: ["164.312(c)(2)", "164.312(e)(2)(ii)"] },
 
   // Transmission security: private networks, closed default groups, TLS on every listener.
-  { identifier: "NO_UNRESTRICTED_ROUTE_TO_IGW", sections: [S.transmission] },
-  { identifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED", sections: [S.transmission] },
-  { identifier: "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY", sections: [S.transmission] },
-  { identifier: "INCOMING_SSH_DISABLED", sections: [S.transmission] },
+  { identifier: "NO_UNRESTRICTED_ROUTE_TO_IGW", sections: ["164.312(e)(1)"] },
+  { identifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED", sections: ["164.312(e)(1)"] },
+  { identifier: "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY", sections: ["164.312(e)(1)"] },
+  { identifier: "INCOMING_SSH_DISABLED", sections: ["164.312(e)(1)"] },
   {
     identifier: "RESTRICTED_INCOMING_TRAFFIC",
-    sections: [S.transmission],
+    sections: ["164.312(e)(1)"],
     parameters: {
       blockedPort1: "20",
       blockedPort2: "21",
@@ -172,32 +157,32 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
   },
   {
     identifier: "VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS",
-    sections: [S.transmission],
+    sections: ["164.312(e)(1)"],
     parameters: { authorizedTcpPorts: "443" },
   },
-  { identifier: "ELB_TLS_HTTPS_LISTENERS_ONLY", sections: [S.encryptionInTransit] },
-  { identifier: "ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK", sections: [S.encryptionInTransit] },
+  { identifier: "ELB_TLS_HTTPS_LISTENERS_ONLY", sections: ["164.312(e)(2)(ii)"] },
+  { identifier: "ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK", sections: ["164.312(e)(2)(ii)"] },
   {
     identifier: "ELB_PREDEFINED_SECURITY_POLICY_SSL_CHECK",
-    sections: [S.encryptionInTransit],
+    sections: ["164.312(e)(2)(ii)"],
     parameters: { predefinedPolicyName: "ELBSecurityPolicy-TLS-1-2-2017-01" },
   },
-  { identifier: "OPENSEARCH_HTTPS_REQUIRED", sections: [S.encryptionInTransit] },
-  { identifier: "OPENSEARCH_NODE_TO_NODE_ENCRYPTION_CHECK", sections: [S.encryptionInTransit] },
-  { identifier: "REDSHIFT_REQUIRE_TLS_SSL", sections: [S.encryptionInTransit] },
-  { identifier: "ACM_CERTIFICATE_EXPIRATION_CHECK", sections: [S.encryptionInTransit] },
+  { identifier: "OPENSEARCH_HTTPS_REQUIRED", sections: ["164.312(e)(2)(ii)"] },
+  { identifier: "OPENSEARCH_NODE_TO_NODE_ENCRYPTION_CHECK", sections: ["164.312(e)(2)(ii)"] },
+  { identifier: "REDSHIFT_REQUIRE_TLS_SSL", sections: ["164.312(e)(2)(ii)"] },
+  { identifier: "ACM_CERTIFICATE_EXPIRATION_CHECK", sections: ["164.312(e)(2)(ii)"] },
 
   // Activity review: the detective services on, and alarms that reach someone.
-  { identifier: "GUARDDUTY_ENABLED_CENTRALIZED", sections: [S.activityReview] },
+  { identifier: "GUARDDUTY_ENABLED_CENTRALIZED", sections: ["164.308(a)(1)(ii)(D)"] },
   {
     identifier: "GUARDDUTY_NON_ARCHIVED_FINDINGS",
-    sections: [S.activityReview],
+    sections: ["164.308(a)(1)(ii)(D)"],
     parameters: { daysHighSev: "1", daysMediumSev: "7", daysLowSev: "30" },
   },
-  { identifier: "SECURITYHUB_ENABLED", sections: [S.activityReview] },
+  { identifier: "SECURITYHUB_ENABLED", sections: ["164.308(a)(1)(ii)(D)"] },
   {
     identifier: "CLOUDWATCH_ALARM_ACTION_CHECK",
-    sections: [S.activityReview],
+    sections: ["164.308(a)(1)(ii)(D)"],
     // An alarm must notify someone; insufficient-data and OK actions are optional (the landing zone's alarms treat
     // missing data as not breaching, so they have no insufficient-data action by design).
     parameters: {
@@ -208,13 +193,16 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
   },
 
   // Data backup plan: PHI stores are backed up and their recovery points kept.
-  { identifier: "DB_INSTANCE_BACKUP_ENABLED", sections: [S.contingency] },
-  { identifier: "DYNAMODB_PITR_ENABLED", sections: [S.contingency] },
-  { identifier: "DYNAMODB_IN_BACKUP_PLAN", sections: [S.contingency] },
-  { identifier: "EBS_IN_BACKUP_PLAN", sections: [S.contingency] },
-  { identifier: "EFS_IN_BACKUP_PLAN", sections: [S.contingency] },
-  { identifier: "RDS_IN_BACKUP_PLAN", sections: [S.contingency] },
-  { identifier: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED", sections: [S.contingency, S.integrity] },
+  { identifier: "DB_INSTANCE_BACKUP_ENABLED", sections: ["164.308(a)(7)(ii)(A)"] },
+  { identifier: "DYNAMODB_PITR_ENABLED", sections: ["164.308(a)(7)(ii)(A)"] },
+  { identifier: "DYNAMODB_IN_BACKUP_PLAN", sections: ["164.308(a)(7)(ii)(A)"] },
+  { identifier: "EBS_IN_BACKUP_PLAN", sections: ["164.308(a)(7)(ii)(A)"] },
+  { identifier: "EFS_IN_BACKUP_PLAN", sections: ["164.308(a)(7)(ii)(A)"] },
+  { identifier: "RDS_IN_BACKUP_PLAN", sections: ["164.308(a)(7)(ii)(A)"] },
+  {
+    identifier: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+    sections: ["164.308(a)(7)(ii)(A)", "164.312(c)(1)"],
+  },
 ];
 
 /** Rules of AWS's HIPAA pack this landing zone leaves out, and why (listed in the README). */
@@ -282,7 +270,7 @@ export function conformancePackTemplate(rules: readonly ManagedRule[]): string {
       Type: "AWS::Config::ConfigRule",
       Properties: {
         ConfigRuleName: ruleName(rule.identifier),
-        Description: `HIPAA ${rule.sections.join("; ")}`,
+        Description: `HIPAA ${sectionLabels(rule.sections)}`,
         ...(rule.parameters ? { InputParameters: rule.parameters } : {}),
         Source: { Owner: "AWS", SourceIdentifier: rule.identifier },
       },

@@ -3,6 +3,7 @@
 // 164.312(a)(2)(iii) automatic logoff). Tests evaluate these documents with an IAM policy simulator.
 import { PHI_TAG } from "./data-classification";
 import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { HipaaSectionId } from "./hipaa-sections";
 
 /** Where a permission set may be assigned. */
 export const PERMISSION_SET_SCOPES = ["any", "non-phi", "security-tooling"] as const;
@@ -50,7 +51,7 @@ export interface PermissionSetDefinition {
   /** Where the set may be assigned. */
   readonly scope: PermissionSetScope;
   /** The HIPAA Security Rule sections it serves. */
-  readonly hipaa: readonly string[];
+  readonly hipaa: readonly HipaaSectionId[];
 }
 
 /** What the catalogue's policies need from the configuration. */

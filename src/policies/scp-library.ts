@@ -1,6 +1,7 @@
 // The service control policy guardrail library: preventive controls for 164.312(a)(1) access control,
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
 import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { HipaaSectionId } from "./hipaa-sections";
 
 /** The guardrail policies, by name. The names are also the policies' names in AWS Organizations. */
 export const GUARDRAIL_NAMES = [
@@ -31,7 +32,7 @@ export interface Guardrail {
   /** The policy's description in AWS Organizations. */
   readonly description: string;
   /** The HIPAA Security Rule sections the policy serves. */
-  readonly hipaa: readonly string[];
+  readonly hipaa: readonly HipaaSectionId[];
   /** Targets (Root or OU paths) the policy is attached to by default. */
   readonly defaultTargets: readonly string[];
   /** The policy document. */

@@ -3,7 +3,8 @@
 // DEPLOY_GROUPS one after another, guardrail, security and access changes behind a reviewer's approval.
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { DEPLOY_GROUPS, stacksOfGroup, synthesizeLandingZone } from "../app";
+import { synthesizeLandingZone } from "../app";
+import { DEPLOY_GROUPS, stacksOfGroup } from "./stack-groups";
 import { requireVerified, synthesizedModel } from "../verify/gate";
 import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";

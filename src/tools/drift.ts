@@ -21,7 +21,7 @@ import {
 } from "../deploy/drift";
 import { emulatorPaths, portOpen, runningEmulatorPid } from "../deploy/emulator";
 import { localApplyPlan } from "../deploy/emulator-gaps";
-import { DeploymentTarget, localPort } from "../deploy/target";
+import { DeploymentTarget, localPort } from "../config/target";
 import { REPO_ROOT } from "../deploy/terraform-env";
 import {
   forEachInDependencyOrder,

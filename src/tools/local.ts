@@ -10,7 +10,7 @@ import { configDir, loadConfig } from "../config/load";
 import { syncLedger } from "../config/ledger";
 import { suspendedNotices } from "../config/semantic";
 import { ensureEmulator, emulatorPaths, seedIdentityStore } from "../deploy/emulator";
-import { localPort } from "../deploy/target";
+import { localPort } from "../config/target";
 import { localApplyPlan, PlannedOnlyResource } from "../deploy/emulator-gaps";
 import {
   forEachInDependencyOrder,

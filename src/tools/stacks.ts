@@ -6,7 +6,7 @@ import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import { stacksInOrder } from "../deploy/terraform";
-import { jobGroups } from "../deploy/drift";
+import { jobGroups } from "./stack-groups";
 
 runCli(() => {
   const jobsArg = process.argv.slice(2).find((a) => a.startsWith("--jobs="));

@@ -2,13 +2,13 @@
 // configuration as a reviewable change, after checking everything, and prints the offline plan of what changes.
 // On any problem it writes nothing (164.308(a)(4) access management: accounts exist only through review).
 import { parseArgs } from "util";
-import { requireWorksOnAws } from "../app";
+import { requireWorksOnAws, synthesizeResources } from "../app";
 import { runCli } from "../cli";
 import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
 import { dataClassificationOf, expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
 import { applyVend, planVend, VendRequest } from "../config/vend";
-import { diffResources, formatDiff, synthesizeResources } from "../deploy/synth-diff";
+import { diffResources, formatDiff } from "../deploy/synth-diff";
 
 const USAGE =
   "usage: make vend NAME=<name> EMAIL=<email> OU=<ou path> ENV=<environment> " +

@@ -2,7 +2,7 @@
 // decide every access path as expected and break no AWS service rule, or nothing is written or deployed.
 import { LandingZoneError } from "../config/errors";
 import { LandingZoneConfig } from "../config/schema";
-import { allAccountNames } from "../config/semantic";
+import { allAccountNames } from "../config/model";
 import { SynthesizedLandingZone } from "./synthesized";
 import { failureLines, verifyLandingZone, VerifyReport } from "./verify";
 

@@ -24,7 +24,7 @@ describe("detective controls", () => {
   it("refuses an organization-wide control switched off while an environment holds PHI, naming control and section", () => {
     const org = `${ORG}detectiveControls:\n  guardDuty:\n    enabled: false\n  macie:\n    enabled: false\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:35 detectiveControls.guardDuty.enabled: received false; expected true: GuardDuty (45 CFR 164.308(a)(1)(ii)(D) activity review; 164.312(b) audit controls) is required because these environments hold PHI: prod",
+      "cfg/organization.yaml:35 detectiveControls.guardDuty.enabled: received false; expected true: GuardDuty (45 CFR 164.308(a)(1)(ii)(D) information system activity review; 164.312(b) audit controls) is required because these environments hold PHI: prod",
       "cfg/organization.yaml:37 detectiveControls.macie.enabled: received false; expected true: Macie sensitive-data discovery (45 CFR 164.308(a)(1)(ii)(A) risk analysis; 164.312(a)(1) access control) is required because these environments hold PHI: prod",
     ]);
   });

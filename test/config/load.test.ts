@@ -215,7 +215,7 @@ describe("cross-field errors", () => {
   it("rejects a guardrail listed twice", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: [Suspended]\n  - policy: lz-deny-all\n    targets: [Workloads]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:36 serviceControlPolicies[1].policy: received "lz-deny-all"; expected each policy once; list all its targets in one entry',
+      'cfg/organization.yaml:36 serviceControlPolicies[1].policy: received "lz-deny-all"; expected a unique policy (serviceControlPolicies[0] already uses it); list all its targets in one entry',
     ]);
   });
 
@@ -235,7 +235,7 @@ describe("cross-field errors", () => {
     const org = `${ORG}  - name: phi-prod\n    email: PHI-PROD@example.org\n    ou: Workloads/Prod\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:33 accounts[4].name: received "phi-prod"; expected a unique account name (accounts[3] already uses it)',
-      'cfg/organization.yaml:34 accounts[4].email: received "PHI-PROD@example.org"; expected an email no other account uses (accounts[3] already uses it)',
+      'cfg/organization.yaml:34 accounts[4].email: received "PHI-PROD@example.org"; expected a unique account email (accounts[3] already uses it)',
     ]);
   });
 
@@ -252,7 +252,7 @@ describe("cross-field errors", () => {
       "  - name: Suspended\n  - name: Security\n  - name: Root\n",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:20 organizationalUnits[3].name: received "Security"; expected a name unique among its sibling OUs ("Security" is defined twice)',
+      'cfg/organization.yaml:20 organizationalUnits[3].name: received "Security"; expected a unique name among sibling OUs (organizationalUnits[0] already uses it)',
       'cfg/organization.yaml:21 organizationalUnits[4].name: received "Root"; expected an OU name other than "Root", which names the organization root',
     ]);
   });
@@ -283,7 +283,7 @@ describe("cross-field errors", () => {
       "regions: [us-east-1, us-west-2, us-east-1]",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:3 regions[2]: received "us-east-1"; expected each region once',
+      'cfg/organization.yaml:3 regions[2]: received "us-east-1"; expected a unique region (regions[0] already uses it)',
       'cfg/organization.yaml:2 homeRegion: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
     ]);
   });

@@ -16,7 +16,7 @@ describe("network", () => {
     const prod2 = `${PROD_YAML}network:\n  account: network\n  interfaceEndpoints: [kms, kms]\n`;
     expect(configIssues(fixture({ "prod.yaml": prod2 }))).toEqual([
       'cfg/prod.yaml:6 network.account: received "network"; expected one of this environment\'s accounts: phi-prod',
-      'cfg/prod.yaml:7 network.interfaceEndpoints[1]: received "kms"; expected each endpoint once',
+      'cfg/prod.yaml:7 network.interfaceEndpoints[1]: received "kms"; expected a unique endpoint (network.interfaceEndpoints[0] already uses it)',
     ]);
   });
 

@@ -15,7 +15,7 @@ import {
 } from "../../src/deploy/drift";
 import { RESOURCE_CONTROLS } from "../../src/config/resource-controls";
 import { loadConfig } from "../../src/config/load";
-import { synthesizeResources } from "../../src/deploy/synth-diff";
+import { synthesizeResources } from "../../src/app";
 import * as path from "path";
 
 const KEY = "aws_kms_key.central-keys_log-archive_key_1A2B3C4D";

@@ -7,7 +7,8 @@ import { App } from "cdktf";
 import { buildLandingZone } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { applyVend, planVend } from "../../src/config/vend";
-import { diffResources, synthesizeResources } from "../../src/deploy/synth-diff";
+import { diffResources } from "../../src/deploy/synth-diff";
+import { synthesizeResources } from "../../src/app";
 import { ConfigError, formatIssue } from "../../src/config/errors";
 import { exampleCopy, removeAccountEntry } from "../helpers/config-fixture";
 

@@ -15,7 +15,7 @@ import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/sec
 import { buildLandingZone } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { LandingZoneConfig } from "../../src/config/schema";
-import { DeploymentTarget } from "../../src/deploy/target";
+import { DeploymentTarget } from "../../src/config/target";
 import { buildGuardrails } from "../../src/policies/scp-library";
 import { renderPolicy } from "../../src/policies/policy-document";
 

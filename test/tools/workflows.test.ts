@@ -4,9 +4,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { DEPLOY_GROUPS, inScratchSynth, stacksOfGroup } from "../../src/app";
+import { inScratchSynth } from "../../src/app";
+import { DEPLOY_GROUPS, jobGroups, stacksOfGroup } from "../../src/tools/stack-groups";
 import { loadConfig } from "../../src/config/load";
-import { jobGroups } from "../../src/deploy/drift";
 import { REPO_ROOT } from "../../src/deploy/terraform-env";
 import { stacksInOrder } from "../../src/deploy/terraform";
 

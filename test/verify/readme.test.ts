@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
-import { allAccountNames } from "../../src/config/semantic";
+import { allAccountNames } from "../../src/config/model";
 import { provenBeforeDeploy, README_MARKERS } from "../../src/verify/readme";
 import { SynthesizedLandingZone } from "../../src/verify/synthesized";
 import { verifyLandingZone } from "../../src/verify/verify";

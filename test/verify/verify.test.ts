@@ -4,7 +4,7 @@
 // They do not prove AWS behaves as documented; README "What is proven before deploy" lists what only AWS shows.
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
-import { allAccountNames } from "../../src/config/semantic";
+import { allAccountNames } from "../../src/config/model";
 import { LandingZoneConfig } from "../../src/config/schema";
 import { SERVICE_RULES } from "../../src/verify/rules";
 import { SynthesizedLandingZone } from "../../src/verify/synthesized";

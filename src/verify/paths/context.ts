@@ -1,7 +1,7 @@
 // What an access path is, and the request context each kind of caller sends, so every path states the keys AWS
 // documents for its caller and nothing more (164.312(a)(1): a proof is only as good as its request).
 import { LandingZoneConfig } from "../../config/schema";
-import { allAccountNames } from "../../config/semantic";
+import { allAccountNames } from "../../config/model";
 import { PolicyIndex } from "../policy-index";
 import { Caller, SimulatedRequest } from "../simulator";
 import { PLACEHOLDER_ORG_ID, SynthesizedLandingZone } from "../synthesized";

@@ -1,7 +1,7 @@
 // Where a synth is headed: real AWS (S3 state, the caller's credentials) or the local emulator (local state,
 // emulator endpoints). The real path never carries emulator settings, and local mode never reaches AWS.
 import * as path from "path";
-import { LandingZoneError } from "../config/errors";
+import { LandingZoneError } from "./errors";
 
 /** Synthesize for real AWS: S3 backend, credentials from the environment (OIDC in CI). */
 export interface AwsTarget {
