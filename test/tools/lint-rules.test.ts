@@ -1,5 +1,6 @@
 // The lint rules: importing the @cdktf/provider-aws package root is an error (it keeps synth fast), and so is
-// importing the AGPL policy simulator outside src/verify/simulator.ts. ESLint runs
+// importing the AGPL policy simulator outside src/verify/simulator.ts, and importing up the layers
+// (policies, config, modules, deploy, stacks: eslint.config.mjs LAYERS). ESLint runs
 // as a subprocess because its ESM config cannot load inside jest's module sandbox.
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -42,4 +43,50 @@ it("keeps the AGPL policy simulator behind src/verify/simulator.ts", () => {
     ],
   ]);
   expect(messages(code, "src/verify/simulator.ts")).toEqual([]);
+});
+
+describe("layer boundaries", () => {
+  const importing = (from: string) => `import { x } from "${from}";\nexport const y = x;\n`;
+
+  it.each([
+    [
+      "src/policies/example.ts",
+      "../config/errors",
+      "src/policies holds pure policy functions: it imports nothing outside src/policies.",
+    ],
+    [
+      "src/config/checks/example.ts",
+      "../../deploy/terraform",
+      "src/config (schema, loading, validation) imports only src/config and src/policies.",
+    ],
+    [
+      "modules/example.ts",
+      "../stacks/organization-stack",
+      "A module is one construct: it imports src/policies and src/config, never a stack, tool or deploy code.",
+    ],
+    [
+      "src/deploy/example.ts",
+      "../app",
+      "src/deploy is Terraform and emulator plumbing: it never imports src/app, a stack or a tool.",
+    ],
+    [
+      "stacks/example.ts",
+      "../src/deploy/terraform-env",
+      "A stack wires modules from its configuration: it never imports deploy plumbing, tools or src/app.",
+    ],
+  ])("%s may not import %s", (file, from, why) => {
+    expect(messages(importing(from), file)).toEqual([
+      ["no-restricted-imports", `'${from}' import is restricted from being used by a pattern. ${why}`],
+    ]);
+  });
+
+  it.each([
+    ["src/config/example.ts", "../policies/hipaa-sections"],
+    ["modules/example.ts", "../src/config/model"],
+    ["stacks/example.ts", "../modules/log-archive"],
+    ["src/deploy/example.ts", "../config/errors"],
+    ["src/tools/example.ts", "../app"],
+  ])("%s may import %s", (file, from) => {
+    expect(messages(importing(from), file)).toEqual([]);
+  });
 });
