@@ -6,7 +6,13 @@ import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
-import { DEFAULT_SESSION_HOURS, MAX_SESSION_HOURS, PERMISSION_SET_SCOPES } from "../policies/permission-sets";
+import { cite } from "../policies/hipaa-sections";
+import {
+  DEFAULT_SESSION_HOURS,
+  MAX_PHI_SESSION_HOURS,
+  MAX_SESSION_HOURS,
+  PERMISSION_SET_SCOPES,
+} from "../policies/permission-sets";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -26,8 +32,6 @@ const ENVIRONMENT_NAME_RULE =
 
 const TAG_KEY_PATTERN = /^[\w .:/=+@-]{1,128}$/;
 
-/** Default limits: AWS's documented SCP quotas. AWS has announced higher ones; raise them in `limits`. */
-export const DEFAULT_LIMITS = { scpMaxCharacters: 5120, scpMaxPerTarget: 5 } as const;
 /** The role every member account trusts from the management account, created by AWS Organizations. */
 export const DEFAULT_DEPLOY_ROLE = "OrganizationAccountAccessRole";
 /** The emergency-access role the SCPs exempt (164.312(a)(2)(ii)). */
@@ -36,31 +40,28 @@ export const DEFAULT_BREAK_GLASS_ROLE = "lz-break-glass";
 export const DEFAULT_MANAGEMENT_DEPLOY_ROLE = "lz-deploy";
 /** HIPAA's six-year documentation retention (164.316(b)(2)(i)) in days, leap days included. */
 export const HIPAA_RETENTION_DAYS = 2192;
-/** Log archive defaults: six years under Object Lock, then colder storage as logs age. */
-export const DEFAULT_LOG_ARCHIVE = {
-  retentionDays: HIPAA_RETENTION_DAYS,
-  glacierInstantRetrievalAfterDays: 90,
-  deepArchiveAfterDays: 365,
-} as const;
 
 /** How often GuardDuty exports updated findings; the first finding is exported within five minutes regardless. */
 export const GUARDDUTY_PUBLISHING_FREQUENCIES = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
 /** Macie's scheduled classification frequencies. */
 export const MACIE_SCHEDULES = ["DAILY", "WEEKLY", "MONTHLY"] as const;
-/** Detective-control defaults: everything on, findings exported every 15 minutes, unused access after 90 days. */
-export const DEFAULT_DETECTIVE_CONTROLS = {
-  guardDuty: { enabled: true, findingPublishingFrequency: "FIFTEEN_MINUTES" },
-  securityHub: { enabled: true },
-  config: { enabled: true },
-  accessAnalyzer: { enabled: true, unusedAccessAgeDays: 90 },
-  macie: { enabled: true, classificationSchedule: "WEEKLY", samplingPercentage: 100 },
-} as const;
+
+/**
+ * A whole number from `min` (to `max`), with one message for every way to miss it: "expected a whole number from
+ * 1 to 365 days". `why` says where a bound comes from (an AWS limit), when it is not obvious.
+ */
+function wholeNumber(unit: string, min: number, max?: number, why?: string) {
+  const range = max === undefined ? `of at least ${min} ${unit}` : `from ${min} to ${max} ${unit}`;
+  const error = `expected a whole number ${range}${why ? ` (${why})` : ""}`;
+  const atLeast = z.int({ error }).min(min, { error });
+  return max === undefined ? atLeast : atLeast.max(max, { error });
+}
 
 const controlSwitch = (name: Parameters<typeof describeControl>[0]) =>
   z
     .boolean({ error: "expected true or false" })
     .default(true)
-    .describe(`Whether ${describeControl(name)} runs. Required for PHI environments. @default true`);
+    .describe(`Whether ${describeControl(name)} runs. Required for PHI environments.`);
 
 /** Interface endpoints every PHI VPC gets unless its environment lists its own. */
 export const DEFAULT_INTERFACE_ENDPOINTS = [
@@ -79,8 +80,6 @@ export const DEFAULT_INTERFACE_ENDPOINTS = [
   "events",
   "lambda",
 ] as const;
-/** Network defaults: two availability zones, the default endpoints, no internet egress. */
-export const DEFAULT_NETWORK = { availabilityZones: 2, egress: false } as const;
 
 // An enum rather than a pattern so the generated JSON Schema lets editors complete region codes.
 const regionCode = z.enum(AWS_REGIONS as [string, ...string[]], {
@@ -177,7 +176,7 @@ const customerManagedPolicyReference = z.strictObject({
     .string()
     .regex(IAM_PATH_PATTERN, { error: "expected an IAM path such as / or /landing-zone/" })
     .default("/")
-    .describe("The policy's path. @default /"),
+    .describe("The policy's path."),
 });
 
 const awsManagedPolicyArn = z
@@ -209,20 +208,16 @@ const inlinePolicyDocument = z.strictObject({
 export const PermissionSetSchema = z.strictObject({
   name: permissionSetName.describe("The set's name; unique, and not one of the catalogue's (see README)."),
   description: z.string().max(700).optional().describe("What the set is for."),
-  sessionHours: z
-    .int({ error: `expected a whole number of hours from 1 to ${MAX_SESSION_HOURS}` })
-    .min(1, { error: `expected a whole number of hours from 1 to ${MAX_SESSION_HOURS}` })
-    .max(MAX_SESSION_HOURS, { error: `expected a whole number of hours from 1 to ${MAX_SESSION_HOURS}` })
+  sessionHours: wholeNumber("hours", 1, MAX_SESSION_HOURS)
     .default(DEFAULT_SESSION_HOURS)
-    .describe("Session length; at most 4 for sets assigned to PHI accounts (164.312(a)(2)(iii)). @default 1"),
-  managedPolicies: z
-    .array(awsManagedPolicyArn)
-    .default([])
-    .describe("AWS managed policy ARNs. @default none"),
+    .describe(
+      `Session length; at most ${MAX_PHI_SESSION_HOURS} for sets assigned to PHI accounts (${cite("164.312(a)(2)(iii)")}).`,
+    ),
+  managedPolicies: z.array(awsManagedPolicyArn).default([]).describe("AWS managed policy ARNs."),
   customerManagedPolicies: z
     .array(customerManagedPolicyReference)
     .default([])
-    .describe("Customer-managed policies by name and path. @default none"),
+    .describe("Customer-managed policies by name and path."),
   permissionsBoundary: z
     .union([
       z.strictObject({ managedPolicyArn: awsManagedPolicyArn }),
@@ -236,9 +231,7 @@ export const PermissionSetSchema = z.strictObject({
   scope: z
     .enum(PERMISSION_SET_SCOPES, { error: `expected one of ${PERMISSION_SET_SCOPES.join(", ")}` })
     .default("any")
-    .describe(
-      "Where the set may be assigned: any, non-phi (never a PHI account), security-tooling. @default any",
-    ),
+    .describe("Where the set may be assigned: any, non-phi (never a PHI account), security-tooling."),
 });
 
 export const AssignmentSchema = z
@@ -266,11 +259,8 @@ export const IdentityCenterSchema = z.strictObject({
   permissionSets: z
     .array(PermissionSetSchema)
     .default([])
-    .describe("Permission sets added to the catalogue. @default none"),
-  assignments: z
-    .array(AssignmentSchema)
-    .default([])
-    .describe("Which group gets which set where. @default none"),
+    .describe("Permission sets added to the catalogue."),
+  assignments: z.array(AssignmentSchema).default([]).describe("Which group gets which set where."),
 });
 
 export const OrganizationSchema = z.strictObject({
@@ -296,14 +286,10 @@ export const OrganizationSchema = z.strictObject({
       managementDeploy: roleName
         .default(DEFAULT_MANAGEMENT_DEPLOY_ROLE)
         .describe(
-          "The role the pipeline deploys with in the management account; it administers the management account's KMS keys. @default lz-deploy",
+          "The role the pipeline deploys with in the management account; it administers the management account's KMS keys.",
         ),
     })
-    .default({
-      deploy: DEFAULT_DEPLOY_ROLE,
-      breakGlass: DEFAULT_BREAK_GLASS_ROLE,
-      managementDeploy: DEFAULT_MANAGEMENT_DEPLOY_ROLE,
-    })
+    .prefault({})
     .describe("Role names the SCPs and the cross-account providers rely on."),
   state: z
     .strictObject({
@@ -329,18 +315,14 @@ export const OrganizationSchema = z.strictObject({
     .describe("Remote state: S3 with a native lock file and KMS encryption."),
   limits: z
     .strictObject({
-      scpMaxCharacters: z
-        .int({ error: "expected a whole number of characters" })
-        .min(1)
-        .default(DEFAULT_LIMITS.scpMaxCharacters)
-        .describe("Largest SCP, in characters of minified JSON. @default 5120"),
-      scpMaxPerTarget: z
-        .int({ error: "expected a whole number of policies" })
-        .min(2, { error: "expected at least 2 (FullAWSAccess plus one guardrail)" })
-        .default(DEFAULT_LIMITS.scpMaxPerTarget)
-        .describe("Most SCPs attached directly to one target, FullAWSAccess included. @default 5"),
+      scpMaxCharacters: wholeNumber("characters", 1)
+        .default(5120)
+        .describe("Largest SCP, in characters of minified JSON (AWS's quota)."),
+      scpMaxPerTarget: wholeNumber("policies", 2, undefined, "FullAWSAccess plus one guardrail")
+        .default(5)
+        .describe("Most SCPs attached directly to one target, FullAWSAccess included (AWS's quota)."),
     })
-    .default({ ...DEFAULT_LIMITS })
+    .prefault({})
     .describe("AWS quotas the synth enforces; raise them when AWS raises yours."),
   coreAccounts: z
     .strictObject({
@@ -357,29 +339,27 @@ export const OrganizationSchema = z.strictObject({
     .describe("Guardrail attachments. @default the library's attachments (see README)."),
   logArchive: z
     .strictObject({
-      retentionDays: z
-        .int({ error: "expected a whole number of days" })
-        .min(1, { error: "expected at least 1 day" })
-        .max(36500, { error: "expected at most 36500 days (the Object Lock maximum)" })
-        .default(DEFAULT_LOG_ARCHIVE.retentionDays)
-        .describe("Object Lock (COMPLIANCE) retention of every log object. @default 2192 (six years)"),
-      glacierInstantRetrievalAfterDays: z
-        .int({ error: "expected a whole number of days" })
-        .min(30, { error: "expected at least 30 days (S3's minimum before a Glacier transition)" })
-        .default(DEFAULT_LOG_ARCHIVE.glacierInstantRetrievalAfterDays)
-        .describe("Days before log objects move to Glacier Instant Retrieval. @default 90"),
-      deepArchiveAfterDays: z
-        .int({ error: "expected a whole number of days" })
-        .min(1)
-        .default(DEFAULT_LOG_ARCHIVE.deepArchiveAfterDays)
-        .describe("Days before log objects move to Glacier Deep Archive. @default 365"),
+      retentionDays: wholeNumber("days", 1, 36500, "36500 is the Object Lock maximum")
+        .default(HIPAA_RETENTION_DAYS)
+        .describe("Object Lock (COMPLIANCE) retention of every log object; the default is six years."),
+      glacierInstantRetrievalAfterDays: wholeNumber(
+        "days",
+        30,
+        undefined,
+        "S3's minimum before a Glacier transition",
+      )
+        .default(90)
+        .describe("Days before log objects move to Glacier Instant Retrieval."),
+      deepArchiveAfterDays: wholeNumber("days", 1)
+        .default(365)
+        .describe("Days before log objects move to Glacier Deep Archive."),
       replicationRegion: regionCode
         .optional()
         .describe(
           "Where the archive is replicated. @default the first governed region other than homeRegion",
         ),
     })
-    .default({ ...DEFAULT_LOG_ARCHIVE })
+    .prefault({})
     .describe("The write-once log archive in the log-archive account."),
   detectiveControls: z
     .strictObject({
@@ -390,50 +370,34 @@ export const OrganizationSchema = z.strictObject({
             .enum(GUARDDUTY_PUBLISHING_FREQUENCIES, {
               error: `expected one of ${GUARDDUTY_PUBLISHING_FREQUENCIES.join(", ")}`,
             })
-            .default(DEFAULT_DETECTIVE_CONTROLS.guardDuty.findingPublishingFrequency)
-            .describe("How often updated findings are exported to the log archive. @default FIFTEEN_MINUTES"),
+            .default("FIFTEEN_MINUTES")
+            .describe("How often updated findings are exported to the log archive."),
         })
-        .default({ ...DEFAULT_DETECTIVE_CONTROLS.guardDuty }),
-      securityHub: z
-        .strictObject({ enabled: controlSwitch("securityHub") })
-        .default({ ...DEFAULT_DETECTIVE_CONTROLS.securityHub }),
-      config: z
-        .strictObject({ enabled: controlSwitch("config") })
-        .default({ ...DEFAULT_DETECTIVE_CONTROLS.config }),
+        .prefault({}),
+      securityHub: z.strictObject({ enabled: controlSwitch("securityHub") }).prefault({}),
+      config: z.strictObject({ enabled: controlSwitch("config") }).prefault({}),
       accessAnalyzer: z
         .strictObject({
           enabled: controlSwitch("accessAnalyzer"),
-          unusedAccessAgeDays: z
-            .int({ error: "expected a whole number of days" })
-            .min(1, { error: "expected 1 to 365 days" })
-            .max(365, { error: "expected 1 to 365 days" })
-            .default(DEFAULT_DETECTIVE_CONTROLS.accessAnalyzer.unusedAccessAgeDays)
-            .describe("Days without use after which a role, user or permission is reported. @default 90"),
+          unusedAccessAgeDays: wholeNumber("days", 1, 365)
+            .default(90)
+            .describe("Days without use after which a role, user or permission is reported."),
         })
-        .default({ ...DEFAULT_DETECTIVE_CONTROLS.accessAnalyzer }),
+        .prefault({}),
       macie: z
         .strictObject({
           enabled: controlSwitch("macie"),
           classificationSchedule: z
             .enum(MACIE_SCHEDULES, { error: `expected one of ${MACIE_SCHEDULES.join(", ")}` })
-            .default(DEFAULT_DETECTIVE_CONTROLS.macie.classificationSchedule)
-            .describe("How often Macie classifies the PHI buckets. @default WEEKLY"),
-          samplingPercentage: z
-            .int({ error: "expected a whole percentage" })
-            .min(1, { error: "expected 1 to 100 percent" })
-            .max(100, { error: "expected 1 to 100 percent" })
-            .default(DEFAULT_DETECTIVE_CONTROLS.macie.samplingPercentage)
-            .describe("Share of objects each classification run inspects. @default 100"),
+            .default("WEEKLY")
+            .describe("How often Macie classifies the PHI buckets."),
+          samplingPercentage: wholeNumber("percent", 1, 100)
+            .default(100)
+            .describe("Share of objects each classification run inspects."),
         })
-        .default({ ...DEFAULT_DETECTIVE_CONTROLS.macie }),
+        .prefault({}),
     })
-    .default({
-      guardDuty: { ...DEFAULT_DETECTIVE_CONTROLS.guardDuty },
-      securityHub: { ...DEFAULT_DETECTIVE_CONTROLS.securityHub },
-      config: { ...DEFAULT_DETECTIVE_CONTROLS.config },
-      accessAnalyzer: { ...DEFAULT_DETECTIVE_CONTROLS.accessAnalyzer },
-      macie: { ...DEFAULT_DETECTIVE_CONTROLS.macie },
-    })
+    .prefault({})
     .describe("GuardDuty, Security Hub, Config, Access Analyzer and Macie in every governed region."),
   alarms: z
     .strictObject({
@@ -471,12 +435,9 @@ export const EnvironmentSchema = z.strictObject({
       account: accountName
         .optional()
         .describe("The account that holds the environment's VPC. @default the first of `accounts`"),
-      availabilityZones: z
-        .int({ error: "expected a whole number of availability zones" })
-        .min(2, { error: "expected at least 2 availability zones (one zone is one outage from no service)" })
-        .max(6, { error: "expected at most 6 availability zones" })
-        .default(DEFAULT_NETWORK.availabilityZones)
-        .describe("Availability zones with a private subnet each. @default 2"),
+      availabilityZones: wholeNumber("availability zones", 2, 6, "one zone is one outage from no service")
+        .default(2)
+        .describe("Availability zones with a private subnet each."),
       interfaceEndpoints: z
         .array(
           z
@@ -491,12 +452,12 @@ export const EnvironmentSchema = z.strictObject({
         ),
       egress: z
         .boolean({ error: "expected true or false" })
-        .default(DEFAULT_NETWORK.egress)
+        .default(false)
         .describe(
-          "Internet egress through NAT gateways in a separate egress tier; PHI subnets still get no public IPs. @default false",
+          "Internet egress through NAT gateways in a separate egress tier; PHI subnets still get no public IPs.",
         ),
     })
-    .default({ ...DEFAULT_NETWORK })
+    .prefault({})
     .describe("The environment's PHI VPC."),
   detectiveControls: z
     .strictObject({

@@ -58,7 +58,7 @@ describe("detective controls", () => {
     const org = `${ORG}detectiveControls:\n  guardDuty:\n    findingPublishingFrequency: HOURLY\n  accessAnalyzer:\n    unusedAccessAgeDays: 400\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:35 detectiveControls.guardDuty.findingPublishingFrequency: received "HOURLY"; expected one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS',
-      "cfg/organization.yaml:37 detectiveControls.accessAnalyzer.unusedAccessAgeDays: received 400; expected 1 to 365 days",
+      "cfg/organization.yaml:37 detectiveControls.accessAnalyzer.unusedAccessAgeDays: received 400; expected a whole number from 1 to 365 days",
     ]);
   });
 

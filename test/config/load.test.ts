@@ -124,7 +124,7 @@ describe("schema errors", () => {
   it("rejects an SCP limit below two", () => {
     const org = `${ORG}limits:\n  scpMaxPerTarget: 1\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:34 limits.scpMaxPerTarget: received 1; expected at least 2 (FullAWSAccess plus one guardrail)",
+      "cfg/organization.yaml:34 limits.scpMaxPerTarget: received 1; expected a whole number of at least 2 policies (FullAWSAccess plus one guardrail)",
     ]);
   });
 });
@@ -184,12 +184,12 @@ describe("every other schema rule, with its exact message", () => {
     [
       "retention bounds",
       orgPlus("logArchive:\n  retentionDays: 40000\n"),
-      "cfg/organization.yaml:34 logArchive.retentionDays: received 40000; expected at most 36500 days (the Object Lock maximum)",
+      "cfg/organization.yaml:34 logArchive.retentionDays: received 40000; expected a whole number from 1 to 36500 days (36500 is the Object Lock maximum)",
     ],
     [
       "Glacier minimum",
       orgPlus("logArchive:\n  glacierInstantRetrievalAfterDays: 10\n"),
-      "cfg/organization.yaml:34 logArchive.glacierInstantRetrievalAfterDays: received 10; expected at least 30 days (S3's minimum before a Glacier transition)",
+      "cfg/organization.yaml:34 logArchive.glacierInstantRetrievalAfterDays: received 10; expected a whole number of at least 30 days (S3's minimum before a Glacier transition)",
     ],
     [
       "alarm email",

@@ -11,7 +11,7 @@ describe("network", () => {
   it("refuses a VPC account outside the environment, one zone, and an endpoint listed twice", () => {
     const prod = `${PROD_YAML}network:\n  account: network\n  availabilityZones: 1\n  interfaceEndpoints: [kms, kms]\n`;
     expect(configIssues(fixture({ "prod.yaml": prod }))).toEqual([
-      "cfg/prod.yaml:7 network.availabilityZones: received 1; expected at least 2 availability zones (one zone is one outage from no service)",
+      "cfg/prod.yaml:7 network.availabilityZones: received 1; expected a whole number from 2 to 6 availability zones (one zone is one outage from no service)",
     ]);
     const prod2 = `${PROD_YAML}network:\n  account: network\n  interfaceEndpoints: [kms, kms]\n`;
     expect(configIssues(fixture({ "prod.yaml": prod2 }))).toEqual([
