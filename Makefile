@@ -21,7 +21,7 @@ help: ## List the targets
 
 deps: $(DEPS) ## Install dependencies at the locked versions
 
-local: $(DEPS) ## Deploy the landing zone to the local emulator (127.0.0.1:$${LZ_LOCAL_PORT:-4566}; STACK=a,b for some)
+local: $(DEPS) ## Deploy the landing zone to the local emulator (127.0.0.1:4566, or port LZ_LOCAL_PORT; STACK=a,b for some)
 	npm run --silent local -- $(STACK)
 
 vend: $(DEPS) ## Add an account: NAME= EMAIL= OU= ENV= [OWNER= COST_CENTER= DATA_CLASSIFICATION= TAGS=k=v,.. DRY_RUN=1]
@@ -35,7 +35,7 @@ local-down: $(DEPS) ## Stop the local emulator and remove local state
 test: $(DEPS) ## Lint, type check, unit and end-to-end tests; ends with "N passed, N failed"
 	npm run --silent test
 
-validate: $(DEPS) ## Validate the configuration in $${LZ_CONFIG_DIR:-environments}
+validate: $(DEPS) ## Validate the configuration in environments/ (or LZ_CONFIG_DIR)
 	npm run --silent validate
 
 verify: $(DEPS) ## Prove every access path and AWS service rule on the synthesized stacks; writes verify/report.json

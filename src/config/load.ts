@@ -3,7 +3,7 @@
 // account placement are only as right as the config that declares them).
 import * as fs from "fs";
 import * as path from "path";
-import { Document, isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { Document, isAlias, isMap, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { ConfigError, ConfigIssue, displayPath as display } from "./errors";
 import { EnvironmentSchema, LandingZoneConfig, OrganizationSchema } from "./schema";
@@ -54,7 +54,36 @@ function readYaml(file: string, issues: ConfigIssue[]): SourceFile | undefined {
     }
     return undefined;
   }
-  return { displayPath, document, lines, data: document.toJS() };
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses to expand aliases past maxAliasCount (a "billion laughs" file would exhaust memory).
+    if (!(error instanceof ReferenceError)) throw error;
+    issues.push({
+      file: displayPath,
+      path: [],
+      line: firstAliasLine(document, lines),
+      message: `invalid YAML: ${error.message}; expected at most ${MAX_ALIAS_COUNT} alias expansions`,
+    });
+    return undefined;
+  }
+  return { displayPath, document, lines, data };
+}
+
+/** How many alias expansions a configuration file may make (the yaml library's own default). */
+const MAX_ALIAS_COUNT = 100;
+
+/** The line of the document's first alias (`*name`): where an alias bomb starts to show. */
+function firstAliasLine(document: Document, lines: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) line = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 /** The 1-based line where `path` sits in the file, or the nearest parent that exists. */

@@ -16,7 +16,8 @@ import {
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
-const ACCOUNT_NAME_RULE = "2-50 characters: lowercase letters, digits and hyphens, starting with a letter";
+export const ACCOUNT_NAME_RULE =
+  "2-50 characters: lowercase letters, digits and hyphens, starting with a letter";
 
 /** OU names are joined with "/" into paths, so "/" is not allowed in a name. */
 const OU_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,127}$/;

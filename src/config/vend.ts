@@ -9,7 +9,13 @@ import { ConfigError, ConfigIssue, displayPath as shown, LandingZoneError } from
 import { LEDGER_FILE, ledgerPath, readLedger, recordAccounts, renderLedger } from "./ledger";
 import { configDir, loadConfig, ORGANIZATION_FILE } from "./load";
 import { flattenOus, SUSPENDED_OU } from "./model";
-import { ACCOUNT_NAME_PATTERN, AccountConfig, AccountSchema, LandingZoneConfig } from "./schema";
+import {
+  ACCOUNT_NAME_PATTERN,
+  ACCOUNT_NAME_RULE,
+  AccountConfig,
+  AccountSchema,
+  LandingZoneConfig,
+} from "./schema";
 import { DATA_CLASSIFICATIONS, DataClassification } from "../policies/data-classification";
 
 /** What the operator asked for: `make vend NAME= EMAIL= OU= ENV=` and the optional fields. */
@@ -94,13 +100,7 @@ function requestIssues(
   const org = config.organization;
   const existing = org.accounts.findIndex((a) => a.name === request.name);
   if (!ACCOUNT_NAME_PATTERN.test(request.name)) {
-    issues.push(
-      requestIssue(
-        "name",
-        request.name,
-        "expected an account name: 2-50 characters: lowercase letters, digits and hyphens, starting with a letter",
-      ),
-    );
+    issues.push(requestIssue("name", request.name, `expected an account name: ${ACCOUNT_NAME_RULE}`));
   } else if (existing >= 0) {
     issues.push(
       requestIssue(

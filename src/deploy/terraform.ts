@@ -107,25 +107,6 @@ export function selectStacks(
   return wanted.length > 0 ? synthesized.filter((s) => wanted.includes(s.name)) : [...synthesized];
 }
 
-/** One resource in a stack's state. */
-export interface StateResource {
-  /** The resource's address, e.g. aws_organizations_account.account-log-archive_account_1A2B. */
-  readonly address: string;
-  /** The resource type, e.g. aws_organizations_account. */
-  readonly type: string;
-  /** Its attribute values. */
-  readonly values: Record<string, unknown>;
-}
-
-/** The managed resources in a stack's state (`terraform show -json`). */
-export async function stateResources(stackDir: string): Promise<StateResource[]> {
-  const result = await terraformOrThrow(stackDir, ["show", "-json", "-no-color"], "reading state");
-  const state = JSON.parse(result.stdout) as {
-    values?: { root_module?: { resources?: Array<StateResource & { mode: string }> } };
-  };
-  return (state.values?.root_module?.resources ?? []).filter((r) => r.mode === "managed");
-}
-
 /**
  * Runs `task` for every stack, each after the stacks it depends on, at most `concurrency` at a time. After a
  * failure no new stack starts; the ones running finish, then the first error is thrown.

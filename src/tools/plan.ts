@@ -1,4 +1,4 @@
-// `make plan [STACK=<name>]`: validates, synthesizes once, then plans each stack against real AWS with
+// `make plan [STACK=a,b]`: validates, synthesizes once, then plans each stack against real AWS with
 // `cdktf diff` (one stack at a time is all cdktf diff takes), in dependency order. Exit 1 if any plan failed.
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -8,19 +8,15 @@ import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
-import { stacksInOrder } from "../deploy/terraform";
+import { selectStacks, stacksInOrder } from "../deploy/terraform";
 
 runCli(async () => {
-  const only = process.argv[2];
+  const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const config = loadConfig();
   const outdir = path.join(REPO_ROOT, "cdktf.out");
   synthesizeLandingZone(config, { mode: "aws" }, outdir);
   await requireVerified(config, synthesizedModel(config, outdir), "make plan");
-  const stacks = stacksInOrder(outdir).filter((s) => !only || s.name === only);
-  if (stacks.length === 0) {
-    const names = stacksInOrder(outdir).map((s) => s.name);
-    throw new LandingZoneError(`STACK: received "${only}"; expected one of the stacks: ${names.join(", ")}`);
-  }
+  const stacks = selectStacks(stacksInOrder(outdir), named);
   const failed: string[] = [];
   for (const stack of stacks) {
     console.log(`\n== plan: ${stack.name}`);

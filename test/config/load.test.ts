@@ -65,6 +65,17 @@ describe("file and syntax errors", () => {
     ).toEqual([expect.stringMatching(/^cfg\/prod\.yaml:\d+ \(top level\): invalid YAML: /)]);
   });
 
+  it("refuses an alias bomb (billion laughs) at the line of its first alias, without a stack trace", () => {
+    const levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (const [i, name] of [..."bcdefg"].entries()) {
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`);
+    }
+    const prod = `name: prod\nphi: true\naccounts: [phi-prod]\ncidr: 10.10.0.0/16\n${levels.join("\n")}\n`;
+    expect(configIssues(fixture({ "prod.yaml": prod }))).toEqual([
+      "cfg/prod.yaml:6 (top level): invalid YAML: Excessive alias count indicates a resource exhaustion attack; expected at most 100 alias expansions",
+    ]);
+  });
+
   it("reports a missing configuration directory", () => {
     expect(() => loadConfig("/nonexistent/lz-config")).toThrow(
       "Configuration has 1 problem:\n  - /nonexistent/lz-config (top level): configuration directory not found (set LZ_CONFIG_DIR or create it)",

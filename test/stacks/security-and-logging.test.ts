@@ -1,9 +1,6 @@
 // The security, log-archive and organization-trail stacks as synthesized: per-purpose keys with rotation and
 // least-privilege policies, the write-once archive and its replica, the organization trail, alarms and topic.
 import * as path from "path";
-import * as fs from "fs";
-import * as os from "os";
-import { App } from "cdktf";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -13,32 +10,24 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { buildLandingZone } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { KEY_ADMIN_ACTIONS } from "../../src/policies/kms-policies";
 import { PolicyDocument } from "../../src/policies/policy-document";
 import { securityAlarms } from "../../src/policies/alarm-patterns";
+import { synthApp, SynthesizedStackJson } from "../helpers/synth";
 
 const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 // The whole app is synthesized as `make synth` does, so cross-stack references appear as they deploy: remote-state
 // lookups of the organization and security stacks' outputs.
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-synth-"));
-const app = new App({ outdir });
-buildLandingZone(app, example, { mode: "aws" });
-app.synth();
-type Resources = Record<string, Record<string, Record<string, unknown>>>;
+const synthesized = synthApp(example);
 const synth = (stack: string) => {
-  const text = fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
-  return {
-    text,
-    json: JSON.parse(text) as { resource: Resources; provider: { aws: Array<Record<string, unknown>> } },
-  };
+  const json = synthesized.stacks.get(stack)!;
+  return { json, text: JSON.stringify(json) };
 };
 const security = synth("security");
 const logArchive = synth("log-archive");
 const trail = synth("organization-trail");
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
-const all = (json: { resource: Resources }, type: string) => Object.values(json.resource[type] ?? {});
+const all = (json: SynthesizedStackJson, type: string) => Object.values(json.resource[type] ?? {});
 const policyOf = (r: Record<string, unknown>, key = "policy") =>
   JSON.parse(r[key] as string) as PolicyDocument;
 

@@ -1,10 +1,12 @@
 // The commands as a user runs them: bad configuration exits 1 with every problem listed, no stack trace, and
 // nothing synthesized, started or deployed.
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { exampleCopy, fixture, ORGANIZATION_YAML } from "../helpers/config-fixture";
 import { runScript, runTool } from "../helpers/emulator";
+import { REPO_ROOT } from "../../src/deploy/terraform-env";
 
 const badConfig = () =>
   fixture({ "organization.yaml": ORGANIZATION_YAML.replace("network@example.org", "not-an-email") });
@@ -279,4 +281,13 @@ describe("deploy and stacks", () => {
       '--jobs: received "0"; expected a whole number from 1 to 256 (GitHub\'s matrix limit)\n',
     );
   });
+});
+
+it("make help prints each target's text as written, with no Make escapes left in", () => {
+  const result = spawnSync("make", ["--no-print-directory", "help"], { cwd: REPO_ROOT, encoding: "utf8" });
+  expect(result.status).toBe(0);
+  expect(result.stdout).not.toContain("$$");
+  expect(result.stdout).toMatch(
+    /^local\s+Deploy the landing zone to the local emulator \(127\.0\.0\.1:4566, or port LZ_LOCAL_PORT;/m,
+  );
 });
