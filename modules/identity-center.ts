@@ -2,6 +2,7 @@
 // the only way people reach the landing zone's accounts (164.312(a)(1) access control, 164.308(a)(4) access
 // management, 164.312(d) person authentication through the identity provider).
 import { Construct } from "constructs";
+import { constructError } from "../src/config/errors";
 import { Fn } from "cdktf";
 import { DataAwsIdentitystoreGroup } from "@cdktf/provider-aws/lib/data-aws-identitystore-group";
 import { DataAwsSsoadminInstances } from "@cdktf/provider-aws/lib/data-aws-ssoadmin-instances";
@@ -63,8 +64,11 @@ export class IdentityCenter extends Construct {
       const set = this.permissionSets.get(a.permissionSet);
       const groupId = groupIds.get(a.group);
       if (!set || !groupId) {
-        throw new Error(
-          `${this.node.path}: assignments must name a permission set in permissionSets and a group in groups; received set "${a.permissionSet}", group "${a.group}"`,
+        throw constructError(
+          this,
+          "assignments",
+          { permissionSet: a.permissionSet, group: a.group },
+          "a permission set in permissionSets and a group in groups",
         );
       }
       new SsoadminAccountAssignment(this, `assignment-${a.group}-${a.permissionSet}-${a.accountName}`, {

@@ -3,7 +3,7 @@
 import { Construct } from "constructs";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
-import { LandingZoneError } from "../src/config/errors";
+import { constructError } from "../src/config/errors";
 
 /** Service principals given trusted access: the security services that run organization-wide. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -67,8 +67,11 @@ export class Organization extends Construct {
     if (path === "Root") return this.rootId;
     const ou = this.ous.get(path);
     if (!ou) {
-      throw new LandingZoneError(
-        `${this.node.path}: organizational unit "${path}" is not defined; defined: ${[...this.ous.keys()].join(", ")}`,
+      throw constructError(
+        this,
+        "ouId(path)",
+        path,
+        `Root or a defined OU path: ${[...this.ous.keys()].join(", ")}`,
       );
     }
     return ou.id;

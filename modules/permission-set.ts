@@ -1,6 +1,7 @@
 // One IAM Identity Center permission set with its managed, customer-managed and inline policies and its
 // permission boundary (164.312(a)(1) access control; session length serves 164.312(a)(2)(iii) automatic logoff).
 import { Construct } from "constructs";
+import { constructError } from "../src/config/errors";
 import { SsoadminCustomerManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmin-customer-managed-policy-attachment";
 import { SsoadminManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmin-managed-policy-attachment";
 import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permission-set";
@@ -30,13 +31,19 @@ export class PermissionSet extends Construct {
     super(scope, id);
     const set = props.definition;
     if (!Number.isInteger(set.sessionHours) || set.sessionHours < 1 || set.sessionHours > MAX_SESSION_HOURS) {
-      throw new Error(
-        `${this.node.path}: definition.sessionHours must be a whole number from 1 to ${MAX_SESSION_HOURS}; received ${set.sessionHours}`,
+      throw constructError(
+        this,
+        "definition.sessionHours",
+        set.sessionHours,
+        `a whole number from 1 to ${MAX_SESSION_HOURS} hours`,
       );
     }
     if (set.inlinePolicy && allowAllStatements(set.inlinePolicy).length > 0) {
-      throw new Error(
-        `${this.node.path}: definition.inlinePolicy must not allow "*" on "*" (permission set ${set.name}); received statement(s) ${allowAllStatements(set.inlinePolicy).join(", ")}`,
+      throw constructError(
+        this,
+        "definition.inlinePolicy",
+        allowAllStatements(set.inlinePolicy).map((i) => set.inlinePolicy!.Statement[i]),
+        `no statement that allows "*" on "*" (permission set ${set.name})`,
       );
     }
 

@@ -2,7 +2,7 @@
 // where the configuration says (164.312(a)(1) access control, (b) audit, (c)(1) integrity).
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
-import { LandingZoneError } from "../src/config/errors";
+import { constructError } from "../src/config/errors";
 import { Guardrail, policiesPerTarget } from "../src/policies/scp-library";
 import { ServiceControlPolicy } from "./service-control-policy";
 
@@ -32,9 +32,11 @@ export class ScpGuardrails extends Construct {
       // AWS keeps FullAWSAccess attached everywhere, and it counts toward the quota.
       const count = policies.length + 1;
       if (count > props.maxPerTarget) {
-        throw new LandingZoneError(
-          `${this.node.path}: target "${target}" would carry ${count} SCPs (FullAWSAccess, ${policies.join(", ")}); ` +
-            `the limit is ${props.maxPerTarget} (limits.scpMaxPerTarget in organization.yaml).`,
+        throw constructError(
+          this,
+          `attachments (target "${target}")`,
+          ["FullAWSAccess", ...policies],
+          `at most ${props.maxPerTarget} SCPs per target, FullAWSAccess included (limits.scpMaxPerTarget in organization.yaml)`,
         );
       }
     }

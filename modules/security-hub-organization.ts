@@ -3,6 +3,7 @@
 // standards for every account, and HIGH/CRITICAL findings sent to people (164.308(a)(1)(ii)(D) activity review,
 // 164.308(a)(8) evaluation).
 import { Construct } from "constructs";
+import { constructError } from "../src/config/errors";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
@@ -82,7 +83,12 @@ export class SecurityHubOrganization extends Construct {
     const home = props.providerFor(props.homeRegion);
     const homeHub = this.hubs.get(props.homeRegion);
     if (!homeHub)
-      throw new Error(`${this.node.path}: homeRegion ${props.homeRegion} is not a governed region`);
+      throw constructError(
+        this,
+        "homeRegion",
+        props.homeRegion,
+        `one of the governed regions: ${props.regions.join(", ")}`,
+      );
 
     // The governed regions by name: ALL_REGIONS would also link regions the region guardrail denies, where no hub
     // exists, and central configuration would reach past the governed estate

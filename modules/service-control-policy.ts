@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
-import { LandingZoneError } from "../src/config/errors";
+import { constructError } from "../src/config/errors";
 import { PolicyDocument, renderPolicy } from "../src/policies/policy-document";
 
 /** Where a policy is attached: a label for IDs and messages, and the target's ID. */
@@ -44,10 +44,11 @@ export class ServiceControlPolicy extends Construct {
     super(scope, id);
     this.content = renderPolicy(props.document);
     if (this.content.length > props.maxCharacters) {
-      throw new LandingZoneError(
-        `${this.node.path}: service control policy "${props.policyName}" is ${this.content.length} characters; ` +
-          `the limit is ${props.maxCharacters} (limits.scpMaxCharacters in organization.yaml). ` +
-          "Split the policy or raise the limit if AWS has raised your quota.",
+      throw constructError(
+        this,
+        `document (policy "${props.policyName}"), in characters`,
+        this.content.length,
+        `at most ${props.maxCharacters} characters of minified JSON (limits.scpMaxCharacters in organization.yaml); split the policy, or raise the limit if AWS has raised your quota`,
       );
     }
     this.policy = new OrganizationsPolicy(this, "policy", {

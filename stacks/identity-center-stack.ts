@@ -1,6 +1,7 @@
 // The management account's Identity Center stack: permission sets and group assignments to accounts
 // (164.312(a)(1) access control, 164.308(a)(4) access management, 164.312(a)(2)(ii) emergency access).
 import { Construct } from "constructs";
+import { constructError } from "../src/config/errors";
 import { expandAssignments, permissionSets, phiAccountNames } from "../src/config/model";
 import { IdentityCenter } from "../modules/identity-center";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -24,7 +25,12 @@ export class IdentityCenterStack extends LandingZoneStack {
     const org = props.config.organization;
     const center = org.identityCenter;
     if (!center) {
-      throw new Error(`${this.node.path}: config.organization.identityCenter is required; received nothing`);
+      throw constructError(
+        this,
+        "config.organization.identityCenter",
+        undefined,
+        "an identityCenter section",
+      );
     }
     const phiAccounts = [...phiAccountNames(props.config.environments)];
     // Validation has refused duplicates; one expanded entry per group, set and account remains.

@@ -1,6 +1,7 @@
 // The management account's organization stack: OUs, member accounts, SCP guardrails and the delegated
 // administrators of the security services (164.312(a)(1) access control, 164.312(b) audit controls).
 import { Construct } from "constructs";
+import { constructError } from "../src/config/errors";
 import { TerraformOutput } from "cdktf";
 import { dataClassificationOf, flattenOus, guardrailAttachments, SUSPENDED_OU } from "../src/config/model";
 import { PHI_TAG } from "../src/policies/data-classification";
@@ -117,7 +118,13 @@ export class OrganizationStack extends LandingZoneStack {
   /** The ID of the account named `name` in the configuration. */
   accountId(name: string): string {
     const account = this.accounts.get(name);
-    if (!account) throw new Error(`${this.node.path}: no account named "${name}"`);
+    if (!account)
+      throw constructError(
+        this,
+        "accountId(name)",
+        name,
+        `an account in accounts: ${[...this.accounts.keys()].join(", ")}`,
+      );
     return account.accountId;
   }
 }

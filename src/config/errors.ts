@@ -31,6 +31,21 @@ export class LandingZoneError extends Error {
   }
 }
 
+/**
+ * A construct that refused its props, always in one shape: `<construct path>: <prop>: received <value>; expected
+ * <what is allowed>`, so a bug report or a bad configuration points at the exact construct and prop.
+ */
+export function constructError(
+  construct: { readonly node: { readonly path: string } },
+  prop: string,
+  received: unknown,
+  expected: string,
+): LandingZoneError {
+  // The whole value, not formatReceived's 80 characters: a construct error is read once, to fix one prop.
+  const value = received === undefined ? "nothing" : JSON.stringify(received);
+  return new LandingZoneError(`${construct.node.path}: ${prop}: received ${value}; expected ${expected}`);
+}
+
 /** A configuration that failed validation; carries every issue found. */
 export class ConfigError extends LandingZoneError {
   constructor(readonly issues: readonly ConfigIssue[]) {

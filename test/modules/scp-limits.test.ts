@@ -25,7 +25,7 @@ describe("ServiceControlPolicy", () => {
       });
     expect(create).toThrow(LandingZoneError);
     expect(create).toThrow(
-      `s/too-big: service control policy "lz-deny-all" is ${size} characters; the limit is ${size - 1} (limits.scpMaxCharacters in organization.yaml). Split the policy or raise the limit if AWS has raised your quota.`,
+      `s/too-big: document (policy "lz-deny-all"), in characters: received ${size}; expected at most ${size - 1} characters of minified JSON (limits.scpMaxCharacters in organization.yaml); split the policy, or raise the limit if AWS has raised your quota`,
     );
   });
 
@@ -63,7 +63,7 @@ describe("ScpGuardrails", () => {
           dependsOn: [],
         }),
     ).toThrow(
-      's/guardrails: target "Root" would carry 6 SCPs (FullAWSAccess, lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users); the limit is 5 (limits.scpMaxPerTarget in organization.yaml).',
+      's/guardrails: attachments (target "Root"): received ["FullAWSAccess","lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","lz-deny-unapproved-regions","lz-deny-iam-users"]; expected at most 5 SCPs per target, FullAWSAccess included (limits.scpMaxPerTarget in organization.yaml)',
     );
   });
 
