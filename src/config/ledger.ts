@@ -13,7 +13,7 @@ export const LEDGER_FILE = "accounts.ledger.json";
 const COMMENT =
   "Every account this landing zone has created. Written by make vend and make validate; commit it with the " +
   "configuration. An account that leaves organization.yaml stays here and is moved to the Suspended OU, never " +
-  "closed. README.md: Vend an account.";
+  "closed. docs/vending.md.";
 
 const LedgerSchema = z.strictObject({
   $comment: z.string().optional(),

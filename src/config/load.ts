@@ -115,7 +115,7 @@ function schemaIssues(source: SourceFile, error: z.ZodError): ConfigIssue[] {
       return {
         file: source.displayPath,
         path: [...issuePath, issue.keys[0]],
-        message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against schema/ or the README`,
+        message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against schema/ or docs/configuration.md`,
       };
     }
     const received = valueAt(source.data, issuePath);

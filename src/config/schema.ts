@@ -207,7 +207,9 @@ const inlinePolicyDocument = z.strictObject({
 });
 
 export const PermissionSetSchema = z.strictObject({
-  name: permissionSetName.describe("The set's name; unique, and not one of the catalogue's (see README)."),
+  name: permissionSetName.describe(
+    "The set's name; unique, and not one of the catalogue's (see docs/identity-center.md).",
+  ),
   description: z.string().max(700).optional().describe("What the set is for."),
   sessionHours: wholeNumber("hours", 1, MAX_SESSION_HOURS)
     .default(DEFAULT_SESSION_HOURS)
@@ -337,7 +339,7 @@ export const OrganizationSchema = z.strictObject({
   serviceControlPolicies: z
     .array(GuardrailAttachmentSchema)
     .optional()
-    .describe("Guardrail attachments. @default the library's attachments (see README)."),
+    .describe("Guardrail attachments. @default the library's attachments (see docs/identity-center.md)."),
   logArchive: z
     .strictObject({
       retentionDays: wholeNumber("days", 1, 36500, "36500 is the Object Lock maximum")

@@ -17,7 +17,7 @@ export function suspendedNotices(config: LandingZoneConfig, dir: string): string
   return (config.suspendedAccounts ?? []).map(
     (account) =>
       `account "${account.name}" is no longer in ${path.join(dir, "organization.yaml")}: it moves to the ${SUSPENDED_OU} OU ` +
-      "(deny-all SCP) and keeps its data; it is never closed. To close it, follow README.md (Vend an account: closing an account).",
+      "(deny-all SCP) and keeps its data; it is never closed. To close it, follow docs/vending.md (closing an account).",
   );
 }
 

@@ -114,7 +114,7 @@ function requestIssues(
       requestIssue(
         "name",
         request.name,
-        `expected a new account name: "${request.name}" was removed and is kept in the ${SUSPENDED_OU} OU; to bring it back, restore its entry in ${orgFile} (README.md: Vend an account)`,
+        `expected a new account name: "${request.name}" was removed and is kept in the ${SUSPENDED_OU} OU; to bring it back, restore its entry in ${orgFile} (docs/vending.md)`,
       ),
     );
   }
@@ -223,7 +223,7 @@ function columnOf(text: string, offset: number): number {
 
 function cannotPlace(file: string, why: string): never {
   throw new LandingZoneError(
-    `${file}: cannot add the account automatically: ${why}. Add it by hand (README.md: Vend an account).`,
+    `${file}: cannot add the account automatically: ${why}. Add it by hand (docs/vending.md).`,
   );
 }
 

@@ -474,7 +474,7 @@ export function renderMarkdown(report: DriftReport): string {
   if (report.stacks.some((s) => s.notChecked > 0)) {
     lines.push(
       "",
-      "Not checked: resources the local emulator cannot create (README, Local emulator); on AWS every resource is checked.",
+      "Not checked: resources the local emulator cannot create (docs/local-emulator.md); on AWS every resource is checked.",
     );
   }
   return `${lines.join("\n")}\n`;

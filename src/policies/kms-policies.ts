@@ -58,7 +58,7 @@ export interface KeyAdministrators {
 /**
  * Key administration for the pipeline and break-glass roles only. The principal is the owning account with an
  * aws:PrincipalArn condition rather than the role ARNs themselves: KMS rejects a policy naming a role that does
- * not exist yet, and the break-glass role is created by hand (see the README runbook).
+ * not exist yet, and the break-glass role is created by hand (see the runbook in docs/identity-center.md).
  */
 export function keyAdministration(admins: KeyAdministrators): PolicyStatement {
   return {

@@ -35,7 +35,7 @@ async function withEmulatorHint<T>(logFile: string, action: () => Promise<T>): P
     if (!(error instanceof LandingZoneError)) throw error;
     throw new LandingZoneError(
       `${error.message}\n\nThe emulator's log is ${logFile}. A 404 or 500 there usually means an API moto 5.2.1 lacks; ` +
-        "README.md (Local emulator) lists the known gaps and the compatibility patches.",
+        "docs/local-emulator.md lists the known gaps and the compatibility patches.",
     );
   }
 }

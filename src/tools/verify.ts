@@ -1,7 +1,7 @@
 // `make verify`: synthesizes for AWS, evaluates every access path of the catalogue with the policy simulator
 // against the synthesized policies and checks every AWS service rule; prints the table, writes
 // verify/report.json, exits 0 when everything is decided as expected and 1 otherwise. `--quiet` prints only the
-// summary line (make synth); `--readme` also regenerates the README's "What is proven before deploy" tables.
+// summary line (make synth); `--docs` also regenerates docs/verification.md's "What is proven before deploy" tables.
 import * as fs from "fs";
 import * as path from "path";
 import { inScratchSynth } from "../app";
@@ -10,7 +10,8 @@ import { displayPath, LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import { REPO_ROOT } from "../deploy/terraform-env";
 import { synthesizedModel } from "../verify/gate";
-import { provenBeforeDeploy, withProvenSection } from "../verify/readme";
+import { PROVEN_MARKERS, PROVEN_PAGE, provenBeforeDeploy } from "../verify/proven-docs";
+import { writeGeneratedSection } from "./docs";
 import { failureLines, verifyLandingZone } from "../verify/verify";
 
 runCli(async () => {
@@ -60,14 +61,8 @@ runCli(async () => {
   if (!report.ok) {
     throw new LandingZoneError(`verify: failed:\n  ${failureLines(report).join("\n  ")}`);
   }
-  if (process.argv.includes("--readme")) {
-    // Regenerates README.md's "What is proven before deploy" tables (run with the example configuration).
-    const readme = path.join(REPO_ROOT, "README.md");
-    const text = withProvenSection(fs.readFileSync(readme, "utf8"), provenBeforeDeploy(report));
-    // Formatted as `make format` would, so `make lint` stays clean (prettier is a development dependency).
-    const prettier = await import("prettier");
-    const options = (await prettier.resolveConfig(readme)) ?? {};
-    fs.writeFileSync(readme, await prettier.format(text, { ...options, filepath: readme }));
-    console.log(`verify: ${displayPath(readme)} updated`);
+  if (process.argv.includes("--docs")) {
+    // Run with the example configuration: the page describes what the shipped example proves.
+    await writeGeneratedSection(PROVEN_PAGE, PROVEN_MARKERS, provenBeforeDeploy(report));
   }
 });

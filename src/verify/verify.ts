@@ -80,7 +80,7 @@ function unbuildable(group: string, error: Error): AccessPath {
     group,
     title: `The ${group} paths of the catalogue`,
     expect: "allow",
-    doc: "README.md#what-is-proven-before-deploy",
+    doc: "docs/verification.md",
     build: () => {
       throw error;
     },

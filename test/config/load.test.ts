@@ -97,7 +97,7 @@ describe("schema errors", () => {
       "    ou: Security\n    emial: x@example.org\n  - name: security-tooling",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:24 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or the README',
+      'cfg/organization.yaml:24 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or docs/configuration.md',
     ]);
   });
 

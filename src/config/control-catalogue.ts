@@ -1,0 +1,165 @@
+// The landing zone's controls, each with where it applies, the files that implement it and the HIPAA sections it
+// serves: the source of docs/controls.md's tables (npm run docs), so a reader gets from a section to a control
+// and from a control to its code in two hops. SCP and detective-control rows come from their own tables.
+import { HipaaSectionId } from "../policies/hipaa-sections";
+import { buildGuardrails } from "../policies/scp-library";
+import { DETECTIVE_CONTROL_NAMES, DETECTIVE_CONTROLS, DetectiveControlName } from "./controls";
+
+/** One control as the documentation lists it. */
+export interface CatalogueControl {
+  /** What the control does, as an auditor would read it. */
+  readonly control: string;
+  /** Where it applies: the SCP and its targets, the stack, the command. */
+  readonly where: string;
+  /** Repository-relative files that implement it; a test checks each exists. */
+  readonly files: readonly string[];
+  /** The sections it serves, from the registry. */
+  readonly sections: readonly HipaaSectionId[];
+}
+
+/** The files that implement each detective control. */
+const DETECTIVE_CONTROL_FILES: Record<DetectiveControlName, readonly string[]> = {
+  guardDuty: ["modules/guardduty-organization.ts"],
+  securityHub: ["modules/security-hub-organization.ts"],
+  config: [
+    "modules/config-recorder.ts",
+    "modules/config-organization.ts",
+    "src/policies/hipaa-conformance-pack.ts",
+  ],
+  accessAnalyzer: ["modules/access-analyzers.ts"],
+  macie: ["modules/macie-organization.ts"],
+};
+
+/** The controls no other table describes. */
+const OTHER_CONTROLS: readonly CatalogueControl[] = [
+  {
+    control:
+      "Accounts never closed or removed by Terraform; an account deleted from the configuration moves to Suspended (account ledger)",
+    where: "`close_on_deletion = false`, `prevent_destroy`, `accounts.ledger.json`",
+    files: ["modules/member-account.ts", "src/config/ledger.ts"],
+    sections: ["164.312(c)(1)", "164.316(b)(2)(i)"],
+  },
+  {
+    control:
+      "New accounts vended only through a reviewed, validated change; PHI accounts only in PHI environments and OUs that allow PHI; people get access only after the baseline applied",
+    where: "`make vend`, `allowPhi`, stack ordering",
+    files: ["src/config/vend.ts", "src/config/checks/classification.ts", "src/app.ts"],
+    sections: ["164.308(a)(4)", "164.312(a)(1)"],
+  },
+  {
+    control: "Security services administered from a dedicated account",
+    where: "delegated administrators → security-tooling",
+    files: ["modules/delegated-administrators.ts"],
+    sections: ["164.308(a)(1)(ii)(D)"],
+  },
+  {
+    control:
+      "Per-purpose KMS keys, rotation on, 30-day deletion window, destroy-protected; administration separated from use",
+    where: "`security` and `organization-trail` stacks",
+    files: ["modules/central-keys.ts", "modules/landing-zone-key.ts", "src/policies/kms-policies.ts"],
+    sections: ["164.312(a)(2)(iv)"],
+  },
+  {
+    control:
+      "Log archive: Object Lock COMPLIANCE for `logArchive.retentionDays` (default 2,192 days), versioning, SSE-KMS with bucket keys; only this organization's log deliveries may write to it",
+    where: "`log-archive` stack",
+    files: ["modules/log-archive.ts"],
+    sections: ["164.312(c)(1)", "164.316(b)(2)(i)"],
+  },
+  {
+    control: "Replica in a second governed region under its own key and Object Lock",
+    where: "`log-archive` stack",
+    files: ["modules/log-archive.ts"],
+    sections: ["164.312(c)(1)", "164.316(b)(2)(i)"],
+  },
+  {
+    control:
+      "Every bucket: SSE-KMS, versioning, public access blocked, ACLs disabled, plain HTTP and TLS below 1.2 denied",
+    where: "`SecureBucket` construct",
+    files: ["modules/secure-bucket.ts"],
+    sections: [
+      "164.312(a)(1)",
+      "164.312(a)(2)(iv)",
+      "164.312(e)(1)",
+      "164.312(e)(2)(i)",
+      "164.312(e)(2)(ii)",
+    ],
+  },
+  {
+    control:
+      "Organization trail: all regions, global events, log file validation, SSE-KMS, S3 and Lambda data events, Insights",
+    where: "`organization-trail` stack",
+    files: ["modules/organization-trail.ts"],
+    sections: ["164.312(b)", "164.312(c)(2)"],
+  },
+  {
+    control:
+      "Trail copy in CloudWatch Logs for six years, KMS-encrypted; alarms on root use, IAM, trail, KMS, S3 policy, Config, network and Organizations changes, failed and MFA-less sign-ins, unauthorized calls, break-glass use",
+    where: "`organization-trail` stack",
+    files: ["modules/security-alarms.ts", "src/policies/alarm-patterns.ts"],
+    sections: ["164.308(a)(1)(ii)(D)", "164.312(a)(2)(ii)"],
+  },
+  {
+    control:
+      "PHI VPC: private subnets only, closed default security group, NACLs, no internet routes unless `network.egress`; flow logs of ALL traffic and DNS query logs to the archive",
+    where: "`network-<environment>` stacks",
+    files: ["modules/phi-vpc.ts", "src/config/network-plan.ts"],
+    sections: ["164.312(e)(1)", "164.312(b)", "164.312(a)(1)"],
+  },
+  {
+    control: "VPC endpoints with data-perimeter policies: only this organization's principals and resources",
+    where: "`network-<environment>` stacks",
+    files: ["src/policies/endpoint-policies.ts", "modules/phi-vpc.ts"],
+    sections: ["164.312(e)(1)", "164.312(a)(1)"],
+  },
+  {
+    control:
+      "Account baseline: EBS encryption by default with the account's key, IMDSv2, S3 account public access block, IAM password policy",
+    where: "`baseline-<account>` stacks",
+    files: ["modules/account-hardening.ts"],
+    sections: ["164.312(a)(2)(iv)", "164.312(a)(1)", "164.312(d)", "164.308(a)(5)(ii)(D)"],
+  },
+  {
+    control:
+      "People reach accounts only through Identity Center permission sets with one-hour sessions; Developer kept out of PHI accounts, PHI keys denied to Developer and PHIReadOnly, inline `*` on `*` refused",
+    where: "`identity-center` stack",
+    files: ["modules/identity-center.ts", "modules/permission-set.ts", "src/policies/permission-sets.ts"],
+    sections: ["164.312(a)(1)", "164.312(a)(2)(iii)", "164.308(a)(4)"],
+  },
+  {
+    control:
+      "Every access path and AWS service rule proven on the synthesized stacks before anything deploys",
+    where:
+      "`make verify`, and the gate in `make synth`, `make local`, `make plan`, `make deploy`, `make vend`",
+    files: ["src/verify/verify.ts", "src/verify/gate.ts"],
+    sections: ["164.308(a)(8)"],
+  },
+  {
+    control:
+      "Daily drift check of every stack against AWS; out-of-band changes to a control are critical and fail the scheduled run; deploys only from main, guardrail, security and access changes behind a reviewer",
+    where: "`make drift`, `.github/workflows`",
+    files: ["src/deploy/drift.ts", ".github/workflows/drift.yml", "src/tools/stack-groups.ts"],
+    sections: ["164.308(a)(1)(ii)(D)", "164.308(a)(8)", "164.312(b)"],
+  },
+];
+
+/** Every control: the SCP guardrails, the detective controls, then the rest. */
+export function controlCatalogue(): CatalogueControl[] {
+  // Role names and regions only shape the documents, not what each guardrail is for.
+  const guardrails = buildGuardrails({ regions: [], deployRoleName: "", breakGlassRoleName: "" });
+  return [
+    ...guardrails.map((g) => ({
+      control: g.description,
+      where: `SCP \`${g.name}\` on ${g.defaultTargets.join(", ")}`,
+      files: ["src/policies/scp-library.ts", "modules/scp-guardrails.ts"],
+      sections: g.hipaa,
+    })),
+    ...DETECTIVE_CONTROL_NAMES.map((name) => ({
+      control: `${DETECTIVE_CONTROLS[name].title} in every governed region`,
+      where: "`detective-controls` stack (Config recorders: `baseline-<account>` stacks)",
+      files: DETECTIVE_CONTROL_FILES[name],
+      sections: DETECTIVE_CONTROLS[name].sections,
+    })),
+    ...OTHER_CONTROLS,
+  ];
+}

@@ -1,0 +1,27 @@
+// `npm run docs`: rewrites the generated parts of docs/ (the control and HIPAA section tables of docs/controls.md)
+// from the code, formatted as `make format` would. The access-path tables come from `npm run verify -- --docs`.
+import * as fs from "fs";
+import * as path from "path";
+import { runCli } from "../cli";
+import { CONTROLS_MARKERS, CONTROLS_PAGE, controlTables } from "../config/control-docs";
+import { withSection } from "../config/generated-section";
+import { REPO_ROOT } from "../deploy/terraform-env";
+
+/** Writes `section` into the page at `file` (repository-relative) and formats it with the repo's prettier. */
+export async function writeGeneratedSection(
+  file: string,
+  markers: { begin: string; end: string },
+  section: string,
+): Promise<void> {
+  const page = path.join(REPO_ROOT, file);
+  const text = withSection(fs.readFileSync(page, "utf8"), markers, section, file);
+  // prettier is a development dependency: `make format` has the same effect.
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(page)) ?? {};
+  fs.writeFileSync(page, await prettier.format(text, { ...options, filepath: page }));
+  console.log(`docs: ${file} updated`);
+}
+
+if (require.main === module) {
+  runCli(() => writeGeneratedSection(CONTROLS_PAGE, CONTROLS_MARKERS, controlTables()));
+}
