@@ -39,7 +39,8 @@ const LAYERS = [
   {
     files: ["modules/**/*.ts"],
     forbidden: ["stacks", "deploy", "tools", "verify", "app", "cli"],
-    message: "A module is one construct: it imports src/policies and src/config, never a stack, tool or deploy code.",
+    message:
+      "A module is one construct: it imports src/policies and src/config, never a stack, tool or deploy code.",
   },
   {
     files: ["src/deploy/**/*.ts"],
@@ -49,7 +50,8 @@ const LAYERS = [
   {
     files: ["stacks/**/*.ts"],
     forbidden: ["deploy", "tools", "verify", "app", "cli"],
-    message: "A stack wires modules from its configuration: it never imports deploy plumbing, tools or src/app.",
+    message:
+      "A stack wires modules from its configuration: it never imports deploy plumbing, tools or src/app.",
   },
 ];
 

@@ -138,7 +138,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     control:
       "Daily drift check of every stack against AWS; out-of-band changes to a control are critical and fail the scheduled run; deploys only from main, guardrail, security and access changes behind a reviewer",
     where: "`make drift`, `.github/workflows`",
-    files: ["src/deploy/drift.ts", ".github/workflows/drift.yml", "src/tools/stack-groups.ts"],
+    files: ["src/deploy/drift/classify.ts", ".github/workflows/drift.yml", "src/tools/stack-groups.ts"],
     sections: ["164.308(a)(1)(ii)(D)", "164.308(a)(8)", "164.312(b)"],
   },
 ];

@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../cli";
 import { displayPath, LandingZoneError } from "../config/errors";
-import { DriftReport, mergeReports, terminalLines, writeReport } from "../deploy/drift";
+import { DriftReport, mergeReports } from "../deploy/drift/classify";
+import { terminalLines, writeReport } from "../deploy/drift/report";
 import { REPO_ROOT } from "../deploy/terraform-env";
 
 function readReport(file: string): DriftReport {

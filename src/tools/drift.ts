@@ -12,13 +12,12 @@ import {
   driftExitCode,
   DriftFinding,
   DriftReport,
-  PlanJson,
   sortFindings,
   stackStatus,
   StackResult,
-  terminalLines,
-  writeReport,
-} from "../deploy/drift";
+} from "../deploy/drift/classify";
+import { PlanJson } from "../deploy/drift/plan-diff";
+import { terminalLines, writeReport } from "../deploy/drift/report";
 import { emulatorPaths, portOpen, runningEmulatorPid } from "../deploy/emulator";
 import { localApplyPlan } from "../deploy/emulator-gaps";
 import { DeploymentTarget, localPort } from "../config/target";

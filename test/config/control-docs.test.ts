@@ -49,3 +49,16 @@ it("a stale page fails: the comparison sees a changed row", () => {
   const stale = sectionOf(page, CONTROLS_MARKERS, CONTROLS_PAGE).replace("lz-deny-all", "lz-deny-everything");
   expect(normalizedMarkdown(stale)).not.toEqual(normalizedMarkdown(controlTables()));
 });
+
+it("every repository path the README and docs/ name in backticks exists", () => {
+  const pages = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`)];
+  const named = pages.flatMap((page) =>
+    [
+      ...fs
+        .readFileSync(path.join(ROOT, page), "utf8")
+        .matchAll(/`((?:src|modules|stacks|test|local|schema)\/[\w./-]+)`/g),
+    ].map((m) => ({ page, file: m[1] })),
+  );
+  expect(named.length).toBeGreaterThan(20);
+  expect(named.filter(({ file }) => !fs.existsSync(path.join(ROOT, file)))).toEqual([]);
+});

@@ -2,17 +2,14 @@
 // (resource_changes), changed attributes with sensitive values masked, severity from the HIPAA control table, the
 // exit code, merged CI reports and the Markdown a reviewer reads.
 import {
-  changedAttributes,
   classifyPlan,
   driftExitCode,
   DriftReport,
-  findingLines,
   mergeReports,
-  PlanJson,
-  renderMarkdown,
   sortFindings,
-  summaryLine,
-} from "../../src/deploy/drift";
+} from "../../src/deploy/drift/classify";
+import { changedAttributes, PlanJson } from "../../src/deploy/drift/plan-diff";
+import { findingLines, renderMarkdown, summaryLine } from "../../src/deploy/drift/report";
 import { RESOURCE_CONTROLS } from "../../src/config/resource-controls";
 import { loadConfig } from "../../src/config/load";
 import { synthesizeResources } from "../../src/app";

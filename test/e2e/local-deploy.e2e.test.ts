@@ -83,7 +83,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { IAMClient, GetAccountPasswordPolicyCommand, TagRoleCommand } from "@aws-sdk/client-iam";
 import { REPLICATION_ROLE_NAME } from "../../modules/log-archive";
-import { DriftReport } from "../../src/deploy/drift";
+import { DriftReport } from "../../src/deploy/drift/classify";
 import {
   Route53ResolverClient,
   ListResolverQueryLogConfigsCommand,
