@@ -76,6 +76,19 @@ describe("identityCenter", () => {
     ]);
   });
 
+  it("refuses a group or a configured set listed twice, in the one uniqueness wording, naming the first", () => {
+    const yaml = `${ORGANIZATION_YAML}identityCenter:
+  groups: [admins, auditors, admins]
+  permissionSets:
+    - { name: Operator, managedPolicies: [arn:aws:iam::aws:policy/ReadOnlyAccess] }
+    - { name: Operator, managedPolicies: [arn:aws:iam::aws:policy/ReadOnlyAccess] }
+`;
+    expect(configIssues(fixture({ "organization.yaml": yaml }))).toEqual([
+      'cfg/organization.yaml:34 identityCenter.groups[2]: received "admins"; expected a unique group (identityCenter.groups[0] already uses it)',
+      'cfg/organization.yaml:37 identityCenter.permissionSets[1].name: received "Operator"; expected a unique permission set name (identityCenter.permissionSets[0] already uses it)',
+    ]);
+  });
+
   it("refuses a non-PHI set in a PHI account and a security-tooling set anywhere else", () => {
     const yaml = `${ORGANIZATION_YAML}${GROUPS}  assignments:
     - { group: developers, permissionSet: Developer, ous: [Workloads] }
