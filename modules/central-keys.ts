@@ -22,7 +22,7 @@ export interface CentralKeysProps {
   readonly admins: KeyAdministrators;
   /** The organization's ID. */
   readonly organizationId: string;
-  /** The home region. */
+  /** Where every key but the replica key lives (S3 and CloudTrail need the key in the bucket's region). */
   readonly homeRegion: string;
   /** The log archive replica's region and its provider. */
   readonly replication: { readonly region: string; readonly provider: AwsProvider; readonly role: RoleRef };

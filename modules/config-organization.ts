@@ -14,7 +14,7 @@ export interface ConfigOrganizationProps {
   readonly namePrefix: string;
   /** The delegated administrator's account ID (the aggregator role trusts Config in this account only). */
   readonly accountId: string;
-  /** The home region. */
+  /** Where the aggregator lives and the pack runs its global (IAM) rules. */
   readonly homeRegion: string;
   /** Governed regions. */
   readonly regions: readonly string[];
@@ -29,7 +29,6 @@ export interface ConfigOrganizationProps {
 
 /** The organization aggregator and the conformance packs. */
 export class ConfigOrganization extends Construct {
-  /** The aggregator. */
   readonly aggregator: ConfigConfigurationAggregator;
 
   constructor(scope: Construct, id: string, props: ConfigOrganizationProps) {

@@ -17,9 +17,9 @@ export interface ConfigRecorderProps {
   readonly regions: readonly string[];
   /** Returns this account's provider for a region. */
   readonly providerFor: (region: string) => AwsProvider;
-  /** The log archive bucket. */
+  /** The Config ingest bucket the delivery channels write to (not the archive: Config cannot deliver to Object Lock). */
   readonly bucketName: string;
-  /** The log archive key. */
+  /** The log archive key Config encrypts its deliveries with. */
   readonly kmsKeyArn: string;
 }
 

@@ -42,7 +42,7 @@ export function guardDutyFeaturesIn(region: string): GuardDutyFeature[] {
 }
 
 export interface GuardDutyOrganizationProps {
-  /** The region. */
+  /** The governed region this detector, its features and its export belong to (one construct per region). */
   readonly region: string;
   /** The provider for that region in the delegated administrator account. */
   readonly provider: AwsProvider;
@@ -50,7 +50,7 @@ export interface GuardDutyOrganizationProps {
   readonly findingPublishingFrequency: string;
   /** The log archive bucket's ARN (findings land under AWSLogs/<account>/GuardDuty/<region>/). */
   readonly exportBucketArn: string;
-  /** The log archive key. */
+  /** The log archive key GuardDuty encrypts exported findings with (its policy admits GuardDuty for this organization). */
   readonly exportKeyArn: string;
 }
 

@@ -25,7 +25,6 @@ export interface LandingZoneKeyProps {
 
 /** A rotating, destroy-protected CMK and its alias. */
 export class LandingZoneKey extends Construct {
-  /** The key. */
   readonly key: KmsKey;
   /** The key's ARN. */
   readonly arn: string;

@@ -14,7 +14,6 @@ import { PHI_TAG } from "../src/policies/data-classification";
 export interface MacieMemberAccount {
   /** Its name in the configuration (stable construct ID). */
   readonly name: string;
-  /** Its ID. */
   readonly accountId: string;
   /** Its root email, which Macie's member API requires. */
   readonly email: string;

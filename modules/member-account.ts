@@ -21,7 +21,6 @@ export interface MemberAccountProps {
 
 /** One member account, protected from destroy and never closed. */
 export class MemberAccount extends Construct {
-  /** The account resource. */
   readonly account: OrganizationsAccount;
   /** The account's 12-digit ID. */
   readonly accountId: string;

@@ -37,7 +37,6 @@ export interface OrganizationTrailProps {
 
 /** The trail with its CloudWatch Logs delivery. */
 export class OrganizationTrail extends Construct {
-  /** The trail. */
   readonly trail: Cloudtrail;
   /** The log group the trail delivers to; metric filters read it. */
   readonly logGroup: CloudwatchLogGroup;

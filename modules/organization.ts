@@ -35,7 +35,6 @@ export interface OrganizationProps {
 
 /** The organization and its OUs. Protected from destroy: deleting it would orphan every account. */
 export class Organization extends Construct {
-  /** The organization resource. */
   readonly organization: OrganizationsOrganization;
   /** The root's ID, the target for root-level SCPs. */
   readonly rootId: string;

@@ -24,7 +24,6 @@ export interface PermissionSetProps {
 
 /** The permission set and its policy attachments. */
 export class PermissionSet extends Construct {
-  /** The permission set. */
   readonly permissionSet: SsoadminPermissionSet;
 
   constructor(scope: Construct, id: string, props: PermissionSetProps) {

@@ -77,7 +77,6 @@ export interface PhiVpcProps {
 
 /** The VPC and everything in it. */
 export class PhiVpc extends Construct {
-  /** The VPC. */
   readonly vpc: Vpc;
   /** Private subnets by zone index. */
   readonly privateSubnets: Subnet[] = [];

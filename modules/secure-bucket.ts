@@ -59,7 +59,6 @@ export interface SecureBucketProps {
 
 /** A bucket with the landing zone's baseline; protected from destroy. */
 export class SecureBucket extends Construct {
-  /** The bucket. */
   readonly bucket: S3Bucket;
   /** The bucket's ARN. */
   readonly arn: string;

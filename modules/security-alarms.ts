@@ -12,9 +12,8 @@ export interface SecurityAlarmsProps {
   readonly topicName: string;
   /** The log group to filter (the organization trail's). */
   readonly logGroupName: string;
-  /** The metric namespace. */
+  /** The CloudWatch namespace the metric filters publish to and the alarms watch. */
   readonly namespace: string;
-  /** The alarms. */
   readonly alarms: readonly SecurityAlarm[];
   /** The topic's key (this account, this region). */
   readonly kmsKeyArn: string;
@@ -28,7 +27,6 @@ export interface SecurityAlarmsProps {
 
 /** The alarm topic, its subscription, and one metric filter and alarm per catalogue entry. */
 export class SecurityAlarms extends Construct {
-  /** The alarm topic. */
   readonly topic: SnsTopic;
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {

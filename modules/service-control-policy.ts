@@ -35,7 +35,6 @@ export interface ServiceControlPolicyProps {
 
 /** An SCP with its attachments; fails synth when the policy is larger than the configured limit. */
 export class ServiceControlPolicy extends Construct {
-  /** The policy resource. */
   readonly policy: OrganizationsPolicy;
   /** The rendered content, exactly as sent to AWS. */
   readonly content: string;

@@ -19,7 +19,6 @@ export interface LogArchiveStackProps extends StackContext {
 
 /** The log archive in the log-archive account. */
 export class LogArchiveStack extends LandingZoneStack {
-  /** The archive. */
   readonly archive: LogArchive;
 
   constructor(scope: Construct, id: string, props: LogArchiveStackProps) {

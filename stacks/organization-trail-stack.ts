@@ -24,7 +24,6 @@ export interface OrganizationTrailStackProps extends StackContext {
 
 /** The organization trail and its alarms, in the management account. */
 export class OrganizationTrailStack extends LandingZoneStack {
-  /** The trail. */
   readonly trail: OrganizationTrail;
   /** The alarms and their topic. */
   readonly alarms: SecurityAlarms;

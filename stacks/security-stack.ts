@@ -15,7 +15,6 @@ export interface SecurityStackProps extends StackContext {
 
 /** The central keys in the security-tooling account. */
 export class SecurityStack extends LandingZoneStack {
-  /** The keys. */
   readonly keys: CentralKeys;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {

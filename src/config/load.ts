@@ -23,7 +23,6 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
 export interface SourceFile {
   /** The path shown to the user (relative to the working directory). */
   readonly displayPath: string;
-  /** The parsed document. */
   readonly document: Document;
   /** Maps character offsets to lines. */
   readonly lines: LineCounter;

@@ -35,7 +35,6 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
 export interface PlannedOnlyResource {
   /** Its address, e.g. aws_accessanalyzer_analyzer.access-analyzer_external-access_1A2B3C4D. */
   readonly address: string;
-  /** Its type. */
   readonly type: string;
   /** Why it is not applied: the missing API, or the gap resource it depends on. */
   readonly reason: string;

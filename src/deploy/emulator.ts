@@ -58,7 +58,6 @@ export interface EmulatorStatus {
   readonly endpoint: string;
   /** True when this call started it (so AWS is empty); false when one of ours was already running. */
   readonly started: boolean;
-  /** Its process ID. */
   readonly pid: number;
 }
 

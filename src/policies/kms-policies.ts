@@ -46,7 +46,7 @@ export const SERVICE_DATA_KEY_ACTIONS = [
 
 /** The account and roles that administer a key. */
 export interface KeyAdministrators {
-  /** The account that owns the key. */
+  /** The account that owns the key: the administration statement names its root, narrowed to the admin roles. */
   readonly accountId: string;
   /**
    * IAM role ARNs allowed to administer it: the role that deploys the key (KMS refuses a policy that would lock
