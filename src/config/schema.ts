@@ -123,7 +123,10 @@ export const OrganizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.l
       .describe(
         "Whether accounts of PHI environments may sit in this OU and below (false for sandboxes). @default inherited from the parent OU; true at the top",
       ),
-    children: z.array(OrganizationalUnitSchema).optional().describe("Nested OUs."),
+    children: z
+      .array(OrganizationalUnitSchema)
+      .optional()
+      .describe("Nested OUs, at most five levels below the root (AWS's limit)."),
   }),
 );
 
@@ -339,12 +342,14 @@ export const OrganizationSchema = z.strictObject({
   serviceControlPolicies: z
     .array(GuardrailAttachmentSchema)
     .optional()
-    .describe("Guardrail attachments. @default the library's attachments (see docs/identity-center.md)."),
+    .describe("Guardrail attachments. @default the library's attachments (see docs/controls.md)"),
   logArchive: z
     .strictObject({
       retentionDays: wholeNumber("days", 1, 36500, "36500 is the Object Lock maximum")
         .default(HIPAA_RETENTION_DAYS)
-        .describe("Object Lock (COMPLIANCE) retention of every log object; the default is six years."),
+        .describe(
+          "Object Lock (COMPLIANCE) retention of every log object; at least 2192 (six years) while any environment holds PHI.",
+        ),
       glacierInstantRetrievalAfterDays: wholeNumber(
         "days",
         30,

@@ -1,8 +1,9 @@
-// `npm run docs`: rewrites the generated parts of docs/ (the control and HIPAA section tables of docs/controls.md)
-// from the code, formatted as `make format` would. The access-path tables come from `npm run verify -- --docs`.
+// `npm run docs`: rewrites the generated parts of docs/ from the code (the control and HIPAA section tables of
+// docs/controls.md, the key tables of docs/configuration.md), formatted as `make format` would. The access-path tables come from `npm run verify -- --docs`.
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../cli";
+import { CONFIGURATION_MARKERS, CONFIGURATION_PAGE, configurationTable } from "../config/config-docs";
 import { CONTROLS_MARKERS, CONTROLS_PAGE, controlTables } from "../config/control-docs";
 import { withSection } from "../config/generated-section";
 import { REPO_ROOT } from "../deploy/terraform-env";
@@ -23,5 +24,10 @@ export async function writeGeneratedSection(
 }
 
 if (require.main === module) {
-  runCli(() => writeGeneratedSection(CONTROLS_PAGE, CONTROLS_MARKERS, controlTables()));
+  runCli(async () => {
+    await writeGeneratedSection(CONTROLS_PAGE, CONTROLS_MARKERS, controlTables());
+    for (const file of ["organization.schema.json", "environment.schema.json"] as const) {
+      await writeGeneratedSection(CONFIGURATION_PAGE, CONFIGURATION_MARKERS[file], configurationTable(file));
+    }
+  });
 }
