@@ -6,6 +6,7 @@ import { controlCatalogue } from "../../src/config/control-catalogue";
 import { CONTROLS_MARKERS, CONTROLS_PAGE, controlTables } from "../../src/config/control-docs";
 import { normalizedMarkdown, sectionOf } from "../../src/config/generated-section";
 import { HIPAA_SECTION_IDS } from "../../src/policies/hipaa-sections";
+import { GUARDRAIL_NAMES } from "../../src/policies/scp-library";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -26,12 +27,7 @@ it("names, for every control, files that exist", () => {
 it("lists every SCP guardrail and every detective control, and each section at most once per control", () => {
   const catalogue = controlCatalogue();
   expect(catalogue.filter((c) => c.where.startsWith("SCP ")).map((c) => c.where.split("`")[1])).toEqual([
-    "lz-core-guardrails",
-    "lz-protect-security-services",
-    "lz-protect-kms-keys",
-    "lz-deny-unapproved-regions",
-    "lz-deny-iam-users",
-    "lz-deny-all",
+    ...GUARDRAIL_NAMES,
   ]);
   for (const control of catalogue) expect(new Set(control.sections).size).toBe(control.sections.length);
   // Every section of the registry is served by some control, or is one the landing zone only documents.
