@@ -83,4 +83,4 @@ function main(): void {
   }
 }
 
-runCli(main);
+if (require.main === module) runCli(main);
