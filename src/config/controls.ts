@@ -1,10 +1,10 @@
 // The detective controls a PHI environment must have, with the HIPAA Security Rule sections each serves. The
-// schema, the PHI validation and the README's control map read this one table.
+// schema, the PHI validation and the control catalogue (docs/controls.md) read this one table.
 import { HipaaSectionId, sectionLabels } from "../policies/hipaa-sections";
 
 /** A detective control: what it is called and which sections it serves. */
 interface DetectiveControl {
-  /** The control's name as messages and the README print it. */
+  /** The control's name as messages and docs/controls.md print it. */
   readonly title: string;
   /** The sections it serves, from the registry. */
   readonly sections: readonly HipaaSectionId[];
@@ -44,7 +44,7 @@ export const DETECTIVE_CONTROLS = {
 /** A detective control's configuration key. */
 export type DetectiveControlName = keyof typeof DETECTIVE_CONTROLS;
 
-/** Every control, in the order the README and messages list them. */
+/** Every control, in the order messages and docs/ list them. */
 export const DETECTIVE_CONTROL_NAMES = Object.keys(DETECTIVE_CONTROLS) as DetectiveControlName[];
 
 /** Controls an environment file may switch off for its own accounts (the others are organization-wide). */

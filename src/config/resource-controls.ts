@@ -1,6 +1,6 @@
 // Which HIPAA control each Terraform resource type of the landing zone implements, with the Security Rule sections
 // it serves. Drift detection rates a change to one of these critical (164.308(a)(1)(ii)(D) activity review) and
-// the README's drift table lists them from here.
+// docs/drift.md explains the rating.
 import { HipaaSectionId } from "../policies/hipaa-sections";
 import { DETECTIVE_CONTROLS } from "./controls";
 

@@ -37,7 +37,7 @@ const TAG_KEY_PATTERN = /^[\w .:/=+@-]{1,128}$/;
 export const DEFAULT_DEPLOY_ROLE = "OrganizationAccountAccessRole";
 /** The emergency-access role the SCPs exempt (164.312(a)(2)(ii)). */
 export const DEFAULT_BREAK_GLASS_ROLE = "lz-break-glass";
-/** The role the pipeline deploys with in the management account (through OIDC, see README "CI"). */
+/** The role the pipeline deploys with in the management account (through OIDC, see docs/ci.md). */
 export const DEFAULT_MANAGEMENT_DEPLOY_ROLE = "lz-deploy";
 /** HIPAA's six-year documentation retention (164.316(b)(2)(i)) in days, leap days included. */
 export const HIPAA_RETENTION_DAYS = 2192;

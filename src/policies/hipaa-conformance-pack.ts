@@ -205,7 +205,7 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
   },
 ];
 
-/** Rules of AWS's HIPAA pack this landing zone leaves out, and why (listed in the README). */
+/** Rules of AWS's HIPAA pack this landing zone leaves out, and why (listed in docs/detective-controls.md). */
 export const EXCLUDED_MANAGED_RULES: Readonly<Record<string, string>> = {
   ALB_WAF_ENABLED: "WAF is a per-application choice; PHI VPCs have no public entry points by default",
   API_GW_ASSOCIATED_WITH_WAF:

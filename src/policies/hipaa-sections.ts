@@ -1,5 +1,5 @@
 // The HIPAA Security Rule sections (45 CFR Part 164, Subpart C) the landing zone's controls serve: one registry, so
-// every control, rule, message and README table names a section the same way and a typo is a compile error.
+// every control, rule, message and docs/ table names a section the same way and a typo is a compile error.
 // Source: 45 CFR 164.308, 164.312 and 164.316 (https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-C).
 
 /**
