@@ -14,12 +14,22 @@ export function wrapSection(markers: { begin: string; end: string }, body: strin
   return `${markers.begin}\n\n${body.trim()}\n\n${markers.end}`;
 }
 
-/** The generated part of `page`, markers included; throws when the page lacks the markers. */
-export function sectionOf(page: string, markers: { begin: string; end: string }, file: string): string {
+/** Where the generated part of `page` starts and ends (markers included); throws when the page lacks the markers. */
+function sectionBounds(
+  page: string,
+  markers: { begin: string; end: string },
+  file: string,
+): [number, number] {
   const begin = page.indexOf(markers.begin);
   const end = page.indexOf(markers.end);
   if (begin < 0 || end < begin) throw new Error(`${file} has no ${markers.begin} ... ${markers.end} markers`);
-  return page.slice(begin, end + markers.end.length);
+  return [begin, end + markers.end.length];
+}
+
+/** The generated part of `page`, markers included; throws when the page lacks the markers. */
+export function sectionOf(page: string, markers: { begin: string; end: string }, file: string): string {
+  const [begin, end] = sectionBounds(page, markers, file);
+  return page.slice(begin, end);
 }
 
 /** `page` with its generated part replaced by `section` (markers included). */
@@ -29,9 +39,8 @@ export function withSection(
   section: string,
   file: string,
 ): string {
-  const current = sectionOf(page, markers, file);
-  const at = page.indexOf(current);
-  return page.slice(0, at) + section + page.slice(at + current.length);
+  const [begin, end] = sectionBounds(page, markers, file);
+  return page.slice(0, begin) + section + page.slice(end);
 }
 
 /** Markdown lines compared without the table padding prettier adds and without blank lines. */
