@@ -33,6 +33,13 @@ Patches:
   9. ec2-flow-log-destination-options: moto 5.2.1 ignores a flow log's DestinationOptions (file format, Hive
      partitions, per-hour partitions for S3 destinations) and leaves them out of DescribeFlowLogs, so every plan
      would replace the flow log to add them again.
+ 10. ec2-vpc-endpoint-client-token: AWS makes CreateVpcEndpoint idempotent on its ClientToken: a retry with the
+     same token and parameters returns the endpoint the first request created, and the same token with other
+     parameters is refused with IdempotentParameterMismatch
+     (https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html). The AWS provider sends a token
+     with every create; moto 5.2.1 stores it but creates a second endpoint on a retry, so an SDK retry after a
+     lost response left two endpoints for one service in a VPC. The patched call answers a repeated token with
+     the endpoint stored under it.
 """
 import json
 
@@ -46,6 +53,7 @@ PATCHES = [
     "route53resolver-query-log-config-tags",
     "ssoadmin-permission-set-tags-and-provisioning",
     "ec2-flow-log-destination-options",
+    "ec2-vpc-endpoint-client-token",
 ]
 
 
@@ -265,6 +273,34 @@ def _patch_flow_log_destination_options():
     flow_logs.FlowLogs.create_flow_logs = create_flow_logs
 
 
+def _patch_vpc_endpoint_client_token():
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models import vpcs
+
+    original = vpcs.VPCBackend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self, *args, **kwargs):
+        token = kwargs.get("client_token")
+        if not token:
+            return original(self, *args, **kwargs)
+        # Per account and region, as AWS scopes a token: token -> (the request's parameters, the endpoint's ID).
+        seen = self.__dict__.setdefault("_lz_endpoint_tokens", {})
+        request = repr((args, sorted(kwargs.items())))
+        if token in seen:
+            stored_request, endpoint_id = seen[token]
+            if stored_request != request:
+                raise EC2ClientError(
+                    "IdempotentParameterMismatch",
+                    f"The client token {token} was used with different parameters by an earlier request.",
+                )
+            return self.vpc_end_points[endpoint_id]
+        endpoint = original(self, *args, **kwargs)
+        seen[token] = (request, endpoint.id)
+        return endpoint
+
+    vpcs.VPCBackend.create_vpc_endpoint = create_vpc_endpoint
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -275,4 +311,5 @@ def apply():
     _patch_route53resolver_tags()
     _patch_ssoadmin()
     _patch_flow_log_destination_options()
+    _patch_vpc_endpoint_client_token()
     return list(PATCHES)

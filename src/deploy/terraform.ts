@@ -44,13 +44,38 @@ export async function terraformOrThrow(
   what: string,
 ): Promise<TerraformResult> {
   const result = await terraform(cwd, args);
-  if (result.code !== 0) {
-    const detail = (result.stderr || result.stdout).replace(/\x1b\[[0-9;]*m/g, "").trim();
-    throw new LandingZoneError(
-      `${what} failed (terraform ${args[0]} in ${path.relative(process.cwd(), cwd)}):\n${detail}`,
-    );
-  }
+  if (result.code !== 0) throw terraformFailure(cwd, args, what, result);
   return result;
+}
+
+/** The error for a failed Terraform command: what was being done, where, and Terraform's own error output. */
+export function terraformFailure(
+  cwd: string,
+  args: readonly string[],
+  what: string,
+  result: TerraformResult,
+): LandingZoneError {
+  const detail = (result.stderr || result.stdout).replace(/\x1b\[[0-9;]*m/g, "").trim();
+  return new LandingZoneError(
+    `${what} failed (terraform ${args[0]} in ${path.relative(process.cwd(), cwd)}):\n${detail}`,
+  );
+}
+
+/** The addresses a streamed `terraform plan -json` would change (reads and no-ops left out). */
+export function changingAddresses(planJsonLines: string): string[] {
+  const addresses: string[] = [];
+  for (const line of planJsonLines.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const message = JSON.parse(line) as {
+      type?: string;
+      change?: { action?: string; resource?: { addr?: string } };
+    };
+    if (message.type !== "planned_change") continue;
+    const action = message.change?.action;
+    const address = message.change?.resource?.addr;
+    if (address !== undefined && action !== "read" && action !== "noop") addresses.push(address);
+  }
+  return addresses;
 }
 
 /** A synthesized stack: its name, directory and the stacks it depends on. */

@@ -52,7 +52,9 @@ import {
 import {
   CreateFlowLogsCommand,
   CreateVpcCommand,
+  CreateVpcEndpointCommand,
   DescribeFlowLogsCommand,
+  DescribeVpcEndpointsCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
@@ -319,6 +321,29 @@ it("tags, provisions and attaches job-function policies to a permission set as I
       }),
     ),
   ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+});
+
+it("answers a repeated VPC endpoint ClientToken with the endpoint it created, and refuses the token with other parameters", async () => {
+  const ec2 = new EC2Client(clientConfig(endpoint));
+  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.98.0.0/16" }))).Vpc!.VpcId!;
+  const request = {
+    VpcId: vpcId,
+    ServiceName: "com.amazonaws.us-east-1.s3",
+    VpcEndpointType: "Gateway" as const,
+    ClientToken: "compat-token-1",
+  };
+  const first = (await ec2.send(new CreateVpcEndpointCommand(request))).VpcEndpoint!.VpcEndpointId;
+  const retried = (await ec2.send(new CreateVpcEndpointCommand(request))).VpcEndpoint!.VpcEndpointId;
+  expect(retried).toBe(first);
+  const { VpcEndpoints } = await ec2.send(
+    new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
+  );
+  expect(VpcEndpoints!.map((e) => e.VpcEndpointId)).toEqual([first]);
+  await expect(
+    ec2.send(new CreateVpcEndpointCommand({ ...request, ServiceName: "com.amazonaws.us-east-1.dynamodb" })),
+  ).rejects.toMatchObject({ name: "IdempotentParameterMismatch" });
+  const other = await ec2.send(new CreateVpcEndpointCommand({ ...request, ClientToken: "compat-token-2" }));
+  expect(other.VpcEndpoint!.VpcEndpointId).not.toBe(first);
 });
 
 it("keeps a flow log's S3 destination options and fills the ones a request leaves out", async () => {

@@ -1,0 +1,101 @@
+// Recovering `make local` after an interrupted run: which failed creates are "already exists", and the import
+// blocks that adopt them (pure parsing; the end-to-end tier shows a killed run converging on the emulator).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  alreadyExisting,
+  hasOtherErrors,
+  recoveryImports,
+  removeRecoveryImports,
+  RECOVERY_FILE,
+  writeRecoveryImports,
+} from "../../src/deploy/recover";
+import { changingAddresses } from "../../src/deploy/terraform";
+
+/** Terraform 1.11's error output for the failure the issue reported, as `make local` captured it. */
+const ALIAS_TAKEN = `
+Error: creating KMS Alias (alias/example-health/ebs-default): operation error KMS: CreateAlias, https response error StatusCode: 400, RequestID: LO92, AlreadyExistsException: An alias with the name arn:aws:kms:us-east-1:830540499873:alias/example-health/ebs-default already exists
+
+  with aws_kms_alias.hardening_ebs-key-us-east-1_alias_ADFC2B93,
+  on cdk.tf.json line 356, in resource.aws_kms_alias.hardening_ebs-key-us-east-1_alias_ADFC2B93:
+ 356:       },
+`;
+const ACCESS_DENIED = `
+Error: creating IAM Role (lz-x): operation error IAM: CreateRole, https response error StatusCode: 403, AccessDenied: not allowed
+
+  with aws_iam_role.x,
+  on cdk.tf.json line 10, in resource.aws_iam_role.x:
+`;
+
+function stackWith(resource: Record<string, Record<string, unknown>>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-recover-"));
+  fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify({ resource }));
+  return dir;
+}
+
+describe("alreadyExisting", () => {
+  it("names the resource whose create found it already there, with the error's first line", () => {
+    expect(alreadyExisting(ALIAS_TAKEN)).toEqual([
+      {
+        address: "aws_kms_alias.hardening_ebs-key-us-east-1_alias_ADFC2B93",
+        error: expect.stringMatching(
+          /^creating KMS Alias \(alias\/example-health\/ebs-default\).*already exists$/,
+        ),
+      },
+    ]);
+    expect(hasOtherErrors(ALIAS_TAKEN)).toBe(false);
+  });
+
+  it("leaves other errors alone and says they are there", () => {
+    expect(alreadyExisting(ACCESS_DENIED)).toEqual([]);
+    expect(hasOtherErrors(ACCESS_DENIED)).toBe(true);
+    expect(hasOtherErrors(ALIAS_TAKEN + ACCESS_DENIED)).toBe(true);
+  });
+});
+
+describe("recoveryImports", () => {
+  it("imports an alias by its name, as the AWS provider's import documents", () => {
+    const dir = stackWith({
+      aws_kms_alias: {
+        "hardening_ebs-key-us-east-1_alias_ADFC2B93": { name: "alias/example-health/ebs-default" },
+      },
+    });
+    const imports = recoveryImports(dir, alreadyExisting(ALIAS_TAKEN));
+    expect(imports).toEqual([
+      {
+        to: "aws_kms_alias.hardening_ebs-key-us-east-1_alias_ADFC2B93",
+        id: "alias/example-health/ebs-default",
+      },
+    ]);
+    writeRecoveryImports(dir, imports!);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, RECOVERY_FILE), "utf8"))).toEqual({ import: imports });
+    removeRecoveryImports(dir);
+    expect(fs.existsSync(path.join(dir, RECOVERY_FILE))).toBe(false);
+  });
+
+  it("recovers nothing when a name is only known after apply or the type has no import rule", () => {
+    const computed = stackWith({
+      aws_kms_alias: { a: { name: "alias/${aws_kms_key.k.id}" } },
+    });
+    expect(recoveryImports(computed, [{ address: "aws_kms_alias.a", error: "" }])).toBeUndefined();
+    const unknownType = stackWith({ aws_guardduty_detector: { d: {} } });
+    expect(
+      recoveryImports(unknownType, [{ address: "aws_guardduty_detector.d", error: "" }]),
+    ).toBeUndefined();
+  });
+});
+
+describe("changingAddresses", () => {
+  it("lists the planned changes of a streamed plan, leaving out reads and no-ops", () => {
+    const lines = [
+      '{"type":"version","terraform":"1.11.4"}',
+      '{"type":"planned_change","change":{"resource":{"addr":"aws_macie2_member.m"},"action":"create"}}',
+      '{"type":"planned_change","change":{"resource":{"addr":"data.aws_iam_policy_document.p"},"action":"read"}}',
+      '{"type":"planned_change","change":{"resource":{"addr":"aws_s3_bucket.b"},"action":"noop"}}',
+      '{"type":"planned_change","change":{"resource":{"addr":"aws_kms_key.k"},"action":"update"}}',
+      '{"type":"change_summary","changes":{"add":1,"change":1}}',
+    ].join("\n");
+    expect(changingAddresses(lines)).toEqual(["aws_macie2_member.m", "aws_kms_key.k"]);
+  });
+});
