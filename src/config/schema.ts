@@ -330,6 +330,16 @@ export const OrganizationSchema = z.strictObject({
     })
     .prefault({})
     .describe("AWS quotas the synth enforces; raise them when AWS raises yours."),
+  pipeline: z
+    .strictObject({
+      maxParallelDeploys: wholeNumber("jobs", 1, 256, "GitHub's matrix limit")
+        .default(20)
+        .describe(
+          "Most stacks of the accounts group the release workflow deploys at once (its matrix's max-parallel). AWS API rate limits per account and region, not runners, are what a higher value runs into.",
+        ),
+    })
+    .prefault({})
+    .describe("How the release workflow fans out (.github/workflows/deploy.yml)."),
   coreAccounts: z
     .strictObject({
       logArchive: accountName.describe("Holds the write-once log archive."),

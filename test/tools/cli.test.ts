@@ -281,6 +281,32 @@ describe("deploy and stacks", () => {
       '--jobs: received "0"; expected a whole number from 1 to 256 (GitHub\'s matrix limit)\n',
     );
   });
+
+  it("lists a deploy group's stacks for the release matrix, and the configured max-parallel", () => {
+    const batches = JSON.parse(runTool("stacks", {}, 60_000, ["--group=accounts", "--jobs=200"]).stdout);
+    expect(batches).toEqual([
+      "baseline-log-archive",
+      "baseline-management",
+      "baseline-phi-dev",
+      "baseline-phi-prod",
+      "baseline-phi-staging",
+      "baseline-sandbox",
+      "baseline-security-tooling",
+      "baseline-shared-services",
+      "network-dev",
+      "network-prod",
+      "network-staging",
+    ]);
+    expect(runTool("stacks", {}, 60_000, ["--max-parallel"]).stdout).toBe("20\n");
+  });
+
+  it("refuses a STACK outside the GROUP it is deployed with, before deploying anything", () => {
+    const result = runTool("deploy", {}, 120_000, ["--group=accounts", "baseline-sandbox,organization"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'STACK: received "organization"; expected stacks of GROUP=accounts: baseline-log-archive, baseline-management, baseline-phi-dev, baseline-phi-prod, baseline-phi-staging, baseline-sandbox, baseline-security-tooling, baseline-shared-services, network-dev, network-prod, network-staging\n',
+    );
+  });
 });
 
 it("make help prints each target's text as written, with no Make escapes left in", () => {

@@ -105,8 +105,12 @@ describe("supply chain and credentials", () => {
     for (const file of files) {
       for (const job of Object.values(workflow(file).jobs)) {
         for (const step of job.steps ?? []) {
-          if (step.uses?.startsWith("actions/checkout@"))
-            expect(step.with).toEqual({ "persist-credentials": false });
+          // fetch-depth only where a job compares with the base commit (the pull request's plan).
+          if (step.uses?.startsWith("actions/checkout@")) {
+            const { "fetch-depth": depth, ...rest } = step.with ?? {};
+            expect(rest).toEqual({ "persist-credentials": false });
+            expect([undefined, 0]).toContain(depth);
+          }
         }
       }
     }
@@ -114,13 +118,35 @@ describe("supply chain and credentials", () => {
 });
 
 describe("the workflows' jobs", () => {
-  it("tests, then synthesizes and plans on pull requests, with the report in the job summary", () => {
+  it("tests, then plans on pull requests only the stacks the change can affect, with the selection and report in the job summary", () => {
     const w = workflow("pull-request.yml");
     expect(Object.keys(w.on)).toEqual(["pull_request"]);
     expect(w.jobs.test.steps!.map((s) => s.run).filter(Boolean)).toEqual(["make validate", "make test"]);
     expect(w.jobs.plan.needs).toBe("test");
-    const plan = w.jobs.plan.steps!.find((s) => s.run?.includes("make drift"))!.run!;
-    expect(plan).toContain('cat drift/report.md >> "$GITHUB_STEP_SUMMARY"');
+    const steps = w.jobs.plan.steps! as Array<{
+      id?: string;
+      if?: string;
+      run?: string;
+      env?: Record<string, string>;
+    }>;
+    const select = steps.find((s) => s.run?.includes("--changed-since"))!;
+    expect(select.id).toBe("changed");
+    expect(select.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}" });
+    expect(select.run).toContain(
+      'npm run --silent stacks -- --changed-since="$BASE_SHA" --summary=selection.md',
+    );
+    expect(select.run).toContain('cat selection.md >> "$GITHUB_STEP_SUMMARY"');
+    const plan = steps.find((s) => s.run?.includes("make drift"))!;
+    expect(plan.run).toContain('make drift STACK="$STACKS"');
+    expect(plan.env).toEqual({ STACKS: "${{ steps.changed.outputs.stacks }}" });
+    expect(plan.run).toContain('cat drift/report.md >> "$GITHUB_STEP_SUMMARY"');
+    // Nothing synthesized changed: no AWS credentials, no plan, and the summary says why.
+    const afterSelection = steps.slice(steps.indexOf(select) + 1);
+    expect(afterSelection.map((s) => s.if)).toEqual([
+      "steps.changed.outputs.stacks != ''",
+      "steps.changed.outputs.stacks != ''",
+      "always() && steps.changed.outputs.stacks != ''",
+    ]);
   });
 
   it("runs drift on a schedule, one matrix job per group of synthesized stacks, then merges and fails on critical drift", () => {
@@ -135,26 +161,40 @@ describe("the workflows' jobs", () => {
     expect(merge).toContain('exit "$code"');
   });
 
-  it("deploys the groups on merge to main in DEPLOY_GROUPS order, each in its own environment", () => {
+  it("deploys the groups on merge to main in DEPLOY_GROUPS order, each in its own environment, the accounts group as a matrix", () => {
     const w = workflow("deploy.yml");
     expect(w.on).toEqual({ push: { branches: ["main"] } });
     const chain: string[] = [];
     let previous = "validate";
     for (const group of DEPLOY_GROUPS) {
       const job = w.jobs[group.name];
+      const fanOut = group.name === "accounts";
       expect({ group: group.name, needs: job.needs, with: job.with }).toEqual({
         group: group.name,
-        needs: previous,
-        with: { group: group.name },
+        needs: fanOut ? "accounts-stacks" : previous,
+        with: fanOut ? { group: "accounts", stacks: "${{ matrix.stacks }}" } : { group: group.name },
       });
+      if (fanOut) {
+        expect(w.jobs["accounts-stacks"].needs).toBe(previous);
+        chain.push("accounts-stacks");
+      }
       chain.push(group.name);
       previous = group.name;
     }
     expect(Object.keys(w.jobs)).toEqual(["validate", ...chain]);
+    const accounts = w.jobs.accounts as Job & { strategy: Record<string, unknown> };
+    expect(accounts.strategy).toEqual({
+      "fail-fast": false,
+      "max-parallel": "${{ fromJSON(needs.accounts-stacks.outputs.max-parallel) }}",
+      matrix: { stacks: "${{ fromJSON(needs.accounts-stacks.outputs.batches) }}" },
+    });
+    const list = w.jobs["accounts-stacks"].steps!.find((s) => s.run?.includes("npm run"))!.run!;
+    expect(list).toContain('echo "batches=$(npm run --silent stacks -- --group=accounts --jobs=200)"');
+    expect(list).toContain('echo "max-parallel=$(npm run --silent stacks -- --max-parallel)"');
     const called = workflow("deploy-group.yml").jobs.deploy;
     expect(called.environment).toBe("${{ inputs.group }}");
     expect(called.steps!.map((s) => s.run).filter(Boolean)).toEqual([
-      'make deploy GROUP="$GROUP" AUTO_APPROVE=1',
+      'make deploy GROUP="$GROUP" STACK="$STACKS" AUTO_APPROVE=1',
     ]);
   });
 });
@@ -185,6 +225,15 @@ describe("deploy groups and drift jobs", () => {
       "security",
       "controls",
     ]);
+  });
+
+  it("lets the accounts group's stacks deploy side by side: none depends on another of the group", () => {
+    const accounts = new Set(stacksOfGroup("accounts", names));
+    expect(accounts.size).toBeGreaterThan(0);
+    const within = stacks
+      .filter((s) => accounts.has(s.name))
+      .flatMap((s) => s.dependencies.filter((d) => accounts.has(d)).map((d) => `${s.name} -> ${d}`));
+    expect(within).toEqual([]);
   });
 
   it("splits hundreds of stacks over at most the job limit, keeping every stack once", () => {
