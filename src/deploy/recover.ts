@@ -44,18 +44,47 @@ export function hasOtherErrors(output: string): boolean {
     .some((block) => !ALREADY_EXISTS.test(block.split("\n")[0]));
 }
 
+/** What an import ID is derived from: the resource's synthesized arguments, its error, and its account. */
+export interface ImportSource {
+  /** The resource's arguments as synthesized. */
+  readonly body: Record<string, unknown>;
+  /** The error's first line. */
+  readonly error: string;
+  /** The stack's account ID, or the Terraform expression that reads it, from its provider's assume_role. */
+  readonly account?: string;
+}
+
 /**
- * How each recoverable resource type is imported: its import ID from the resource's synthesized arguments (each
- * the ID the AWS provider's import documents for that type). A type missing here, or a name that is only known
- * after apply, is not recovered and the error stands.
+ * How each recoverable resource type is imported: the ID the AWS provider's import documents for that type. A
+ * type missing here, or an ID that cannot be derived, is not recovered and the error stands.
  */
-export const IMPORT_ID: Readonly<Record<string, (body: Record<string, unknown>) => unknown>> = {
-  aws_kms_alias: (body) => body.name,
-  aws_iam_role: (body) => body.name,
-  aws_cloudwatch_log_group: (body) => body.name,
-  aws_s3_bucket: (body) => body.bucket,
-  aws_config_config_rule: (body) => body.name,
+export const IMPORT_ID: Readonly<Record<string, (source: ImportSource) => string | undefined>> = {
+  aws_kms_alias: ({ body }) => literal(body.name),
+  aws_iam_role: ({ body }) => literal(body.name),
+  aws_cloudwatch_log_group: ({ body }) => literal(body.name),
+  aws_s3_bucket: ({ body }) => literal(body.bucket),
+  aws_config_config_rule: ({ body }) => literal(body.name),
+  // Imported by ARN; the role's name is the service's, as the error names it (IAM says "Service role name X has
+  // been taken in this account"; the emulator "Role with name X already exists").
+  aws_iam_service_linked_role: ({ body, error, account }) => {
+    const name = /Service role name (\S+) has been taken|Role with name (\S+?) already exists/.exec(error);
+    const service = literal(body.aws_service_name);
+    if (!name || service === undefined || account === undefined) return undefined;
+    return `arn:aws:iam::${account}:role/aws-service-role/${service}/${name[1] ?? name[2]}`;
+  },
 };
+
+/** A string argument known before apply (not a Terraform expression), or undefined. */
+function literal(value: unknown): string | undefined {
+  return typeof value === "string" && !value.includes("${") ? value : undefined;
+}
+
+/** The account the stack's default provider deploys into, from its assume_role (a literal ID or an expression). */
+function accountOf(stack: { provider?: { aws?: Array<Record<string, unknown>> } }): string | undefined {
+  const primary = (stack.provider?.aws ?? []).find((p) => p.alias === undefined);
+  const roles = primary?.assume_role as Array<{ role_arn?: string }> | undefined;
+  return /^arn:aws[\w-]*:iam::(\d{12}|\$\{[^}]+\}):role\//.exec(roles?.[0]?.role_arn ?? "")?.[1];
+}
 
 /** A Terraform import block: the address to import to and the resource's ID. */
 export interface ImportBlock {
@@ -65,7 +94,8 @@ export interface ImportBlock {
 
 /**
  * The import blocks that would recover `existing` in the stack synthesized in `stackDir`, or undefined when any
- * of them cannot be recovered (unknown type, or a name that is a Terraform expression).
+ * of them cannot be recovered (unknown type, or a name that is a Terraform expression). An ID may hold the
+ * expression that reads the account ID from another stack's state: Terraform evaluates import IDs at plan time.
  */
 export function recoveryImports(
   stackDir: string,
@@ -73,13 +103,15 @@ export function recoveryImports(
 ): ImportBlock[] | undefined {
   const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as {
     resource?: Record<string, Record<string, Record<string, unknown>>>;
+    provider?: { aws?: Array<Record<string, unknown>> };
   };
+  const account = accountOf(synthesized);
   const imports: ImportBlock[] = [];
-  for (const { address } of existing) {
+  for (const { address, error } of existing) {
     const [type, name] = address.split(".");
     const body = synthesized.resource?.[type]?.[name];
-    const id = body === undefined ? undefined : IMPORT_ID[type]?.(body);
-    if (typeof id !== "string" || id.includes("${")) return undefined;
+    const id = body === undefined ? undefined : IMPORT_ID[type]?.({ body, error, account });
+    if (id === undefined) return undefined;
     imports.push({ to: address, id });
   }
   return imports;

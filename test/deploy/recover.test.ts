@@ -74,6 +74,33 @@ describe("recoveryImports", () => {
     expect(fs.existsSync(path.join(dir, RECOVERY_FILE))).toBe(false);
   });
 
+  it("imports a service-linked role by its ARN, in the account the stack's provider assumes a role in", () => {
+    const account = "${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.sandbox}";
+    const dir = stackWith({
+      aws_iam_service_linked_role: { config_role: { aws_service_name: "config.amazonaws.com" } },
+    });
+    const file = path.join(dir, "cdk.tf.json");
+    const stack = JSON.parse(fs.readFileSync(file, "utf8"));
+    stack.provider = {
+      aws: [
+        {
+          region: "us-east-1",
+          assume_role: [{ role_arn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole` }],
+        },
+        { alias: "us-west-2", region: "us-west-2" },
+      ],
+    };
+    fs.writeFileSync(file, JSON.stringify(stack));
+    const error =
+      "creating IAM Service Linked Role (config.amazonaws.com): operation error IAM: CreateServiceLinkedRole, https response error StatusCode: 400, InvalidInput: Service role name AWSServiceRoleForConfig has been taken in this account, please try a different suffix.";
+    expect(recoveryImports(dir, [{ address: "aws_iam_service_linked_role.config_role", error }])).toEqual([
+      {
+        to: "aws_iam_service_linked_role.config_role",
+        id: `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+      },
+    ]);
+  });
+
   it("recovers nothing when a name is only known after apply or the type has no import rule", () => {
     const computed = stackWith({
       aws_kms_alias: { a: { name: "alias/${aws_kms_key.k.id}" } },

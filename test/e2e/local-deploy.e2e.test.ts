@@ -110,9 +110,12 @@ import { renderPolicy } from "../../src/policies/policy-document";
 import {
   accountClientConfig,
   clientConfig,
+  cpuHogs,
   freePort,
   localDir,
   runTool,
+  startTool,
+  terraformPidsIn,
   ToolResult,
 } from "../helpers/emulator";
 
@@ -745,6 +748,25 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
   expect(refusedArchive).toEqual(expect.arrayContaining(["aws_s3_bucket"]));
 });
 
+it("recovers a resource that exists in the emulator but not in its stack's state, instead of failing on it", async () => {
+  // What an interrupted run leaves behind: the create reached the emulator, the state never heard of it.
+  const stackDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "baseline-sandbox");
+  const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+  const alias = Object.keys(synthesized.resource.aws_kms_alias).find((name) => name.includes("us-east-1"))!;
+  const address = `aws_kms_alias.${alias}`;
+  const removed = await terraform(stackDir, ["state", "rm", address]);
+  expect(removed.code).toBe(0);
+
+  const rerun = runTool("local", env, LOCAL_TIMEOUT_MS, ["baseline-sandbox"]);
+  expect({ status: rerun.status, stderr: rerun.stderr }).toEqual({ status: 0, stderr: "" });
+  expect(rerun.stdout).toContain(
+    `recovered: baseline-sandbox: ${address} (alias/example-health/ebs-default) existed in the emulator but not in state, left by an interrupted run; imported it`,
+  );
+  expect(rerun.stdout).toMatch(/^apply: baseline-sandbox: 0 added, 0 changed, 0 destroyed, 1 imported/m);
+  const listed = await terraform(stackDir, ["state", "list"]);
+  expect(listed.stdout.split("\n")).toContain(address);
+});
+
 describe("drift", () => {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-drift-"));
   const drift = (stacks: readonly string[] = []) =>
@@ -1025,6 +1047,62 @@ describe("vending an account", () => {
       assignments += AccountAssignments?.length ?? 0;
     }
     expect(assignments).toBe(5);
+  });
+
+  it("converges after a run killed mid-apply, with both cores busy, without make local-down", async () => {
+    const vend = runTool("vend", { ...env, LZ_CONFIG_DIR: vendDir }, 120_000, [
+      "--name=radiology-ml",
+      "--email=aws+radiology-ml@example-health.org",
+      "--ou=Workloads/NonProd",
+      "--env=dev",
+      "--owner=imaging",
+    ]);
+    expect(vend).toMatchObject({ status: 0, stderr: "" });
+    const stacks = "organization,baseline-radiology-ml";
+    const stackDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "baseline-radiology-ml");
+    const stopHogs = cpuHogs(2);
+    try {
+      // Kill Terraform (SIGKILL: no chance to save state) as soon as the new account's first key alias exists.
+      const run = startTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, [stacks]);
+      let killed: number[] = [];
+      const deadline = Date.now() + LOCAL_TIMEOUT_MS;
+      while (killed.length === 0 && run.child.exitCode === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        const accountId = (await accountsByName()).get("radiology-ml");
+        if (accountId === undefined) continue;
+        const kms = new KMSClient(await accountClientConfig(endpoint, accountId));
+        const { Aliases } = await kms.send(new ListAliasesCommand({}));
+        if (!(Aliases ?? []).some((a) => a.AliasName === "alias/example-health/ebs-default")) continue;
+        killed = terraformPidsIn(stackDir);
+        killed.forEach((pid) => process.kill(pid, "SIGKILL"));
+      }
+      const interrupted = await run.result;
+      expect(killed.length).toBeGreaterThan(0);
+      expect(interrupted.status).toBe(1);
+      // Usually the apply; on a slow run the kill can land in the plan that follows it.
+      expect(interrupted.stderr).toMatch(
+        /(apply of stack|plan of) baseline-radiology-ml( to the emulator)? failed/,
+      );
+
+      const rerun = runTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, LOCAL_TIMEOUT_MS, [stacks]);
+      expect({ status: rerun.status, stderr: rerun.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(rerun.stdout).toMatch(/^apply: organization: 0 added, 0 changed, 0 destroyed/m);
+      expect(rerun.stdout).toMatch(/^apply: baseline-radiology-ml: \d+ added, \d+ changed, 0 destroyed/m);
+    } finally {
+      stopHogs();
+    }
+    // Converged: one more run changes nothing, and the account has one alias per region, not two.
+    const again = runTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, LOCAL_TIMEOUT_MS, [stacks]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^apply: baseline-radiology-ml: 0 added, 0 changed, 0 destroyed/m);
+    const accountId = (await accountsByName()).get("radiology-ml")!;
+    for (const region of example.organization.regions) {
+      const kms = new KMSClient(await accountClientConfig(endpoint, accountId, region));
+      const { Aliases } = await kms.send(new ListAliasesCommand({}));
+      expect((Aliases ?? []).filter((a) => a.AliasName === "alias/example-health/ebs-default")).toHaveLength(
+        1,
+      );
+    }
   });
 
   it("moves the account to the Suspended OU, never closing it, when its entry is deleted", async () => {

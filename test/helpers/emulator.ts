@@ -1,6 +1,6 @@
 // Helpers for the end-to-end tier: a free loopback port, an isolated local directory, AWS SDK clients aimed at
 // the emulator, and running the repo's own tools as a user would.
-import { spawnSync } from "child_process";
+import { ChildProcess, spawn, spawnSync } from "child_process";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import * as fs from "fs";
 import * as net from "net";
@@ -86,4 +86,48 @@ export async function accountClientConfig(endpoint: string, accountId: string, r
     },
     forcePathStyle: true,
   };
+}
+
+/** Starts src/tools/<tool>.ts without waiting; the promise settles with its result when it exits. */
+export function startTool(
+  tool: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): { child: ChildProcess; result: Promise<ToolResult> } {
+  const child = spawn("node", ["-r", "./src/tools/register.js", `src/tools/${tool}.ts`, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const result = new Promise<ToolResult>((resolve) =>
+    child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr })),
+  );
+  return { child, result };
+}
+
+/** The pids of running `terraform` processes whose working directory is `dir` (Linux: /proc). */
+export function terraformPidsIn(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (path.basename(command[0]) === "terraform" && fs.readlinkSync(`/proc/${entry}/cwd`) === dir) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+/** Keeps `count` cores busy (a tight loop per process) until the returned function is called. */
+export function cpuHogs(count: number): () => void {
+  const hogs = Array.from({ length: count }, () => spawn("node", ["-e", "for (;;) {}"], { stdio: "ignore" }));
+  return () => hogs.forEach((hog) => hog.kill("SIGKILL"));
 }
