@@ -14,7 +14,7 @@ $(DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(DEPS)
 
-.PHONY: help deps local local-down test validate verify synth plan drift deploy lint format schema vend
+.PHONY: help deps local local-down test validate verify synth plan drift deploy lint format schema vend bench
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
@@ -60,3 +60,6 @@ format: $(DEPS) ## prettier --write
 
 schema: $(DEPS) ## Regenerate schema/*.json from the zod schema
 	npm run --silent schema
+
+bench: $(DEPS) ## Measure the speed targets (10/100/300 accounts, the emulator, the example); writes bench/results.json
+	npm run --silent bench

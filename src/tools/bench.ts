@@ -1,88 +1,239 @@
-// `npm run bench`: measures the speed targets the README states (synth of the example, the unit tier, a fresh
-// local deploy) on this machine. Benchmarks, not tests: nothing here fails on a slow machine.
+// `make bench`: measures the speed targets in docs/development.md on this machine, as medians of several runs:
+// validation, synth and vend-to-plan at 10, 100 and 300 accounts (four governed regions); at 300 accounts the
+// organization stack and one baseline stack applied and planned on the emulator; for the example, `make local`
+// fresh and unchanged and the unit tier. Prints a table, writes bench/results.json and compares with the results
+// file already there. A benchmark, not a test: nothing here fails on a slow machine.
+// LZ_BENCH_RUNS=N (default 3) sets the runs per measurement; LZ_BENCH_QUICK=1 skips the emulator and unit tier.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runCli } from "../cli";
+import { LandingZoneError } from "../config/errors";
+import { stacksInOrder } from "../deploy/terraform";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
+import { benchAccountName, writeBenchConfig } from "./bench-config";
 
-function time(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, {
-    cwd: REPO_ROOT,
-    env: terraformEnv(env),
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`);
-  return seconds;
+/** One measurement: what was timed and each run's seconds. */
+export interface BenchRow {
+  /** What was measured. */
+  readonly name: string;
+  /** Seconds per run. */
+  readonly seconds: readonly number[];
+  /** The median of `seconds`. */
+  readonly median: number;
 }
 
-function median(values: number[]): number {
+/** bench/results.json. */
+export interface BenchResults {
+  /** When the benchmark ran (ISO 8601). */
+  readonly date: string;
+  /** The machine it ran on. */
+  readonly machine: { readonly cpus: number; readonly memoryGiB: number; readonly node: string };
+  /** Facts about the generated configurations (stacks, largest central stack's resources). */
+  readonly facts: Readonly<Record<string, number>>;
+  readonly rows: readonly BenchRow[];
+}
+
+export const RESULTS_FILE = path.join(REPO_ROOT, "bench", "results.json");
+
+/** The middle value (the upper middle for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const runs = Number(process.env.LZ_BENCH_RUNS ?? 3);
-const rows: Array<[string, number[]]> = [];
-const repeat = (label: string, command: string, args: string[], env?: NodeJS.ProcessEnv, n = runs) => {
-  rows.push([label, Array.from({ length: n }, () => time(label, command, args, env))]);
-};
-
-repeat("make synth (validate + cdktf synth)", "npm", ["run", "--silent", "synth"]);
-repeat("unit tier (lint and type check excluded)", path.join(REPO_ROOT, "node_modules", ".bin", "jest"), [
-  "--selectProjects",
-  "unit",
-]);
-const register = ["-r", "./src/tools/register.js"];
-// The vend target is "command to printed plan in under 60 s"; a dry run prints the same plan and writes nothing.
-repeat("make vend to printed plan (dry run)", "node", [
-  ...register,
-  "src/tools/vend.ts",
-  "--name=bench-account",
-  "--email=aws+bench-account@example-health.org",
-  "--ou=Workloads/NonProd",
-  "--env=dev",
-  "--dry-run",
-]);
-// The access proofs at scale: the example plus 293 sandbox accounts (300 in all), every Root assignment expanded.
-const largeConfig = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-config-"));
-try {
-  const environments = path.join(REPO_ROOT, "environments");
-  for (const name of fs.readdirSync(environments))
-    fs.copyFileSync(path.join(environments, name), path.join(largeConfig, name));
-  const extra = Array.from({ length: 293 }, (_, i) => `bench-${String(i + 1).padStart(3, "0")}`)
-    .map((name) => `  - name: ${name}\n    email: aws+${name}@example-health.org\n    ou: Sandbox\n`)
-    .join("");
-  const org = path.join(largeConfig, "organization.yaml");
-  fs.writeFileSync(org, fs.readFileSync(org, "utf8").replace(/^accounts:\n/m, `accounts:\n${extra}`));
-  fs.rmSync(path.join(largeConfig, "accounts.ledger.json"), { force: true });
-  repeat("make verify, 300 accounts", "node", [...register, "src/tools/verify.ts", "--quiet"], {
-    ...process.env,
-    LZ_CONFIG_DIR: largeConfig,
-  });
-} finally {
-  fs.rmSync(largeConfig, { recursive: true, force: true });
-}
-repeat("make verify, example", "node", [...register, "src/tools/verify.ts", "--quiet"]);
-const localDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
-const localEnv = {
-  ...process.env,
-  LZ_LOCAL_DIR: localDir,
-  LZ_LOCAL_PORT: process.env.LZ_BENCH_PORT ?? "45688",
-};
-try {
-  repeat("make local, fresh emulator", "node", [...register, "src/tools/local.ts"], localEnv, 1);
-  repeat("make local, again (no changes)", "node", [...register, "src/tools/local.ts"], localEnv, 1);
-} finally {
-  spawnSync("node", [...register, "src/tools/local-down.ts"], { cwd: REPO_ROOT, env: localEnv });
+/** The results as a table, with each row's change against `previous` when it has the same row. */
+export function benchTable(results: BenchResults, previous?: BenchResults): string {
+  const before = new Map((previous?.rows ?? []).map((r) => [r.name, r.median]));
+  const lines = [
+    `| What | Median (s) | Runs | ${previous ? `Previous (${previous.date.slice(0, 10)}) | Change |` : ""}`,
+    `| --- | --- | --- | ${previous ? "--- | --- |" : ""}`,
+  ];
+  for (const row of results.rows) {
+    const old = before.get(row.name);
+    const change =
+      old === undefined
+        ? "| new |"
+        : `| ${old.toFixed(1)} | ${(((row.median - old) / old) * 100).toFixed(0)}% |`;
+    lines.push(`| ${row.name} | ${row.median.toFixed(1)} | ${row.seconds.length} ${previous ? change : "|"}`);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
-console.log(
-  `machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-);
-for (const [label, values] of rows) {
-  console.log(
-    `${label.padEnd(42)} median ${median(values).toFixed(1)} s  (runs: ${values.map((v) => v.toFixed(1)).join(", ")})`,
-  );
+function run(
+  label: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd = REPO_ROOT,
+) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, [...args], { cwd, env: terraformEnv(env), encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0)
+    throw new LandingZoneError(`bench: ${label} failed:\n${result.stderr}${result.stdout}`);
+  return { seconds, stdout: result.stdout };
 }
+
+function main(): void {
+  const runs = Number(process.env.LZ_BENCH_RUNS ?? 3);
+  const quick = process.env.LZ_BENCH_QUICK === "1";
+  const rows: BenchRow[] = [];
+  const facts: Record<string, number> = {};
+  const node = (script: string, args: readonly string[] = []) => [
+    "-r",
+    "./src/tools/register.js",
+    script,
+    ...args,
+  ];
+  const measure = (name: string, times: number, once: () => number) => {
+    const seconds = Array.from({ length: times }, once);
+    rows.push({ name, seconds, median: median(seconds) });
+    process.stdout.write(`bench: ${name}: ${median(seconds).toFixed(1)} s\n`);
+  };
+  const scratch: string[] = [];
+  try {
+    for (const size of [10, 100, 300]) {
+      const config = writeBenchConfig(size);
+      scratch.push(config);
+      const env = { ...process.env, LZ_CONFIG_DIR: config };
+      run("first validation (writes the ledger)", "node", node("src/tools/validate.ts"), env);
+      measure(
+        `validate, ${size} accounts`,
+        runs,
+        () => run("validate", "node", node("src/tools/validate.ts"), env).seconds,
+      );
+      const outdir = path.join(config, "cdktf.out");
+      measure(`synth, ${size} accounts`, runs, () => {
+        fs.rmSync(outdir, { recursive: true, force: true });
+        return run("synth", "node", node("main.ts"), { ...env, CDKTF_OUTDIR: outdir }).seconds;
+      });
+      const stacks = stacksInOrder(outdir);
+      facts[`stacks, ${size} accounts`] = stacks.length;
+      for (const central of ["organization", "identity-center", "detective-controls"]) {
+        const body = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", central, "cdk.tf.json"), "utf8"));
+        const count = Object.values((body.resource ?? {}) as Record<string, object>).reduce(
+          (sum, byName) => sum + Object.keys(byName).length,
+          0,
+        );
+        facts[`${central} resources, ${size} accounts`] = count;
+      }
+      measure(
+        `make vend to printed plan (dry run), ${size} accounts`,
+        runs,
+        () =>
+          run(
+            "vend",
+            "node",
+            node("src/tools/vend.ts", [
+              "--name=bench-vended",
+              "--email=aws+bench-vended@example-health.org",
+              "--ou=Workloads/NonProd",
+              "--env=dev",
+              "--dry-run",
+            ]),
+            env,
+          ).seconds,
+      );
+    }
+    if (!quick) {
+      // At 300 accounts: the largest central stack and one baseline, applied and planned on the emulator.
+      const localDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-local-"));
+      scratch.push(localDir);
+      const local = {
+        ...process.env,
+        LZ_CONFIG_DIR: scratch[2],
+        LZ_LOCAL_DIR: localDir,
+        LZ_LOCAL_PORT: process.env.LZ_BENCH_PORT ?? "45688",
+      };
+      const baseline = `baseline-${benchAccountName(1)}`;
+      try {
+        const applied = run(
+          "make local at 300 accounts",
+          "node",
+          node("src/tools/local.ts", [`organization,security,log-archive,${baseline}`]),
+          local,
+        );
+        for (const stack of ["organization", baseline]) {
+          const seconds = Number(
+            new RegExp(`^apply: ${stack}: .*\\((\\d+\\.\\d)s\\)$`, "m").exec(applied.stdout)?.[1],
+          );
+          const label =
+            stack === "organization" ? "organization stack (300 accounts)" : "one baseline stack (4 regions)";
+          rows.push({ name: `apply ${label}, fresh emulator`, seconds: [seconds], median: seconds });
+          const dir = path.join(localDir, "cdktf.out", "stacks", stack);
+          measure(
+            `plan ${label}, no changes`,
+            runs,
+            () =>
+              run(
+                `plan of ${stack}`,
+                "terraform",
+                ["plan", "-input=false", "-no-color", "-lock=false"],
+                local,
+                dir,
+              ).seconds,
+          );
+        }
+      } finally {
+        spawnSync("node", node("src/tools/local-down.ts"), { cwd: REPO_ROOT, env: local });
+      }
+      // The example: make local fresh and unchanged, and the unit tier.
+      const exampleDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-example-"));
+      scratch.push(exampleDir);
+      const example = {
+        ...process.env,
+        LZ_LOCAL_DIR: exampleDir,
+        LZ_LOCAL_PORT: process.env.LZ_BENCH_PORT ?? "45688",
+      };
+      try {
+        measure(
+          "make local, example, fresh emulator",
+          1,
+          () => run("make local", "node", node("src/tools/local.ts"), example).seconds,
+        );
+        measure(
+          "make local, example, again (no changes)",
+          1,
+          () => run("make local", "node", node("src/tools/local.ts"), example).seconds,
+        );
+      } finally {
+        spawnSync("node", node("src/tools/local-down.ts"), { cwd: REPO_ROOT, env: example });
+      }
+      measure(
+        "unit tier (jest, lint and type check excluded)",
+        1,
+        () =>
+          run(
+            "unit tier",
+            path.join(REPO_ROOT, "node_modules", ".bin", "jest"),
+            ["--selectProjects", "unit"],
+            process.env,
+          ).seconds,
+      );
+    }
+  } finally {
+    scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    facts,
+    rows,
+  };
+  const previous = fs.existsSync(RESULTS_FILE)
+    ? (JSON.parse(fs.readFileSync(RESULTS_FILE, "utf8")) as BenchResults)
+    : undefined;
+  process.stdout.write(`\n${benchTable(results, previous)}\n`);
+  for (const [fact, value] of Object.entries(facts)) process.stdout.write(`${fact}: ${value}\n`);
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
+}
+
+if (require.main === module) runCli(main);

@@ -1,4 +1,4 @@
-// `make test`: lint, format check, type check, then every jest test (unit and end-to-end) in one run. Ends
+// `make test`: lint, format check, type check, then every jest test (the unit tier, then the end-to-end tier). Ends
 // with one plain line, `N passed, N failed`, counted from jest's JSON results plus each static check as one
 // check; skipped or pending tests are reported and never counted as passed.
 import { spawnSync } from "child_process";
@@ -30,26 +30,44 @@ const checks: Array<[string, boolean]> = [
   ["tsc", run("typecheck", bin("tsc"), ["--noEmit", "-p", "."])],
 ];
 
-const resultsFile = path.join(REPO_ROOT, ".lz", "jest-results.json");
-fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-fs.rmSync(resultsFile, { force: true });
-// One test file at a time: the end-to-end tier applies 17 stacks to a single-process emulator, and with unit
-// suites beside it on two cores the emulator answered slowly enough that the AWS provider's retries created a
-// resource twice (a 409 on a service-linked role). Serial costs about a minute of unit-tier time.
-const jestArgs = ["--json", `--outputFile=${resultsFile}`, "--maxWorkers=1", ...process.argv.slice(2)];
-const jestOk = run("jest", bin("jest"), jestArgs);
+/**
+ * The jest tiers, one run each. Unit suites use both cores (most of them wait on Terraform or a child tool, so two
+ * overlap well). End-to-end suites run alone, one file at a time: they apply 17 stacks to a single-process
+ * emulator, and with unit suites beside it on two cores the emulator answered slowly enough that the AWS
+ * provider's retries created a resource twice (a 409 on a service-linked role).
+ */
+const TIERS = [
+  { project: "unit", workers: 2 },
+  { project: "e2e", workers: 1 },
+];
 
 let passed = checks.filter(([, ok]) => ok).length;
 let failed = checks.filter(([, ok]) => !ok).length;
 let skipped = 0;
-if (fs.existsSync(resultsFile)) {
-  const results = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as JestResults;
-  passed += results.numPassedTests;
-  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
-  skipped = results.numPendingTests + results.numTodoTests;
-  if (!jestOk && results.numFailedTests + results.numRuntimeErrorTestSuites === 0) failed += 1;
-} else {
-  failed += 1; // jest did not even write results: count the run itself as a failure
+let jestOk = true;
+for (const { project, workers } of TIERS) {
+  const resultsFile = path.join(REPO_ROOT, ".lz", `jest-results-${project}.json`);
+  fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+  fs.rmSync(resultsFile, { force: true });
+  const jestArgs = [
+    "--selectProjects",
+    project,
+    "--json",
+    `--outputFile=${resultsFile}`,
+    `--maxWorkers=${workers}`,
+    ...process.argv.slice(2),
+  ];
+  const ok = run(`jest ${project}`, bin("jest"), jestArgs);
+  jestOk &&= ok;
+  if (fs.existsSync(resultsFile)) {
+    const results = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as JestResults;
+    passed += results.numPassedTests;
+    failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+    skipped += results.numPendingTests + results.numTodoTests;
+    if (!ok && results.numFailedTests + results.numRuntimeErrorTestSuites === 0) failed += 1;
+  } else {
+    failed += 1; // jest did not even write results: count the run itself as a failure
+  }
 }
 for (const [name, ok] of checks) if (!ok) process.stdout.write(`static check failed: ${name}\n`);
 if (skipped > 0) process.stdout.write(`${skipped} test(s) skipped or todo: not counted as passed\n`);
