@@ -46,3 +46,25 @@ export function localPort(env: NodeJS.ProcessEnv = process.env): number {
   }
   return port;
 }
+
+/**
+ * Stacks `make local` applies at once unless LZ_LOCAL_CONCURRENCY says otherwise. Most of a fresh apply is the AWS
+ * provider waiting for what it created to read back stable (a KMS key: five equal reads each of its description,
+ * policy, rotation and tags; a lifecycle configuration: ten, five seconds apart), which costs no CPU, so more
+ * stacks than cores overlap well; each stack holds a Terraform process and one provider per region (about
+ * 400 MB each), which is what bounds it.
+ */
+export const DEFAULT_LOCAL_CONCURRENCY = 8;
+
+/** The number of stacks `make local` applies at once (LZ_LOCAL_CONCURRENCY, 1 to 32). */
+export function localConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.LZ_LOCAL_CONCURRENCY;
+  if (raw === undefined || raw === "") return DEFAULT_LOCAL_CONCURRENCY;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 32) {
+    throw new LandingZoneError(
+      `LZ_LOCAL_CONCURRENCY: received "${raw}"; expected a whole number from 1 to 32`,
+    );
+  }
+  return value;
+}

@@ -1,8 +1,8 @@
 // `make bench`: measures the speed targets in docs/development.md on this machine, as medians of several runs:
 // validation, synth and vend-to-plan at 10, 100 and 300 accounts (four governed regions); at 300 accounts the
 // organization stack and one baseline stack applied and planned on the emulator; for the example, `make local`
-// fresh and unchanged and the unit tier. Prints a table, writes bench/results.json and compares with the results
-// file already there. A benchmark, not a test: nothing here fails on a slow machine.
+// fresh and unchanged and the unit tier. Prints a table compared with the results file already there, writes
+// bench/results.json and the tables of docs/development.md and docs/scale.md (src/tools/bench-docs.ts). A benchmark, not a test: nothing here fails on a slow machine.
 // LZ_BENCH_RUNS=N (default 3) sets the runs per measurement; LZ_BENCH_QUICK=1 skips the emulator and unit tier.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -13,29 +13,23 @@ import { LandingZoneError } from "../config/errors";
 import { stacksInOrder } from "../deploy/terraform";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
 import { benchAccountName, writeBenchConfig } from "./bench-config";
-
-/** One measurement: what was timed and each run's seconds. */
-export interface BenchRow {
-  /** What was measured. */
-  readonly name: string;
-  /** Seconds per run. */
-  readonly seconds: readonly number[];
-  /** The median of `seconds`. */
-  readonly median: number;
-}
-
-/** bench/results.json. */
-export interface BenchResults {
-  /** When the benchmark ran (ISO 8601). */
-  readonly date: string;
-  /** The machine it ran on. */
-  readonly machine: { readonly cpus: number; readonly memoryGiB: number; readonly node: string };
-  /** Facts about the generated configurations (stacks, largest central stack's resources). */
-  readonly facts: Readonly<Record<string, number>>;
-  readonly rows: readonly BenchRow[];
-}
-
-export const RESULTS_FILE = path.join(REPO_ROOT, "bench", "results.json");
+import {
+  BENCH_SIZES,
+  BenchResults,
+  BenchRow,
+  readResults,
+  RESULTS_FILE,
+  SCALE_MARKERS,
+  SCALE_PAGE,
+  scaleSection,
+  SPEED_MARKERS,
+  SPEED_PAGE,
+  speedSection,
+  SUMMARY_MARKERS,
+  SUMMARY_PAGE,
+  summarySection,
+} from "./bench-docs";
+import { writeGeneratedSection } from "./docs";
 
 /** The middle value (the upper middle for an even count). */
 export function median(values: readonly number[]): number {
@@ -76,7 +70,7 @@ function run(
   return { seconds, stdout: result.stdout };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const runs = Number(process.env.LZ_BENCH_RUNS ?? 3);
   const quick = process.env.LZ_BENCH_QUICK === "1";
   const rows: BenchRow[] = [];
@@ -94,7 +88,7 @@ function main(): void {
   };
   const scratch: string[] = [];
   try {
-    for (const size of [10, 100, 300]) {
+    for (const size of BENCH_SIZES) {
       const config = writeBenchConfig(size);
       scratch.push(config);
       const env = { ...process.env, LZ_CONFIG_DIR: config };
@@ -226,14 +220,15 @@ function main(): void {
     facts,
     rows,
   };
-  const previous = fs.existsSync(RESULTS_FILE)
-    ? (JSON.parse(fs.readFileSync(RESULTS_FILE, "utf8")) as BenchResults)
-    : undefined;
+  const previous = readResults();
   process.stdout.write(`\n${benchTable(results, previous)}\n`);
   for (const [fact, value] of Object.entries(facts)) process.stdout.write(`${fact}: ${value}\n`);
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
+  await writeGeneratedSection(SPEED_PAGE, SPEED_MARKERS, speedSection(results));
+  await writeGeneratedSection(SCALE_PAGE, SCALE_MARKERS, scaleSection(results));
+  await writeGeneratedSection(SUMMARY_PAGE, SUMMARY_MARKERS, summarySection(results));
 }
 
 if (require.main === module) runCli(main);

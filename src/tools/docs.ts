@@ -1,5 +1,6 @@
 // `npm run docs`: rewrites the generated parts of docs/ from the code (the control and HIPAA section tables of
-// docs/controls.md, the key tables of docs/configuration.md), formatted as `make format` would. The access-path tables come from `npm run verify -- --docs`.
+// docs/controls.md, the key tables of docs/configuration.md) and from bench/results.json (the speed and scale
+// tables), formatted as `make format` would. The access-path tables come from `npm run verify -- --docs`.
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../cli";
@@ -7,6 +8,18 @@ import { CONFIGURATION_MARKERS, CONFIGURATION_PAGE, configurationTable } from ".
 import { CONTROLS_MARKERS, CONTROLS_PAGE, controlTables } from "../config/control-docs";
 import { withSection } from "../config/generated-section";
 import { REPO_ROOT } from "../deploy/terraform-env";
+import {
+  readResults,
+  SCALE_MARKERS,
+  SCALE_PAGE,
+  scaleSection,
+  SPEED_MARKERS,
+  SPEED_PAGE,
+  speedSection,
+  SUMMARY_MARKERS,
+  SUMMARY_PAGE,
+  summarySection,
+} from "./bench-docs";
 
 /** Writes `section` into the page at `file` (repository-relative) and formats it with the repo's prettier. */
 export async function writeGeneratedSection(
@@ -28,6 +41,13 @@ if (require.main === module) {
     await writeGeneratedSection(CONTROLS_PAGE, CONTROLS_MARKERS, controlTables());
     for (const file of ["organization.schema.json", "environment.schema.json"] as const) {
       await writeGeneratedSection(CONFIGURATION_PAGE, CONFIGURATION_MARKERS[file], configurationTable(file));
+    }
+    // The measured tables, from the last `make bench`.
+    const results = readResults();
+    if (results !== undefined) {
+      await writeGeneratedSection(SPEED_PAGE, SPEED_MARKERS, speedSection(results));
+      await writeGeneratedSection(SCALE_PAGE, SCALE_MARKERS, scaleSection(results));
+      await writeGeneratedSection(SUMMARY_PAGE, SUMMARY_MARKERS, summarySection(results));
     }
   });
 }

@@ -10,7 +10,7 @@ import { configDir, loadConfig } from "../config/load";
 import { syncLedger } from "../config/ledger";
 import { suspendedNotices } from "../config/semantic";
 import { ensureEmulator, emulatorPaths, seedIdentityStore } from "../deploy/emulator";
-import { localPort } from "../config/target";
+import { localConcurrency, localPort } from "../config/target";
 import { localApplyPlan, PlannedOnlyResource } from "../deploy/emulator-gaps";
 import {
   forEachInDependencyOrder,
@@ -33,12 +33,6 @@ import {
   removeRecoveryImports,
   writeRecoveryImports,
 } from "../deploy/recover";
-
-/**
- * Stacks applied at once. Terraform mostly waits on the emulator, so a few overlap well on two cores; more
- * only queue at the emulator's single process.
- */
-const LOCAL_CONCURRENCY = 4;
 
 /** Adds where to look next to an apply failure: the emulator's own log names an API it lacks. */
 async function withEmulatorHint<T>(logFile: string, action: () => Promise<T>): Promise<T> {
@@ -125,6 +119,7 @@ runCli(async () => {
   // The emulator enforces no policy: what it would accept, AWS must too.
   await requireWorksOnAws(config, "make local");
   const port = localPort();
+  const concurrency = localConcurrency();
   const paths = emulatorPaths();
   const emulator = await ensureEmulator(port, paths);
   const stateDir = path.join(paths.dir, "state");
@@ -157,7 +152,7 @@ runCli(async () => {
   fs.mkdirSync(logDir, { recursive: true });
   const summaries = new Map<string, string[]>();
   const plannedOnly = new Map<string, PlannedOnlyResource[]>();
-  await forEachInDependencyOrder(stacks, LOCAL_CONCURRENCY, async (stack) => {
+  await forEachInDependencyOrder(stacks, concurrency, async (stack) => {
     const t = Date.now();
     await initIfChanged(stack.dir, stack.name);
     const split = localApplyPlan(stack.dir);

@@ -2,13 +2,14 @@
 // configuration as a reviewable change, after checking everything, and prints the offline plan of what changes.
 // On any problem it writes nothing (164.308(a)(4) access management: accounts exist only through review).
 import { parseArgs } from "util";
-import { requireWorksOnAws, synthesizeResources } from "../app";
+import { inScratchSynth, synthesizeResources } from "../app";
 import { runCli } from "../cli";
 import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
 import { dataClassificationOf, expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
 import { applyVend, planVend, VendRequest } from "../config/vend";
-import { diffResources, formatDiff } from "../deploy/synth-diff";
+import { diffResources, formatDiff, readSynthesizedResources } from "../deploy/synth-diff";
+import { requireVerified, synthesizedModel } from "../verify/gate";
 
 const USAGE =
   "usage: make vend NAME=<name> EMAIL=<email> OU=<ou path> ENV=<environment> " +
@@ -96,7 +97,12 @@ runCli(async () => {
     `vend: ${account.name} <${account.email}> into ${account.ou}, environment ${environment.name} (${classification}): checked`,
   );
 
-  const changes = diffResources(synthesizeResources(plan.before), synthesizeResources(after));
+  // One synth of the new configuration serves both the printed plan and the access proofs below.
+  const synthesized = inScratchSynth(after, (outdir) => ({
+    resources: readSynthesizedResources(outdir),
+    model: synthesizedModel(after, outdir),
+  }));
+  const changes = diffResources(synthesizeResources(plan.before), synthesized.resources);
   console.log(
     "\nPlan (synthesized offline from the configuration; `make plan` shows Terraform's plan against AWS):",
   );
@@ -133,7 +139,7 @@ runCli(async () => {
     console.log(`  ${pad}${a.name === account.name ? "+ " : "  "}${a.name}`);
   }
 
-  await requireWorksOnAws(after, "make vend");
+  await requireVerified(after, synthesized.model, "make vend");
   if (dryRun) {
     console.log(`\nDry run: nothing written (${((Date.now() - started) / 1000).toFixed(1)}s).`);
     return;

@@ -4,7 +4,23 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
 import { BENCH_REGIONS, writeBenchConfig } from "../../src/tools/bench-config";
-import { benchTable, BenchResults, median, RESULTS_FILE } from "../../src/tools/bench";
+import { benchTable, median } from "../../src/tools/bench";
+import {
+  BenchResults,
+  readResults,
+  RESULTS_FILE,
+  SCALE_MARKERS,
+  SCALE_PAGE,
+  scaleSection,
+  SPEED_MARKERS,
+  SPEED_PAGE,
+  speedSection,
+  SUMMARY_MARKERS,
+  SUMMARY_PAGE,
+  summarySection,
+} from "../../src/tools/bench-docs";
+import { normalizedMarkdown, sectionOf } from "../../src/config/generated-section";
+import { REPO_ROOT } from "../../src/deploy/terraform-env";
 
 it("generates a valid configuration of exactly the asked number of accounts, over four regions and every workload OU", () => {
   const dir = writeBenchConfig(100);
@@ -44,4 +60,37 @@ it("takes the median, and shows each row's change against the previous results",
   expect(path.relative(path.join(__dirname, "..", ".."), RESULTS_FILE)).toBe(
     path.join("bench", "results.json"),
   );
+});
+
+describe("the measured tables in the docs", () => {
+  const results = readResults();
+  const page = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
+
+  it("come from bench/results.json, which the last make bench wrote", () => {
+    expect(results).toBeDefined();
+    expect(normalizedMarkdown(sectionOf(page(SPEED_PAGE), SPEED_MARKERS, SPEED_PAGE))).toEqual(
+      normalizedMarkdown(speedSection(results!)),
+    );
+    expect(normalizedMarkdown(sectionOf(page(SCALE_PAGE), SCALE_MARKERS, SCALE_PAGE))).toEqual(
+      normalizedMarkdown(scaleSection(results!)),
+    );
+    expect(normalizedMarkdown(sectionOf(page(SUMMARY_PAGE), SUMMARY_MARKERS, SUMMARY_PAGE))).toEqual(
+      normalizedMarkdown(summarySection(results!)),
+    );
+  });
+
+  it("say when, on what machine, and how many runs each number is the median of", () => {
+    const fixture: BenchResults = {
+      date: "2026-12-01T17:00:00.000Z",
+      machine: { cpus: 2, memoryGiB: 24, node: "v20.20.2" },
+      facts: { "stacks, 10 accounts": 20, "organization resources, 10 accounts": 45 },
+      rows: [{ name: "synth, 10 accounts", seconds: [2.1, 2.3, 2.2], median: 2.2 }],
+    };
+    const speed = speedSection(fixture);
+    expect(speed).toContain("Measured by `make bench` on 2026-12-01: 2 cores, 24 GiB, Node v20.20.2");
+    expect(speed).toContain("| synth, 10 accounts | 2.2 s | 3 |");
+    expect(scaleSection(fixture)).toContain(
+      "| 10 | 20 | 45 | not measured | not measured | not measured | 2.2 s | not measured |",
+    );
+  });
 });
