@@ -36,15 +36,24 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DeploymentT
 
 /** LZ_LOCAL_PORT, validated. */
 export function localPort(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.LZ_LOCAL_PORT;
-  if (raw === undefined || raw === "") return DEFAULT_LOCAL_PORT;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-    throw new LandingZoneError(
-      `LZ_LOCAL_PORT: received "${raw}"; expected a whole number from 1024 to 65535`,
-    );
+  return wholeNumberFromEnv(env, "LZ_LOCAL_PORT", 1024, 65535, DEFAULT_LOCAL_PORT);
+}
+
+/** A whole number from the environment variable `name`, `fallback` when it is unset or empty. */
+function wholeNumberFromEnv(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new LandingZoneError(`${name}: received "${raw}"; expected a whole number from ${min} to ${max}`);
   }
-  return port;
+  return value;
 }
 
 /**
@@ -58,13 +67,5 @@ export const DEFAULT_LOCAL_CONCURRENCY = 8;
 
 /** The number of stacks `make local` applies at once (LZ_LOCAL_CONCURRENCY, 1 to 32). */
 export function localConcurrency(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.LZ_LOCAL_CONCURRENCY;
-  if (raw === undefined || raw === "") return DEFAULT_LOCAL_CONCURRENCY;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 32) {
-    throw new LandingZoneError(
-      `LZ_LOCAL_CONCURRENCY: received "${raw}"; expected a whole number from 1 to 32`,
-    );
-  }
-  return value;
+  return wholeNumberFromEnv(env, "LZ_LOCAL_CONCURRENCY", 1, 32, DEFAULT_LOCAL_CONCURRENCY);
 }

@@ -102,3 +102,14 @@ export function summarySection(results: BenchResults): string {
       "[speed](docs/development.md#speed).",
   );
 }
+
+/** Every page part rendered from the results: where it goes and what it says. */
+export function benchSections(
+  results: BenchResults,
+): Array<{ page: string; markers: { begin: string; end: string }; section: string }> {
+  return [
+    { page: SPEED_PAGE, markers: SPEED_MARKERS, section: speedSection(results) },
+    { page: SCALE_PAGE, markers: SCALE_MARKERS, section: scaleSection(results) },
+    { page: SUMMARY_PAGE, markers: SUMMARY_MARKERS, section: summarySection(results) },
+  ];
+}

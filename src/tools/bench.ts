@@ -13,23 +13,8 @@ import { LandingZoneError } from "../config/errors";
 import { stacksInOrder } from "../deploy/terraform";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
 import { benchAccountName, writeBenchConfig } from "./bench-config";
-import {
-  BENCH_SIZES,
-  BenchResults,
-  BenchRow,
-  readResults,
-  RESULTS_FILE,
-  SCALE_MARKERS,
-  SCALE_PAGE,
-  scaleSection,
-  SPEED_MARKERS,
-  SPEED_PAGE,
-  speedSection,
-  SUMMARY_MARKERS,
-  SUMMARY_PAGE,
-  summarySection,
-} from "./bench-docs";
-import { writeGeneratedSection } from "./docs";
+import { BENCH_SIZES, BenchResults, BenchRow, readResults, RESULTS_FILE } from "./bench-docs";
+import { writeBenchDocs } from "./docs";
 
 /** The middle value (the upper middle for an even count). */
 export function median(values: readonly number[]): number {
@@ -70,6 +55,14 @@ function run(
   return { seconds, stdout: result.stdout };
 }
 
+/** Prints a make local run's per-stack lines (where the time went), and passes the run on. */
+function logApplies<T extends { stdout: string }>(result: T): T {
+  for (const line of result.stdout.split("\n").filter((l) => /^(apply|recovered|synth): /.test(l))) {
+    process.stdout.write(`  ${line}\n`);
+  }
+  return result;
+}
+
 async function main(): Promise<void> {
   const runs = Number(process.env.LZ_BENCH_RUNS ?? 3);
   const quick = process.env.LZ_BENCH_QUICK === "1";
@@ -85,6 +78,23 @@ async function main(): Promise<void> {
     const seconds = Array.from({ length: times }, once);
     rows.push({ name, seconds, median: median(seconds) });
     process.stdout.write(`bench: ${name}: ${median(seconds).toFixed(1)} s\n`);
+  };
+  // The last run's results, read before this run writes its own.
+  const previous = readResults();
+  const resultsNow = (): BenchResults => ({
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    facts,
+    rows,
+  });
+  const save = async () => {
+    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(resultsNow(), null, 2)}\n`);
+    await writeBenchDocs(resultsNow());
   };
   const scratch: string[] = [];
   try {
@@ -143,11 +153,13 @@ async function main(): Promise<void> {
       };
       const baseline = `baseline-${benchAccountName(1)}`;
       try {
-        const applied = run(
-          "make local at 300 accounts",
-          "node",
-          node("src/tools/local.ts", [`organization,security,log-archive,${baseline}`]),
-          local,
+        const applied = logApplies(
+          run(
+            "make local at 300 accounts",
+            "node",
+            node("src/tools/local.ts", [`organization,security,log-archive,${baseline}`]),
+            local,
+          ),
         );
         for (const stack of ["organization", baseline]) {
           const seconds = Number(
@@ -185,16 +197,18 @@ async function main(): Promise<void> {
         measure(
           "make local, example, fresh emulator",
           1,
-          () => run("make local", "node", node("src/tools/local.ts"), example).seconds,
+          () => logApplies(run("make local", "node", node("src/tools/local.ts"), example)).seconds,
         );
         measure(
           "make local, example, again (no changes)",
           1,
-          () => run("make local", "node", node("src/tools/local.ts"), example).seconds,
+          () => logApplies(run("make local", "node", node("src/tools/local.ts"), example)).seconds,
         );
       } finally {
         spawnSync("node", node("src/tools/local-down.ts"), { cwd: REPO_ROOT, env: example });
       }
+      // Saved before the unit tier runs: its tests check that the docs' tables match the results file.
+      await save();
       measure(
         "unit tier (jest, lint and type check excluded)",
         1,
@@ -210,25 +224,10 @@ async function main(): Promise<void> {
   } finally {
     scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
   }
-  const results: BenchResults = {
-    date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
-    facts,
-    rows,
-  };
-  const previous = readResults();
-  process.stdout.write(`\n${benchTable(results, previous)}\n`);
+  await save();
+  process.stdout.write(`\n${benchTable(resultsNow(), previous)}\n`);
   for (const [fact, value] of Object.entries(facts)) process.stdout.write(`${fact}: ${value}\n`);
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`\nwrote ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
-  await writeGeneratedSection(SPEED_PAGE, SPEED_MARKERS, speedSection(results));
-  await writeGeneratedSection(SCALE_PAGE, SCALE_MARKERS, scaleSection(results));
-  await writeGeneratedSection(SUMMARY_PAGE, SUMMARY_MARKERS, summarySection(results));
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), RESULTS_FILE)} and the tables in the docs\n`);
 }
 
 if (require.main === module) runCli(main);

@@ -8,18 +8,7 @@ import { CONFIGURATION_MARKERS, CONFIGURATION_PAGE, configurationTable } from ".
 import { CONTROLS_MARKERS, CONTROLS_PAGE, controlTables } from "../config/control-docs";
 import { withSection } from "../config/generated-section";
 import { REPO_ROOT } from "../deploy/terraform-env";
-import {
-  readResults,
-  SCALE_MARKERS,
-  SCALE_PAGE,
-  scaleSection,
-  SPEED_MARKERS,
-  SPEED_PAGE,
-  speedSection,
-  SUMMARY_MARKERS,
-  SUMMARY_PAGE,
-  summarySection,
-} from "./bench-docs";
+import { BenchResults, benchSections, readResults } from "./bench-docs";
 
 /** Writes `section` into the page at `file` (repository-relative) and formats it with the repo's prettier. */
 export async function writeGeneratedSection(
@@ -36,6 +25,13 @@ export async function writeGeneratedSection(
   console.log(`docs: ${file} updated`);
 }
 
+/** Writes the tables rendered from bench results into the README and the docs pages. */
+export async function writeBenchDocs(results: BenchResults): Promise<void> {
+  for (const { page, markers, section } of benchSections(results)) {
+    await writeGeneratedSection(page, markers, section);
+  }
+}
+
 if (require.main === module) {
   runCli(async () => {
     await writeGeneratedSection(CONTROLS_PAGE, CONTROLS_MARKERS, controlTables());
@@ -44,10 +40,6 @@ if (require.main === module) {
     }
     // The measured tables, from the last `make bench`.
     const results = readResults();
-    if (results !== undefined) {
-      await writeGeneratedSection(SPEED_PAGE, SPEED_MARKERS, speedSection(results));
-      await writeGeneratedSection(SCALE_PAGE, SCALE_MARKERS, scaleSection(results));
-      await writeGeneratedSection(SUMMARY_PAGE, SUMMARY_MARKERS, summarySection(results));
-    }
+    if (results !== undefined) await writeBenchDocs(results);
   });
 }

@@ -1,14 +1,24 @@
 // `make vend NAME= EMAIL= OU= ENV=` (or `npm run vend -- --name ... --email ...`): adds an account to the
 // configuration as a reviewable change, after checking everything, and prints the offline plan of what changes.
 // On any problem it writes nothing (164.308(a)(4) access management: accounts exist only through review).
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { parseArgs } from "util";
-import { inScratchSynth, synthesizeResources } from "../app";
+import { inScratchSynth } from "../app";
 import { runCli } from "../cli";
 import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
 import { dataClassificationOf, expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
 import { applyVend, planVend, VendRequest } from "../config/vend";
-import { diffResources, formatDiff, readSynthesizedResources } from "../deploy/synth-diff";
+import {
+  diffResources,
+  formatDiff,
+  readSynthesizedResources,
+  SynthesizedResources,
+} from "../deploy/synth-diff";
+import { REPO_ROOT } from "../deploy/terraform-env";
 import { requireVerified, synthesizedModel } from "../verify/gate";
 
 const USAGE =
@@ -16,6 +26,38 @@ const USAGE =
   "[OWNER=<team>] [COST_CENTER=<id>] [DATA_CLASSIFICATION=phi|non-phi] [TAGS=key=value,...] [DRY_RUN=1]\n" +
   "   or: npm run vend -- --name <name> --email <email> --ou <ou path> --env <environment> " +
   "[--owner <team>] [--cost-center <id>] [--data-classification phi|non-phi] [--tags key=value,...] [--dry-run]";
+
+/**
+ * Synthesizes the configuration in `dir` for AWS in a child process (main.ts, as `make synth` runs it) and reads
+ * back its resources; the promise rejects with the child's error output if the synth fails.
+ */
+function synthesizeCurrent(dir: string): Promise<SynthesizedResources> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-vend-before-"));
+  // For AWS, as the new configuration is synthesized: an LZ_LOCAL_ENDPOINT in the caller's shell is left out.
+  const env: NodeJS.ProcessEnv = { ...process.env, LZ_CONFIG_DIR: dir, CDKTF_OUTDIR: outdir };
+  delete env.LZ_LOCAL_ENDPOINT;
+  const child = spawn("node", ["-r", "./src/tools/register.js", "main.ts"], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      try {
+        if (code !== 0)
+          throw new LandingZoneError(`synthesizing the current configuration failed:\n${stderr}`);
+        resolve(readSynthesizedResources(outdir));
+      } catch (error) {
+        reject(error);
+      } finally {
+        fs.rmSync(outdir, { recursive: true, force: true });
+      }
+    });
+  });
+}
 
 function parseRequest(argv: string[]): { request: VendRequest; dryRun: boolean } {
   let parsed;
@@ -97,12 +139,14 @@ runCli(async () => {
     `vend: ${account.name} <${account.email}> into ${account.ou}, environment ${environment.name} (${classification}): checked`,
   );
 
-  // One synth of the new configuration serves both the printed plan and the access proofs below.
+  // The configuration as it is now is synthesized by a second process while this one synthesizes the new one
+  // (each synth is one core's work); one synth of the new configuration serves the plan and the access proofs.
+  const before = synthesizeCurrent(configDir());
   const synthesized = inScratchSynth(after, (outdir) => ({
     resources: readSynthesizedResources(outdir),
     model: synthesizedModel(after, outdir),
   }));
-  const changes = diffResources(synthesizeResources(plan.before), synthesized.resources);
+  const changes = diffResources(await before, synthesized.resources);
   console.log(
     "\nPlan (synthesized offline from the configuration; `make plan` shows Terraform's plan against AWS):",
   );
