@@ -34,6 +34,9 @@ export const SCALE_MARKERS = sectionMarkers("bench-scale", "make bench");
 export const SUMMARY_PAGE = "README.md";
 export const SUMMARY_MARKERS = sectionMarkers("bench-summary", "make bench");
 
+/** The unit tier's row in the results. */
+export const UNIT_TIER_ROW = "unit tier (jest, lint and type check excluded)";
+
 /** The sizes `make bench` generates configurations for. */
 export const BENCH_SIZES = [10, 100, 300] as const;
 
@@ -97,7 +100,7 @@ export function summarySection(results: BenchResults): string {
     `Measured by \`make bench\` on ${results.date.slice(0, 10)} (${cpus} cores, ${memoryGiB} GiB): \`make local\` ` +
       `${median("make local, example, fresh emulator")} on a fresh emulator and ` +
       `${median("make local, example, again (no changes)")} again with no changes; the unit tier ` +
-      `${median("unit tier (jest, lint and type check excluded)")}; \`make vend\` into 300 accounts prints its plan in ` +
+      `${median(UNIT_TIER_ROW)}; \`make vend\` into 300 accounts prints its plan in ` +
       `${median("make vend to printed plan (dry run), 300 accounts")}. Every number, the targets and where the time goes: ` +
       "[speed](docs/development.md#speed).",
   );
