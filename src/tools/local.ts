@@ -1,6 +1,6 @@
 // `make local`: validates the configuration, starts the local emulator, synthesizes for it and applies every
 // stack in dependency order with local state, then prints what exists. Safe to run again: unchanged
-// configuration applies as no changes.
+// configuration applies as no changes, and a run interrupted at any point is finished by the next one.
 import * as fs from "fs";
 import * as path from "path";
 import { requireWorksOnAws, synthesizeLandingZone } from "../app";
