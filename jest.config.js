@@ -15,9 +15,6 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
-      // Several unit tests synthesize and verify whole landing zones, and the tier runs on two workers beside
-      // Terraform processes: jest's 5 s default is shorter than such a test takes on a busy two-core machine.
-      testTimeout: 60_000,
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "\\.e2e\\.test\\.ts$"],
     },
