@@ -32,10 +32,14 @@ function withoutMetadata(value: unknown): unknown {
   );
 }
 
-function readStack(outdir: string, name: string): Json | undefined {
-  const stack = stacksInOrder(outdir).find((s) => s.name === name);
-  if (!stack) return undefined;
-  return withoutMetadata(JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8"))) as Json;
+/** Every stack of a synth output by name, read once, without cdktf's metadata. */
+function readStacks(outdir: string): Map<string, Json> {
+  return new Map(
+    stacksInOrder(outdir).map((stack) => [
+      stack.name,
+      withoutMetadata(JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8"))) as Json,
+    ]),
+  );
 }
 
 /** resource blocks as "type.name" -> body. */
@@ -129,10 +133,10 @@ function compareStack(base: Json, head: Json, changedUpstream: ReadonlySet<strin
 export function selectChangedStacks(baseOutdir: string, headOutdir: string): StackSelection[] {
   const selections: StackSelection[] = [];
   const changedOutputs = new Set<string>();
-  const headStacks = stacksInOrder(headOutdir);
-  for (const { name } of headStacks) {
-    const head = readStack(headOutdir, name)!;
-    const base = readStack(baseOutdir, name);
+  const headStacks = readStacks(headOutdir);
+  const baseStacks = readStacks(baseOutdir);
+  for (const [name, head] of headStacks) {
+    const base = baseStacks.get(name);
     if (base === undefined) {
       selections.push({ stack: name, plan: true, reason: "new stack" });
       Object.keys((head.output ?? {}) as Json).forEach((output) => changedOutputs.add(`${name}/${output}`));
@@ -146,8 +150,8 @@ export function selectChangedStacks(baseOutdir: string, headOutdir: string): Sta
         : { stack: name, plan: true, reason: change.reason },
     );
   }
-  for (const { name } of stacksInOrder(baseOutdir)) {
-    if (!headStacks.some((s) => s.name === name)) {
+  for (const name of baseStacks.keys()) {
+    if (!headStacks.has(name)) {
       selections.push({
         stack: name,
         plan: false,
