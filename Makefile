@@ -14,7 +14,8 @@ $(DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(DEPS)
 
-.PHONY: help deps local local-down test validate verify synth plan drift deploy lint format schema vend bench
+.PHONY: help deps local local-down test validate verify synth plan drift deploy lint format schema vend bench \
+	bootstrap preflight adopt
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
@@ -51,6 +52,15 @@ drift: $(DEPS) ## Plan every stack with a refresh and report drift to drift/ (ST
 
 deploy: $(DEPS) ## Validate, then deploy to real AWS (STACK=a,b or GROUP=organization|security|accounts|controls; AUTO_APPROVE=1)
 	npm run --silent deploy -- $(STACK) $(if $(GROUP),--group=$(GROUP)) $(if $(AUTO_APPROVE),--auto-approve)
+
+bootstrap: $(DEPS) ## Create the state bucket and key and the GitHub OIDC roles in the management account (LOCAL=1; AUTO_APPROVE=1)
+	npm run --silent bootstrap -- $(if $(LOCAL),--local) $(if $(AUTO_APPROVE),--auto-approve)
+
+preflight: $(DEPS) ## Read-only checks that AWS is ready for the configuration; writes preflight/report.json (LOCAL=1)
+	npm run --silent preflight -- $(if $(LOCAL),--local)
+
+adopt: $(DEPS) ## Match an existing organization to the configuration; writes environments/adopted.json (LOCAL=1)
+	npm run --silent adopt -- $(if $(LOCAL),--local)
 
 lint: $(DEPS) ## eslint and prettier --check
 	npm run --silent lint

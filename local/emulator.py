@@ -8,6 +8,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+# AWS managed policies (AdministratorAccess, ReadOnlyAccess, ...) exist in every AWS account; moto loads them only
+# when asked (about 80 ms per account). make bootstrap's pipeline roles attach them.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
 import moto_compat  # noqa: E402
 
 

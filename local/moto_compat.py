@@ -40,6 +40,13 @@ Patches:
      with every create; moto 5.2.1 stores it but creates a second endpoint on a retry, so an SDK retry after a
      lost response left two endpoints for one service in a VPC. The patched call answers a repeated token with
      the endpoint stored under it.
+ 11. account-region-opt-status: moto 5.2.1 implements only the Account Management API's alternate contacts, not
+     ListRegions, GetRegionOptStatus, EnableRegion or DisableRegion, which make preflight reads to check that every
+     governed region is enabled in every account. The patched API stores each account's EnableRegion and
+     DisableRegion requests and answers with what it stored; a region nobody changed has the status AWS documents
+     for a new account: ENABLED_BY_DEFAULT for the regions launched before 20 March 2019, DISABLED for the opt-in
+     regions (https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html). A change is final
+     at once (AWS passes through ENABLING/DISABLING for minutes to hours).
 """
 import json
 
@@ -54,6 +61,7 @@ PATCHES = [
     "ssoadmin-permission-set-tags-and-provisioning",
     "ec2-flow-log-destination-options",
     "ec2-vpc-endpoint-client-token",
+    "account-region-opt-status",
 ]
 
 
@@ -301,6 +309,60 @@ def _patch_vpc_endpoint_client_token():
     vpcs.VPCBackend.create_vpc_endpoint = create_vpc_endpoint
 
 
+# Regions every new AWS account has enabled; every other region needs opt-in (AWS Account Management guide).
+_ENABLED_BY_DEFAULT = {
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ap-south-1", "ap-northeast-1", "ap-northeast-2",
+    "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1",
+    "eu-west-2", "eu-west-3", "eu-north-1", "sa-east-1",
+}
+
+
+def _patch_account_regions():
+    from botocore.session import get_session
+    from moto.account import urls
+    from moto.account.responses import AccountResponse
+    from moto.core.responses import ActionResult, EmptyResult
+
+    regions = sorted(get_session().get_available_regions("ec2"))
+    # (account, region) -> status, as EnableRegion/DisableRegion set it.
+    stored = {}
+
+    def status(account, region):
+        default = "ENABLED_BY_DEFAULT" if region in _ENABLED_BY_DEFAULT else "DISABLED"
+        return stored.get((account, region), default)
+
+    def list_regions(self):
+        account = self._get_account_id()
+        wanted = self._get_param("RegionOptStatusContains") or []
+        found = [{"RegionName": r, "RegionOptStatus": status(account, r)} for r in regions]
+        return ActionResult(result={"Regions": [r for r in found if not wanted or r["RegionOptStatus"] in wanted]})
+
+    def get_region_opt_status(self):
+        account = self._get_account_id()
+        region = self._get_param("RegionName")
+        return ActionResult(result={"RegionName": region, "RegionOptStatus": status(account, region)})
+
+    def change(new_status):
+        def handler(self):
+            region = self._get_param("RegionName")
+            if region in _ENABLED_BY_DEFAULT:
+                # AWS refuses to enable or disable a region that is always on.
+                from moto.core.exceptions import JsonRESTError
+
+                raise JsonRESTError("ValidationException", f"{region} is enabled by default and cannot be changed")
+            stored[(self._get_account_id(), region)] = new_status
+            return EmptyResult()
+
+        return handler
+
+    AccountResponse.list_regions = list_regions
+    AccountResponse.get_region_opt_status = get_region_opt_status
+    AccountResponse.enable_region = change("ENABLED")
+    AccountResponse.disable_region = change("DISABLED")
+    for name in ["listRegions", "getRegionOptStatus", "enableRegion", "disableRegion"]:
+        urls.url_paths["{0}/" + name + "$"] = AccountResponse.dispatch
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -312,4 +374,5 @@ def apply():
     _patch_ssoadmin()
     _patch_flow_log_destination_options()
     _patch_vpc_endpoint_client_token()
+    _patch_account_regions()
     return list(PATCHES)

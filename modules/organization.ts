@@ -5,9 +5,15 @@ import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
 import { constructError } from "../src/config/errors";
 
+/** AWS Account Management's service principal. */
+export const ACCOUNT_MANAGEMENT_PRINCIPAL = "account.amazonaws.com";
+
 /** Service principals given trusted access: the security services that run organization-wide. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
   "access-analyzer.amazonaws.com",
+  // AWS Account Management: the management account reads and sets member accounts' regions (make preflight) and
+  // contacts through it (https://docs.aws.amazon.com/accounts/latest/reference/using-orgs-trusted-access.html).
+  ACCOUNT_MANAGEMENT_PRINCIPAL,
   "cloudtrail.amazonaws.com",
   "config-multiaccountsetup.amazonaws.com",
   "config.amazonaws.com",
@@ -17,6 +23,9 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
   "securityhub.amazonaws.com",
   "sso.amazonaws.com",
 ] as const;
+
+/** The policy types the organization stack enables on the root. */
+export const ENABLED_POLICY_TYPES = ["SERVICE_CONTROL_POLICY"] as const;
 
 /** One OU to create: its path from the root, and its parent's path (undefined for the root). */
 export interface OrganizationalUnitSpec {
@@ -31,6 +40,11 @@ export interface OrganizationalUnitSpec {
 export interface OrganizationProps {
   /** The OUs, parents before children. */
   readonly organizationalUnits: readonly OrganizationalUnitSpec[];
+  /**
+   * Extra service principals given trusted access (StackSets, when invited accounts need the deploy role).
+   * @default - only TRUSTED_SERVICE_PRINCIPALS
+   */
+  readonly extraTrustedPrincipals?: readonly string[];
 }
 
 /** The organization and its OUs. Protected from destroy: deleting it would orphan every account. */
@@ -44,8 +58,8 @@ export class Organization extends Construct {
     super(scope, id);
     this.organization = new OrganizationsOrganization(this, "organization", {
       featureSet: "ALL",
-      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
-      awsServiceAccessPrincipals: [...TRUSTED_SERVICE_PRINCIPALS],
+      enabledPolicyTypes: [...ENABLED_POLICY_TYPES],
+      awsServiceAccessPrincipals: [...TRUSTED_SERVICE_PRINCIPALS, ...(props.extraTrustedPrincipals ?? [])],
       lifecycle: { preventDestroy: true },
     });
     this.rootId = this.organization.roots.get(0).id;
@@ -59,6 +73,11 @@ export class Organization extends Construct {
       });
       this.ous.set(ou.path, resource);
     }
+  }
+
+  /** The OU resource at `path`, for an import (make adopt). */
+  ouResource(path: string): OrganizationsOrganizationalUnit | undefined {
+    return this.ous.get(path);
   }
 
   /** The ID of the OU at `path`, or of the root for "Root". */

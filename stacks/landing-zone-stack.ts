@@ -164,7 +164,7 @@ export class LandingZoneStack extends TerraformStack {
 }
 
 /** Provider settings for the emulator: its endpoints, its dummy credentials, and few retries. */
-function localProviderSettings(endpoint: string): Partial<AwsProviderConfig> {
+export function localProviderSettings(endpoint: string): Partial<AwsProviderConfig> {
   const endpoints: Record<string, string> = {};
   for (const service of LOCAL_ENDPOINT_SERVICES) endpoints[service] = endpoint;
   return {

@@ -2,11 +2,13 @@
 // administrators of the security services (164.312(a)(1) access control, 164.312(b) audit controls).
 import { Construct } from "constructs";
 import { constructError } from "../src/config/errors";
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformResource } from "cdktf";
+import { Adoption } from "../src/config/adoption";
 import { dataClassificationOf, flattenOus, guardrailAttachments, SUSPENDED_OU } from "../src/config/model";
 import { PHI_TAG } from "../src/policies/data-classification";
 import { buildGuardrails } from "../src/policies/scp-library";
 import { DelegatedAdministrators } from "../modules/delegated-administrators";
+import { DeployRoleStackSet, STACKSETS_SERVICE_PRINCIPAL } from "../modules/deploy-role-stack-set";
 import { MemberAccount } from "../modules/member-account";
 import { Organization } from "../modules/organization";
 import { ScpGuardrails } from "../modules/scp-guardrails";
@@ -31,8 +33,15 @@ export class OrganizationStack extends LandingZoneStack {
     super(scope, id, { config: props.config, target: props.target });
     const org = props.config.organization;
 
+    // What make adopt found, when it read the organization this synth deploys to (a record read from AWS means
+    // nothing to the emulator). Accounts that joined by invitation have no deploy role; a StackSet creates it.
+    const adoption =
+      props.config.adoption?.readFrom === props.target.mode ? props.config.adoption : undefined;
+    const adopted = adoption?.accounts ?? {};
+    const invited = org.accounts.filter((a) => adopted[a.name]?.joinedMethod === "INVITED");
     this.organization = new Organization(this, "organization", {
       organizationalUnits: flattenOus(org.organizationalUnits),
+      extraTrustedPrincipals: invited.length > 0 ? [STACKSETS_SERVICE_PRINCIPAL] : [],
     });
 
     for (const account of org.accounts) {
@@ -68,7 +77,7 @@ export class OrganizationStack extends LandingZoneStack {
       );
     }
 
-    new ScpGuardrails(this, "guardrails", {
+    const guardrails = new ScpGuardrails(this, "guardrails", {
       guardrails: buildGuardrails({
         regions: org.regions,
         deployRoleName: org.roles.deploy,
@@ -81,7 +90,7 @@ export class OrganizationStack extends LandingZoneStack {
       dependsOn: [this.organization.organization],
     });
 
-    new DelegatedAdministrators(this, "delegated-admins", {
+    const delegated = new DelegatedAdministrators(this, "delegated-admins", {
       adminAccountId: this.accountId(org.coreAccounts.securityTooling),
       homeRegion: org.homeRegion,
       regions: org.regions,
@@ -89,10 +98,63 @@ export class OrganizationStack extends LandingZoneStack {
       dependsOn: [this.organization.organization],
     });
 
+    if (invited.length > 0) {
+      new DeployRoleStackSet(this, "invited-deploy-role", {
+        roleName: org.roles.deploy,
+        managementAccountId: this.managementAccountId,
+        targets: invited.map((a) => ({ accountId: adopted[a.name].id, ouId: this.organization.ouId(a.ou) })),
+        region: org.homeRegion,
+        // After each account's move into its configured OU: the instance targets the account within that OU.
+        dependsOn: [
+          this.organization.organization,
+          ...invited.map((a) => this.accounts.get(a.name)!.account),
+        ],
+      });
+    }
+    if (adoption) this.importAdopted(adoption, guardrails, delegated);
+
     new TerraformOutput(this, "organization_id", { value: this.organization.organization.id });
     new TerraformOutput(this, "account_ids", {
       value: Object.fromEntries([...this.accounts].map(([name, account]) => [name, account.accountId])),
     });
+  }
+
+  /**
+   * Import blocks for what make adopt matched in an existing organization (environments/adopted.json): Terraform
+   * imports each on the first apply and ignores the block once the resource is in state.
+   */
+  private importAdopted(
+    adoption: Adoption,
+    guardrails: ScpGuardrails,
+    delegated: DelegatedAdministrators,
+  ): void {
+    this.organization.organization.importFrom(adoption.organization.id);
+    for (const [ouPath, id] of Object.entries(adoption.organizationalUnits)) {
+      this.organization.ouResource(ouPath)?.importFrom(id);
+    }
+    for (const [name, { id }] of Object.entries(adoption.accounts)) {
+      (this.accounts.get(name) ?? this.suspendedAccounts.get(name))?.account.importFrom(id);
+    }
+    const targetId = (label: string) =>
+      label === "Root" ? adoption.organization.rootId : adoption.organizationalUnits[label];
+    for (const [name, id] of Object.entries(adoption.policies)) {
+      const scp = guardrails.policies.get(name);
+      if (!scp) continue;
+      scp.policy.importFrom(id);
+      for (const key of adoption.policyAttachments.filter((k) => k.startsWith(`${name}@`))) {
+        const label = key.slice(name.length + 1);
+        const target = targetId(label);
+        const attachment = scp.node.tryFindChild(`attach-${label.replace(/\//g, "-")}`) as
+          TerraformResource | undefined;
+        if (target && attachment) attachment.importFrom(`${target}:${id}`);
+      }
+    }
+    const toolingId = adoption.accounts[this.config.organization.coreAccounts.securityTooling]?.id;
+    for (const service of adoption.delegatedAdministrators) {
+      const resource = delegated.node.tryFindChild(service.replace(".amazonaws.com", "")) as
+        TerraformResource | undefined;
+      if (toolingId && resource) resource.importFrom(`${toolingId}/${service}`);
+    }
   }
 
   /** The organization's ID (o-...). */

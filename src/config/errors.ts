@@ -1,6 +1,7 @@
 // User-facing errors. A configuration or input mistake must say where (file, line, path), what was received and
 // what is allowed, all at once, and never as a stack trace: operators at a hospital fix config, not code.
 
+import * as fs from "fs";
 import * as path from "path";
 
 /** A path as the operator sees it: relative to the working directory when inside it, else absolute. */
@@ -83,4 +84,27 @@ export function formatIssues(issues: readonly ConfigIssue[]): string {
   return [`Configuration has ${issues.length} ${noun}:`, ...issues.map((i) => `  - ${formatIssue(i)}`)].join(
     "\n",
   );
+}
+
+/**
+ * Reads a JSON data file of the configuration directory (the ledger, the adoption record): its contents, or
+ * undefined when it is absent or not JSON, the latter added to `issues` with `remedy` (what the operator does).
+ */
+export function readJsonData(
+  file: string,
+  shownAs: string,
+  issues: ConfigIssue[],
+  remedy: string,
+): { data: unknown } | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return { data: JSON.parse(fs.readFileSync(file, "utf8")) };
+  } catch (error) {
+    issues.push({
+      file: shownAs,
+      path: [],
+      message: `invalid JSON (${(error as Error).message}); ${remedy}`,
+    });
+    return undefined;
+  }
 }

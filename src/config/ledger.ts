@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { ConfigIssue, displayPath, LandingZoneError } from "./errors";
+import { ConfigIssue, displayPath, LandingZoneError, readJsonData } from "./errors";
 import { AccountConfig, SuspendedAccount } from "./schema";
 
 /** The ledger's file name inside the configuration directory (JSON, so the YAML loader never reads it). */
@@ -35,19 +35,9 @@ export function ledgerPath(dir: string): string {
 
 /** Reads the ledger; an absent file is an empty ledger. Problems are added to `issues`. */
 export function readLedger(dir: string, displayPath: string, issues: ConfigIssue[]): AccountLedger {
-  const file = ledgerPath(dir);
-  if (!fs.existsSync(file)) return { accounts: [] };
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    issues.push({
-      file: displayPath,
-      path: [],
-      message: `invalid JSON (${(error as Error).message}); restore it from version control`,
-    });
-    return { accounts: [] };
-  }
+  const read = readJsonData(ledgerPath(dir), displayPath, issues, "restore it from version control");
+  if (!read) return { accounts: [] };
+  const data = read.data;
   const parsed = LedgerSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Document, isAlias, isMap, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
+import { adoptionPath, readAdoption } from "./adoption";
 import { ConfigError, ConfigIssue, displayPath as display } from "./errors";
 import { EnvironmentSchema, LandingZoneConfig, OrganizationSchema } from "./schema";
 import { semanticIssues } from "./semantic";
@@ -178,10 +179,12 @@ export function loadConfig(dir: string = configDir()): LandingZoneConfig {
   const ledger = readLedger(dir, ledgerFile, issues);
   const suspended = organization ? suspendedAccounts(ledger, organization.accounts) : [];
   if (orgForChecks) issues.push(...suspendedAccountIssues(orgForChecks, suspended, ledgerFile));
+  const adoption = readAdoption(dir, display(adoptionPath(dir)), issues);
   if (issues.length > 0) throw new ConfigError(withLines(issues, sources));
   return {
     organization: organization!,
     environments: environments.map((e) => e.config),
     suspendedAccounts: suspended,
+    ...(adoption ? { adoption } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The configuration schema: the single source of truth for the config types, their validation and the JSON
 // Schema in schema/. Safe defaults live here, so a minimal file still yields a HIPAA-ready landing zone.
 import { z } from "zod";
+import type { Adoption } from "./adoption";
 import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
@@ -39,6 +40,10 @@ export const DEFAULT_DEPLOY_ROLE = "OrganizationAccountAccessRole";
 export const DEFAULT_BREAK_GLASS_ROLE = "lz-break-glass";
 /** The role the pipeline deploys with in the management account (through OIDC, see docs/ci.md). */
 export const DEFAULT_MANAGEMENT_DEPLOY_ROLE = "lz-deploy";
+/** The read-only role pull requests and the drift run plan with in the management account (make bootstrap). */
+export const DEFAULT_MANAGEMENT_PLAN_ROLE = "lz-plan";
+/** The branch whose pushes release (deploy.yml) and whose scheduled runs check drift (drift.yml). */
+export const DEFAULT_RELEASE_BRANCH = "main";
 /** HIPAA's six-year documentation retention (164.316(b)(2)(i)) in days, leap days included. */
 export const HIPAA_RETENTION_DAYS = 2192;
 
@@ -294,6 +299,11 @@ export const OrganizationSchema = z.strictObject({
         .describe(
           "The role the pipeline deploys with in the management account; it administers the management account's KMS keys.",
         ),
+      managementPlan: roleName
+        .default(DEFAULT_MANAGEMENT_PLAN_ROLE)
+        .describe(
+          "The read-only role pull requests and the drift run plan with in the management account (created by make bootstrap).",
+        ),
     })
     .prefault({})
     .describe("Role names the SCPs and the cross-account providers rely on."),
@@ -337,9 +347,29 @@ export const OrganizationSchema = z.strictObject({
         .describe(
           "Most stacks of the accounts group the release workflow deploys at once (its matrix's max-parallel). AWS API rate limits per account and region, not runners, are what a higher value runs into.",
         ),
+      github: z
+        .strictObject({
+          repository: z
+            .string({ error: "expected a GitHub repository as owner/name" })
+            .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, {
+              error: "expected a GitHub repository as owner/name, e.g. example-health/landing-zone",
+            })
+            .describe("The repository whose workflows may assume the deploy and plan roles."),
+          branch: z
+            .string({ error: "expected a branch name" })
+            .regex(/^[\w./-]{1,200}$/, { error: "expected a branch name such as main" })
+            .default(DEFAULT_RELEASE_BRANCH)
+            .describe("The release branch: the plan role trusts its pushes and scheduled runs."),
+        })
+        .optional()
+        .describe(
+          "The GitHub repository make bootstrap trusts through OIDC. @default none: make bootstrap creates no OIDC provider or pipeline roles",
+        ),
     })
     .prefault({})
-    .describe("How the release workflow fans out (.github/workflows/deploy.yml)."),
+    .describe(
+      "How the pipeline reaches AWS (GitHub OIDC, make bootstrap) and how the release workflow fans out (.github/workflows/deploy.yml).",
+    ),
   coreAccounts: z
     .strictObject({
       logArchive: accountName.describe("Holds the write-once log archive."),
@@ -517,6 +547,11 @@ export interface LandingZoneConfig {
    * @default - none
    */
   readonly suspendedAccounts?: readonly SuspendedAccount[];
+  /**
+   * What make adopt found in an existing organization (environments/adopted.json): imported on the first apply.
+   * @default - none: a new organization
+   */
+  readonly adoption?: Adoption;
 }
 
 /** An account removed from organization.yaml, as the account ledger last recorded it. */

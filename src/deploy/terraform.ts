@@ -61,21 +61,36 @@ export function terraformFailure(
   );
 }
 
-/** The addresses a streamed `terraform plan -json` would change (reads and no-ops left out). */
-export function changingAddresses(planJsonLines: string): string[] {
-  const addresses: string[] = [];
+/** One planned change: address, action (create, update, delete, ..., "import" alone) and whether it imports. */
+export interface PlannedChange {
+  readonly address: string;
+  readonly action: string;
+  readonly importing: boolean;
+}
+
+/** Each change a streamed `terraform plan -json` plans. */
+export function plannedChanges(planJsonLines: string): PlannedChange[] {
+  const changes: PlannedChange[] = [];
   for (const line of planJsonLines.split("\n")) {
     if (!line.startsWith("{")) continue;
     const message = JSON.parse(line) as {
       type?: string;
-      change?: { action?: string; resource?: { addr?: string } };
+      change?: { action?: string; resource?: { addr?: string }; importing?: unknown };
     };
     if (message.type !== "planned_change") continue;
     const action = message.change?.action;
     const address = message.change?.resource?.addr;
-    if (address !== undefined && action !== "read" && action !== "noop") addresses.push(address);
+    const importing = action === "import" || message.change?.importing !== undefined;
+    if (address !== undefined && action !== undefined) changes.push({ address, action, importing });
   }
-  return addresses;
+  return changes;
+}
+
+/** The addresses a streamed `terraform plan -json` would change (reads and no-ops left out). */
+export function changingAddresses(planJsonLines: string): string[] {
+  return plannedChanges(planJsonLines)
+    .filter((c) => c.action !== "read" && c.action !== "noop")
+    .map((c) => c.address);
 }
 
 /** A synthesized stack: its name, directory and the stacks it depends on. */

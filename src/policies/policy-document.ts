@@ -38,18 +38,20 @@ export function actionsOf(document: PolicyDocument): string[] {
   return out;
 }
 
-/** A role trust policy: one AWS service may assume the role, under the given condition (a confused-deputy guard). */
-export function serviceTrustPolicy(sid: string, service: string, condition: PolicyCondition): PolicyDocument {
+/** A role trust policy with one statement: `principal` may call `action` on the role under `condition`. */
+export function trustPolicy(
+  sid: string,
+  principal: Record<string, string>,
+  action: string,
+  condition: PolicyCondition,
+): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: sid,
-        Effect: "Allow",
-        Principal: { Service: service },
-        Action: "sts:AssumeRole",
-        Condition: condition,
-      },
-    ],
+    Statement: [{ Sid: sid, Effect: "Allow", Principal: principal, Action: action, Condition: condition }],
   };
+}
+
+/** A role trust policy: one AWS service may assume the role, under the given condition (a confused-deputy guard). */
+export function serviceTrustPolicy(sid: string, service: string, condition: PolicyCondition): PolicyDocument {
+  return trustPolicy(sid, { Service: service }, "sts:AssumeRole", condition);
 }

@@ -43,7 +43,9 @@ describe("defaults", () => {
       deploy: "OrganizationAccountAccessRole",
       breakGlass: "lz-break-glass",
       managementDeploy: "lz-deploy",
+      managementPlan: "lz-plan",
     });
+    expect(organization.pipeline.github).toBeUndefined();
     expect(organization.limits).toEqual({ scpMaxCharacters: 5120, scpMaxPerTarget: 5 });
     expect(organization.state.keyPrefix).toBe("landing-zone");
     expect(organization.serviceControlPolicies).toBeUndefined();
@@ -206,6 +208,31 @@ describe("every other schema rule, with its exact message", () => {
       "alarm email",
       org("  email: alerts@example.org", "  email: security team"),
       `cfg/organization.yaml:9 alarms.email: received "security team"; expected the email address of the security team's alert inbox`,
+    ],
+    [
+      "GitHub repository",
+      orgPlus("pipeline:\n  github:\n    repository: example-health\n"),
+      'cfg/organization.yaml:35 pipeline.github.repository: received "example-health"; expected a GitHub repository as owner/name, e.g. example-health/landing-zone',
+    ],
+    [
+      "release branch",
+      orgPlus("pipeline:\n  github:\n    repository: a/b\n    branch: 'my branch'\n"),
+      'cfg/organization.yaml:36 pipeline.github.branch: received "my branch"; expected a branch name such as main',
+    ],
+    [
+      "adoption record",
+      {
+        "adopted.json": JSON.stringify({
+          readFrom: "aws",
+          organization: { id: "o-bad", managementAccountId: "999999999999", rootId: "r-ab12" },
+          organizationalUnits: {},
+          accounts: {},
+          policies: {},
+          policyAttachments: [],
+          delegatedAdministrators: [],
+        }),
+      },
+      'cfg/adopted.json organization.id: received "o-bad"; expected an organization ID (o-...); this file is written by make adopt (run it again rather than editing)',
     ],
     [
       "environment name",

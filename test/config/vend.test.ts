@@ -156,14 +156,14 @@ describe("rejected requests", () => {
       "a PHI account in an OU that does not allow PHI",
       { ou: "Sandbox", environment: "prod" },
       [
-        'cfg/organization.yaml:77 accounts[7].ou: received "Sandbox"; expected an OU that allows PHI: account "radiology-ai" holds PHI (environment "prod" has phi: true) and OU "Sandbox" sets allowPhi: false; OUs that allow PHI: Security, Infrastructure, Workloads, Workloads/Prod, Workloads/NonProd, Suspended',
+        'cfg/organization.yaml:84 accounts[7].ou: received "Sandbox"; expected an OU that allows PHI: account "radiology-ai" holds PHI (environment "prod" has phi: true) and OU "Sandbox" sets allowPhi: false; OUs that allow PHI: Security, Infrastructure, Workloads, Workloads/Prod, Workloads/NonProd, Suspended',
       ],
     ],
     [
       "a PHI classification in a non-PHI environment",
       { dataClassification: "phi" },
       [
-        'cfg/organization.yaml:75 accounts[6].dataClassification: received "phi"; expected "non-phi" or no value: environment "dev" has phi: false; a PHI account belongs in a PHI environment (prod, staging)',
+        'cfg/organization.yaml:82 accounts[6].dataClassification: received "phi"; expected "non-phi" or no value: environment "dev" has phi: false; a PHI account belongs in a PHI environment (prod, staging)',
       ],
     ],
   ])("refuses %s and writes nothing", (_, change, expected) => {

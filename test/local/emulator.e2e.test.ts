@@ -57,6 +57,13 @@ import {
   DescribeVpcEndpointsCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
+import {
+  AccountClient,
+  DisableRegionCommand,
+  EnableRegionCommand,
+  GetRegionOptStatusCommand,
+  ListRegionsCommand,
+} from "@aws-sdk/client-account";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
 import { clientConfig, freePort, localDir } from "../helpers/emulator";
 
@@ -366,5 +373,25 @@ it("keeps a flow log's S3 destination options and fills the ones a request leave
     FileFormat: "plain-text",
     HiveCompatiblePartitions: false,
     PerHourPartition: true,
+  });
+});
+
+it("answers each account's region opt-in status as EnableRegion and DisableRegion set it, refusing always-on regions", async () => {
+  const account = new AccountClient(clientConfig(endpoint));
+  const status = async (RegionName: string, AccountId?: string) =>
+    (await account.send(new GetRegionOptStatusCommand({ RegionName, AccountId }))).RegionOptStatus;
+  expect(await status("us-east-1")).toBe("ENABLED_BY_DEFAULT");
+  expect(await status("af-south-1")).toBe("DISABLED");
+  await account.send(new EnableRegionCommand({ AccountId: "222233334444", RegionName: "af-south-1" }));
+  expect(await status("af-south-1", "222233334444")).toBe("ENABLED");
+  expect(await status("af-south-1")).toBe("DISABLED"); // another account's setting is its own
+  const enabled = await account.send(
+    new ListRegionsCommand({ AccountId: "222233334444", RegionOptStatusContains: ["ENABLED"] }),
+  );
+  expect(enabled.Regions).toEqual([{ RegionName: "af-south-1", RegionOptStatus: "ENABLED" }]);
+  await account.send(new DisableRegionCommand({ AccountId: "222233334444", RegionName: "af-south-1" }));
+  expect(await status("af-south-1", "222233334444")).toBe("DISABLED");
+  await expect(account.send(new EnableRegionCommand({ RegionName: "us-east-1" }))).rejects.toMatchObject({
+    name: "ValidationException",
   });
 });

@@ -279,3 +279,75 @@ describe("providers, tags and state", () => {
     expect(Testing.fullSynth(local)).toBeValidTerraform();
   });
 });
+
+describe("an adopted organization (environments/adopted.json)", () => {
+  const adoption = {
+    readFrom: "aws" as const,
+    organization: { id: "o-abcdefghij", managementAccountId: "999999999999", rootId: "r-ab12" },
+    organizationalUnits: { Security: "ou-ab12-11111111", "Workloads/Prod": "ou-ab12-22222222" },
+    accounts: {
+      "log-archive": { id: "111111111111", joinedMethod: "CREATED" as const },
+      "phi-prod": { id: "222222222222", joinedMethod: "INVITED" as const },
+      "security-tooling": { id: "333333333333", joinedMethod: "CREATED" as const },
+    },
+    policies: { "lz-core-guardrails": "p-aaaaaaaa" },
+    policyAttachments: ["lz-core-guardrails@Root"],
+    delegatedAdministrators: ["config.amazonaws.com"],
+  };
+  const adopted = synth({ ...example, adoption });
+  const imports = (adopted.json as unknown as { import: Array<{ to: string; id: string }> }).import;
+  const importedIds = new Map(imports.map((i) => [i.id, i.to.split(".")[0]]));
+
+  it("imports the organization, OUs, accounts, policies, attachments and delegations by their IDs", () => {
+    expect(Object.fromEntries(importedIds)).toEqual({
+      "o-abcdefghij": "aws_organizations_organization",
+      "ou-ab12-11111111": "aws_organizations_organizational_unit",
+      "ou-ab12-22222222": "aws_organizations_organizational_unit",
+      "111111111111": "aws_organizations_account",
+      "222222222222": "aws_organizations_account",
+      "333333333333": "aws_organizations_account",
+      "p-aaaaaaaa": "aws_organizations_policy",
+      "r-ab12:p-aaaaaaaa": "aws_organizations_policy_attachment",
+      "333333333333/config.amazonaws.com": "aws_organizations_delegated_administrator",
+    });
+  });
+
+  it("creates the deploy role in the invited account with a StackSet, which needs trusted access", () => {
+    const stackSet = Object.values(adopted.json.resource.aws_cloudformation_stack_set)[0];
+    expect(stackSet).toMatchObject({
+      name: "lz-deploy-role",
+      permission_model: "SERVICE_MANAGED",
+      auto_deployment: { enabled: false },
+      capabilities: ["CAPABILITY_NAMED_IAM"],
+    });
+    const template = JSON.parse(stackSet.template_body as string);
+    expect(template.Resources.DeployRole.Properties.RoleName).toBe("OrganizationAccountAccessRole");
+    expect(template.Resources.DeployRole.DeletionPolicy).toBe("Retain");
+    const instances = Object.values(adopted.json.resource.aws_cloudformation_stack_set_instance);
+    expect(instances).toHaveLength(1);
+    expect(instances[0]).toMatchObject({
+      region: "us-east-1",
+      retain_stack: true,
+      deployment_targets: { accounts: ["222222222222"], account_filter_type: "INTERSECTION" },
+    });
+    const org = Object.values(adopted.json.resource.aws_organizations_organization)[0];
+    expect(org.aws_service_access_principals).toContain("member.org.stacksets.cloudformation.amazonaws.com");
+  });
+
+  it("imports nothing in local mode from a record read from AWS: the emulator holds none of its IDs", () => {
+    const local = synth(
+      { ...example, adoption },
+      { mode: "local", endpoint: "http://127.0.0.1:4566", stateDir: "/tmp/s" },
+    );
+    expect((local.json as unknown as { import?: unknown[] }).import).toBeUndefined();
+    expect(local.json.resource.aws_cloudformation_stack_set).toBeUndefined();
+  });
+
+  it("adds no StackSet and no StackSets trusted access without invited accounts", () => {
+    expect(json.resource.aws_cloudformation_stack_set).toBeUndefined();
+    const org = Object.values(json.resource.aws_organizations_organization)[0];
+    expect(org.aws_service_access_principals).not.toContain(
+      "member.org.stacksets.cloudformation.amazonaws.com",
+    );
+  });
+});

@@ -1,0 +1,187 @@
+// Policies for what `make bootstrap` creates in the management account: the Terraform state bucket and key, and
+// the GitHub Actions roles (164.312(a)(1) access control, (a)(2)(iv) encryption, (e)(1) transmission security).
+// State holds every resource's attributes, so only the pipeline's roles and break-glass may read or write it.
+import { KEY_ADMIN_ACTIONS, RoleRef, roleArn } from "./kms-policies";
+import { PolicyDocument, PolicyStatement, trustPolicy } from "./policy-document";
+
+/** GitHub's OIDC issuer; IAM names the provider after it. */
+export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
+/** The audience aws-actions/configure-aws-credentials requests. */
+export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+/** The prefix of every condition key IAM derives from GitHub's token (only aud and sub: AWS supports no custom claims). */
+const CLAIM = "token.actions.githubusercontent.com";
+
+/** The AWS managed policies the pipeline's roles carry. */
+export const DEPLOY_ROLE_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+export const PLAN_ROLE_POLICY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+/** The plan role's inline policy (state read, member deploy roles). */
+export const PLAN_ROLE_INLINE_POLICY = "lz-plan-state-and-members";
+
+/** Who may use the state: the pipeline's two roles and break-glass, by role ARN. */
+export interface StateAccess {
+  /** The management account's ID. */
+  readonly accountId: string;
+  /** The deploy role's name (`roles.managementDeploy`): reads and writes state. */
+  readonly deployRole: string;
+  /** The plan role's name (`roles.managementPlan`): reads state only. */
+  readonly planRole: string;
+  /** The break-glass role's name (`roles.breakGlass`): repairs state in an emergency (164.312(a)(2)(ii)). */
+  readonly breakGlassRole: string;
+  /** The state bucket's region: the key is used only through S3 there. */
+  readonly region: string;
+}
+
+/** The role ARNs that read and write state; the BreakGlass permission set's role is matched by its name pattern. */
+function stateWriters(access: StateAccess): string[] {
+  const role = (roleName: string): RoleRef => ({ accountId: access.accountId, roleName });
+  return [
+    roleArn(role(access.deployRole)),
+    roleArn(role(access.breakGlassRole)),
+    `arn:aws:iam::${access.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*`,
+  ];
+}
+
+/** Object actions on state: reading, writing and deleting state files and their lock files. */
+const STATE_OBJECT_ACTIONS = ["s3:GetObject*", "s3:PutObject*", "s3:DeleteObject*", "s3:RestoreObject"];
+/** The object actions that change state. */
+const STATE_WRITE_ACTIONS = ["s3:PutObject*", "s3:DeleteObject*", "s3:RestoreObject"];
+
+/**
+ * Bucket-policy statements after the transport guards. Bucket settings stay with IAM (the account's
+ * administrators run make bootstrap and must read them back; S3's HeadBucket needs s3:ListBucket), but the objects,
+ * which are the state itself, only the pipeline's roles and break-glass can touch, and the plan role only reads.
+ */
+export function stateBucketStatements(bucketArn: string, access: StateAccess): PolicyStatement[] {
+  const planRole = roleArn({ accountId: access.accountId, roleName: access.planRole });
+  return [
+    // Least privilege on state (164.312(a)(1)): a Deny, so an administrator's broad IAM policy does not reach it.
+    {
+      Sid: "StateObjectsOnlyForPipelineRoles",
+      Effect: "Deny",
+      Principal: "*",
+      Action: STATE_OBJECT_ACTIONS,
+      Resource: `${bucketArn}/*`,
+      Condition: { ArnNotLike: { "aws:PrincipalArn": [...stateWriters(access), planRole] } },
+    },
+    // Pull requests plan with -lock=false: the plan role never needs to write, so it cannot.
+    {
+      Sid: "PlanRoleReadsStateOnly",
+      Effect: "Deny",
+      Principal: "*",
+      Action: STATE_WRITE_ACTIONS,
+      Resource: `${bucketArn}/*`,
+      Condition: { ArnEquals: { "aws:PrincipalArn": planRole } },
+    },
+  ];
+}
+
+/**
+ * The state key's policy. Administration (no use) goes to the account, so IAM decides which administrators manage
+ * it and KMS's lockout check passes for whoever runs make bootstrap; encrypting and decrypting state goes to the
+ * pipeline's roles only, and only through S3 in the bucket's region
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service).
+ */
+export function stateKeyPolicy(access: StateAccess): PolicyDocument {
+  const root = { AWS: `arn:aws:iam::${access.accountId}:root` };
+  const viaS3 = { "kms:ViaService": `s3.${access.region}.amazonaws.com` };
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      // Without an account statement a key whose roles are deleted is unmanageable; this one grants no use.
+      {
+        Sid: "KeyAdministrationByAccountAdministrators",
+        Effect: "Allow",
+        Principal: root,
+        Action: KEY_ADMIN_ACTIONS,
+        Resource: "*",
+      },
+      // The S3 backend encrypts each state object (SSE-KMS with a bucket key) under the deploy role's session.
+      {
+        Sid: "StateEncryptionByPipelineDeployAndBreakGlass",
+        Effect: "Allow",
+        Principal: root,
+        Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+        Resource: "*",
+        Condition: { ArnLike: { "aws:PrincipalArn": stateWriters(access) }, StringEquals: viaS3 },
+      },
+      // Plans read state: decryption only.
+      {
+        Sid: "StateDecryptionByPlanRole",
+        Effect: "Allow",
+        Principal: root,
+        Action: ["kms:Decrypt", "kms:DescribeKey"],
+        Resource: "*",
+        Condition: {
+          ArnEquals: {
+            "aws:PrincipalArn": roleArn({ accountId: access.accountId, roleName: access.planRole }),
+          },
+          StringEquals: viaS3,
+        },
+      },
+    ],
+  };
+}
+
+/** The OIDC subjects of the repository's jobs, as GitHub writes them into the token's `sub` claim. */
+export interface GitHubSubjects {
+  /** Jobs that run in one of these GitHub environments (the release workflow's deploy groups). */
+  readonly deploy: readonly string[];
+  /** Pull requests, and pushes and scheduled runs on the release branch (plan and drift jobs use no environment). */
+  readonly plan: readonly string[];
+}
+
+/**
+ * The `sub` values GitHub issues (https://docs.github.com/en/actions/reference/security/oidc#example-subject-claims):
+ * a job with an environment gets `repo:<repo>:environment:<name>` whatever its branch, so the deploy role trusts
+ * only the release environments, which are restricted to the release branch in the repository's settings.
+ */
+export function githubSubjects(
+  repository: string,
+  branch: string,
+  environments: readonly string[],
+): GitHubSubjects {
+  return {
+    deploy: environments.map((name) => `repo:${repository}:environment:${name}`),
+    plan: [`repo:${repository}:pull_request`, `repo:${repository}:ref:refs/heads/${branch}`],
+  };
+}
+
+/**
+ * A role trust policy for GitHub's OIDC provider, as AWS documents it
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub):
+ * the audience and the exact subjects, never a wildcard repository.
+ */
+export function githubTrustPolicy(
+  sid: string,
+  providerArn: string,
+  subjects: readonly string[],
+): PolicyDocument {
+  return trustPolicy(sid, { Federated: providerArn }, "sts:AssumeRoleWithWebIdentity", {
+    StringEquals: { [`${CLAIM}:aud`]: GITHUB_OIDC_AUDIENCE, [`${CLAIM}:sub`]: [...subjects] },
+  });
+}
+
+/**
+ * The plan role's own policy beside ReadOnlyAccess: read the state (decryption is not in ReadOnlyAccess) and
+ * assume the member accounts' deploy role, which the stacks' providers assume to read each account.
+ */
+export function planRolePolicy(bucketArn: string, keyArn: string, memberDeployRole: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "ReadLandingZoneState",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:ListBucket"],
+        Resource: [bucketArn, `${bucketArn}/*`],
+      },
+      { Sid: "DecryptLandingZoneState", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn },
+      {
+        Sid: "AssumeMemberDeployRoles",
+        Effect: "Allow",
+        Action: "sts:AssumeRole",
+        Resource: `arn:aws:iam::*:role/${memberDeployRole}`,
+      },
+    ],
+  };
+}

@@ -1,0 +1,137 @@
+// `make adopt [LOCAL=1]`: reads the existing organization (Organizations API, read-only), matches it to the
+// configuration (src/deploy/adopt.ts) and writes environments/adopted.json, from which the organization stack
+// imports every match, so the first plan shows imports and in-place changes, never a second organization, a
+// duplicate OU or a new account for an existing email. What the configuration does not mention is listed only.
+import * as path from "path";
+import {
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListDelegatedServicesForAccountCommand,
+  ListParentsCommand,
+  ListPoliciesCommand,
+  ListTargetsForPolicyCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import { runCli } from "../cli";
+import { attachmentKey, ADOPTION_FILE, writeAdoption } from "../config/adoption";
+import { displayPath, LandingZoneError } from "../config/errors";
+import { configDir, loadConfig } from "../config/load";
+import { guardrailAttachments } from "../config/model";
+import { clientSettings, unlessAbsent, withAwsErrors } from "../deploy/aws-clients";
+import { LiveAccount, LiveOrganization, planAdoption } from "../deploy/adopt";
+import { ORGANIZATIONS_DELEGATED_SERVICES } from "../../modules/delegated-administrators";
+import { knownOptions, toolTarget } from "./aws-target";
+import { liveOuPaths } from "./preflight-checks";
+
+/** Reads everything make adopt matches. */
+async function readOrganization(
+  orgs: OrganizationsClient,
+  lzPolicies: ReadonlySet<string>,
+): Promise<LiveOrganization> {
+  const described = await unlessAbsent(
+    () => orgs.send(new DescribeOrganizationCommand({})),
+    "AWSOrganizationsNotInUseException",
+  );
+  if (!described?.Organization) {
+    throw new LandingZoneError(
+      "make adopt: these credentials' account is in no organization, so there is nothing to adopt; make deploy GROUP=organization creates one.",
+    );
+  }
+  const root = (await orgs.send(new ListRootsCommand({}))).Roots![0];
+  const ouIds = await liveOuPaths(orgs, root.Id!);
+  const pathOf = new Map([...ouIds].map(([p, id]) => [id, p]));
+  const accounts: LiveAccount[] = [];
+  const delegated = new Map<string, string[]>();
+  let token: string | undefined;
+  do {
+    const page = await orgs.send(new ListAccountsCommand({ NextToken: token }));
+    for (const a of page.Accounts ?? []) {
+      const parent = (await orgs.send(new ListParentsCommand({ ChildId: a.Id! }))).Parents?.[0]?.Id;
+      accounts.push({
+        id: a.Id!,
+        name: a.Name!,
+        email: a.Email!,
+        status: a.Status!,
+        joinedMethod: a.JoinedMethod!,
+        parentPath: (parent && pathOf.get(parent)) ?? parent ?? "Root",
+      });
+      if (a.Id !== described.Organization.MasterAccountId) {
+        const services = await unlessAbsent(
+          () => orgs.send(new ListDelegatedServicesForAccountCommand({ AccountId: a.Id! })),
+          "AccountNotRegisteredException",
+        );
+        delegated.set(
+          a.Id!,
+          (services?.DelegatedServices ?? []).map((s) => s.ServicePrincipal!),
+        );
+      }
+    }
+    token = page.NextToken;
+  } while (token);
+  const policies = new Map<string, string>();
+  const attachments: string[] = [];
+  const listed = await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
+  for (const p of listed.Policies ?? []) {
+    policies.set(p.Name!, p.Id!);
+    if (!lzPolicies.has(p.Name!)) continue;
+    const targets = (await orgs.send(new ListTargetsForPolicyCommand({ PolicyId: p.Id! }))).Targets ?? [];
+    for (const t of targets) attachments.push(attachmentKey(p.Name!, pathOf.get(t.TargetId!) ?? t.TargetId!));
+  }
+  return {
+    id: described.Organization.Id!,
+    managementAccountId: described.Organization.MasterAccountId!,
+    rootId: root.Id!,
+    ouIds,
+    accounts,
+    policies,
+    attachments,
+    delegated,
+  };
+}
+
+const section = (title: string, lines: readonly string[]) =>
+  lines.length === 0 ? [] : [`${title}:`, ...lines.map((l) => `  ${l}`)];
+
+runCli(async () => {
+  const args = process.argv.slice(2);
+  knownOptions("make adopt", args, ["--local"]);
+  const config = loadConfig();
+  const target = await toolTarget(args.includes("--local"));
+  const orgs = new OrganizationsClient(clientSettings(target, "us-east-1"));
+  const lzPolicies = new Set<string>(guardrailAttachments(config.organization).map((a) => a.policy));
+  const live = await withAwsErrors("make adopt: reading the organization", () =>
+    readOrganization(orgs, lzPolicies),
+  );
+  const plan = planAdoption(config, live, ORGANIZATIONS_DELEGATED_SERVICES);
+  const file = displayPath(path.join(configDir(), ADOPTION_FILE));
+  const adoption = plan.adoption;
+  const report = [
+    `adopt: organization ${live.id} (management account ${live.managementAccountId})`,
+    ...(adoption
+      ? section("Imported on the first apply", [
+          `organization ${live.id}`,
+          ...Object.entries(adoption.organizationalUnits).map(([p, id]) => `OU ${p} (${id})`),
+          ...Object.entries(adoption.accounts).map(
+            ([name, a]) => `account ${name} (${a.id}, ${a.joinedMethod.toLowerCase()})`,
+          ),
+          ...Object.entries(adoption.policies).map(([name, id]) => `SCP ${name} (${id})`),
+          ...adoption.policyAttachments.map((key) => `attachment ${key}`),
+          ...adoption.delegatedAdministrators.map((s) => `delegated administrator for ${s}`),
+        ])
+      : []),
+    ...section("Changed in place by the first apply", plan.changes),
+    ...section("Created by the first apply (not found)", plan.creates),
+    ...section("Not in the configuration: listed, left alone", plan.unmanaged),
+  ];
+  console.log(report.join("\n"));
+  if (!adoption) {
+    throw new LandingZoneError(
+      `make adopt: refused; nothing was written:\n${plan.refusals.map((r) => `  - ${r}`).join("\n")}\nFix the configuration in ${displayPath(configDir())}, then run make adopt again.`,
+    );
+  }
+  writeAdoption(configDir(), { readFrom: target.mode, ...adoption });
+  console.log(
+    `\nWrote ${file}. Review and commit it; next: make preflight, then make plan (it shows the imports).`,
+  );
+});

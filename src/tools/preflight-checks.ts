@@ -1,0 +1,494 @@
+// The checks make preflight runs before a first deploy, read-only, with management-account credentials: each
+// answers whether AWS is ready for what the configuration asks, and when not, what is wrong and what fixes it.
+// One named function per check; each returns one result per thing it checked.
+import {
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListAWSServiceAccessForOrganizationCommand,
+  ListDelegatedAdministratorsCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListPoliciesCommand,
+  ListPoliciesForTargetCommand,
+  ListRootsCommand,
+  Account,
+  Organization,
+  OrganizationsClient,
+  Root,
+} from "@aws-sdk/client-organizations";
+import { AccountClient, ListRegionsCommand } from "@aws-sdk/client-account";
+import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { ListInstancesCommand, SSOAdminClient } from "@aws-sdk/client-sso-admin";
+import { GetGroupIdCommand, IdentitystoreClient } from "@aws-sdk/client-identitystore";
+import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { LandingZoneConfig } from "../config/schema";
+import { guardrailAttachments } from "../config/model";
+import { policiesPerTarget } from "../policies/scp-library";
+import { assumedSettings, ClientSettings, errorNamed, inRegion, unlessAbsent } from "../deploy/aws-clients";
+import { probeStateBackend, stateBackendDifferences } from "../deploy/bootstrap-probe";
+import { ACCOUNT_MANAGEMENT_PRINCIPAL, ENABLED_POLICY_TYPES } from "../../modules/organization";
+import { ORGANIZATIONS_DELEGATED_SERVICES } from "../../modules/delegated-administrators";
+
+/** pass: ready; fail: a deploy would fail or do the wrong thing; pending: the organization stack will do it. */
+export type CheckStatus = "pass" | "fail" | "pending";
+
+/** One line of the report. */
+export interface CheckResult {
+  /** The check's ID (its function's topic), the same for every line it writes. */
+  readonly check: string;
+  readonly status: CheckStatus;
+  /** What was found. */
+  readonly message: string;
+  /** For a failure: the command or console step that fixes it. */
+  readonly fix?: string;
+}
+
+/** What every check reads: the configuration, the management account's clients and what Organizations says. */
+export interface PreflightContext {
+  readonly config: LandingZoneConfig;
+  /** Management-account settings in the home region. */
+  readonly settings: ClientSettings;
+  /** The caller's account. */
+  readonly callerAccount: string;
+  /** The organization, or undefined when the account is in none. */
+  readonly organization?: Organization;
+  /** Its root. */
+  readonly root?: Root;
+  /** Every account in the organization. */
+  readonly accounts: readonly Account[];
+  /** Live OU IDs by path ("Workloads/Prod"), the root as "Root". */
+  readonly ouIds: ReadonlyMap<string, string>;
+}
+
+/** Organizations is global and answers in us-east-1; so do its quotas. */
+const ORGANIZATIONS_REGION = "us-east-1";
+
+/** Reads what every check shares. */
+export async function preflightContext(
+  config: LandingZoneConfig,
+  settings: ClientSettings,
+  callerAccount: string,
+): Promise<PreflightContext> {
+  const orgs = new OrganizationsClient(inRegion(settings, ORGANIZATIONS_REGION));
+  const described = await unlessAbsent(
+    () => orgs.send(new DescribeOrganizationCommand({})),
+    "AWSOrganizationsNotInUseException",
+  );
+  if (!described?.Organization) {
+    return { config, settings, callerAccount, accounts: [], ouIds: new Map() };
+  }
+  const root = (await orgs.send(new ListRootsCommand({}))).Roots?.[0];
+  const accounts: Account[] = [];
+  let token: string | undefined;
+  do {
+    const page = await orgs.send(new ListAccountsCommand({ NextToken: token }));
+    accounts.push(...(page.Accounts ?? []));
+    token = page.NextToken;
+  } while (token);
+  return {
+    config,
+    settings,
+    callerAccount,
+    organization: described.Organization,
+    root,
+    accounts,
+    ouIds: root ? await liveOuPaths(orgs, root.Id!) : new Map(),
+  };
+}
+
+/** Every OU below the root by path, and the root as "Root". */
+export async function liveOuPaths(orgs: OrganizationsClient, rootId: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>([["Root", rootId]]);
+  const visit = async (parentId: string, prefix: string) => {
+    let token: string | undefined;
+    do {
+      const page = await orgs.send(
+        new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken: token }),
+      );
+      for (const ou of page.OrganizationalUnits ?? []) {
+        const ouPath = prefix ? `${prefix}/${ou.Name}` : ou.Name!;
+        out.set(ouPath, ou.Id!);
+        await visit(ou.Id!, ouPath);
+      }
+      token = page.NextToken;
+    } while (token);
+  };
+  await visit(rootId, "");
+  return out;
+}
+
+const pass = (check: string, message: string): CheckResult => ({ check, status: "pass", message });
+const pending = (check: string, message: string): CheckResult => ({ check, status: "pending", message });
+const fail = (check: string, message: string, fix: string): CheckResult => ({
+  check,
+  status: "fail",
+  message,
+  fix,
+});
+
+/** An organization with all features, managed from the caller's account. */
+export async function checkOrganization(ctx: PreflightContext): Promise<CheckResult[]> {
+  const org = ctx.organization;
+  if (!org) {
+    return [
+      pending("organization", "no organization yet: the organization stack creates one with all features"),
+    ];
+  }
+  if (org.MasterAccountId !== ctx.callerAccount) {
+    return [
+      fail(
+        "organization",
+        `these credentials are account ${ctx.callerAccount}'s, but organization ${org.Id} is managed from ${org.MasterAccountId}`,
+        "run make preflight with credentials for the management account",
+      ),
+    ];
+  }
+  if (org.FeatureSet !== "ALL") {
+    return [
+      fail(
+        "organization",
+        `organization ${org.Id} has feature set ${org.FeatureSet}; SCPs and delegated administrators need ALL`,
+        "Organizations console > Settings > Enable all features (every member account must approve), or aws organizations enable-all-features",
+      ),
+    ];
+  }
+  return [
+    pass("organization", `organization ${org.Id} with all features, managed from ${ctx.callerAccount}`),
+  ];
+}
+
+/** The policy types the configuration uses are enabled on the root, or the organization stack enables them. */
+export async function checkPolicyTypes(ctx: PreflightContext): Promise<CheckResult[]> {
+  const enabled = new Set(
+    (ctx.root?.PolicyTypes ?? []).filter((t) => t.Status === "ENABLED").map((t) => t.Type as string),
+  );
+  return ENABLED_POLICY_TYPES.map((type) =>
+    enabled.has(type)
+      ? pass("policy-types", `${type} is enabled on the root`)
+      : pending(
+          "policy-types",
+          `${type} is not enabled yet: the organization stack enables it (enabled_policy_types)`,
+        ),
+  );
+}
+
+/** IAM Identity Center's instance exists and holds the configured groups. */
+export async function checkIdentityCenter(ctx: PreflightContext): Promise<CheckResult[]> {
+  const ic = ctx.config.organization.identityCenter;
+  if (!ic) return [pass("identity-center", "not configured (no identityCenter in organization.yaml)")];
+  const home = ctx.config.organization.homeRegion;
+  const step = `IAM Identity Center console in ${home} > Enable (an organization instance)`;
+  if (!ctx.organization) {
+    return [
+      pending(
+        "identity-center",
+        `an organization instance needs the organization: after make deploy GROUP=organization, ${step}, and let your identity provider provision the groups before the controls group`,
+      ),
+    ];
+  }
+  const instance = (
+    await new SSOAdminClient(ctx.settings).send(new ListInstancesCommand({}))
+  ).Instances?.find((i) => i.OwnerAccountId === undefined || i.OwnerAccountId === ctx.callerAccount);
+  if (!instance) return [fail("identity-center", `no IAM Identity Center instance in ${home}`, step)];
+  const store = new IdentitystoreClient(ctx.settings);
+  const results: CheckResult[] = [
+    pass("identity-center", `instance ${instance.InstanceArn} (identity store ${instance.IdentityStoreId})`),
+  ];
+  for (const group of ic.groups) {
+    const found = await unlessAbsent(
+      () =>
+        store.send(
+          new GetGroupIdCommand({
+            IdentityStoreId: instance.IdentityStoreId!,
+            AlternateIdentifier: { UniqueAttribute: { AttributePath: "displayName", AttributeValue: group } },
+          }),
+        ),
+      "ResourceNotFoundException",
+    );
+    results.push(
+      found
+        ? pass("identity-center", `group ${group} found (${found.GroupId})`)
+        : fail(
+            "identity-center",
+            `group ${group} is not in identity store ${instance.IdentityStoreId}; the identity-center stack looks groups up by display name`,
+            "create the group in your identity provider and let SCIM provision it, or in the IAM Identity Center console > Groups",
+          ),
+    );
+  }
+  return results;
+}
+
+/** AWS's default account quota, used when Service Quotas cannot be read (AWS Organizations quotas page). */
+export const DEFAULT_ACCOUNT_QUOTA = 10;
+/** The quota's name in Service Quotas (its code may change, AWS says; its name does not). */
+const ACCOUNT_QUOTA_NAME = "Default maximum number of accounts";
+
+/** Accounts in the organization plus the configuration's new ones fit the Organizations account quota. */
+export async function checkAccountQuota(ctx: PreflightContext): Promise<CheckResult[]> {
+  const quotas = new ServiceQuotasClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
+  let quota: number | undefined;
+  let unread = "no such quota listed";
+  try {
+    const listed = await quotas.send(new ListServiceQuotasCommand({ ServiceCode: "organizations" }));
+    quota = listed.Quotas?.find((q) => q.QuotaName === ACCOUNT_QUOTA_NAME)?.Value;
+  } catch (error) {
+    // Any refusal (no servicequotas permission, the emulator's missing API) falls back to the documented default,
+    // and the line says so: the quota is only ever higher than the default, so the check cannot pass wrongly.
+    unread = (error as Error).name;
+  }
+  const source =
+    quota === undefined
+      ? `AWS's default of ${DEFAULT_ACCOUNT_QUOTA}; Service Quotas did not answer: ${unread}`
+      : "Service Quotas";
+  const limit = quota ?? DEFAULT_ACCOUNT_QUOTA;
+  const existing = new Set(ctx.accounts.map((a) => a.Email!.toLowerCase()));
+  // Closed accounts count until they are closed for good; the management account counts too.
+  const current = Math.max(ctx.accounts.length, 1);
+  const added = ctx.config.organization.accounts.filter((a) => !existing.has(a.email.toLowerCase())).length;
+  const needed = current + added;
+  return [
+    needed <= limit
+      ? pass(
+          "account-quota",
+          `${needed} accounts needed (${current} in the organization, ${added} to create); quota ${limit} (${source})`,
+        )
+      : fail(
+          "account-quota",
+          `${needed} accounts needed (${current} in the organization, ${added} to create), but the quota is ${limit} (${source})`,
+          "Service Quotas console (us-east-1) > AWS Organizations > Default maximum number of accounts > Request increase",
+        ),
+  ];
+}
+
+/** AWS's maximum number of SCPs in an organization (AWS Organizations quotas). */
+const MAX_SCPS = 10000;
+
+/** The SCPs the configuration attaches, with those already attached that it does not manage, fit each target. */
+export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult[]> {
+  if (!ctx.organization)
+    return [pending("scp-quotas", "no organization yet: nothing attached beyond the configuration")];
+  const org = ctx.config.organization;
+  const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
+  const managed = new Set<string>(guardrailAttachments(org).map((a) => a.policy));
+  const results: CheckResult[] = [];
+  const all = await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
+  const total = (all.Policies ?? []).filter((p) => !managed.has(p.Name!)).length + managed.size;
+  results.push(
+    total <= MAX_SCPS
+      ? pass("scp-quotas", `${total} SCPs in the organization with the landing zone's`)
+      : fail(
+          "scp-quotas",
+          `${total} SCPs would exceed AWS's ${MAX_SCPS}`,
+          "delete unused SCPs in the Organizations console",
+        ),
+  );
+  for (const [target, policies] of policiesPerTarget(guardrailAttachments(org))) {
+    const targetId = ctx.ouIds.get(target);
+    if (targetId === undefined) continue; // a new OU: nothing is attached to it yet
+    const attached =
+      (
+        await orgs.send(
+          new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY" }),
+        )
+      ).Policies ?? [];
+    // FullAWSAccess is counted by the configuration's own limit check; other unmanaged SCPs stay attached.
+    const others = attached
+      .filter((p) => p.Name !== "FullAWSAccess" && !managed.has(p.Name!))
+      .map((p) => p.Name!);
+    const count = policies.length + 1 + others.length;
+    results.push(
+      count <= org.limits.scpMaxPerTarget
+        ? pass("scp-quotas", `${target}: ${count} SCPs after deploy (limit ${org.limits.scpMaxPerTarget})`)
+        : fail(
+            "scp-quotas",
+            `${target}: ${policies.length} landing-zone SCPs + FullAWSAccess + ${others.length} already attached (${others.join(", ")}) = ${count}, over the limit of ${org.limits.scpMaxPerTarget}`,
+            `detach or merge ${others.join(", ")} (Organizations console > Policies > Service control policies), or raise the quota and limits.scpMaxPerTarget`,
+          ),
+    );
+  }
+  return results;
+}
+
+/** The service principals with trusted access in the organization. */
+async function trustedPrincipals(ctx: PreflightContext): Promise<string[]> {
+  const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
+  const listed = await orgs.send(new ListAWSServiceAccessForOrganizationCommand({}));
+  return (listed.EnabledServicePrincipals ?? []).map((p) => p.ServicePrincipal!);
+}
+
+/** Every governed region is enabled in every account (opt-in regions are off in a new account). */
+export async function checkRegions(ctx: PreflightContext): Promise<CheckResult[]> {
+  const regions = ctx.config.organization.regions;
+  const client = new AccountClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
+  const accounts =
+    ctx.accounts.length > 0 ? ctx.accounts.filter((a) => a.Status === "ACTIVE") : [{ Id: ctx.callerAccount }];
+  const results: CheckResult[] = [];
+  // Reading a member's regions needs trusted access for AWS Account Management (ListRegions with AccountId); the
+  // organization stack enables it, so before its first deploy only the management account can be read.
+  const trusted = ctx.organization ? await trustedPrincipals(ctx) : [];
+  const membersReadable = trusted.includes(ACCOUNT_MANAGEMENT_PRINCIPAL);
+  for (const account of accounts) {
+    if (account.Id !== ctx.callerAccount && !membersReadable) {
+      results.push(
+        fail(
+          "regions",
+          `${account.Id}: cannot read its regions: trusted access for AWS Account Management (${ACCOUNT_MANAGEMENT_PRINCIPAL}) is off`,
+          "Organizations console > Services > AWS Account Management > Enable trusted access (make deploy GROUP=organization also enables it), then run make preflight again",
+        ),
+      );
+      continue;
+    }
+    // The management account asks about itself without AccountId, about members with it.
+    const own = account.Id === ctx.callerAccount;
+    const listed = await client.send(
+      new ListRegionsCommand({
+        AccountId: own ? undefined : account.Id,
+        RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"],
+      }),
+    );
+    const enabled = new Set((listed.Regions ?? []).map((r) => r.RegionName));
+    const off = regions.filter((r) => !enabled.has(r));
+    results.push(
+      off.length === 0
+        ? pass("regions", `${account.Id}: ${regions.join(", ")} enabled`)
+        : fail(
+            "regions",
+            `${account.Id}: ${off.join(", ")} not enabled; every governed region must be`,
+            `aws account enable-region --region-name ${off[0]}${own ? "" : ` --account-id ${account.Id}`} (or Account console > AWS Regions)`,
+          ),
+    );
+  }
+  return results;
+}
+
+/** Every existing member account lets the deploy role be assumed from here. */
+export async function checkDeployRoles(ctx: PreflightContext): Promise<CheckResult[]> {
+  const role = ctx.config.organization.roles.deploy;
+  const members = ctx.accounts.filter((a) => a.Id !== ctx.callerAccount && a.Status === "ACTIVE");
+  if (members.length === 0)
+    return [
+      pass("deploy-roles", "no member accounts yet: the organization stack creates them with the role"),
+    ];
+  const results: CheckResult[] = [];
+  for (const account of members) {
+    const arn = `arn:aws:iam::${account.Id}:role/${role}`;
+    try {
+      const session = await assumedSettings(ctx.settings, arn, "lz-preflight");
+      // Reading the role back with its own session proves the session works and the role is the one named.
+      await new IAMClient(session).send(new GetRoleCommand({ RoleName: role }));
+      results.push(pass("deploy-roles", `${account.Id} (${account.Name}): ${role} assumed`));
+    } catch (error) {
+      if (
+        !errorNamed(error, "AccessDenied", "AccessDeniedException", "NoSuchEntity", "NoSuchEntityException")
+      )
+        throw error;
+      results.push(
+        account.JoinedMethod === "INVITED"
+          ? pending(
+              "deploy-roles",
+              `${account.Id} (${account.Name}) joined by invitation and has no ${role}: the organization stack's StackSet creates it (run make adopt first, so the configuration knows the account)`,
+            )
+          : fail(
+              "deploy-roles",
+              `${account.Id} (${account.Name}): cannot assume ${role} (${(error as Error).name})`,
+              `recreate ${role} in ${account.Id} trusting ${ctx.callerAccount} (the IAM role AWS Organizations creates), or set roles.deploy to the role the account has`,
+            ),
+      );
+    }
+  }
+  return results;
+}
+
+/** The state bucket and key exist with the settings make bootstrap gives them. */
+export async function checkStateBackend(ctx: PreflightContext): Promise<CheckResult[]> {
+  const org = ctx.config.organization;
+  const live = await probeStateBackend(ctx.settings, org);
+  const differences = stateBackendDifferences(live, org);
+  const missing = [
+    ...(live.bucket.state === "absent" ? [`bucket ${org.state.bucket} does not exist`] : []),
+    ...(live.key.state === "absent" ? [`key ${org.state.kmsKeyId} does not exist`] : []),
+  ];
+  if (differences.length + missing.length === 0) {
+    return [
+      pass("state-backend", `s3://${org.state.bucket} and ${org.state.kmsKeyId} as make bootstrap sets them`),
+    ];
+  }
+  return [...missing, ...differences].map((problem) =>
+    fail(
+      "state-backend",
+      problem,
+      "make bootstrap (it creates what is missing and names what it will not change)",
+    ),
+  );
+}
+
+/** The service principals the landing zone registers a delegated administrator for (the detective-controls stack
+ * registers GuardDuty, Security Hub and Macie through their own APIs, which record it in Organizations). */
+const DELEGATED_SERVICES = [
+  ...ORGANIZATIONS_DELEGATED_SERVICES,
+  "guardduty.amazonaws.com",
+  "securityhub.amazonaws.com",
+  "macie.amazonaws.com",
+];
+
+/** No account other than the security-tooling account holds a delegated administration the configuration wants. */
+export async function checkDelegatedAdministrators(ctx: PreflightContext): Promise<CheckResult[]> {
+  if (!ctx.organization) return [pending("delegated-admins", "no organization yet: nothing is delegated")];
+  const org = ctx.config.organization;
+  const tooling = org.accounts.find((a) => a.name === org.coreAccounts.securityTooling)!;
+  const toolingId = ctx.accounts.find((a) => a.Email?.toLowerCase() === tooling.email.toLowerCase())?.Id;
+  const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
+  const results: CheckResult[] = [];
+  for (const service of DELEGATED_SERVICES) {
+    const admins =
+      (await orgs.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: service })))
+        .DelegatedAdministrators ?? [];
+    const others = admins.filter((a) => a.Id !== toolingId);
+    results.push(
+      others.length === 0
+        ? pass("delegated-admins", `${service}: ${admins.length > 0 ? `held by ${tooling.name}` : "free"}`)
+        : fail(
+            "delegated-admins",
+            `${service} is delegated to ${others.map((a) => `${a.Id} (${a.Name})`).join(", ")}, not ${tooling.name}${toolingId ? ` (${toolingId})` : ""}`,
+            `aws organizations deregister-delegated-administrator --account-id ${others[0].Id} --service-principal ${service} (after moving what that account administers)`,
+          ),
+    );
+  }
+  return results;
+}
+
+/** Whether AWS Control Tower governs the organization, and what that means for this landing zone. */
+export async function checkControlTower(ctx: PreflightContext): Promise<CheckResult[]> {
+  if (!ctx.organization) return [pass("control-tower", "no organization, so no Control Tower")];
+  if (!(await trustedPrincipals(ctx)).includes("controltower.amazonaws.com")) {
+    return [pass("control-tower", "not enabled (no trusted access for controltower.amazonaws.com)")];
+  }
+  return [
+    fail(
+      "control-tower",
+      "AWS Control Tower has trusted access. In the accounts it enrolls it runs its own AWS Config recorder, and AWS " +
+        "Config allows one customer managed recorder per account and region (PutConfigurationRecorder), so this " +
+        "landing zone's baseline recorders fail there; its mandatory SCPs count toward each OU's SCP quota, and its " +
+        "organization trail would record every event a second time beside this landing zone's trail",
+      "deploy this landing zone to an organization without Control Tower, or decommission Control Tower first (Control Tower console > Landing zone settings > Decommission); running both is not supported",
+    ),
+  ];
+}
+
+/** Every check, in the order the report lists them. */
+export const PREFLIGHT_CHECKS = [
+  checkOrganization,
+  checkPolicyTypes,
+  checkIdentityCenter,
+  checkAccountQuota,
+  checkScpQuotas,
+  checkRegions,
+  checkDeployRoles,
+  checkStateBackend,
+  checkDelegatedAdministrators,
+  checkControlTower,
+] as const;
+
+/** Whether the result blocks a deploy. */
+export function failed(results: readonly CheckResult[]): boolean {
+  return results.some((r) => r.status === "fail");
+}
