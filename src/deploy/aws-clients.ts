@@ -23,6 +23,9 @@ export interface ClientSettings {
   readonly maxAttempts?: number;
 }
 
+/** AWS Organizations is a global service answered in us-east-1; so are its Service Quotas. */
+export const ORGANIZATIONS_REGION = "us-east-1";
+
 /** Client settings for `region` on `target`. */
 export function clientSettings(target: DeploymentTarget, region: string): ClientSettings {
   if (target.mode === "aws") return { region };
@@ -99,4 +102,14 @@ export async function withAwsErrors<T>(what: string, call: () => Promise<T>): Pr
         "and allow this call.",
     );
   }
+}
+
+/** Every item of a paginated AWS list: `pages` is an SDK paginator, `items` picks a page's list. */
+export async function collect<P, T>(
+  pages: AsyncIterable<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...(items(page) ?? []));
+  return out;
 }

@@ -5,20 +5,27 @@
 import * as path from "path";
 import {
   DescribeOrganizationCommand,
-  ListAccountsCommand,
-  ListDelegatedServicesForAccountCommand,
   ListParentsCommand,
-  ListPoliciesCommand,
-  ListTargetsForPolicyCommand,
   ListRootsCommand,
   OrganizationsClient,
+  paginateListAccounts,
+  paginateListDelegatedServicesForAccount,
+  paginateListPolicies,
+  paginateListTargetsForPolicy,
 } from "@aws-sdk/client-organizations";
 import { runCli } from "../cli";
 import { attachmentKey, ADOPTION_FILE, writeAdoption } from "../config/adoption";
 import { displayPath, LandingZoneError } from "../config/errors";
 import { configDir, loadConfig } from "../config/load";
 import { guardrailAttachments } from "../config/model";
-import { clientSettings, unlessAbsent, withAwsErrors } from "../deploy/aws-clients";
+import {
+  clientSettings,
+  collect,
+  errorNamed,
+  ORGANIZATIONS_REGION,
+  unlessAbsent,
+  withAwsErrors,
+} from "../deploy/aws-clients";
 import { LiveAccount, LiveOrganization, planAdoption } from "../deploy/adopt";
 import { ORGANIZATIONS_DELEGATED_SERVICES } from "../../modules/delegated-administrators";
 import { knownOptions, toolTarget } from "./aws-target";
@@ -43,39 +50,42 @@ async function readOrganization(
   const pathOf = new Map([...ouIds].map(([p, id]) => [id, p]));
   const accounts: LiveAccount[] = [];
   const delegated = new Map<string, string[]>();
-  let token: string | undefined;
-  do {
-    const page = await orgs.send(new ListAccountsCommand({ NextToken: token }));
-    for (const a of page.Accounts ?? []) {
-      const parent = (await orgs.send(new ListParentsCommand({ ChildId: a.Id! }))).Parents?.[0]?.Id;
-      accounts.push({
-        id: a.Id!,
-        name: a.Name!,
-        email: a.Email!,
-        status: a.Status!,
-        joinedMethod: a.JoinedMethod!,
-        parentPath: (parent && pathOf.get(parent)) ?? parent ?? "Root",
-      });
-      if (a.Id !== described.Organization.MasterAccountId) {
-        const services = await unlessAbsent(
-          () => orgs.send(new ListDelegatedServicesForAccountCommand({ AccountId: a.Id! })),
-          "AccountNotRegisteredException",
-        );
-        delegated.set(
-          a.Id!,
-          (services?.DelegatedServices ?? []).map((s) => s.ServicePrincipal!),
-        );
-      }
-    }
-    token = page.NextToken;
-  } while (token);
+  for (const a of await collect(paginateListAccounts({ client: orgs }, {}), (p) => p.Accounts)) {
+    const parent = (await orgs.send(new ListParentsCommand({ ChildId: a.Id! }))).Parents?.[0]?.Id;
+    accounts.push({
+      id: a.Id!,
+      name: a.Name!,
+      email: a.Email!,
+      status: a.Status!,
+      joinedMethod: a.JoinedMethod!,
+      parentPath: (parent && pathOf.get(parent)) ?? parent ?? "Root",
+    });
+    if (a.Id === described.Organization.MasterAccountId) continue;
+    const services = await collect(
+      paginateListDelegatedServicesForAccount({ client: orgs }, { AccountId: a.Id! }),
+      (p) => p.DelegatedServices,
+    ).catch((error: unknown) => {
+      // AWS answers AccountNotRegisteredException for an account that administers nothing.
+      if (errorNamed(error, "AccountNotRegisteredException")) return [];
+      throw error;
+    });
+    delegated.set(
+      a.Id!,
+      services.map((s) => s.ServicePrincipal!),
+    );
+  }
   const policies = new Map<string, string>();
   const attachments: string[] = [];
-  const listed = await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
-  for (const p of listed.Policies ?? []) {
+  for (const p of await collect(
+    paginateListPolicies({ client: orgs }, { Filter: "SERVICE_CONTROL_POLICY" }),
+    (page) => page.Policies,
+  )) {
     policies.set(p.Name!, p.Id!);
     if (!lzPolicies.has(p.Name!)) continue;
-    const targets = (await orgs.send(new ListTargetsForPolicyCommand({ PolicyId: p.Id! }))).Targets ?? [];
+    const targets = await collect(
+      paginateListTargetsForPolicy({ client: orgs }, { PolicyId: p.Id! }),
+      (page) => page.Targets,
+    );
     for (const t of targets) attachments.push(attachmentKey(p.Name!, pathOf.get(t.TargetId!) ?? t.TargetId!));
   }
   return {
@@ -98,7 +108,7 @@ runCli(async () => {
   knownOptions("make adopt", args, ["--local"]);
   const config = loadConfig();
   const target = await toolTarget(args.includes("--local"));
-  const orgs = new OrganizationsClient(clientSettings(target, "us-east-1"));
+  const orgs = new OrganizationsClient(clientSettings(target, ORGANIZATIONS_REGION));
   const lzPolicies = new Set<string>(guardrailAttachments(config.organization).map((a) => a.policy));
   const live = await withAwsErrors("make adopt: reading the organization", () =>
     readOrganization(orgs, lzPolicies),

@@ -10,7 +10,16 @@ import { runCli } from "../cli";
 import { displayPath, LandingZoneError } from "../config/errors";
 import { configDir, loadConfig, ORGANIZATION_FILE } from "../config/load";
 import { OrganizationConfig } from "../config/schema";
-import { callerIdentity, clientSettings, withAwsErrors } from "../deploy/aws-clients";
+import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import {
+  callerIdentity,
+  ClientSettings,
+  clientSettings,
+  inRegion,
+  ORGANIZATIONS_REGION,
+  unlessAbsent,
+  withAwsErrors,
+} from "../deploy/aws-clients";
 import {
   existingStateBackend,
   probePipelineRoles,
@@ -32,6 +41,20 @@ function requireStateKeyAlias(org: OrganizationConfig, file: string): void {
   );
 }
 
+/** The state and the pipeline's roles belong in the management account; a member's credentials are refused. */
+async function requireManagementAccount(settings: ClientSettings, account: string): Promise<void> {
+  const orgs = new OrganizationsClient(inRegion(settings, ORGANIZATIONS_REGION));
+  const described = await withAwsErrors("make bootstrap: reading the organization", () =>
+    unlessAbsent(() => orgs.send(new DescribeOrganizationCommand({})), "AWSOrganizationsNotInUseException"),
+  );
+  const management = described?.Organization?.MasterAccountId;
+  if (management !== undefined && management !== account) {
+    throw new LandingZoneError(
+      `make bootstrap: these credentials are account ${account}'s, a member of organization ${described!.Organization!.Id} managed from ${management}; the state backend and the pipeline roles belong in the management account. Nothing was changed: run make bootstrap with the management account's credentials.`,
+    );
+  }
+}
+
 runCli(async () => {
   const args = process.argv.slice(2);
   knownOptions("make bootstrap", args, ["--local", "--auto-approve"]);
@@ -48,6 +71,7 @@ runCli(async () => {
     callerIdentity(settings),
   );
   console.log(`bootstrap: account ${account} as ${arn} (${where})`);
+  await requireManagementAccount(settings, account);
   const live = await withAwsErrors("make bootstrap: reading the state bucket and key", () =>
     probeStateBackend(settings, org),
   );

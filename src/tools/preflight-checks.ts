@@ -3,27 +3,35 @@
 // One named function per check; each returns one result per thing it checked.
 import {
   DescribeOrganizationCommand,
-  ListAccountsCommand,
-  ListAWSServiceAccessForOrganizationCommand,
-  ListDelegatedAdministratorsCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListPoliciesCommand,
-  ListPoliciesForTargetCommand,
   ListRootsCommand,
   Account,
   Organization,
   OrganizationsClient,
+  paginateListAccounts,
+  paginateListAWSServiceAccessForOrganization,
+  paginateListDelegatedAdministrators,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListPoliciesForTarget,
   Root,
 } from "@aws-sdk/client-organizations";
-import { AccountClient, ListRegionsCommand } from "@aws-sdk/client-account";
-import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { AccountClient, paginateListRegions } from "@aws-sdk/client-account";
+import { paginateListServiceQuotas, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { ListInstancesCommand, SSOAdminClient } from "@aws-sdk/client-sso-admin";
 import { GetGroupIdCommand, IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { LandingZoneConfig } from "../config/schema";
 import { guardrailAttachments } from "../config/model";
 import { policiesPerTarget } from "../policies/scp-library";
-import { assumedSettings, ClientSettings, errorNamed, inRegion, unlessAbsent } from "../deploy/aws-clients";
+import {
+  assumedSettings,
+  ClientSettings,
+  collect,
+  errorNamed,
+  inRegion,
+  ORGANIZATIONS_REGION,
+  unlessAbsent,
+} from "../deploy/aws-clients";
 import { probeStateBackend, stateBackendDifferences } from "../deploy/bootstrap-probe";
 import { ACCOUNT_MANAGEMENT_PRINCIPAL, ENABLED_POLICY_TYPES } from "../../modules/organization";
 import { ORGANIZATIONS_DELEGATED_SERVICES } from "../../modules/delegated-administrators";
@@ -59,9 +67,6 @@ export interface PreflightContext {
   readonly ouIds: ReadonlyMap<string, string>;
 }
 
-/** Organizations is global and answers in us-east-1; so do its quotas. */
-const ORGANIZATIONS_REGION = "us-east-1";
-
 /** Reads what every check shares. */
 export async function preflightContext(
   config: LandingZoneConfig,
@@ -77,13 +82,7 @@ export async function preflightContext(
     return { config, settings, callerAccount, accounts: [], ouIds: new Map() };
   }
   const root = (await orgs.send(new ListRootsCommand({}))).Roots?.[0];
-  const accounts: Account[] = [];
-  let token: string | undefined;
-  do {
-    const page = await orgs.send(new ListAccountsCommand({ NextToken: token }));
-    accounts.push(...(page.Accounts ?? []));
-    token = page.NextToken;
-  } while (token);
+  const accounts = await collect(paginateListAccounts({ client: orgs }, {}), (p) => p.Accounts);
   return {
     config,
     settings,
@@ -99,18 +98,15 @@ export async function preflightContext(
 export async function liveOuPaths(orgs: OrganizationsClient, rootId: string): Promise<Map<string, string>> {
   const out = new Map<string, string>([["Root", rootId]]);
   const visit = async (parentId: string, prefix: string) => {
-    let token: string | undefined;
-    do {
-      const page = await orgs.send(
-        new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken: token }),
-      );
-      for (const ou of page.OrganizationalUnits ?? []) {
-        const ouPath = prefix ? `${prefix}/${ou.Name}` : ou.Name!;
-        out.set(ouPath, ou.Id!);
-        await visit(ou.Id!, ouPath);
-      }
-      token = page.NextToken;
-    } while (token);
+    const children = await collect(
+      paginateListOrganizationalUnitsForParent({ client: orgs }, { ParentId: parentId }),
+      (p) => p.OrganizationalUnits,
+    );
+    for (const ou of children) {
+      const ouPath = prefix ? `${prefix}/${ou.Name}` : ou.Name!;
+      out.set(ouPath, ou.Id!);
+      await visit(ou.Id!, ouPath);
+    }
   };
   await visit(rootId, "");
   return out;
@@ -228,8 +224,11 @@ export async function checkAccountQuota(ctx: PreflightContext): Promise<CheckRes
   let quota: number | undefined;
   let unread = "no such quota listed";
   try {
-    const listed = await quotas.send(new ListServiceQuotasCommand({ ServiceCode: "organizations" }));
-    quota = listed.Quotas?.find((q) => q.QuotaName === ACCOUNT_QUOTA_NAME)?.Value;
+    const listed = await collect(
+      paginateListServiceQuotas({ client: quotas }, { ServiceCode: "organizations" }),
+      (p) => p.Quotas,
+    );
+    quota = listed.find((q) => q.QuotaName === ACCOUNT_QUOTA_NAME)?.Value;
   } catch (error) {
     // Any refusal (no servicequotas permission, the emulator's missing API) falls back to the documented default,
     // and the line says so: the quota is only ever higher than the default, so the check cannot pass wrongly.
@@ -270,8 +269,11 @@ export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult
   const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
   const managed = new Set<string>(guardrailAttachments(org).map((a) => a.policy));
   const results: CheckResult[] = [];
-  const all = await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
-  const total = (all.Policies ?? []).filter((p) => !managed.has(p.Name!)).length + managed.size;
+  const all = await collect(
+    paginateListPolicies({ client: orgs }, { Filter: "SERVICE_CONTROL_POLICY" }),
+    (p) => p.Policies,
+  );
+  const total = all.filter((p) => !managed.has(p.Name!)).length + managed.size;
   results.push(
     total <= MAX_SCPS
       ? pass("scp-quotas", `${total} SCPs in the organization with the landing zone's`)
@@ -284,12 +286,13 @@ export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult
   for (const [target, policies] of policiesPerTarget(guardrailAttachments(org))) {
     const targetId = ctx.ouIds.get(target);
     if (targetId === undefined) continue; // a new OU: nothing is attached to it yet
-    const attached =
-      (
-        await orgs.send(
-          new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY" }),
-        )
-      ).Policies ?? [];
+    const attached = await collect(
+      paginateListPoliciesForTarget(
+        { client: orgs },
+        { TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY" },
+      ),
+      (p) => p.Policies,
+    );
     // FullAWSAccess is counted by the configuration's own limit check; other unmanaged SCPs stay attached.
     const others = attached
       .filter((p) => p.Name !== "FullAWSAccess" && !managed.has(p.Name!))
@@ -311,8 +314,11 @@ export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult
 /** The service principals with trusted access in the organization. */
 async function trustedPrincipals(ctx: PreflightContext): Promise<string[]> {
   const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
-  const listed = await orgs.send(new ListAWSServiceAccessForOrganizationCommand({}));
-  return (listed.EnabledServicePrincipals ?? []).map((p) => p.ServicePrincipal!);
+  const listed = await collect(
+    paginateListAWSServiceAccessForOrganization({ client: orgs }, {}),
+    (p) => p.EnabledServicePrincipals,
+  );
+  return listed.map((p) => p.ServicePrincipal!);
 }
 
 /** Every governed region is enabled in every account (opt-in regions are off in a new account). */
@@ -339,13 +345,17 @@ export async function checkRegions(ctx: PreflightContext): Promise<CheckResult[]
     }
     // The management account asks about itself without AccountId, about members with it.
     const own = account.Id === ctx.callerAccount;
-    const listed = await client.send(
-      new ListRegionsCommand({
-        AccountId: own ? undefined : account.Id,
-        RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"],
-      }),
+    const listed = await collect(
+      paginateListRegions(
+        { client },
+        {
+          AccountId: own ? undefined : account.Id,
+          RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"],
+        },
+      ),
+      (p) => p.Regions,
     );
-    const enabled = new Set((listed.Regions ?? []).map((r) => r.RegionName));
+    const enabled = new Set(listed.map((r) => r.RegionName));
     const off = regions.filter((r) => !enabled.has(r));
     results.push(
       off.length === 0
@@ -409,7 +419,10 @@ export async function checkStateBackend(ctx: PreflightContext): Promise<CheckRes
   ];
   if (differences.length + missing.length === 0) {
     return [
-      pass("state-backend", `s3://${org.state.bucket} and ${org.state.kmsKeyId} as make bootstrap sets them`),
+      pass(
+        "state-backend",
+        `s3://${org.state.bucket} and ${org.state.kmsKeyId} as make bootstrap sets them (only ${org.roles.managementDeploy}, ${org.roles.managementPlan} and break-glass read state: plan and deploy run in the pipeline)`,
+      ),
     ];
   }
   return [...missing, ...differences].map((problem) =>
@@ -439,9 +452,10 @@ export async function checkDelegatedAdministrators(ctx: PreflightContext): Promi
   const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
   const results: CheckResult[] = [];
   for (const service of DELEGATED_SERVICES) {
-    const admins =
-      (await orgs.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: service })))
-        .DelegatedAdministrators ?? [];
+    const admins = await collect(
+      paginateListDelegatedAdministrators({ client: orgs }, { ServicePrincipal: service }),
+      (p) => p.DelegatedAdministrators,
+    );
     const others = admins.filter((a) => a.Id !== toolingId);
     results.push(
       others.length === 0
