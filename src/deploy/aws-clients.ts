@@ -2,6 +2,11 @@
 // make preflight, make adopt): the caller's own credentials on AWS, the emulator's endpoint and test credentials
 // locally. Nothing here writes; the tools decide what to call.
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import {
+  DescribeOrganizationCommand,
+  Organization,
+  OrganizationsClient,
+} from "@aws-sdk/client-organizations";
 import { LandingZoneError } from "../config/errors";
 import { DeploymentTarget } from "../config/target";
 
@@ -25,6 +30,15 @@ export interface ClientSettings {
 
 /** AWS Organizations is a global service answered in us-east-1; so are its Service Quotas. */
 export const ORGANIZATIONS_REGION = "us-east-1";
+
+/** The caller's organization, or undefined when its account is in none. */
+export async function describeOrganization(orgs: OrganizationsClient): Promise<Organization | undefined> {
+  const described = await unlessAbsent(
+    () => orgs.send(new DescribeOrganizationCommand({})),
+    "AWSOrganizationsNotInUseException",
+  );
+  return described?.Organization;
+}
 
 /** Client settings for `region` on `target`. */
 export function clientSettings(target: DeploymentTarget, region: string): ClientSettings {

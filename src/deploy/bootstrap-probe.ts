@@ -24,6 +24,7 @@ import { OrganizationConfig } from "../config/schema";
 import { ClientSettings, errorNamed, unlessAbsent } from "./aws-clients";
 import {
   DEPLOY_ROLE_POLICY_ARN,
+  GITHUB_OIDC_URL,
   PLAN_ROLE_INLINE_POLICY,
   PLAN_ROLE_POLICY_ARN,
 } from "../policies/pipeline-policies";
@@ -168,7 +169,7 @@ const PUBLIC_ACCESS_SETTINGS = [
 
 /**
  * Every way the live bucket and key fall short of what make bootstrap creates, one sentence each; empty when
- * both are absent or at least as strong. `where` names the configuration file for the messages.
+ * both are absent or at least as strong.
  */
 export function stateBackendDifferences(live: LiveStateBackend, org: OrganizationConfig): string[] {
   const { bucket: name, kmsKeyId } = org.state;
@@ -264,7 +265,8 @@ export async function probePipelineRoles(
   org: OrganizationConfig,
 ): Promise<PipelineRolesFound> {
   const iam = new IAMClient(settings);
-  const providerArn = `arn:aws:iam::${accountId}:oidc-provider/token.actions.githubusercontent.com`;
+  // IAM names an OIDC provider after its issuer's host.
+  const providerArn = `arn:aws:iam::${accountId}:oidc-provider/${new URL(GITHUB_OIDC_URL).host}`;
   const provider = await unlessAbsent(
     () => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn })),
     "NoSuchEntityException",

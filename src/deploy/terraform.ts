@@ -86,11 +86,14 @@ export function plannedChanges(planJsonLines: string): PlannedChange[] {
   return changes;
 }
 
+/** The changes a streamed `terraform plan -json` would make: reads and no-ops left out. */
+export function pendingChanges(planJsonLines: string): PlannedChange[] {
+  return plannedChanges(planJsonLines).filter((c) => c.action !== "read" && c.action !== "noop");
+}
+
 /** The addresses a streamed `terraform plan -json` would change (reads and no-ops left out). */
 export function changingAddresses(planJsonLines: string): string[] {
-  return plannedChanges(planJsonLines)
-    .filter((c) => c.action !== "read" && c.action !== "noop")
-    .map((c) => c.address);
+  return pendingChanges(planJsonLines).map((c) => c.address);
 }
 
 /** A synthesized stack: its name, directory and the stacks it depends on. */

@@ -4,7 +4,6 @@
 // duplicate OU or a new account for an existing email. What the configuration does not mention is listed only.
 import * as path from "path";
 import {
-  DescribeOrganizationCommand,
   ListParentsCommand,
   ListRootsCommand,
   OrganizationsClient,
@@ -21,9 +20,9 @@ import { guardrailAttachments } from "../config/model";
 import {
   clientSettings,
   collect,
+  describeOrganization,
   errorNamed,
   ORGANIZATIONS_REGION,
-  unlessAbsent,
   withAwsErrors,
 } from "../deploy/aws-clients";
 import { LiveAccount, LiveOrganization, planAdoption } from "../deploy/adopt";
@@ -36,11 +35,8 @@ async function readOrganization(
   orgs: OrganizationsClient,
   lzPolicies: ReadonlySet<string>,
 ): Promise<LiveOrganization> {
-  const described = await unlessAbsent(
-    () => orgs.send(new DescribeOrganizationCommand({})),
-    "AWSOrganizationsNotInUseException",
-  );
-  if (!described?.Organization) {
+  const organization = await describeOrganization(orgs);
+  if (!organization) {
     throw new LandingZoneError(
       "make adopt: these credentials' account is in no organization, so there is nothing to adopt; make deploy GROUP=organization creates one.",
     );
@@ -60,7 +56,7 @@ async function readOrganization(
       joinedMethod: a.JoinedMethod!,
       parentPath: (parent && pathOf.get(parent)) ?? parent ?? "Root",
     });
-    if (a.Id === described.Organization.MasterAccountId) continue;
+    if (a.Id === organization.MasterAccountId) continue;
     const services = await collect(
       paginateListDelegatedServicesForAccount({ client: orgs }, { AccountId: a.Id! }),
       (p) => p.DelegatedServices,
@@ -89,8 +85,8 @@ async function readOrganization(
     for (const t of targets) attachments.push(attachmentKey(p.Name!, pathOf.get(t.TargetId!) ?? t.TargetId!));
   }
   return {
-    id: described.Organization.Id!,
-    managementAccountId: described.Organization.MasterAccountId!,
+    id: organization.Id!,
+    managementAccountId: organization.MasterAccountId!,
     rootId: root.Id!,
     ouIds,
     accounts,

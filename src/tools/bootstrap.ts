@@ -10,14 +10,14 @@ import { runCli } from "../cli";
 import { displayPath, LandingZoneError } from "../config/errors";
 import { configDir, loadConfig, ORGANIZATION_FILE } from "../config/load";
 import { OrganizationConfig } from "../config/schema";
-import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   callerIdentity,
   ClientSettings,
   clientSettings,
+  describeOrganization,
   inRegion,
   ORGANIZATIONS_REGION,
-  unlessAbsent,
   withAwsErrors,
 } from "../deploy/aws-clients";
 import {
@@ -27,7 +27,7 @@ import {
   stateBackendDifferences,
 } from "../deploy/bootstrap-probe";
 import { terraformEnv } from "../deploy/terraform-env";
-import { plannedChanges, terraformOrThrow } from "../deploy/terraform";
+import { pendingChanges, terraformOrThrow } from "../deploy/terraform";
 import { githubSubjects } from "../policies/pipeline-policies";
 import { BOOTSTRAP_STACK_ID, BootstrapStack } from "../../stacks/bootstrap-stack";
 import { DEPLOY_GROUPS } from "./stack-groups";
@@ -44,13 +44,13 @@ function requireStateKeyAlias(org: OrganizationConfig, file: string): void {
 /** The state and the pipeline's roles belong in the management account; a member's credentials are refused. */
 async function requireManagementAccount(settings: ClientSettings, account: string): Promise<void> {
   const orgs = new OrganizationsClient(inRegion(settings, ORGANIZATIONS_REGION));
-  const described = await withAwsErrors("make bootstrap: reading the organization", () =>
-    unlessAbsent(() => orgs.send(new DescribeOrganizationCommand({})), "AWSOrganizationsNotInUseException"),
+  const organization = await withAwsErrors("make bootstrap: reading the organization", () =>
+    describeOrganization(orgs),
   );
-  const management = described?.Organization?.MasterAccountId;
+  const management = organization?.MasterAccountId;
   if (management !== undefined && management !== account) {
     throw new LandingZoneError(
-      `make bootstrap: these credentials are account ${account}'s, a member of organization ${described!.Organization!.Id} managed from ${management}; the state backend and the pipeline roles belong in the management account. Nothing was changed: run make bootstrap with the management account's credentials.`,
+      `make bootstrap: these credentials are account ${account}'s, a member of organization ${organization!.Id} managed from ${management}; the state backend and the pipeline roles belong in the management account. Nothing was changed: run make bootstrap with the management account's credentials.`,
     );
   }
 }
@@ -142,9 +142,7 @@ runCli(async () => {
         ["plan", "-input=false", "-no-color", "-json", "-out=bootstrap.tfplan"],
         "make bootstrap: terraform plan",
       );
-      const changes = plannedChanges(planned.stdout).filter(
-        (c) => c.action !== "read" && c.action !== "noop",
-      );
+      const changes = pendingChanges(planned.stdout);
       const creates = changes.filter((c) => c.action === "create").length;
       const imports = changes.filter((c) => c.importing).length;
       // After an import the key shows one update: its deletion window and lockout-check flag, which KMS does not

@@ -2,7 +2,6 @@
 // answers whether AWS is ready for what the configuration asks, and when not, what is wrong and what fixes it.
 // One named function per check; each returns one result per thing it checked.
 import {
-  DescribeOrganizationCommand,
   ListRootsCommand,
   Account,
   Organization,
@@ -27,6 +26,7 @@ import {
   assumedSettings,
   ClientSettings,
   collect,
+  describeOrganization,
   errorNamed,
   inRegion,
   ORGANIZATIONS_REGION,
@@ -65,6 +65,8 @@ export interface PreflightContext {
   readonly accounts: readonly Account[];
   /** Live OU IDs by path ("Workloads/Prod"), the root as "Root". */
   readonly ouIds: ReadonlyMap<string, string>;
+  /** The service principals with trusted access (none without an organization). */
+  readonly trustedPrincipals: readonly string[];
 }
 
 /** Reads what every check shares. */
@@ -74,23 +76,25 @@ export async function preflightContext(
   callerAccount: string,
 ): Promise<PreflightContext> {
   const orgs = new OrganizationsClient(inRegion(settings, ORGANIZATIONS_REGION));
-  const described = await unlessAbsent(
-    () => orgs.send(new DescribeOrganizationCommand({})),
-    "AWSOrganizationsNotInUseException",
-  );
-  if (!described?.Organization) {
-    return { config, settings, callerAccount, accounts: [], ouIds: new Map() };
+  const organization = await describeOrganization(orgs);
+  if (!organization) {
+    return { config, settings, callerAccount, accounts: [], ouIds: new Map(), trustedPrincipals: [] };
   }
   const root = (await orgs.send(new ListRootsCommand({}))).Roots?.[0];
   const accounts = await collect(paginateListAccounts({ client: orgs }, {}), (p) => p.Accounts);
+  const trusted = await collect(
+    paginateListAWSServiceAccessForOrganization({ client: orgs }, {}),
+    (p) => p.EnabledServicePrincipals,
+  );
   return {
     config,
     settings,
     callerAccount,
-    organization: described.Organization,
+    organization,
     root,
     accounts,
     ouIds: root ? await liveOuPaths(orgs, root.Id!) : new Map(),
+    trustedPrincipals: trusted.map((p) => p.ServicePrincipal!),
   };
 }
 
@@ -267,7 +271,8 @@ export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult
     return [pending("scp-quotas", "no organization yet: nothing attached beyond the configuration")];
   const org = ctx.config.organization;
   const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
-  const managed = new Set<string>(guardrailAttachments(org).map((a) => a.policy));
+  const attachments = guardrailAttachments(org);
+  const managed = new Set<string>(attachments.map((a) => a.policy));
   const results: CheckResult[] = [];
   const all = await collect(
     paginateListPolicies({ client: orgs }, { Filter: "SERVICE_CONTROL_POLICY" }),
@@ -283,7 +288,7 @@ export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult
           "delete unused SCPs in the Organizations console",
         ),
   );
-  for (const [target, policies] of policiesPerTarget(guardrailAttachments(org))) {
+  for (const [target, policies] of policiesPerTarget(attachments)) {
     const targetId = ctx.ouIds.get(target);
     if (targetId === undefined) continue; // a new OU: nothing is attached to it yet
     const attached = await collect(
@@ -311,16 +316,6 @@ export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult
   return results;
 }
 
-/** The service principals with trusted access in the organization. */
-async function trustedPrincipals(ctx: PreflightContext): Promise<string[]> {
-  const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
-  const listed = await collect(
-    paginateListAWSServiceAccessForOrganization({ client: orgs }, {}),
-    (p) => p.EnabledServicePrincipals,
-  );
-  return listed.map((p) => p.ServicePrincipal!);
-}
-
 /** Every governed region is enabled in every account (opt-in regions are off in a new account). */
 export async function checkRegions(ctx: PreflightContext): Promise<CheckResult[]> {
   const regions = ctx.config.organization.regions;
@@ -330,8 +325,7 @@ export async function checkRegions(ctx: PreflightContext): Promise<CheckResult[]
   const results: CheckResult[] = [];
   // Reading a member's regions needs trusted access for AWS Account Management (ListRegions with AccountId); the
   // organization stack enables it, so before its first deploy only the management account can be read.
-  const trusted = ctx.organization ? await trustedPrincipals(ctx) : [];
-  const membersReadable = trusted.includes(ACCOUNT_MANAGEMENT_PRINCIPAL);
+  const membersReadable = ctx.trustedPrincipals.includes(ACCOUNT_MANAGEMENT_PRINCIPAL);
   for (const account of accounts) {
     if (account.Id !== ctx.callerAccount && !membersReadable) {
       results.push(
@@ -473,7 +467,7 @@ export async function checkDelegatedAdministrators(ctx: PreflightContext): Promi
 /** Whether AWS Control Tower governs the organization, and what that means for this landing zone. */
 export async function checkControlTower(ctx: PreflightContext): Promise<CheckResult[]> {
   if (!ctx.organization) return [pass("control-tower", "no organization, so no Control Tower")];
-  if (!(await trustedPrincipals(ctx)).includes("controltower.amazonaws.com")) {
+  if (!ctx.trustedPrincipals.includes("controltower.amazonaws.com")) {
     return [pass("control-tower", "not enabled (no trusted access for controltower.amazonaws.com)")];
   }
   return [
