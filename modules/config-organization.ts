@@ -5,9 +5,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ConfigConfigurationAggregator } from "@cdktf/provider-aws/lib/config-configuration-aggregator";
 import { ConfigOrganizationConformancePack } from "@cdktf/provider-aws/lib/config-organization-conformance-pack";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { conformancePackTemplate, rulesForRegion } from "../src/policies/hipaa-conformance-pack";
 import { renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
+import { RolePermissions } from "./role-permissions";
 
 export interface ConfigOrganizationProps {
   /** Name prefix for the aggregator, its role and the packs. */
@@ -43,12 +43,14 @@ export class ConfigOrganization extends Construct {
         }),
       ),
     });
-    // The read-only Organizations calls of AWS's AWSConfigRoleForOrganizations, inline so the grant is reviewed here.
-    const permissions = new IamRolePolicy(this, "aggregator-role-policy", {
+    // The read-only Organizations calls of AWS's AWSConfigRoleForOrganizations, written here so the grant is
+    // reviewed here.
+    const permissions = new RolePermissions(this, "aggregator-role-policy", {
       provider: home,
-      role: role.name,
-      name: "read-organization",
-      policy: renderPolicy({
+      roleName: role.name,
+      policyName: "lz-config-aggregator-read-organization",
+      description: "AWS Config's organization aggregator lists the organization's accounts",
+      document: {
         Version: "2012-10-17",
         Statement: [
           {
@@ -63,14 +65,14 @@ export class ConfigOrganization extends Construct {
             Resource: "*",
           },
         ],
-      }),
+      },
     });
     this.aggregator = new ConfigConfigurationAggregator(this, "aggregator", {
       provider: home,
       name: `${props.namePrefix}-organization`,
       // All regions, so a region added to the configuration is aggregated without a change here.
       organizationAggregationSource: { allRegions: true, roleArn: role.arn },
-      dependsOn: [permissions],
+      dependsOn: [permissions.attachment],
     });
 
     for (const region of props.regions) {

@@ -4,7 +4,6 @@
 // Object Lock bucket, so it delivers to an unlocked ingest bucket that S3 replicates into the archive and replica.
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import {
@@ -13,6 +12,7 @@ import {
 } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
 import { PolicyStatement, renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
 import { abortIncompleteUploads, SecureBucket } from "./secure-bucket";
+import { RolePermissions } from "./role-permissions";
 
 /** The replication role's name; key policies in the security account name it before it exists. */
 export const REPLICATION_ROLE_NAME = "lz-log-archive-replication";
@@ -54,8 +54,10 @@ export interface LogArchiveProps {
 export class LogArchive extends Construct {
   /** The archive bucket. */
   readonly archive: SecureBucket;
-  /** Server access logs for the archive. */
+  /** Server access logs for the archive and the Config ingest bucket (home region). */
   readonly accessLogs: SecureBucket;
+  /** Server access logs for the replica (replica region). */
+  readonly replicaAccessLogs: SecureBucket;
   /** The replica in the second region. */
   readonly replica: SecureBucket;
   /** Where AWS Config delivers: unlocked, short-lived, replicated into the archive and the replica. */
@@ -66,38 +68,36 @@ export class LogArchive extends Construct {
     const name = (purpose: string, region: string) =>
       `${props.namePrefix}-${purpose}-${props.accountId}-${region}`;
     const archiveName = name("log-archive", props.homeRegion);
+    const replicaName = name("log-archive-replica", props.replicationRegion);
+    const configIngestName = name("config-ingest", props.homeRegion);
     const transitions = ageingRules(props);
+    const accessLogLifecycle: S3BucketLifecycleConfigurationRule[] = [
+      ...transitions,
+      {
+        id: "expire-after-retention",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        expiration: [{ days: props.retentionDays }],
+        // The bucket is versioned: without this, expiry only adds delete markers and keeps every object.
+        noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+      },
+    ];
 
-    // Server access logs: AWS delivers them only to SSE-S3 buckets without Object Lock default retention, so this
-    // bucket cannot have the archive's key or lock. It is versioned, private and TLS-only like every bucket, and
-    // kept as long as the archive.
-    this.accessLogs = new SecureBucket(this, "access-logs", {
+    // Server access logs, one bucket per region (S3 delivers them only within the source's region): for the
+    // archive and the Config ingest bucket here, for the replica in its region. The destinations themselves do not
+    // log, as AWS advises (a destination logging itself loops); the trail leaves them out of its data events.
+    this.accessLogs = accessLogBucket(this, "access-logs", {
       bucketName: name("log-archive-access", props.homeRegion),
-      lifecycleRules: [
-        ...transitions,
-        {
-          id: "expire-after-retention",
-          status: "Enabled",
-          filter: [{ prefix: "" }],
-          expiration: [{ days: props.retentionDays }],
-          // The bucket is versioned: without this, expiry only adds delete markers and keeps every object.
-          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
-        },
-      ],
-      policyStatements: (arn) => [
-        // S3's logging service writes here only for the archive bucket in this account.
-        {
-          Sid: "S3ServerAccessLogDelivery",
-          Effect: "Allow",
-          Principal: { Service: "logging.s3.amazonaws.com" },
-          Action: "s3:PutObject",
-          Resource: `${arn}/*`,
-          Condition: {
-            StringEquals: { "aws:SourceAccount": props.accountId },
-            ArnLike: { "aws:SourceArn": `arn:aws:s3:::${archiveName}` },
-          },
-        },
-      ],
+      accountId: props.accountId,
+      sources: [archiveName, configIngestName],
+      lifecycleRules: accessLogLifecycle,
+    });
+    this.replicaAccessLogs = accessLogBucket(this, "replica-access-logs", {
+      provider: props.replicationProvider,
+      bucketName: name("log-archive-access", props.replicationRegion),
+      accountId: props.accountId,
+      sources: [replicaName],
+      lifecycleRules: accessLogLifecycle,
     });
 
     const protections = (arn: string) => writeOnceProtections(arn, props.administratorArns);
@@ -112,16 +112,26 @@ export class LogArchive extends Construct {
 
     this.replica = new SecureBucket(this, "replica", {
       provider: props.replicationProvider,
-      bucketName: name("log-archive-replica", props.replicationRegion),
+      bucketName: replicaName,
       kmsKeyArn: props.replicaKeyArn,
       objectLockRetentionDays: props.retentionDays,
       lifecycleRules: transitions,
+      accessLogs: {
+        bucket: this.replicaAccessLogs,
+        bucketName: this.replicaAccessLogs.bucketName,
+        prefix: "log-archive-replica/",
+      },
       policyStatements: protections,
     });
 
     this.configIngest = new SecureBucket(this, "config-ingest", {
-      bucketName: name("config-ingest", props.homeRegion),
+      bucketName: configIngestName,
       kmsKeyArn: props.archiveKeyArn,
+      accessLogs: {
+        bucket: this.accessLogs,
+        bucketName: this.accessLogs.bucketName,
+        prefix: "config-ingest/",
+      },
       lifecycleRules: [
         abortIncompleteUploads(),
         // Replication copies each object within minutes; the ingest copy is kept long enough to investigate a
@@ -146,10 +156,12 @@ export class LogArchive extends Construct {
       ),
     });
     const sources = [this.archive.arn, this.configIngest.arn];
-    new IamRolePolicy(this, "replication-policy", {
-      role: role.id,
-      name: "replicate-log-archive",
-      policy: renderPolicy({
+    const permissions = new RolePermissions(this, "replication-policy", {
+      roleName: role.name,
+      policyName: "lz-log-archive-replication",
+      description:
+        "S3 replicates the log archive and the Config ingest bucket into the archive and its replica",
+      document: {
         Version: "2012-10-17",
         Statement: [
           {
@@ -198,13 +210,13 @@ export class LogArchive extends Construct {
             Resource: [props.archiveKeyArn, props.replicaKeyArn],
           },
         ],
-      }),
+      },
     });
     new S3BucketReplicationConfigurationA(this, "replication", {
       bucket: this.archive.bucket.id,
       role: role.arn,
       rule: [replicateInto("replicate-everything", 1, this.replica.arn, props.replicaKeyArn)],
-      dependsOn: [this.archive.versioning, this.replica.versioning],
+      dependsOn: [this.archive.versioning, this.replica.versioning, permissions.attachment],
     });
     // S3 does not replicate replicas again, so the ingest bucket replicates to the archive and the replica both.
     new S3BucketReplicationConfigurationA(this, "config-ingest-replication", {
@@ -214,9 +226,51 @@ export class LogArchive extends Construct {
         replicateInto("into-archive", 1, this.archive.arn, props.archiveKeyArn),
         replicateInto("into-replica", 2, this.replica.arn, props.replicaKeyArn),
       ],
-      dependsOn: [this.configIngest.versioning, this.archive.versioning, this.replica.versioning],
+      dependsOn: [
+        this.configIngest.versioning,
+        this.archive.versioning,
+        this.replica.versioning,
+        permissions.attachment,
+      ],
     });
   }
+}
+
+/**
+ * A server-access-log destination: SSE-S3 and no Object Lock default retention, because S3 delivers server access
+ * logs to nothing else (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html);
+ * versioned, private and TLS-only like every bucket, and kept as long as the archive.
+ */
+function accessLogBucket(
+  scope: Construct,
+  id: string,
+  spec: {
+    readonly provider?: AwsProvider;
+    readonly bucketName: string;
+    readonly accountId: string;
+    readonly sources: readonly string[];
+    readonly lifecycleRules: S3BucketLifecycleConfigurationRule[];
+  },
+): SecureBucket {
+  return new SecureBucket(scope, id, {
+    provider: spec.provider,
+    bucketName: spec.bucketName,
+    lifecycleRules: spec.lifecycleRules,
+    policyStatements: (arn) => [
+      // S3's logging service writes here only for the named buckets of this account.
+      {
+        Sid: "S3ServerAccessLogDelivery",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${arn}/*`,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": spec.accountId },
+          ArnLike: { "aws:SourceArn": spec.sources.map((bucket) => `arn:aws:s3:::${bucket}`) },
+        },
+      },
+    ],
+  });
 }
 
 /** Days an object stays in the Config ingest bucket after S3 has replicated it into the archive. */

@@ -5,8 +5,8 @@ import { Construct } from "constructs";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
+import { RolePermissions } from "./role-permissions";
 
 /** CloudWatch Logs accepts only these retention periods, in days. */
 export const LOG_RETENTION_DAYS_ALLOWED = [
@@ -59,10 +59,11 @@ export class OrganizationTrail extends Construct {
         }),
       ),
     });
-    const policy = new IamRolePolicy(this, "delivery-policy", {
-      role: role.id,
-      name: "deliver-to-log-group",
-      policy: renderPolicy({
+    const policy = new RolePermissions(this, "delivery-policy", {
+      roleName: role.name,
+      policyName: "lz-cloudtrail-deliver-to-log-group",
+      description: "CloudTrail writes the organization trail into its log group",
+      document: {
         Version: "2012-10-17",
         Statement: [
           {
@@ -72,7 +73,7 @@ export class OrganizationTrail extends Construct {
             Resource: `${this.logGroup.arn}:log-stream:*`,
           },
         ],
-      }),
+      },
     });
     const notArchive = props.excludedDataEventBuckets.map((arn) => `${arn}/`);
     this.trail = new Cloudtrail(this, "trail", {
@@ -107,7 +108,7 @@ export class OrganizationTrail extends Construct {
         },
       ],
       insightSelector: [{ insightType: "ApiCallRateInsight" }, { insightType: "ApiErrorRateInsight" }],
-      dependsOn: [policy],
+      dependsOn: [policy.attachment],
     });
   }
 }

@@ -53,7 +53,12 @@ export class OrganizationTrailStack extends LandingZoneStack {
       trailName: props.organization.trailName,
       trailArn: props.organization.trailArn,
       bucketName: archive.archive.bucketName,
-      excludedDataEventBuckets: [archive.archive.arn, archive.accessLogs.arn, archive.configIngest.arn],
+      excludedDataEventBuckets: [
+        archive.archive.arn,
+        archive.accessLogs.arn,
+        archive.replicaAccessLogs.arn,
+        archive.configIngest.arn,
+      ],
       kmsKeyArn: props.security.keys.cloudTrail.arn,
       logGroupKeyArn: logsKey.arn,
       logRetentionDays: org.logArchive.retentionDays,

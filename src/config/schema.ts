@@ -274,6 +274,43 @@ export const IdentityCenterSchema = z.strictObject({
   assignments: z.array(AssignmentSchema).default([]).describe("Which group gets which set where."),
 });
 
+/** The longest a suppression may run before it must be renewed, so every exception is reviewed yearly (164.308(a)(8)). */
+export const MAX_SUPPRESSION_DAYS = 366;
+
+/** One HIPAA rule finding accepted on purpose, with the reason, who answers for it and until when. */
+export const SuppressionSchema = z.strictObject({
+  rule: z
+    .string({ error: "expected a HIPAA rule ID" })
+    .regex(/^hipaa-[a-z0-9-]+$/, {
+      error: "expected a HIPAA rule ID such as hipaa-s3-access-logging (docs/compliance.md lists them)",
+    })
+    .describe("The HIPAA rule whose finding is accepted (docs/compliance.md lists them)."),
+  resource: z
+    .string({ error: "expected the finding's address" })
+    .min(1, { error: "expected the finding's address" })
+    .describe(
+      "The finding's address as make verify prints it, e.g. `network-prod: aws_subnet.vpc_egress-0_1A2B3C4D`; `*` matches any run of characters.",
+    ),
+  reason: z
+    .string({ error: "expected a written reason" })
+    .min(20, {
+      error:
+        "expected a written reason of at least 20 characters: why the control does not apply, or what compensates",
+    })
+    .describe(
+      "Why the finding is accepted, or what compensating control covers it; printed in the evidence binder.",
+    ),
+  owner: z
+    .string({ error: "expected the owner of the exception" })
+    .min(1, { error: "expected the owner of the exception" })
+    .describe("Who answers for the exception and renews or removes it."),
+  expires: z.iso
+    .date({ error: "expected an expiry date as YYYY-MM-DD" })
+    .describe(
+      `The last day the suppression applies, at most ${MAX_SUPPRESSION_DAYS} days ahead; validation fails once it has passed.`,
+    ),
+});
+
 export const OrganizationSchema = z.strictObject({
   name: z
     .string({ error: "expected a landing-zone name" })
@@ -457,6 +494,17 @@ export const OrganizationSchema = z.strictObject({
   identityCenter: IdentityCenterSchema.optional().describe(
     "IAM Identity Center permission sets and assignments. @default no identity-center stack",
   ),
+  compliance: z
+    .strictObject({
+      suppressions: z
+        .array(SuppressionSchema)
+        .default([])
+        .describe(
+          "HIPAA rule findings accepted on purpose; each shows in the evidence binder (make compliance).",
+        ),
+    })
+    .prefault({})
+    .describe("Exceptions to the HIPAA rules checked at synth."),
   tags: tags.optional().describe("Tags added to every resource."),
 });
 
@@ -528,6 +576,8 @@ export const EnvironmentSchema = z.strictObject({
 });
 
 export type OrganizationConfig = z.output<typeof OrganizationSchema>;
+/** One accepted HIPAA rule finding. */
+export type SuppressionConfig = z.output<typeof SuppressionSchema>;
 export type AccountConfig = z.output<typeof AccountSchema>;
 export type GuardrailAttachmentConfig = z.output<typeof GuardrailAttachmentSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;

@@ -3,6 +3,7 @@
 // the operator sees all problems at once. Also the notices `make validate` prints for a valid configuration.
 import * as path from "path";
 import { classificationIssues, retentionAndControlIssues } from "./checks/classification";
+import { suppressionIssues } from "./checks/compliance";
 import { environmentIssues } from "./checks/environments";
 import { identityCenterIssues } from "./checks/identity-center";
 import { organizationIssues } from "./checks/organization";
@@ -35,13 +36,15 @@ export function configNotices(environments: readonly EnvironmentConfig[], dir: s
 
 /**
  * Every cross-field problem in the configuration; empty when it is consistent. `org` is undefined when the
- * organization file itself failed to load or validate.
+ * organization file itself failed to load or validate. `today` judges suppression expiry.
  */
 export function semanticIssues(
   org: OrganizationSource | undefined,
   environments: readonly EnvironmentSource[],
+  today: Date = new Date(),
 ): ConfigIssue[] {
   return [
+    ...(org ? suppressionIssues(org, today) : []),
     ...(org ? organizationIssues(org) : []),
     ...(org ? retentionAndControlIssues(org, environments) : []),
     ...environmentIssues(org?.organization, environments),

@@ -49,13 +49,24 @@ runCli(async () => {
       console.log(`${rule.findings.length === 0 ? "ok  " : "FAIL"}  rule  ${rule.id}`);
       for (const finding of rule.findings) console.log(`        ${finding.address}: ${finding.message}`);
     }
+    for (const rule of report.hipaa) {
+      console.log(`${rule.findings.length === 0 ? "ok  " : "FAIL"}  hipaa ${rule.id}`);
+      for (const finding of rule.findings) console.log(`        ${finding.address}: ${finding.message}`);
+      for (const finding of rule.suppressed)
+        console.log(
+          `        suppressed until ${finding.suppression.expires} (${finding.suppression.owner}): ${finding.address}`,
+        );
+    }
   }
   const failed = report.paths.filter((p) => !p.ok).length;
   const denials = report.paths.filter((p) => p.expect === "deny").length;
   const broken = report.rules.filter((r) => r.findings.length > 0).length;
+  const hipaaBroken = report.hipaa.filter((r) => r.findings.length > 0).length;
+  const suppressed = report.hipaa.reduce((n, r) => n + r.suppressed.length, 0);
   console.log(
     `verify: ${report.paths.length - failed}/${report.paths.length} access paths as expected (${denials} denials, ` +
-      `${report.simulations} distinct simulations), ${report.rules.length - broken}/${report.rules.length} service rules hold; ` +
+      `${report.simulations} distinct simulations), ${report.rules.length - broken}/${report.rules.length} service rules hold, ` +
+      `${report.hipaa.length - hipaaBroken}/${report.hipaa.length} HIPAA rules hold (${suppressed} finding${suppressed === 1 ? "" : "s"} suppressed); ` +
       `${displayPath(file)} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   if (!report.ok) {

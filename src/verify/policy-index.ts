@@ -17,7 +17,7 @@ export class PolicyIndex {
   private readonly bucketPolicies = new Map<string, () => PolicyDoc>();
   private readonly keyPolicies = new Map<string, () => PolicyDoc>();
   private readonly topicPolicies = new Map<string, () => PolicyDoc>();
-  private readonly roles = new Map<string, { trust: PolicyDoc; inline: NamedPolicy[] }>();
+  private readonly roles = new Map<string, { trust: PolicyDoc; inline: () => NamedPolicy[] }>();
   private readonly parents = new Map<string, string>();
   private readonly attachments = new Map<string, NamedPolicy[]>();
   private readonly permissionSets = new Map<string, PermissionSetPolicies>();
@@ -43,15 +43,7 @@ export class PolicyIndex {
     for (const ref of model.resources("aws_iam_role")) {
       this.roles.set(model.attribute(ref, "arn"), {
         trust: model.policyArgument(ref, "assume_role_policy"),
-        inline: [],
-      });
-    }
-    for (const ref of model.resources("aws_iam_role_policy")) {
-      const roleName = String(model.argument(ref, "role"));
-      const arn = `arn:aws:iam::${model.accountOf(ref)}:role/${roleName}`;
-      this.roles.get(arn)?.inline.push({
-        name: `${roleName}/${String(model.argument(ref, "name"))}`,
-        policy: model.policyArgument(ref, "policy"),
+        inline: once(() => model.rolePolicies(ref)),
       });
     }
     this.indexOrganization();
@@ -77,9 +69,9 @@ export class PolicyIndex {
     return this.required(this.roles.get(roleArn), `a role ${roleArn}`).trust;
   }
 
-  /** A role's inline policies. */
+  /** A role's own policies: inline and customer managed. */
   rolePolicies(roleArn: string): NamedPolicy[] {
-    return this.required(this.roles.get(roleArn), `a role ${roleArn}`).inline;
+    return this.required(this.roles.get(roleArn), `a role ${roleArn}`).inline();
   }
 
   /** The SCP levels that apply to an account: Root, each OU down to the account's, then the account. */

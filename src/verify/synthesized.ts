@@ -176,6 +176,35 @@ export class SynthesizedLandingZone {
     };
   }
 
+  /**
+   * The identity policies of a role the stacks create, by name: its inline policies and the customer managed
+   * policies attached to it (AWS managed policies attached by ARN are not in the stacks, so not here).
+   */
+  rolePolicies(role: ResourceRef): Array<{ name: string; policy: PolicyJson }> {
+    const roleName = this.attribute(role, "name");
+    const account = this.accountOf(role);
+    const out: Array<{ name: string; policy: PolicyJson }> = [];
+    for (const ref of this.resources("aws_iam_role_policy")) {
+      if (this.accountOf(ref) !== account || this.argument(ref, "role") !== roleName) continue;
+      out.push({
+        name: `${roleName}/${String(this.argument(ref, "name"))}`,
+        policy: this.policyArgument(ref, "policy"),
+      });
+    }
+    const managed = new Map(
+      this.resources("aws_iam_policy")
+        .filter((ref) => this.accountOf(ref) === account)
+        .map((ref) => [this.attribute(ref, "arn"), ref]),
+    );
+    for (const ref of this.resources("aws_iam_role_policy_attachment")) {
+      if (this.accountOf(ref) !== account || this.argument(ref, "role") !== roleName) continue;
+      const policy = managed.get(String(this.argument(ref, "policy_arn")));
+      if (policy)
+        out.push({ name: this.attribute(policy, "name"), policy: this.policyArgument(policy, "policy") });
+    }
+    return out;
+  }
+
   /** The management account's placeholder ID. */
   managementAccountId(): string {
     return [...this.accountIds.values()][0];
@@ -309,6 +338,11 @@ export class SynthesizedLandingZone {
       aws_iam_role: {
         arn: () => `arn:aws:iam::${account()}:role/${arg("name")}`,
         id: () => arg("name"),
+        name: () => arg("name"),
+      },
+      aws_iam_policy: {
+        arn: () =>
+          `arn:aws:iam::${account()}:policy${(ref.body.path as string | undefined) ?? "/"}${arg("name")}`,
         name: () => arg("name"),
       },
       aws_iam_service_linked_role: {

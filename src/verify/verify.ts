@@ -10,6 +10,7 @@ import { guardrailPaths } from "./paths/guardrails";
 import { logDeliveryPaths } from "./paths/log-delivery";
 import { permissionSetPaths } from "./paths/permission-sets";
 import { PolicyIndex } from "./policy-index";
+import { hipaaFailureLine, HipaaRuleResult, runHipaaRules } from "./hipaa-rules";
 import { SERVICE_RULES } from "./rules";
 import { RuleFinding } from "./rules/rule";
 import { decide, Decision, Outcome, SimulatedRequest } from "./simulator";
@@ -43,6 +44,10 @@ export interface VerifyReport {
   readonly ok: boolean;
   readonly paths: readonly PathResult[];
   readonly rules: readonly RuleResult[];
+  /** The HIPAA rules, with the findings suppressions accept. */
+  readonly hipaa: readonly HipaaRuleResult[];
+  /** Suppressions that name no rule or match no finding. */
+  readonly suppressionProblems: readonly string[];
   /** Distinct simulations run (paths with identical policies and request are evaluated once). */
   readonly simulations: number;
 }
@@ -132,7 +137,7 @@ function describe(path: AccessPath) {
   return { id: path.id, group: path.group, title: path.title, expect: path.expect, doc: path.doc };
 }
 
-/** Runs every service rule and every access path. */
+/** Runs every service rule, every HIPAA rule and every access path. */
 export async function verifyLandingZone(
   config: LandingZoneConfig,
   model: SynthesizedLandingZone,
@@ -143,6 +148,7 @@ export async function verifyLandingZone(
     doc: rule.doc,
     findings: rule.check(model, config),
   }));
+  const hipaa = runHipaaRules(model, config);
   const cache = new Map<string, Promise<Outcome>>();
   const results: PathResult[] = [];
   for (const path of accessPaths(config, model)) {
@@ -167,8 +173,19 @@ export async function verifyLandingZone(
       results.push({ ...describe(path), decided: "error", ok: false, because: [(error as Error).message] });
     }
   }
-  const ok = results.every((r) => r.ok) && rules.every((r) => r.findings.length === 0);
-  return { ok, paths: results, rules, simulations: cache.size };
+  const ok =
+    results.every((r) => r.ok) &&
+    rules.every((r) => r.findings.length === 0) &&
+    hipaa.results.every((r) => r.findings.length === 0) &&
+    hipaa.suppressionProblems.length === 0;
+  return {
+    ok,
+    paths: results,
+    rules,
+    hipaa: hipaa.results,
+    suppressionProblems: hipaa.suppressionProblems,
+    simulations: cache.size,
+  };
 }
 
 /** The lines that explain a failed verification, one problem per line, for errors and the terminal. */
@@ -179,6 +196,10 @@ export function failureLines(report: VerifyReport): string[] {
       lines.push(`rule ${rule.id}: ${finding.address} ${finding.message} (${rule.doc})`);
     }
   }
+  for (const rule of report.hipaa) {
+    for (const finding of rule.findings) lines.push(hipaaFailureLine(rule, finding));
+  }
+  lines.push(...report.suppressionProblems.map((problem) => `suppression ${problem}`));
   for (const path of report.paths.filter((p) => !p.ok)) {
     lines.push(
       `path ${path.id}: expected ${path.expect}, decided ${path.decided}: ${path.title}; ${path.because.join("; ")} (${path.doc})`,

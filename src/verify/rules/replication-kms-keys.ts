@@ -2,16 +2,13 @@
 // and encrypt the replica with the destination key; otherwise that object is silently skipped, and the replica
 // misses it (164.312(c)(1) integrity, 164.308(a)(7)(ii)(A) backup).
 import { keysWritingInto } from "../deliveries";
-import { PolicyJson, ResourceRef, SynthesizedLandingZone } from "../synthesized";
+import { ResourceRef, SynthesizedLandingZone } from "../synthesized";
 import { addressOf, RuleFinding, ServiceRule } from "./rule";
 
-/** The resources a role's inline policies allow an action on. */
+/** The resources a role's own policies (inline and customer managed) allow an action on. */
 function allowedResources(model: SynthesizedLandingZone, roleRef: ResourceRef, action: string): string[] {
-  const roleName = model.attribute(roleRef, "name");
   const out: string[] = [];
-  for (const ref of model.resources("aws_iam_role_policy", roleRef.stack)) {
-    if (model.argument(ref, "role") !== roleName) continue;
-    const policy: PolicyJson = model.policyArgument(ref, "policy");
+  for (const { policy } of model.rolePolicies(roleRef)) {
     for (const s of policy.Statement) {
       const actions = ([] as string[]).concat((s.Action as string | string[]) ?? []);
       if (s.Effect !== "Allow" || !actions.some((a) => a === action || a === "kms:*")) continue;

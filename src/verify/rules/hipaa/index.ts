@@ -1,0 +1,74 @@
+// The HIPAA rules checked at synth, in report order: storage, keys, audit trail, logs, network, detective
+// services, account baseline, identity and guardrails.
+import { alarmActions } from "./alarm-actions";
+import { cloudTrailCloudWatchLogs } from "./cloudtrail-cloudwatch-logs";
+import { cloudTrailKms } from "./cloudtrail-kms";
+import { cloudTrailLogValidation } from "./cloudtrail-log-validation";
+import { cloudTrailMultiRegion } from "./cloudtrail-multi-region";
+import { cloudTrailS3DataEvents } from "./cloudtrail-s3-data-events";
+import { configEveryRegion } from "./config-every-region";
+import { ebsDefaultEncryption } from "./ebs-default-encryption";
+import { endpointPolicyNotOpen } from "./endpoint-policy-not-open";
+import { guardDutyEveryRegion } from "./guardduty-every-region";
+import { iamKmsBlockedActions } from "./iam-kms-blocked-actions";
+import { iamNoAdminStatements } from "./iam-no-admin-statements";
+import { iamNoInlinePolicies } from "./iam-no-inline-policies";
+import { iamPasswordPolicy } from "./iam-password-policy";
+import { kmsKeyDeletionProtection } from "./kms-key-deletion-protection";
+import { kmsKeyRotation } from "./kms-key-rotation";
+import { logBucketObjectLock } from "./log-bucket-object-lock";
+import { logGroupKms } from "./log-group-kms";
+import { logGroupRetention } from "./log-group-retention";
+import { noUnrestrictedIngress } from "./no-unrestricted-ingress";
+import { phiSubnetNoInternetRoute } from "./phi-subnet-no-internet-route";
+import { HipaaRule } from "./rule";
+import { s3AccessLogging } from "./s3-access-logging";
+import { s3AccountPublicAccessBlock } from "./s3-account-public-access-block";
+import { s3KmsEncryption } from "./s3-kms-encryption";
+import { s3PublicAccessBlocked } from "./s3-public-access-blocked";
+import { s3TlsOnly } from "./s3-tls-only";
+import { s3Versioning } from "./s3-versioning";
+import { scpGuardrailsOnWorkloads } from "./scp-guardrails-on-workloads";
+import { securityHubEveryRegion } from "./security-hub-every-region";
+import { sessionDuration } from "./session-duration";
+import { snsKms } from "./sns-kms";
+import { subnetNoPublicIp } from "./subnet-no-public-ip";
+import { vpcDefaultSecurityGroupClosed } from "./vpc-default-security-group-closed";
+import { vpcFlowLogs } from "./vpc-flow-logs";
+
+export const HIPAA_RULES: readonly HipaaRule[] = [
+  s3KmsEncryption,
+  s3Versioning,
+  s3PublicAccessBlocked,
+  s3TlsOnly,
+  s3AccessLogging,
+  logBucketObjectLock,
+  kmsKeyRotation,
+  kmsKeyDeletionProtection,
+  cloudTrailMultiRegion,
+  cloudTrailLogValidation,
+  cloudTrailKms,
+  cloudTrailCloudWatchLogs,
+  cloudTrailS3DataEvents,
+  logGroupKms,
+  logGroupRetention,
+  vpcFlowLogs,
+  vpcDefaultSecurityGroupClosed,
+  noUnrestrictedIngress,
+  subnetNoPublicIp,
+  phiSubnetNoInternetRoute,
+  endpointPolicyNotOpen,
+  guardDutyEveryRegion,
+  securityHubEveryRegion,
+  configEveryRegion,
+  ebsDefaultEncryption,
+  s3AccountPublicAccessBlock,
+  iamPasswordPolicy,
+  snsKms,
+  alarmActions,
+  iamNoAdminStatements,
+  iamKmsBlockedActions,
+  iamNoInlinePolicies,
+  sessionDuration,
+  scpGuardrailsOnWorkloads,
+];

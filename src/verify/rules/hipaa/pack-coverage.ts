@@ -1,0 +1,125 @@
+// Where the conformance pack meets the HIPAA rules: the pack's managed rules no synth rule mirrors, each with the
+// Terraform resource types it evaluates, which the landing zone does not create (a test proves it on the example),
+// and the findings the pack will report on the landing zone's own resources because AWS requires them, each with
+// AWS's reason. The evidence binder prints both, so nobody reads a NON_COMPLIANT result as a surprise.
+import { LandingZoneConfig } from "../../../config/schema";
+
+/** A pack rule the synth rules leave alone: what it evaluates, and why that is not ours to check at synth. */
+export interface UnmirroredPackRule {
+  /** Terraform resource types whose AWS resources the rule evaluates; empty for what Terraform never manages. */
+  readonly evaluates: readonly string[];
+  /** Why no synth rule mirrors it. */
+  readonly why: string;
+}
+
+const WORKLOAD =
+  "a workload resource the landing zone does not create; the pack judges it once a team deploys one";
+const NO_IAM_USERS =
+  "IAM users: the landing zone creates none, and lz-deny-iam-users denies creating them in workloads";
+const ROOT =
+  "the root user is not a Terraform resource: MFA on the management account's root is a manual step (docs/deploying.md); member accounts' root users have no password until someone recovers one";
+const BACKUP = "backup plans arrive with issue 21; until then the pack reports unbacked workload stores";
+
+/** Every pack rule no HIPAA rule mirrors. */
+export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>> = {
+  IAM_USER_NO_POLICIES_CHECK: { evaluates: ["aws_iam_user"], why: NO_IAM_USERS },
+  IAM_USER_UNUSED_CREDENTIALS_CHECK: { evaluates: ["aws_iam_user"], why: NO_IAM_USERS },
+  MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS: { evaluates: ["aws_iam_user"], why: NO_IAM_USERS },
+  IAM_USER_MFA_ENABLED: { evaluates: ["aws_iam_user"], why: NO_IAM_USERS },
+  ACCESS_KEYS_ROTATED: { evaluates: ["aws_iam_access_key"], why: NO_IAM_USERS },
+  ROOT_ACCOUNT_MFA_ENABLED: { evaluates: [], why: ROOT },
+  ROOT_ACCOUNT_HARDWARE_MFA_ENABLED: { evaluates: [], why: ROOT },
+  IAM_ROOT_ACCESS_KEY_CHECK: { evaluates: [], why: ROOT },
+  EC2_INSTANCE_NO_PUBLIC_IP: { evaluates: ["aws_instance"], why: WORKLOAD },
+  EC2_IMDSV2_CHECK: {
+    evaluates: ["aws_instance"],
+    why: `${WORKLOAD}; the baseline sets IMDSv2 as every account's default (aws_ec2_instance_metadata_defaults)`,
+  },
+  INSTANCES_IN_VPC: { evaluates: ["aws_instance"], why: WORKLOAD },
+  RDS_INSTANCE_PUBLIC_ACCESS_CHECK: { evaluates: ["aws_db_instance"], why: WORKLOAD },
+  RDS_SNAPSHOTS_PUBLIC_PROHIBITED: { evaluates: ["aws_db_snapshot"], why: WORKLOAD },
+  RDS_STORAGE_ENCRYPTED: { evaluates: ["aws_db_instance"], why: WORKLOAD },
+  RDS_LOGGING_ENABLED: { evaluates: ["aws_db_instance"], why: WORKLOAD },
+  DB_INSTANCE_BACKUP_ENABLED: { evaluates: ["aws_db_instance"], why: WORKLOAD },
+  RDS_IN_BACKUP_PLAN: { evaluates: ["aws_db_instance"], why: BACKUP },
+  EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK: { evaluates: ["aws_ebs_snapshot"], why: WORKLOAD },
+  EBS_IN_BACKUP_PLAN: { evaluates: ["aws_ebs_volume"], why: BACKUP },
+  LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED: { evaluates: ["aws_lambda_permission"], why: WORKLOAD },
+  OPENSEARCH_IN_VPC_ONLY: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
+  OPENSEARCH_ENCRYPTED_AT_REST: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
+  OPENSEARCH_HTTPS_REQUIRED: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
+  OPENSEARCH_NODE_TO_NODE_ENCRYPTION_CHECK: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
+  EMR_MASTER_NO_PUBLIC_IP: { evaluates: ["aws_emr_cluster"], why: WORKLOAD },
+  SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS: {
+    evaluates: ["aws_sagemaker_notebook_instance"],
+    why: WORKLOAD,
+  },
+  DMS_REPLICATION_NOT_PUBLIC: { evaluates: ["aws_dms_replication_instance"], why: WORKLOAD },
+  EFS_ENCRYPTED_CHECK: { evaluates: ["aws_efs_file_system"], why: WORKLOAD },
+  EFS_IN_BACKUP_PLAN: { evaluates: ["aws_efs_file_system"], why: BACKUP },
+  KINESIS_STREAM_ENCRYPTED: { evaluates: ["aws_kinesis_stream"], why: WORKLOAD },
+  API_GW_EXECUTION_LOGGING_ENABLED: { evaluates: ["aws_api_gateway_stage"], why: WORKLOAD },
+  ELB_LOGGING_ENABLED: { evaluates: ["aws_lb"], why: WORKLOAD },
+  ELB_TLS_HTTPS_LISTENERS_ONLY: { evaluates: ["aws_lb_listener"], why: WORKLOAD },
+  ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK: { evaluates: ["aws_lb_listener"], why: WORKLOAD },
+  ELB_PREDEFINED_SECURITY_POLICY_SSL_CHECK: { evaluates: ["aws_lb_listener"], why: WORKLOAD },
+  REDSHIFT_REQUIRE_TLS_SSL: { evaluates: ["aws_redshift_cluster"], why: WORKLOAD },
+  ACM_CERTIFICATE_EXPIRATION_CHECK: { evaluates: ["aws_acm_certificate"], why: WORKLOAD },
+  DYNAMODB_PITR_ENABLED: { evaluates: ["aws_dynamodb_table"], why: WORKLOAD },
+  DYNAMODB_IN_BACKUP_PLAN: { evaluates: ["aws_dynamodb_table"], why: BACKUP },
+  BACKUP_RECOVERY_POINT_ENCRYPTED: { evaluates: ["aws_backup_vault"], why: BACKUP },
+  BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: { evaluates: ["aws_backup_vault"], why: BACKUP },
+  INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY: {
+    evaluates: ["aws_internet_gateway"],
+    why: "the landing zone creates an internet gateway only where network.egress is on (see the known findings)",
+  },
+  GUARDDUTY_NON_ARCHIVED_FINDINGS: {
+    evaluates: [],
+    why: "judges GuardDuty findings after deploy (high severity unarchived for more than a day), not a resource",
+  },
+};
+
+/** A finding the pack will report on the landing zone's own resources, and AWS's reason it must. */
+export interface KnownPackFinding {
+  readonly configRule: string;
+  /** Which resources, in words. */
+  readonly resources: string;
+  readonly why: string;
+}
+
+/** The pack's findings on the landing zone's own resources for this configuration. */
+export function knownPackFindings(config: LandingZoneConfig): KnownPackFinding[] {
+  const egress = config.environments.filter((e) => e.network.egress).map((e) => e.name);
+  return [
+    {
+      configRule: "S3_BUCKET_LOGGING_ENABLED",
+      resources: "the two server-access-log buckets of the log archive (home and replica region)",
+      why: "a log destination that logs itself loops without end, so AWS advises against it (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); the organization trail records their object-level access instead",
+    },
+    {
+      configRule: "S3_DEFAULT_ENCRYPTION_KMS",
+      resources: "the same two server-access-log buckets",
+      why: "S3 delivers server access logs only to SSE-S3 destinations (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html); they hold request records, not PHI",
+    },
+    {
+      configRule: "IAM_NO_INLINE_POLICY_CHECK",
+      resources:
+        "AWSReservedSSO_* roles of permission sets with inline policies (Developer, PHIReadOnly, SecurityResponder); OrganizationAccountAccessRole in accounts Organizations created; the lz-plan role make bootstrap creates",
+      why: "Identity Center provisions a permission set's inline policy as an inline role policy, and Organizations creates its access role with an inline AdministratorAccess policy; moving permission sets to customer managed policy references and the plan role to a managed policy is open work",
+    },
+    ...(egress.length > 0
+      ? [
+          {
+            configRule: "NO_UNRESTRICTED_ROUTE_TO_IGW",
+            resources: `the egress tier's public route table in ${egress.join(", ")}`,
+            why: "network.egress is on: the NAT gateways' subnets route 0.0.0.0/0 to the internet gateway by design; PHI subnets never do (hipaa-phi-subnet-no-internet-route)",
+          },
+          {
+            configRule: "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY",
+            resources: `the internet gateway in ${egress.join(", ")}`,
+            why: "network.egress is on; the pack has no list of authorized VPCs, so it reports every internet gateway",
+          },
+        ]
+      : []),
+  ];
+}

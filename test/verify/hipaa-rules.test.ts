@@ -1,0 +1,556 @@
+// Each HIPAA rule's compliant case (the example configuration, no suppression) and non-compliant case (one defect
+// put into the example's synthesized stacks, or a configuration fixture), with the exact finding. These prove what
+// Terraform is asked to apply; whether AWS Config then reports it COMPLIANT is proven only on AWS.
+import * as path from "path";
+import { loadConfig } from "../../src/config/load";
+import { allAccountNames } from "../../src/config/model";
+import { LandingZoneConfig } from "../../src/config/schema";
+import { HIPAA_MANAGED_RULES } from "../../src/policies/hipaa-conformance-pack";
+import { HIPAA_SECTIONS } from "../../src/policies/hipaa-sections";
+import { addressMatches, runHipaaRules } from "../../src/verify/hipaa-rules";
+import { HIPAA_RULES } from "../../src/verify/rules/hipaa";
+import { UNMIRRORED_PACK_RULES } from "../../src/verify/rules/hipaa/pack-coverage";
+import { SynthesizedLandingZone } from "../../src/verify/synthesized";
+import { failureLines, verifyLandingZone } from "../../src/verify/verify";
+import { writeConfig } from "../helpers/config-fixture";
+import { synthApp } from "../helpers/synth";
+import * as fs from "fs";
+
+jest.setTimeout(60_000);
+
+const ENVIRONMENTS = path.join(__dirname, "..", "..", "environments");
+const example = loadConfig(ENVIRONMENTS);
+const synthesized = synthApp(example);
+
+type Block = Record<string, unknown>;
+type Stacks = Map<string, { resource: Record<string, Record<string, Block>> }>;
+
+function copyOf(): Stacks {
+  return new Map(
+    Object.entries(JSON.parse(JSON.stringify(Object.fromEntries(synthesized.stacks)))),
+  ) as Stacks;
+}
+
+function modelOf(stacks: ReadonlyMap<string, unknown>, config: LandingZoneConfig = example) {
+  return new SynthesizedLandingZone(stacks, allAccountNames(config.organization));
+}
+
+/** The findings of one rule on the example with an edit applied, as `address: message` lines. */
+function findingsWith(ruleId: string, edit: (stacks: Stacks) => void, config: LandingZoneConfig = example) {
+  const stacks = copyOf();
+  edit(stacks);
+  const rule = HIPAA_RULES.find((r) => r.id === ruleId)!;
+  return rule.check(modelOf(stacks, config), config).map((f) => `${f.address}: ${f.message}`);
+}
+
+/** The first resource of a type in a stack whose name contains `part`, with its address. */
+function first(stacks: Stacks, stack: string, type: string, part = ""): [Block, string] {
+  const entry = Object.entries(stacks.get(stack)!.resource[type]).find(([name]) => name.includes(part));
+  if (!entry) throw new Error(`no ${type} ${part} in ${stack}`);
+  return [entry[1], `${stack}: ${type}.${entry[0]}`];
+}
+
+function remove(stacks: Stacks, stack: string, type: string, part = ""): void {
+  const name = Object.keys(stacks.get(stack)!.resource[type]).find((n) => n.includes(part))!;
+  delete stacks.get(stack)!.resource[type][name];
+}
+
+function editPolicy(resource: Block, key: string, edit: (statements: Block[]) => Block[]): void {
+  const policy = JSON.parse(resource[key] as string) as { Statement: Block[] };
+  policy.Statement = edit(policy.Statement);
+  resource[key] = JSON.stringify(policy);
+}
+
+const LOG_ARCHIVE_ID = "100000000002";
+const ARCHIVE = `example-health-log-archive-${LOG_ARCHIVE_ID}-us-east-1`;
+
+describe("the example configuration", () => {
+  it("breaks no HIPAA rule and needs no suppression", async () => {
+    const report = await verifyLandingZone(example, modelOf(synthesized.stacks));
+    expect(example.organization.compliance.suppressions).toEqual([]);
+    expect(report.hipaa.filter((r) => r.findings.length > 0).map((r) => r.id)).toEqual([]);
+    expect(report.hipaa).toHaveLength(HIPAA_RULES.length);
+  });
+
+  it("names registered sections and pack rules for every rule, once each", () => {
+    const ids = HIPAA_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const pack = new Set(HIPAA_MANAGED_RULES.map((r) => r.identifier));
+    for (const rule of HIPAA_RULES) {
+      expect(rule.id).toMatch(/^hipaa-[a-z0-9-]+$/);
+      expect(rule.sections.length).toBeGreaterThan(0);
+      for (const section of rule.sections) expect(HIPAA_SECTIONS).toHaveProperty([section]);
+      for (const identifier of rule.configRules) expect(pack.has(identifier)).toBe(true);
+      expect(rule.doc).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    }
+  });
+
+  it("mirrors every pack rule whose resource type the landing zone creates", () => {
+    const mirrored = new Set(HIPAA_RULES.flatMap((r) => r.configRules));
+    const types = new Set([...synthesized.stacks.values()].flatMap((s) => Object.keys(s.resource ?? {})));
+    for (const { identifier } of HIPAA_MANAGED_RULES) {
+      const unmirrored = UNMIRRORED_PACK_RULES[identifier];
+      // Exactly one of: a synth rule mirrors it, or it is listed with what it evaluates.
+      expect([identifier, mirrored.has(identifier) !== (unmirrored !== undefined)]).toEqual([
+        identifier,
+        true,
+      ]);
+      for (const type of unmirrored?.evaluates ?? [])
+        expect([identifier, types.has(type)]).toEqual([identifier, false]);
+    }
+    for (const identifier of Object.keys(UNMIRRORED_PACK_RULES))
+      expect(HIPAA_MANAGED_RULES.some((r) => r.identifier === identifier)).toBe(true);
+  });
+});
+
+describe("each rule fails on its defect, naming the resource and what is wrong", () => {
+  const cases: Array<[string, (s: Stacks) => string[]]> = [
+    [
+      "hipaa-s3-kms-encryption",
+      (s) => {
+        const [sse] = first(
+          s,
+          "log-archive",
+          "aws_s3_bucket_server_side_encryption_configuration",
+          "log-archive_encryption",
+        );
+        sse.rule = [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }];
+        const [, bucket] = first(s, "log-archive", "aws_s3_bucket", "log-archive_bucket");
+        return [
+          `${bucket}: bucket ${ARCHIVE} is encrypted with AES256 and no key of its own, not SSE-KMS with a landing-zone key`,
+        ];
+      },
+    ],
+    [
+      "hipaa-s3-versioning",
+      (s) => {
+        const [v] = first(s, "log-archive", "aws_s3_bucket_versioning", "log-archive_versioning");
+        v.versioning_configuration = { status: "Suspended" };
+        const [, bucket] = first(s, "log-archive", "aws_s3_bucket", "log-archive_bucket");
+        return [`${bucket}: bucket ${ARCHIVE} has versioning status Suspended`];
+      },
+    ],
+    [
+      "hipaa-s3-public-access-blocked",
+      (s) => {
+        const [pab] = first(s, "log-archive", "aws_s3_bucket_public_access_block", "log-archive_public");
+        pab.restrict_public_buckets = false;
+        const [, bucket] = first(s, "log-archive", "aws_s3_bucket", "log-archive_bucket");
+        return [`${bucket}: bucket ${ARCHIVE} has restrict_public_buckets off`];
+      },
+    ],
+    [
+      "hipaa-s3-tls-only",
+      (s) => {
+        const [policy] = first(s, "log-archive", "aws_s3_bucket_policy", "log-archive_policy");
+        editPolicy(policy, "policy", (st) =>
+          st.filter((x) => !JSON.stringify(x.Condition ?? {}).includes("aws:SecureTransport")),
+        );
+        const [, bucket] = first(s, "log-archive", "aws_s3_bucket", "log-archive_bucket");
+        return [`${bucket}: bucket ${ARCHIVE} has a policy that does not deny requests without TLS`];
+      },
+    ],
+    [
+      "hipaa-s3-access-logging",
+      (s) => {
+        remove(s, "log-archive", "aws_s3_bucket_logging", "log-archive_access-logs");
+        const [, bucket] = first(s, "log-archive", "aws_s3_bucket", "log-archive_bucket");
+        return [`${bucket}: bucket ${ARCHIVE} has no server access logging`];
+      },
+    ],
+    [
+      "hipaa-log-bucket-object-lock",
+      (s) => {
+        const [lock] = first(
+          s,
+          "log-archive",
+          "aws_s3_bucket_object_lock_configuration",
+          "log-archive_object-lock",
+        );
+        lock.rule = { default_retention: { days: 2192, mode: "GOVERNANCE" } };
+        const [, bucket] = first(s, "log-archive", "aws_s3_bucket", "log-archive_bucket");
+        return [
+          `${bucket}: bucket ${ARCHIVE} receives CloudTrail but locks in GOVERNANCE mode, which a privileged user can bypass`,
+        ];
+      },
+    ],
+    [
+      "hipaa-kms-key-rotation",
+      (s) => {
+        const [key, address] = first(s, "security", "aws_kms_key");
+        key.enable_key_rotation = false;
+        return [`${address}: is a symmetric key without automatic rotation`];
+      },
+    ],
+    [
+      "hipaa-kms-key-deletion-protection",
+      (s) => {
+        const [key, address] = first(s, "security", "aws_kms_key");
+        key.deletion_window_in_days = 7;
+        delete key.lifecycle;
+        return [
+          `${address}: has a deletion window of 7 days, not 30 stated`,
+          `${address}: lacks prevent_destroy, so a destroy would schedule the key for deletion`,
+        ];
+      },
+    ],
+    [
+      "hipaa-cloudtrail-multi-region",
+      (s) => {
+        const [trail, address] = first(s, "organization-trail", "aws_cloudtrail");
+        trail.is_multi_region_trail = false;
+        return [`${address}: has is_multi_region_trail off`];
+      },
+    ],
+    [
+      "hipaa-cloudtrail-log-validation",
+      (s) => {
+        const [trail, address] = first(s, "organization-trail", "aws_cloudtrail");
+        trail.enable_log_file_validation = false;
+        return [`${address}: has log file validation off`];
+      },
+    ],
+    [
+      "hipaa-cloudtrail-kms",
+      (s) => {
+        const [trail, address] = first(s, "organization-trail", "aws_cloudtrail");
+        delete trail.kms_key_id;
+        return [`${address}: has no KMS key for its log files`];
+      },
+    ],
+    [
+      "hipaa-cloudtrail-cloudwatch-logs",
+      (s) => {
+        const [trail, address] = first(s, "organization-trail", "aws_cloudtrail");
+        delete trail.cloud_watch_logs_group_arn;
+        return [`${address}: does not deliver to CloudWatch Logs`];
+      },
+    ],
+    [
+      "hipaa-cloudtrail-s3-data-events",
+      (s) => {
+        const [trail] = first(s, "organization-trail", "aws_cloudtrail");
+        const selectors = trail.advanced_event_selector as Array<{ field_selector: Block[] }>;
+        selectors[1].field_selector.push({
+          field: "resources.ARN",
+          starts_with: ["arn:aws:s3:::one-bucket/"],
+        });
+        return [
+          "(landing zone): has no trail logging S3 data events for every bucket other than its own log buckets",
+        ];
+      },
+    ],
+    [
+      "hipaa-log-group-kms",
+      (s) => {
+        const [group, address] = first(s, "organization-trail", "aws_cloudwatch_log_group");
+        delete group.kms_key_id;
+        return [`${address}: has no KMS key`];
+      },
+    ],
+    [
+      "hipaa-log-group-retention",
+      (s) => {
+        const [group, address] = first(s, "organization-trail", "aws_cloudwatch_log_group");
+        group.retention_in_days = 365;
+        return [`${address}: keeps events 365 days, less than the pack's 2192`];
+      },
+    ],
+    [
+      "hipaa-vpc-flow-logs",
+      (s) => {
+        const [log] = first(s, "network-prod", "aws_flow_log");
+        log.traffic_type = "REJECT";
+        const [, vpc] = first(s, "network-prod", "aws_vpc");
+        return [`${vpc}: has flow logs, none of ALL traffic`];
+      },
+    ],
+    [
+      "hipaa-vpc-default-security-group-closed",
+      (s) => {
+        const [group, address] = first(s, "network-prod", "aws_default_security_group");
+        group.egress = [{ cidr_blocks: ["0.0.0.0/0"], from_port: 0, to_port: 0, protocol: "-1" }];
+        return [`${address}: has ingress or egress rules`];
+      },
+    ],
+    [
+      "hipaa-no-unrestricted-ingress",
+      (s) => {
+        const [group, address] = first(s, "network-prod", "aws_security_group");
+        (group.ingress as Block[])[0].cidr_blocks = ["0.0.0.0/0"];
+        return [`${address}: admits 0.0.0.0/0 on ports 443-443`];
+      },
+    ],
+    [
+      "hipaa-subnet-no-public-ip",
+      (s) => {
+        const [subnet, address] = first(s, "network-prod", "aws_subnet", "private-0");
+        subnet.map_public_ip_on_launch = true;
+        return [`${address}: assigns public IP addresses on launch`];
+      },
+    ],
+    [
+      "hipaa-phi-subnet-no-internet-route",
+      (s) => {
+        const [table] = first(s, "network-prod", "aws_route_table", "private-rt-0");
+        const tableName = Object.entries(s.get("network-prod")!.resource.aws_route_table).find(
+          ([, b]) => b === table,
+        )![0];
+        s.get("network-prod")!.resource.aws_internet_gateway = { igw: { vpc_id: "vpc" } };
+        s.get("network-prod")!.resource.aws_route = {
+          open: {
+            route_table_id: `\${aws_route_table.${tableName}.id}`,
+            gateway_id: "${aws_internet_gateway.igw.id}",
+            destination_cidr_block: "0.0.0.0/0",
+          },
+        };
+        const [, subnet] = first(s, "network-prod", "aws_subnet", "private-0");
+        return [`${subnet}: routes to an internet gateway through aws_route_table.${tableName}`];
+      },
+    ],
+    [
+      "hipaa-endpoint-policy-not-open",
+      (s) => {
+        const [endpoint, address] = first(s, "network-prod", "aws_vpc_endpoint", "endpoint-s3");
+        editPolicy(endpoint, "policy", (st) => st.map((x) => ({ ...x, Condition: undefined })));
+        const sid = (JSON.parse(endpoint.policy as string) as { Statement: Block[] }).Statement[0].Sid;
+        return [`${address}: allows any principal every action on every resource (${String(sid)})`];
+      },
+    ],
+    [
+      "hipaa-guardduty-every-region",
+      (s) => {
+        const [org, address] = first(
+          s,
+          "detective-controls",
+          "aws_guardduty_organization_configuration",
+          "us-west-2",
+        );
+        org.auto_enable_organization_members = "NEW";
+        return [
+          `${address}: does not enroll every member account in us-west-2 (auto_enable_organization_members is not ALL)`,
+        ];
+      },
+    ],
+    [
+      "hipaa-security-hub-every-region",
+      (s) => {
+        remove(s, "detective-controls", "aws_securityhub_account", "us-west-2");
+        return ["(landing zone): has no Security Hub in us-west-2"];
+      },
+    ],
+    [
+      "hipaa-config-every-region",
+      (s) => {
+        const [status] = first(
+          s,
+          "baseline-phi-prod",
+          "aws_config_configuration_recorder_status",
+          "us-west-2",
+        );
+        status.is_enabled = false;
+        return [
+          "(account phi-prod, us-west-2): has no aws_config_configuration_recorder with all_supported recording and an enabled recorder status",
+        ];
+      },
+    ],
+    [
+      "hipaa-ebs-default-encryption",
+      (s) => {
+        const [ebs] = first(s, "baseline-phi-prod", "aws_ebs_encryption_by_default", "us-east-1");
+        ebs.enabled = false;
+        return ["(account phi-prod, us-east-1): has no aws_ebs_encryption_by_default with enabled = true"];
+      },
+    ],
+    [
+      "hipaa-s3-account-public-access-block",
+      (s) => {
+        remove(s, "baseline-sandbox", "aws_s3_account_public_access_block");
+        return ["(account sandbox): has no aws_s3_account_public_access_block with all four settings true"];
+      },
+    ],
+    [
+      "hipaa-iam-password-policy",
+      (s) => {
+        const [policy] = first(s, "baseline-sandbox", "aws_iam_account_password_policy");
+        policy.minimum_password_length = 8;
+        return [
+          "(account sandbox): has no aws_iam_account_password_policy with settings meeting MaxPasswordAge=90, MinimumPasswordLength=14, PasswordReusePrevention=24, RequireLowercaseCharacters=true, RequireNumbers=true, RequireSymbols=true, RequireUppercaseCharacters=true",
+        ];
+      },
+    ],
+    [
+      "hipaa-sns-kms",
+      (s) => {
+        const [topic, address] = first(s, "organization-trail", "aws_sns_topic");
+        delete topic.kms_master_key_id;
+        return [`${address}: has no KMS key`];
+      },
+    ],
+    [
+      "hipaa-alarm-actions",
+      (s) => {
+        const [alarm, address] = first(
+          s,
+          "organization-trail",
+          "aws_cloudwatch_metric_alarm",
+          "RootAccountUsage",
+        );
+        alarm.alarm_actions = [];
+        return [`${address}: has no alarm action`];
+      },
+    ],
+    [
+      "hipaa-iam-no-admin-statements",
+      (s) => {
+        const [policy, address] = first(s, "organization-trail", "aws_iam_policy");
+        editPolicy(policy, "policy", (st) => [
+          ...st,
+          { Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" },
+          { Sid: "AllOfS3", Effect: "Allow", Action: ["s3:*"], Resource: "arn:aws:s3:::x" },
+        ]);
+        return [
+          `${address}: statement Everything allows "*" on "*"`,
+          `${address}: statement AllOfS3 allows every action of s3:*`,
+        ];
+      },
+    ],
+    [
+      "hipaa-iam-kms-blocked-actions",
+      (s) => {
+        const [policy, address] = first(
+          s,
+          "identity-center",
+          "aws_ssoadmin_permission_set_inline_policy",
+          "SecurityResponder",
+        );
+        editPolicy(policy, "inline_policy", (st) => [
+          ...st,
+          { Sid: "DecryptAll", Effect: "Allow", Action: ["kms:Decrypt", "kms:ReEncryptFrom"], Resource: "*" },
+        ]);
+        return [
+          `${address}: statement DecryptAll allows kms:Decrypt, kms:ReEncryptFrom on every key ("*"), which the pack blocks (kms:*, kms:Decrypt, kms:ReEncrypt*)`,
+        ];
+      },
+    ],
+    [
+      "hipaa-iam-no-inline-policies",
+      (s) => {
+        s.get("organization-trail")!.resource.aws_iam_role_policy = {
+          inline: {
+            role: "lz-some-role",
+            name: "x",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+          },
+        };
+        return ["organization-trail: aws_iam_role_policy.inline: is an inline policy on lz-some-role"];
+      },
+    ],
+    [
+      "hipaa-session-duration",
+      (s) => {
+        const [set, address] = first(s, "identity-center", "aws_ssoadmin_permission_set", "PHIReadOnly");
+        set.session_duration = "PT8H";
+        return [`${address}: lasts PT8H, more than 4 h for a permission set assigned in a PHI account`];
+      },
+    ],
+    [
+      "hipaa-scp-guardrails-on-workloads",
+      (s) => {
+        remove(s, "organization", "aws_organizations_policy_attachment", "lz-deny-iam-users");
+        const [, prod] = first(s, "organization", "aws_organizations_account", "phi-prod");
+        const [, staging] = first(s, "organization", "aws_organizations_account", "phi-staging");
+        return [
+          `${prod}: account phi-prod is not below lz-deny-iam-users`,
+          `${staging}: account phi-staging is not below lz-deny-iam-users`,
+        ];
+      },
+    ],
+  ];
+
+  it("covers every rule", () => {
+    expect(cases.map(([id]) => id).sort()).toEqual(HIPAA_RULES.map((r) => r.id).sort());
+  });
+
+  it.each(cases)("%s", (id, edit) => {
+    let expected: string[] = [];
+    const found = findingsWith(id, (s) => {
+      expected = edit(s);
+    });
+    expect(found.sort()).toEqual(expected.sort());
+  });
+});
+
+describe("failures and suppressions", () => {
+  const withSuppressions = (yaml: string) => {
+    const files: Record<string, string> = {};
+    for (const name of fs.readdirSync(ENVIRONMENTS))
+      if (name.endsWith(".yaml")) files[name] = fs.readFileSync(path.join(ENVIRONMENTS, name), "utf8");
+    files["organization.yaml"] += `\ncompliance:\n  suppressions:\n${yaml}`;
+    return writeConfig(files);
+  };
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const unlogged = (s: Stacks) =>
+    remove(s, "log-archive", "aws_s3_bucket_logging", "log-archive_access-logs");
+
+  it("prints the rule, sections, mirrored pack rule, address, problem, fix and page", async () => {
+    const stacks = copyOf();
+    unlogged(stacks);
+    const report = await verifyLandingZone(example, modelOf(stacks));
+    const [, bucket] = first(stacks, "log-archive", "aws_s3_bucket", "log-archive_bucket");
+    expect(report.ok).toBe(false);
+    expect(failureLines(report)).toEqual([
+      `rule hipaa-s3-access-logging (HIPAA 164.312(b); Config S3_BUCKET_LOGGING_ENABLED): ${bucket} bucket ${ARCHIVE} has no server access logging; fix: add an aws_s3_bucket_logging to an access-log bucket in the same account and region (SecureBucket's accessLogs) (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html)`,
+    ]);
+  });
+
+  it("accepts a finding a suppression names, keeping it in the report with its reason, owner and expiry", async () => {
+    const expires = inDays(30);
+    const config = loadConfig(
+      withSuppressions(
+        `    - rule: hipaa-s3-access-logging\n      resource: "log-archive: aws_s3_bucket.log-archive_bucket_*"\n      reason: Access logging moves to a central bucket next quarter\n      owner: security-engineering\n      expires: ${expires}\n`,
+      ),
+    );
+    const stacks = copyOf();
+    unlogged(stacks);
+    const report = await verifyLandingZone(config, modelOf(stacks, config));
+    expect(report.ok).toBe(true);
+    const rule = report.hipaa.find((r) => r.id === "hipaa-s3-access-logging")!;
+    expect(rule.findings).toEqual([]);
+    expect(
+      rule.suppressed.map((f) => [
+        f.message,
+        f.suppression.owner,
+        f.suppression.expires,
+        f.suppression.index,
+      ]),
+    ).toEqual([[`bucket ${ARCHIVE} has no server access logging`, "security-engineering", expires, 0]]);
+  });
+
+  it("fails a suppression that names no rule or matches no finding", async () => {
+    const config = loadConfig(
+      withSuppressions(
+        `    - rule: hipaa-no-such-rule\n      resource: "*"\n      reason: a reason long enough to pass the schema\n      owner: platform\n      expires: ${inDays(10)}\n` +
+          `    - rule: hipaa-s3-versioning\n      resource: "log-archive: *"\n      reason: a reason long enough to pass the schema\n      owner: platform\n      expires: ${inDays(10)}\n`,
+      ),
+    );
+    const report = await verifyLandingZone(config, modelOf(synthesized.stacks, config));
+    expect(report.ok).toBe(false);
+    expect(report.suppressionProblems).toEqual([
+      "organization.yaml compliance.suppressions[0].rule: expected one of the HIPAA rules (docs/compliance.md), received hipaa-no-such-rule",
+      "organization.yaml compliance.suppressions[1].resource: matches no finding of hipaa-s3-versioning (received log-archive: *); the resource complies or is gone, so remove the suppression",
+    ]);
+  });
+
+  it("matches addresses with * as any run of characters and nothing else as a pattern", () => {
+    expect(addressMatches("log-archive: aws_s3_bucket.*", "log-archive: aws_s3_bucket.x_1")).toBe(true);
+    expect(addressMatches("log-archive: aws_s3_bucket.x", "log-archive: aws_s3_bucket.x_1")).toBe(false);
+    expect(addressMatches("(account phi-prod, us-west-2)", "(account phi-prod, us-west-2)")).toBe(true);
+    expect(addressMatches("a.b", "aXb")).toBe(false);
+  });
+
+  it("runs no rule twice for the same result", () => {
+    const outcome = runHipaaRules(modelOf(synthesized.stacks), example);
+    expect(outcome.results.map((r) => r.id)).toEqual(HIPAA_RULES.map((r) => r.id));
+  });
+});
