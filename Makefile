@@ -15,7 +15,7 @@ $(DEPS): package.json package-lock.json
 	@touch $(DEPS)
 
 .PHONY: help deps local local-down test validate verify synth plan drift deploy lint format schema vend bench \
-	bootstrap preflight adopt
+	bootstrap preflight adopt compliance
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
@@ -61,6 +61,9 @@ preflight: $(DEPS) ## Read-only checks that AWS is ready for the configuration; 
 
 adopt: $(DEPS) ## Match an existing organization to the configuration; writes environments/adopted.json (LOCAL=1)
 	npm run --silent adopt -- $(if $(LOCAL),--local)
+
+compliance: $(DEPS) ## Write the HIPAA evidence binder for the configuration: compliance/report.md and .json (no AWS access)
+	npm run --silent compliance
 
 lint: $(DEPS) ## eslint and prettier --check
 	npm run --silent lint

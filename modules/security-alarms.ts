@@ -28,6 +28,8 @@ export interface SecurityAlarmsProps {
 /** The alarm topic, its subscription, and one metric filter and alarm per catalogue entry. */
 export class SecurityAlarms extends Construct {
   readonly topic: SnsTopic;
+  /** Each catalogue entry's alarm, by its metric name, in catalogue order. */
+  readonly alarms: Array<{ readonly name: string; readonly alarm: CloudwatchMetricAlarm }> = [];
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
@@ -53,7 +55,7 @@ export class SecurityAlarms extends Construct {
         pattern: alarm.pattern,
         metricTransformation: { name: alarm.name, namespace: props.namespace, value: "1", defaultValue: "0" },
       });
-      new CloudwatchMetricAlarm(this, `alarm-${alarm.name}`, {
+      const metricAlarm = new CloudwatchMetricAlarm(this, `alarm-${alarm.name}`, {
         alarmName: `${props.namespace}-${alarm.name}`,
         alarmDescription: alarm.description,
         namespace: props.namespace,
@@ -66,6 +68,7 @@ export class SecurityAlarms extends Construct {
         treatMissingData: "notBreaching",
         alarmActions: [this.topic.arn],
       });
+      this.alarms.push({ name: alarm.name, alarm: metricAlarm });
     }
   }
 }

@@ -10,6 +10,7 @@ import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
 import { SecurityStack } from "./security-stack";
+import { SecurityDashboard } from "../modules/security-dashboard";
 
 export const ORGANIZATION_TRAIL_STACK_ID = "organization-trail";
 
@@ -63,15 +64,23 @@ export class OrganizationTrailStack extends LandingZoneStack {
       logGroupKeyArn: logsKey.arn,
       logRetentionDays: org.logArchive.retentionDays,
     });
+    const namespace = `${org.name}/SecurityAlarms`;
     this.alarms = new SecurityAlarms(this, "alarms", {
       topicName: `${org.name}-security-alarms`,
       logGroupName: this.trail.logGroup.name,
-      namespace: `${org.name}/SecurityAlarms`,
+      namespace,
       alarms: securityAlarms(org.roles.breakGlass),
       kmsKeyArn: snsKey.arn,
       accountId: managementAccountId,
       securityAccountId: props.organization.accountId(org.coreAccounts.securityTooling),
       email: org.alarms.email,
+    });
+    new SecurityDashboard(this, "dashboard", {
+      dashboardName: `${org.name}-security`,
+      region: org.homeRegion,
+      namespace,
+      alarms: this.alarms.alarms.map(({ name, alarm }) => ({ name, arn: alarm.arn })),
+      findingsAccountName: org.coreAccounts.securityTooling,
     });
   }
 }

@@ -136,6 +136,20 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
+      "HIPAA rules checked at synth on every synthesized resource, each mirroring the conformance pack's managed rules; exceptions only with a reason, an owner and an expiry within a year; an evidence binder per Security Rule section",
+    where: "`make verify`, the deploy gate, `make compliance`",
+    files: ["src/verify/rules/hipaa/index.ts", "src/verify/hipaa-rules.ts", "src/verify/binder.ts"],
+    sections: ["164.308(a)(8)", "164.316(b)(2)"],
+  },
+  {
+    control:
+      "Security dashboard: every security alarm's state and metric, generated from the alarm catalogue, and where findings are reviewed",
+    where: "`organization-trail` stack (management account, home region)",
+    files: ["modules/security-dashboard.ts"],
+    sections: ["164.308(a)(1)(ii)(D)"],
+  },
+  {
+    control:
       "Daily drift check of every stack against AWS; out-of-band changes to a control are critical and fail the scheduled run; deploys only from main, guardrail, security and access changes behind a reviewer",
     where: "`make drift`, `.github/workflows`",
     files: ["src/deploy/drift/classify.ts", ".github/workflows/drift.yml", "src/tools/stack-groups.ts"],

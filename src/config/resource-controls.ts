@@ -79,6 +79,7 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
     sections: ["164.312(b)", "164.308(a)(1)(ii)(D)"],
   },
   aws_cloudwatch_log_group: TRAIL_ALARMS,
+  aws_cloudwatch_dashboard: TRAIL_ALARMS,
   aws_cloudwatch_log_metric_filter: TRAIL_ALARMS,
   aws_cloudwatch_metric_alarm: TRAIL_ALARMS,
   aws_sns_topic: SECURITY_NOTIFICATIONS,

@@ -26,6 +26,7 @@ export const HIPAA_SECTIONS = {
   "164.308(a)(4)(ii)(B)": { title: "access authorization", specification: "addressable" },
   "164.308(a)(5)(ii)(D)": { title: "password management", specification: "addressable" },
   "164.308(a)(6)(ii)": { title: "response and reporting", specification: "required" },
+  "164.308(a)(7)": { title: "contingency plan", specification: "standard" },
   "164.308(a)(7)(ii)(A)": { title: "data backup plan", specification: "required" },
   "164.308(a)(8)": { title: "evaluation", specification: "standard" },
   "164.312(a)(1)": { title: "access control", specification: "standard" },
@@ -40,6 +41,7 @@ export const HIPAA_SECTIONS = {
   "164.312(e)(1)": { title: "transmission security", specification: "standard" },
   "164.312(e)(2)(i)": { title: "integrity controls", specification: "addressable" },
   "164.312(e)(2)(ii)": { title: "encryption in transit", specification: "addressable" },
+  "164.316(b)(2)": { title: "documentation: time limit, availability, updates", specification: "required" },
   "164.316(b)(2)(i)": { title: "retention", specification: "required" },
 } as const satisfies Record<string, HipaaSectionInfo>;
 

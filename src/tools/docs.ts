@@ -1,6 +1,7 @@
 // `npm run docs`: rewrites the generated parts of docs/ from the code (the control and HIPAA section tables of
 // docs/controls.md, the key tables of docs/configuration.md) and from bench/results.json (the speed and scale
-// tables), formatted as `make format` would. The access-path tables come from `npm run verify -- --docs`.
+// tables), the HIPAA rule table of docs/compliance.md and the example's evidence binder, formatted as
+// `make format` would. The access-path tables come from `npm run verify -- --docs`.
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../cli";
@@ -9,6 +10,27 @@ import { CONTROLS_MARKERS, CONTROLS_PAGE, controlTables } from "../config/contro
 import { withSection } from "../config/generated-section";
 import { REPO_ROOT } from "../deploy/terraform-env";
 import { BenchResults, benchSections, readResults } from "./bench-docs";
+import { inScratchSynth } from "../app";
+import { loadConfig } from "../config/load";
+import { controlCatalogue } from "../config/control-catalogue";
+import { EXAMPLE_BINDER_PAGE, exampleBinderMarkdown } from "../verify/binder";
+import { synthesizedModel } from "../verify/gate";
+import { HIPAA_RULES_PAGE } from "../verify/rules/hipaa";
+import { HIPAA_RULES_MARKERS, hipaaRuleTable } from "../verify/rules/hipaa/rule-docs";
+import { verifyLandingZone } from "../verify/verify";
+
+/** Writes the example configuration's evidence binder to docs/, formatted. */
+async function writeExampleBinder(): Promise<void> {
+  const config = loadConfig(path.join(REPO_ROOT, "environments"));
+  const model = inScratchSynth(config, (outdir) => synthesizedModel(config, outdir));
+  const report = await verifyLandingZone(config, model);
+  const page = path.join(REPO_ROOT, EXAMPLE_BINDER_PAGE);
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(page)) ?? {};
+  const markdown = exampleBinderMarkdown(config, model, report, controlCatalogue());
+  fs.writeFileSync(page, await prettier.format(markdown, { ...options, filepath: page }));
+  console.log(`docs: ${EXAMPLE_BINDER_PAGE} updated`);
+}
 
 /** Writes `section` into the page at `file` (repository-relative) and formats it with the repo's prettier. */
 export async function writeGeneratedSection(
@@ -38,6 +60,8 @@ if (require.main === module) {
     for (const file of ["organization.schema.json", "environment.schema.json"] as const) {
       await writeGeneratedSection(CONFIGURATION_PAGE, CONFIGURATION_MARKERS[file], configurationTable(file));
     }
+    await writeGeneratedSection(HIPAA_RULES_PAGE, HIPAA_RULES_MARKERS, hipaaRuleTable());
+    await writeExampleBinder();
     // The measured tables, from the last `make bench`.
     const results = readResults();
     if (results !== undefined) await writeBenchDocs(results);

@@ -19,6 +19,7 @@ export interface HipaaRuleResult {
   readonly title: string;
   readonly sections: readonly HipaaSectionId[];
   readonly configRules: readonly string[];
+  readonly resourceTypes: readonly string[];
   readonly doc: string;
   readonly fix: string;
   /** Findings no suppression accepts: each fails verification. */
@@ -60,8 +61,8 @@ export function runHipaaRules(model: SynthesizedLandingZone, config: LandingZone
         findings.push(finding);
       }
     }
-    const { id, title, sections, configRules, doc, fix } = rule;
-    return { id, title, sections, configRules, doc, fix, findings, suppressed };
+    const { id, title, sections, configRules, resourceTypes, doc, fix } = rule;
+    return { id, title, sections, configRules, resourceTypes, doc, fix, findings, suppressed };
   });
   const known = new Set(HIPAA_RULES.map((r) => r.id));
   const suppressionProblems = suppressions.flatMap((s) => {

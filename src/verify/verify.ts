@@ -2,6 +2,7 @@
 // catalogue is decided by the policy simulator as expected, and no AWS service rule is broken (164.312(a)(1),
 // (b), (c)(1)). What the emulator cannot show about policies and service rules is decided here.
 import { LandingZoneConfig } from "../config/schema";
+import { HipaaSectionId } from "../policies/hipaa-sections";
 import { accountKeyPaths } from "./paths/account-keys";
 import { alertPaths } from "./paths/alerts";
 import { AccessPath, pathContext } from "./paths/context";
@@ -51,6 +52,21 @@ export interface VerifyReport {
   /** Distinct simulations run (paths with identical policies and request are evaluated once). */
   readonly simulations: number;
 }
+
+/** The sections each group of access paths gives evidence for, as the evidence binder files them. */
+export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionId[]>> = {
+  "Log delivery": ["164.312(b)"],
+  "Organization trail": ["164.312(b)", "164.312(c)(2)"],
+  "Log archive protection": ["164.312(c)(1)", "164.316(b)(2)(i)"],
+  Replication: ["164.312(c)(1)", "164.316(b)(2)(i)"],
+  Alerts: ["164.308(a)(1)(ii)(D)", "164.308(a)(6)(ii)"],
+  "Account keys": ["164.312(a)(2)(iv)"],
+  "PHI data keys": ["164.312(a)(2)(iv)", "164.312(a)(1)"],
+  Guardrails: ["164.312(a)(1)", "164.308(a)(4)"],
+  "Permission sets": ["164.312(a)(1)", "164.308(a)(4)"],
+  Transport: ["164.312(e)(1)", "164.312(e)(2)(ii)"],
+  "VPC endpoints": ["164.312(e)(1)", "164.312(a)(1)"],
+};
 
 /** Every path of the catalogue for a synthesized landing zone. */
 export function accessPaths(config: LandingZoneConfig, model: SynthesizedLandingZone): AccessPath[] {

@@ -400,8 +400,10 @@ describe("the HIPAA control table", () => {
   // Every resource type the example synthesizes is either a control or one of these supporting types, so a new
   // resource type needs a decision before drift on it is rated.
   const SUPPORTING = [
+    "aws_iam_policy",
     "aws_iam_role",
     "aws_iam_role_policy",
+    "aws_iam_role_policy_attachment",
     "aws_iam_service_linked_role",
     "aws_organizations_delegated_administrator",
     "aws_organizations_organization",

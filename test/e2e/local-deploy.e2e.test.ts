@@ -54,7 +54,7 @@ import {
   DescribeLogGroupsCommand,
   DescribeMetricFiltersCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand } from "@aws-sdk/client-cloudwatch";
 import { SNSClient, GetTopicAttributesCommand } from "@aws-sdk/client-sns";
 import { GetDetectorCommand, ListDetectorsCommand, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
 import {
@@ -388,6 +388,12 @@ describe("log archive", () => {
   it("logs access to the archive and replicates it to the second region", async () => {
     const { LoggingEnabled } = await s3.send(new GetBucketLoggingCommand({ Bucket: archive }));
     expect(LoggingEnabled).toEqual({ TargetBucket: accessLogs, TargetPrefix: "log-archive/" });
+    // The replica logs to its own region's access-log bucket: S3 delivers only within a region.
+    const replicaLogging = await replicaS3.send(new GetBucketLoggingCommand({ Bucket: replica }));
+    expect(replicaLogging.LoggingEnabled).toEqual({
+      TargetBucket: accessLogs.replace(/us-east-1$/, "us-west-2"),
+      TargetPrefix: "log-archive-replica/",
+    });
     const { ReplicationConfiguration } = await s3.send(new GetBucketReplicationCommand({ Bucket: archive }));
     expect(ReplicationConfiguration!.Rules![0]).toMatchObject({
       Status: "Enabled",
@@ -459,6 +465,19 @@ describe("organization trail", () => {
     const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
     expect(Attributes!.KmsMasterKeyId).toMatch(/^arn:aws:kms:/);
     expect(MetricAlarms!.every((a) => a.AlarmActions![0] === topicArn)).toBe(true);
+    // The security dashboard shows every alarm's state and metric, read back as CloudWatch stored it.
+    const { DashboardBody } = await cloudwatch.send(
+      new GetDashboardCommand({ DashboardName: "example-health-security" }),
+    );
+    const widgets = (
+      JSON.parse(DashboardBody!) as { widgets: Array<{ type: string; properties: Record<string, unknown> }> }
+    ).widgets;
+    const states = widgets.find((w) => w.type === "alarm")!.properties.alarms as string[];
+    expect([...states].sort()).toEqual(MetricAlarms!.map((a) => a.AlarmArn).sort());
+    const metrics = widgets.find((w) => w.type === "metric")!.properties.metrics as string[][];
+    expect(metrics.map(([namespace, name]) => `${namespace} ${name}`).sort()).toEqual(
+      MetricAlarms!.map((a) => `${a.Namespace} ${a.MetricName}`).sort(),
+    );
   });
 });
 

@@ -36,11 +36,11 @@ describe("LogArchive", () => {
       expect(lock.rule).toEqual({ default_retention: { mode: "COMPLIANCE", days: 3000 } });
   });
 
-  it("ages the archive, its access logs and the replica into Glacier IR and Deep Archive on the configured days", () => {
+  it("ages the archive, both access-log buckets and the replica into Glacier IR and Deep Archive on the configured days", () => {
     const ageing = all("aws_s3_bucket_lifecycle_configuration").flatMap((c) =>
       (c.rule as Array<{ id: string; transition?: unknown }>).filter((r) => r.id === "age-into-glacier"),
     );
-    expect(ageing).toHaveLength(3);
+    expect(ageing).toHaveLength(4);
     for (const rule of ageing) {
       expect(rule.transition).toEqual([
         { days: 60, storage_class: "GLACIER_IR" },
@@ -55,6 +55,7 @@ describe("LogArchive", () => {
       "example-health-config-ingest-100000000002-us-east-1",
       "example-health-log-archive-100000000002-us-east-1",
       "example-health-log-archive-access-100000000002-us-east-1",
+      "example-health-log-archive-access-100000000002-us-west-2",
       "example-health-log-archive-replica-100000000002-us-west-2",
     ]);
     for (const bucket of buckets) expect(bucket.lifecycle).toEqual({ prevent_destroy: true });

@@ -154,11 +154,12 @@ describe("central keys (security-tooling account)", () => {
 describe("log archive (log-archive account)", () => {
   const buckets = all(logArchive.json, "aws_s3_bucket");
 
-  it("creates the archive, its access-log bucket, the replica and the Config ingest bucket, protected from destroy", () => {
+  it("creates the archive, an access-log bucket per region, the replica and the Config ingest bucket, protected from destroy", () => {
     expect(buckets.map((b) => (b.bucket as string).replace(/\$\{.+?\}/, "ID")).sort()).toEqual([
       "example-health-config-ingest-ID-us-east-1",
       "example-health-log-archive-ID-us-east-1",
       "example-health-log-archive-access-ID-us-east-1",
+      "example-health-log-archive-access-ID-us-west-2",
       "example-health-log-archive-replica-ID-us-west-2",
     ]);
     for (const bucket of buckets)
@@ -183,7 +184,7 @@ describe("log archive (log-archive account)", () => {
       rules
         .map((r) => (r.apply_server_side_encryption_by_default as { sse_algorithm: string }).sse_algorithm)
         .sort(),
-    ).toEqual(["AES256", "aws:kms", "aws:kms", "aws:kms"]);
+    ).toEqual(["AES256", "AES256", "aws:kms", "aws:kms", "aws:kms"]);
     expect(logArchive.text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
       rule: [
         expect.objectContaining({
@@ -198,10 +199,10 @@ describe("log archive (log-archive account)", () => {
 
   it("versions, blocks public access and disables ACLs on every bucket", () => {
     expect(all(logArchive.json, "aws_s3_bucket_versioning").map((v) => v.versioning_configuration)).toEqual(
-      Array(4).fill({ status: "Enabled" }),
+      Array(5).fill({ status: "Enabled" }),
     );
     expect(all(logArchive.json, "aws_s3_bucket_public_access_block")).toEqual(
-      Array(4).fill(
+      Array(5).fill(
         expect.objectContaining({
           block_public_acls: true,
           block_public_policy: true,
@@ -211,7 +212,7 @@ describe("log archive (log-archive account)", () => {
       ),
     );
     expect(all(logArchive.json, "aws_s3_bucket_ownership_controls").map((o) => o.rule)).toEqual(
-      Array(4).fill({ object_ownership: "BucketOwnerEnforced" }),
+      Array(5).fill({ object_ownership: "BucketOwnerEnforced" }),
     );
   });
 
@@ -354,6 +355,7 @@ describe("organization trail and alarms (management account)", () => {
       not_starts_with: [
         expect.stringMatching(/log-archive_bucket_.*\/$/),
         expect.stringMatching(/log-archive_access-logs_bucket_.*\/$/),
+        expect.stringMatching(/log-archive_replica-access-logs_bucket_.*\/$/),
         expect.stringMatching(/log-archive_config-ingest_bucket_.*\/$/),
       ],
     });

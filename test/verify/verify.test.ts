@@ -145,7 +145,7 @@ describe("each defect put back fails verification, naming it", () => {
 
   it("the replication role unable to decrypt the trail's log files", async () => {
     const report = await verifyWith((stacks) => {
-      const policy = blocks(stacks, "log-archive", "aws_iam_role_policy")[0];
+      const policy = blocks(stacks, "log-archive", "aws_iam_policy")[0];
       editPolicy(policy, "policy", (p) => {
         const decrypt = p.Statement.find((s) => s.Sid === "DecryptEverySourceKey")!;
         decrypt.Resource = (decrypt.Resource as string[]).slice(0, 1);
@@ -365,7 +365,10 @@ describe("AWS service rules (the example is each rule's compliant case)", () => 
         sse_algorithm: "aws:kms",
       };
     });
+    // Both buckets logging there (the archive and the Config ingest bucket) are reported, each for both defects.
     expect(report.rules.find((r) => r.id === "access-log-target")!.findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("has an Object Lock default retention"),
+      expect.stringContaining("whose default encryption is not SSE-S3"),
       expect.stringContaining("has an Object Lock default retention"),
       expect.stringContaining("whose default encryption is not SSE-S3"),
     ]);

@@ -6,6 +6,7 @@ export const alarmActions: HipaaRule = perResource({
   id: "hipaa-alarm-actions",
   title: "Every CloudWatch alarm has an enabled alarm action",
   sections: ["164.308(a)(1)(ii)(D)", "164.308(a)(6)(ii)"],
+  resourceTypes: ["aws_cloudwatch_metric_alarm"],
   configRules: ["CLOUDWATCH_ALARM_ACTION_CHECK"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-alarm-action-check.html",
   fix: "set alarm_actions to the security alarm topic (SecurityAlarms does)",

@@ -6,6 +6,7 @@ export const cloudTrailKms: HipaaRule = perResource({
   id: "hipaa-cloudtrail-kms",
   title: "Every trail encrypts its log files with a KMS key",
   sections: ["164.312(a)(2)(iv)", "164.312(b)"],
+  resourceTypes: ["aws_cloudtrail"],
   configRules: ["CLOUD_TRAIL_ENCRYPTION_ENABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/cloud-trail-encryption-enabled.html",
   fix: "set kms_key_id to the CloudTrail key",

@@ -6,6 +6,7 @@ export const cloudTrailLogValidation: HipaaRule = perResource({
   id: "hipaa-cloudtrail-log-validation",
   title: "Every trail has log file validation on",
   sections: ["164.312(c)(1)", "164.312(c)(2)"],
+  resourceTypes: ["aws_cloudtrail"],
   configRules: ["CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/cloud-trail-log-file-validation-enabled.html",
   fix: "set enable_log_file_validation = true",

@@ -7,6 +7,7 @@ export const cloudTrailMultiRegion: HipaaRule = {
   id: "hipaa-cloudtrail-multi-region",
   title: "An organization trail logs every region and global service events",
   sections: ["164.312(b)"],
+  resourceTypes: ["aws_cloudtrail"],
   configRules: ["MULTI_REGION_CLOUD_TRAIL_ENABLED", "CLOUD_TRAIL_ENABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html",
   fix: "set is_multi_region_trail, is_organization_trail and include_global_service_events on the organization trail",

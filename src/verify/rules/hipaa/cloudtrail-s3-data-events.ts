@@ -14,6 +14,7 @@ export const cloudTrailS3DataEvents: HipaaRule = {
   id: "hipaa-cloudtrail-s3-data-events",
   title: "A trail logs S3 data events for every bucket but the log buckets",
   sections: ["164.312(b)"],
+  resourceTypes: ["aws_cloudtrail"],
   configRules: ["CLOUDTRAIL_S3_DATAEVENTS_ENABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-s3-dataevents-enabled.html",
   fix: "add an advanced event selector for eventCategory Data and resources.type AWS::S3::Object, excluding only log buckets by resources.ARN not_starts_with",

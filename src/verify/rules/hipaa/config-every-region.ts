@@ -8,6 +8,7 @@ export const configEveryRegion: HipaaRule = {
   id: "hipaa-config-every-region",
   title: "A Config recorder records all resource types in every account and governed region",
   sections: ["164.308(a)(1)(ii)(D)", "164.312(b)"],
+  resourceTypes: ["aws_config_configuration_recorder"],
   configRules: [],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html",
   fix: "keep detectiveControls.config on; the baseline stack records in every governed region",

@@ -7,6 +7,7 @@ export const endpointPolicyNotOpen: HipaaRule = perResource({
   id: "hipaa-endpoint-policy-not-open",
   title: "Every VPC endpoint has a policy, and none allows everything without a condition",
   sections: ["164.312(e)(1)", "164.312(a)(1)"],
+  resourceTypes: ["aws_vpc_endpoint"],
   configRules: [],
   doc: "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html",
   fix: "give the endpoint a data-perimeter policy (src/policies/endpoint-policies.ts): aws:PrincipalOrgID and aws:ResourceOrgID conditions",

@@ -7,6 +7,7 @@ export const guardDutyEveryRegion: HipaaRule = {
   id: "hipaa-guardduty-every-region",
   title: "GuardDuty is on in every governed region and enrolls every account",
   sections: ["164.308(a)(1)(ii)(D)", "164.308(a)(6)(ii)"],
+  resourceTypes: ["aws_guardduty_detector", "aws_guardduty_organization_configuration"],
   configRules: ["GUARDDUTY_ENABLED_CENTRALIZED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/guardduty-enabled-centralized.html",
   fix: "keep detectiveControls.guardDuty on: the detective-controls stack enables it per governed region",

@@ -27,6 +27,7 @@ export const iamKmsBlockedActions: HipaaRule = {
   id: "hipaa-iam-kms-blocked-actions",
   title: "No IAM or permission-set policy allows the pack's blocked KMS actions on every key",
   sections: ["164.312(a)(2)(iv)", "164.312(a)(1)"],
+  resourceTypes: ["aws_iam_policy", "aws_ssoadmin_permission_set_inline_policy"],
   configRules: ["IAM_CUSTOMER_POLICY_BLOCKED_KMS_ACTIONS", "IAM_INLINE_POLICY_BLOCKED_KMS_ACTIONS"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/iam-customer-policy-blocked-kms-actions.html",
   fix: "name the key ARNs in Resource, or leave key use to the key policy",

@@ -5,8 +5,9 @@ import { HipaaRule, identityPolicies, listOf } from "./rule";
 
 export const iamNoAdminStatements: HipaaRule = {
   id: "hipaa-iam-no-admin-statements",
-  title: 'No IAM or permission-set policy allows "*" on "*", or a whole service ("service:*")',
+  title: "No IAM or permission-set policy allows `*` on `*`, or a whole service (`service:*`)",
   sections: ["164.312(a)(1)", "164.308(a)(4)"],
+  resourceTypes: ["aws_iam_policy", "aws_ssoadmin_permission_set_inline_policy"],
   configRules: ["IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS", "IAM_POLICY_NO_STATEMENTS_WITH_FULL_ACCESS"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-admin-access.html",
   fix: "list the actions the role or permission set needs; for full access attach an AWS managed policy by ARN",

@@ -9,6 +9,7 @@ export const iamNoInlinePolicies: HipaaRule = {
   id: "hipaa-iam-no-inline-policies",
   title: "No IAM role, user or group the landing zone creates has an inline policy",
   sections: ["164.312(a)(1)", "164.308(a)(4)"],
+  resourceTypes: ["aws_iam_role"],
   configRules: ["IAM_NO_INLINE_POLICY_CHECK"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/iam-no-inline-policy-check.html",
   fix: "use an aws_iam_policy with an aws_iam_role_policy_attachment (the RolePermissions construct)",

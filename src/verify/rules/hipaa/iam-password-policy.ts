@@ -18,6 +18,7 @@ export const iamPasswordPolicy: HipaaRule = {
   id: "hipaa-iam-password-policy",
   title: "Every account's password policy meets the conformance pack's IAM_PASSWORD_POLICY parameters",
   sections: ["164.308(a)(5)(ii)(D)", "164.312(d)"],
+  resourceTypes: ["aws_iam_account_password_policy"],
   configRules: ["IAM_PASSWORD_POLICY"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/iam-password-policy.html",
   fix: "the baseline stack sets it per account (AccountHardening): keep it at least as strict as the pack",

@@ -72,3 +72,6 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   sessionDuration,
   scpGuardrailsOnWorkloads,
 ];
+
+/** Where the rule table is generated (`npm run docs`). */
+export const HIPAA_RULES_PAGE = "docs/compliance.md";

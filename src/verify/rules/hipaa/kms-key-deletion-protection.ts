@@ -10,6 +10,7 @@ export const kmsKeyDeletionProtection: HipaaRule = {
   id: "hipaa-kms-key-deletion-protection",
   title: `Every KMS key has prevent_destroy and a ${KEY_DELETION_WINDOW_DAYS}-day deletion window`,
   sections: ["164.312(a)(2)(iv)", "164.316(b)(2)(i)"],
+  resourceTypes: ["aws_kms_key"],
   configRules: ["KMS_CMK_NOT_SCHEDULED_FOR_DELETION"],
   doc: "https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html",
   fix: `set lifecycle.prevent_destroy and deletion_window_in_days = ${KEY_DELETION_WINDOW_DAYS} (LandingZoneKey always does)`,

@@ -7,6 +7,7 @@ export const kmsKeyRotation: HipaaRule = {
   id: "hipaa-kms-key-rotation",
   title: "Every symmetric KMS key has automatic rotation on",
   sections: ["164.312(a)(2)(iv)"],
+  resourceTypes: ["aws_kms_key"],
   configRules: ["CMK_BACKING_KEY_ROTATION_ENABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/cmk-backing-key-rotation-enabled.html",
   fix: "set enable_key_rotation = true (LandingZoneKey always does)",

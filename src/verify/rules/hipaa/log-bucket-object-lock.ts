@@ -43,6 +43,7 @@ export const logBucketObjectLock: HipaaRule = {
   id: "hipaa-log-bucket-object-lock",
   title: "Every log delivery bucket and replica has Object Lock COMPLIANCE for the configured retention",
   sections: ["164.312(c)(1)", "164.316(b)(2)(i)"],
+  resourceTypes: ["aws_s3_bucket_object_lock_configuration"],
   configRules: [],
   doc: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html",
   fix: "deliver into the log archive (LogArchive), or give the bucket object_lock_enabled and a COMPLIANCE default retention of logArchive.retentionDays",

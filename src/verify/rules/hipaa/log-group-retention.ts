@@ -10,6 +10,7 @@ export const logGroupRetention: HipaaRule = perResource({
   id: "hipaa-log-group-retention",
   title: `Every log group keeps its events at least ${MIN_RETENTION_DAYS} days`,
   sections: ["164.312(b)", "164.316(b)(2)(i)"],
+  resourceTypes: ["aws_cloudwatch_log_group"],
   configRules: ["CW_LOGGROUP_RETENTION_PERIOD_CHECK"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/cw-loggroup-retention-period-check.html",
   fix: `set retention_in_days to ${MIN_RETENTION_DAYS} or more (CloudWatch Logs accepts 2192, 2557, 2922, 3288 and 3653)`,

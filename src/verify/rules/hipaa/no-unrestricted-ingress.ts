@@ -8,6 +8,7 @@ export const noUnrestrictedIngress: HipaaRule = {
   id: "hipaa-no-unrestricted-ingress",
   title: "No security group rule admits 0.0.0.0/0 or ::/0",
   sections: ["164.312(e)(1)", "164.312(a)(1)"],
+  resourceTypes: ["aws_security_group"],
   configRules: [
     "INCOMING_SSH_DISABLED",
     "RESTRICTED_INCOMING_TRAFFIC",

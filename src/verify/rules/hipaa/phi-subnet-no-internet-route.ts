@@ -30,6 +30,7 @@ export const phiSubnetNoInternetRoute: HipaaRule = {
   id: "hipaa-phi-subnet-no-internet-route",
   title: "No PHI subnet's route table routes to an internet gateway",
   sections: ["164.312(e)(1)"],
+  resourceTypes: ["aws_route_table"],
   configRules: ["NO_UNRESTRICTED_ROUTE_TO_IGW"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/no-unrestricted-route-to-igw.html",
   fix: "route a private subnet's internet traffic through a NAT gateway in the egress tier (network.egress), never an internet gateway",

@@ -16,6 +16,8 @@ export interface HipaaRule {
   readonly title: string;
   /** The Security Rule sections it serves. */
   readonly sections: readonly HipaaSectionId[];
+  /** The Terraform resource types whose resources carry the control: the evidence binder lists them. */
+  readonly resourceTypes: readonly string[];
   /** Identifiers of the conformance pack's managed rules it mirrors (none when the pack has no such rule). */
   readonly configRules: readonly string[];
   /** The AWS page that states the control (the managed rule's page where there is one). */

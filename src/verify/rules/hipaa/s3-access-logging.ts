@@ -8,6 +8,7 @@ export const s3AccessLogging: HipaaRule = {
   id: "hipaa-s3-access-logging",
   title: "Every bucket except a server-access-log destination has server access logging",
   sections: ["164.312(b)"],
+  resourceTypes: ["aws_s3_bucket_logging"],
   configRules: ["S3_BUCKET_LOGGING_ENABLED"],
   doc: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",
   fix: "add an aws_s3_bucket_logging to an access-log bucket in the same account and region (SecureBucket's accessLogs)",

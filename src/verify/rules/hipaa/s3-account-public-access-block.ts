@@ -8,6 +8,7 @@ export const s3AccountPublicAccessBlock: HipaaRule = {
   id: "hipaa-s3-account-public-access-block",
   title: "Every account has the S3 account-level public access block fully on",
   sections: ["164.312(a)(1)"],
+  resourceTypes: ["aws_s3_account_public_access_block"],
   configRules: ["S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/s3-account-level-public-access-blocks-periodic.html",
   fix: "the baseline stack sets it per account (AccountHardening): keep the account's baseline stack",

@@ -7,6 +7,7 @@ export const s3KmsEncryption: HipaaRule = {
   id: "hipaa-s3-kms-encryption",
   title: "Every bucket has default encryption with a KMS key (server-access-log destinations: SSE-S3)",
   sections: ["164.312(a)(2)(iv)"],
+  resourceTypes: ["aws_s3_bucket_server_side_encryption_configuration"],
   configRules: ["S3_DEFAULT_ENCRYPTION_KMS", "S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/s3-default-encryption-kms.html",
   fix: "give the bucket an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a landing-zone key (SecureBucket's kmsKeyArn)",

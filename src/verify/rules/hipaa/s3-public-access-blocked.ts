@@ -14,6 +14,7 @@ export const s3PublicAccessBlocked: HipaaRule = {
   id: "hipaa-s3-public-access-blocked",
   title: "Every bucket has all four public access block settings on",
   sections: ["164.312(a)(1)"],
+  resourceTypes: ["aws_s3_bucket_public_access_block"],
   configRules: [
     "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
     "S3_BUCKET_PUBLIC_READ_PROHIBITED",

@@ -7,9 +7,10 @@ export const s3TlsOnly: HipaaRule = {
   id: "hipaa-s3-tls-only",
   title: "Every bucket policy denies requests without TLS",
   sections: ["164.312(e)(1)", "164.312(e)(2)(ii)"],
+  resourceTypes: ["aws_s3_bucket_policy"],
   configRules: ["S3_BUCKET_SSL_REQUESTS_ONLY"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-ssl-requests-only.html",
-  fix: 'add a bucket policy statement denying "s3:*" to Principal "*" on the bucket and its objects when aws:SecureTransport is false (SecureBucket adds it)',
+  fix: "add a bucket policy statement denying `s3:*` to Principal `*` on the bucket and its objects when aws:SecureTransport is false (SecureBucket adds it)",
   check(model) {
     const policies = byArgument(model, "aws_s3_bucket_policy", "bucket");
     const out: RuleFinding[] = [];

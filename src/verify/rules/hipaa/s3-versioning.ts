@@ -6,6 +6,7 @@ export const s3Versioning: HipaaRule = {
   id: "hipaa-s3-versioning",
   title: "Every bucket has versioning enabled",
   sections: ["164.312(c)(1)"],
+  resourceTypes: ["aws_s3_bucket_versioning"],
   configRules: ["S3_BUCKET_VERSIONING_ENABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-versioning-enabled.html",
   fix: "add an aws_s3_bucket_versioning with status Enabled (every SecureBucket has one)",

@@ -46,6 +46,7 @@ export const scpGuardrailsOnWorkloads: HipaaRule = {
   id: "hipaa-scp-guardrails-on-workloads",
   title: `Every environment account is below ${CORE_GUARDRAILS.join(", ")}; PHI accounts also below ${PHI_GUARDRAILS.join(", ")}`,
   sections: ["164.312(a)(1)", "164.308(a)(4)"],
+  resourceTypes: ["aws_organizations_policy_attachment"],
   configRules: [],
   doc: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_inheritance_auth.html",
   fix: "attach the missing guardrails to the account's OU, an ancestor or Root (serviceControlPolicies in organization.yaml)",

@@ -8,6 +8,7 @@ export const securityHubEveryRegion: HipaaRule = {
   id: "hipaa-security-hub-every-region",
   title: "Security Hub is on in every governed region and, by a root policy, in every account",
   sections: ["164.308(a)(1)(ii)(D)", "164.308(a)(8)"],
+  resourceTypes: ["aws_securityhub_account", "aws_securityhub_configuration_policy"],
   configRules: ["SECURITYHUB_ENABLED"],
   doc: "https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-intro.html",
   fix: "keep detectiveControls.securityHub on: the detective-controls stack enables it per region and associates the policy with Root",

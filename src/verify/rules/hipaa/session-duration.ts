@@ -20,6 +20,7 @@ export const sessionDuration: HipaaRule = {
   id: "hipaa-session-duration",
   title: `Sessions end within ${MAX_SESSION_HOURS} h (${MAX_PHI_SESSION_HOURS} h in PHI accounts; 1 h for the landing zone's roles)`,
   sections: ["164.312(a)(2)(iii)"],
+  resourceTypes: ["aws_ssoadmin_permission_set"],
   configRules: [],
   doc: "https://docs.aws.amazon.com/singlesignon/latest/userguide/howtosessionduration.html",
   fix: "lower sessionHours of the permission set (identityCenter.permissionSets) or max_session_duration of the role",

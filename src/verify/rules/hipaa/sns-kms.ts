@@ -6,6 +6,7 @@ export const snsKms: HipaaRule = perResource({
   id: "hipaa-sns-kms",
   title: "Every SNS topic is encrypted with a KMS key",
   sections: ["164.312(a)(2)(iv)"],
+  resourceTypes: ["aws_sns_topic"],
   configRules: ["SNS_ENCRYPTED_KMS"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/sns-encrypted-kms.html",
   fix: "set kms_master_key_id to a landing-zone key the publishing service may use (addNotificationTopic)",

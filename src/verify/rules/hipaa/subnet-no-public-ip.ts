@@ -6,6 +6,7 @@ export const subnetNoPublicIp: HipaaRule = perResource({
   id: "hipaa-subnet-no-public-ip",
   title: "No subnet assigns public IP addresses on launch",
   sections: ["164.312(e)(1)", "164.312(a)(1)"],
+  resourceTypes: ["aws_subnet"],
   configRules: ["SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/subnet-auto-assign-public-ip-disabled.html",
   fix: "set map_public_ip_on_launch = false",

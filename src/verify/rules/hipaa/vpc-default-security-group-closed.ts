@@ -7,6 +7,7 @@ export const vpcDefaultSecurityGroupClosed: HipaaRule = {
   id: "hipaa-vpc-default-security-group-closed",
   title: "Every VPC's default security group has no rules",
   sections: ["164.312(e)(1)"],
+  resourceTypes: ["aws_default_security_group"],
   configRules: ["VPC_DEFAULT_SECURITY_GROUP_CLOSED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/vpc-default-security-group-closed.html",
   fix: "manage the VPC's aws_default_security_group with no ingress and no egress (Terraform then removes its rules)",

@@ -6,6 +6,7 @@ export const vpcFlowLogs: HipaaRule = {
   id: "hipaa-vpc-flow-logs",
   title: "Every VPC has a flow log of ALL traffic",
   sections: ["164.312(b)"],
+  resourceTypes: ["aws_flow_log"],
   configRules: ["VPC_FLOW_LOGS_ENABLED"],
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/vpc-flow-logs-enabled.html",
   fix: "add an aws_flow_log for the VPC with traffic_type ALL (PhiVpc has one)",
