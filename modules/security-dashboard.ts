@@ -4,6 +4,7 @@
 import { Construct } from "constructs";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { HIPAA_SECTIONS } from "../src/policies/hipaa-sections";
+import { FINDING_PRODUCTS, FindingMetric } from "../src/policies/finding-metrics";
 
 /** One alarm as the dashboard shows it. */
 export interface DashboardAlarm {
@@ -22,6 +23,8 @@ export interface SecurityDashboardProps {
   readonly alarms: readonly DashboardAlarm[];
   /** Where GuardDuty, Security Hub and Config findings are reviewed (the delegated administrator). */
   readonly findingsAccountName: string;
+  /** The finding counts and their namespace. @default no finding widgets (Security Hub off) */
+  readonly findings?: { readonly namespace: string; readonly metrics: readonly FindingMetric[] };
 }
 
 /** The full width of a CloudWatch dashboard grid. */
@@ -72,14 +75,37 @@ export function dashboardBody(props: SecurityDashboardProps): Record<string, unk
           metrics: props.alarms.map((a) => [props.namespace, a.name]),
         },
       },
+      // One graph per product: imported findings per day by severity (each update of a finding counts once).
+      ...FINDING_PRODUCTS.flatMap((product, i) => {
+        const metrics = (props.findings?.metrics ?? []).filter((m) => m.product === product);
+        if (metrics.length === 0) return [];
+        return [
+          {
+            type: "metric",
+            x: i * 8,
+            y: 16,
+            width: 8,
+            height: 6,
+            properties: {
+              title: `${product} findings per day by severity`,
+              view: "bar",
+              stacked: true,
+              region: props.region,
+              stat: "Sum",
+              period: 86400,
+              metrics: metrics.map((m) => [props.findings!.namespace, m.name, { label: m.severity }]),
+            },
+          },
+        ];
+      }),
       {
         type: "text",
         x: 0,
-        y: 16,
+        y: 22,
         width: WIDTH,
         height: 3,
         properties: {
-          markdown: `## Findings\nGuardDuty, Security Hub and the HIPAA conformance pack report to the delegated administrator, account **${props.findingsAccountName}**: ${console("GuardDuty", "guardduty/home#/findings")}, ${console("Security Hub", "securityhub/home#/findings")}, ${console("Config conformance packs", "config/home#/conformance-packs")}.`,
+          markdown: `## Findings\nThe graphs count findings Security Hub imports (its controls, GuardDuty's, and AWS Config's evaluations, the HIPAA conformance pack's included) as the delegated administrator forwards them. Review them in account **${props.findingsAccountName}**: ${console("GuardDuty", "guardduty/home#/findings")}, ${console("Security Hub", "securityhub/home#/findings")}, ${console("Config conformance packs", "config/home#/conformance-packs")}.`,
         },
       },
     ],

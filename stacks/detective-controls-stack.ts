@@ -11,6 +11,7 @@ import { LandingZoneKey } from "../modules/landing-zone-key";
 import { MacieOrganization } from "../modules/macie-organization";
 import { addNotificationTopic } from "../modules/notification-topic";
 import { SecurityHubOrganization } from "../modules/security-hub-organization";
+import { FindingsForwarder } from "../modules/findings-forwarder";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -88,6 +89,14 @@ export class DetectiveControlsStack extends LandingZoneStack {
         policyName: `${org.name}-hipaa`,
         ruleName,
         findingsTopicArn: topic.arn,
+      });
+      // Every finding, for the management account's security dashboard (organization-trail stack).
+      new FindingsForwarder(this, "findings-forwarder", {
+        provider: providerFor(org.homeRegion),
+        accountId,
+        destinationBusArn: `arn:aws:events:${org.homeRegion}:${props.organization.managementAccountId}:event-bus/default`,
+        ruleName: `${org.name}-security-findings-out`,
+        roleName: `${org.name}-findings-forwarder`,
       });
     }
 

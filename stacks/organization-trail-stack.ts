@@ -11,6 +11,8 @@ import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
 import { SecurityStack } from "./security-stack";
 import { SecurityDashboard } from "../modules/security-dashboard";
+import { FindingsMetrics } from "../modules/findings-metrics";
+import { findingMetrics } from "../src/policies/finding-metrics";
 
 export const ORGANIZATION_TRAIL_STACK_ID = "organization-trail";
 
@@ -75,7 +77,23 @@ export class OrganizationTrailStack extends LandingZoneStack {
       securityAccountId: props.organization.accountId(org.coreAccounts.securityTooling),
       email: org.alarms.email,
     });
+    const findings = org.detectiveControls.securityHub.enabled
+      ? { namespace: `${org.name}/SecurityFindings`, metrics: findingMetrics() }
+      : undefined;
+    if (findings) {
+      new FindingsMetrics(this, "findings", {
+        accountId: managementAccountId,
+        region: org.homeRegion,
+        sourceAccountId: props.organization.accountId(org.coreAccounts.securityTooling),
+        ruleName: `${org.name}-security-findings-in`,
+        logGroupName: `/landing-zone/${org.name}-security-findings`,
+        kmsKeyArn: logsKey.arn,
+        retentionDays: org.logArchive.retentionDays,
+        ...findings,
+      });
+    }
     new SecurityDashboard(this, "dashboard", {
+      findings,
       dashboardName: `${org.name}-security`,
       region: org.homeRegion,
       namespace,

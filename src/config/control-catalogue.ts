@@ -143,9 +143,15 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "Security dashboard: every security alarm's state and metric, generated from the alarm catalogue, and where findings are reviewed",
-    where: "`organization-trail` stack (management account, home region)",
-    files: ["modules/security-dashboard.ts"],
+      "Security dashboard: every security alarm's state and metric, and GuardDuty, Security Hub and Config findings per day by severity, generated from the alarm and finding catalogues",
+    where:
+      "`organization-trail` stack (management account, home region); the forwarder in `detective-controls`",
+    files: [
+      "modules/security-dashboard.ts",
+      "modules/findings-metrics.ts",
+      "modules/findings-forwarder.ts",
+      "src/policies/finding-metrics.ts",
+    ],
     sections: ["164.308(a)(1)(ii)(D)"],
   },
   {

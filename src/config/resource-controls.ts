@@ -25,6 +25,10 @@ const LOG_ARCHIVE: ResourceControl = {
   control: "Write-once log archive (Object Lock, versioning, SSE-KMS, public access block, TLS-only policy)",
   sections: ["164.312(b)", "164.312(c)(1)", "164.316(b)(2)(i)"],
 };
+const SECURITY_DASHBOARD: ResourceControl = {
+  control: "Security dashboard: alarm states and finding counts forwarded from the delegated administrator",
+  sections: ["164.308(a)(1)(ii)(D)"],
+};
 const TRAIL_ALARMS: ResourceControl = {
   control: "Organization trail alarms and their six-year CloudWatch copy",
   sections: ["164.312(b)", "164.308(a)(1)(ii)(D)"],
@@ -79,7 +83,9 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
     sections: ["164.312(b)", "164.308(a)(1)(ii)(D)"],
   },
   aws_cloudwatch_log_group: TRAIL_ALARMS,
-  aws_cloudwatch_dashboard: TRAIL_ALARMS,
+  aws_cloudwatch_dashboard: SECURITY_DASHBOARD,
+  aws_cloudwatch_event_bus_policy: SECURITY_DASHBOARD,
+  aws_cloudwatch_log_resource_policy: SECURITY_DASHBOARD,
   aws_cloudwatch_log_metric_filter: TRAIL_ALARMS,
   aws_cloudwatch_metric_alarm: TRAIL_ALARMS,
   aws_sns_topic: SECURITY_NOTIFICATIONS,

@@ -55,6 +55,7 @@ import {
   DescribeMetricFiltersCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand } from "@aws-sdk/client-cloudwatch";
+import { findingMetrics } from "../../src/policies/finding-metrics";
 import { SNSClient, GetTopicAttributesCommand } from "@aws-sdk/client-sns";
 import { GetDetectorCommand, ListDetectorsCommand, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
 import {
@@ -65,6 +66,7 @@ import {
   DescribeDeliveryChannelsCommand,
 } from "@aws-sdk/client-config-service";
 import {
+  DescribeEventBusCommand,
   EventBridgeClient,
   DescribeRuleCommand,
   ListTargetsByRuleCommand,
@@ -477,6 +479,38 @@ describe("organization trail", () => {
     const metrics = widgets.find((w) => w.type === "metric")!.properties.metrics as string[][];
     expect(metrics.map(([namespace, name]) => `${namespace} ${name}`).sort()).toEqual(
       MetricAlarms!.map((a) => `${a.Namespace} ${a.MetricName}`).sort(),
+    );
+    // Findings reach the dashboard's account: the bus admits security-tooling, whose rule forwards with its role,
+    // and the findings log group counts them per product and severity.
+    const securityTooling = (await accountsByName()).get("security-tooling")!;
+    const managementId = MetricAlarms![0].AlarmArn!.split(":")[4];
+    const bus = await new EventBridgeClient(clientConfig(endpoint)).send(
+      new DescribeEventBusCommand({ Name: "default" }),
+    );
+    expect(JSON.parse(bus.Policy!).Statement).toEqual([
+      expect.objectContaining({
+        Sid: "SecurityToolingForwardsFindings",
+        Principal: { AWS: `arn:aws:iam::${securityTooling}:root` },
+        Action: "events:PutEvents",
+      }),
+    ]);
+    const forwarder = new EventBridgeClient(await accountClientConfig(endpoint, securityTooling));
+    const { Targets } = await forwarder.send(
+      new ListTargetsByRuleCommand({ Rule: "example-health-security-findings-out" }),
+    );
+    expect(Targets).toEqual([
+      expect.objectContaining({
+        Arn: `arn:aws:events:us-east-1:${managementId}:event-bus/default`,
+        RoleArn: `arn:aws:iam::${securityTooling}:role/example-health-findings-forwarder`,
+      }),
+    ]);
+    const findings = await logs.send(
+      new DescribeMetricFiltersCommand({ logGroupName: "/landing-zone/example-health-security-findings" }),
+    );
+    expect(findings.metricFilters!.map((f) => f.filterName).sort()).toEqual(
+      findingMetrics()
+        .map((m) => m.name)
+        .sort(),
     );
   });
 });

@@ -1,9 +1,11 @@
-// The security dashboard is generated from the alarm catalogue: every alarm's state and metric is on it, so a
-// new alarm appears without editing the dashboard. Proves the synthesized body; the emulator test reads it back.
+// The security dashboard is generated from the alarm catalogue and the finding metrics: every alarm's state and
+// metric and every product's finding counts are on it, so a new alarm appears without editing the dashboard.
+// Proves the synthesized body; the emulator test reads it back; only AWS shows events actually arriving.
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
 import { securityAlarms } from "../../src/policies/alarm-patterns";
 import { dashboardBody } from "../../modules/security-dashboard";
+import { findingMetrics } from "../../src/policies/finding-metrics";
 import { synthApp } from "../helpers/synth";
 
 jest.setTimeout(60_000);
@@ -51,4 +53,54 @@ it("puts every catalogue alarm on the example's dashboard in the management acco
   ).toEqual(names);
   const metrics = body.widgets.find((w) => w.type === "metric")!.properties.metrics as string[][];
   expect(metrics).toEqual(names.map((name) => ["example-health/SecurityAlarms", name]));
+});
+
+it("counts findings per product and severity, and graphs each product on the dashboard", () => {
+  const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
+  const app = synthApp(example);
+  const filters = app
+    .all("organization-trail", "aws_cloudwatch_log_metric_filter")
+    .filter((f) => String(f.log_group_name).includes("findings"));
+  expect(filters.map((f) => f.name).sort()).toEqual(
+    findingMetrics()
+      .map((m) => m.name)
+      .sort(),
+  );
+  expect(filters.find((f) => f.name === "GuardDuty-HIGH")!.pattern).toBe(
+    '{ ($.detail.findings[0].ProductName = "GuardDuty") && ($.detail.findings[0].Severity.Label = "HIGH") && ($.detail.findings[0].RecordState = "ACTIVE") }',
+  );
+  const [group] = app
+    .all("organization-trail", "aws_cloudwatch_log_group")
+    .filter((g) => g.name === "/landing-zone/example-health-security-findings");
+  expect(group).toMatchObject({
+    retention_in_days: 2192,
+    kms_key_id: expect.stringContaining("aws_kms_key."),
+  });
+  // The management bus admits security-tooling only; the forwarder sends with its role, to that bus.
+  const [busPolicy] = app.all("organization-trail", "aws_cloudwatch_event_bus_policy");
+  expect(JSON.parse(busPolicy.policy as string).Statement).toEqual([
+    expect.objectContaining({ Sid: "SecurityToolingForwardsFindings", Action: "events:PutEvents" }),
+  ]);
+  const [target] = app
+    .all("detective-controls", "aws_cloudwatch_event_target")
+    .filter((t) => String(t.arn).includes(":event-bus/default"));
+  expect(target).toMatchObject({
+    arn: expect.stringMatching(/^arn:aws:events:us-east-1:\$\{.+\}:event-bus\/default$/),
+    role_arn: expect.stringContaining("aws_iam_role.findings-forwarder_role_"),
+  });
+  const [dashboard] = app.all("organization-trail", "aws_cloudwatch_dashboard");
+  const widgets = (JSON.parse(dashboard.dashboard_body as string) as { widgets: Widget[] }).widgets;
+  const graphs = widgets.filter((w) => String(w.properties.title).endsWith("findings per day by severity"));
+  expect(graphs.map((w) => w.properties.title)).toEqual([
+    "GuardDuty findings per day by severity",
+    "Security Hub findings per day by severity",
+    "Config findings per day by severity",
+  ]);
+  expect(graphs[0].properties.metrics).toEqual(
+    ["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((s) => [
+      "example-health/SecurityFindings",
+      `GuardDuty-${s}`,
+      { label: s },
+    ]),
+  );
 });

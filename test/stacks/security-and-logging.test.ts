@@ -412,6 +412,7 @@ describe("organization trail and alarms (management account)", () => {
     );
     expect(
       all(trail.json, "aws_cloudwatch_log_metric_filter")
+        .filter((f) => String(f.log_group_name).includes("aws_cloudwatch_log_group.trail_log-group"))
         .map((f) => f.name)
         .sort(),
     ).toEqual([...names].sort());

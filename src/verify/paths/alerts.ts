@@ -1,6 +1,6 @@
 // Access paths for the two alert topics (164.308(a)(1)(ii)(D) activity review): CloudWatch alarms publishing to
 // the encrypted alarm topic, EventBridge publishing Security Hub findings to the encrypted findings topic, and
-// nobody outside the organization publishing to either.
+// nobody outside the organization publishing to either; and the findings forwarded to the dashboard's account.
 import { AccessPath, fromRole, fromService, OUTSIDE_ROLE, PathContext } from "./context";
 
 const ALARM_DOC =
@@ -117,5 +117,57 @@ export function alertPaths(ctx: PathContext): AccessPath[] {
       }),
     );
   }
+  out.push(...forwardingPaths(ctx));
   return out;
+}
+
+const FORWARD_DOC = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html";
+
+/**
+ * The findings the dashboard counts cross from security-tooling to the management account's default bus: the
+ * forwarder role (its own policy, security-tooling's SCPs) on the bus policy, and nobody outside.
+ */
+function forwardingPaths(ctx: PathContext): AccessPath[] {
+  const { model, index } = ctx;
+  const role = model.maybeResource("detective-controls", "findings-forwarder/role");
+  const bus = model.maybeResource("organization-trail", "findings/bus-policy");
+  if (!role || !bus) return [];
+  const group = "Alerts";
+  const roleArn = model.attribute(role, "arn");
+  const management = model.managementAccountId();
+  const region = model.regionOf(bus);
+  const busArn = `arn:aws:events:${region}:${management}:event-bus/default`;
+  const busPolicy = () => model.policyArgument(bus, "policy");
+  return [
+    {
+      id: "findings-forward-put-events",
+      group,
+      title: "The findings forwarder role in security-tooling puts events on the management account's bus",
+      expect: "allow",
+      doc: FORWARD_DOC,
+      build: () => ({
+        ...fromRole(roleArn, ctx.orgId, region),
+        action: "events:PutEvents",
+        resource: busArn,
+        resourceAccount: management,
+        identityPolicies: index.rolePolicies(roleArn),
+        resourcePolicy: busPolicy(),
+        scps: index.scpLevels(model.accountOf(role)),
+      }),
+    },
+    {
+      id: "findings-forward-outsider",
+      group,
+      title: "A principal outside the organization cannot put events on the management account's bus",
+      expect: "deny",
+      doc: FORWARD_DOC,
+      build: () => ({
+        ...fromRole(OUTSIDE_ROLE, undefined, region),
+        action: "events:PutEvents",
+        resource: busArn,
+        resourceAccount: management,
+        resourcePolicy: busPolicy(),
+      }),
+    },
+  ];
 }
