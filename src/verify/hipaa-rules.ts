@@ -2,8 +2,8 @@
 // a suppression matches is reported as accepted (with its reason, owner and expiry) instead of failing; a
 // suppression naming no rule, or matching nothing, fails, so the list never outlives its findings (164.308(a)(8)).
 import { LandingZoneConfig, SuppressionConfig } from "../config/schema";
-import { HipaaSectionId } from "../policies/hipaa-sections";
 import { HIPAA_RULES } from "./rules/hipaa";
+import { HipaaRule } from "./rules/hipaa/rule";
 import { RuleFinding } from "./rules/rule";
 import { SynthesizedLandingZone } from "./synthesized";
 
@@ -13,15 +13,8 @@ export interface SuppressedFinding extends RuleFinding {
   readonly suppression: SuppressionConfig & { readonly index: number };
 }
 
-/** One HIPAA rule's result. */
-export interface HipaaRuleResult {
-  readonly id: string;
-  readonly title: string;
-  readonly sections: readonly HipaaSectionId[];
-  readonly configRules: readonly string[];
-  readonly resourceTypes: readonly string[];
-  readonly doc: string;
-  readonly fix: string;
+/** One HIPAA rule's result: the rule as described, and what it found. */
+export interface HipaaRuleResult extends Omit<HipaaRule, "check"> {
   /** Findings no suppression accepts: each fails verification. */
   readonly findings: readonly RuleFinding[];
   readonly suppressed: readonly SuppressedFinding[];

@@ -19,7 +19,8 @@ export const cloudTrailS3DataEvents: HipaaRule = {
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-s3-dataevents-enabled.html",
   fix: "add an advanced event selector for eventCategory Data and resources.type AWS::S3::Object, excluding only log buckets by resources.ARN not_starts_with",
   check(model) {
-    const logBuckets = new Set(
+    // The landing zone's own buckets, every one of which holds logs: the only ones a trail may leave out.
+    const ownBuckets = new Set(
       model.resources("aws_s3_bucket").map((ref) => `arn:aws:s3:::${String(model.argument(ref, "bucket"))}/`),
     );
     const covered = model.resources("aws_cloudtrail").some((ref) =>
@@ -29,6 +30,7 @@ export const cloudTrailS3DataEvents: HipaaRule = {
         const fields = listOf(selector.field_selector);
         const has = (field: string, value: string) =>
           fields.some((f) => f.field === field && listOf(f.equals).includes(value));
+        // Anything but the category, the type and a not_starts_with on resources.ARN narrows the selector.
         const narrowing = fields.filter(
           (f) =>
             !["eventCategory", "resources.type"].includes(f.field) &&
@@ -41,7 +43,7 @@ export const cloudTrailS3DataEvents: HipaaRule = {
           has("eventCategory", "Data") &&
           has("resources.type", "AWS::S3::Object") &&
           narrowing.length === 0 &&
-          excluded.every((arn) => logBuckets.has(arn))
+          excluded.every((arn) => ownBuckets.has(arn))
         );
       }),
     );
