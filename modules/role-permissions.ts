@@ -5,10 +5,7 @@ import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { PolicyDocument, renderPolicy } from "../src/policies/policy-document";
-
-/** The path of the landing zone's customer managed policies, so they list apart from a team's own. */
-export const POLICY_PATH = "/landing-zone/";
+import { LANDING_ZONE_POLICY_PATH, PolicyDocument, renderPolicy } from "../src/policies/policy-document";
 
 export interface RolePermissionsProps {
   /** The provider of the role's account. @default the stack's default provider */
@@ -32,7 +29,7 @@ export class RolePermissions extends Construct {
     this.policy = new IamPolicy(this, "policy", {
       provider: props.provider,
       name: props.policyName,
-      path: POLICY_PATH,
+      path: LANDING_ZONE_POLICY_PATH,
       description: props.description,
       policy: renderPolicy(props.document),
     });

@@ -8,21 +8,21 @@ import { LocalBackend, TerraformOutput, TerraformResource, TerraformStack } from
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { RolePermissions } from "../modules/role-permissions";
 import { SecureBucket } from "../modules/secure-bucket";
 import { LandingZoneConfig } from "../src/config/schema";
 import { DeploymentTarget } from "../src/config/target";
-import { PolicyDocument, renderPolicy } from "../src/policies/policy-document";
+import { landingZonePolicyArn, PolicyDocument, renderPolicy } from "../src/policies/policy-document";
 import {
   DEPLOY_ROLE_POLICY_ARN,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_URL,
   GitHubSubjects,
   githubTrustPolicy,
-  PLAN_ROLE_INLINE_POLICY,
+  PLAN_ROLE_STATE_POLICY,
   PLAN_ROLE_POLICY_ARN,
   planRolePolicy,
   StateAccess,
@@ -54,8 +54,10 @@ export interface ExistingBootstrapResources {
   readonly planRole?: boolean;
   /** ReadOnlyAccess is attached to it. */
   readonly planRoleManagedPolicy?: boolean;
-  /** Its inline policy exists. */
-  readonly planRoleInlinePolicy?: boolean;
+  /** Its state-read customer managed policy exists. */
+  readonly planRoleStatePolicy?: boolean;
+  /** That policy is attached to it. */
+  readonly planRoleStateAttachment?: boolean;
 }
 
 export interface BootstrapStackProps {
@@ -174,12 +176,17 @@ export class BootstrapStack extends TerraformStack {
       roleExists: existing.planRole,
       attachmentExists: existing.planRoleManagedPolicy,
     });
-    const planInline = new IamRolePolicy(this, "plan-role-state", {
-      role: plan.name,
-      name: PLAN_ROLE_INLINE_POLICY,
-      policy: renderPolicy(planRolePolicy(this.bucket.arn, keyArn, org.roles.deploy)),
+    const planState = new RolePermissions(this, "plan-role-state", {
+      roleName: plan.name,
+      policyName: PLAN_ROLE_STATE_POLICY,
+      description:
+        "The plan role reads the landing zone's state and assumes the member accounts' deploy role",
+      document: planRolePolicy(this.bucket.arn, keyArn, org.roles.deploy),
     });
-    if (existing.planRoleInlinePolicy) planInline.importFrom(`${access.planRole}:${PLAN_ROLE_INLINE_POLICY}`);
+    const planStateArn = landingZonePolicyArn(props.accountId, PLAN_ROLE_STATE_POLICY);
+    if (existing.planRoleStatePolicy) planState.policy.importFrom(planStateArn);
+    if (existing.planRoleStateAttachment)
+      planState.attachment.importFrom(`${access.planRole}/${planStateArn}`);
 
     new TerraformOutput(this, "deploy_role_arn", { value: deploy.arn });
     new TerraformOutput(this, "plan_role_arn", { value: plan.arn });

@@ -16,6 +16,7 @@ import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from "@aws
 import {
   GetOpenIDConnectProviderCommand,
   GetRoleCommand,
+  GetPolicyCommand,
   GetRolePolicyCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
@@ -25,9 +26,10 @@ import { ClientSettings, errorNamed, unlessAbsent } from "./aws-clients";
 import {
   DEPLOY_ROLE_POLICY_ARN,
   GITHUB_OIDC_URL,
-  PLAN_ROLE_INLINE_POLICY,
+  PLAN_ROLE_STATE_POLICY,
   PLAN_ROLE_POLICY_ARN,
 } from "../policies/pipeline-policies";
+import { landingZonePolicyArn } from "../policies/policy-document";
 
 /** The state bucket as it is. */
 export type LiveBucket =
@@ -255,7 +257,10 @@ export interface PipelineRolesFound {
   readonly deployRolePolicy: boolean;
   readonly planRole: boolean;
   readonly planRoleManagedPolicy: boolean;
-  readonly planRoleInlinePolicy: boolean;
+  readonly planRoleStatePolicy: boolean;
+  readonly planRoleStateAttachment: boolean;
+  /** The inline policy an earlier make bootstrap created, which the managed policy replaces (not imported). */
+  readonly legacyInlinePolicy: boolean;
 }
 
 /** The pipeline's roles and provider as they are. */
@@ -284,6 +289,12 @@ export async function probePipelineRoles(
     );
   const deploy = await role(org.roles.managementDeploy);
   const plan = await role(org.roles.managementPlan);
+  const stateArn = landingZonePolicyArn(accountId, PLAN_ROLE_STATE_POLICY);
+  const statePolicy = await unlessAbsent(
+    () => iam.send(new GetPolicyCommand({ PolicyArn: stateArn })),
+    "NoSuchEntityException",
+    "NoSuchEntity",
+  );
   const inline =
     plan &&
     (await unlessAbsent(
@@ -291,7 +302,7 @@ export async function probePipelineRoles(
         iam.send(
           new GetRolePolicyCommand({
             RoleName: org.roles.managementPlan,
-            PolicyName: PLAN_ROLE_INLINE_POLICY,
+            PolicyName: PLAN_ROLE_STATE_POLICY,
           }),
         ),
       "NoSuchEntityException",
@@ -305,7 +316,9 @@ export async function probePipelineRoles(
     planRole: plan !== undefined,
     planRoleManagedPolicy:
       plan !== undefined && (await attached(org.roles.managementPlan, PLAN_ROLE_POLICY_ARN)),
-    planRoleInlinePolicy: inline !== undefined,
+    planRoleStatePolicy: statePolicy !== undefined,
+    planRoleStateAttachment: plan !== undefined && (await attached(org.roles.managementPlan, stateArn)),
+    legacyInlinePolicy: inline !== undefined,
   };
 }
 

@@ -14,8 +14,12 @@ const CLAIM = "token.actions.githubusercontent.com";
 /** The AWS managed policies the pipeline's roles carry. */
 export const DEPLOY_ROLE_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
 export const PLAN_ROLE_POLICY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
-/** The plan role's inline policy (state read, member deploy roles). */
-export const PLAN_ROLE_INLINE_POLICY = "lz-plan-state-and-members";
+/**
+ * The plan role's customer managed policy (state read, member deploy roles), at the landing zone's policy path.
+ * Before this release it was an inline policy of the same name, which AWS Config's IAM_NO_INLINE_POLICY_CHECK
+ * reports; make bootstrap says how to remove the old one.
+ */
+export const PLAN_ROLE_STATE_POLICY = "lz-plan-state-and-members";
 
 /** Who may use the state: the pipeline's two roles and break-glass, by role ARN. */
 export interface StateAccess {

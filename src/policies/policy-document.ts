@@ -22,6 +22,14 @@ export interface PolicyDocument {
 }
 
 /** Minified JSON, exactly as AWS counts an SCP's size. */
+/** The IAM path of the landing zone's customer managed policies, so they list apart from a team's own. */
+export const LANDING_ZONE_POLICY_PATH = "/landing-zone/";
+
+/** The ARN of a landing-zone customer managed policy in an account. */
+export function landingZonePolicyArn(accountId: string, name: string): string {
+  return `arn:aws:iam::${accountId}:policy${LANDING_ZONE_POLICY_PATH}${name}`;
+}
+
 export function renderPolicy(document: PolicyDocument): string {
   return JSON.stringify(document);
 }

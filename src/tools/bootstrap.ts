@@ -22,13 +22,14 @@ import {
 } from "../deploy/aws-clients";
 import {
   existingStateBackend,
+  PipelineRolesFound,
   probePipelineRoles,
   probeStateBackend,
   stateBackendDifferences,
 } from "../deploy/bootstrap-probe";
 import { terraformEnv } from "../deploy/terraform-env";
 import { pendingChanges, terraformOrThrow } from "../deploy/terraform";
-import { githubSubjects } from "../policies/pipeline-policies";
+import { githubSubjects, PLAN_ROLE_STATE_POLICY } from "../policies/pipeline-policies";
 import { BOOTSTRAP_STACK_ID, BootstrapStack } from "../../stacks/bootstrap-stack";
 import { DEPLOY_GROUPS } from "./stack-groups";
 import { knownOptions, toolTarget } from "./aws-target";
@@ -84,12 +85,14 @@ runCli(async () => {
     );
   }
   const github = org.pipeline.github;
-  const roles = github
+  const roles: Partial<PipelineRolesFound> = github
     ? await withAwsErrors("make bootstrap: reading the pipeline roles", () =>
         probePipelineRoles(settings, account, org),
       )
     : {};
-  const existing = { ...existingStateBackend(live), ...roles };
+  // The inline policy an earlier release created is not imported: the managed policy replaces it.
+  const { legacyInlinePolicy, ...roleImports } = roles;
+  const existing = { ...existingStateBackend(live), ...roleImports };
   const labels: Record<string, string> = {
     bucket: `state bucket ${org.state.bucket}`,
     bucketOwnership: "its ownership controls",
@@ -100,7 +103,8 @@ runCli(async () => {
     deployRolePolicy: "its AdministratorAccess attachment",
     planRole: `plan role ${org.roles.managementPlan}`,
     planRoleManagedPolicy: "its ReadOnlyAccess attachment",
-    planRoleInlinePolicy: "its state-read policy",
+    planRoleStatePolicy: `its state-read policy ${PLAN_ROLE_STATE_POLICY}`,
+    planRoleStateAttachment: "that policy's attachment",
   };
   for (const [what, found] of Object.entries(existing)) {
     if (found)
@@ -184,6 +188,12 @@ runCli(async () => {
         `  LZ_PLAN_ROLE_ARN   = ${outputs.plan_role_arn.value}`,
         `  LZ_DRIFT_ROLE_ARN  = ${outputs.plan_role_arn.value}`,
         `  LZ_HOME_REGION     = ${org.homeRegion}`,
+      );
+    }
+    if (legacyInlinePolicy) {
+      lines.push(
+        `The plan role still has the inline policy ${PLAN_ROLE_STATE_POLICY} an earlier make bootstrap created; the managed policy of the same name now grants the same (AWS Config's IAM_NO_INLINE_POLICY_CHECK reports inline policies). Remove it:`,
+        `  aws iam delete-role-policy --role-name ${org.roles.managementPlan} --policy-name ${PLAN_ROLE_STATE_POLICY}`,
       );
     }
     lines.push("Next: make preflight");

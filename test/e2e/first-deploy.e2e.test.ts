@@ -45,6 +45,7 @@ import {
   GetRoleCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
 } from "@aws-sdk/client-iam";
 import { AccountClient, EnableRegionCommand } from "@aws-sdk/client-account";
 import { seedIdentityStore } from "../../src/deploy/emulator";
@@ -144,8 +145,8 @@ describe("make bootstrap", () => {
 
   it("creates the state bucket, its key and the pipeline roles, and keeps no state", () => {
     expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(first.stdout).toContain("bootstrap: plan: 15 to create, 0 to import\n");
-    expect(first.stdout).toMatch(/bootstrap: Apply complete! Resources: 15 added, 0 changed, 0 destroyed/);
+    expect(first.stdout).toContain("bootstrap: plan: 16 to create, 0 to import\n");
+    expect(first.stdout).toMatch(/bootstrap: Apply complete! Resources: 16 added, 0 changed, 0 destroyed/);
     expect(first.stdout).toContain("  LZ_DEPLOY_ROLE_ARN = arn:aws:iam::123456789012:role/lz-deploy");
     expect(first.stdout).toContain("  LZ_PLAN_ROLE_ARN   = arn:aws:iam::123456789012:role/lz-plan");
     expect(first.stdout).toMatch(
@@ -215,7 +216,13 @@ describe("make bootstrap", () => {
       "repo:example-health/landing-zone:ref:refs/heads/main",
     ]);
     const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "lz-plan" }));
-    expect(attached.AttachedPolicies!.map((p) => p.PolicyName)).toEqual(["ReadOnlyAccess"]);
+    expect(attached.AttachedPolicies!.map((p) => p.PolicyArn).sort()).toEqual([
+      "arn:aws:iam::123456789012:policy/landing-zone/lz-plan-state-and-members",
+      "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    ]);
+    // Its own grants are a managed policy, not inline (AWS Config's IAM_NO_INLINE_POLICY_CHECK).
+    const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: "lz-plan" }));
+    expect(inline.PolicyNames).toEqual([]);
   });
 
   it("runs again as imports with nothing added or destroyed", () => {
@@ -224,10 +231,10 @@ describe("make bootstrap", () => {
     expect(again.stdout).toContain("bootstrap: exists, imported: state bucket example-health-lz-tfstate");
     // The key's one update is its deletion window and lockout-check flag, which KMS does not report.
     expect(again.stdout).toContain(
-      "bootstrap: plan: 0 to create, 15 to import; aws_kms_key.state-key: update\n",
+      "bootstrap: plan: 0 to create, 16 to import; aws_kms_key.state-key: update\n",
     );
     expect(again.stdout).toContain(
-      "bootstrap: Apply complete! Resources: 15 imported, 0 added, 1 changed, 0 destroyed.",
+      "bootstrap: Apply complete! Resources: 16 imported, 0 added, 1 changed, 0 destroyed.",
     );
   });
 

@@ -97,9 +97,13 @@ it("creates the GitHub OIDC provider and two roles, the plan role read-only", ()
   expect(attachments).toEqual([
     "arn:aws:iam::aws:policy/AdministratorAccess",
     "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    expect.stringMatching(/^\$\{aws_iam_policy\.plan-role-state_policy_[0-9A-F]{8}\.arn\}$/),
   ]);
-  const inline = JSON.parse(one("aws_iam_role_policy").policy as string);
-  expect(inline.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat())).toEqual([
+  // The plan role's own grants are a customer managed policy (IAM_NO_INLINE_POLICY_CHECK), attached to it.
+  expect(json.resource.aws_iam_role_policy).toBeUndefined();
+  expect(one("aws_iam_policy")).toMatchObject({ name: "lz-plan-state-and-members", path: "/landing-zone/" });
+  const state = JSON.parse(one("aws_iam_policy").policy as string);
+  expect(state.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat())).toEqual([
     "s3:GetObject",
     "s3:ListBucket",
     "kms:Decrypt",
@@ -125,11 +129,14 @@ it("imports what exists instead of creating it, and nothing when nothing exists"
     deployRolePolicy: false,
     planRole: true,
     planRoleManagedPolicy: true,
-    planRoleInlinePolicy: false,
+    planRoleStatePolicy: true,
+    planRoleStateAttachment: false,
   });
-  // Ownership controls, the deploy role's attachment and the inline policy were reported absent: created, not imported.
+  // Ownership controls, the deploy role's attachment and the state policy's attachment were reported absent:
+  // created, not imported.
   expect(imported.import!.map((i) => `${i.to.split(".")[0]} ${i.id}`).sort()).toEqual([
     "aws_iam_openid_connect_provider arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+    "aws_iam_policy arn:aws:iam::111122223333:policy/landing-zone/lz-plan-state-and-members",
     "aws_iam_role lz-deploy",
     "aws_iam_role lz-plan",
     "aws_iam_role_policy_attachment lz-plan/arn:aws:iam::aws:policy/ReadOnlyAccess",

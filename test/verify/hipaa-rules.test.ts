@@ -481,6 +481,34 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
   });
 });
 
+describe("configuration fixtures", () => {
+  it("an organization.yaml that leaves the KMS guardrail off Root fails hipaa-scp-guardrails-on-workloads", () => {
+    const files: Record<string, string> = {};
+    for (const name of fs.readdirSync(ENVIRONMENTS))
+      if (name.endsWith(".yaml")) files[name] = fs.readFileSync(path.join(ENVIRONMENTS, name), "utf8");
+    const attachment = "  - policy: lz-protect-kms-keys\n    targets: [Root]\n";
+    expect(files["organization.yaml"]).toContain(attachment);
+    files["organization.yaml"] = files["organization.yaml"].replace(attachment, "");
+    const config = loadConfig(writeConfig(files));
+    const app = synthApp(config);
+    const model = modelOf(app.stacks, config);
+    const rule = HIPAA_RULES.find((r) => r.id === "hipaa-scp-guardrails-on-workloads")!;
+    const accounts = Object.entries(app.stacks.get("organization")!.resource.aws_organizations_account);
+    const address = (name: string) =>
+      `organization: aws_organizations_account.${accounts.find(([, b]) => b.name === name)![0]}`;
+    expect(
+      rule
+        .check(model, config)
+        .map((f) => `${f.address}: ${f.message}`)
+        .sort(),
+    ).toEqual(
+      ["phi-dev", "phi-prod", "phi-staging"]
+        .map((a) => `${address(a)}: account ${a} is not below lz-protect-kms-keys`)
+        .sort(),
+    );
+  });
+});
+
 describe("failures and suppressions", () => {
   const withSuppressions = (yaml: string) => {
     const files: Record<string, string> = {};

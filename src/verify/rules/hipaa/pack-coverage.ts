@@ -104,8 +104,8 @@ export function knownPackFindings(config: LandingZoneConfig): KnownPackFinding[]
     {
       configRule: "IAM_NO_INLINE_POLICY_CHECK",
       resources:
-        "AWSReservedSSO_* roles of permission sets with inline policies (Developer, PHIReadOnly, SecurityResponder); OrganizationAccountAccessRole in accounts Organizations created; the lz-plan role make bootstrap creates",
-      why: "Identity Center provisions a permission set's inline policy as an inline role policy, and Organizations creates its access role with an inline AdministratorAccess policy; moving permission sets to customer managed policy references and the plan role to a managed policy is open work",
+        "AWSReservedSSO_* roles of permission sets with inline policies (Developer, PHIReadOnly, SecurityResponder); OrganizationAccountAccessRole in accounts Organizations created",
+      why: "Identity Center provisions a permission set's inline policy as an inline role policy, and Organizations creates its access role with an inline AdministratorAccess policy; moving permission sets to customer managed policy references is open work",
     },
     ...(egress.length > 0
       ? [
