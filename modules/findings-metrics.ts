@@ -8,7 +8,7 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
-import { FindingMetric, forwardedFindingsPattern } from "../src/policies/finding-metrics";
+import { defaultEventBusArn, FindingMetric, forwardedFindingsPattern } from "../src/policies/finding-metrics";
 import { renderPolicy } from "../src/policies/policy-document";
 
 export interface FindingsMetricsProps {
@@ -33,7 +33,7 @@ export class FindingsMetrics extends Construct {
 
   constructor(scope: Construct, id: string, props: FindingsMetricsProps) {
     super(scope, id);
-    const busArn = `arn:aws:events:${props.region}:${props.accountId}:event-bus/default`;
+    const busArn = defaultEventBusArn(props.region, props.accountId);
     // AWS's cross-account example: the sending account may put events on this bus, no other account
     // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-example-policy-cross-account.html).
     new CloudwatchEventBusPolicy(this, "bus-policy", {

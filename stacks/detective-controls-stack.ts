@@ -12,6 +12,7 @@ import { MacieOrganization } from "../modules/macie-organization";
 import { addNotificationTopic } from "../modules/notification-topic";
 import { SecurityHubOrganization } from "../modules/security-hub-organization";
 import { FindingsForwarder } from "../modules/findings-forwarder";
+import { defaultEventBusArn } from "../src/policies/finding-metrics";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -94,7 +95,7 @@ export class DetectiveControlsStack extends LandingZoneStack {
       new FindingsForwarder(this, "findings-forwarder", {
         provider: providerFor(org.homeRegion),
         accountId,
-        destinationBusArn: `arn:aws:events:${org.homeRegion}:${props.organization.managementAccountId}:event-bus/default`,
+        destinationBusArn: defaultEventBusArn(org.homeRegion, props.organization.managementAccountId),
         ruleName: `${org.name}-security-findings-out`,
         roleName: `${org.name}-findings-forwarder`,
       });

@@ -66,6 +66,7 @@ export class OrganizationTrailStack extends LandingZoneStack {
       logGroupKeyArn: logsKey.arn,
       logRetentionDays: org.logArchive.retentionDays,
     });
+    const securityToolingId = props.organization.accountId(org.coreAccounts.securityTooling);
     const namespace = `${org.name}/SecurityAlarms`;
     this.alarms = new SecurityAlarms(this, "alarms", {
       topicName: `${org.name}-security-alarms`,
@@ -74,7 +75,7 @@ export class OrganizationTrailStack extends LandingZoneStack {
       alarms: securityAlarms(org.roles.breakGlass),
       kmsKeyArn: snsKey.arn,
       accountId: managementAccountId,
-      securityAccountId: props.organization.accountId(org.coreAccounts.securityTooling),
+      securityAccountId: securityToolingId,
       email: org.alarms.email,
     });
     const findings = org.detectiveControls.securityHub.enabled
@@ -84,7 +85,7 @@ export class OrganizationTrailStack extends LandingZoneStack {
       new FindingsMetrics(this, "findings", {
         accountId: managementAccountId,
         region: org.homeRegion,
-        sourceAccountId: props.organization.accountId(org.coreAccounts.securityTooling),
+        sourceAccountId: securityToolingId,
         ruleName: `${org.name}-security-findings-in`,
         logGroupName: `/landing-zone/${org.name}-security-findings`,
         kmsKeyArn: logsKey.arn,

@@ -31,6 +31,11 @@ export function findingMetrics(): FindingMetric[] {
   );
 }
 
+/** An account's default event bus in a region, where the security-tooling account forwards findings. */
+export function defaultEventBusArn(region: string, accountId: string): string {
+  return `arn:aws:events:${region}:${accountId}:event-bus/default`;
+}
+
 /** The EventBridge pattern of the findings forwarded to the management account: every imported finding. */
 export function forwardedFindingsPattern(): Record<string, unknown> {
   return { source: ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"] };

@@ -3,6 +3,7 @@
 // conformance-pack rules that watch it after deploy, the accepted exceptions and the last drift result; then what
 // the landing zone cannot cover by itself. Evidence for a 164.308(a)(8) evaluation, not an audit.
 import { CatalogueControl } from "../config/control-catalogue";
+import { MANAGEMENT_ACCOUNT_NAME } from "../config/model";
 import { LandingZoneConfig } from "../config/schema";
 import { HIPAA_MANAGED_RULES } from "../policies/hipaa-conformance-pack";
 import { HIPAA_SECTIONS, HipaaSectionId, HipaaSpecification } from "../policies/hipaa-sections";
@@ -122,7 +123,7 @@ export function evidenceBinder(input: {
       model.accountId(String(model.argument(ref, "name"))),
       String(model.argument(ref, "name")),
     );
-  accountNames.set(model.managementAccountId(), "management");
+  accountNames.set(model.managementAccountId(), MANAGEMENT_ACCOUNT_NAME);
   const sections = BINDER_SECTIONS.map((id): BinderSection => {
     const serves = (ids: readonly string[]) => ids.some((s) => within(s, id));
     const controls = catalogue.filter((c) => serves(c.sections));

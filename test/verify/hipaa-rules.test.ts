@@ -12,7 +12,7 @@ import { HIPAA_RULES } from "../../src/verify/rules/hipaa";
 import { UNMIRRORED_PACK_RULES } from "../../src/verify/rules/hipaa/pack-coverage";
 import { SynthesizedLandingZone } from "../../src/verify/synthesized";
 import { failureLines, verifyLandingZone } from "../../src/verify/verify";
-import { writeConfig } from "../helpers/config-fixture";
+import { exampleCopy } from "../helpers/config-fixture";
 import { synthApp } from "../helpers/synth";
 import * as fs from "fs";
 
@@ -59,6 +59,14 @@ function editPolicy(resource: Block, key: string, edit: (statements: Block[]) =>
   const policy = JSON.parse(resource[key] as string) as { Statement: Block[] };
   policy.Statement = edit(policy.Statement);
   resource[key] = JSON.stringify(policy);
+}
+
+/** A copy of the example configuration with organization.yaml edited. */
+function exampleWith(edit: (organizationYaml: string) => string): string {
+  const dir = exampleCopy();
+  const file = path.join(dir, "organization.yaml");
+  fs.writeFileSync(file, edit(fs.readFileSync(file, "utf8")));
+  return dir;
 }
 
 const LOG_ARCHIVE_ID = "100000000002";
@@ -483,13 +491,13 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
 
 describe("configuration fixtures", () => {
   it("an organization.yaml that leaves the KMS guardrail off Root fails hipaa-scp-guardrails-on-workloads", () => {
-    const files: Record<string, string> = {};
-    for (const name of fs.readdirSync(ENVIRONMENTS))
-      if (name.endsWith(".yaml")) files[name] = fs.readFileSync(path.join(ENVIRONMENTS, name), "utf8");
     const attachment = "  - policy: lz-protect-kms-keys\n    targets: [Root]\n";
-    expect(files["organization.yaml"]).toContain(attachment);
-    files["organization.yaml"] = files["organization.yaml"].replace(attachment, "");
-    const config = loadConfig(writeConfig(files));
+    const config = loadConfig(
+      exampleWith((yaml) => {
+        expect(yaml).toContain(attachment);
+        return yaml.replace(attachment, "");
+      }),
+    );
     const app = synthApp(config);
     const model = modelOf(app.stacks, config);
     const rule = HIPAA_RULES.find((r) => r.id === "hipaa-scp-guardrails-on-workloads")!;
@@ -510,13 +518,8 @@ describe("configuration fixtures", () => {
 });
 
 describe("failures and suppressions", () => {
-  const withSuppressions = (yaml: string) => {
-    const files: Record<string, string> = {};
-    for (const name of fs.readdirSync(ENVIRONMENTS))
-      if (name.endsWith(".yaml")) files[name] = fs.readFileSync(path.join(ENVIRONMENTS, name), "utf8");
-    files["organization.yaml"] += `\ncompliance:\n  suppressions:\n${yaml}`;
-    return writeConfig(files);
-  };
+  const withSuppressions = (yaml: string) =>
+    exampleWith((org) => `${org}\ncompliance:\n  suppressions:\n${yaml}`);
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   const unlogged = (s: Stacks) =>
     remove(s, "log-archive", "aws_s3_bucket_logging", "log-archive_access-logs");

@@ -1,6 +1,7 @@
 // Access paths for the two alert topics (164.308(a)(1)(ii)(D) activity review): CloudWatch alarms publishing to
 // the encrypted alarm topic, EventBridge publishing Security Hub findings to the encrypted findings topic, and
 // nobody outside the organization publishing to either; and the findings forwarded to the dashboard's account.
+import { defaultEventBusArn } from "../../policies/finding-metrics";
 import { AccessPath, fromRole, fromService, OUTSIDE_ROLE, PathContext } from "./context";
 
 const ALARM_DOC =
@@ -136,7 +137,7 @@ function forwardingPaths(ctx: PathContext): AccessPath[] {
   const roleArn = model.attribute(role, "arn");
   const management = model.managementAccountId();
   const region = model.regionOf(bus);
-  const busArn = `arn:aws:events:${region}:${management}:event-bus/default`;
+  const busArn = defaultEventBusArn(region, management);
   const busPolicy = () => model.policyArgument(bus, "policy");
   return [
     {

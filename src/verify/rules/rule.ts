@@ -28,9 +28,23 @@ export function addressOf(ref: ResourceRef): string {
   return `${ref.stack}: ${ref.type}.${ref.name}`;
 }
 
-/** The bucket resource a bucket-scoped resource (policy, lock, encryption) configures, by name. */
-export function bucketsWith(model: SynthesizedLandingZone, type: string): Map<string, ResourceRef> {
+/** The resources of a type keyed by the (resolved) argument that links them to their subject. */
+export function byArgument(
+  model: SynthesizedLandingZone,
+  type: string,
+  key: string,
+): Map<string, ResourceRef> {
   const out = new Map<string, ResourceRef>();
-  for (const ref of model.resources(type)) out.set(String(model.argument(ref, "bucket")), ref);
+  for (const ref of model.resources(type)) out.set(String(model.argument(ref, key)), ref);
   return out;
+}
+
+/** The bucket-scoped resources (policy, lock, encryption) of a type, by the name of the bucket they configure. */
+export function bucketsWith(model: SynthesizedLandingZone, type: string): Map<string, ResourceRef> {
+  return byArgument(model, type, "bucket");
+}
+
+/** The buckets S3 delivers server access logs into. */
+export function accessLogDestinations(model: SynthesizedLandingZone): Set<string> {
+  return new Set(byArgument(model, "aws_s3_bucket_logging", "target_bucket").keys());
 }

@@ -19,7 +19,7 @@ export const iamNoInlinePolicies: HipaaRule = {
       for (const ref of model.resources(type))
         out.push({
           address: addressOf(ref),
-          message: `is an inline policy on ${String(ref.body.role ?? ref.body.user ?? ref.body.group)}`,
+          message: `is an inline policy on ${String(model.argument(ref, "role") ?? model.argument(ref, "user") ?? model.argument(ref, "group"))}`,
         });
     }
     return out;

@@ -3,8 +3,8 @@
 // included, can delete evidence early (164.312(c)(1) integrity, 164.316(b)(2)(i) retention). AWS Config's own
 // delivery bucket is not one: Config cannot deliver to a bucket with Object Lock (config-delivery-no-object-lock).
 import { SynthesizedLandingZone } from "../../synthesized";
-import { addressOf, RuleFinding } from "../rule";
-import { block, byArgument, HipaaRule, listOf } from "./rule";
+import { addressOf, bucketsWith, RuleFinding } from "../rule";
+import { HipaaRule, block, listOf } from "./rule";
 
 /** The name of the bucket an S3 ARN (or ARN with a key prefix) points into. */
 function bucketOfArn(arn: string): string {
@@ -49,7 +49,7 @@ export const logBucketObjectLock: HipaaRule = {
   fix: "deliver into the log archive (LogArchive), or give the bucket object_lock_enabled and a COMPLIANCE default retention of logArchive.retentionDays",
   check(model, config) {
     const days = config.organization.logArchive.retentionDays;
-    const locks = byArgument(model, "aws_s3_bucket_object_lock_configuration", "bucket");
+    const locks = bucketsWith(model, "aws_s3_bucket_object_lock_configuration");
     const out: RuleFinding[] = [];
     for (const [name, what] of logDeliveryBuckets(model)) {
       const bucket = model.bucket(name);

@@ -2,7 +2,7 @@
 // account included) in every governed region.
 import { LandingZoneConfig } from "../../../config/schema";
 import { allAccountNames } from "../../../config/model";
-import { SynthesizedLandingZone } from "../../synthesized";
+import { ResourceRef, SynthesizedLandingZone } from "../../synthesized";
 import { RuleFinding } from "../rule";
 
 /** Findings for each account (and region, when `regional`) without a resource the predicate accepts. */
@@ -10,7 +10,7 @@ export function everyAccount(
   model: SynthesizedLandingZone,
   config: LandingZoneConfig,
   type: string,
-  accepts: (ref: ReturnType<SynthesizedLandingZone["resources"]>[number]) => boolean,
+  accepts: (ref: ResourceRef) => boolean,
   what: string,
   regional: boolean,
 ): RuleFinding[] {

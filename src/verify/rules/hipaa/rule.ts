@@ -6,7 +6,7 @@ import { LandingZoneConfig } from "../../../config/schema";
 import { HIPAA_MANAGED_RULES, ManagedRule } from "../../../policies/hipaa-conformance-pack";
 import { HipaaSectionId } from "../../../policies/hipaa-sections";
 import { PolicyJson, ResourceRef, SynthesizedLandingZone } from "../../synthesized";
-import { RuleFinding } from "../rule";
+import { addressOf, RuleFinding } from "../rule";
 
 /** A HIPAA rule checked at synth. */
 export interface HipaaRule {
@@ -46,22 +46,6 @@ export function block(value: unknown): Record<string, unknown> | undefined {
   return first && typeof first === "object" ? (first as Record<string, unknown>) : undefined;
 }
 
-/** The resources of a type, keyed by the bucket (or other) argument that links them to their subject. */
-export function byArgument(
-  model: SynthesizedLandingZone,
-  type: string,
-  key: string,
-): Map<string, ResourceRef> {
-  const out = new Map<string, ResourceRef>();
-  for (const ref of model.resources(type)) out.set(String(model.argument(ref, key)), ref);
-  return out;
-}
-
-/** Each governed account (by placeholder ID) and region pair with the resources of a type there. */
-export function accountRegions(model: SynthesizedLandingZone, type: string): Set<string> {
-  return new Set(model.resources(type).map((ref) => `${model.accountOf(ref)}/${model.regionOf(ref)}`));
-}
-
 /** Every identity policy document the stacks create: customer managed, role inline and permission-set inline. */
 export function identityPolicies(
   model: SynthesizedLandingZone,
@@ -96,7 +80,7 @@ export function perResource(
       const out: RuleFinding[] = [];
       for (const ref of model.resources(type)) {
         const message = problem(ref, model, config);
-        if (message) out.push({ address: `${ref.stack}: ${ref.type}.${ref.name}`, message });
+        if (message) out.push({ address: addressOf(ref), message });
       }
       return out;
     },

@@ -1,8 +1,8 @@
 // Every bucket records requests in server access logs, except a bucket that receives them: AWS advises against a
 // destination logging itself, an endless loop of logs; the organization trail's S3 data events record access to
 // those (164.312(b) audit controls).
-import { addressOf, RuleFinding } from "../rule";
-import { byArgument, HipaaRule } from "./rule";
+import { accessLogDestinations, addressOf, bucketsWith, RuleFinding } from "../rule";
+import { HipaaRule } from "./rule";
 
 export const s3AccessLogging: HipaaRule = {
   id: "hipaa-s3-access-logging",
@@ -13,8 +13,8 @@ export const s3AccessLogging: HipaaRule = {
   doc: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",
   fix: "add an aws_s3_bucket_logging to an access-log bucket in the same account and region (SecureBucket's accessLogs)",
   check(model) {
-    const logging = byArgument(model, "aws_s3_bucket_logging", "bucket");
-    const destinations = new Set(byArgument(model, "aws_s3_bucket_logging", "target_bucket").keys());
+    const logging = bucketsWith(model, "aws_s3_bucket_logging");
+    const destinations = accessLogDestinations(model);
     const out: RuleFinding[] = [];
     for (const ref of model.resources("aws_s3_bucket")) {
       const name = String(model.argument(ref, "bucket"));

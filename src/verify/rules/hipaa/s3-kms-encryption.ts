@@ -1,7 +1,7 @@
 // Every bucket is encrypted at rest by default with a KMS key; a server-access-log destination, which S3 fills only
 // when it uses SSE-S3, is the one exception AWS imposes (164.312(a)(2)(iv) encryption and decryption).
-import { addressOf, RuleFinding } from "../rule";
-import { block, byArgument, HipaaRule } from "./rule";
+import { accessLogDestinations, addressOf, bucketsWith, RuleFinding } from "../rule";
+import { HipaaRule, block } from "./rule";
 
 export const s3KmsEncryption: HipaaRule = {
   id: "hipaa-s3-kms-encryption",
@@ -12,8 +12,8 @@ export const s3KmsEncryption: HipaaRule = {
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/s3-default-encryption-kms.html",
   fix: "give the bucket an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a landing-zone key (SecureBucket's kmsKeyArn)",
   check(model) {
-    const encryption = byArgument(model, "aws_s3_bucket_server_side_encryption_configuration", "bucket");
-    const destinations = new Set(byArgument(model, "aws_s3_bucket_logging", "target_bucket").keys());
+    const encryption = bucketsWith(model, "aws_s3_bucket_server_side_encryption_configuration");
+    const destinations = accessLogDestinations(model);
     const out: RuleFinding[] = [];
     for (const ref of model.resources("aws_s3_bucket")) {
       const name = String(model.argument(ref, "bucket"));

@@ -1,6 +1,6 @@
 // Every bucket blocks public ACLs and policies at the bucket level, whatever the account setting (164.312(a)(1)).
-import { addressOf, RuleFinding } from "../rule";
-import { byArgument, HipaaRule } from "./rule";
+import { addressOf, bucketsWith, RuleFinding } from "../rule";
+import { HipaaRule } from "./rule";
 
 /** The four public access block settings, each of which must be true. */
 export const PUBLIC_ACCESS_BLOCK_SETTINGS = [
@@ -23,7 +23,7 @@ export const s3PublicAccessBlocked: HipaaRule = {
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-level-public-access-prohibited.html",
   fix: "add an aws_s3_bucket_public_access_block with all four settings true (every SecureBucket has one)",
   check(model) {
-    const blocks = byArgument(model, "aws_s3_bucket_public_access_block", "bucket");
+    const blocks = bucketsWith(model, "aws_s3_bucket_public_access_block");
     const out: RuleFinding[] = [];
     for (const ref of model.resources("aws_s3_bucket")) {
       const name = String(model.argument(ref, "bucket"));

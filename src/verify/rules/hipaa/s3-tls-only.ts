@@ -1,7 +1,7 @@
 // Every bucket policy denies requests that do not use TLS, which is what AWS Config's rule looks for: a Deny for
 // every principal on s3:* over the bucket and its objects when aws:SecureTransport is false (164.312(e)(2)(ii)).
-import { addressOf, RuleFinding } from "../rule";
-import { byArgument, HipaaRule, listOf } from "./rule";
+import { addressOf, bucketsWith, RuleFinding } from "../rule";
+import { HipaaRule, listOf } from "./rule";
 
 export const s3TlsOnly: HipaaRule = {
   id: "hipaa-s3-tls-only",
@@ -12,7 +12,7 @@ export const s3TlsOnly: HipaaRule = {
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-ssl-requests-only.html",
   fix: "add a bucket policy statement denying `s3:*` to Principal `*` on the bucket and its objects when aws:SecureTransport is false (SecureBucket adds it)",
   check(model) {
-    const policies = byArgument(model, "aws_s3_bucket_policy", "bucket");
+    const policies = bucketsWith(model, "aws_s3_bucket_policy");
     const out: RuleFinding[] = [];
     for (const ref of model.resources("aws_s3_bucket")) {
       const name = String(model.argument(ref, "bucket"));

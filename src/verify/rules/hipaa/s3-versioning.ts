@@ -1,6 +1,6 @@
 // Every bucket keeps prior versions, so an overwrite or delete can be undone and is visible (164.312(c)(1)).
-import { addressOf, RuleFinding } from "../rule";
-import { block, byArgument, HipaaRule } from "./rule";
+import { addressOf, bucketsWith, RuleFinding } from "../rule";
+import { HipaaRule, block } from "./rule";
 
 export const s3Versioning: HipaaRule = {
   id: "hipaa-s3-versioning",
@@ -11,7 +11,7 @@ export const s3Versioning: HipaaRule = {
   doc: "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-versioning-enabled.html",
   fix: "add an aws_s3_bucket_versioning with status Enabled (every SecureBucket has one)",
   check(model) {
-    const versioning = byArgument(model, "aws_s3_bucket_versioning", "bucket");
+    const versioning = bucketsWith(model, "aws_s3_bucket_versioning");
     const out: RuleFinding[] = [];
     for (const ref of model.resources("aws_s3_bucket")) {
       const name = String(model.argument(ref, "bucket"));
