@@ -5,8 +5,9 @@ that lets the real Terraform resource apply and read back. Nothing here is on th
 runs none of this. test/local/emulator.test.ts checks every patch through the AWS API.
 
 Patches:
-  1. organizations-delegated-admin-principals: AWS accepts config.amazonaws.com, cloudtrail.amazonaws.com,
-     securityhub.amazonaws.com and sso.amazonaws.com as delegated-administrator principals; moto 5.2.1 does not.
+  1. organizations-delegated-admin-principals: AWS accepts backup.amazonaws.com, config.amazonaws.com,
+     cloudtrail.amazonaws.com, securityhub.amazonaws.com and sso.amazonaws.com as delegated-administrator
+     principals; moto 5.2.1 does not.
   2. organizations-trusted-access-principals: AWS accepts malware-protection.guardduty.amazonaws.com for trusted
      access (GuardDuty Malware Protection across the organization); moto 5.2.1 does not.
   3. securityhub-list-disable-admin: moto 5.2.1 implements EnableOrganizationAdminAccount but not
@@ -47,6 +48,17 @@ Patches:
      for a new account: ENABLED_BY_DEFAULT for the regions launched before 20 March 2019, DISABLED for the opt-in
      regions (https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html). A change is final
      at once (AWS passes through ENABLING/DISABLING for minutes to hours).
+ 12. organizations-backup-policy: AWS Organizations accepts policies of type BACKUP_POLICY (organization backup
+     policies, https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup.html); moto
+     5.2.1 lists the type as supported and enables it on the root, but has no ARN format for it and raises
+     NotImplementedError from CreatePolicy. The patched policy gets AWS's ARN format for backup policies
+     (arn:aws:organizations::<management>:policy/<org>/backup_policy/<id>) and is otherwise moto's own policy:
+     its content is stored and returned as sent, attached and listed like any other type.
+ 13. backup-list-tags-path: AWS Backup's ListTags is GET /tags/<resource ARN>/
+     (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListTags.html); the AWS provider sends it without
+     the trailing slash, and moto 5.2.1 takes the second-to-last path segment as the ARN, so it answers "tags" for
+     the ARN and returns no tags for any vault, and every plan would re-add the vault's tags. The patched call
+     reads the ARN from everything after /tags/, with or without the slash, and returns the tags stored for it.
 """
 import json
 
@@ -62,6 +74,8 @@ PATCHES = [
     "ec2-flow-log-destination-options",
     "ec2-vpc-endpoint-client-token",
     "account-region-opt-status",
+    "organizations-backup-policy",
+    "backup-list-tags-path",
 ]
 
 
@@ -69,6 +83,8 @@ def _patch_organizations():
     from moto.organizations import models
 
     for principal in [
+        # https://docs.aws.amazon.com/aws-backup/latest/devguide/manage-cross-account.html#backup-delegatedadmin
+        "backup.amazonaws.com",
         "cloudtrail.amazonaws.com",
         "config.amazonaws.com",
         "securityhub.amazonaws.com",
@@ -363,6 +379,37 @@ def _patch_account_regions():
         urls.url_paths["{0}/" + name + "$"] = AccountResponse.dispatch
 
 
+BACKUP_POLICY_ARN_FORMAT = "arn:{0}:organizations::{1}:policy/{2}/backup_policy/{3}"
+
+
+def _patch_organizations_backup_policy():
+    from moto.organizations import models
+
+    original = models.FakePolicy.__init__
+
+    def init(self, organization, **kwargs):
+        if kwargs.get("Type") != "BACKUP_POLICY":
+            return original(self, organization, **kwargs)
+        # moto's constructor with a type whose ARN format it knows, then the backup policy's own type and ARN.
+        original(self, organization, **{**kwargs, "Type": "TAG_POLICY"})
+        self.type = "BACKUP_POLICY"
+        self._arn_format = BACKUP_POLICY_ARN_FORMAT
+
+    models.FakePolicy.__init__ = init
+
+
+def _patch_backup_list_tags_path():
+    from urllib.parse import unquote
+
+    from moto.backup import responses
+
+    def list_tags(self):
+        resource_arn = unquote(self.path.split("/tags/", 1)[1].split("?", 1)[0].rstrip("/"))
+        return json.dumps({"Tags": self.backup_backend.list_tags(resource_arn=resource_arn)})
+
+    responses.BackupResponse.list_tags = list_tags
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -375,4 +422,6 @@ def apply():
     _patch_flow_log_destination_options()
     _patch_vpc_endpoint_client_token()
     _patch_account_regions()
+    _patch_organizations_backup_policy()
+    _patch_backup_list_tags_path()
     return list(PATCHES)

@@ -32,6 +32,8 @@ export interface AccountHardeningProps {
   readonly keyAdmins: KeyAdministrators;
   /** Alias prefix for the EBS keys. */
   readonly aliasPrefix: string;
+  /** The backup account, which copies EBS snapshots into the central vault. */
+  readonly centralBackupAccountId: string;
 }
 
 /** Regional EBS and IMDS defaults, and the account-wide S3 and IAM settings. */
@@ -49,7 +51,14 @@ export class AccountHardening extends Construct {
         provider,
         alias: `${props.aliasPrefix}/ebs-default`,
         description: "Default key for EBS volumes and snapshots in this account and region",
-        policy: keyPolicy(props.keyAdmins, ebsDefaultKeyUse({ accountId: props.accountId, region })),
+        policy: keyPolicy(
+          props.keyAdmins,
+          ebsDefaultKeyUse({
+            accountId: props.accountId,
+            region,
+            centralBackupAccountId: props.centralBackupAccountId,
+          }),
+        ),
       });
       this.ebsKeys.set(region, key);
       new EbsEncryptionByDefault(this, `ebs-encryption-${region}`, { provider, enabled: true });

@@ -11,8 +11,8 @@ export interface NotificationTopicProps {
   readonly topicName: string;
   /** The topic's key (same account and region). */
   readonly kmsKeyArn: string;
-  /** The statement that lets the publishing service publish; its Resource is filled in with the topic. */
-  readonly publisher: (topicArn: string) => PolicyStatement;
+  /** The statements that let the publishing services publish; their Resource is filled in with the topic. */
+  readonly publisher: (topicArn: string) => PolicyStatement | readonly PolicyStatement[];
   /**
    * Another account allowed to subscribe its own endpoints.
    * @default - none
@@ -33,7 +33,7 @@ export function addNotificationTopic(scope: Construct, props: NotificationTopicP
     policy: renderPolicy({
       Version: "2012-10-17",
       Statement: [
-        props.publisher(topic.arn),
+        ...[props.publisher(topic.arn)].flat(),
         ...(props.subscriberAccountId
           ? [
               // Services can only publish to a topic in their own account, so the security team's account reaches

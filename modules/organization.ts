@@ -14,6 +14,8 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
   // AWS Account Management: the management account reads and sets member accounts' regions (make preflight) and
   // contacts through it (https://docs.aws.amazon.com/accounts/latest/reference/using-orgs-trusted-access.html).
   ACCOUNT_MANAGEMENT_PRINCIPAL,
+  // AWS Backup: organization backup policies, cross-account copies and monitoring, its delegated administrator.
+  "backup.amazonaws.com",
   "cloudtrail.amazonaws.com",
   "config-multiaccountsetup.amazonaws.com",
   "config.amazonaws.com",
@@ -25,7 +27,7 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
 ] as const;
 
 /** The policy types the organization stack enables on the root. */
-export const ENABLED_POLICY_TYPES = ["SERVICE_CONTROL_POLICY"] as const;
+export const ENABLED_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "BACKUP_POLICY"] as const;
 
 /** One OU to create: its path from the root, and its parent's path (undefined for the root). */
 export interface OrganizationalUnitSpec {

@@ -5,6 +5,7 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SecurityAlarm } from "../src/policies/alarm-patterns";
+import { PolicyStatement } from "../src/policies/policy-document";
 import { addNotificationTopic } from "./notification-topic";
 
 export interface SecurityAlarmsProps {
@@ -23,6 +24,8 @@ export interface SecurityAlarmsProps {
   readonly securityAccountId: string;
   /** The security team's alert inbox. */
   readonly email: string;
+  /** EventBridge rules of this account that publish to the topic (the backup failures rule). */
+  readonly eventRuleArns: readonly string[];
 }
 
 /** The alarm topic, its subscription, and one metric filter and alarm per catalogue entry. */
@@ -36,14 +39,26 @@ export class SecurityAlarms extends Construct {
     this.topic = addNotificationTopic(this, {
       topicName: props.topicName,
       kmsKeyArn: props.kmsKeyArn,
-      publisher: (topicArn) => ({
-        Sid: "CloudWatchAlarmsInThisAccountPublish",
-        Effect: "Allow",
-        Principal: { Service: "cloudwatch.amazonaws.com" },
-        Action: "sns:Publish",
-        Resource: topicArn,
-        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-      }),
+      publisher: (topicArn): PolicyStatement[] => [
+        {
+          Sid: "CloudWatchAlarmsInThisAccountPublish",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topicArn,
+          Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+        },
+        // EventBridge sends the rule's ARN as aws:SourceArn when it publishes
+        // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
+        {
+          Sid: "EventBridgeRulesInThisAccountPublish",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topicArn,
+          Condition: { ArnEquals: { "aws:SourceArn": [...props.eventRuleArns] } },
+        },
+      ],
       subscriberAccountId: props.securityAccountId,
       email: props.email,
     });

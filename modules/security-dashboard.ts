@@ -25,6 +25,8 @@ export interface SecurityDashboardProps {
   readonly findingsAccountName: string;
   /** The finding counts and their namespace. @default no finding widgets (Security Hub off) */
   readonly findings?: { readonly namespace: string; readonly metrics: readonly FindingMetric[] };
+  /** The backup-alerts bus and its failures rule, whose matched events the dashboard counts. */
+  readonly backupFailures: { readonly busName: string; readonly ruleName: string };
 }
 
 /** The full width of a CloudWatch dashboard grid. */
@@ -98,6 +100,32 @@ export function dashboardBody(props: SecurityDashboardProps): Record<string, unk
           },
         ];
       }),
+      // EventBridge publishes MatchedEvents per rule, with the rule and its bus as dimensions
+      // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html).
+      {
+        type: "metric",
+        x: 0,
+        y: 25,
+        width: WIDTH,
+        height: 6,
+        properties: {
+          title: "AWS Backup failures per day (backup, copy and restore-test jobs, every account)",
+          view: "bar",
+          region: props.region,
+          stat: "Sum",
+          period: 86400,
+          metrics: [
+            [
+              "AWS/Events",
+              "MatchedEvents",
+              "EventBusName",
+              props.backupFailures.busName,
+              "RuleName",
+              props.backupFailures.ruleName,
+            ],
+          ],
+        },
+      },
       {
         type: "text",
         x: 0,

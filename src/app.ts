@@ -15,6 +15,7 @@ import { AccountBaselineStack, baselineStackId } from "../stacks/account-baselin
 import { DETECTIVE_CONTROLS_STACK_ID, DetectiveControlsStack } from "../stacks/detective-controls-stack";
 import { NetworkStack, networkStackId } from "../stacks/network-stack";
 import { IDENTITY_CENTER_STACK_ID, IdentityCenterStack } from "../stacks/identity-center-stack";
+import { BACKUP_STACK_ID, BackupStack } from "../stacks/backup-stack";
 import { requireVerified, synthesizedModel } from "./verify/gate";
 import { readSynthesizedResources, SynthesizedResources } from "./deploy/synth-diff";
 
@@ -28,6 +29,8 @@ export interface LandingZone {
   readonly logArchive: LogArchiveStack;
   /** The management account's organization trail and alarms. */
   readonly organizationTrail: OrganizationTrailStack;
+  /** The backup account's central vault. */
+  readonly backup: BackupStack;
   /** Each account's baseline, by account name (the management account as MANAGEMENT_ACCOUNT_NAME). */
   readonly baselines: ReadonlyMap<string, AccountBaselineStack>;
   /** The security-tooling account's organization-wide detective controls. */
@@ -55,6 +58,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
     security,
     logArchive,
   });
+  const backup = new BackupStack(app, BACKUP_STACK_ID, { config, target, organization });
   const baselines = new Map<string, AccountBaselineStack>();
   for (const accountName of allAccountNames(config.organization)) {
     baselines.set(
@@ -103,6 +107,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
     security,
     logArchive,
     organizationTrail,
+    backup,
     baselines,
     detectiveControls,
     networks,

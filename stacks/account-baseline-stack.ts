@@ -1,9 +1,13 @@
 // One account's baseline, applied to the management account and every account the configuration lists: EBS
 // encryption by default with the account's own key, IMDSv2, the S3 public access block, the IAM password policy
 // (164.312(a)(2)(iv), (a)(1), (d)) and AWS Config recording into the log archive in every governed region
-// (164.312(b) audit controls). A new account gets it from its configuration entry alone.
+// (164.312(b) audit controls), and in member accounts AWS Backup's role, a locked vault per region and, in PHI
+// accounts, restore tests (164.308(a)(7)). A new account gets it from its configuration entry alone.
 import { Construct } from "constructs";
 import { controlCovers, environmentOf, MANAGEMENT_ACCOUNT_NAME } from "../src/config/model";
+import { AccountBackup } from "../modules/account-backup";
+import { BackupFailureForwarder } from "../modules/backup-alerts";
+import { BACKUP_ALERTS_ROLE_NAME, backupAlertsBusName, eventBusArn } from "../src/policies/backup-policies";
 import { AccountHardening } from "../modules/account-hardening";
 import { ConfigRecorder } from "../modules/config-recorder";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -33,6 +37,8 @@ export class AccountBaselineStack extends LandingZoneStack {
   readonly hardening: AccountHardening;
   /** The Config recorders, when Config covers the account. */
   readonly configRecorder?: ConfigRecorder;
+  /** The backup role and vaults (member accounts; backup policies do not reach the management account). */
+  readonly backup?: AccountBackup;
 
   constructor(scope: Construct, id: string, props: AccountBaselineStackProps) {
     const org = props.config.organization;
@@ -56,7 +62,37 @@ export class AccountBaselineStack extends LandingZoneStack {
       providerFor: (region) => this.providerFor(region),
       keyAdmins: this.keyAdministrators(),
       aliasPrefix: org.name,
+      centralBackupAccountId: props.organization.accountId(org.coreAccounts.backup),
     });
+
+    if (!isManagement) {
+      const restoreTesting = environment?.phi
+        ? { ...org.backup.restoreTesting, selection: org.backup.plans[0].selection }
+        : undefined;
+      this.backup = new AccountBackup(this, "backup", {
+        accountId: props.organization.accountId(props.accountName),
+        homeRegion: org.homeRegion,
+        regions: org.regions,
+        providerFor: (region) => this.providerFor(region),
+        keyAdmins: this.keyAdministrators(),
+        aliasPrefix: org.name,
+        centralAccountId: props.organization.accountId(org.coreAccounts.backup),
+        minRetentionDays: org.backup.vaultLock.minRetentionDays,
+        restoreTesting,
+      });
+      new BackupFailureForwarder(this, "backup-alerts", {
+        accountId: props.organization.accountId(props.accountName),
+        homeRegion: org.homeRegion,
+        regions: org.regions,
+        providerFor: (region) => this.providerFor(region),
+        busArn: eventBusArn(
+          org.homeRegion,
+          props.organization.managementAccountId,
+          backupAlertsBusName(org.name),
+        ),
+        roleName: BACKUP_ALERTS_ROLE_NAME,
+      });
+    }
 
     const configOn = isManagement
       ? org.detectiveControls.config.enabled

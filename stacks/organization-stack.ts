@@ -4,12 +4,20 @@ import { Construct } from "constructs";
 import { constructError } from "../src/config/errors";
 import { TerraformOutput, TerraformResource } from "cdktf";
 import { Adoption } from "../src/config/adoption";
-import { dataClassificationOf, flattenOus, guardrailAttachments, SUSPENDED_OU } from "../src/config/model";
+import {
+  centralBackupRegion,
+  dataClassificationOf,
+  flattenOus,
+  guardrailAttachments,
+  resolvedBackupPlans,
+  SUSPENDED_OU,
+} from "../src/config/model";
 import { PHI_TAG } from "../src/policies/data-classification";
 import { buildGuardrails } from "../src/policies/scp-library";
 import { DelegatedAdministrators } from "../modules/delegated-administrators";
 import { DeployRoleStackSet, STACKSETS_SERVICE_PRINCIPAL } from "../modules/deploy-role-stack-set";
 import { MemberAccount } from "../modules/member-account";
+import { OrganizationBackup } from "../modules/organization-backup";
 import { Organization } from "../modules/organization";
 import { ScpGuardrails } from "../modules/scp-guardrails";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -95,6 +103,14 @@ export class OrganizationStack extends LandingZoneStack {
       homeRegion: org.homeRegion,
       regions: org.regions,
       providerFor: (region) => this.providerFor(region),
+      dependsOn: [this.organization.organization],
+    });
+
+    new OrganizationBackup(this, "backup", {
+      plans: resolvedBackupPlans(props.config),
+      central: { accountId: this.accountId(org.coreAccounts.backup), region: centralBackupRegion(org) },
+      resolveTarget: (path) => this.organization.ouId(path),
+      homeProvider: this.homeProvider,
       dependsOn: [this.organization.organization],
     });
 

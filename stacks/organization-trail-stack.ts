@@ -13,6 +13,8 @@ import { SecurityStack } from "./security-stack";
 import { SecurityDashboard } from "../modules/security-dashboard";
 import { FindingsMetrics } from "../modules/findings-metrics";
 import { findingMetrics } from "../src/policies/finding-metrics";
+import { BackupAlertsBus } from "../modules/backup-alerts";
+import { backupAlertsBusName, backupAlertsRuleName, eventRuleArn } from "../src/policies/backup-policies";
 
 export const ORGANIZATION_TRAIL_STACK_ID = "organization-trail";
 
@@ -68,7 +70,10 @@ export class OrganizationTrailStack extends LandingZoneStack {
     });
     const securityToolingId = props.organization.accountId(org.coreAccounts.securityTooling);
     const namespace = `${org.name}/SecurityAlarms`;
+    const busName = backupAlertsBusName(org.name);
+    const ruleName = backupAlertsRuleName(org.name);
     this.alarms = new SecurityAlarms(this, "alarms", {
+      eventRuleArns: [eventRuleArn(org.homeRegion, managementAccountId, busName, ruleName)],
       topicName: `${org.name}-security-alarms`,
       logGroupName: this.trail.logGroup.name,
       namespace,
@@ -77,6 +82,14 @@ export class OrganizationTrailStack extends LandingZoneStack {
       accountId: managementAccountId,
       securityAccountId: securityToolingId,
       email: org.alarms.email,
+    });
+    new BackupAlertsBus(this, "backup-alerts", {
+      busName,
+      ruleName,
+      accountId: managementAccountId,
+      region: org.homeRegion,
+      organizationId: props.organization.organizationId,
+      topicArn: this.alarms.topic.arn,
     });
     const findings = org.detectiveControls.securityHub.enabled
       ? { namespace: `${org.name}/SecurityFindings`, metrics: findingMetrics() }
@@ -100,6 +113,7 @@ export class OrganizationTrailStack extends LandingZoneStack {
       namespace,
       alarms: this.alarms.alarms.map(({ name, alarm }) => ({ name, arn: alarm.arn })),
       findingsAccountName: org.coreAccounts.securityTooling,
+      backupFailures: { busName, ruleName },
     });
   }
 }

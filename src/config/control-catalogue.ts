@@ -67,6 +67,32 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     sections: ["164.312(c)(1)", "164.316(b)(2)(i)"],
   },
   {
+    control:
+      "Organization backup policies: resources tagged `DataClassification=phi` in PHI environments are backed up daily (35 days) and monthly (six years) into their account's vault, with a copy in the backup account's central vault",
+    where:
+      "`organization` stack (`lz-backup-<plan>` on the OUs of the PHI environments), `backup:` in organization.yaml",
+    files: [
+      "modules/organization-backup.ts",
+      "src/policies/backup-policies.ts",
+      "src/config/checks/backup.ts",
+    ],
+    sections: ["164.308(a)(7)", "164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)"],
+  },
+  {
+    control:
+      "Backup vaults in every member account and governed region and the central vault: own KMS key, Vault Lock COMPLIANCE, access policy denying recovery-point deletion to everyone; SCP denies deleting backups or changing plans",
+    where: "`baseline-<account>` stacks, `backup` stack, SCP `lz-protect-kms-keys`",
+    files: ["modules/account-backup.ts", "modules/backup-vault.ts", "stacks/backup-stack.ts"],
+    sections: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)", "164.312(c)(1)"],
+  },
+  {
+    control:
+      "Monthly restore tests in every PHI account (AWS Backup restore testing) and an AWS Backup Audit Manager framework over plans, vaults and recovery points",
+    where: "`baseline-<account>` stacks of PHI environments, `backup.restoreTesting`",
+    files: ["modules/account-backup.ts"],
+    sections: ["164.308(a)(7)(ii)(D)"],
+  },
+  {
     control: "Replica in a second governed region under its own key and Object Lock",
     where: "`log-archive` stack",
     files: ["modules/log-archive.ts"],

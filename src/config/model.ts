@@ -11,6 +11,7 @@ import { DataClassification, NON_PHI_TAG_VALUE, PHI_TAG } from "../policies/data
 import {
   AccountConfig,
   AssignmentConfig,
+  BackupPlanConfig,
   EnvironmentConfig,
   PermissionSetConfig,
   GuardrailAttachmentConfig,
@@ -95,6 +96,36 @@ export function guardrailAttachments(org: OrganizationConfig): GuardrailAttachme
 /** The region holding the log archive's replica: configured, or the first governed region after the home one. */
 export function replicationRegion(org: OrganizationConfig): string {
   return org.logArchive.replicationRegion ?? org.regions.find((r) => r !== org.homeRegion) ?? org.homeRegion;
+}
+
+/** Where the backup account's central vault lives: configured, or the log archive's replica region. */
+export function centralBackupRegion(org: OrganizationConfig): string {
+  return org.backup.centralRegion ?? replicationRegion(org);
+}
+
+/** A backup plan with what it resolves to: the regions it protects and the OUs its policy is attached to. */
+export interface ResolvedBackupPlan {
+  readonly plan: BackupPlanConfig;
+  /** Governed regions whose resources it protects. */
+  readonly regions: readonly string[];
+  /** The environments it covers. */
+  readonly environments: readonly string[];
+  /** The OU paths that hold those environments' accounts, in configuration order. */
+  readonly ous: readonly string[];
+}
+
+/** Every backup plan, resolved against the organization and the environments. */
+export function resolvedBackupPlans(config: LandingZoneConfig): ResolvedBackupPlan[] {
+  const org = config.organization;
+  return org.backup.plans.map((plan) => {
+    const environments =
+      plan.environments ?? config.environments.filter((env) => env.phi).map((env) => env.name);
+    const accounts = config.environments
+      .filter((env) => environments.includes(env.name))
+      .flatMap((env) => env.accounts);
+    const ous = [...new Set(org.accounts.filter((a) => accounts.includes(a.name)).map((a) => a.ou))];
+    return { plan, regions: plan.regions ?? org.regions, environments, ous };
+  });
 }
 
 /** The environment an account belongs to, if any (core accounts usually belong to none). */

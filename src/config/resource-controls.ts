@@ -33,6 +33,10 @@ const TRAIL_ALARMS: ResourceControl = {
   control: "Organization trail alarms and their six-year CloudWatch copy",
   sections: ["164.312(b)", "164.308(a)(1)(ii)(D)"],
 };
+const BACKUPS: ResourceControl = {
+  control: "Contingency plan: locked backup vaults, the organization's backup policies, restore tests",
+  sections: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)", "164.308(a)(7)(ii)(D)", "164.312(c)(1)"],
+};
 const SCP_GUARDRAILS: ResourceControl = {
   control: "SCP guardrails and their attachments",
   sections: ["164.312(a)(1)", "164.312(c)(1)"],
@@ -83,6 +87,13 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
     sections: ["164.312(b)", "164.308(a)(1)(ii)(D)"],
   },
   aws_cloudwatch_log_group: TRAIL_ALARMS,
+  aws_backup_vault: BACKUPS,
+  aws_backup_vault_lock_configuration: BACKUPS,
+  aws_backup_vault_policy: BACKUPS,
+  aws_backup_global_settings: BACKUPS,
+  aws_backup_restore_testing_plan: BACKUPS,
+  aws_backup_restore_testing_selection: BACKUPS,
+  aws_backup_framework: BACKUPS,
   aws_cloudwatch_dashboard: SECURITY_DASHBOARD,
   aws_cloudwatch_event_bus_policy: SECURITY_DASHBOARD,
   aws_cloudwatch_log_resource_policy: SECURITY_DASHBOARD,

@@ -9,6 +9,18 @@ import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
 import { cite } from "../policies/hipaa-sections";
 import {
+  BACKUP_PLAN_NAME_PATTERN,
+  BACKUP_PLAN_NAME_RULE,
+  DEFAULT_BACKUP_PLAN,
+  DEFAULT_BACKUP_SELECTION,
+  DEFAULT_BACKUP_WINDOWS,
+  MIN_DAILY_RETENTION_DAYS,
+  DEFAULT_RESTORE_TEST_SCHEDULE,
+  RESTORE_TEST_RESOURCE_TYPES,
+  retentionDays,
+  VAULT_LOCK_CHANGEABLE_DAYS,
+} from "../policies/backup-policies";
+import {
   DEFAULT_SESSION_HOURS,
   MAX_PHI_SESSION_HOURS,
   MAX_SESSION_HOURS,
@@ -46,6 +58,8 @@ export const DEFAULT_MANAGEMENT_PLAN_ROLE = "lz-plan";
 export const DEFAULT_RELEASE_BRANCH = "main";
 /** HIPAA's six-year documentation retention (164.316(b)(2)(i)) in days, leap days included. */
 export const HIPAA_RETENTION_DAYS = 2192;
+/** The backup account's name when coreAccounts.backup is not set. */
+export const DEFAULT_BACKUP_ACCOUNT = "backup";
 
 /** How often GuardDuty exports updated findings; the first finding is exported within five minutes regardless. */
 export const GUARDDUTY_PUBLISHING_FREQUENCIES = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
@@ -278,6 +292,134 @@ export const IdentityCenterSchema = z.strictObject({
 export const MAX_SUPPRESSION_DAYS = 366;
 
 /** One HIPAA rule finding accepted on purpose, with the reason, who answers for it and until when. */
+/** A cron expression as AWS Backup and EventBridge take it: cron(minutes hours day-of-month month day-of-week year). */
+const CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
+const cron = z
+  .string({ error: "expected a cron expression in UTC such as cron(0 5 ? * * *)" })
+  .regex(CRON_PATTERN, { error: "expected a cron expression in UTC such as cron(0 5 ? * * *) (six fields)" });
+
+const kebabName = (what: string) =>
+  z
+    .string({ error: `expected a ${what} name: ${BACKUP_PLAN_NAME_RULE}` })
+    .regex(BACKUP_PLAN_NAME_PATTERN, { error: `expected a ${what} name: ${BACKUP_PLAN_NAME_RULE}` });
+
+export const BackupRuleSchema = z.strictObject({
+  name: kebabName("rule").describe("The rule's name within its plan."),
+  schedule: cron.describe("When backups start, in UTC (AWS Backup's cron syntax)."),
+  startWindowMinutes: wholeNumber("minutes", 60, undefined, "AWS Backup's minimum start window")
+    .default(DEFAULT_BACKUP_WINDOWS.startWindowMinutes)
+    .describe("Minutes a backup job may wait to start before AWS Backup cancels it."),
+  completionWindowMinutes: wholeNumber("minutes", 120)
+    .default(DEFAULT_BACKUP_WINDOWS.completionWindowMinutes)
+    .describe("Minutes a started backup job may run before AWS Backup cancels it."),
+  warmRetentionDays: wholeNumber("days", 1, 36500).describe(
+    "Days each recovery point stays in warm storage; its whole retention when coldRetentionDays is not set.",
+  ),
+  coldRetentionDays: wholeNumber("days", 1, 36500)
+    .optional()
+    .describe(
+      "Days in cold storage after the warm days (resource types that support it; others are kept warm as long). At least 90 (AWS). @default no cold storage",
+    ),
+  copyToCentral: z
+    .boolean({ error: "expected true or false" })
+    .default(true)
+    .describe("Whether every recovery point is copied to the backup account's central vault."),
+  copyToRegion: regionCode
+    .optional()
+    .describe(
+      "A governed region outside the plan's regions that receives a copy in the same account. @default no second-region copy",
+    ),
+});
+
+export const BackupPlanSchema = z.strictObject({
+  name: kebabName("plan").describe("The plan's name: its backup policy is lz-backup-<name>."),
+  rules: z
+    .array(BackupRuleSchema)
+    .min(1, { error: "expected at least one rule" })
+    .describe("When the plan backs up and how long it keeps each recovery point."),
+  regions: z
+    .array(regionCode)
+    .min(1, { error: "expected at least one region" })
+    .optional()
+    .describe("Governed regions whose resources the plan protects. @default every governed region"),
+  environments: z
+    .array(z.string({ error: "expected an environment name" }))
+    .min(1, { error: "expected at least one environment name" })
+    .optional()
+    .describe(
+      "Environments the plan covers (its policy goes to their accounts' OUs). @default every PHI environment",
+    ),
+  selection: z
+    .strictObject({
+      tagKey: z.string().regex(TAG_KEY_PATTERN, { error: "expected a tag key of 1-128 characters" }),
+      tagValue: z.string().min(1).max(256),
+    })
+    .default({ ...DEFAULT_BACKUP_SELECTION })
+    .describe(
+      `The tag that selects resources. @default ${DEFAULT_BACKUP_SELECTION.tagKey}=${DEFAULT_BACKUP_SELECTION.tagValue}`,
+    ),
+});
+
+export const BackupSchema = z
+  .strictObject({
+    plans: z
+      .array(BackupPlanSchema)
+      .min(1, { error: "expected at least one backup plan" })
+      .default(() => [
+        {
+          ...DEFAULT_BACKUP_PLAN,
+          selection: { ...DEFAULT_BACKUP_PLAN.selection },
+          rules: DEFAULT_BACKUP_PLAN.rules.map((rule) => ({ ...rule })),
+        },
+      ])
+      .describe(
+        `Backup plans, each an organization backup policy. @default plan ${DEFAULT_BACKUP_PLAN.name}: ${DEFAULT_BACKUP_PLAN.rules.map((r) => `${r.name} (${r.schedule}, kept ${retentionDays(r)} days)`).join(" and ")}, each copied to the central vault`,
+      ),
+    vaultLock: z
+      .strictObject({
+        minRetentionDays: wholeNumber("days", 1, 36500)
+          .default(MIN_DAILY_RETENTION_DAYS)
+          .describe(
+            "Vault Lock (COMPLIANCE) minimum retention of every vault: AWS refuses a backup or copy kept shorter, and nobody can delete a recovery point sooner.",
+          ),
+      })
+      .prefault({})
+      .describe(
+        `Vault Lock on every vault; it becomes immutable ${VAULT_LOCK_CHANGEABLE_DAYS} days after it is set.`,
+      ),
+    centralRegion: regionCode
+      .optional()
+      .describe(
+        "Where the backup account's central vault lives. @default the log archive's replication region",
+      ),
+    restoreTesting: z
+      .strictObject({
+        schedule: cron
+          .default(DEFAULT_RESTORE_TEST_SCHEDULE)
+          .describe(
+            "When each PHI account's restore testing plan restores its latest recovery points (UTC).",
+          ),
+        validationWindowHours: wholeNumber("hours", 1, 168, "AWS Backup's limit")
+          .default(24)
+          .describe("Hours a restored resource is kept for validation before AWS Backup deletes it."),
+        resourceTypes: z
+          .array(
+            z.enum(RESTORE_TEST_RESOURCE_TYPES, {
+              error: `expected one of ${RESTORE_TEST_RESOURCE_TYPES.join(", ")}`,
+            }),
+          )
+          .min(1, { error: "expected at least one resource type" })
+          .default([...RESTORE_TEST_RESOURCE_TYPES])
+          .describe("Resource types the restore tests restore."),
+      })
+      .prefault({})
+      .describe("Restore tests in every account of a PHI environment (164.308(a)(7)(ii)(D))."),
+  })
+  .prefault({})
+  .describe(
+    "The contingency plan: backup plans, vault lock, the central copy and restore tests (164.308(a)(7)).",
+  );
+
 export const SuppressionSchema = z.strictObject({
   rule: z
     .string({ error: "expected a HIPAA rule ID" })
@@ -412,6 +554,11 @@ export const OrganizationSchema = z.strictObject({
       logArchive: accountName.describe("Holds the write-once log archive."),
       securityTooling: accountName.describe("Delegated administrator of the security services."),
       network: accountName.describe("Shared network services."),
+      backup: accountName
+        .default(DEFAULT_BACKUP_ACCOUNT)
+        .describe(
+          "AWS Backup's delegated administrator; holds the central vault that receives every PHI recovery point's copy. Keep it in the Security OU, outside every environment.",
+        ),
     })
     .describe("Which accounts play the landing zone's core roles."),
   organizationalUnits: z.array(OrganizationalUnitSchema).describe("OUs below the root."),
@@ -484,6 +631,7 @@ export const OrganizationSchema = z.strictObject({
     })
     .prefault({})
     .describe("GuardDuty, Security Hub, Config, Access Analyzer and Macie in every governed region."),
+  backup: BackupSchema,
   alarms: z
     .strictObject({
       email: z
@@ -578,6 +726,10 @@ export const EnvironmentSchema = z.strictObject({
 export type OrganizationConfig = z.output<typeof OrganizationSchema>;
 /** One accepted HIPAA rule finding. */
 export type SuppressionConfig = z.output<typeof SuppressionSchema>;
+/** The backup section, defaults applied. */
+export type BackupConfig = z.output<typeof BackupSchema>;
+export type BackupPlanConfig = z.output<typeof BackupPlanSchema>;
+export type BackupRuleConfig = z.output<typeof BackupRuleSchema>;
 export type AccountConfig = z.output<typeof AccountSchema>;
 export type GuardrailAttachmentConfig = z.output<typeof GuardrailAttachmentSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;

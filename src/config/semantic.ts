@@ -3,6 +3,7 @@
 // the operator sees all problems at once. Also the notices `make validate` prints for a valid configuration.
 import * as path from "path";
 import { classificationIssues, retentionAndControlIssues } from "./checks/classification";
+import { backupIssues } from "./checks/backup";
 import { suppressionIssues } from "./checks/compliance";
 import { environmentIssues } from "./checks/environments";
 import { identityCenterIssues } from "./checks/identity-center";
@@ -50,5 +51,6 @@ export function semanticIssues(
     ...environmentIssues(org?.organization, environments),
     ...(org ? identityCenterIssues(org, environments) : []),
     ...(org ? classificationIssues(org, environments) : []),
+    ...(org ? backupIssues(org, environments) : []),
   ];
 }

@@ -29,6 +29,11 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
   aws_macie2_organization_configuration: "Macie UpdateOrganizationConfiguration (404)",
   aws_macie2_member: "Macie CreateMember (500)",
   aws_macie2_classification_job: "Macie CreateClassificationJob (404)",
+  aws_backup_vault_policy: "Backup PutBackupVaultAccessPolicy (moto 5.2.1 has no such API)",
+  aws_backup_global_settings: "Backup UpdateGlobalSettings (moto 5.2.1 has no such API)",
+  aws_backup_restore_testing_plan: "Backup CreateRestoreTestingPlan (moto 5.2.1 has no such API)",
+  aws_backup_restore_testing_selection: "Backup CreateRestoreTestingSelection (moto 5.2.1 has no such API)",
+  aws_backup_framework: "Backup CreateFramework (moto 5.2.1 has no such API)",
 };
 
 /** A resource left out of a local apply. */

@@ -3,6 +3,8 @@
 // It evaluates the Security Rule's technical safeguards (164.312) continuously in every account and region.
 import { stringify } from "yaml";
 import { HipaaSectionId, sectionLabels } from "./hipaa-sections";
+import { MIN_DAILY_RETENTION_DAYS } from "./backup-policies";
+import { PHI_TAG } from "./data-classification";
 
 /** One AWS Config managed rule in the pack. */
 export interface ManagedRule {
@@ -202,6 +204,30 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
   {
     identifier: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
     sections: ["164.308(a)(7)(ii)(A)", "164.312(c)(1)"],
+  },
+  // Added with the organization's backup policies (not in AWS's HIPAA pack): every plan backs up daily and keeps
+  // recovery points at least as long as the vault lock; PHI buckets are in a plan, in a locked vault.
+  {
+    identifier: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+    sections: ["164.308(a)(7)(ii)(A)"],
+    parameters: {
+      requiredFrequencyUnit: "days",
+      requiredFrequencyValue: "1",
+      requiredRetentionDays: String(MIN_DAILY_RETENTION_DAYS),
+    },
+  },
+  {
+    identifier: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+    sections: ["164.308(a)(7)(ii)(A)"],
+    parameters: { requiredRetentionDays: String(MIN_DAILY_RETENTION_DAYS) },
+  },
+  {
+    identifier: "S3_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+    sections: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)"],
+    parameters: {
+      resourceTags: JSON.stringify({ [PHI_TAG.key]: PHI_TAG.value }),
+      backupVaultLockCheck: "true",
+    },
   },
 ];
 

@@ -28,6 +28,8 @@ export const HIPAA_SECTIONS = {
   "164.308(a)(6)(ii)": { title: "response and reporting", specification: "required" },
   "164.308(a)(7)": { title: "contingency plan", specification: "standard" },
   "164.308(a)(7)(ii)(A)": { title: "data backup plan", specification: "required" },
+  "164.308(a)(7)(ii)(B)": { title: "disaster recovery plan", specification: "required" },
+  "164.308(a)(7)(ii)(D)": { title: "testing and revision procedures", specification: "addressable" },
   "164.308(a)(8)": { title: "evaluation", specification: "standard" },
   "164.312(a)(1)": { title: "access control", specification: "standard" },
   "164.312(a)(2)(i)": { title: "unique user identification", specification: "required" },

@@ -269,6 +269,55 @@ export function backupKeyUse(ctx: KeyUseContext): PolicyStatement[] {
   return [orgUseViaServices("OrganizationBackupVaults", ctx, ["backup"])];
 }
 
+/**
+ * A backup vault's key, one per account and region (a vault and its key share a region): AWS Backup, acting with
+ * the account's backup role, encrypts and decrypts recovery points through the Backup service and creates grants
+ * for the resources it restores; the backup account's principals read it through AWS Backup when they copy a
+ * recovery point into the central vault
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html: the role must be able to use the key).
+ * The role is matched by aws:PrincipalArn, so the key can exist before the role does.
+ */
+export function backupVaultKeyUse(ctx: {
+  readonly accountId: string;
+  readonly region: string;
+  readonly backupRoleName: string;
+  /** The backup account, which receives copies. */
+  readonly centralAccountId: string;
+}): PolicyStatement[] {
+  const viaBackup = { "kms:ViaService": `backup.${ctx.region}.amazonaws.com` };
+  const role = {
+    ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ctx.accountId}:role/${ctx.backupRoleName}` },
+  };
+  return [
+    {
+      Sid: "BackupRoleUsesThroughBackup",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: [...SERVICE_DATA_KEY_ACTIONS],
+      Resource: "*",
+      Condition: { ...role, StringEquals: { ...viaBackup, "kms:CallerAccount": ctx.accountId } },
+    },
+    // Copying out of this account: AWS Backup in the backup account decrypts the source recovery point to
+    // re-encrypt it under the central vault's key.
+    {
+      Sid: "CentralBackupAccountCopiesThroughBackup",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ctx.centralAccountId}:root` },
+      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant"],
+      Resource: "*",
+      Condition: { StringEquals: viaBackup },
+    },
+  ];
+}
+
+/**
+ * The central vault's key: AWS Backup, acting for any account of the organization, encrypts the copies it writes
+ * into the vault and reads them back for a restore, only through the Backup service.
+ */
+export function centralVaultKeyUse(ctx: KeyUseContext): PolicyStatement[] {
+  return [orgUseViaServices("OrganizationCopiesThroughBackup", ctx, ["backup"])];
+}
+
 /** Services a PHI workload stores data through: S3, EBS, RDS, DynamoDB, Secrets Manager, SQS, SNS, Lambda, Logs. */
 export const PHI_DATA_SERVICES = [
   "s3",
@@ -330,9 +379,15 @@ export function cloudWatchLogsKeyUse(ctx: {
   return [cloudWatchLogsEncrypts("CloudWatchLogsEncryptsThisAccountsLogGroups", ctx.region, ctx.accountId)];
 }
 
-/** A key for the alarm topic: CloudWatch alarms in this account publish; subscribers receive through SNS. */
+/**
+ * A key for the alarm topic: CloudWatch alarms in this account publish, and so does EventBridge (the backup
+ * failures rule; see snsFindingsKeyUse for why its statement has no condition); subscribers receive through SNS.
+ */
 export function snsAlarmKeyUse(ctx: { readonly accountId: string }): PolicyStatement[] {
-  return [snsPublisherKeyUse("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", ctx.accountId)];
+  return [
+    snsPublisherKeyUse("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", ctx.accountId),
+    eventBridgePublishes("EventBridgePublishesBackupFailures"),
+  ];
 }
 
 /**
@@ -343,15 +398,18 @@ export function snsAlarmKeyUse(ctx: { readonly accountId: string }): PolicyState
  * only the findings rule, and the key is used for nothing but this topic.
  */
 export function snsFindingsKeyUse(): PolicyStatement[] {
-  return [
-    {
-      Sid: "EventBridgePublishesToTheFindingsTopic",
-      Effect: "Allow",
-      Principal: { Service: "events.amazonaws.com" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-      Resource: "*",
-    },
-  ];
+  return [eventBridgePublishes("EventBridgePublishesToTheFindingsTopic")];
+}
+
+/** EventBridge publishing to an encrypted topic: a data key per message, with no condition it would send. */
+function eventBridgePublishes(sid: string): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: "events.amazonaws.com" },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+  };
 }
 
 /** A service in this account publishing to an encrypted topic needs a data key for each message. */
@@ -373,8 +431,21 @@ function snsPublisherKeyUse(sid: string, service: string, accountId: string): Po
 export function ebsDefaultKeyUse(ctx: {
   readonly accountId: string;
   readonly region: string;
+  /** The backup account: it copies this account's EBS snapshots into the central vault. */
+  readonly centralBackupAccountId: string;
 }): PolicyStatement[] {
   return [
+    // AWS Backup copies an EBS snapshot to another account as an EBS snapshot under its source key, so the
+    // destination account must be able to use that key through EC2; AWS managed keys cannot be shared at all
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
+    {
+      Sid: "CentralBackupAccountCopiesSnapshots",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ctx.centralBackupAccountId}:root` },
+      Action: ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": `ec2.${ctx.region}.amazonaws.com` } },
+    },
     {
       Sid: "AccountPrincipalsUseThroughEc2",
       Effect: "Allow",

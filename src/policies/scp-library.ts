@@ -321,6 +321,28 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
   );
 }
 
+/** What lz-protect-kms-keys denies on AWS Backup vaults and recovery points outside the pipeline. */
+export const BACKUP_DELETION_ACTIONS = [
+  "backup:DeleteBackupVault",
+  "backup:DeleteBackupVaultAccessPolicy",
+  "backup:DeleteBackupVaultLockConfiguration",
+  "backup:DeleteRecoveryPoint",
+  "backup:PutBackupVaultAccessPolicy",
+  "backup:PutBackupVaultLockConfiguration",
+  "backup:UpdateRecoveryPointLifecycle",
+] as const;
+
+/** What lz-protect-kms-keys denies on backup plans, selections and restore tests outside the pipeline. */
+export const BACKUP_PLAN_CHANGE_ACTIONS = [
+  "backup:DeleteBackupPlan",
+  "backup:DeleteBackupSelection",
+  "backup:DeleteRestoreTestingPlan",
+  "backup:DeleteRestoreTestingSelection",
+  "backup:UpdateBackupPlan",
+  "backup:UpdateRestoreTestingPlan",
+  "backup:UpdateRestoreTestingSelection",
+] as const;
+
 function protectKmsKeys(ctx: GuardrailContext): PolicyDocument {
   return document(
     // A deleted or disabled key makes everything it encrypted unreadable: PHI and the audit record alike
@@ -342,6 +364,25 @@ function protectKmsKeys(ctx: GuardrailContext): PolicyDocument {
       Sid: "DenyKmsKeyPolicyChanges",
       Effect: "Deny",
       Action: "kms:PutKeyPolicy",
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // Backups are the data backup plan (164.308(a)(7)(ii)(A)): deleting a vault or recovery point, shortening a
+    // recovery point's lifecycle, or removing a vault's lock or access policy is what ransomware does first. Vault
+    // Lock and the vault policies refuse most of it already; this denies the attempt to anyone but the pipeline.
+    {
+      Sid: "DenyBackupDeletion",
+      Effect: "Deny",
+      Action: [...BACKUP_DELETION_ACTIONS],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // Plans, selections and restore tests come from the pipeline and the organization's backup policies; a
+    // change made by hand would silently stop backups or restore tests.
+    {
+      Sid: "DenyBackupPlanChanges",
+      Effect: "Deny",
+      Action: [...BACKUP_PLAN_CHANGE_ACTIONS],
       Resource: "*",
       Condition: unlessExempt(ctx),
     },
@@ -407,8 +448,8 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
     {
       name: "lz-protect-kms-keys",
       description:
-        "Deny KMS key deletion, disabling and key-policy changes outside the pipeline and break-glass.",
-      hipaa: ["164.312(a)(2)(iv)", "164.312(c)(1)"],
+        "Deny KMS key deletion, disabling and key-policy changes, and deleting backups or changing backup plans, outside the pipeline and break-glass.",
+      hipaa: ["164.312(a)(2)(iv)", "164.312(c)(1)", "164.308(a)(7)(ii)(A)"],
       document: protectKmsKeys(ctx),
     },
     {

@@ -1,5 +1,6 @@
 // How stacks are grouped for CI: the release workflow's deploy groups (`make deploy GROUP=`), in dependency order
 // with guardrail, security and access changes behind a reviewer (164.308(a)(4)), and the drift workflow's matrix.
+import { BACKUP_STACK_ID } from "../../stacks/backup-stack";
 import { DETECTIVE_CONTROLS_STACK_ID } from "../../stacks/detective-controls-stack";
 import { IDENTITY_CENTER_STACK_ID } from "../../stacks/identity-center-stack";
 import { LOG_ARCHIVE_STACK_ID } from "../../stacks/log-archive-stack";
@@ -19,7 +20,7 @@ export interface DeployGroup {
 
 /**
  * The release order. Each group depends only on the groups before it: the organization; the security account's
- * keys, archive and trail; every account's baseline and network; then the organization-wide detective controls
+ * keys, archive and trail, and the backup account's central vault; every account's baseline and network; then the organization-wide detective controls
  * (their conformance pack needs the recorders) and Identity Center (people reach an account only after its
  * baseline). Changes to guardrails, security services and access wait for a reviewer.
  */
@@ -28,7 +29,7 @@ export const DEPLOY_GROUPS: readonly DeployGroup[] = [
   {
     name: "security",
     approval: true,
-    stacks: [SECURITY_STACK_ID, LOG_ARCHIVE_STACK_ID, ORGANIZATION_TRAIL_STACK_ID],
+    stacks: [SECURITY_STACK_ID, LOG_ARCHIVE_STACK_ID, ORGANIZATION_TRAIL_STACK_ID, BACKUP_STACK_ID],
   },
   { name: "accounts", approval: false, stacks: "rest" },
   { name: "controls", approval: true, stacks: [DETECTIVE_CONTROLS_STACK_ID, IDENTITY_CENTER_STACK_ID] },

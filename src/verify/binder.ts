@@ -33,8 +33,6 @@ export const BINDER_SECTIONS: readonly HipaaSectionId[] = [
 
 /** What the landing zone says plainly about a section it does not implement by itself. */
 const SECTION_GAPS: Partial<Record<HipaaSectionId, string>> = {
-  "164.308(a)(7)":
-    "No backup plan, vault or restore test is deployed yet (issue 21): the data backup plan, disaster recovery plan and testing are the covered entity's until then. The log archive's replica and Object Lock protect audit evidence only, not workload data.",
   "164.312(a)(2)(i)":
     "Unique user identification comes from your identity provider: Identity Center maps each person to one user, and the landing zone denies IAM users in workloads; who gets a user is your workforce process.",
   "164.312(d)":
@@ -46,7 +44,7 @@ export const NOT_COVERED: readonly string[] = [
   "Administrative safeguards (164.308) beyond those above: risk analysis and risk management, sanction policy, workforce security and clearance, security awareness training, security incident procedures as practised, and the evaluation itself.",
   "Physical safeguards (164.310): AWS is responsible for its facilities under the shared responsibility model; your offices, workstations and devices are yours.",
   "The business associate agreement (164.308(b), 164.314(a)): accept AWS's BAA in AWS Artifact for every account that holds PHI, and use only HIPAA-eligible services for PHI.",
-  "Workload controls: application authentication and authorization, encryption inside the application, application audit logs, integrity of PHI records, and backup of workload data (until issue 21).",
+  "Workload controls: application authentication and authorization, encryption inside the application, application audit logs, integrity of PHI records, and tagging every PHI store `DataClassification=phi` so the backup policies select it; restoring an application from its recovery points (docs/backup.md) is the workload team's runbook.",
   "Policies and procedures (164.316(a)) and their documentation, other than what this repository's history and these reports retain.",
 ];
 

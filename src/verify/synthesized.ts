@@ -357,7 +357,18 @@ export class SynthesizedLandingZone {
         arn: () => `arn:aws:logs:${region()}:${account()}:log-group:${arg("name")}`,
         name: () => arg("name"),
       },
-      aws_cloudwatch_event_rule: { arn: () => `arn:aws:events:${region()}:${account()}:rule/${arg("name")}` },
+      // A rule on a custom bus has the bus in its ARN: rule/<bus>/<rule>; on the default bus, rule/<rule>
+      // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html#amazoneventbridge-resources-for-iam-policies).
+      aws_cloudwatch_event_rule: {
+        arn: () => {
+          const bus = ref.body.event_bus_name === undefined ? "default" : arg("event_bus_name");
+          return `arn:aws:events:${region()}:${account()}:rule/${bus === "default" ? "" : `${bus}/`}${arg("name")}`;
+        },
+      },
+      aws_cloudwatch_event_bus: {
+        arn: () => `arn:aws:events:${region()}:${account()}:event-bus/${arg("name")}`,
+        name: () => arg("name"),
+      },
       aws_ssoadmin_permission_set: {
         arn: () =>
           `${PLACEHOLDER_SSO_INSTANCE.replace("instance/", "permissionSet/")}/ps-${stableId(ref.name, 16)}`,

@@ -7,6 +7,7 @@ import { accountKeyPaths } from "./paths/account-keys";
 import { alertPaths } from "./paths/alerts";
 import { AccessPath, pathContext } from "./paths/context";
 import { endpointPaths } from "./paths/endpoints";
+import { backupPaths } from "./paths/backups";
 import { guardrailPaths } from "./paths/guardrails";
 import { logDeliveryPaths } from "./paths/log-delivery";
 import { permissionSetPaths } from "./paths/permission-sets";
@@ -66,6 +67,7 @@ export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionI
   "Permission sets": ["164.312(a)(1)", "164.308(a)(4)"],
   Transport: ["164.312(e)(1)", "164.312(e)(2)(ii)"],
   "VPC endpoints": ["164.312(e)(1)", "164.312(a)(1)"],
+  Backups: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)", "164.312(c)(1)"],
 };
 
 /** Every path of the catalogue for a synthesized landing zone. */
@@ -78,6 +80,7 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     ["guardrails", guardrailPaths],
     ["permission sets", permissionSetPaths],
     ["VPC endpoints", endpointPaths],
+    ["backups", backupPaths],
   ];
   const paths = groups.flatMap(([name, build]) => {
     try {

@@ -36,8 +36,6 @@ it("lists every SCP guardrail and every detective control, and each section at m
     "164.308(a)(3)(ii)(A)",
     "164.308(a)(4)(ii)(B)",
     "164.308(a)(6)(ii)",
-    "164.308(a)(7)",
-    "164.308(a)(7)(ii)(A)",
   ]);
 });
 

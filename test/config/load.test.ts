@@ -22,6 +22,7 @@ describe("the shipped example configuration", () => {
     expect(config.organization.accounts.map((a) => a.name)).toEqual([
       "log-archive",
       "security-tooling",
+      "backup",
       "shared-services",
       "phi-prod",
       "phi-staging",
@@ -130,14 +131,14 @@ describe("schema errors", () => {
   it("rejects an SCP name that is not in the library", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-everything\n    targets: [Root]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:34 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all',
+      'cfg/organization.yaml:37 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all',
     ]);
   });
 
   it("rejects an SCP limit below two", () => {
     const org = `${ORG}limits:\n  scpMaxPerTarget: 1\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:34 limits.scpMaxPerTarget: received 1; expected a whole number of at least 2 policies (FullAWSAccess plus one guardrail)",
+      "cfg/organization.yaml:37 limits.scpMaxPerTarget: received 1; expected a whole number of at least 2 policies (FullAWSAccess plus one guardrail)",
     ]);
   });
 });
@@ -159,7 +160,7 @@ describe("every other schema rule, with its exact message", () => {
     [
       "role name",
       orgPlus("roles:\n  deploy: deploy role\n"),
-      'cfg/organization.yaml:34 roles.deploy: received "deploy role"; expected an IAM role name: 1-64 characters of letters, digits and +=,.@_-',
+      'cfg/organization.yaml:37 roles.deploy: received "deploy role"; expected an IAM role name: 1-64 characters of letters, digits and +=,.@_-',
     ],
     [
       "state bucket",
@@ -192,17 +193,17 @@ describe("every other schema rule, with its exact message", () => {
     [
       "SCP targets",
       orgPlus("serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: []\n"),
-      "cfg/organization.yaml:35 serviceControlPolicies[0].targets: received []; expected at least one target: Root or an OU path",
+      "cfg/organization.yaml:38 serviceControlPolicies[0].targets: received []; expected at least one target: Root or an OU path",
     ],
     [
       "retention bounds",
       orgPlus("logArchive:\n  retentionDays: 40000\n"),
-      "cfg/organization.yaml:34 logArchive.retentionDays: received 40000; expected a whole number from 1 to 36500 days (36500 is the Object Lock maximum)",
+      "cfg/organization.yaml:37 logArchive.retentionDays: received 40000; expected a whole number from 1 to 36500 days (36500 is the Object Lock maximum)",
     ],
     [
       "Glacier minimum",
       orgPlus("logArchive:\n  glacierInstantRetrievalAfterDays: 10\n"),
-      "cfg/organization.yaml:34 logArchive.glacierInstantRetrievalAfterDays: received 10; expected a whole number of at least 30 days (S3's minimum before a Glacier transition)",
+      "cfg/organization.yaml:37 logArchive.glacierInstantRetrievalAfterDays: received 10; expected a whole number of at least 30 days (S3's minimum before a Glacier transition)",
     ],
     [
       "alarm email",
@@ -212,12 +213,12 @@ describe("every other schema rule, with its exact message", () => {
     [
       "GitHub repository",
       orgPlus("pipeline:\n  github:\n    repository: example-health\n"),
-      'cfg/organization.yaml:35 pipeline.github.repository: received "example-health"; expected a GitHub repository as owner/name, e.g. example-health/landing-zone',
+      'cfg/organization.yaml:38 pipeline.github.repository: received "example-health"; expected a GitHub repository as owner/name, e.g. example-health/landing-zone',
     ],
     [
       "release branch",
       orgPlus("pipeline:\n  github:\n    repository: a/b\n    branch: 'my branch'\n"),
-      'cfg/organization.yaml:36 pipeline.github.branch: received "my branch"; expected a branch name such as main',
+      'cfg/organization.yaml:39 pipeline.github.branch: received "my branch"; expected a branch name such as main',
     ],
     [
       "adoption record",
@@ -253,7 +254,7 @@ describe("cross-field errors", () => {
   it("rejects a guardrail listed twice", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: [Suspended]\n  - policy: lz-deny-all\n    targets: [Workloads]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:36 serviceControlPolicies[1].policy: received "lz-deny-all"; expected a unique policy (serviceControlPolicies[0] already uses it); list all its targets in one entry',
+      'cfg/organization.yaml:39 serviceControlPolicies[1].policy: received "lz-deny-all"; expected a unique policy (serviceControlPolicies[0] already uses it); list all its targets in one entry',
     ]);
   });
 
@@ -272,8 +273,8 @@ describe("cross-field errors", () => {
   it("rejects duplicate account names and emails, pointing at the first use", () => {
     const org = `${ORG}  - name: phi-prod\n    email: PHI-PROD@example.org\n    ou: Workloads/Prod\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:33 accounts[4].name: received "phi-prod"; expected a unique account name (accounts[3] already uses it)',
-      'cfg/organization.yaml:34 accounts[4].email: received "PHI-PROD@example.org"; expected a unique account email (accounts[3] already uses it)',
+      'cfg/organization.yaml:36 accounts[5].name: received "phi-prod"; expected a unique account name (accounts[3] already uses it)',
+      'cfg/organization.yaml:37 accounts[5].email: received "PHI-PROD@example.org"; expected a unique account email (accounts[3] already uses it)',
     ]);
   });
 
@@ -310,7 +311,7 @@ describe("cross-field errors", () => {
       "  securityTooling: log-archive\n  network: netwrk",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:13 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod',
+      'cfg/organization.yaml:13 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod, backup',
       'cfg/organization.yaml:12 coreAccounts.securityTooling: received "log-archive"; expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it',
     ]);
   });
@@ -329,7 +330,7 @@ describe("cross-field errors", () => {
   it("rejects an SCP attached to an unknown target", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: [Suspend]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:35 serviceControlPolicies[0].targets[0]: received "Suspend"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+      'cfg/organization.yaml:38 serviceControlPolicies[0].targets[0]: received "Suspend"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
     ]);
   });
 
@@ -343,7 +344,7 @@ describe("cross-field errors", () => {
     ];
     const scps = `serviceControlPolicies:\n${policies.map((p) => `  - policy: ${p}\n    targets: [Root]\n`).join("")}`;
     expect(configIssues(fixture({ "organization.yaml": `${ORG}${scps}` }))).toEqual([
-      'cfg/organization.yaml:34 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
+      'cfg/organization.yaml:37 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
     ]);
     expect(
       validConfig({ "organization.yaml": `${ORG}${scps}limits:\n  scpMaxPerTarget: 10\n` }).organization
@@ -363,7 +364,7 @@ describe("cross-field errors", () => {
     expect(configIssues(fixture({ "staging.yaml": staging }))).toEqual([
       'cfg/staging.yaml:1 name: received "stage"; expected "staging", the file\'s name',
       'cfg/staging.yaml:3 accounts[0]: received "phi-prod"; expected an account that belongs to one environment only (it is already in prod)',
-      'cfg/staging.yaml:3 accounts[1]: received "phi-test"; expected the name of an account in organization.yaml: log-archive, security-tooling, network, phi-prod',
+      'cfg/staging.yaml:3 accounts[1]: received "phi-test"; expected the name of an account in organization.yaml: log-archive, security-tooling, network, phi-prod, backup',
     ]);
   });
 
@@ -401,7 +402,7 @@ describe("log archive rules", () => {
   it("refuses retention under six years while an environment holds PHI, naming the section", () => {
     const org = `${ORG}logArchive:\n  retentionDays: 365\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:34 logArchive.retentionDays: received 365; expected at least 2192 days (six years, 45 CFR 164.316(b)(2)(i)) because these environments hold PHI: prod",
+      "cfg/organization.yaml:37 logArchive.retentionDays: received 365; expected at least 2192 days (six years, 45 CFR 164.316(b)(2)(i)) because these environments hold PHI: prod",
     ]);
     expect(
       validConfig({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi: true", "phi: false") })
@@ -413,12 +414,12 @@ describe("log archive rules", () => {
     expect(
       configIssues(fixture({ "organization.yaml": `${ORG}logArchive:\n  replicationRegion: eu-west-1\n` })),
     ).toEqual([
-      'cfg/organization.yaml:34 logArchive.replicationRegion: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
+      'cfg/organization.yaml:37 logArchive.replicationRegion: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
     ]);
     expect(
       configIssues(fixture({ "organization.yaml": `${ORG}logArchive:\n  replicationRegion: us-east-1\n` })),
     ).toEqual([
-      'cfg/organization.yaml:34 logArchive.replicationRegion: received "us-east-1"; expected a governed region other than homeRegion: a replica in the same region does not survive a regional outage',
+      'cfg/organization.yaml:37 logArchive.replicationRegion: received "us-east-1"; expected a governed region other than homeRegion: a replica in the same region does not survive a regional outage',
     ]);
   });
 
@@ -432,7 +433,7 @@ describe("log archive rules", () => {
   it("refuses transitions out of order", () => {
     const org = `${ORG}logArchive:\n  glacierInstantRetrievalAfterDays: 400\n  deepArchiveAfterDays: 365\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:35 logArchive.deepArchiveAfterDays: received 365; expected more days than glacierInstantRetrievalAfterDays (400)",
+      "cfg/organization.yaml:38 logArchive.deepArchiveAfterDays: received 365; expected more days than glacierInstantRetrievalAfterDays (400)",
     ]);
   });
 

@@ -89,7 +89,7 @@ describe("a successful vend", () => {
 
   it("refuses to vend the same account twice, and writes nothing", () => {
     expect(issuesOf(() => planVend(REQUEST, dir), dir)).toEqual([
-      'make vend NAME: received "radiology-ai"; expected a new account name: "radiology-ai" already exists (cfg/organization.yaml accounts[6]); vending it again would change nothing',
+      'make vend NAME: received "radiology-ai"; expected a new account name: "radiology-ai" already exists (cfg/organization.yaml accounts[7]); vending it again would change nothing',
     ]);
     expect(snapshot(dir)).toEqual(after);
   });
@@ -156,14 +156,14 @@ describe("rejected requests", () => {
       "a PHI account in an OU that does not allow PHI",
       { ou: "Sandbox", environment: "prod" },
       [
-        'cfg/organization.yaml:84 accounts[7].ou: received "Sandbox"; expected an OU that allows PHI: account "radiology-ai" holds PHI (environment "prod" has phi: true) and OU "Sandbox" sets allowPhi: false; OUs that allow PHI: Security, Infrastructure, Workloads, Workloads/Prod, Workloads/NonProd, Suspended',
+        'cfg/organization.yaml:89 accounts[8].ou: received "Sandbox"; expected an OU that allows PHI: account "radiology-ai" holds PHI (environment "prod" has phi: true) and OU "Sandbox" sets allowPhi: false; OUs that allow PHI: Security, Infrastructure, Workloads, Workloads/Prod, Workloads/NonProd, Suspended',
       ],
     ],
     [
       "a PHI classification in a non-PHI environment",
       { dataClassification: "phi" },
       [
-        'cfg/organization.yaml:82 accounts[6].dataClassification: received "phi"; expected "non-phi" or no value: environment "dev" has phi: false; a PHI account belongs in a PHI environment (prod, staging)',
+        'cfg/organization.yaml:87 accounts[7].dataClassification: received "phi"; expected "non-phi" or no value: environment "dev" has phi: false; a PHI account belongs in a PHI environment (prod, staging)',
       ],
     ],
   ])("refuses %s and writes nothing", (_, change, expected) => {

@@ -326,6 +326,7 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     );
     expect(linesOf(before, "policy-types")).toEqual([
       "TODO  policy-types: SERVICE_CONTROL_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "TODO  policy-types: BACKUP_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
     ]);
     expect(linesOf(before, "identity-center")).toContainEqual(
       expect.stringMatching(
@@ -334,7 +335,7 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     );
     expect(linesOf(before, "account-quota")).toEqual([
       expect.stringMatching(
-        /^PASS  account-quota: 9 accounts needed \(4 in the organization, 5 to create\); quota 10/,
+        /^PASS  account-quota: 10 accounts needed \(4 in the organization, 6 to create\); quota 10/,
       ),
     ]);
     expect(linesOf(before, "state-backend")[0]).toMatch(/^PASS  state-backend: /);
@@ -388,11 +389,12 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     expect(failing.status).toBe(1);
     expect(linesOf(failing, "policy-types")).toEqual([
       "PASS  policy-types: SERVICE_CONTROL_POLICY is enabled on the root",
+      "TODO  policy-types: BACKUP_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
     ]);
     expect(linesOf(failing, "identity-center").every((l) => l.startsWith("PASS"))).toBe(true);
     expect(linesOf(failing, "account-quota")).toEqual([
       expect.stringMatching(
-        /^FAIL  account-quota: 11 accounts needed \(6 in the organization, 5 to create\), but the quota is 10/,
+        /^FAIL  account-quota: 12 accounts needed \(6 in the organization, 6 to create\), but the quota is 10/,
       ),
     ]);
     expect(linesOf(failing, "scp-quotas")).toContainEqual(

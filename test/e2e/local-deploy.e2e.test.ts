@@ -16,6 +16,7 @@ import {
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
   ListPoliciesCommand,
+  ListPoliciesForTargetCommand,
   ListRootsCommand,
   ListTargetsForPolicyCommand,
   OrganizationsClient,
@@ -73,6 +74,16 @@ import {
 } from "@aws-sdk/client-eventbridge";
 import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-gaps";
 import {
+  BackupClient,
+  DescribeBackupVaultCommand,
+  ListTagsCommand as ListBackupTagsCommand,
+} from "@aws-sdk/client-backup";
+import {
+  BACKUP_VAULT_NAME,
+  backupPolicyContent,
+  CENTRAL_VAULT_NAME,
+} from "../../src/policies/backup-policies";
+import {
   EC2Client,
   DescribeVpcsCommand,
   DescribeSubnetsCommand,
@@ -94,7 +105,12 @@ import {
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../../src/config/schema";
 import { exampleCopy, removeAccountEntry } from "../helpers/config-fixture";
 import { loadConfig } from "../../src/config/load";
-import { expandAssignments, guardrailAttachments } from "../../src/config/model";
+import {
+  centralBackupRegion,
+  expandAssignments,
+  guardrailAttachments,
+  resolvedBackupPlans,
+} from "../../src/config/model";
 import { CATALOGUE_NAMES } from "../../src/policies/permission-sets";
 import {
   DescribePermissionSetCommand,
@@ -232,10 +248,17 @@ it("creates every SCP with the synthesized content, attached to its targets", as
   }
 });
 
-it("delegates the security services to the security-tooling account", async () => {
-  const securityTooling = (await accountsByName()).get("security-tooling");
+it("delegates the security services to the security-tooling account, and AWS Backup to the backup account", async () => {
+  const accounts = await accountsByName();
+  const securityTooling = accounts.get("security-tooling");
   const { DelegatedAdministrators } = await orgs.send(new ListDelegatedAdministratorsCommand({}));
-  expect(DelegatedAdministrators!.map((d) => d.Id)).toEqual([securityTooling]);
+  expect(DelegatedAdministrators!.map((d) => d.Id).sort()).toEqual(
+    [securityTooling, accounts.get("backup")].sort(),
+  );
+  const backupServices = await orgs.send(
+    new ListDelegatedServicesForAccountCommand({ AccountId: accounts.get("backup") }),
+  );
+  expect(backupServices.DelegatedServices!.map((s) => s.ServicePrincipal)).toEqual(["backup.amazonaws.com"]);
   const { DelegatedServices } = await orgs.send(
     new ListDelegatedServicesForAccountCommand({ AccountId: securityTooling }),
   );
@@ -272,11 +295,12 @@ describe("security account keys", () => {
       const ours = (Aliases ?? []).filter((a) => a.AliasName!.startsWith("alias/example-health/"));
       // Home region: log archive, CloudTrail, backup, three PHI data keys (security stack), the findings topic's
       // key (detective-controls stack); the replica key in the second region; the account's own EBS default key
-      // in both (its baseline stack).
+      // and backup vault key in both (its baseline stack).
       expect(ours.map((a) => a.AliasName).sort()).toEqual(
         region === "us-east-1"
           ? [
               "alias/example-health/backup",
+              "alias/example-health/backup-vault",
               "alias/example-health/cloudtrail",
               "alias/example-health/ebs-default",
               "alias/example-health/log-archive",
@@ -285,7 +309,11 @@ describe("security account keys", () => {
               "alias/example-health/phi-data-staging",
               "alias/example-health/sns-findings",
             ]
-          : ["alias/example-health/ebs-default", "alias/example-health/log-archive-replica"],
+          : [
+              "alias/example-health/backup-vault",
+              "alias/example-health/ebs-default",
+              "alias/example-health/log-archive-replica",
+            ],
       );
       for (const alias of ours) {
         const { KeyRotationEnabled } = await kms.send(
@@ -599,7 +627,9 @@ describe("detective controls", () => {
     const baselines = ["management", ...example.organization.accounts.map((a) => a.name)].map(
       (name) => `baseline-${name}`,
     );
-    expect(Object.keys(planned).sort()).toEqual(["detective-controls", "organization", ...baselines].sort());
+    expect(Object.keys(planned).sort()).toEqual(
+      ["backup", "detective-controls", "organization", ...baselines].sort(),
+    );
     const all = Object.values(planned).flat();
     for (const resource of all) expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
     // Every gap the example configuration uses; the example sets no permission boundary.
@@ -614,6 +644,69 @@ describe("detective controls", () => {
     expect(first.stdout).toContain(
       "      2 aws_accessanalyzer_analyzer: IAM Access Analyzer CreateAnalyzer (500)",
     );
+  });
+});
+
+describe("backups", () => {
+  it("gives every member account a locked lz-backup vault under its own key in every governed region", async () => {
+    const accounts = await accountsByName();
+    for (const name of ["phi-prod", "phi-dev", "security-tooling"]) {
+      for (const region of example.organization.regions) {
+        const backup = new BackupClient(await accountClientConfig(endpoint, accounts.get(name)!, region));
+        const vault = await backup.send(
+          new DescribeBackupVaultCommand({ BackupVaultName: BACKUP_VAULT_NAME }),
+        );
+        expect([name, region, vault.MinRetentionDays, vault.Locked]).toEqual([name, region, 35, true]);
+        // COMPLIANCE mode: the lock becomes immutable three days after it is set.
+        const untilImmutable = vault.LockDate!.getTime() - Date.now();
+        expect(untilImmutable).toBeGreaterThan(2 * 86_400_000);
+        expect(untilImmutable).toBeLessThanOrEqual(3 * 86_400_000);
+        const kms = new KMSClient(await accountClientConfig(endpoint, accounts.get(name)!, region));
+        const { KeyMetadata } = await kms.send(
+          new DescribeKeyCommand({ KeyId: "alias/example-health/backup-vault" }),
+        );
+        expect(vault.EncryptionKeyArn).toBe(KeyMetadata!.Arn);
+        const { Tags } = await backup.send(new ListBackupTagsCommand({ ResourceArn: vault.BackupVaultArn }));
+        expect(Tags).toMatchObject({ ManagedBy: "cdktf-landing-zone" });
+      }
+    }
+  });
+
+  it("attaches the organization's backup policy, as synthesized, to the OUs of every PHI account", async () => {
+    const accounts = await accountsByName();
+    const { Policies } = await orgs.send(new ListPoliciesCommand({ Filter: "BACKUP_POLICY" }));
+    expect(Policies!.map((p) => p.Name)).toEqual(["lz-backup-phi"]);
+    const { Policy } = await orgs.send(new DescribePolicyCommand({ PolicyId: Policies![0].Id }));
+    const [plan] = resolvedBackupPlans(example);
+    const expected = backupPolicyContent(plan.plan, {
+      regions: plan.regions,
+      central: { accountId: accounts.get("backup")!, region: centralBackupRegion(example.organization) },
+    });
+    expect(JSON.parse(Policy!.Content!)).toEqual(expected);
+    // The policy reaches each PHI account through its parent OU.
+    for (const name of ["phi-prod", "phi-staging"]) {
+      const { Parents } = await orgs.send(new ListParentsCommand({ ChildId: accounts.get(name) }));
+      const { Policies: onParent } = await orgs.send(
+        new ListPoliciesForTargetCommand({ TargetId: Parents![0].Id, Filter: "BACKUP_POLICY" }),
+      );
+      expect([name, onParent!.map((p) => p.Name)]).toEqual([name, ["lz-backup-phi"]]);
+    }
+  });
+
+  it("holds the central vault in the backup account's replica region, locked under its own key", async () => {
+    const backupAccount = (await accountsByName()).get("backup")!;
+    const region = centralBackupRegion(example.organization);
+    const backup = new BackupClient(await accountClientConfig(endpoint, backupAccount, region));
+    const vault = await backup.send(new DescribeBackupVaultCommand({ BackupVaultName: CENTRAL_VAULT_NAME }));
+    expect(vault).toMatchObject({
+      MinRetentionDays: 35,
+      BackupVaultArn: expect.stringContaining(`:${backupAccount}:`),
+    });
+    const kms = new KMSClient(await accountClientConfig(endpoint, backupAccount, region));
+    const { KeyMetadata } = await kms.send(
+      new DescribeKeyCommand({ KeyId: "alias/example-health/central-backup" }),
+    );
+    expect(vault.EncryptionKeyArn).toBe(KeyMetadata!.Arn);
   });
 });
 
@@ -774,6 +867,7 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
       "security",
       "log-archive",
       "organization-trail",
+      "backup",
       "detective-controls",
       "identity-center",
       "baseline-management",
@@ -826,7 +920,7 @@ describe("drift", () => {
     runTool("drift", env, LOCAL_TIMEOUT_MS, ["--local", `--report-dir=${reportDir}`, ...stacks]);
   const readReport = () =>
     JSON.parse(fs.readFileSync(path.join(reportDir, "report.json"), "utf8")) as DriftReport;
-  const ALL_STACKS = 17;
+  const ALL_STACKS = 19;
   /** The stacks the out-of-band changes below touch, re-applied at the end. */
   const TOUCHED = ["organization", "security", "log-archive", "detective-controls", "network-prod"];
 

@@ -40,6 +40,9 @@ accounts:
   - name: phi-prod
     email: phi-prod@example.org
     ou: Workloads/Prod
+  - name: backup
+    email: backup@example.org
+    ou: Security
 `;
 
 /** A valid environment file for `phi-prod`. */

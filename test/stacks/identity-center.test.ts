@@ -82,7 +82,7 @@ describe("identity-center stack", () => {
   it("assigns one group, set and account per assignment after expanding OUs", () => {
     const assignments = resources("aws_ssoadmin_account_assignment");
     expect(assignments).toHaveLength(expandAssignments(example.organization).length);
-    // Root expands to all seven accounts; Workloads to the three PHI workload accounts.
+    // Root expands to all eight accounts; Workloads to the three PHI workload accounts.
     const count = (set: string) =>
       Object.keys(stack.resource.aws_ssoadmin_account_assignment).filter((k) => k.includes(`-${set}-`))
         .length;
@@ -91,7 +91,7 @@ describe("identity-center stack", () => {
       count("PHIReadOnly"),
       count("Developer"),
       count("SecurityResponder"),
-    ]).toEqual([7, 3, 2, 1]);
+    ]).toEqual([8, 3, 2, 1]);
     for (const a of assignments) {
       expect(a).toMatchObject({ principal_type: "GROUP", target_type: "AWS_ACCOUNT" });
     }

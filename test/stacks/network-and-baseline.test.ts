@@ -277,7 +277,9 @@ describe("account baseline", () => {
   });
 
   it("lets only the account's own principals use its EBS key, and only through EC2 in the key's region", () => {
-    const [key] = app.all("baseline-phi-prod", "aws_kms_key");
+    const [key] = app
+      .all("baseline-phi-prod", "aws_kms_key")
+      .filter((k) => String(k.description).startsWith("Default key for EBS"));
     const use = policy(key).Statement.find((s) => s.Sid === "AccountPrincipalsUseThroughEc2");
     expect(use?.Condition).toEqual({
       StringEquals: {

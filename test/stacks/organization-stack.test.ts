@@ -47,8 +47,9 @@ describe("organization", () => {
   it("enables all features, SCPs, and trusted access for the security services", () => {
     expect(text).toHaveResourceWithProperties(OrganizationsOrganization, {
       feature_set: "ALL",
-      enabled_policy_types: ["SERVICE_CONTROL_POLICY"],
+      enabled_policy_types: ["SERVICE_CONTROL_POLICY", "BACKUP_POLICY"],
       aws_service_access_principals: expect.arrayContaining([
+        "backup.amazonaws.com",
         "guardduty.amazonaws.com",
         "securityhub.amazonaws.com",
         "config.amazonaws.com",
@@ -82,7 +83,7 @@ describe("organization", () => {
 
 describe("member accounts", () => {
   it("creates every configured account in its OU, never closed, protected from destroy", () => {
-    expect(resources("aws_organizations_account")).toHaveLength(7);
+    expect(resources("aws_organizations_account")).toHaveLength(8);
     const prod = tokenOf("aws_organizations_organizational_unit", (r) => r.name === "Prod");
     expect(text).toHaveResourceWithProperties(OrganizationsAccount, {
       name: "phi-prod",
@@ -107,7 +108,8 @@ describe("SCP guardrails", () => {
   });
 
   it("creates every library policy with literal, minified JSON content", () => {
-    expect(resources("aws_organizations_policy")).toHaveLength(expected.length);
+    const scps = resources("aws_organizations_policy").filter((p) => p.type === "SERVICE_CONTROL_POLICY");
+    expect(scps).toHaveLength(expected.length);
     for (const guardrail of expected) {
       expect(text).toHaveResourceWithProperties(OrganizationsPolicy, {
         name: guardrail.name,
@@ -122,7 +124,9 @@ describe("SCP guardrails", () => {
     const root = expect.stringMatching(/^\$\{aws_organizations_organization\.\w+\.roots\[0\]\.id\}$/);
     const policy = (name: string) => tokenOf("aws_organizations_policy", (r) => r.name === name);
     const ou = (name: string) => tokenOf("aws_organizations_organizational_unit", (r) => r.name === name);
-    const attachments = resources("aws_organizations_policy_attachment");
+    const attachments = resources("aws_organizations_policy_attachment").filter(
+      (a) => !String(a.policy_id).includes("backup_policy-"),
+    );
     expect(attachments).toHaveLength(6);
     for (const name of [
       "lz-core-guardrails",

@@ -52,6 +52,7 @@ describe("terraform validate", () => {
         "security",
         "log-archive",
         "organization-trail",
+        "backup",
         "detective-controls",
         "identity-center",
         ...example.environments.map((e) => `network-${e.name}`),

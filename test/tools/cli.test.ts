@@ -17,7 +17,7 @@ describe("validate", () => {
     const result = runTool("validate", {});
     expect(result).toMatchObject({ status: 0, stderr: "" });
     expect(result.stdout).toBe(
-      "environments: valid. 7 accounts, 3 environments (dev, prod, staging), governed regions us-east-1, us-west-2.\n",
+      "environments: valid. 8 accounts, 3 environments (dev, prod, staging), governed regions us-east-1, us-west-2.\n",
     );
   });
 
@@ -99,7 +99,9 @@ describe("vend", () => {
       expect.arrayContaining([
         "  organization: 1 to add, 0 to change, 0 to destroy",
         "      + aws_organizations_account organization/account-radiology-ai/account",
-        "  baseline-radiology-ai (new stack): 19 to add, 0 to change, 0 to destroy",
+        "  baseline-radiology-ai (new stack): 34 to add, 0 to change, 0 to destroy",
+        "      +  2 aws_backup_vault",
+        "      +  2 aws_backup_vault_lock_configuration",
         "      +  1 aws_iam_account_password_policy",
         "  identity-center: 5 to add, 0 to change, 0 to destroy",
         "        + radiology-ai",
@@ -169,7 +171,7 @@ describe("drift", () => {
     ]);
     expect(result).toMatchObject({ status: 1, stdout: "" });
     expect(result.stderr).toMatch(
-      /^STACK: received "securty"; expected stack names from: organization, security, /,
+      /^STACK: received "securty"; expected stack names from: organization, backup, security, /,
     );
     expect(fs.readdirSync(reportDir)).toEqual([]);
   });
@@ -272,8 +274,8 @@ describe("deploy and stacks", () => {
 
   it("lists the synthesized stacks for the drift matrix, or groups them into at most --jobs jobs", () => {
     const names = JSON.parse(runTool("stacks", {}).stdout) as string[];
-    expect(names.slice(0, 3)).toEqual(["organization", "security", "log-archive"]);
-    expect(names).toHaveLength(17);
+    expect(names.slice(0, 3)).toEqual(["organization", "backup", "security"]);
+    expect(names).toHaveLength(19);
     const jobs = JSON.parse(runTool("stacks", {}, 120_000, ["--jobs=5"]).stdout) as string[];
     expect(jobs).toHaveLength(5);
     expect(jobs.join(",").split(",")).toEqual(names);
@@ -285,6 +287,7 @@ describe("deploy and stacks", () => {
   it("lists a deploy group's stacks for the release matrix, and the configured max-parallel", () => {
     const batches = JSON.parse(runTool("stacks", {}, 60_000, ["--group=accounts", "--jobs=200"]).stdout);
     expect(batches).toEqual([
+      "baseline-backup",
       "baseline-log-archive",
       "baseline-management",
       "baseline-phi-dev",
@@ -304,7 +307,7 @@ describe("deploy and stacks", () => {
     const result = runTool("deploy", {}, 120_000, ["--group=accounts", "baseline-sandbox,organization"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'STACK: received "organization"; expected stacks of GROUP=accounts: baseline-log-archive, baseline-management, baseline-phi-dev, baseline-phi-prod, baseline-phi-staging, baseline-sandbox, baseline-security-tooling, baseline-shared-services, network-dev, network-prod, network-staging\n',
+      'STACK: received "organization"; expected stacks of GROUP=accounts: baseline-backup, baseline-log-archive, baseline-management, baseline-phi-dev, baseline-phi-prod, baseline-phi-staging, baseline-sandbox, baseline-security-tooling, baseline-shared-services, network-dev, network-prod, network-staging\n',
     );
   });
 });

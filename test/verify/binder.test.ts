@@ -50,8 +50,20 @@ it("covers every technical safeguard and the listed administrative sections, eac
     [],
   );
   const contingency = binder.sections.find((s) => s.id === "164.308(a)(7)")!;
-  expect(contingency.controls).toEqual([]);
-  expect(contingency.gap).toMatch(/^No backup plan, vault or restore test is deployed yet/);
+  expect(contingency.controls.map((c) => c.files[0])).toEqual([
+    "src/policies/scp-library.ts",
+    "modules/organization-backup.ts",
+    "modules/account-backup.ts",
+    "modules/account-backup.ts",
+  ]);
+  expect(contingency.gap).toBeUndefined();
+  expect(contingency.rules.map((r) => r.id)).toEqual([
+    "hipaa-backup-vault-encrypted",
+    "hipaa-backup-vault-locked",
+    "hipaa-backup-plans-daily",
+  ]);
+  expect(contingency.accessPaths.passed).toBe(contingency.accessPaths.total);
+  expect(contingency.accessPaths.total).toBeGreaterThan(0);
   expect(contingency.packRules).toContain("RDS_IN_BACKUP_PLAN");
   const audit = binder.sections.find((s) => s.id === "164.312(b)")!;
   expect(audit.rules.map((r) => r.id)).toContain("hipaa-vpc-flow-logs");

@@ -474,6 +474,48 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
         ];
       },
     ],
+    [
+      "hipaa-backup-vault-encrypted",
+      (s) => {
+        const [vault, address] = first(s, "backup", "aws_backup_vault");
+        delete vault.kms_key_arn;
+        return [
+          `${address}: has no landing-zone KMS key (kms_key_arn), so AWS Backup's default key would encrypt PHI copies`,
+        ];
+      },
+    ],
+    [
+      "hipaa-backup-vault-locked",
+      (s) => {
+        const [, address] = first(s, "baseline-phi-prod", "aws_backup_vault", "us-west-2");
+        remove(s, "baseline-phi-prod", "aws_backup_vault_lock_configuration", "us-west-2");
+        const [policy] = first(s, "baseline-phi-prod", "aws_backup_vault_policy", "us-west-2");
+        editPolicy(policy, "policy", (statements) =>
+          statements.map((st) => ({ ...st, Principal: { AWS: "arn:aws:iam::100000000005:root" } })),
+        );
+        return [
+          `${address}: has no Vault Lock in COMPLIANCE mode (changeable_for_days of at least 3)`,
+          `${address}: has no access policy denying backup:DeleteRecoveryPoint to every principal`,
+        ];
+      },
+    ],
+    [
+      "hipaa-backup-plans-daily",
+      (s) => {
+        const [policy, address] = first(s, "organization", "aws_organizations_policy", "backup_policy-phi");
+        const content = JSON.parse(policy.content as string);
+        const plan = content.plans.phi;
+        plan.rules.daily.schedule_expression["@@assign"] = "cron(0 5 ? * SUN *)";
+        plan.rules.daily.lifecycle.delete_after_days["@@assign"] = "7";
+        plan.selections.tags.phi.tag_value["@@assign"] = ["restricted"];
+        policy.content = JSON.stringify(content);
+        return [
+          `${address}: plan phi has no daily rule`,
+          `${address}: plan phi rule daily keeps recovery points 7 days, under 35`,
+          "(landing zone): has no backup policy selecting DataClassification=phi",
+        ];
+      },
+    ],
   ];
 
   it("covers every rule", () => {

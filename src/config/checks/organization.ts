@@ -65,7 +65,7 @@ function checkAccounts(
 /** Core accounts exist; the log archive is kept apart from the security tooling (separation of duties). */
 function checkCoreAccounts({ organization: org }: OrganizationSource, out: IssueList): void {
   const names = new Set(org.accounts.map((a) => a.name));
-  for (const role of ["logArchive", "securityTooling", "network"] as const) {
+  for (const role of ["logArchive", "securityTooling", "network", "backup"] as const) {
     const name = org.coreAccounts[role];
     if (!names.has(name)) {
       out.add(["coreAccounts", role], name, `expected the name of an account in accounts: ${list(names)}`);

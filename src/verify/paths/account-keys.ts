@@ -2,6 +2,7 @@
 // for EC2 and the Auto Scaling service-linked role, each PHI data key for CloudWatch Logs and Macie in its
 // environment's accounts, and the same keys refused to principals outside their environment or organization.
 // Macie reading PHI objects under a PHI data key is not among them: see README "What is proven before deploy".
+import { BACKUP_ROLE_NAME } from "../../policies/backup-policies";
 import { ResourceRef } from "../synthesized";
 import { AccessPath, fromRole, fromService, OUTSIDE_ROLE, PathContext, workloadAdminArn } from "./context";
 
@@ -9,6 +10,8 @@ const EBS_ASG_DOC =
   "https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html";
 const EBS_DOC =
   "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html#ebs-encryption-permissions";
+const CROSS_ACCOUNT_BACKUP_DOC =
+  "https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html";
 const LOGS_KMS_DOC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html";
 
 /** The EBS default key of every baselined account and region. */
@@ -16,6 +19,8 @@ function ebsPaths(ctx: PathContext): AccessPath[] {
   const { model, index } = ctx;
   const out: AccessPath[] = [];
   const group = "Account keys";
+  const backupAccount = model.accountId(ctx.config.organization.coreAccounts.backup);
+  const backupRole = `arn:aws:iam::${backupAccount}:role/${BACKUP_ROLE_NAME}`;
   for (const ref of model.resources("aws_ebs_default_kms_key")) {
     const account = model.accountOf(ref);
     const region = model.regionOf(ref);
@@ -53,6 +58,22 @@ function ebsPaths(ctx: PathContext): AccessPath[] {
           ...fromRole(slr, ctx.orgId, region, { "kms:CallerAccount": account }),
           action: "kms:GenerateDataKeyWithoutPlaintext",
           ...keyLayers(),
+        }),
+      },
+      {
+        id: `ebs-${ref.stack}-${region}-central-backup-copy`,
+        group,
+        title: `The backup account copies an EBS snapshot of ${where} into the central vault, through EC2 with its key`,
+        expect: "allow",
+        doc: CROSS_ACCOUNT_BACKUP_DOC,
+        build: () => ({
+          ...fromRole(backupRole, ctx.orgId, region, {
+            "kms:ViaService": `ec2.${region}.amazonaws.com`,
+            "kms:CallerAccount": backupAccount,
+          }),
+          action: "kms:CreateGrant",
+          ...keyLayers(),
+          identityPolicies: [{ name: "backup-copy", policy: allow("kms:CreateGrant") }],
         }),
       },
       {

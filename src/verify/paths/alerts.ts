@@ -1,6 +1,7 @@
 // Access paths for the two alert topics (164.308(a)(1)(ii)(D) activity review): CloudWatch alarms publishing to
 // the encrypted alarm topic, EventBridge publishing Security Hub findings to the encrypted findings topic, and
 // nobody outside the organization publishing to either; and the findings forwarded to the dashboard's account.
+import { backupAlertsBusName, eventBusArn } from "../../policies/backup-policies";
 import { defaultEventBusArn } from "../../policies/finding-metrics";
 import { AccessPath, fromRole, fromService, OUTSIDE_ROLE, PathContext } from "./context";
 
@@ -118,8 +119,76 @@ export function alertPaths(ctx: PathContext): AccessPath[] {
       }),
     );
   }
-  out.push(...forwardingPaths(ctx));
+  const backupRule = model.maybeResource("organization-trail", "backup-alerts/rule");
+  if (backupRule) {
+    out.push(
+      ...topicPaths(ctx, {
+        id: "backup-failures",
+        what: "The EventBridge rule for AWS Backup failures on the management account's backup-alerts bus",
+        topicArn: model.attribute(alarmTopic, "arn"),
+        keyArn: String(model.argument(alarmTopic, "kms_master_key_id")),
+        account: management,
+        service: "events.amazonaws.com",
+        snsSource: { arn: model.attribute(backupRule, "arn") },
+        kmsSource: {},
+        doc: EVENTBRIDGE_DOC,
+      }).filter((path) => !path.id.endsWith("-outsider-publish")),
+    );
+  }
+  out.push(...forwardingPaths(ctx), ...backupForwardingPaths(ctx));
   return out;
+}
+
+/**
+ * Every member account's backup failures cross to the management account's backup-alerts bus: each forwarder role
+ * (its own policy, its account's SCPs) on the bus policy, and nobody outside the organization.
+ */
+function backupForwardingPaths(ctx: PathContext): AccessPath[] {
+  const { model, index } = ctx;
+  const bus = model.maybeResource("organization-trail", "backup-alerts/bus-policy");
+  if (!bus) return [];
+  const management = model.managementAccountId();
+  const region = model.regionOf(bus);
+  const arn = eventBusArn(region, management, backupAlertsBusName(ctx.config.organization.name));
+  const busPolicy = () => model.policyArgument(bus, "policy");
+  const paths: AccessPath[] = model.resources("aws_iam_role").flatMap((role) => {
+    if (!role.stack.startsWith("baseline-") || !String(role.body.name).includes("backup-alerts")) return [];
+    const roleArn = model.attribute(role, "arn");
+    const account = role.stack.replace(/^baseline-/, "");
+    return [
+      {
+        id: `backup-failures-forward-${account}`,
+        group: "Alerts",
+        title: `The backup-alerts role in ${account} puts events on the management account's backup-alerts bus`,
+        expect: "allow" as const,
+        doc: FORWARD_DOC,
+        build: () => ({
+          ...fromRole(roleArn, ctx.orgId, region),
+          action: "events:PutEvents",
+          resource: arn,
+          resourceAccount: management,
+          identityPolicies: index.rolePolicies(roleArn),
+          resourcePolicy: busPolicy(),
+          scps: index.scpLevels(model.accountOf(role)),
+        }),
+      },
+    ];
+  });
+  paths.push({
+    id: "backup-failures-forward-outsider",
+    group: "Alerts",
+    title: "A principal outside the organization cannot put events on the backup-alerts bus",
+    expect: "deny",
+    doc: FORWARD_DOC,
+    build: () => ({
+      ...fromRole(OUTSIDE_ROLE, undefined, region),
+      action: "events:PutEvents",
+      resource: arn,
+      resourceAccount: management,
+      resourcePolicy: busPolicy(),
+    }),
+  });
+  return paths;
 }
 
 const FORWARD_DOC = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html";

@@ -1,6 +1,9 @@
 // The HIPAA rules checked at synth, in report order: storage, keys, audit trail, logs, network, detective
 // services, account baseline, identity and guardrails.
 import { alarmActions } from "./alarm-actions";
+import { backupPlansDaily } from "./backup-plans-daily";
+import { backupVaultEncrypted } from "./backup-vault-encrypted";
+import { backupVaultLocked } from "./backup-vault-locked";
 import { cloudTrailCloudWatchLogs } from "./cloudtrail-cloudwatch-logs";
 import { cloudTrailKms } from "./cloudtrail-kms";
 import { cloudTrailLogValidation } from "./cloudtrail-log-validation";
@@ -71,6 +74,9 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   iamNoInlinePolicies,
   sessionDuration,
   scpGuardrailsOnWorkloads,
+  backupVaultEncrypted,
+  backupVaultLocked,
+  backupPlansDaily,
 ];
 
 /** Where the rule table is generated (`npm run docs`). */

@@ -18,7 +18,8 @@ const NO_IAM_USERS =
   "IAM users: the landing zone creates none, and lz-deny-iam-users denies creating them in workloads";
 const ROOT =
   "the root user is not a Terraform resource: MFA on the management account's root is a manual step (docs/deploying.md); member accounts' root users have no password until someone recovers one";
-const BACKUP = "backup plans arrive with issue 21; until then the pack reports unbacked workload stores";
+const BACKUP =
+  "the landing zone creates no workload stores; the organization's backup policy selects the ones teams create by their DataClassification=phi tag (hipaa-backup-plans-daily)";
 
 /** Every pack rule no HIPAA rule mirrors. */
 export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>> = {
@@ -67,8 +68,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   ACM_CERTIFICATE_EXPIRATION_CHECK: { evaluates: ["aws_acm_certificate"], why: WORKLOAD },
   DYNAMODB_PITR_ENABLED: { evaluates: ["aws_dynamodb_table"], why: WORKLOAD },
   DYNAMODB_IN_BACKUP_PLAN: { evaluates: ["aws_dynamodb_table"], why: BACKUP },
-  BACKUP_RECOVERY_POINT_ENCRYPTED: { evaluates: ["aws_backup_vault"], why: BACKUP },
-  BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: { evaluates: ["aws_backup_vault"], why: BACKUP },
   INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY: {
     evaluates: ["aws_internet_gateway"],
     why: "the landing zone creates an internet gateway only where network.egress is on (see the known findings)",
