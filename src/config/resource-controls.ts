@@ -96,6 +96,7 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_backup_framework: BACKUPS,
   aws_cloudwatch_dashboard: SECURITY_DASHBOARD,
   aws_cloudwatch_event_bus_policy: SECURITY_DASHBOARD,
+  aws_cloudwatch_event_bus: BACKUPS,
   aws_cloudwatch_log_resource_policy: SECURITY_DASHBOARD,
   aws_cloudwatch_log_metric_filter: TRAIL_ALARMS,
   aws_cloudwatch_metric_alarm: TRAIL_ALARMS,

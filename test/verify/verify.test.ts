@@ -265,9 +265,10 @@ describe("each defect put back fails verification, naming it", () => {
         expect.stringMatching(/^organization-trail: aws_kms_key\.sns-alarms-key_/),
       ],
     });
-    // The alarm path cannot be evaluated, so it fails; it is never skipped.
+    // The alarm topic's paths cannot be evaluated, so they fail; they are never skipped.
     expect(report.paths.filter((p) => !p.ok).map((p) => [p.id, p.decided])).toEqual([
       ["alarms-data-key", "error"],
+      ["backup-failures-data-key", "error"],
     ]);
   });
 
