@@ -16,6 +16,7 @@ import {
 } from "../src/policies/backup-policies";
 import { backupVaultKeyUse, KeyAdministrators, keyPolicy } from "../src/policies/kms-policies";
 import { renderPolicy } from "../src/policies/policy-document";
+import { AccountRegionsProps } from "./account-regions";
 import { LockedBackupVault } from "./backup-vault";
 
 /**
@@ -44,13 +45,8 @@ export interface RestoreTestingSettings {
   readonly selection: { readonly tagKey: string; readonly tagValue: string };
 }
 
-export interface AccountBackupProps {
-  /** The account's ID. */
-  readonly accountId: string;
-  readonly homeRegion: string;
-  /** Governed regions: a vault in each. */
-  readonly regions: readonly string[];
-  readonly providerFor: (region: string) => AwsProvider;
+/** The account and its governed regions (a vault in each), and who administers the vault keys. */
+export interface AccountBackupProps extends AccountRegionsProps {
   /** Who administers the vault keys. */
   readonly keyAdmins: KeyAdministrators;
   /** Alias prefix for the vault keys. */

@@ -3,13 +3,13 @@
 // an IAM password policy for the rare IAM user (164.312(a)(2)(iv) encryption, 164.312(a)(1) access control,
 // 164.312(d) authentication).
 import { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
 import { Ec2InstanceMetadataDefaults } from "@cdktf/provider-aws/lib/ec2-instance-metadata-defaults";
 import { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-password-policy";
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
 import { ebsDefaultKeyUse, KeyAdministrators, keyPolicy } from "../src/policies/kms-policies";
+import { AccountRegionsProps } from "./account-regions";
 import { LandingZoneKey } from "./landing-zone-key";
 
 /** The password policy of AWS's HIPAA conformance pack (IAM_PASSWORD_POLICY parameters). */
@@ -19,15 +19,8 @@ export const PASSWORD_POLICY = {
   maxPasswordAgeDays: 90,
 } as const;
 
-export interface AccountHardeningProps {
-  /** The account's ID (the EBS keys admit only its principals). */
-  readonly accountId: string;
-  /** The home region, for the account-wide (global) settings. */
-  readonly homeRegion: string;
-  /** Governed regions, for the regional settings. */
-  readonly regions: readonly string[];
-  /** Returns this account's provider for a region. */
-  readonly providerFor: (region: string) => AwsProvider;
+/** The account (the EBS keys admit only its principals) and its regions, and who administers its keys. */
+export interface AccountHardeningProps extends AccountRegionsProps {
   /** Who administers the EBS keys. */
   readonly keyAdmins: KeyAdministrators;
   /** Alias prefix for the EBS keys. */

@@ -7,11 +7,10 @@ import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus
 import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { backupFailurePattern, eventBusArn } from "../src/policies/backup-policies";
-import { renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
-import { RolePermissions } from "./role-permissions";
+import { renderPolicy } from "../src/policies/policy-document";
+import { AccountRegionsProps } from "./account-regions";
+import { addEventForwarderRole } from "./event-forwarder-role";
 
 export interface BackupAlertsBusProps {
   /** The bus's name. */
@@ -67,13 +66,8 @@ export class BackupAlertsBus extends Construct {
   }
 }
 
-export interface BackupFailureForwarderProps {
-  /** This account's ID: only its rules may use the role. */
-  readonly accountId: string;
-  readonly homeRegion: string;
-  /** Governed regions: AWS Backup emits its events in the region of the job. */
-  readonly regions: readonly string[];
-  readonly providerFor: (region: string) => AwsProvider;
+/** The account (only its rules may use the role) and its governed regions: AWS Backup emits events where a job runs. */
+export interface BackupFailureForwarderProps extends AccountRegionsProps {
   /** The management account's backup-alerts bus. */
   readonly busArn: string;
   readonly roleName: string;
@@ -84,33 +78,14 @@ export class BackupFailureForwarder extends Construct {
   constructor(scope: Construct, id: string, props: BackupFailureForwarderProps) {
     super(scope, id);
     const home = props.providerFor(props.homeRegion);
-    const role = new IamRole(this, "role", {
+    const { role, permissions } = addEventForwarderRole(this, {
       provider: home,
-      name: props.roleName,
+      accountId: props.accountId,
+      roleName: props.roleName,
       description: "EventBridge forwards AWS Backup failures to the management account's backup-alerts bus",
-      // Confused-deputy guard: only this account's rules.
-      assumeRolePolicy: renderPolicy(
-        serviceTrustPolicy("EventBridgeForwardsForThisAccount", "events.amazonaws.com", {
-          StringEquals: { "aws:SourceAccount": props.accountId },
-        }),
-      ),
-    });
-    const permissions = new RolePermissions(this, "permissions", {
-      provider: home,
-      roleName: role.name,
-      policyName: props.roleName,
-      description: "Put events on the management account's backup-alerts bus, nothing else",
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "PutEventsOnBackupAlertsBus",
-            Effect: "Allow",
-            Action: "events:PutEvents",
-            Resource: props.busArn,
-          },
-        ],
-      },
+      busArn: props.busArn,
+      sid: "PutEventsOnBackupAlertsBus",
+      policyDescription: "Put events on the management account's backup-alerts bus, nothing else",
     });
     for (const region of props.regions) {
       const provider = props.providerFor(region);

@@ -5,11 +5,9 @@
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { forwardedFindingsPattern } from "../src/policies/finding-metrics";
-import { renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
-import { RolePermissions } from "./role-permissions";
+import { addEventForwarderRole } from "./event-forwarder-role";
 
 export interface FindingsForwarderProps {
   /** The provider of Security Hub's aggregation (home) region. */
@@ -34,33 +32,14 @@ export class FindingsForwarder extends Construct {
       description: "Every imported Security Hub finding, to the management account's security dashboard",
       eventPattern: JSON.stringify(forwardedFindingsPattern()),
     });
-    const role = new IamRole(this, "role", {
+    const { role, permissions } = addEventForwarderRole(this, {
       provider: props.provider,
-      name: props.roleName,
+      accountId: props.accountId,
+      roleName: props.roleName,
       description: "EventBridge forwards Security Hub findings to the management account's event bus",
-      // Confused-deputy guard: only this account's rules.
-      assumeRolePolicy: renderPolicy(
-        serviceTrustPolicy("EventBridgeForwardsForThisAccount", "events.amazonaws.com", {
-          StringEquals: { "aws:SourceAccount": props.accountId },
-        }),
-      ),
-    });
-    const permissions = new RolePermissions(this, "permissions", {
-      provider: props.provider,
-      roleName: role.name,
-      policyName: props.roleName,
-      description: "Put events on the management account's default event bus, nothing else",
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "PutEventsOnManagementBus",
-            Effect: "Allow",
-            Action: "events:PutEvents",
-            Resource: props.destinationBusArn,
-          },
-        ],
-      },
+      busArn: props.destinationBusArn,
+      sid: "PutEventsOnManagementBus",
+      policyDescription: "Put events on the management account's default event bus, nothing else",
     });
     new CloudwatchEventTarget(this, "target", {
       provider: props.provider,

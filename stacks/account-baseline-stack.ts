@@ -53,13 +53,16 @@ export class AccountBaselineStack extends LandingZoneStack {
       holdsPhi: environment?.phi ?? false,
     });
 
-    this.hardening = new AccountHardening(this, "hardening", {
+    const account = {
       accountId: isManagement
         ? props.organization.managementAccountId
         : props.organization.accountId(props.accountName),
       homeRegion: org.homeRegion,
       regions: org.regions,
-      providerFor: (region) => this.providerFor(region),
+      providerFor: (region: string) => this.providerFor(region),
+    };
+    this.hardening = new AccountHardening(this, "hardening", {
+      ...account,
       keyAdmins: this.keyAdministrators(),
       aliasPrefix: org.name,
       centralBackupAccountId: props.organization.accountId(org.coreAccounts.backup),
@@ -70,10 +73,7 @@ export class AccountBaselineStack extends LandingZoneStack {
         ? { ...org.backup.restoreTesting, selection: org.backup.plans[0].selection }
         : undefined;
       this.backup = new AccountBackup(this, "backup", {
-        accountId: props.organization.accountId(props.accountName),
-        homeRegion: org.homeRegion,
-        regions: org.regions,
-        providerFor: (region) => this.providerFor(region),
+        ...account,
         keyAdmins: this.keyAdministrators(),
         aliasPrefix: org.name,
         centralAccountId: props.organization.accountId(org.coreAccounts.backup),
@@ -81,10 +81,7 @@ export class AccountBaselineStack extends LandingZoneStack {
         restoreTesting,
       });
       new BackupFailureForwarder(this, "backup-alerts", {
-        accountId: props.organization.accountId(props.accountName),
-        homeRegion: org.homeRegion,
-        regions: org.regions,
-        providerFor: (region) => this.providerFor(region),
+        ...account,
         busArn: eventBusArn(
           org.homeRegion,
           props.organization.managementAccountId,

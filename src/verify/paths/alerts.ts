@@ -1,7 +1,8 @@
 // Access paths for the two alert topics (164.308(a)(1)(ii)(D) activity review): CloudWatch alarms publishing to
 // the encrypted alarm topic, EventBridge publishing Security Hub findings to the encrypted findings topic, and
 // nobody outside the organization publishing to either; and the findings forwarded to the dashboard's account.
-import { backupAlertsBusName, eventBusArn } from "../../policies/backup-policies";
+import { BACKUP_ALERTS_ROLE_NAME, backupAlertsBusName, eventBusArn } from "../../policies/backup-policies";
+import { ResourceRef } from "../synthesized";
 import { defaultEventBusArn } from "../../policies/finding-metrics";
 import { AccessPath, fromRole, fromService, OUTSIDE_ROLE, PathContext } from "./context";
 
@@ -139,105 +140,107 @@ export function alertPaths(ctx: PathContext): AccessPath[] {
   return out;
 }
 
-/**
- * Every member account's backup failures cross to the management account's backup-alerts bus: each forwarder role
- * (its own policy, its account's SCPs) on the bus policy, and nobody outside the organization.
- */
-function backupForwardingPaths(ctx: PathContext): AccessPath[] {
+const FORWARD_DOC = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html";
+
+/** Roles that put events on a bus in the management account, and the bus; each role allowed, outsiders not. */
+interface BusSenders {
+  readonly id: string;
+  readonly bus: string;
+  readonly busArn: string;
+  readonly region: string;
+  readonly busPolicy: () => ReturnType<PathContext["model"]["policyArgument"]>;
+  readonly senders: ReadonlyArray<{ readonly id: string; readonly who: string; readonly ref: ResourceRef }>;
+}
+
+function busPaths(ctx: PathContext, spec: BusSenders): AccessPath[] {
   const { model, index } = ctx;
-  const bus = model.maybeResource("organization-trail", "backup-alerts/bus-policy");
-  if (!bus) return [];
   const management = model.managementAccountId();
-  const region = model.regionOf(bus);
-  const arn = eventBusArn(region, management, backupAlertsBusName(ctx.config.organization.name));
-  const busPolicy = () => model.policyArgument(bus, "policy");
-  const paths: AccessPath[] = model.resources("aws_iam_role").flatMap((role) => {
-    if (!role.stack.startsWith("baseline-") || !String(role.body.name).includes("backup-alerts")) return [];
-    const roleArn = model.attribute(role, "arn");
-    const account = role.stack.replace(/^baseline-/, "");
-    return [
-      {
-        id: `backup-failures-forward-${account}`,
+  const put = { action: "events:PutEvents", resource: spec.busArn, resourceAccount: management };
+  return [
+    ...spec.senders.map(({ id, who, ref }) => {
+      const roleArn = model.attribute(ref, "arn");
+      return {
+        id,
         group: "Alerts",
-        title: `The backup-alerts role in ${account} puts events on the management account's backup-alerts bus`,
+        title: `${who} puts events on ${spec.bus}`,
         expect: "allow" as const,
         doc: FORWARD_DOC,
         build: () => ({
-          ...fromRole(roleArn, ctx.orgId, region),
-          action: "events:PutEvents",
-          resource: arn,
-          resourceAccount: management,
+          ...fromRole(roleArn, ctx.orgId, spec.region),
+          ...put,
           identityPolicies: index.rolePolicies(roleArn),
-          resourcePolicy: busPolicy(),
-          scps: index.scpLevels(model.accountOf(role)),
+          resourcePolicy: spec.busPolicy(),
+          scps: index.scpLevels(model.accountOf(ref)),
         }),
-      },
-    ];
-  });
-  paths.push({
-    id: "backup-failures-forward-outsider",
-    group: "Alerts",
-    title: "A principal outside the organization cannot put events on the backup-alerts bus",
-    expect: "deny",
-    doc: FORWARD_DOC,
-    build: () => ({
-      ...fromRole(OUTSIDE_ROLE, undefined, region),
-      action: "events:PutEvents",
-      resource: arn,
-      resourceAccount: management,
-      resourcePolicy: busPolicy(),
+      };
     }),
-  });
-  return paths;
+    {
+      id: `${spec.id}-outsider`,
+      group: "Alerts",
+      title: `A principal outside the organization cannot put events on ${spec.bus}`,
+      expect: "deny",
+      doc: FORWARD_DOC,
+      build: () => ({
+        ...fromRole(OUTSIDE_ROLE, undefined, spec.region),
+        ...put,
+        resourcePolicy: spec.busPolicy(),
+      }),
+    },
+  ];
 }
-
-const FORWARD_DOC = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html";
 
 /**
  * The findings the dashboard counts cross from security-tooling to the management account's default bus: the
  * forwarder role (its own policy, security-tooling's SCPs) on the bus policy, and nobody outside.
  */
 function forwardingPaths(ctx: PathContext): AccessPath[] {
-  const { model, index } = ctx;
+  const { model } = ctx;
   const role = model.maybeResource("detective-controls", "findings-forwarder/role");
   const bus = model.maybeResource("organization-trail", "findings/bus-policy");
   if (!role || !bus) return [];
-  const group = "Alerts";
-  const roleArn = model.attribute(role, "arn");
-  const management = model.managementAccountId();
   const region = model.regionOf(bus);
-  const busArn = defaultEventBusArn(region, management);
-  const busPolicy = () => model.policyArgument(bus, "policy");
-  return [
-    {
-      id: "findings-forward-put-events",
-      group,
-      title: "The findings forwarder role in security-tooling puts events on the management account's bus",
-      expect: "allow",
-      doc: FORWARD_DOC,
-      build: () => ({
-        ...fromRole(roleArn, ctx.orgId, region),
-        action: "events:PutEvents",
-        resource: busArn,
-        resourceAccount: management,
-        identityPolicies: index.rolePolicies(roleArn),
-        resourcePolicy: busPolicy(),
-        scps: index.scpLevels(model.accountOf(role)),
-      }),
-    },
-    {
-      id: "findings-forward-outsider",
-      group,
-      title: "A principal outside the organization cannot put events on the management account's bus",
-      expect: "deny",
-      doc: FORWARD_DOC,
-      build: () => ({
-        ...fromRole(OUTSIDE_ROLE, undefined, region),
-        action: "events:PutEvents",
-        resource: busArn,
-        resourceAccount: management,
-        resourcePolicy: busPolicy(),
-      }),
-    },
-  ];
+  return busPaths(ctx, {
+    id: "findings-forward",
+    bus: "the management account's bus",
+    busArn: defaultEventBusArn(region, model.managementAccountId()),
+    region,
+    busPolicy: () => model.policyArgument(bus, "policy"),
+    senders: [
+      {
+        id: "findings-forward-put-events",
+        who: "The findings forwarder role in security-tooling",
+        ref: role,
+      },
+    ],
+  });
+}
+
+/**
+ * Every member account's backup failures cross to the management account's backup-alerts bus: each forwarder role
+ * (its own policy, its account's SCPs) on the bus policy, and nobody outside the organization.
+ */
+function backupForwardingPaths(ctx: PathContext): AccessPath[] {
+  const { model } = ctx;
+  const bus = model.maybeResource("organization-trail", "backup-alerts/bus-policy");
+  if (!bus) return [];
+  const region = model.regionOf(bus);
+  const senders = model
+    .resources("aws_iam_role")
+    .filter((ref) => ref.stack.startsWith("baseline-") && ref.body.name === BACKUP_ALERTS_ROLE_NAME)
+    .map((ref) => {
+      const account = ref.stack.replace(/^baseline-/, "");
+      return { id: `backup-failures-forward-${account}`, who: `The backup-alerts role in ${account}`, ref };
+    });
+  return busPaths(ctx, {
+    id: "backup-failures-forward",
+    bus: "the management account's backup-alerts bus",
+    busArn: eventBusArn(
+      region,
+      model.managementAccountId(),
+      backupAlertsBusName(ctx.config.organization.name),
+    ),
+    region,
+    busPolicy: () => model.policyArgument(bus, "policy"),
+    senders,
+  });
 }
