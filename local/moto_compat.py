@@ -59,6 +59,10 @@ Patches:
      the trailing slash, and moto 5.2.1 takes the second-to-last path segment as the ARN, so it answers "tags" for
      the ARN and returns no tags for any vault, and every plan would re-add the vault's tags. The patched call
      reads the ARN from everything after /tags/, with or without the slash, and returns the tags stored for it.
+ 14. backup-report-plan-tags: AWS Backup's CreateReportPlan takes ReportPlanTags
+     (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateReportPlan.html); moto 5.2.1 ignores them
+     ("not yet supported"), so every report plan reads back without tags and every plan would re-add them. The
+     patched call stores the tags it is sent on the report plan's ARN, where ListTags and TagResource find them.
 """
 import json
 
@@ -76,6 +80,7 @@ PATCHES = [
     "account-region-opt-status",
     "organizations-backup-policy",
     "backup-list-tags-path",
+    "backup-report-plan-tags",
 ]
 
 
@@ -410,6 +415,22 @@ def _patch_backup_list_tags_path():
     responses.BackupResponse.list_tags = list_tags
 
 
+def _patch_backup_report_plan_tags():
+    from moto.backup import responses
+
+    original = responses.BackupResponse.create_report_plan
+
+    def create_report_plan(self):
+        result = original(self)
+        tags = self._get_param("ReportPlanTags")
+        if tags:
+            plan = self.backup_backend.describe_report_plan(self._get_param("ReportPlanName"))
+            self.backup_backend.tag_resource(plan.report_plan_arn, tags)
+        return result
+
+    responses.BackupResponse.create_report_plan = create_report_plan
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -424,4 +445,5 @@ def apply():
     _patch_account_regions()
     _patch_organizations_backup_policy()
     _patch_backup_list_tags_path()
+    _patch_backup_report_plan_tags()
     return list(PATCHES)

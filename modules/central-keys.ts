@@ -28,6 +28,8 @@ export interface CentralKeysProps {
   readonly replication: { readonly region: string; readonly provider: AwsProvider; readonly role: RoleRef };
   /** The management account and its organization trail. */
   readonly trail: { readonly managementAccountId: string; readonly trailArn: string };
+  /** The backup account, whose Backup Audit Manager writes reports into the archive. */
+  readonly backupAccountId: string;
   /** Environments and their account IDs, for the PHI data keys. */
   readonly environments: ReadonlyArray<{ readonly name: string; readonly accountIds: readonly string[] }>;
 }
@@ -66,7 +68,11 @@ export class CentralKeys extends Construct {
       "log-archive",
       "log-archive",
       "Log archive objects (CloudTrail excepted)",
-      logArchiveKeyUse({ ...home, replicationRole: props.replication.role }),
+      logArchiveKeyUse({
+        ...home,
+        replicationRole: props.replication.role,
+        backupAccountId: props.backupAccountId,
+      }),
     );
     this.logArchiveReplica = key(
       "log-archive-replica",

@@ -4,7 +4,9 @@ import { Construct } from "constructs";
 import { centralBackupRegion } from "../src/config/model";
 import { CENTRAL_VAULT_NAME, centralVaultPolicy } from "../src/policies/backup-policies";
 import { centralVaultKeyUse, keyPolicy } from "../src/policies/kms-policies";
+import { BackupReports } from "../modules/backup-reports";
 import { LockedBackupVault } from "../modules/backup-vault";
+import { LogArchiveStack } from "./log-archive-stack";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { OrganizationStack } from "./organization-stack";
 
@@ -13,6 +15,8 @@ export const BACKUP_STACK_ID = "backup";
 export interface BackupStackProps extends StackContext {
   /** The organization stack: account and organization IDs. */
   readonly organization: OrganizationStack;
+  /** The log archive stack: the bucket the job reports go to. */
+  readonly logArchive: LogArchiveStack;
 }
 
 /** The central vault in the backup account. */
@@ -37,6 +41,12 @@ export class BackupStack extends LandingZoneStack {
       ),
       accessPolicy: centralVaultPolicy(props.organization.organizationId),
       minRetentionDays: org.backup.vaultLock.minRetentionDays,
+    });
+    new BackupReports(this, "reports", {
+      provider: this.homeProvider,
+      bucketName: props.logArchive.archive.archive.bucketName,
+      accountIds: props.config.organization.accounts.map((a) => props.organization.accountId(a.name)),
+      regions: org.regions,
     });
   }
 }

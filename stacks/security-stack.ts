@@ -40,6 +40,7 @@ export class SecurityStack extends LandingZoneStack {
         managementAccountId: props.organization.managementAccountId,
         trailArn: props.organization.trailArn,
       },
+      backupAccountId: props.organization.accountId(org.coreAccounts.backup),
       environments: props.config.environments.map((env) => ({
         name: env.name,
         accountIds: env.accounts.map((name) => props.organization.accountId(name)),

@@ -94,6 +94,7 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_backup_restore_testing_plan: BACKUPS,
   aws_backup_restore_testing_selection: BACKUPS,
   aws_backup_framework: BACKUPS,
+  aws_backup_report_plan: BACKUPS,
   aws_cloudwatch_dashboard: SECURITY_DASHBOARD,
   aws_cloudwatch_event_bus_policy: SECURITY_DASHBOARD,
   aws_cloudwatch_event_bus: BACKUPS,

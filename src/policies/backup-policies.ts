@@ -238,6 +238,18 @@ export function centralVaultPolicy(organizationId: string): PolicyDocument {
   };
 }
 
+/** Where Backup Audit Manager delivers the organization's job reports in the log archive. */
+export const BACKUP_REPORTS_PREFIX = "backup-reports";
+
+/**
+ * Backup Audit Manager's service-linked role in an account: it writes report files, and a KMS-encrypted report
+ * bucket's key must admit it (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-report-plan-api.html).
+ * It exists only once Audit Manager is first used, so policies match it by aws:PrincipalArn, never name it.
+ */
+export function backupReportsRoleArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
+}
+
 /** The role that forwards each account's AWS Backup failures to the management account. */
 export const BACKUP_ALERTS_ROLE_NAME = "lz-backup-alerts";
 

@@ -1,6 +1,7 @@
 // Key policies for the landing zone's customer-managed keys (164.312(a)(2)(iv) encryption, (a)(1) access
 // control). Administration is separated from use; use is granted per purpose to the services and organization
 // principals that need it, never to a wildcard principal without an organization condition.
+import { backupReportsRoleArn } from "./backup-policies";
 import { PolicyDocument, PolicyStatement } from "./policy-document";
 
 /** Administrative actions: everything that manages a key, nothing that uses it to encrypt or decrypt. */
@@ -150,9 +151,28 @@ export interface KeyUseContext {
  * principals decrypt only through S3 in the key's region.
  */
 export function logArchiveKeyUse(
-  ctx: KeyUseContext & { readonly replicationRole: RoleRef },
+  ctx: KeyUseContext & {
+    readonly replicationRole: RoleRef;
+    /** The backup account, whose Backup Audit Manager writes job reports into the archive. */
+    readonly backupAccountId: string;
+  },
 ): PolicyStatement[] {
   return [
+    // Backup Audit Manager encrypts its report files under the bucket's key with its service-linked role.
+    {
+      Sid: "BackupAuditReportsEncrypt",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: {
+        ArnEquals: { "aws:PrincipalArn": backupReportsRoleArn(ctx.backupAccountId) },
+        StringEquals: {
+          "aws:PrincipalOrgID": ctx.organizationId,
+          "kms:ViaService": `s3.${ctx.region}.amazonaws.com`,
+        },
+      },
+    },
     // Flow logs and DNS query logs (delivery.logs), Config snapshots and GuardDuty exports write SSE-KMS objects.
     {
       Sid: "LogDeliveryServicesEncrypt",

@@ -55,8 +55,15 @@ it("plans a vended account's new baseline and the central stacks that list it, n
     replaceIn(path.join(dir, "dev.yaml"), "  - phi-dev\n", "  - phi-dev\n  - radiology-ai\n");
   });
   expect(planned(selection).sort()).toEqual(
-    // security: the keys' policies name every member account.
-    ["organization", "security", "baseline-radiology-ai", "detective-controls", "identity-center"].sort(),
+    // security: the keys' policies name every member account; backup: the job reports list every member account.
+    [
+      "organization",
+      "security",
+      "backup",
+      "baseline-radiology-ai",
+      "detective-controls",
+      "identity-center",
+    ].sort(),
   );
   expect(selection.find((s) => s.stack === "organization")!.reason).toBe("1 resource differs");
   expect(selection.find((s) => s.stack === "identity-center")!.reason).toMatch(

@@ -76,8 +76,10 @@ import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-ga
 import {
   BackupClient,
   DescribeBackupVaultCommand,
+  DescribeReportPlanCommand,
   ListTagsCommand as ListBackupTagsCommand,
 } from "@aws-sdk/client-backup";
+import { BACKUP_JOB_REPORTS } from "../../modules/backup-reports";
 import {
   BACKUP_VAULT_NAME,
   backupPolicyContent,
@@ -690,6 +692,26 @@ describe("backups", () => {
         new ListPoliciesForTargetCommand({ TargetId: Parents![0].Id, Filter: "BACKUP_POLICY" }),
       );
       expect([name, onParent!.map((p) => p.Name)]).toEqual([name, ["lz-backup-phi"]]);
+    }
+  });
+
+  it("delivers the organization's job reports from the backup account into the log archive", async () => {
+    const accounts = await accountsByName();
+    const backup = new BackupClient(
+      await accountClientConfig(endpoint, accounts.get("backup")!, example.organization.homeRegion),
+    );
+    for (const [name, template] of Object.entries(BACKUP_JOB_REPORTS)) {
+      const { ReportPlan } = await backup.send(new DescribeReportPlanCommand({ ReportPlanName: name }));
+      expect(ReportPlan).toMatchObject({
+        ReportDeliveryChannel: {
+          S3BucketName: expect.stringContaining("log-archive"),
+          S3KeyPrefix: "backup-reports",
+        },
+        ReportSetting: { ReportTemplate: template, Regions: example.organization.regions },
+      });
+      expect([...ReportPlan!.ReportSetting!.Accounts!].sort()).toEqual(
+        example.organization.accounts.map((a) => accounts.get(a.name)).sort(),
+      );
     }
   });
 

@@ -73,6 +73,7 @@ import {
 import {
   BackupClient,
   CreateBackupVaultCommand,
+  CreateReportPlanCommand,
   ListTagsCommand as BackupListTagsCommand,
 } from "@aws-sdk/client-backup";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
@@ -451,4 +452,18 @@ it("returns a backup vault's tags from ListTags, with or without the trailing sl
   expect(Tags).toEqual({ DataClassification: "phi" });
   const other = await backup.send(new BackupListTagsCommand({ ResourceArn: `${vault.BackupVaultArn}x` }));
   expect(other.Tags).toEqual({});
+});
+
+it("keeps the tags a report plan is created with, as ListTags returns them", async () => {
+  const backup = new BackupClient(clientConfig(endpoint));
+  const plan = await backup.send(
+    new CreateReportPlanCommand({
+      ReportPlanName: "lz_restore_jobs",
+      ReportDeliveryChannel: { S3BucketName: "archive", S3KeyPrefix: "backup-reports", Formats: ["CSV"] },
+      ReportSetting: { ReportTemplate: "RESTORE_JOB_REPORT" },
+      ReportPlanTags: { ManagedBy: "cdktf-landing-zone" },
+    }),
+  );
+  const { Tags } = await backup.send(new BackupListTagsCommand({ ResourceArn: plan.ReportPlanArn }));
+  expect(Tags).toEqual({ ManagedBy: "cdktf-landing-zone" });
 });

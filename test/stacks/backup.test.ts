@@ -172,3 +172,38 @@ it("puts the central vault in the backup account's replica region, locked, admit
     expect.objectContaining({ role_arn: expect.stringMatching(/:role\/OrganizationAccountAccessRole$/) }),
   ]);
 });
+
+it("delivers the organization's backup, copy and restore job reports from the backup account into the log archive", () => {
+  const plans = app.all("backup", "aws_backup_report_plan");
+  expect(plans.map((p) => (p.report_setting as { report_template: string }).report_template).sort()).toEqual([
+    "BACKUP_JOB_REPORT",
+    "COPY_JOB_REPORT",
+    "RESTORE_JOB_REPORT",
+  ]);
+  for (const plan of plans) {
+    expect(plan.report_delivery_channel).toEqual({
+      s3_bucket_name: expect.stringContaining("log-archive"),
+      s3_key_prefix: "backup-reports",
+      formats: ["CSV", "JSON"],
+    });
+    const setting = plan.report_setting as { accounts: string[]; regions: string[] };
+    expect(setting.accounts).toHaveLength(config.organization.accounts.length);
+    expect(setting.regions).toEqual(["us-east-1", "us-west-2"]);
+  }
+  const [bucketPolicy] = app
+    .all("log-archive", "aws_s3_bucket_policy")
+    .filter((p) => String(p.bucket).includes("aws_s3_bucket.log-archive_bucket_"));
+  const write = policy(bucketPolicy).Statement.find((s) => s.Sid === "BackupAuditReportsWrite")!;
+  expect(write).toMatchObject({
+    Action: "s3:PutObject",
+    Resource: expect.stringMatching(/\/backup-reports\/\*$/),
+    Condition: {
+      ArnEquals: {
+        "aws:PrincipalArn": expect.stringMatching(
+          /:role\/aws-service-role\/reports\.backup\.amazonaws\.com\/AWSServiceRoleForBackupReports$/,
+        ),
+      },
+      StringEquals: { "aws:PrincipalOrgID": expect.stringContaining("aws_organizations") },
+    },
+  });
+});

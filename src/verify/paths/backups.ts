@@ -2,7 +2,13 @@
 // Backup's role uses each vault's key, the backup account reads a recovery point to copy it, every account of the
 // organization copies into the central vault under its key; and nobody, the pipeline included, deletes a recovery
 // point, an outsider copies in nothing, and a workload administrator cannot unlock a vault.
-import { BACKUP_ROLE_NAME, CENTRAL_VAULT_NAME, vaultArn } from "../../policies/backup-policies";
+import {
+  BACKUP_ROLE_NAME,
+  backupReportsRoleArn,
+  CENTRAL_VAULT_NAME,
+  vaultArn,
+} from "../../policies/backup-policies";
+import { defaultKmsKeyOf } from "../deliveries";
 import { ResourceRef } from "../synthesized";
 import { allow } from "./account-keys";
 import {
@@ -212,6 +218,73 @@ function centralPaths(ctx: PathContext, central: Vault): AccessPath[] {
   ];
 }
 
+const REPORTS_DOC = "https://docs.aws.amazon.com/aws-backup/latest/devguide/create-report-plan-api.html";
+
+/**
+ * Backup Audit Manager in the backup account delivers job reports into the log archive under its prefix, with the
+ * archive's key; its service-linked role's own policy is modelled by the two actions the delivery needs.
+ */
+function reportPaths(ctx: PathContext, backupAccount: string): AccessPath[] {
+  const { model, index } = ctx;
+  const plan = model.resources("aws_backup_report_plan")[0];
+  if (!plan) return [];
+  const delivery = model.argument(plan, "report_delivery_channel") as
+    Record<string, string> | Array<Record<string, string>>;
+  const channel = Array.isArray(delivery) ? delivery[0] : delivery;
+  const bucket = String(channel.s3_bucket_name);
+  const keyArn = defaultKmsKeyOf(model, bucket)!;
+  const region = model.regionOf(plan);
+  const role = backupReportsRoleArn(backupAccount);
+  const archiveAccount = model.accountId(ctx.config.organization.coreAccounts.logArchive);
+  return [
+    {
+      id: "backup-reports-write",
+      group: GROUP,
+      title: "Backup Audit Manager in the backup account writes a job report into the log archive",
+      expect: "allow",
+      doc: REPORTS_DOC,
+      build: () => ({
+        ...fromRole(role, ctx.orgId, region),
+        action: "s3:PutObject",
+        resource: `arn:aws:s3:::${bucket}/${String(channel.s3_key_prefix)}/report.csv`,
+        resourceAccount: archiveAccount,
+        resourcePolicy: index.bucketPolicy(bucket),
+        identityPolicies: [{ name: "report-delivery", policy: allow("s3:PutObject") }],
+      }),
+    },
+    {
+      id: "backup-reports-data-key",
+      group: GROUP,
+      title: "Backup Audit Manager encrypts the report with the log archive's key through S3",
+      expect: "allow",
+      doc: REPORTS_DOC,
+      build: () => ({
+        ...fromRole(role, ctx.orgId, region, { "kms:ViaService": `s3.${region}.amazonaws.com` }),
+        action: "kms:GenerateDataKey",
+        resource: keyArn,
+        resourceAccount: keyArn.split(":")[4],
+        resourcePolicy: index.keyPolicy(keyArn),
+        identityPolicies: [{ name: "report-delivery", policy: allow("kms:GenerateDataKey") }],
+      }),
+    },
+    {
+      id: "backup-reports-elsewhere-denied",
+      group: GROUP,
+      title: "Backup Audit Manager cannot write outside its prefix in the log archive",
+      expect: "deny",
+      doc: REPORTS_DOC,
+      build: () => ({
+        ...fromRole(role, ctx.orgId, region),
+        action: "s3:PutObject",
+        resource: `arn:aws:s3:::${bucket}/AWSLogs/${backupAccount}/forged.json.gz`,
+        resourceAccount: archiveAccount,
+        resourcePolicy: index.bucketPolicy(bucket),
+        identityPolicies: [{ name: "report-delivery", policy: allow("s3:PutObject") }],
+      }),
+    },
+  ];
+}
+
 /** Every backup path. */
 export function backupPaths(ctx: PathContext): AccessPath[] {
   const vaults = vaultsOf(ctx);
@@ -223,5 +296,6 @@ export function backupPaths(ctx: PathContext): AccessPath[] {
     ...members.flatMap((v) => deletionDenials(ctx, v)),
     ...deletionDenials(ctx, central),
     ...centralPaths(ctx, central),
+    ...reportPaths(ctx, central.account),
   ];
 }
