@@ -38,6 +38,8 @@ describe("a vended account", () => {
     expect(changes.map((c) => [c.stack, c.kind])).toEqual([
       ["organization", "changed"],
       ["security", "changed"],
+      // The backup account's job reports list every member account.
+      ["backup", "changed"],
       ["baseline-radiology-ai", "new"],
       ["detective-controls", "changed"],
       ["identity-center", "changed"],

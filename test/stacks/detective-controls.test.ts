@@ -325,9 +325,12 @@ describe("adding a governed region", () => {
     );
   });
 
-  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions and the backup policy's regions", () => {
+  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions, and the backup policy's and job reports' regions", () => {
     expect(removed).toEqual([]);
     expect(changed).toEqual([
+      expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_backup_jobs_/),
+      expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_copy_jobs_/),
+      expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_restore_jobs_/),
       expect.stringMatching(
         /^detective-controls:aws_securityhub_finding_aggregator\.security-hub_aggregator_/,
       ),

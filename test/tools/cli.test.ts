@@ -171,7 +171,7 @@ describe("drift", () => {
     ]);
     expect(result).toMatchObject({ status: 1, stdout: "" });
     expect(result.stderr).toMatch(
-      /^STACK: received "securty"; expected stack names from: organization, backup, security, /,
+      /^STACK: received "securty"; expected stack names from: organization, security, log-archive, backup, /,
     );
     expect(fs.readdirSync(reportDir)).toEqual([]);
   });
@@ -274,7 +274,7 @@ describe("deploy and stacks", () => {
 
   it("lists the synthesized stacks for the drift matrix, or groups them into at most --jobs jobs", () => {
     const names = JSON.parse(runTool("stacks", {}).stdout) as string[];
-    expect(names.slice(0, 3)).toEqual(["organization", "backup", "security"]);
+    expect(names.slice(0, 4)).toEqual(["organization", "security", "log-archive", "backup"]);
     expect(names).toHaveLength(19);
     const jobs = JSON.parse(runTool("stacks", {}, 120_000, ["--jobs=5"]).stdout) as string[];
     expect(jobs).toHaveLength(5);
