@@ -64,6 +64,10 @@ export const IMPORT_ID: Readonly<Record<string, (source: ImportSource) => string
   aws_cloudwatch_log_group: ({ body }) => literal(body.name),
   aws_s3_bucket: ({ body }) => literal(body.bucket),
   aws_config_config_rule: ({ body }) => literal(body.name),
+  // Backup vaults, report plans and event buses import by name (the AWS provider's import sections).
+  aws_backup_vault: ({ body }) => literal(body.name),
+  aws_backup_report_plan: ({ body }) => literal(body.name),
+  aws_cloudwatch_event_bus: ({ body }) => literal(body.name),
   // Imported by ARN; the role's name is the service's, as the error names it (IAM says "Service role name X has
   // been taken in this account"; the emulator "Role with name X already exists").
   aws_iam_service_linked_role: ({ body, error, account }) => {

@@ -74,6 +74,21 @@ describe("recoveryImports", () => {
     expect(fs.existsSync(path.join(dir, RECOVERY_FILE))).toBe(false);
   });
 
+  it("imports a backup vault by its name, as a retried CreateBackupVault on a busy machine left it", () => {
+    const dir = stackWith({
+      aws_backup_vault: { "central-vault_F8ACEA29": { name: "lz-central-backup" } },
+    });
+    const error = [
+      "Error: creating Backup Vault (lz-central-backup): operation error Backup: CreateBackupVault, https response error StatusCode: 400, AlreadyExistsException: Backup vault with the same name already exists",
+      "",
+      "  with aws_backup_vault.central-vault_F8ACEA29,",
+      "  on cdk.tf.json line 264, in resource.aws_backup_vault.central-vault_F8ACEA29:",
+    ].join("\n");
+    expect(recoveryImports(dir, alreadyExisting(error))).toEqual([
+      { to: "aws_backup_vault.central-vault_F8ACEA29", id: "lz-central-backup" },
+    ]);
+  });
+
   it("imports a service-linked role by its ARN, in the account the stack's provider assumes a role in", () => {
     const account = "${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.sandbox}";
     const dir = stackWith({

@@ -170,7 +170,7 @@ it("applies and prints a summary of what it created", () => {
   expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: "" });
   expect(first.stdout).toContain(`emulator: started at ${endpoint}`);
   expect(first.stdout).toMatch(/apply: organization: \d+ added, 0 changed, 0 destroyed/);
-  expect(first.stdout).toContain("      7 aws_organizations_account");
+  expect(first.stdout).toContain("      8 aws_organizations_account");
   expect(first.stdout).toContain("      6 aws_organizations_policy\n");
   expect(first.stdout).toContain("Stop it and remove local state: make local-down");
 });
@@ -179,7 +179,10 @@ it("creates an organization with all features", async () => {
   const { Organization } = await orgs.send(new DescribeOrganizationCommand({}));
   expect(Organization?.FeatureSet).toBe("ALL");
   const { Roots } = await orgs.send(new ListRootsCommand({}));
-  expect(Roots?.[0].PolicyTypes).toEqual([{ Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" }]);
+  expect(Roots?.[0].PolicyTypes).toEqual([
+    { Type: "BACKUP_POLICY", Status: "ENABLED" },
+    { Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" },
+  ]);
 });
 
 it("creates the OU tree, nested OUs under their parents", async () => {
