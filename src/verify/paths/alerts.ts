@@ -86,13 +86,17 @@ export function alertPaths(ctx: PathContext): AccessPath[] {
   const alarmArn = `arn:aws:cloudwatch:${region}:${management}:alarm:${String(model.argument(alarm, "alarm_name"))}`;
   // CloudWatch sends the alarm's ARN and account to SNS and KMS (ALARM_DOC, "Preventing confused deputy").
   const alarmSource = { account: management, arn: alarmArn };
+  // The alarm topic, published to by the trail's alarms and by the backup failures rule.
+  const alarmTopicLayers = {
+    topicArn: model.attribute(alarmTopic, "arn"),
+    keyArn: String(model.argument(alarmTopic, "kms_master_key_id")),
+    account: management,
+  };
   out.push(
     ...topicPaths(ctx, {
       id: "alarms",
       what: "CloudWatch alarms on the trail's metrics",
-      topicArn: model.attribute(alarmTopic, "arn"),
-      keyArn: String(model.argument(alarmTopic, "kms_master_key_id")),
-      account: management,
+      ...alarmTopicLayers,
       service: "cloudwatch.amazonaws.com",
       snsSource: alarmSource,
       kmsSource: alarmSource,
@@ -126,9 +130,7 @@ export function alertPaths(ctx: PathContext): AccessPath[] {
       ...topicPaths(ctx, {
         id: "backup-failures",
         what: "The EventBridge rule for AWS Backup failures on the management account's backup-alerts bus",
-        topicArn: model.attribute(alarmTopic, "arn"),
-        keyArn: String(model.argument(alarmTopic, "kms_master_key_id")),
-        account: management,
+        ...alarmTopicLayers,
         service: "events.amazonaws.com",
         snsSource: { arn: model.attribute(backupRule, "arn") },
         kmsSource: {},
