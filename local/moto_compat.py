@@ -8,8 +8,10 @@ Patches:
   1. organizations-delegated-admin-principals: AWS accepts backup.amazonaws.com, config.amazonaws.com,
      cloudtrail.amazonaws.com, securityhub.amazonaws.com and sso.amazonaws.com as delegated-administrator
      principals; moto 5.2.1 does not.
-  2. organizations-trusted-access-principals: AWS accepts malware-protection.guardduty.amazonaws.com for trusted
-     access (GuardDuty Malware Protection across the organization); moto 5.2.1 does not.
+  2. organizations-trusted-access-principals: AWS accepts malware-protection.guardduty.amazonaws.com (GuardDuty
+     Malware Protection across the organization) and iam.amazonaws.com (centralized root access for member
+     accounts, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html) for trusted
+     access; moto 5.2.1 does not.
   3. securityhub-list-disable-admin: moto 5.2.1 implements EnableOrganizationAdminAccount but not
      ListOrganizationAdminAccounts or DisableOrganizationAdminAccount, which the AWS provider uses to read and
      delete aws_securityhub_organization_admin_account.
@@ -97,8 +99,9 @@ def _patch_organizations():
     ]:
         if principal not in models.FakeDelegatedAdministrator.SUPPORTED_SERVICES:
             models.FakeDelegatedAdministrator.SUPPORTED_SERVICES.append(principal)
-    if "malware-protection.guardduty.amazonaws.com" not in models.FakeServiceAccess.TRUSTED_SERVICES:
-        models.FakeServiceAccess.TRUSTED_SERVICES.append("malware-protection.guardduty.amazonaws.com")
+    for principal in ["malware-protection.guardduty.amazonaws.com", "iam.amazonaws.com"]:
+        if principal not in models.FakeServiceAccess.TRUSTED_SERVICES:
+            models.FakeServiceAccess.TRUSTED_SERVICES.append(principal)
 
 
 def _patch_securityhub():

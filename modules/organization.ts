@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
 import { constructError } from "../src/config/errors";
+import { IAM_SERVICE_PRINCIPAL } from "./root-access";
 
 /** AWS Account Management's service principal. */
 export const ACCOUNT_MANAGEMENT_PRINCIPAL = "account.amazonaws.com";
@@ -20,6 +21,8 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
   "config-multiaccountsetup.amazonaws.com",
   "config.amazonaws.com",
   "guardduty.amazonaws.com",
+  // IAM: centralized root access for member accounts (modules/root-access.ts).
+  IAM_SERVICE_PRINCIPAL,
   "macie.amazonaws.com",
   "malware-protection.guardduty.amazonaws.com",
   "securityhub.amazonaws.com",
@@ -27,7 +30,12 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
 ] as const;
 
 /** The policy types the organization stack enables on the root. */
-export const ENABLED_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "BACKUP_POLICY"] as const;
+export const ENABLED_POLICY_TYPES = [
+  "SERVICE_CONTROL_POLICY",
+  "RESOURCE_CONTROL_POLICY",
+  "BACKUP_POLICY",
+  "AISERVICES_OPT_OUT_POLICY",
+] as const;
 
 /** One OU to create: its path from the root, and its parent's path (undefined for the root). */
 export interface OrganizationalUnitSpec {

@@ -9,11 +9,16 @@ import {
   dataClassificationOf,
   flattenOus,
   guardrailAttachments,
+  rcpAttachments,
   resolvedBackupPlans,
   SUSPENDED_OU,
 } from "../src/config/model";
 import { PHI_TAG } from "../src/policies/data-classification";
 import { buildGuardrails } from "../src/policies/scp-library";
+import { buildResourceControlPolicies, LONGEST_ORG_ID } from "../src/policies/rcp-library";
+import { RCP_KIND } from "../src/policies/policy-kinds";
+import { AiServicesOptOut } from "../modules/ai-services-opt-out";
+import { RootAccess } from "../modules/root-access";
 import { DelegatedAdministrators } from "../modules/delegated-administrators";
 import { DeployRoleStackSet, STACKSETS_SERVICE_PRINCIPAL } from "../modules/deploy-role-stack-set";
 import { MemberAccount } from "../modules/member-account";
@@ -36,6 +41,8 @@ export class OrganizationStack extends LandingZoneStack {
   readonly accounts = new Map<string, MemberAccount>();
   /** Accounts removed from the configuration, kept in the Suspended OU, by name. */
   readonly suspendedAccounts = new Map<string, MemberAccount>();
+  /** The resource control policies (the data perimeter) and their attachments. */
+  readonly resourceControlPolicies: ScpGuardrails;
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     super(scope, id, { config: props.config, target: props.target });
@@ -97,6 +104,28 @@ export class OrganizationStack extends LandingZoneStack {
       maxPerTarget: org.limits.scpMaxPerTarget,
       dependsOn: [this.organization.organization],
     });
+
+    // The data perimeter (RCPs) around every member account's resources. The policies name the organization's ID,
+    // unknown until the organization exists, so their size is checked with the longest ID AWS issues.
+    const perimeter = { trustedAccounts: org.dataPerimeter.trustedAccounts };
+    this.resourceControlPolicies = new ScpGuardrails(this, "resource-control-policies", {
+      kind: RCP_KIND,
+      guardrails: buildResourceControlPolicies({ ...perimeter, orgId: this.organizationId }),
+      measured: buildResourceControlPolicies({ ...perimeter, orgId: LONGEST_ORG_ID }),
+      attachments: rcpAttachments(org),
+      resolveTarget: (path) => this.organization.ouId(path),
+      maxCharacters: org.limits.rcpMaxCharacters,
+      maxPerTarget: org.limits.rcpMaxPerTarget,
+      dependsOn: [this.organization.organization],
+    });
+
+    new AiServicesOptOut(this, "ai-services-opt-out", {
+      rootId: this.organization.rootId,
+      maxCharacters: org.limits.aiOptOutMaxCharacters,
+      dependsOn: [this.organization.organization],
+    });
+
+    new RootAccess(this, "root-access", { dependsOn: [this.organization.organization] });
 
     const delegated = new DelegatedAdministrators(this, "delegated-admins", {
       adminAccountId: this.accountId(org.coreAccounts.securityTooling),

@@ -3,6 +3,7 @@
 // and from a control to its code in two hops. SCP and detective-control rows come from their own tables.
 import { HipaaSectionId } from "../policies/hipaa-sections";
 import { buildGuardrails } from "../policies/scp-library";
+import { buildResourceControlPolicies } from "../policies/rcp-library";
 import { DETECTIVE_CONTROL_NAMES, DETECTIVE_CONTROLS, DetectiveControlName } from "./controls";
 
 /** One control as the documentation lists it. */
@@ -45,6 +46,20 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     where: "`make vend`, `allowPhi`, stack ordering",
     files: ["src/config/vend.ts", "src/config/checks/classification.ts", "src/app.ts"],
     sections: ["164.308(a)(4)", "164.312(a)(1)"],
+  },
+  {
+    control:
+      "AI services opted out for every account: no AWS AI service stores or uses the organization's content; child policies cannot change it",
+    where: "AI services opt-out policy `lz-ai-services-opt-out` on Root (`organization` stack)",
+    files: ["modules/ai-services-opt-out.ts", "src/policies/ai-opt-out-policy.ts"],
+    sections: ["164.312(a)(1)"],
+  },
+  {
+    control:
+      "Centralized root access: IAM manages member accounts' root credentials from the management account; root-only tasks run in 15-minute `sts:AssumeRoot` sessions scoped by a task policy, while root sign-in stays denied",
+    where: "`aws_iam_organizations_features` (`organization` stack), SCP `lz-core-guardrails` (DenyRootUser)",
+    files: ["modules/root-access.ts", "src/policies/scp-library.ts"],
+    sections: ["164.312(a)(2)(i)", "164.312(a)(2)(ii)", "164.312(d)"],
   },
   {
     control: "Security services administered from a dedicated account",
@@ -189,16 +204,23 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
 ];
 
-/** Every control: the SCP guardrails, the detective controls, then the rest. */
+/** Every control: the SCP guardrails, the RCPs, the detective controls, then the rest. */
 export function controlCatalogue(): CatalogueControl[] {
-  // Role names and regions only shape the documents, not what each guardrail is for.
+  // Role names, regions and the organization's ID only shape the documents, not what each policy is for.
   const guardrails = buildGuardrails({ regions: [], deployRoleName: "", breakGlassRoleName: "" });
+  const rcps = buildResourceControlPolicies({ orgId: "", trustedAccounts: [] });
   return [
     ...guardrails.map((g) => ({
       control: g.description,
       where: `SCP \`${g.name}\` on ${g.defaultTargets.join(", ")}`,
       files: ["src/policies/scp-library.ts", "modules/scp-guardrails.ts"],
       sections: g.hipaa,
+    })),
+    ...rcps.map((r) => ({
+      control: r.description,
+      where: `RCP \`${r.name}\` on ${r.defaultTargets.join(", ")}`,
+      files: ["src/policies/rcp-library.ts", "modules/scp-guardrails.ts"],
+      sections: r.hipaa,
     })),
     ...DETECTIVE_CONTROL_NAMES.map((name) => ({
       control: `${DETECTIVE_CONTROLS[name].title} in every governed region`,

@@ -1,6 +1,8 @@
 // Derived views of the validated configuration that the checks and the stacks share, so both read the
 // organization the same way (one OU path syntax, one set of effective SCP attachments).
 import { DEFAULT_GUARDRAIL_TARGETS, GUARDRAIL_NAMES, GuardrailName } from "../policies/scp-library";
+import { DEFAULT_RCP_TARGETS, RCP_NAMES, RcpName } from "../policies/rcp-library";
+import { AuthorizationPolicyKind } from "../policies/policy-kinds";
 import {
   PermissionSetContext,
   PermissionSetDefinition,
@@ -15,6 +17,7 @@ import {
   EnvironmentConfig,
   PermissionSetConfig,
   GuardrailAttachmentConfig,
+  RcpAttachmentConfig,
   LandingZoneConfig,
   OrganizationalUnitConfig,
   OrganizationConfig,
@@ -82,6 +85,20 @@ export function flattenOus(units: readonly OrganizationalUnitConfig[]): OuNode[]
   };
   visit(units, undefined, ["organizationalUnits"]);
   return out;
+}
+
+/** The RCP attachments in force: the configured ones, or the library's defaults when none are configured. */
+export function rcpAttachments(org: OrganizationConfig): RcpAttachmentConfig[] {
+  if (org.resourceControlPolicies) return org.resourceControlPolicies;
+  return RCP_NAMES.map((policy: RcpName) => ({ policy, targets: [...DEFAULT_RCP_TARGETS[policy]] }));
+}
+
+/** The attachments in force of one authorization policy kind (SCPs or RCPs). */
+export function policyAttachments(
+  org: OrganizationConfig,
+  kind: AuthorizationPolicyKind,
+): Array<{ readonly policy: string; readonly targets: readonly string[] }> {
+  return kind.type === "RESOURCE_CONTROL_POLICY" ? rcpAttachments(org) : guardrailAttachments(org);
 }
 
 /** The SCP attachments in force: the configured ones, or the library's defaults when none are configured. */

@@ -38,7 +38,7 @@ const BACKUPS: ResourceControl = {
   sections: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)", "164.308(a)(7)(ii)(D)", "164.312(c)(1)"],
 };
 const SCP_GUARDRAILS: ResourceControl = {
-  control: "SCP guardrails and their attachments",
+  control: "Organization policies (SCP guardrails, the RCP data perimeter, AI opt-out) and their attachments",
   sections: ["164.312(a)(1)", "164.312(c)(1)"],
 };
 const NETWORK_ISOLATION: ResourceControl = {
@@ -140,6 +140,11 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_macie2_classification_job: detective("macie"),
   aws_organizations_policy: SCP_GUARDRAILS,
   aws_organizations_policy_attachment: SCP_GUARDRAILS,
+  aws_iam_organizations_features: {
+    control:
+      "Centralized root access: no member account keeps root credentials; root tasks run in AssumeRoot sessions",
+    sections: ["164.312(a)(2)(i)", "164.312(a)(2)(ii)"],
+  },
   aws_organizations_account: {
     control: "Account placement under its OU's guardrails",
     sections: ["164.312(a)(1)"],

@@ -5,6 +5,8 @@ import type { Adoption } from "./adoption";
 import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
+import { RCP_NAMES } from "../policies/rcp-library";
+import { ORGANIZATION_POLICY_QUOTAS } from "../policies/policy-kinds";
 import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
 import { cite } from "../policies/hipaa-sections";
@@ -177,6 +179,13 @@ export const GuardrailAttachmentSchema = z.strictObject({
     .array(z.string({ error: "expected Root or an OU path such as Workloads/Prod" }))
     .min(1, { error: "expected at least one target: Root or an OU path" })
     .describe("Root or OU paths the policy is attached to."),
+});
+
+export const RcpAttachmentSchema = z.strictObject({
+  policy: z
+    .enum(RCP_NAMES, { error: `expected one of the resource control policies: ${RCP_NAMES.join(", ")}` })
+    .describe("A policy from the RCP library (src/policies/rcp-library.ts)."),
+  targets: GuardrailAttachmentSchema.shape.targets,
 });
 
 /** Permission set names as Identity Center accepts them; they become part of role names. */
@@ -511,11 +520,20 @@ export const OrganizationSchema = z.strictObject({
   limits: z
     .strictObject({
       scpMaxCharacters: wholeNumber("characters", 1)
-        .default(5120)
+        .default(ORGANIZATION_POLICY_QUOTAS.scpMaxCharacters)
         .describe("Largest SCP, in characters of minified JSON (AWS's quota)."),
       scpMaxPerTarget: wholeNumber("policies", 2, undefined, "FullAWSAccess plus one guardrail")
-        .default(5)
+        .default(ORGANIZATION_POLICY_QUOTAS.scpMaxPerTarget)
         .describe("Most SCPs attached directly to one target, FullAWSAccess included (AWS's quota)."),
+      rcpMaxCharacters: wholeNumber("characters", 1)
+        .default(ORGANIZATION_POLICY_QUOTAS.rcpMaxCharacters)
+        .describe("Largest RCP, in characters of minified JSON (AWS's quota)."),
+      rcpMaxPerTarget: wholeNumber("policies", 2, undefined, "RCPFullAWSAccess plus one policy")
+        .default(ORGANIZATION_POLICY_QUOTAS.rcpMaxPerTarget)
+        .describe("Most RCPs attached directly to one target, RCPFullAWSAccess included (AWS's quota)."),
+      aiOptOutMaxCharacters: wholeNumber("characters", 1)
+        .default(ORGANIZATION_POLICY_QUOTAS.aiOptOutMaxCharacters)
+        .describe("Largest AI services opt-out policy, in characters (AWS's quota)."),
     })
     .prefault({})
     .describe("AWS quotas the synth enforces; raise them when AWS raises yours."),
@@ -567,6 +585,27 @@ export const OrganizationSchema = z.strictObject({
     .array(GuardrailAttachmentSchema)
     .optional()
     .describe("Guardrail attachments. @default the library's attachments (see docs/controls.md)"),
+  resourceControlPolicies: z
+    .array(RcpAttachmentSchema)
+    .optional()
+    .describe(
+      "Resource control policy attachments. @default the library's attachments: lz-data-perimeter on Root (see docs/controls.md)",
+    ),
+  dataPerimeter: z
+    .strictObject({
+      trustedAccounts: z
+        .array(
+          z
+            .string({ error: "expected a 12-digit AWS account ID" })
+            .regex(/^\d{12}$/, { error: "expected a 12-digit AWS account ID" }),
+        )
+        .default([])
+        .describe(
+          "Accounts outside the organization whose principals the data perimeter lets through, where a resource policy also grants them (a vendor under a BAA). @default none",
+        ),
+    })
+    .prefault({})
+    .describe("The lz-data-perimeter RCP: who outside the organization may reach its resources."),
   logArchive: z
     .strictObject({
       retentionDays: wholeNumber("days", 1, 36500, "36500 is the Object Lock maximum")
@@ -732,6 +771,7 @@ export type BackupPlanConfig = z.output<typeof BackupPlanSchema>;
 export type BackupRuleConfig = z.output<typeof BackupRuleSchema>;
 export type AccountConfig = z.output<typeof AccountSchema>;
 export type GuardrailAttachmentConfig = z.output<typeof GuardrailAttachmentSchema>;
+export type RcpAttachmentConfig = z.output<typeof RcpAttachmentSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
 export type IdentityCenterConfig = z.output<typeof IdentityCenterSchema>;
 export type PermissionSetConfig = z.output<typeof PermissionSetSchema>;

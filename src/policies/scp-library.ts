@@ -25,10 +25,13 @@ export interface GuardrailContext {
   readonly breakGlassRoleName: string;
 }
 
-/** A rendered guardrail: its document plus where it is attached unless the configuration says otherwise. */
-export interface Guardrail {
+/**
+ * A rendered guardrail (an SCP, or an RCP from src/policies/rcp-library.ts): its document plus where it is attached
+ * unless the configuration says otherwise.
+ */
+export interface Guardrail<N extends string = GuardrailName> {
   /** The policy's name in AWS Organizations. */
-  readonly name: GuardrailName;
+  readonly name: N;
   /** The policy's description in AWS Organizations. */
   readonly description: string;
   /** The HIPAA Security Rule sections the policy serves. */
@@ -170,13 +173,21 @@ function coreGuardrails(ctx: GuardrailContext): PolicyDocument {
       Resource: "*",
     },
     // The root user is shared, unattributable and bypasses Identity Center MFA (164.312(a)(2)(i), (d)); member
-    // accounts never need it for daily work. Root-only tasks go through the documented break-glass runbook.
+    // accounts never need it for daily work. The few root-only tasks (unlocking a bucket or queue policy that
+    // denies everyone, auditing or deleting root credentials) run in a 15-minute session from `sts:AssumeRoot`,
+    // called from the management account and scoped by an AWS task policy; such a session carries
+    // aws:AssumedRoot, so this deny leaves it alone while every root sign-in stays denied. This is AWS's published
+    // example (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html; the SCP
+    // "Prevent root credentials management in member accounts" in aws-samples/service-control-policy-examples).
     {
       Sid: "DenyRootUser",
       Effect: "Deny",
       Action: "*",
       Resource: "*",
-      Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+      Condition: {
+        ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" },
+        Null: { "aws:AssumedRoot": "true" },
+      },
     },
     // The pipeline and break-glass roles are how the landing zone is maintained and recovered; nobody else may
     // alter or delete them, or the guardrails below could be removed through them.
@@ -434,7 +445,7 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
     {
       name: "lz-core-guardrails",
       description:
-        "Deny leaving the organization and root-user use; protect the pipeline and break-glass roles.",
+        "Deny leaving the organization and root sign-in (AssumeRoot task sessions excepted); protect the pipeline and break-glass roles.",
       hipaa: ["164.312(a)(1)", "164.312(a)(2)(i)", "164.312(d)"],
       document: coreGuardrails(ctx),
     },

@@ -20,6 +20,7 @@ export class PolicyIndex {
   private readonly roles = new Map<string, { trust: PolicyDoc; inline: () => NamedPolicy[] }>();
   private readonly parents = new Map<string, string>();
   private readonly attachments = new Map<string, NamedPolicy[]>();
+  private readonly rcpAttachments = new Map<string, NamedPolicy[]>();
   private readonly permissionSets = new Map<string, PermissionSetPolicies>();
 
   constructor(readonly model: SynthesizedLandingZone) {
@@ -76,6 +77,18 @@ export class PolicyIndex {
 
   /** The SCP levels that apply to an account: Root, each OU down to the account's, then the account. */
   scpLevels(accountId: string): OrgLevel[] {
+    return this.levels(accountId, this.attachments);
+  }
+
+  /**
+   * The RCP levels that apply to the resources of an account, Root first. None for the management account: RCPs
+   * do not affect its resources (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
+   */
+  rcpLevels(accountId: string): OrgLevel[] {
+    return this.levels(accountId, this.rcpAttachments);
+  }
+
+  private levels(accountId: string, attachments: Map<string, NamedPolicy[]>): OrgLevel[] {
     const chain: string[] = [];
     let node: string | undefined = accountId;
     while (node !== undefined) {
@@ -83,10 +96,10 @@ export class PolicyIndex {
       node = this.parents.get(node);
     }
     if (chain[0] !== PLACEHOLDER_ROOT_ID) {
-      // The management account is not governed by SCPs (AWS: SCPs do not affect the management account).
+      // The management account is governed by neither SCPs nor RCPs (AWS: they affect member accounts only).
       return [];
     }
-    return chain.map((id) => ({ id, policies: this.attachments.get(id) ?? [] }));
+    return chain.map((id) => ({ id, policies: attachments.get(id) ?? [] }));
   }
 
   /** The endpoint policy of a VPC endpoint in a network stack, by service (kms, s3, ecr.api, ...). */
@@ -146,20 +159,24 @@ export class PolicyIndex {
         this.parents.set(id, String(model.argument(ref, "parent_id")));
       }
     }
-    const policies = new Map<string, NamedPolicy>();
+    const policies = new Map<string, { named: NamedPolicy; into: Map<string, NamedPolicy[]> }>();
+    const byType: Record<string, Map<string, NamedPolicy[]>> = {
+      SERVICE_CONTROL_POLICY: this.attachments,
+      RESOURCE_CONTROL_POLICY: this.rcpAttachments,
+    };
     for (const ref of model.resources("aws_organizations_policy")) {
-      const type = (ref.body.type as string | undefined) ?? "SERVICE_CONTROL_POLICY";
-      if (type !== "SERVICE_CONTROL_POLICY") continue;
+      const into = byType[(ref.body.type as string | undefined) ?? "SERVICE_CONTROL_POLICY"];
+      if (!into) continue;
       policies.set(model.attribute(ref, "id"), {
-        name: String(model.argument(ref, "name")),
-        policy: model.policyArgument(ref, "content"),
+        named: { name: String(model.argument(ref, "name")), policy: model.policyArgument(ref, "content") },
+        into,
       });
     }
     for (const ref of model.resources("aws_organizations_policy_attachment")) {
       const policy = policies.get(String(model.argument(ref, "policy_id")));
       if (!policy) continue;
       const target = String(model.argument(ref, "target_id"));
-      this.attachments.set(target, [...(this.attachments.get(target) ?? []), policy]);
+      policy.into.set(target, [...(policy.into.get(target) ?? []), policy.named]);
     }
   }
 

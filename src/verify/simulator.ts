@@ -26,7 +26,9 @@ export type Caller =
   /** A role session in an account (an Identity Center role has the aws-reserved/sso.amazonaws.com/ path). */
   | { readonly roleArn: string }
   /** A federated web identity (OIDC) that has not yet been issued AWS credentials. */
-  | { readonly webIdentity: string };
+  | { readonly webIdentity: string }
+  /** An account's root user: signed in, or a task session from sts:AssumeRoot (aws:AssumedRoot in the context). */
+  | { readonly rootOf: string };
 
 /** One request with every policy layer that applies to it. */
 export interface SimulatedRequest {
@@ -41,7 +43,7 @@ export interface SimulatedRequest {
   readonly resourcePolicy?: PolicyDoc;
   /** The SCP levels of the caller's account, Root first (FullAWSAccess is added at each level). */
   readonly scps?: readonly OrgLevel[];
-  /** The RCP levels of the resource's account, Root first. */
+  /** The RCP levels of the resource's account, Root first (the simulator adds RCPFullAWSAccess at each level). */
   readonly rcps?: readonly OrgLevel[];
   readonly endpointPolicies?: readonly NamedPolicy[];
   readonly permissionBoundaries?: readonly NamedPolicy[];
@@ -103,6 +105,7 @@ function named(policies: readonly NamedPolicy[] | undefined) {
 function principalOf(caller: Caller): string {
   if ("service" in caller) return caller.service;
   if ("webIdentity" in caller) return caller.webIdentity;
+  if ("rootOf" in caller) return `arn:aws:iam::${caller.rootOf}:root`;
   const [, , , , account, resource] = caller.roleArn.split(":");
   const roleName = resource.split("/").pop();
   return `arn:aws:sts::${account}:assumed-role/${roleName}/lz-verify`;
@@ -153,6 +156,7 @@ async function simulate(request: SimulatedRequest): Promise<Outcome | "must.use.
       })),
       resourceControlPolicies: (request.rcps ?? []).map((level) => ({
         orgIdentifier: level.id,
+        // The simulator adds RCPFullAWSAccess at each level itself, as AWS attaches it everywhere.
         policies: named(level.policies),
       })),
       resourcePolicy: request.resourcePolicy && encodePolicy(request.resourcePolicy),

@@ -11,6 +11,7 @@ import { backupPaths } from "./paths/backups";
 import { guardrailPaths } from "./paths/guardrails";
 import { logDeliveryPaths } from "./paths/log-delivery";
 import { permissionSetPaths } from "./paths/permission-sets";
+import { perimeterAndRootPaths } from "./paths/perimeter";
 import { PolicyIndex } from "./policy-index";
 import { hipaaFailureLine, HipaaRuleResult, runHipaaRules } from "./hipaa-rules";
 import { SERVICE_RULES } from "./rules";
@@ -68,6 +69,7 @@ export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionI
   Transport: ["164.312(e)(1)", "164.312(e)(2)(ii)"],
   "VPC endpoints": ["164.312(e)(1)", "164.312(a)(1)"],
   Backups: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)", "164.312(c)(1)"],
+  "Data perimeter and root access": ["164.312(a)(1)", "164.312(e)(1)", "164.312(a)(2)(i)"],
 };
 
 /** Every path of the catalogue for a synthesized landing zone. */
@@ -81,6 +83,7 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     ["permission sets", permissionSetPaths],
     ["VPC endpoints", endpointPaths],
     ["backups", backupPaths],
+    ["data perimeter and root access", perimeterAndRootPaths],
   ];
   const paths = groups.flatMap(([name, build]) => {
     try {
@@ -95,7 +98,22 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     if (seen.has(path.id)) throw new Error(`two access paths share the ID ${path.id}`);
     seen.add(path.id);
   }
-  return paths;
+  return paths.map((path) => withResourceControlPolicies(path, ctx.index));
+}
+
+/**
+ * Every request is also decided under the RCPs on its resource's account, as AWS decides it: a delivery, copy or
+ * grant the landing zone depends on must still be allowed inside the data perimeter. A path that names its own RCP
+ * levels keeps them.
+ */
+function withResourceControlPolicies(path: AccessPath, index: PolicyIndex): AccessPath {
+  return {
+    ...path,
+    build: () => {
+      const request = path.build();
+      return request.rcps ? request : { ...request, rcps: index.rcpLevels(request.resourceAccount) };
+    },
+  };
 }
 
 function unbuildable(group: string, error: Error): AccessPath {

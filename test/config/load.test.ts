@@ -47,7 +47,13 @@ describe("defaults", () => {
       managementPlan: "lz-plan",
     });
     expect(organization.pipeline.github).toBeUndefined();
-    expect(organization.limits).toEqual({ scpMaxCharacters: 5120, scpMaxPerTarget: 5 });
+    expect(organization.limits).toEqual({
+      scpMaxCharacters: 5120,
+      scpMaxPerTarget: 5,
+      rcpMaxCharacters: 5120,
+      rcpMaxPerTarget: 5,
+      aiOptOutMaxCharacters: 2500,
+    });
     expect(organization.state.keyPrefix).toBe("landing-zone");
     expect(organization.serviceControlPolicies).toBeUndefined();
   });
@@ -350,6 +356,36 @@ describe("cross-field errors", () => {
       validConfig({ "organization.yaml": `${ORG}${scps}limits:\n  scpMaxPerTarget: 10\n` }).organization
         .limits.scpMaxPerTarget,
     ).toBe(10);
+  });
+
+  it("rejects an RCP that is not in the library, or attached to an unknown target", () => {
+    const org = `${ORG}resourceControlPolicies:\n  - policy: lz-perimeter\n    targets: [Root]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:37 resourceControlPolicies[0].policy: received "lz-perimeter"; expected one of the resource control policies: lz-data-perimeter',
+    ]);
+    const unknown = `${ORG}resourceControlPolicies:\n  - policy: lz-data-perimeter\n    targets: [Root, Workload]\n`;
+    expect(configIssues(fixture({ "organization.yaml": unknown }))).toEqual([
+      'cfg/organization.yaml:38 resourceControlPolicies[0].targets[1]: received "Workload"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+    ]);
+  });
+
+  it("rejects an RCP listed twice, and more RCPs on one target than the limit, counting RCPFullAWSAccess", () => {
+    const twice = `${ORG}resourceControlPolicies:\n  - policy: lz-data-perimeter\n    targets: [Root]\n  - policy: lz-data-perimeter\n    targets: [Workloads]\n`;
+    expect(configIssues(fixture({ "organization.yaml": twice }))).toEqual([
+      'cfg/organization.yaml:39 resourceControlPolicies[1].policy: received "lz-data-perimeter"; expected a unique policy (resourceControlPolicies[0] already uses it); list all its targets in one entry',
+    ]);
+    const limited = `${ORG}limits:\n  rcpMaxPerTarget: 2\n`;
+    expect(validConfig({ "organization.yaml": limited }).organization.limits.rcpMaxPerTarget).toBe(2);
+    expect(configIssues(fixture({ "organization.yaml": `${ORG}limits:\n  rcpMaxPerTarget: 1\n` }))).toEqual([
+      "cfg/organization.yaml:37 limits.rcpMaxPerTarget: received 1; expected a whole number of at least 2 policies (RCPFullAWSAccess plus one policy)",
+    ]);
+  });
+
+  it("rejects a trusted account that is not a 12-digit account ID", () => {
+    const org = `${ORG}dataPerimeter:\n  trustedAccounts: ["12345"]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:37 dataPerimeter.trustedAccounts[0]: received "12345"; expected a 12-digit AWS account ID',
+    ]);
   });
 
   it("rejects a default SCP attachment whose OU is missing", () => {

@@ -326,7 +326,9 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     );
     expect(linesOf(before, "policy-types")).toEqual([
       "TODO  policy-types: SERVICE_CONTROL_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "TODO  policy-types: RESOURCE_CONTROL_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: BACKUP_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "TODO  policy-types: AISERVICES_OPT_OUT_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
     ]);
     expect(linesOf(before, "identity-center")).toContainEqual(
       expect.stringMatching(
@@ -389,7 +391,9 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     expect(failing.status).toBe(1);
     expect(linesOf(failing, "policy-types")).toEqual([
       "PASS  policy-types: SERVICE_CONTROL_POLICY is enabled on the root",
+      "TODO  policy-types: RESOURCE_CONTROL_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: BACKUP_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "TODO  policy-types: AISERVICES_OPT_OUT_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
     ]);
     expect(linesOf(failing, "identity-center").every((l) => l.startsWith("PASS"))).toBe(true);
     expect(linesOf(failing, "account-quota")).toEqual([

@@ -126,6 +126,8 @@ import {
 import { emulatorPaths, portOpen } from "../../src/deploy/emulator";
 import { terraform } from "../../src/deploy/terraform";
 import { buildGuardrails } from "../../src/policies/scp-library";
+import { buildResourceControlPolicies } from "../../src/policies/rcp-library";
+import { aiOptOutPolicyContent } from "../../src/policies/ai-opt-out-policy";
 import { renderPolicy } from "../../src/policies/policy-document";
 import {
   accountClientConfig,
@@ -171,7 +173,10 @@ it("applies and prints a summary of what it created", () => {
   expect(first.stdout).toContain(`emulator: started at ${endpoint}`);
   expect(first.stdout).toMatch(/apply: organization: \d+ added, 0 changed, 0 destroyed/);
   expect(first.stdout).toContain("      8 aws_organizations_account");
-  expect(first.stdout).toContain("      6 aws_organizations_policy\n");
+  // Six SCPs, one RCP, the AI services opt-out policy, and one backup policy per backup plan (the example has one).
+  expect(first.stdout).toContain(
+    `      ${8 + resolvedBackupPlans(example).length} aws_organizations_policy\n`,
+  );
   expect(first.stdout).toContain("Stop it and remove local state: make local-down");
 });
 
@@ -179,8 +184,10 @@ it("creates an organization with all features", async () => {
   const { Organization } = await orgs.send(new DescribeOrganizationCommand({}));
   expect(Organization?.FeatureSet).toBe("ALL");
   const { Roots } = await orgs.send(new ListRootsCommand({}));
-  expect(Roots?.[0].PolicyTypes).toEqual([
+  expect([...(Roots?.[0].PolicyTypes ?? [])].sort((a, b) => a.Type!.localeCompare(b.Type!))).toEqual([
+    { Type: "AISERVICES_OPT_OUT_POLICY", Status: "ENABLED" },
     { Type: "BACKUP_POLICY", Status: "ENABLED" },
+    { Type: "RESOURCE_CONTROL_POLICY", Status: "ENABLED" },
     { Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" },
   ]);
 });
@@ -251,6 +258,31 @@ it("creates every SCP with the synthesized content, attached to its targets", as
       expectedTargets.get(guardrail.name),
     ]);
   }
+});
+
+it("attaches the data perimeter RCP and the AI services opt-out policy to Root, with the synthesized content", async () => {
+  const { Organization } = await orgs.send(new DescribeOrganizationCommand({}));
+  const { Roots } = await orgs.send(new ListRootsCommand({}));
+  const [perimeter] = buildResourceControlPolicies({
+    orgId: Organization!.Id!,
+    trustedAccounts: example.organization.dataPerimeter.trustedAccounts,
+  });
+  const contentOnRoot = async (type: "RESOURCE_CONTROL_POLICY" | "AISERVICES_OPT_OUT_POLICY") => {
+    const { Policies } = await orgs.send(
+      new ListPoliciesForTargetCommand({ TargetId: Roots![0].Id, Filter: type }),
+    );
+    const ours = Policies!.filter((p) => !p.AwsManaged);
+    const described = await Promise.all(
+      ours.map((p) => orgs.send(new DescribePolicyCommand({ PolicyId: p.Id }))),
+    );
+    return described.map((d) => [d.Policy!.PolicySummary!.Name, d.Policy!.Content]);
+  };
+  expect(await contentOnRoot("RESOURCE_CONTROL_POLICY")).toEqual([
+    ["lz-data-perimeter", renderPolicy(perimeter.document)],
+  ]);
+  expect(await contentOnRoot("AISERVICES_OPT_OUT_POLICY")).toEqual([
+    ["lz-ai-services-opt-out", JSON.stringify(aiOptOutPolicyContent())],
+  ]);
 });
 
 it("delegates the security services to the security-tooling account, and AWS Backup to the backup account", async () => {
@@ -924,7 +956,10 @@ it("recovers a resource that exists in the emulator but not in its stack's state
   // What an interrupted run leaves behind: the create reached the emulator, the state never heard of it.
   const stackDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "baseline-sandbox");
   const synthesized = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
-  const alias = Object.keys(synthesized.resource.aws_kms_alias).find((name) => name.includes("us-east-1"))!;
+  // The EBS default key's alias in the home region (the baseline also holds the backup vault keys' aliases).
+  const alias = Object.entries(synthesized.resource.aws_kms_alias as Record<string, { name: string }>).find(
+    ([id, a]) => id.includes("us-east-1") && a.name === "alias/example-health/ebs-default",
+  )![0];
   const address = `aws_kms_alias.${alias}`;
   const removed = await terraform(stackDir, ["state", "rm", address]);
   expect(removed.code).toBe(0);

