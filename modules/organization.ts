@@ -35,6 +35,7 @@ export const ENABLED_POLICY_TYPES = [
   "RESOURCE_CONTROL_POLICY",
   "BACKUP_POLICY",
   "AISERVICES_OPT_OUT_POLICY",
+  "TAG_POLICY",
 ] as const;
 
 /** One OU to create: its path from the root, and its parent's path (undefined for the root). */

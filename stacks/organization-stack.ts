@@ -17,7 +17,9 @@ import { PHI_TAG } from "../src/policies/data-classification";
 import { buildGuardrails } from "../src/policies/scp-library";
 import { buildResourceControlPolicies, LONGEST_ORG_ID } from "../src/policies/rcp-library";
 import { RCP_KIND } from "../src/policies/policy-kinds";
-import { AiServicesOptOut } from "../modules/ai-services-opt-out";
+import { ManagementPolicy } from "../modules/management-policy";
+import { AI_OPT_OUT_POLICY_NAME, aiOptOutPolicyContent } from "../src/policies/ai-opt-out-policy";
+import { TAG_POLICY_NAME, tagPolicyContent } from "../src/policies/tag-policy";
 import { RootAccess } from "../modules/root-access";
 import { DelegatedAdministrators } from "../modules/delegated-administrators";
 import { DeployRoleStackSet, STACKSETS_SERVICE_PRINCIPAL } from "../modules/deploy-role-stack-set";
@@ -119,9 +121,24 @@ export class OrganizationStack extends LandingZoneStack {
       dependsOn: [this.organization.organization],
     });
 
-    new AiServicesOptOut(this, "ai-services-opt-out", {
+    new ManagementPolicy(this, "ai-services-opt-out", {
+      policyName: AI_OPT_OUT_POLICY_NAME,
+      description:
+        "Opt every account out of AWS AI services' use of its content; child policies cannot change it.",
+      type: "AISERVICES_OPT_OUT_POLICY",
+      content: aiOptOutPolicyContent(),
       rootId: this.organization.rootId,
-      maxCharacters: org.limits.aiOptOutMaxCharacters,
+      limit: { characters: org.limits.aiOptOutMaxCharacters, setting: "aiOptOutMaxCharacters" },
+      dependsOn: [this.organization.organization],
+    });
+
+    new ManagementPolicy(this, "tag-policy", {
+      policyName: TAG_POLICY_NAME,
+      description: "DataClassification is phi or non-phi wherever AWS enforces tag policies.",
+      type: "TAG_POLICY",
+      content: tagPolicyContent(org.tagPolicy.requiredTags),
+      rootId: this.organization.rootId,
+      limit: { characters: org.limits.tagPolicyMaxCharacters, setting: "tagPolicyMaxCharacters" },
       dependsOn: [this.organization.organization],
     });
 

@@ -51,7 +51,14 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     control:
       "AI services opted out for every account: no AWS AI service stores or uses the organization's content; child policies cannot change it",
     where: "AI services opt-out policy `lz-ai-services-opt-out` on Root (`organization` stack)",
-    files: ["modules/ai-services-opt-out.ts", "src/policies/ai-opt-out-policy.ts"],
+    files: ["src/policies/ai-opt-out-policy.ts", "modules/management-policy.ts"],
+    sections: ["164.312(a)(1)"],
+  },
+  {
+    control:
+      "DataClassification tag values fixed to phi and non-phi, enforced on DynamoDB, EC2, RDS, S3 and Secrets Manager, so a mistyped tag cannot take PHI out of the controls that select it; required tags reported where configured",
+    where: "Tag policy `lz-tag-policy` on Root (`organization` stack), `tagPolicy` in organization.yaml",
+    files: ["src/policies/tag-policy.ts", "modules/management-policy.ts"],
     sections: ["164.312(a)(1)"],
   },
   {
@@ -60,6 +67,13 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     where: "`aws_iam_organizations_features` (`organization` stack), SCP `lz-core-guardrails` (DenyRootUser)",
     files: ["modules/root-access.ts", "src/policies/scp-library.ts"],
     sections: ["164.312(a)(2)(i)", "164.312(a)(2)(ii)", "164.312(d)"],
+  },
+  {
+    control:
+      "Alternate contacts on every account: AWS's security notices and abuse reports reach the security contact; required while any environment holds PHI",
+    where: "`baseline-<account>` stacks, `contacts` in organization.yaml",
+    files: ["modules/alternate-contacts.ts", "src/config/checks/contacts.ts"],
+    sections: ["164.308(a)(6)(ii)"],
   },
   {
     control: "Security services administered from a dedicated account",

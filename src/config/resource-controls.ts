@@ -140,6 +140,10 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_macie2_classification_job: detective("macie"),
   aws_organizations_policy: SCP_GUARDRAILS,
   aws_organizations_policy_attachment: SCP_GUARDRAILS,
+  aws_account_alternate_contact: {
+    control: "Alternate contacts: AWS's security notices reach the incident responders",
+    sections: ["164.308(a)(6)(ii)"],
+  },
   aws_iam_organizations_features: {
     control:
       "Centralized root access: no member account keeps root credentials; root tasks run in AssumeRoot sessions",

@@ -6,6 +6,7 @@ import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { RCP_NAMES } from "../policies/rcp-library";
+import { REQUIRABLE_TAGS } from "../policies/tag-policy";
 import { ORGANIZATION_POLICY_QUOTAS } from "../policies/policy-kinds";
 import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
@@ -186,6 +187,34 @@ export const RcpAttachmentSchema = z.strictObject({
     .enum(RCP_NAMES, { error: `expected one of the resource control policies: ${RCP_NAMES.join(", ")}` })
     .describe("A policy from the RCP library (src/policies/rcp-library.ts)."),
   targets: GuardrailAttachmentSchema.shape.targets,
+});
+
+/**
+ * An account's alternate contact, within AWS Account Management's limits
+ * (https://docs.aws.amazon.com/accounts/latest/reference/API_AlternateContact.html).
+ */
+const contactText = (what: string, max: number) =>
+  z
+    .string({ error: `expected the contact's ${what}, 1-${max} characters` })
+    .min(1, { error: `expected the contact's ${what}, 1-${max} characters` })
+    .max(max, { error: `expected the contact's ${what}, 1-${max} characters` });
+
+export const ContactSchema = z.strictObject({
+  name: contactText("name", 64).describe("A person or a team."),
+  title: contactText("title", 50).describe("Their role, e.g. Security Officer."),
+  email: z
+    .string({ error: "expected an email address (name@domain), at most 254 characters" })
+    .max(254, { error: "expected an email address (name@domain), at most 254 characters" })
+    .regex(/^[\w+=.#|!&-]+@[\w.-]+\.\w+$/, {
+      error: "expected an email address (name@domain), at most 254 characters",
+    })
+    .describe("Where AWS writes; a monitored list, not one person's inbox."),
+  phone: z
+    .string({ error: "expected a phone number of digits, spaces and ()+-, at most 25 characters" })
+    .regex(/^[\s0-9()+-]{1,25}$/, {
+      error: "expected a phone number of digits, spaces and ()+-, at most 25 characters",
+    })
+    .describe("A number answered around the clock for the security contact."),
 });
 
 /** Permission set names as Identity Center accepts them; they become part of role names. */
@@ -534,6 +563,9 @@ export const OrganizationSchema = z.strictObject({
       aiOptOutMaxCharacters: wholeNumber("characters", 1)
         .default(ORGANIZATION_POLICY_QUOTAS.aiOptOutMaxCharacters)
         .describe("Largest AI services opt-out policy, in characters (AWS's quota)."),
+      tagPolicyMaxCharacters: wholeNumber("characters", 1)
+        .default(ORGANIZATION_POLICY_QUOTAS.tagPolicyMaxCharacters)
+        .describe("Largest tag policy, in characters (AWS's quota)."),
     })
     .prefault({})
     .describe("AWS quotas the synth enforces; raise them when AWS raises yours."),
@@ -590,6 +622,33 @@ export const OrganizationSchema = z.strictObject({
     .optional()
     .describe(
       "Resource control policy attachments. @default the library's attachments: lz-data-perimeter on Root (see docs/controls.md)",
+    ),
+  contacts: z
+    .strictObject({
+      security: ContactSchema.optional().describe(
+        "Whom AWS contacts about security events and abuse reports in every account (164.308(a)(6) incident response). Required while any environment holds PHI.",
+      ),
+      operations: ContactSchema.optional().describe(
+        "Whom AWS contacts about operational issues. @default none",
+      ),
+      billing: ContactSchema.optional().describe("Whom AWS contacts about billing. @default none"),
+    })
+    .prefault({})
+    .describe(
+      "Alternate contacts set on every account, the management account included (its baseline stack).",
+    ),
+  tagPolicy: z
+    .strictObject({
+      requiredTags: z
+        .array(z.enum(REQUIRABLE_TAGS, { error: `expected one of ${REQUIRABLE_TAGS.join(", ")}` }))
+        .default([])
+        .describe(
+          "Tag keys the tag policy reports as required on every supported resource (compliance reports; AWS does not block a create for a missing tag). @default none",
+        ),
+    })
+    .prefault({})
+    .describe(
+      "The lz-tag-policy tag policy on Root: DataClassification is always phi or non-phi where AWS enforces tag policies.",
     ),
   dataPerimeter: z
     .strictObject({
@@ -772,6 +831,7 @@ export type BackupRuleConfig = z.output<typeof BackupRuleSchema>;
 export type AccountConfig = z.output<typeof AccountSchema>;
 export type GuardrailAttachmentConfig = z.output<typeof GuardrailAttachmentSchema>;
 export type RcpAttachmentConfig = z.output<typeof RcpAttachmentSchema>;
+export type ContactConfig = z.output<typeof ContactSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
 export type IdentityCenterConfig = z.output<typeof IdentityCenterSchema>;
 export type PermissionSetConfig = z.output<typeof PermissionSetSchema>;

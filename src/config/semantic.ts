@@ -4,6 +4,7 @@
 import * as path from "path";
 import { classificationIssues, retentionAndControlIssues } from "./checks/classification";
 import { backupIssues } from "./checks/backup";
+import { contactIssues } from "./checks/contacts";
 import { suppressionIssues } from "./checks/compliance";
 import { environmentIssues } from "./checks/environments";
 import { identityCenterIssues } from "./checks/identity-center";
@@ -52,5 +53,6 @@ export function semanticIssues(
     ...(org ? identityCenterIssues(org, environments) : []),
     ...(org ? classificationIssues(org, environments) : []),
     ...(org ? backupIssues(org, environments) : []),
+    ...(org ? contactIssues(org, environments) : []),
   ];
 }

@@ -41,7 +41,7 @@ export const RCP_KIND: AuthorizationPolicyKind = {
  * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html, "Maximum size of a policy
  * document" and "Maximum number of policies attached to a root, OU or account", read 2026-12-03): SCPs and RCPs
  * 5,120 characters and five per target, each including the AWS managed policy; AI services opt-out policies
- * 2,500 characters.
+ * 2,500 characters; tag policies 10,000 characters.
  */
 export const ORGANIZATION_POLICY_QUOTAS = {
   scpMaxCharacters: 5120,
@@ -49,4 +49,5 @@ export const ORGANIZATION_POLICY_QUOTAS = {
   rcpMaxCharacters: 5120,
   rcpMaxPerTarget: 5,
   aiOptOutMaxCharacters: 2500,
+  tagPolicyMaxCharacters: 10000,
 } as const;

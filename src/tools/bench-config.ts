@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse } from "yaml";
 import { REPO_ROOT } from "../deploy/terraform-env";
 
 /** The governed regions of every generated configuration: the example's two and two more. */
@@ -33,7 +34,7 @@ export function writeBenchConfig(total: number): string {
   }
   const orgFile = path.join(dir, "organization.yaml");
   const org = fs.readFileSync(orgFile, "utf8");
-  const existing = [...org.matchAll(/^ {4}email: /gm)].length;
+  const existing = (parse(org) as { accounts: unknown[] }).accounts.length;
   const entries: string[] = [];
   const byEnvironment = new Map<string, string[]>();
   for (let i = 1; i <= total - existing; i++) {

@@ -37,13 +37,13 @@ it("refuses cold storage shorter than AWS's 90 days", () => {
       fixture(withBackup(plan("          warmRetentionDays: 35\n          coldRetentionDays: 30\n"))),
     ),
   ).toEqual([
-    "cfg/organization.yaml:43 backup.plans[0].rules[0].coldRetentionDays: received 30; expected at least 90 days: AWS Backup keeps a recovery point in cold storage for 90 days at least (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html)",
+    "cfg/organization.yaml:49 backup.plans[0].rules[0].coldRetentionDays: received 30; expected at least 90 days: AWS Backup keeps a recovery point in cold storage for 90 days at least (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html)",
   ]);
 });
 
 it("refuses a retention shorter than the vault lock's minimum", () => {
   expect(configIssues(fixture(withBackup(plan("          warmRetentionDays: 7\n"))))).toEqual([
-    "cfg/organization.yaml:42 backup.plans[0].rules[0].warmRetentionDays: received 7; expected a retention (warm plus cold days) of at least backup.vaultLock.minRetentionDays (35): the locked vaults refuse a recovery point kept 7 days",
+    "cfg/organization.yaml:48 backup.plans[0].rules[0].warmRetentionDays: received 7; expected a retention (warm plus cold days) of at least backup.vaultLock.minRetentionDays (35): the locked vaults refuse a recovery point kept 7 days",
   ]);
 });
 
@@ -59,8 +59,8 @@ it("refuses a region outside the governed ones, and a copy region the plan itsel
     ),
   );
   expect(issues).toEqual([
-    'cfg/organization.yaml:39 backup.plans[0].regions[0]: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
-    'cfg/organization.yaml:44 backup.plans[0].rules[0].copyToRegion: received "us-east-1"; expected a governed region outside the plan\'s regions (eu-west-1, us-east-1): a backup policy applies the same copy rule in each of them, and a region cannot copy into its own vault',
+    'cfg/organization.yaml:45 backup.plans[0].regions[0]: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
+    'cfg/organization.yaml:50 backup.plans[0].rules[0].copyToRegion: received "us-east-1"; expected a governed region outside the plan\'s regions (eu-west-1, us-east-1): a backup policy applies the same copy rule in each of them, and a region cannot copy into its own vault',
   ]);
 });
 
@@ -73,8 +73,8 @@ it("refuses a PHI environment no plan covers, and a plan naming an unknown envir
     ),
   );
   expect(issues).toEqual([
-    'cfg/organization.yaml:39 backup.plans[0].environments[1]: received "stage"; expected an environment name: dev, prod',
-    'cfg/organization.yaml:38 backup.plans: received "phi"; expected a plan covering every PHI environment: "prod" (cfg/prod.yaml) holds PHI and no plan lists it in environments (164.308(a)(7)(ii)(A) data backup plan is required)',
+    'cfg/organization.yaml:45 backup.plans[0].environments[1]: received "stage"; expected an environment name: dev, prod',
+    'cfg/organization.yaml:44 backup.plans: received "phi"; expected a plan covering every PHI environment: "prod" (cfg/prod.yaml) holds PHI and no plan lists it in environments (164.308(a)(7)(ii)(A) data backup plan is required)',
   ]);
 });
 
@@ -82,6 +82,6 @@ it("refuses a backup account that belongs to an environment or plays another cor
   const org = ORGANIZATION_YAML.replace("  network: network\n", "  network: network\n  backup: phi-prod\n");
   const issues = configIssues(fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML }));
   expect(issues).toEqual([
-    'cfg/organization.yaml:14 coreAccounts.backup: received "phi-prod"; expected an account outside every environment: cfg/prod.yaml lists it, and a workload account must not hold the copies of its own backups',
+    'cfg/organization.yaml:20 coreAccounts.backup: received "phi-prod"; expected an account outside every environment: cfg/prod.yaml lists it, and a workload account must not hold the copies of its own backups',
   ]);
 });

@@ -47,9 +47,9 @@ it("refuses a short reason, a malformed rule ID and a date that is not YYYY-MM-D
       fixture(suppressions(entry({ reason: "because", rule: "s3-logging", expires: "next year" }))),
     ),
   ).toEqual([
-    'cfg/organization.yaml:38 compliance.suppressions[0].rule: received "s3-logging"; expected a HIPAA rule ID such as hipaa-s3-access-logging (docs/compliance.md lists them)',
-    'cfg/organization.yaml:40 compliance.suppressions[0].reason: received "because"; expected a written reason of at least 20 characters: why the control does not apply, or what compensates',
-    'cfg/organization.yaml:42 compliance.suppressions[0].expires: received "next year"; expected an expiry date as YYYY-MM-DD',
+    'cfg/organization.yaml:44 compliance.suppressions[0].rule: received "s3-logging"; expected a HIPAA rule ID such as hipaa-s3-access-logging (docs/compliance.md lists them)',
+    'cfg/organization.yaml:46 compliance.suppressions[0].reason: received "because"; expected a written reason of at least 20 characters: why the control does not apply, or what compensates',
+    'cfg/organization.yaml:48 compliance.suppressions[0].expires: received "next year"; expected an expiry date as YYYY-MM-DD',
   ]);
 });
 
@@ -67,8 +67,8 @@ it("refuses an expired suppression, one more than a year ahead, and a repeat", (
       ),
     ),
   ).toEqual([
-    `cfg/organization.yaml:42 compliance.suppressions[0].expires: received "${inDays(-1)}"; expected a date from today (${today}): the suppression of hipaa-s3-access-logging for log-archive: aws_s3_bucket.* has expired; fix the finding, or renew it with a reason reviewed again`,
-    `cfg/organization.yaml:47 compliance.suppressions[1].expires: received "${inDays(400)}"; expected a date at most 366 days ahead (by ${latest}), so the exception is reviewed at least yearly`,
-    'cfg/organization.yaml:49 compliance.suppressions[2].resource: received "log-archive: aws_s3_bucket.*"; expected a unique rule and resource (compliance.suppressions[0] already uses it)',
+    `cfg/organization.yaml:48 compliance.suppressions[0].expires: received "${inDays(-1)}"; expected a date from today (${today}): the suppression of hipaa-s3-access-logging for log-archive: aws_s3_bucket.* has expired; fix the finding, or renew it with a reason reviewed again`,
+    `cfg/organization.yaml:53 compliance.suppressions[1].expires: received "${inDays(400)}"; expected a date at most 366 days ahead (by ${latest}), so the exception is reviewed at least yearly`,
+    'cfg/organization.yaml:55 compliance.suppressions[2].resource: received "log-archive: aws_s3_bucket.*"; expected a unique rule and resource (compliance.suppressions[0] already uses it)',
   ]);
 });

@@ -35,7 +35,6 @@ it("lists every SCP guardrail and every detective control, and each section at m
   expect(HIPAA_SECTION_IDS.filter((id) => !served.has(id))).toEqual([
     "164.308(a)(3)(ii)(A)",
     "164.308(a)(4)(ii)(B)",
-    "164.308(a)(6)(ii)",
   ]);
 });
 

@@ -24,8 +24,8 @@ describe("detective controls", () => {
   it("refuses an organization-wide control switched off while an environment holds PHI, naming control and section", () => {
     const org = `${ORG}detectiveControls:\n  guardDuty:\n    enabled: false\n  macie:\n    enabled: false\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:38 detectiveControls.guardDuty.enabled: received false; expected true: GuardDuty (45 CFR 164.308(a)(1)(ii)(D) information system activity review; 164.312(b) audit controls) is required because these environments hold PHI: prod",
-      "cfg/organization.yaml:40 detectiveControls.macie.enabled: received false; expected true: Macie sensitive-data discovery (45 CFR 164.308(a)(1)(ii)(A) risk analysis; 164.312(a)(1) access control) is required because these environments hold PHI: prod",
+      "cfg/organization.yaml:44 detectiveControls.guardDuty.enabled: received false; expected true: GuardDuty (45 CFR 164.308(a)(1)(ii)(D) information system activity review; 164.312(b) audit controls) is required because these environments hold PHI: prod",
+      "cfg/organization.yaml:46 detectiveControls.macie.enabled: received false; expected true: Macie sensitive-data discovery (45 CFR 164.308(a)(1)(ii)(A) risk analysis; 164.312(a)(1) access control) is required because these environments hold PHI: prod",
     ]);
   });
 
@@ -57,8 +57,8 @@ describe("detective controls", () => {
   it("rejects an unknown publishing frequency and an unused-access age out of range", () => {
     const org = `${ORG}detectiveControls:\n  guardDuty:\n    findingPublishingFrequency: HOURLY\n  accessAnalyzer:\n    unusedAccessAgeDays: 400\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:38 detectiveControls.guardDuty.findingPublishingFrequency: received "HOURLY"; expected one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS',
-      "cfg/organization.yaml:40 detectiveControls.accessAnalyzer.unusedAccessAgeDays: received 400; expected a whole number from 1 to 365 days",
+      'cfg/organization.yaml:44 detectiveControls.guardDuty.findingPublishingFrequency: received "HOURLY"; expected one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS',
+      "cfg/organization.yaml:46 detectiveControls.accessAnalyzer.unusedAccessAgeDays: received 400; expected a whole number from 1 to 365 days",
     ]);
   });
 
@@ -68,7 +68,7 @@ describe("detective controls", () => {
       "name: management\n    email: network@",
     ).replace("network: network", "network: management");
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:27 accounts[2].name: received "management"; expected a name other than "management", which names the management account\'s baseline stack',
+      'cfg/organization.yaml:33 accounts[2].name: received "management"; expected a name other than "management", which names the management account\'s baseline stack',
     ]);
   });
 });

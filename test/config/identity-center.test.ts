@@ -65,15 +65,15 @@ describe("identityCenter", () => {
     - { group: admins, permissionSet: PlatformAdmin }
 `;
     expect(configIssues(fixture({ "organization.yaml": yaml }))).toEqual([
-      'cfg/organization.yaml:42 identityCenter.assignments[3]: received {"group":"admins","permissionSet":"PlatformAdmin"}; expected at least one target in accounts or ous',
+      'cfg/organization.yaml:48 identityCenter.assignments[3]: received {"group":"admins","permissionSet":"PlatformAdmin"}; expected at least one target in accounts or ous',
     ]);
     const fixed = yaml.replace("    - { group: admins, permissionSet: PlatformAdmin }\n", "");
     expect(configIssues(fixture({ "organization.yaml": fixed }))).toEqual([
-      'cfg/organization.yaml:40 identityCenter.assignments[1].group: received "operators"; expected one of the groups: admins, auditors, developers, responders, analysts',
-      'cfg/organization.yaml:40 identityCenter.assignments[1].permissionSet: received "Operator"; expected one of the permission sets: PlatformAdmin, SecurityAudit, SecurityResponder, Developer, PHIReadOnly, Billing, BreakGlass',
-      'cfg/organization.yaml:40 identityCenter.assignments[1].accounts[0]: received "phi-test"; expected one of the accounts: log-archive, security-tooling, network, phi-prod, backup',
-      'cfg/organization.yaml:40 identityCenter.assignments[1].ous[0]: received "Workloads/Dev"; expected Root or one of the OU paths: Root, Security, Workloads, Workloads/Prod, Suspended',
-      'cfg/organization.yaml:41 identityCenter.assignments[2]: received {"group":"admins","permissionSet":"PlatformAdmin"}; expected each group, permission set and account once: assignments[0] already gives "admins" PlatformAdmin in account "phi-prod"',
+      'cfg/organization.yaml:46 identityCenter.assignments[1].group: received "operators"; expected one of the groups: admins, auditors, developers, responders, analysts',
+      'cfg/organization.yaml:46 identityCenter.assignments[1].permissionSet: received "Operator"; expected one of the permission sets: PlatformAdmin, SecurityAudit, SecurityResponder, Developer, PHIReadOnly, Billing, BreakGlass',
+      'cfg/organization.yaml:46 identityCenter.assignments[1].accounts[0]: received "phi-test"; expected one of the accounts: log-archive, security-tooling, network, phi-prod, backup',
+      'cfg/organization.yaml:46 identityCenter.assignments[1].ous[0]: received "Workloads/Dev"; expected Root or one of the OU paths: Root, Security, Workloads, Workloads/Prod, Suspended',
+      'cfg/organization.yaml:47 identityCenter.assignments[2]: received {"group":"admins","permissionSet":"PlatformAdmin"}; expected each group, permission set and account once: assignments[0] already gives "admins" PlatformAdmin in account "phi-prod"',
     ]);
   });
 
@@ -85,8 +85,8 @@ describe("identityCenter", () => {
     - { name: Operator, managedPolicies: [arn:aws:iam::aws:policy/ReadOnlyAccess] }
 `;
     expect(configIssues(fixture({ "organization.yaml": yaml }))).toEqual([
-      'cfg/organization.yaml:37 identityCenter.groups[2]: received "admins"; expected a unique group (identityCenter.groups[0] already uses it)',
-      'cfg/organization.yaml:40 identityCenter.permissionSets[1].name: received "Operator"; expected a unique permission set name (identityCenter.permissionSets[0] already uses it)',
+      'cfg/organization.yaml:43 identityCenter.groups[2]: received "admins"; expected a unique group (identityCenter.groups[0] already uses it)',
+      'cfg/organization.yaml:46 identityCenter.permissionSets[1].name: received "Operator"; expected a unique permission set name (identityCenter.permissionSets[0] already uses it)',
     ]);
   });
 
@@ -96,8 +96,8 @@ describe("identityCenter", () => {
     - { group: responders, permissionSet: SecurityResponder, accounts: [security-tooling, network] }
 `;
     expect(configIssues(fixture({ "organization.yaml": yaml }))).toEqual([
-      'cfg/organization.yaml:39 identityCenter.assignments[0].permissionSet: received "Developer"; expected a permission set allowed in PHI accounts: Developer is for non-PHI environments only, and account "phi-prod" is in a PHI environment (164.312(a)(1))',
-      'cfg/organization.yaml:40 identityCenter.assignments[1].permissionSet: received "SecurityResponder"; expected only the security-tooling account ("security-tooling"): SecurityResponder is scoped to it, and this assignment reaches "network"',
+      'cfg/organization.yaml:45 identityCenter.assignments[0].permissionSet: received "Developer"; expected a permission set allowed in PHI accounts: Developer is for non-PHI environments only, and account "phi-prod" is in a PHI environment (164.312(a)(1))',
+      'cfg/organization.yaml:46 identityCenter.assignments[1].permissionSet: received "SecurityResponder"; expected only the security-tooling account ("security-tooling"): SecurityResponder is scoped to it, and this assignment reaches "network"',
     ]);
   });
 
@@ -115,9 +115,9 @@ describe("identityCenter", () => {
     - { group: analysts, permissionSet: Analyst, accounts: [network, phi-prod] }
 `;
     expect(configIssues(fixture({ "organization.yaml": yaml }))).toEqual([
-      'cfg/organization.yaml:45 identityCenter.permissionSets[0].inlinePolicy.Statement[1]: received {"Sid":"Everything","Effect":"Allow","Action":["*"],"Resource":"*"}; expected specific actions or resources: permission set "Analyst" would allow "*" on "*" inline (least privilege, 164.308(a)(4)); name the actions it needs, or use a reviewed catalogue set',
-      "cfg/organization.yaml:46 identityCenter.permissionSets[1].name: received \"BreakGlass\"; expected a name other than the catalogue's (PlatformAdmin, SecurityAudit, SecurityResponder, Developer, PHIReadOnly, Billing, BreakGlass); the catalogue's sets always exist",
-      'cfg/organization.yaml:40 identityCenter.permissionSets[0].sessionHours: received 8; expected at most 4 hours: permission set "Analyst" is assigned to PHI account "phi-prod" (assignments[0]), and sessions that reach PHI end within 4 hours (automatic logoff, 164.312(a)(2)(iii))',
+      'cfg/organization.yaml:51 identityCenter.permissionSets[0].inlinePolicy.Statement[1]: received {"Sid":"Everything","Effect":"Allow","Action":["*"],"Resource":"*"}; expected specific actions or resources: permission set "Analyst" would allow "*" on "*" inline (least privilege, 164.308(a)(4)); name the actions it needs, or use a reviewed catalogue set',
+      "cfg/organization.yaml:52 identityCenter.permissionSets[1].name: received \"BreakGlass\"; expected a name other than the catalogue's (PlatformAdmin, SecurityAudit, SecurityResponder, Developer, PHIReadOnly, Billing, BreakGlass); the catalogue's sets always exist",
+      'cfg/organization.yaml:46 identityCenter.permissionSets[0].sessionHours: received 8; expected at most 4 hours: permission set "Analyst" is assigned to PHI account "phi-prod" (assignments[0]), and sessions that reach PHI end within 4 hours (automatic logoff, 164.312(a)(2)(iii))',
     ]);
     // The same set is fine in non-PHI accounts only.
     const nonPhi = yaml

@@ -53,6 +53,7 @@ describe("defaults", () => {
       rcpMaxCharacters: 5120,
       rcpMaxPerTarget: 5,
       aiOptOutMaxCharacters: 2500,
+      tagPolicyMaxCharacters: 10000,
     });
     expect(organization.state.keyPrefix).toBe("landing-zone");
     expect(organization.serviceControlPolicies).toBeUndefined();
@@ -96,7 +97,7 @@ describe("schema errors", () => {
   it("rejects a malformed email, naming line, path, value and what is allowed", () => {
     const org = ORG.replace("phi-prod@example.org", "not-an-email");
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:31 accounts[3].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses',
+      'cfg/organization.yaml:37 accounts[3].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses',
     ]);
   });
 
@@ -106,7 +107,7 @@ describe("schema errors", () => {
       "    ou: Security\n    emial: x@example.org\n  - name: security-tooling",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:24 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or docs/configuration.md',
+      'cfg/organization.yaml:30 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or docs/configuration.md',
     ]);
   });
 
@@ -124,7 +125,7 @@ describe("schema errors", () => {
         fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi-prod", "network") }),
       ),
     ).toEqual([
-      'cfg/organization.yaml:30 accounts[3].name: received "PHI_Prod"; expected an account name: 2-50 characters: lowercase letters, digits and hyphens, starting with a letter',
+      'cfg/organization.yaml:36 accounts[3].name: received "PHI_Prod"; expected an account name: 2-50 characters: lowercase letters, digits and hyphens, starting with a letter',
     ]);
   });
 
@@ -137,14 +138,14 @@ describe("schema errors", () => {
   it("rejects an SCP name that is not in the library", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-everything\n    targets: [Root]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:37 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all',
+      'cfg/organization.yaml:43 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all',
     ]);
   });
 
   it("rejects an SCP limit below two", () => {
     const org = `${ORG}limits:\n  scpMaxPerTarget: 1\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:37 limits.scpMaxPerTarget: received 1; expected a whole number of at least 2 policies (FullAWSAccess plus one guardrail)",
+      "cfg/organization.yaml:43 limits.scpMaxPerTarget: received 1; expected a whole number of at least 2 policies (FullAWSAccess plus one guardrail)",
     ]);
   });
 });
@@ -161,12 +162,12 @@ describe("every other schema rule, with its exact message", () => {
     [
       "OU name",
       org("  - name: Security\n", "  - name: Sec/urity\n"),
-      `cfg/organization.yaml:15 organizationalUnits[0].name: received "Sec/urity"; expected an OU name: 1-128 characters: letters, digits, spaces, '_', '.', '-' (no '/')`,
+      `cfg/organization.yaml:21 organizationalUnits[0].name: received "Sec/urity"; expected an OU name: 1-128 characters: letters, digits, spaces, '_', '.', '-' (no '/')`,
     ],
     [
       "role name",
       orgPlus("roles:\n  deploy: deploy role\n"),
-      'cfg/organization.yaml:37 roles.deploy: received "deploy role"; expected an IAM role name: 1-64 characters of letters, digits and +=,.@_-',
+      'cfg/organization.yaml:43 roles.deploy: received "deploy role"; expected an IAM role name: 1-64 characters of letters, digits and +=,.@_-',
     ],
     [
       "state bucket",
@@ -186,7 +187,7 @@ describe("every other schema rule, with its exact message", () => {
     [
       "email length",
       org("phi-prod@example.org", `${"a".repeat(60)}@example.org`),
-      `cfg/organization.yaml:31 accounts[3].email: received "${"a".repeat(60)}@example.org"; expected an email address of at most 64 characters (an AWS limit)`,
+      `cfg/organization.yaml:37 accounts[3].email: received "${"a".repeat(60)}@example.org"; expected an email address of at most 64 characters (an AWS limit)`,
     ],
     [
       "tag value",
@@ -194,22 +195,22 @@ describe("every other schema rule, with its exact message", () => {
         "    ou: Security\n  - name: security-tooling",
         "    ou: Security\n    tags:\n      Team: 7\n  - name: security-tooling",
       ),
-      "cfg/organization.yaml:25 accounts[0].tags.Team: received 7; expected a tag value (a string of at most 256 characters)",
+      "cfg/organization.yaml:31 accounts[0].tags.Team: received 7; expected a tag value (a string of at most 256 characters)",
     ],
     [
       "SCP targets",
       orgPlus("serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: []\n"),
-      "cfg/organization.yaml:38 serviceControlPolicies[0].targets: received []; expected at least one target: Root or an OU path",
+      "cfg/organization.yaml:44 serviceControlPolicies[0].targets: received []; expected at least one target: Root or an OU path",
     ],
     [
       "retention bounds",
       orgPlus("logArchive:\n  retentionDays: 40000\n"),
-      "cfg/organization.yaml:37 logArchive.retentionDays: received 40000; expected a whole number from 1 to 36500 days (36500 is the Object Lock maximum)",
+      "cfg/organization.yaml:43 logArchive.retentionDays: received 40000; expected a whole number from 1 to 36500 days (36500 is the Object Lock maximum)",
     ],
     [
       "Glacier minimum",
       orgPlus("logArchive:\n  glacierInstantRetrievalAfterDays: 10\n"),
-      "cfg/organization.yaml:37 logArchive.glacierInstantRetrievalAfterDays: received 10; expected a whole number of at least 30 days (S3's minimum before a Glacier transition)",
+      "cfg/organization.yaml:43 logArchive.glacierInstantRetrievalAfterDays: received 10; expected a whole number of at least 30 days (S3's minimum before a Glacier transition)",
     ],
     [
       "alarm email",
@@ -219,12 +220,12 @@ describe("every other schema rule, with its exact message", () => {
     [
       "GitHub repository",
       orgPlus("pipeline:\n  github:\n    repository: example-health\n"),
-      'cfg/organization.yaml:38 pipeline.github.repository: received "example-health"; expected a GitHub repository as owner/name, e.g. example-health/landing-zone',
+      'cfg/organization.yaml:44 pipeline.github.repository: received "example-health"; expected a GitHub repository as owner/name, e.g. example-health/landing-zone',
     ],
     [
       "release branch",
       orgPlus("pipeline:\n  github:\n    repository: a/b\n    branch: 'my branch'\n"),
-      'cfg/organization.yaml:39 pipeline.github.branch: received "my branch"; expected a branch name such as main',
+      'cfg/organization.yaml:45 pipeline.github.branch: received "my branch"; expected a branch name such as main',
     ],
     [
       "adoption record",
@@ -260,7 +261,7 @@ describe("cross-field errors", () => {
   it("rejects a guardrail listed twice", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: [Suspended]\n  - policy: lz-deny-all\n    targets: [Workloads]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:39 serviceControlPolicies[1].policy: received "lz-deny-all"; expected a unique policy (serviceControlPolicies[0] already uses it); list all its targets in one entry',
+      'cfg/organization.yaml:45 serviceControlPolicies[1].policy: received "lz-deny-all"; expected a unique policy (serviceControlPolicies[0] already uses it); list all its targets in one entry',
     ]);
   });
 
@@ -279,15 +280,15 @@ describe("cross-field errors", () => {
   it("rejects duplicate account names and emails, pointing at the first use", () => {
     const org = `${ORG}  - name: phi-prod\n    email: PHI-PROD@example.org\n    ou: Workloads/Prod\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:36 accounts[5].name: received "phi-prod"; expected a unique account name (accounts[3] already uses it)',
-      'cfg/organization.yaml:37 accounts[5].email: received "PHI-PROD@example.org"; expected a unique account email (accounts[3] already uses it)',
+      'cfg/organization.yaml:42 accounts[5].name: received "phi-prod"; expected a unique account name (accounts[3] already uses it)',
+      'cfg/organization.yaml:43 accounts[5].email: received "PHI-PROD@example.org"; expected a unique account email (accounts[3] already uses it)',
     ]);
   });
 
   it("rejects an account in an OU that does not exist, listing the OU paths", () => {
     const org = ORG.replace("ou: Workloads/Prod", "ou: Workload/Prod");
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:32 accounts[3].ou: received "Workload/Prod"; expected one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+      'cfg/organization.yaml:38 accounts[3].ou: received "Workload/Prod"; expected one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
     ]);
   });
 
@@ -297,8 +298,8 @@ describe("cross-field errors", () => {
       "  - name: Suspended\n  - name: Security\n  - name: Root\n",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:20 organizationalUnits[3].name: received "Security"; expected a unique name among sibling OUs (organizationalUnits[0] already uses it)',
-      'cfg/organization.yaml:21 organizationalUnits[4].name: received "Root"; expected an OU name other than "Root", which names the organization root',
+      'cfg/organization.yaml:26 organizationalUnits[3].name: received "Security"; expected a unique name among sibling OUs (organizationalUnits[0] already uses it)',
+      'cfg/organization.yaml:27 organizationalUnits[4].name: received "Root"; expected an OU name other than "Root", which names the organization root',
     ]);
   });
 
@@ -307,7 +308,7 @@ describe("cross-field errors", () => {
       "  - name: A\n    children:\n      - name: B\n        children:\n          - name: C\n            children:\n              - name: D\n                children:\n                  - name: E\n                    children:\n                      - name: F\n";
     const org = ORG.replace("  - name: Suspended\n", `  - name: Suspended\n${deep}`);
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:30 organizationalUnits[3].children[0].children[0].children[0].children[0].children[0].name: received "F"; expected OUs at most 5 levels below the root (AWS limit); "A/B/C/D/E/F" is 6 deep',
+      'cfg/organization.yaml:36 organizationalUnits[3].children[0].children[0].children[0].children[0].children[0].name: received "F"; expected OUs at most 5 levels below the root (AWS limit); "A/B/C/D/E/F" is 6 deep',
     ]);
   });
 
@@ -317,8 +318,8 @@ describe("cross-field errors", () => {
       "  securityTooling: log-archive\n  network: netwrk",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:13 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod, backup',
-      'cfg/organization.yaml:12 coreAccounts.securityTooling: received "log-archive"; expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it',
+      'cfg/organization.yaml:19 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod, backup',
+      'cfg/organization.yaml:18 coreAccounts.securityTooling: received "log-archive"; expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it',
     ]);
   });
 
@@ -336,7 +337,7 @@ describe("cross-field errors", () => {
   it("rejects an SCP attached to an unknown target", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-all\n    targets: [Suspend]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:38 serviceControlPolicies[0].targets[0]: received "Suspend"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+      'cfg/organization.yaml:44 serviceControlPolicies[0].targets[0]: received "Suspend"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
     ]);
   });
 
@@ -350,7 +351,7 @@ describe("cross-field errors", () => {
     ];
     const scps = `serviceControlPolicies:\n${policies.map((p) => `  - policy: ${p}\n    targets: [Root]\n`).join("")}`;
     expect(configIssues(fixture({ "organization.yaml": `${ORG}${scps}` }))).toEqual([
-      'cfg/organization.yaml:37 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
+      'cfg/organization.yaml:43 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
     ]);
     expect(
       validConfig({ "organization.yaml": `${ORG}${scps}limits:\n  scpMaxPerTarget: 10\n` }).organization
@@ -361,37 +362,66 @@ describe("cross-field errors", () => {
   it("rejects an RCP that is not in the library, or attached to an unknown target", () => {
     const org = `${ORG}resourceControlPolicies:\n  - policy: lz-perimeter\n    targets: [Root]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:37 resourceControlPolicies[0].policy: received "lz-perimeter"; expected one of the resource control policies: lz-data-perimeter',
+      'cfg/organization.yaml:43 resourceControlPolicies[0].policy: received "lz-perimeter"; expected one of the resource control policies: lz-data-perimeter',
     ]);
     const unknown = `${ORG}resourceControlPolicies:\n  - policy: lz-data-perimeter\n    targets: [Root, Workload]\n`;
     expect(configIssues(fixture({ "organization.yaml": unknown }))).toEqual([
-      'cfg/organization.yaml:38 resourceControlPolicies[0].targets[1]: received "Workload"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
+      'cfg/organization.yaml:44 resourceControlPolicies[0].targets[1]: received "Workload"; expected Root or one of the OU paths: Security, Workloads, Workloads/Prod, Suspended',
     ]);
   });
 
   it("rejects an RCP listed twice, and more RCPs on one target than the limit, counting RCPFullAWSAccess", () => {
     const twice = `${ORG}resourceControlPolicies:\n  - policy: lz-data-perimeter\n    targets: [Root]\n  - policy: lz-data-perimeter\n    targets: [Workloads]\n`;
     expect(configIssues(fixture({ "organization.yaml": twice }))).toEqual([
-      'cfg/organization.yaml:39 resourceControlPolicies[1].policy: received "lz-data-perimeter"; expected a unique policy (resourceControlPolicies[0] already uses it); list all its targets in one entry',
+      'cfg/organization.yaml:45 resourceControlPolicies[1].policy: received "lz-data-perimeter"; expected a unique policy (resourceControlPolicies[0] already uses it); list all its targets in one entry',
     ]);
     const limited = `${ORG}limits:\n  rcpMaxPerTarget: 2\n`;
     expect(validConfig({ "organization.yaml": limited }).organization.limits.rcpMaxPerTarget).toBe(2);
     expect(configIssues(fixture({ "organization.yaml": `${ORG}limits:\n  rcpMaxPerTarget: 1\n` }))).toEqual([
-      "cfg/organization.yaml:37 limits.rcpMaxPerTarget: received 1; expected a whole number of at least 2 policies (RCPFullAWSAccess plus one policy)",
+      "cfg/organization.yaml:43 limits.rcpMaxPerTarget: received 1; expected a whole number of at least 2 policies (RCPFullAWSAccess plus one policy)",
+    ]);
+  });
+
+  it("rejects a required tag the tag policy cannot require", () => {
+    const org = `${ORG}tagPolicy:\n  requiredTags: [Owner, Team]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:43 tagPolicy.requiredTags[1]: received "Team"; expected one of Owner, CostCenter',
+    ]);
+  });
+
+  it("requires a security contact while an environment holds PHI, and none without PHI", () => {
+    const org = ORG.replace(/contacts:\n(  .*\n)+/, "");
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      "cfg/organization.yaml:1 contacts.security: expected a security contact (name, title, email, phone) while accounts hold PHI (phi-prod): AWS sends security notices there (164.308(a)(6)(ii))",
+    ]);
+    expect(
+      validConfig({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi: true", "phi: false") })
+        .organization.contacts,
+    ).toEqual({});
+  });
+
+  it("rejects a contact AWS Account Management would refuse", () => {
+    const org = ORG.replace('phone: "+1 555 0100"', "phone: call me").replace(
+      "email: security@example.org",
+      "email: security",
+    );
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:14 contacts.security.email: received "security"; expected an email address (name@domain), at most 254 characters',
+      'cfg/organization.yaml:15 contacts.security.phone: received "call me"; expected a phone number of digits, spaces and ()+-, at most 25 characters',
     ]);
   });
 
   it("rejects a trusted account that is not a 12-digit account ID", () => {
     const org = `${ORG}dataPerimeter:\n  trustedAccounts: ["12345"]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:37 dataPerimeter.trustedAccounts[0]: received "12345"; expected a 12-digit AWS account ID',
+      'cfg/organization.yaml:43 dataPerimeter.trustedAccounts[0]: received "12345"; expected a 12-digit AWS account ID',
     ]);
   });
 
   it("rejects a default SCP attachment whose OU is missing", () => {
     const org = ORG.replace("  - name: Suspended\n", "");
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:15 organizationalUnits: received nothing; the default attachment of lz-deny-all targets "Suspended", which is not an OU; add that OU or set serviceControlPolicies',
+      'cfg/organization.yaml:21 organizationalUnits: received nothing; the default attachment of lz-deny-all targets "Suspended", which is not an OU; add that OU or set serviceControlPolicies',
     ]);
   });
 
@@ -438,7 +468,7 @@ describe("log archive rules", () => {
   it("refuses retention under six years while an environment holds PHI, naming the section", () => {
     const org = `${ORG}logArchive:\n  retentionDays: 365\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:37 logArchive.retentionDays: received 365; expected at least 2192 days (six years, 45 CFR 164.316(b)(2)(i)) because these environments hold PHI: prod",
+      "cfg/organization.yaml:43 logArchive.retentionDays: received 365; expected at least 2192 days (six years, 45 CFR 164.316(b)(2)(i)) because these environments hold PHI: prod",
     ]);
     expect(
       validConfig({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi: true", "phi: false") })
@@ -450,12 +480,12 @@ describe("log archive rules", () => {
     expect(
       configIssues(fixture({ "organization.yaml": `${ORG}logArchive:\n  replicationRegion: eu-west-1\n` })),
     ).toEqual([
-      'cfg/organization.yaml:37 logArchive.replicationRegion: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
+      'cfg/organization.yaml:43 logArchive.replicationRegion: received "eu-west-1"; expected one of the governed regions: us-east-1, us-west-2',
     ]);
     expect(
       configIssues(fixture({ "organization.yaml": `${ORG}logArchive:\n  replicationRegion: us-east-1\n` })),
     ).toEqual([
-      'cfg/organization.yaml:37 logArchive.replicationRegion: received "us-east-1"; expected a governed region other than homeRegion: a replica in the same region does not survive a regional outage',
+      'cfg/organization.yaml:43 logArchive.replicationRegion: received "us-east-1"; expected a governed region other than homeRegion: a replica in the same region does not survive a regional outage',
     ]);
   });
 
@@ -469,7 +499,7 @@ describe("log archive rules", () => {
   it("refuses transitions out of order", () => {
     const org = `${ORG}logArchive:\n  glacierInstantRetrievalAfterDays: 400\n  deepArchiveAfterDays: 365\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:38 logArchive.deepArchiveAfterDays: received 365; expected more days than glacierInstantRetrievalAfterDays (400)",
+      "cfg/organization.yaml:44 logArchive.deepArchiveAfterDays: received 365; expected more days than glacierInstantRetrievalAfterDays (400)",
     ]);
   });
 
@@ -491,7 +521,7 @@ describe("reporting", () => {
       fixture({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("10.10.0.0/16", "300.1.1.1/16") }),
     );
     expect(issues).toEqual([
-      'cfg/organization.yaml:22 accounts[0].email: received "bad"; expected an email address (name@domain) that no other AWS account uses',
+      'cfg/organization.yaml:28 accounts[0].email: received "bad"; expected an email address (name@domain) that no other AWS account uses',
       'cfg/prod.yaml:4 cidr: received "300.1.1.1/16"; expected an IPv4 CIDR block such as 10.10.0.0/16',
     ]);
   });

@@ -329,6 +329,7 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       "TODO  policy-types: RESOURCE_CONTROL_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: BACKUP_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: AISERVICES_OPT_OUT_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "TODO  policy-types: TAG_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
     ]);
     expect(linesOf(before, "identity-center")).toContainEqual(
       expect.stringMatching(
@@ -394,6 +395,7 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       "TODO  policy-types: RESOURCE_CONTROL_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: BACKUP_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: AISERVICES_OPT_OUT_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "TODO  policy-types: TAG_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
     ]);
     expect(linesOf(failing, "identity-center").every((l) => l.startsWith("PASS"))).toBe(true);
     expect(linesOf(failing, "account-quota")).toEqual([

@@ -73,6 +73,7 @@ import {
   ListTargetsByRuleCommand,
 } from "@aws-sdk/client-eventbridge";
 import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-gaps";
+import { AccountClient, GetAlternateContactCommand } from "@aws-sdk/client-account";
 import {
   BackupClient,
   DescribeBackupVaultCommand,
@@ -128,6 +129,7 @@ import { terraform } from "../../src/deploy/terraform";
 import { buildGuardrails } from "../../src/policies/scp-library";
 import { buildResourceControlPolicies } from "../../src/policies/rcp-library";
 import { aiOptOutPolicyContent } from "../../src/policies/ai-opt-out-policy";
+import { tagPolicyContent } from "../../src/policies/tag-policy";
 import { renderPolicy } from "../../src/policies/policy-document";
 import {
   accountClientConfig,
@@ -173,9 +175,10 @@ it("applies and prints a summary of what it created", () => {
   expect(first.stdout).toContain(`emulator: started at ${endpoint}`);
   expect(first.stdout).toMatch(/apply: organization: \d+ added, 0 changed, 0 destroyed/);
   expect(first.stdout).toContain("      8 aws_organizations_account");
-  // Six SCPs, one RCP, the AI services opt-out policy, and one backup policy per backup plan (the example has one).
+  // Six SCPs, one RCP, the AI services opt-out and tag policies, and one backup policy per backup plan (the
+  // example has one).
   expect(first.stdout).toContain(
-    `      ${8 + resolvedBackupPlans(example).length} aws_organizations_policy\n`,
+    `      ${9 + resolvedBackupPlans(example).length} aws_organizations_policy\n`,
   );
   expect(first.stdout).toContain("Stop it and remove local state: make local-down");
 });
@@ -189,6 +192,7 @@ it("creates an organization with all features", async () => {
     { Type: "BACKUP_POLICY", Status: "ENABLED" },
     { Type: "RESOURCE_CONTROL_POLICY", Status: "ENABLED" },
     { Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" },
+    { Type: "TAG_POLICY", Status: "ENABLED" },
   ]);
 });
 
@@ -260,14 +264,16 @@ it("creates every SCP with the synthesized content, attached to its targets", as
   }
 });
 
-it("attaches the data perimeter RCP and the AI services opt-out policy to Root, with the synthesized content", async () => {
+it("attaches the data perimeter RCP, the AI services opt-out and the tag policy to Root, with the synthesized content", async () => {
   const { Organization } = await orgs.send(new DescribeOrganizationCommand({}));
   const { Roots } = await orgs.send(new ListRootsCommand({}));
   const [perimeter] = buildResourceControlPolicies({
     orgId: Organization!.Id!,
     trustedAccounts: example.organization.dataPerimeter.trustedAccounts,
   });
-  const contentOnRoot = async (type: "RESOURCE_CONTROL_POLICY" | "AISERVICES_OPT_OUT_POLICY") => {
+  const contentOnRoot = async (
+    type: "RESOURCE_CONTROL_POLICY" | "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY",
+  ) => {
     const { Policies } = await orgs.send(
       new ListPoliciesForTargetCommand({ TargetId: Roots![0].Id, Filter: type }),
     );
@@ -282,6 +288,9 @@ it("attaches the data perimeter RCP and the AI services opt-out policy to Root, 
   ]);
   expect(await contentOnRoot("AISERVICES_OPT_OUT_POLICY")).toEqual([
     ["lz-ai-services-opt-out", JSON.stringify(aiOptOutPolicyContent())],
+  ]);
+  expect(await contentOnRoot("TAG_POLICY")).toEqual([
+    ["lz-tag-policy", JSON.stringify(tagPolicyContent(example.organization.tagPolicy.requiredTags))],
   ]);
 });
 
@@ -823,6 +832,32 @@ describe("Identity Center", () => {
 });
 
 describe("PHI networks and the account baseline", () => {
+  it("sets each PHI account's security and operations contacts from the configuration", async () => {
+    const accounts = await accountsByName();
+    const contacts = example.organization.contacts;
+    for (const name of example.environments.filter((e) => e.phi).flatMap((e) => e.accounts)) {
+      const client = new AccountClient(await accountClientConfig(endpoint, accounts.get(name)!));
+      for (const [type, contact] of [
+        ["SECURITY", contacts.security!],
+        ["OPERATIONS", contacts.operations!],
+      ] as const) {
+        const { AlternateContact } = await client.send(
+          new GetAlternateContactCommand({ AlternateContactType: type }),
+        );
+        expect([name, AlternateContact]).toEqual([
+          name,
+          {
+            AlternateContactType: type,
+            Name: contact.name,
+            Title: contact.title,
+            EmailAddress: contact.email,
+            PhoneNumber: contact.phone,
+          },
+        ]);
+      }
+    }
+  });
+
   it.each(["prod", "staging", "dev"])(
     "gives %s a private VPC with endpoints, a closed default group and flow logs of ALL traffic",
     async (name) => {
@@ -941,7 +976,7 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
     (m) => m[1].split(".")[0],
   );
   // Every account refuses; the organization is never reached because its accounts would have to go first.
-  expect(refused).toEqual(Array(7).fill("aws_organizations_account"));
+  expect(refused).toEqual(Array(example.organization.accounts.length).fill("aws_organizations_account"));
 
   const archiveDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "log-archive");
   const archiveDestroy = await terraform(archiveDir, ["plan", "-destroy", "-input=false", "-no-color"]);

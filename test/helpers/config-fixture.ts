@@ -17,6 +17,12 @@ state:
   kmsKeyId: alias/test-health-tfstate
 alarms:
   email: alerts@example.org
+contacts:
+  security:
+    name: Security Operations
+    title: Security Officer
+    email: security@example.org
+    phone: "+1 555 0100"
 coreAccounts:
   logArchive: log-archive
   securityTooling: security-tooling

@@ -244,6 +244,27 @@ describe("egress tier", () => {
 describe("account baseline", () => {
   const ACCOUNTS = ["management", ...config.organization.accounts.map((a) => a.name)];
 
+  it.each(ACCOUNTS)(
+    "sets the configured security and operations contacts on %s, and no billing contact",
+    (account) => {
+      const contacts = app
+        .all(`baseline-${account}`, "aws_account_alternate_contact")
+        .sort((a, b) => String(b.alternate_contact_type).localeCompare(String(a.alternate_contact_type)));
+      expect(contacts).toEqual([
+        expect.objectContaining({
+          alternate_contact_type: "SECURITY",
+          name: "Security Operations",
+          title: "Security Officer",
+          email_address: "security-alerts@example-health.org",
+          phone_number: "+1 555 010 0100",
+        }),
+        expect.objectContaining({ alternate_contact_type: "OPERATIONS", name: "Platform On-Call" }),
+      ]);
+      // The account the provider reaches: the account itself, never a member named from the management account.
+      for (const contact of contacts) expect(contact.account_id).toBeUndefined();
+    },
+  );
+
   it.each(ACCOUNTS)("hardens %s in every governed region", (account) => {
     const stack = `baseline-${account}`;
     const regional = (type: string) =>

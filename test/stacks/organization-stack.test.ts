@@ -52,6 +52,7 @@ describe("organization", () => {
         "RESOURCE_CONTROL_POLICY",
         "BACKUP_POLICY",
         "AISERVICES_OPT_OUT_POLICY",
+        "TAG_POLICY",
       ],
       aws_service_access_principals: expect.arrayContaining([
         "backup.amazonaws.com",
@@ -226,6 +227,50 @@ describe("resource control policies, the AI services opt-out policy and root acc
     expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
       policy_id: policy("lz-ai-services-opt-out"),
       target_id: root,
+    });
+  });
+
+  it("fixes DataClassification's values at Root, enforced on the PHI-holding services; no required tags by default", () => {
+    const tagPolicy = resources("aws_organizations_policy").find((p) => p.type === "TAG_POLICY")!;
+    expect(tagPolicy.name).toBe("lz-tag-policy");
+    expect(JSON.parse(String(tagPolicy.content))).toEqual({
+      tags: {
+        dataclassification: {
+          tag_key: { "@@assign": "DataClassification" },
+          tag_value: { "@@assign": ["phi", "non-phi"] },
+          enforced_for: {
+            "@@assign": [
+              "dynamodb:ALL_SUPPORTED",
+              "ec2:ALL_SUPPORTED",
+              "rds:ALL_SUPPORTED",
+              "s3:ALL_SUPPORTED",
+              "secretsmanager:ALL_SUPPORTED",
+            ],
+          },
+        },
+      },
+    });
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+      policy_id: policy("lz-tag-policy"),
+      target_id: root,
+    });
+  });
+
+  it("reports Owner and CostCenter as required when tagPolicy.requiredTags names them", () => {
+    const { json: required } = synth({
+      ...example,
+      organization: { ...example.organization, tagPolicy: { requiredTags: ["Owner", "CostCenter"] } },
+    });
+    const tagPolicy = Object.values(required.resource.aws_organizations_policy).find(
+      (p) => p.type === "TAG_POLICY",
+    )!;
+    const { tags } = JSON.parse(String(tagPolicy.content)) as {
+      tags: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(tags)).toEqual(["dataclassification", "owner", "costcenter"]);
+    expect(tags.costcenter).toEqual({
+      tag_key: { "@@assign": "CostCenter" },
+      report_required_tag_for: (tags.dataclassification as { enforced_for: unknown }).enforced_for,
     });
   });
 

@@ -27,7 +27,7 @@ describe("validate", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
-      `Configuration has 1 problem:\n  - ${dir}/organization.yaml:28 accounts[2].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses\n`,
+      `Configuration has 1 problem:\n  - ${dir}/organization.yaml:34 accounts[2].email: received "not-an-email"; expected an email address (name@domain) that no other AWS account uses\n`,
     );
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
@@ -99,7 +99,8 @@ describe("vend", () => {
       expect.arrayContaining([
         "  organization: 1 to add, 0 to change, 0 to destroy",
         "      + aws_organizations_account organization/account-radiology-ai/account",
-        "  baseline-radiology-ai (new stack): 41 to add, 0 to change, 0 to destroy",
+        "  baseline-radiology-ai (new stack): 43 to add, 0 to change, 0 to destroy",
+        "      +  2 aws_account_alternate_contact",
         "      +  2 aws_backup_vault",
         "      +  2 aws_backup_vault_lock_configuration",
         "      +  1 aws_iam_account_password_policy",
