@@ -1,6 +1,6 @@
 // Derived views of the validated configuration that the checks and the stacks share, so both read the
 // organization the same way (one OU path syntax, one set of effective SCP attachments).
-import { DEFAULT_GUARDRAIL_TARGETS, GUARDRAIL_NAMES, GuardrailName } from "../policies/scp-library";
+import { DEFAULT_GUARDRAIL_TARGETS, GUARDRAIL_NAMES, GuardrailName, PHI_OUS } from "../policies/scp-library";
 import { DEFAULT_RCP_TARGETS, RCP_NAMES, RcpName } from "../policies/rcp-library";
 import { AuthorizationPolicyKind } from "../policies/policy-kinds";
 import {
@@ -101,12 +101,27 @@ export function policyAttachments(
   return kind.type === "RESOURCE_CONTROL_POLICY" ? rcpAttachments(org) : guardrailAttachments(org);
 }
 
+/**
+ * The topmost OUs that allow PHI (their parent is Root or does not), the Suspended OU excepted: attaching there
+ * covers every OU that allows PHI by inheritance, using one of each such OU's five SCP places.
+ */
+export function phiOuRoots(org: OrganizationConfig): string[] {
+  const ous = flattenOus(org.organizationalUnits);
+  const allows = new Map(ous.map((ou) => [ou.path, ou.allowPhi]));
+  // An OU named Root is refused elsewhere; it must not turn into an attachment to the organization root here.
+  const paths = ous
+    .filter((ou) => ou.allowPhi && ou.path !== SUSPENDED_OU && ou.path !== ROOT_TARGET)
+    .filter((ou) => ou.parentPath === undefined || !allows.get(ou.parentPath))
+    .map((ou) => ou.path);
+  return [...new Set(paths)];
+}
+
 /** The SCP attachments in force: the configured ones, or the library's defaults when none are configured. */
 export function guardrailAttachments(org: OrganizationConfig): GuardrailAttachmentConfig[] {
   if (org.serviceControlPolicies) return org.serviceControlPolicies;
   return GUARDRAIL_NAMES.map((policy: GuardrailName) => ({
     policy,
-    targets: [...DEFAULT_GUARDRAIL_TARGETS[policy]],
+    targets: DEFAULT_GUARDRAIL_TARGETS[policy].flatMap((t) => (t === PHI_OUS ? phiOuRoots(org) : [t])),
   }));
 }
 

@@ -11,6 +11,7 @@ export const GUARDRAIL_NAMES = [
   "lz-deny-unapproved-regions",
   "lz-deny-iam-users",
   "lz-deny-all",
+  "lz-phi-workloads",
 ] as const;
 
 export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];
@@ -43,6 +44,12 @@ export interface Guardrail<N extends string = GuardrailName> {
 }
 
 /**
+ * Stands, in a default attachment, for every topmost OU that allows PHI (`allowPhi`, the Suspended OU excepted);
+ * the configuration expands it (src/config/model.ts, guardrailAttachments).
+ */
+export const PHI_OUS = "every OU that allows PHI";
+
+/**
  * Default attachments. Root carries four guardrails so that, with FullAWSAccess, it stays within AWS's default
  * quota of five policies per target; OUs below inherit them without using their own quota.
  */
@@ -53,6 +60,7 @@ export const DEFAULT_GUARDRAIL_TARGETS: Readonly<Record<GuardrailName, readonly 
   "lz-deny-unapproved-regions": ["Root"],
   "lz-deny-iam-users": ["Workloads"],
   "lz-deny-all": ["Suspended"],
+  "lz-phi-workloads": [PHI_OUS],
 };
 
 /**
@@ -439,6 +447,38 @@ function denyAll(): PolicyDocument {
   );
 }
 
+function phiWorkloads(): PolicyDocument {
+  return document(
+    // A function URL with AuthType NONE answers anyone on the internet without authentication; in an OU that may
+    // hold PHI that is an unauthenticated path to it (164.312(a)(1), (d)). AWS's example and Control Tower's
+    // CT.LAMBDA.PV.1 (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html). AWS_IAM URLs stay allowed.
+    {
+      Sid: "DenyPublicFunctionUrls",
+      Effect: "Deny",
+      Action: ["lambda:CreateFunctionUrlConfig", "lambda:UpdateFunctionUrlConfig"],
+      Resource: "*",
+      Condition: { StringNotEquals: { "lambda:FunctionUrlAuthType": "AWS_IAM" } },
+    },
+    // The function's resource policy must also grant the public before a NONE URL or any invocation is open to
+    // everyone; refuse such grants too, so a function cannot be made public by either route.
+    {
+      Sid: "DenyPublicFunctionPermissions",
+      Effect: "Deny",
+      Action: "lambda:AddPermission",
+      Resource: "*",
+      Condition: { StringEquals: { "lambda:Principal": "*" } },
+    },
+    // AddPermission for lambda:InvokeFunctionUrl names the URL's auth type; refuse granting a NONE URL to anyone.
+    {
+      Sid: "DenyPublicFunctionUrlPermissions",
+      Effect: "Deny",
+      Action: "lambda:AddPermission",
+      Resource: "*",
+      Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } },
+    },
+  );
+}
+
 /** Renders every guardrail in the library for the given configuration. */
 export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
   const entries: Array<Omit<Guardrail, "defaultTargets">> = [
@@ -480,6 +520,13 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
       description: "Deny everything: for suspended accounts, which are kept rather than closed.",
       hipaa: ["164.312(a)(1)", "164.312(c)(1)"],
       document: denyAll(),
+    },
+    {
+      name: "lz-phi-workloads",
+      description:
+        "Deny public Lambda function URLs (AuthType NONE) and public Lambda resource policies where PHI may be.",
+      hipaa: ["164.312(a)(1)", "164.312(d)"],
+      document: phiWorkloads(),
     },
   ];
   return entries.map((entry) => ({ ...entry, defaultTargets: DEFAULT_GUARDRAIL_TARGETS[entry.name] }));

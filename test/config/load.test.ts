@@ -2,7 +2,7 @@
 // and all errors come back at once.
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
-import { replicationRegion } from "../../src/config/model";
+import { guardrailAttachments, replicationRegion } from "../../src/config/model";
 import {
   configIssues,
   fixture,
@@ -138,7 +138,7 @@ describe("schema errors", () => {
   it("rejects an SCP name that is not in the library", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-everything\n    targets: [Root]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:43 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all',
+      'cfg/organization.yaml:43 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all, lz-phi-workloads',
     ]);
   });
 
@@ -415,6 +415,19 @@ describe("cross-field errors", () => {
     const org = `${ORG}dataPerimeter:\n  trustedAccounts: ["12345"]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:43 dataPerimeter.trustedAccounts[0]: received "12345"; expected a 12-digit AWS account ID',
+    ]);
+  });
+
+  it("attaches lz-phi-workloads by default to each topmost OU that allows PHI, never Suspended", () => {
+    const org = ORG.replace(
+      "  - name: Suspended\n",
+      "  - name: Suspended\n  - name: Sandbox\n    allowPhi: false\n    children:\n      - name: Clinical\n        allowPhi: true\n",
+    );
+    const attachments = guardrailAttachments(validConfig({ "organization.yaml": org }).organization);
+    expect(attachments.find((a) => a.policy === "lz-phi-workloads")!.targets).toEqual([
+      "Security",
+      "Workloads",
+      "Sandbox/Clinical",
     ]);
   });
 

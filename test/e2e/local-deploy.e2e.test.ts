@@ -126,8 +126,8 @@ import {
 } from "@aws-sdk/client-sso-admin";
 import { emulatorPaths, portOpen } from "../../src/deploy/emulator";
 import { terraform } from "../../src/deploy/terraform";
-import { buildGuardrails } from "../../src/policies/scp-library";
-import { buildResourceControlPolicies } from "../../src/policies/rcp-library";
+import { buildGuardrails, GUARDRAIL_NAMES } from "../../src/policies/scp-library";
+import { buildResourceControlPolicies, RCP_NAMES } from "../../src/policies/rcp-library";
 import { aiOptOutPolicyContent } from "../../src/policies/ai-opt-out-policy";
 import { tagPolicyContent } from "../../src/policies/tag-policy";
 import { renderPolicy } from "../../src/policies/policy-document";
@@ -175,11 +175,9 @@ it("applies and prints a summary of what it created", () => {
   expect(first.stdout).toContain(`emulator: started at ${endpoint}`);
   expect(first.stdout).toMatch(/apply: organization: \d+ added, 0 changed, 0 destroyed/);
   expect(first.stdout).toContain("      8 aws_organizations_account");
-  // Six SCPs, one RCP, the AI services opt-out and tag policies, and one backup policy per backup plan (the
-  // example has one).
-  expect(first.stdout).toContain(
-    `      ${9 + resolvedBackupPlans(example).length} aws_organizations_policy\n`,
-  );
+  // Every SCP and RCP of the libraries, the AI services opt-out and tag policies, and one backup policy per plan.
+  const policies = GUARDRAIL_NAMES.length + RCP_NAMES.length + 2 + resolvedBackupPlans(example).length;
+  expect(first.stdout).toContain(`      ${policies} aws_organizations_policy\n`);
   expect(first.stdout).toContain("Stop it and remove local state: make local-down");
 });
 

@@ -139,7 +139,7 @@ describe("SCP guardrails", () => {
     const attachments = resources("aws_organizations_policy_attachment").filter((a) =>
       scpIds.has(String(a.policy_id)),
     );
-    expect(attachments).toHaveLength(6);
+    expect(attachments).toHaveLength(9);
     for (const name of [
       "lz-core-guardrails",
       "lz-protect-security-services",
@@ -159,6 +159,12 @@ describe("SCP guardrails", () => {
       policy_id: policy("lz-deny-all"),
       target_id: ou("Suspended"),
     });
+    for (const name of ["Security", "Infrastructure", "Workloads"]) {
+      expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+        policy_id: policy("lz-phi-workloads"),
+        target_id: ou(name),
+      });
+    }
     for (const p of resources("aws_organizations_policy")) {
       expect(p.depends_on).toEqual([expect.stringMatching(/^aws_organizations_organization\./)]);
     }

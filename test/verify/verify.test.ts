@@ -375,6 +375,19 @@ describe("the data perimeter and root access: each weakening fails verification,
     expect(failedPaths(report)).toEqual(["root-task-session-allowed"]);
   });
 
+  it("lz-phi-workloads without its function URL statement: a public URL in a PHI account", async () => {
+    const report = await verifyWith((stacks) => {
+      const phi = blocks(stacks, "organization", "aws_organizations_policy", "lz-phi-workloads/policy")[0];
+      editPolicy(phi, "content", (p) => {
+        p.Statement = p.Statement.filter((s) => s.Sid !== "DenyPublicFunctionUrls");
+      });
+    });
+    expect(failedPaths(report)).toEqual([
+      "phi-workloads-phi-prod-url-none",
+      "phi-workloads-phi-prod-url-update-none",
+    ]);
+  });
+
   it("DenyRootUser removed: root signs in and does as it likes", async () => {
     const report = await verifyWith((stacks) => {
       const core = blocks(stacks, "organization", "aws_organizations_policy", "lz-core-guardrails/policy")[0];

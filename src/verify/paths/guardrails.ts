@@ -162,7 +162,81 @@ function archivePaths(ctx: PathContext): AccessPath[] {
   return out;
 }
 
+const FUNCTION_URL_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html";
+
+/**
+ * lz-phi-workloads in a PHI account: no public function URL and no public function permission, while an
+ * IAM-authenticated URL and a grant to an account of the organization stay allowed.
+ */
+function phiWorkloadPaths(ctx: PathContext): AccessPath[] {
+  const phiAccount = ctx.config.environments.find((e) => e.phi)?.accounts[0];
+  if (!phiAccount) return [];
+  const account = ctx.model.accountId(phiAccount);
+  const region = ctx.config.organization.homeRegion;
+  const fn = `arn:aws:lambda:${region}:${account}:function:patient-portal`;
+  const request = (action: string, context: Record<string, string>) => () => ({
+    ...fromRole(workloadAdminArn(account), ctx.orgId, region, context),
+    action,
+    resource: fn,
+    resourceAccount: account,
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+    scps: ctx.index.scpLevels(account),
+  });
+  const cases: Array<[string, string, string, Record<string, string>, "allow" | "deny"]> = [
+    [
+      "url-none",
+      "a function URL with AuthType NONE",
+      "lambda:CreateFunctionUrlConfig",
+      { "lambda:FunctionUrlAuthType": "NONE" },
+      "deny",
+    ],
+    [
+      "url-update-none",
+      "a function URL changed to AuthType NONE",
+      "lambda:UpdateFunctionUrlConfig",
+      { "lambda:FunctionUrlAuthType": "NONE" },
+      "deny",
+    ],
+    [
+      "url-iam",
+      "a function URL with AuthType AWS_IAM",
+      "lambda:CreateFunctionUrlConfig",
+      { "lambda:FunctionUrlAuthType": "AWS_IAM" },
+      "allow",
+    ],
+    [
+      "permission-public",
+      "a function permission for Principal *",
+      "lambda:AddPermission",
+      { "lambda:Principal": "*" },
+      "deny",
+    ],
+    [
+      "permission-url-none",
+      "an invoke permission on a NONE function URL",
+      "lambda:AddPermission",
+      { "lambda:Principal": ctx.accounts[1].id, "lambda:FunctionUrlAuthType": "NONE" },
+      "deny",
+    ],
+    [
+      "permission-member",
+      "a function permission for another account of the organization",
+      "lambda:AddPermission",
+      { "lambda:Principal": ctx.accounts[1].id },
+      "allow",
+    ],
+  ];
+  return cases.map(([id, what, action, context, expect]) => ({
+    id: `phi-workloads-${phiAccount}-${id}`,
+    group: "Guardrails",
+    title: `An administrator in ${phiAccount} ${expect === "deny" ? "cannot create" : "can still create"} ${what}`,
+    expect,
+    doc: FUNCTION_URL_DOC,
+    build: request(action, context),
+  }));
+}
+
 /** Every guardrail path. */
 export function guardrailPaths(ctx: PathContext): AccessPath[] {
-  return [...workloadDenials(ctx), ...archivePaths(ctx)];
+  return [...workloadDenials(ctx), ...archivePaths(ctx), ...phiWorkloadPaths(ctx)];
 }
