@@ -43,8 +43,6 @@ export class OrganizationStack extends LandingZoneStack {
   readonly accounts = new Map<string, MemberAccount>();
   /** Accounts removed from the configuration, kept in the Suspended OU, by name. */
   readonly suspendedAccounts = new Map<string, MemberAccount>();
-  /** The resource control policies (the data perimeter) and their attachments. */
-  readonly resourceControlPolicies: ScpGuardrails;
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     super(scope, id, { config: props.config, target: props.target });
@@ -110,7 +108,7 @@ export class OrganizationStack extends LandingZoneStack {
     // The data perimeter (RCPs) around every member account's resources. The policies name the organization's ID,
     // unknown until the organization exists, so their size is checked with the longest ID AWS issues.
     const perimeter = { trustedAccounts: org.dataPerimeter.trustedAccounts };
-    this.resourceControlPolicies = new ScpGuardrails(this, "resource-control-policies", {
+    new ScpGuardrails(this, "resource-control-policies", {
       kind: RCP_KIND,
       guardrails: buildResourceControlPolicies({ ...perimeter, orgId: this.organizationId }),
       measured: buildResourceControlPolicies({ ...perimeter, orgId: LONGEST_ORG_ID }),

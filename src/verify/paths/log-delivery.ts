@@ -3,7 +3,7 @@
 // whatever those wrote. Each path reads the destination and key from the synthesized delivery resource itself.
 import { defaultKmsKeyOf, keysWritingInto } from "../deliveries";
 import { ResourceRef } from "../synthesized";
-import { AccessPath, fromRole, fromService, PathContext } from "./context";
+import { AccessPath, fromRole, fromService, OUTSIDE_ACCOUNT, PathContext } from "./context";
 
 const TRAIL_DOC =
   "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html";
@@ -168,11 +168,11 @@ function trailPaths(ctx: PathContext): AccessPath[] {
       doc: TRAIL_DOC,
       build: () => ({
         ...fromService("cloudtrail.amazonaws.com", {
-          account: "999999999999",
-          arn: "arn:aws:cloudtrail:us-east-1:999999999999:trail/theirs",
+          account: OUTSIDE_ACCOUNT,
+          arn: `arn:aws:cloudtrail:us-east-1:${OUTSIDE_ACCOUNT}:trail/theirs`,
         }),
         action: "s3:PutObject",
-        resource: `arn:aws:s3:::${bucket}/AWSLogs/999999999999/CloudTrail/x.json.gz`,
+        resource: `arn:aws:s3:::${bucket}/AWSLogs/${OUTSIDE_ACCOUNT}/CloudTrail/x.json.gz`,
         resourceAccount: ctx.model.accountId(ctx.config.organization.coreAccounts.logArchive),
         resourcePolicy: index.bucketPolicy(bucket),
       }),
