@@ -2,8 +2,8 @@
 // encryption by default with the account's own key, IMDSv2, the S3 public access block, the IAM password policy
 // (164.312(a)(2)(iv), (a)(1), (d)) and AWS Config recording into the log archive in every governed region
 // (164.312(b) audit controls), and in member accounts AWS Backup's role, a locked vault per region and, in PHI
-// accounts, restore tests (164.308(a)(7)); the alternate contacts (164.308(a)(6)). A new account gets it from its
-// configuration entry alone.
+// accounts, restore tests (164.308(a)(7)) and masking of PHI in logs; the alternate contacts (164.308(a)(6)). A new
+// account gets it from its configuration entry alone.
 import { Construct } from "constructs";
 import { controlCovers, environmentOf, MANAGEMENT_ACCOUNT_NAME } from "../src/config/model";
 import { AccountBackup } from "../modules/account-backup";
@@ -11,6 +11,7 @@ import { BackupFailureForwarder } from "../modules/backup-alerts";
 import { BACKUP_ALERTS_ROLE_NAME, backupAlertsBusName, eventBusArn } from "../src/policies/backup-policies";
 import { AccountHardening } from "../modules/account-hardening";
 import { AlternateContacts } from "../modules/alternate-contacts";
+import { LogDataProtection } from "../modules/log-data-protection";
 import { ConfigRecorder } from "../modules/config-recorder";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
@@ -94,6 +95,7 @@ export class AccountBaselineStack extends LandingZoneStack {
     }
 
     new AlternateContacts(this, "contacts", { contacts: org.contacts, provider: this.homeProvider });
+    if (environment?.phi) new LogDataProtection(this, "log-data-protection", account);
 
     const configOn = isManagement
       ? org.detectiveControls.config.enabled

@@ -70,6 +70,13 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
+      "PHI kept out of what log readers see: an account-level CloudWatch Logs data protection policy in every PHI account and governed region audits and masks US health identifiers (DEA, HICN, MBI, NDC, NPI, HCPCS) and private and secret keys",
+    where: "`baseline-<account>` stacks of PHI environments",
+    files: ["modules/log-data-protection.ts", "src/policies/log-data-protection.ts"],
+    sections: ["164.312(a)(1)", "164.312(b)"],
+  },
+  {
+    control:
       "Alternate contacts on every account: AWS's security notices and abuse reports reach the security contact; required while any environment holds PHI",
     where: "`baseline-<account>` stacks, `contacts` in organization.yaml",
     files: ["modules/alternate-contacts.ts", "src/config/checks/contacts.ts"],

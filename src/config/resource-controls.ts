@@ -140,6 +140,11 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_macie2_classification_job: detective("macie"),
   aws_organizations_policy: SCP_GUARDRAILS,
   aws_organizations_policy_attachment: SCP_GUARDRAILS,
+  aws_cloudwatch_log_account_policy: {
+    control:
+      "CloudWatch Logs data protection: health identifiers and credentials masked in every log group of a PHI account",
+    sections: ["164.312(a)(1)", "164.312(b)"],
+  },
   aws_account_alternate_contact: {
     control: "Alternate contacts: AWS's security notices reach the incident responders",
     sections: ["164.308(a)(6)(ii)"],

@@ -243,6 +243,43 @@ describe("egress tier", () => {
 
 describe("account baseline", () => {
   const ACCOUNTS = ["management", ...config.organization.accounts.map((a) => a.name)];
+  const PHI_ACCOUNTS = config.environments.filter((e) => e.phi).flatMap((e) => e.accounts);
+
+  it.each(ACCOUNTS)(
+    "masks PHI in every log group of %s, in each governed region, only if it holds PHI",
+    (account) => {
+      const policies = app.all(`baseline-${account}`, "aws_cloudwatch_log_account_policy");
+      if (!PHI_ACCOUNTS.includes(account)) {
+        expect(policies).toEqual([]);
+        return;
+      }
+      expect(policies.map((p) => p.provider).sort()).toEqual(["aws", "aws.us-west-2"]);
+      for (const policy of policies) {
+        expect(policy).toMatchObject({
+          policy_name: "lz-phi-log-data-protection",
+          policy_type: "DATA_PROTECTION_POLICY",
+          scope: "ALL",
+        });
+        const document = JSON.parse(String(policy.policy_document)) as {
+          Version: string;
+          Statement: Array<{ DataIdentifier: string[]; Operation: unknown }>;
+        };
+        expect(document.Version).toBe("2021-06-01");
+        const [audit, redact] = document.Statement;
+        // AWS requires an audit statement and a de-identify statement over the same identifiers.
+        expect(audit.Operation).toEqual({ Audit: { FindingsDestination: {} } });
+        expect(redact.Operation).toEqual({ Deidentify: { MaskConfig: {} } });
+        expect(redact.DataIdentifier).toEqual(audit.DataIdentifier);
+        expect(audit.DataIdentifier).toEqual(
+          expect.arrayContaining([
+            "arn:aws:dataprotection::aws:data-identifier/NationalProviderId-US",
+            "arn:aws:dataprotection::aws:data-identifier/HealthInsuranceClaimNumber-US",
+            "arn:aws:dataprotection::aws:data-identifier/AwsSecretKey",
+          ]),
+        );
+      }
+    },
+  );
 
   it.each(ACCOUNTS)(
     "sets the configured security and operations contacts on %s, and no billing contact",
