@@ -70,7 +70,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "PHI kept out of what log readers see: an account-level CloudWatch Logs data protection policy in every PHI account and governed region audits and masks US health identifiers (DEA, HICN, MBI, NDC, NPI, HCPCS) and private and secret keys",
+      "PHI kept out of what log readers see: an account-level CloudWatch Logs data protection policy in every PHI account and governed region audits and masks US health identifiers (DEA numbers, HICN, HCPCS codes) and private and secret keys",
     where: "`baseline-<account>` stacks of PHI environments",
     files: ["modules/log-data-protection.ts", "src/policies/log-data-protection.ts"],
     sections: ["164.312(a)(1)", "164.312(b)"],

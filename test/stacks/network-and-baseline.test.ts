@@ -272,7 +272,7 @@ describe("account baseline", () => {
         expect(redact.DataIdentifier).toEqual(audit.DataIdentifier);
         expect(audit.DataIdentifier).toEqual(
           expect.arrayContaining([
-            "arn:aws:dataprotection::aws:data-identifier/NationalProviderId-US",
+            "arn:aws:dataprotection::aws:data-identifier/DrugEnforcementAgencyNumber-US",
             "arn:aws:dataprotection::aws:data-identifier/HealthInsuranceClaimNumber-US",
             "arn:aws:dataprotection::aws:data-identifier/AwsSecretKey",
           ]),
