@@ -132,9 +132,9 @@ export class OrganizationStack extends LandingZoneStack {
 
     new ManagementPolicy(this, "tag-policy", {
       policyName: TAG_POLICY_NAME,
-      description: "DataClassification is phi or non-phi wherever AWS enforces tag policies.",
+      description: "DataClassification is phi or non-phi; enforced where configured, reported everywhere.",
       type: "TAG_POLICY",
-      content: tagPolicyContent(org.tagPolicy.requiredTags),
+      content: tagPolicyContent(org.tagPolicy.requiredTags, org.tagPolicy.enforcedFor),
       rootId: this.organization.rootId,
       limit: { characters: org.limits.tagPolicyMaxCharacters, setting: "tagPolicyMaxCharacters" },
       dependsOn: [this.organization.organization],

@@ -56,7 +56,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "DataClassification tag values fixed to phi and non-phi, enforced on DynamoDB, EC2, RDS, S3 and Secrets Manager, so a mistyped tag cannot take PHI out of the controls that select it; required tags reported where configured",
+      "DataClassification tag values fixed to phi and non-phi, enforced on Secrets Manager and the configured resource types and reported everywhere, so a mistyped tag cannot quietly take PHI out of the controls that select it; required tags reported where configured",
     where: "Tag policy `lz-tag-policy` on Root (`organization` stack), `tagPolicy` in organization.yaml",
     files: ["src/policies/tag-policy.ts", "modules/management-policy.ts"],
     sections: ["164.312(a)(1)"],

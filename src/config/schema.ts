@@ -6,7 +6,7 @@ import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { RCP_NAMES } from "../policies/rcp-library";
-import { REQUIRABLE_TAGS } from "../policies/tag-policy";
+import { REQUIRABLE_TAGS, TAG_ENFORCEMENT_PATTERN } from "../policies/tag-policy";
 import { ORGANIZATION_POLICY_QUOTAS } from "../policies/policy-kinds";
 import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
@@ -644,6 +644,20 @@ export const OrganizationSchema = z.strictObject({
         .default([])
         .describe(
           "Tag keys the tag policy reports as required on every supported resource (compliance reports; AWS does not block a create for a missing tag). @default none",
+        ),
+      enforcedFor: z
+        .array(
+          z
+            .string({
+              error: "expected <service>:<resource type> or <service>:ALL_SUPPORTED, e.g. s3:bucket",
+            })
+            .regex(TAG_ENFORCEMENT_PATTERN, {
+              error: "expected <service>:<resource type> or <service>:ALL_SUPPORTED, e.g. s3:bucket",
+            }),
+        )
+        .default([])
+        .describe(
+          "Resource types, besides Secrets Manager's, where AWS blocks a DataClassification value other than phi or non-phi; each must be on AWS's table of resource types that support enforcement (docs/controls.md). @default none",
         ),
     })
     .prefault({})

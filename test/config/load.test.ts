@@ -411,6 +411,13 @@ describe("cross-field errors", () => {
     ]);
   });
 
+  it("rejects a tag enforcement target that is not <service>:<type> or <service>:ALL_SUPPORTED", () => {
+    const org = `${ORG}tagPolicy:\n  enforcedFor: [s3:bucket, s3]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:43 tagPolicy.enforcedFor[1]: received "s3"; expected <service>:<resource type> or <service>:ALL_SUPPORTED, e.g. s3:bucket',
+    ]);
+  });
+
   it("rejects a trusted account that is not a 12-digit account ID", () => {
     const org = `${ORG}dataPerimeter:\n  trustedAccounts: ["12345"]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([

@@ -288,7 +288,15 @@ it("attaches the data perimeter RCP, the AI services opt-out and the tag policy 
     ["lz-ai-services-opt-out", JSON.stringify(aiOptOutPolicyContent())],
   ]);
   expect(await contentOnRoot("TAG_POLICY")).toEqual([
-    ["lz-tag-policy", JSON.stringify(tagPolicyContent(example.organization.tagPolicy.requiredTags))],
+    [
+      "lz-tag-policy",
+      JSON.stringify(
+        tagPolicyContent(
+          example.organization.tagPolicy.requiredTags,
+          example.organization.tagPolicy.enforcedFor,
+        ),
+      ),
+    ],
   ]);
 });
 

@@ -236,7 +236,7 @@ describe("resource control policies, the AI services opt-out policy and root acc
     });
   });
 
-  it("fixes DataClassification's values at Root, enforced on the PHI-holding services; no required tags by default", () => {
+  it("fixes DataClassification's values at Root, enforced on Secrets Manager by default; no required tags by default", () => {
     const tagPolicy = resources("aws_organizations_policy").find((p) => p.type === "TAG_POLICY")!;
     expect(tagPolicy.name).toBe("lz-tag-policy");
     expect(JSON.parse(String(tagPolicy.content))).toEqual({
@@ -244,15 +244,7 @@ describe("resource control policies, the AI services opt-out policy and root acc
         dataclassification: {
           tag_key: { "@@assign": "DataClassification" },
           tag_value: { "@@assign": ["phi", "non-phi"] },
-          enforced_for: {
-            "@@assign": [
-              "dynamodb:ALL_SUPPORTED",
-              "ec2:ALL_SUPPORTED",
-              "rds:ALL_SUPPORTED",
-              "s3:ALL_SUPPORTED",
-              "secretsmanager:ALL_SUPPORTED",
-            ],
-          },
+          enforced_for: { "@@assign": ["secretsmanager:ALL_SUPPORTED"] },
         },
       },
     });
@@ -262,10 +254,16 @@ describe("resource control policies, the AI services opt-out policy and root acc
     });
   });
 
-  it("reports Owner and CostCenter as required when tagPolicy.requiredTags names them", () => {
+  it("reports Owner and CostCenter as required and enforces on the configured extra targets", () => {
     const { json: required } = synth({
       ...example,
-      organization: { ...example.organization, tagPolicy: { requiredTags: ["Owner", "CostCenter"] } },
+      organization: {
+        ...example.organization,
+        tagPolicy: {
+          requiredTags: ["Owner", "CostCenter"],
+          enforcedFor: ["s3:bucket", "secretsmanager:ALL_SUPPORTED"],
+        },
+      },
     });
     const tagPolicy = Object.values(required.resource.aws_organizations_policy).find(
       (p) => p.type === "TAG_POLICY",
@@ -274,9 +272,13 @@ describe("resource control policies, the AI services opt-out policy and root acc
       tags: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(tags)).toEqual(["dataclassification", "owner", "costcenter"]);
+    // Configured enforcement targets join the default once each.
+    expect(tags.dataclassification.enforced_for).toEqual({
+      "@@assign": ["secretsmanager:ALL_SUPPORTED", "s3:bucket"],
+    });
     expect(tags.costcenter).toEqual({
       tag_key: { "@@assign": "CostCenter" },
-      report_required_tag_for: (tags.dataclassification as { enforced_for: unknown }).enforced_for,
+      report_required_tag_for: tags.dataclassification.enforced_for,
     });
   });
 
