@@ -6,8 +6,9 @@
 export const AI_OPT_OUT_POLICY_NAME = "lz-ai-services-opt-out";
 
 /**
- * Opt out of every AI service ("default"), and forbid child policies from changing it ("@@none"), as in AWS's
- * example "Opt out of all AI services and prevent child accounts from overriding".
+ * Opt out of every AI service, present and future ("default"), and forbid child policies from changing it
+ * (`"@@operators_allowed_for_child_policies": ["@@none"]`): both elements as AWS's root-policy example on the syntax
+ * page uses them (read 2026-12-03).
  */
 export function aiOptOutPolicyContent(): Record<string, unknown> {
   return {
