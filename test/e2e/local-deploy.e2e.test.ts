@@ -177,7 +177,8 @@ it("applies and prints a summary of what it created", () => {
   expect(first.stdout).toContain("      8 aws_organizations_account");
   // Every SCP and RCP of the libraries, the AI services opt-out and tag policies, and one backup policy per plan.
   const policies = GUARDRAIL_NAMES.length + RCP_NAMES.length + 2 + resolvedBackupPlans(example).length;
-  expect(first.stdout).toContain(`      ${policies} aws_organizations_policy\n`);
+  // The summary right-aligns each count in three columns after four spaces (src/tools/local.ts).
+  expect(first.stdout).toContain(`\n    ${String(policies).padStart(3)} aws_organizations_policy\n`);
   expect(first.stdout).toContain("Stop it and remove local state: make local-down");
 });
 
