@@ -38,10 +38,10 @@ export const RCP_KIND: AuthorizationPolicyKind = {
 
 /**
  * AWS's default quotas for the organization policies the landing zone deploys
- * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html, "Maximum size of a policy
- * document" and "Maximum number of policies attached to a root, OU or account", read 2026-12-03): SCPs and RCPs
- * 5,120 characters and five per target, each including the AWS managed policy; AI services opt-out policies
- * 2,500 characters; tag policies 10,000 characters.
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html). The sizes were read on
+ * that page on 2026-12-03: SCPs and RCPs 5,120 characters, AI services opt-out policies 2,500, tag policies 10,000.
+ * The per-target counts, five SCPs and five RCPs each including the AWS managed policy, are the page's long-standing
+ * SCP figure and the same for RCPs; that row could not be read whole here, so check it before raising them.
  */
 export const ORGANIZATION_POLICY_QUOTAS = {
   scpMaxCharacters: 5120,
