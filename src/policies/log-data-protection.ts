@@ -7,16 +7,21 @@
 export const LOG_DATA_PROTECTION_POLICY_NAME = "lz-phi-log-data-protection";
 
 /**
- * The managed data identifiers scanned for, each as AWS's table of managed data identifiers lists it on the date
- * `checked` (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL-managed-data-identifiers.html): the US
- * health identifiers, whose IDs carry the two-letter country code AWS requires, and the credential identifiers,
- * which take none. An identifier AWS does not know fails PutAccountPolicy, so only identifiers read in that table
- * are here; others (NPI, MBI, NDC) are added once read there.
+ * The managed data identifiers scanned for, each as AWS lists it on the date `checked`: the US health identifiers
+ * from the PHI page's list of data identifier ARNs
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/protect-sensitive-log-data-types-health.html), whose
+ * IDs carry the two-letter country code AWS requires, and the credential identifiers of the managed data identifier
+ * table (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL-managed-data-identifiers.html), which take
+ * none. An identifier AWS does not know fails PutAccountPolicy, so only identifiers read there are here. The
+ * non-US health identifiers (EU, FR, GB, CA) are left out: the landing zone governs US PHI.
  */
 export const LOG_DATA_IDENTIFIERS: ReadonlyArray<{ readonly id: string; readonly checked: string }> = [
   { id: "DrugEnforcementAgencyNumber-US", checked: "2026-12-03" },
   { id: "HealthcareProcedureCode-US", checked: "2026-12-03" },
   { id: "HealthInsuranceClaimNumber-US", checked: "2026-12-03" },
+  { id: "MedicareBeneficiaryNumber-US", checked: "2026-12-03" },
+  { id: "NationalDrugCode-US", checked: "2026-12-03" },
+  { id: "NationalProviderId-US", checked: "2026-12-03" },
   { id: "AwsSecretKey", checked: "2026-12-03" },
   { id: "OpenSshPrivateKey", checked: "2026-12-03" },
   { id: "PgpPrivateKey", checked: "2026-12-03" },
