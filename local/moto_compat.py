@@ -65,6 +65,13 @@ Patches:
      (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateReportPlan.html); moto 5.2.1 ignores them
      ("not yet supported"), so every report plan reads back without tags and every plan would re-add them. The
      patched call stores the tags it is sent on the report plan's ARN, where ListTags and TagResource find them.
+ 15. organizations-declarative-policy: AWS Organizations has declarative policies for EC2, type
+     DECLARATIVE_POLICY_EC2 (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_declarative.html),
+     which EnablePolicyType and CreatePolicy accept; moto 5.2.1 refuses the type in both. The patched organization
+     enables the type on the root like the others, and the patched policy gets the ARN AWS's authorization
+     reference gives every policy, policy/o-<org>/<type>/p-<id> with the type in lower case as for backup policies
+     (declarative_policy_ec2); otherwise it is moto's own policy: its content is stored and returned as sent,
+     attached and listed like any other type. Nothing enforces it: the emulator's EC2 settings do not change.
 """
 import json
 
@@ -83,6 +90,7 @@ PATCHES = [
     "organizations-backup-policy",
     "backup-list-tags-path",
     "backup-report-plan-tags",
+    "organizations-declarative-policy",
 ]
 
 
@@ -406,6 +414,29 @@ def _patch_organizations_backup_policy():
     models.FakePolicy.__init__ = init
 
 
+DECLARATIVE_POLICY_TYPE = "DECLARATIVE_POLICY_EC2"
+DECLARATIVE_POLICY_ARN_FORMAT = "arn:{0}:organizations::{1}:policy/{2}/declarative_policy_ec2/{3}"
+
+
+def _patch_organizations_declarative_policy():
+    from moto.organizations import models
+
+    for cls in (models.FakeRoot, models.FakePolicy):
+        if DECLARATIVE_POLICY_TYPE not in cls.SUPPORTED_POLICY_TYPES:
+            cls.SUPPORTED_POLICY_TYPES = [*cls.SUPPORTED_POLICY_TYPES, DECLARATIVE_POLICY_TYPE]
+    original = models.FakePolicy.__init__
+
+    def init(self, organization, **kwargs):
+        if kwargs.get("Type") != DECLARATIVE_POLICY_TYPE:
+            return original(self, organization, **kwargs)
+        # moto's constructor with a type whose ARN format it knows, then the declarative policy's own type and ARN.
+        original(self, organization, **{**kwargs, "Type": "TAG_POLICY"})
+        self.type = DECLARATIVE_POLICY_TYPE
+        self._arn_format = DECLARATIVE_POLICY_ARN_FORMAT
+
+    models.FakePolicy.__init__ = init
+
+
 def _patch_backup_list_tags_path():
     from urllib.parse import unquote
 
@@ -449,4 +480,5 @@ def apply():
     _patch_organizations_backup_policy()
     _patch_backup_list_tags_path()
     _patch_backup_report_plan_tags()
+    _patch_organizations_declarative_policy()
     return list(PATCHES)

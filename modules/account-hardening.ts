@@ -1,16 +1,16 @@
 // The settings every account gets so a workload starts safe: EBS encryption by default with the account's own
-// key, IMDSv2 required for new instances (every governed region), the account-level S3 public access block and
-// an IAM password policy for the rare IAM user (164.312(a)(2)(iv) encryption, 164.312(a)(1) access control,
-// 164.312(d) authentication).
+// key (every governed region), the account-level S3 public access block and an IAM password policy for the rare
+// IAM user (164.312(a)(2)(iv) encryption, 164.312(a)(1) access control, 164.312(d) authentication). IMDSv2 by
+// default is the organization's EC2 declarative policy now (src/policies/ec2-declarative-policy.ts).
 import { Construct } from "constructs";
 import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
-import { Ec2InstanceMetadataDefaults } from "@cdktf/provider-aws/lib/ec2-instance-metadata-defaults";
 import { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-password-policy";
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
 import { ebsDefaultKeyUse, KeyAdministrators, keyPolicy } from "../src/policies/kms-policies";
 import { AccountRegionsProps } from "./account-regions";
 import { LandingZoneKey } from "./landing-zone-key";
+import { retireResource } from "./retired-resources";
 
 /** The password policy of AWS's HIPAA conformance pack (IAM_PASSWORD_POLICY parameters). */
 export const PASSWORD_POLICY = {
@@ -29,7 +29,7 @@ export interface AccountHardeningProps extends AccountRegionsProps {
   readonly centralBackupAccountId: string;
 }
 
-/** Regional EBS and IMDS defaults, and the account-wide S3 and IAM settings. */
+/** Regional EBS defaults, and the account-wide S3 and IAM settings. */
 export class AccountHardening extends Construct {
   /** The EBS default keys by region. */
   readonly ebsKeys = new Map<string, LandingZoneKey>();
@@ -56,12 +56,10 @@ export class AccountHardening extends Construct {
       this.ebsKeys.set(region, key);
       new EbsEncryptionByDefault(this, `ebs-encryption-${region}`, { provider, enabled: true });
       new EbsDefaultKmsKey(this, `ebs-default-key-${region}`, { provider, keyArn: key.arn });
-      // IMDSv2 only: a stolen-credential SSRF cannot read the instance role's credentials with a plain GET.
-      new Ec2InstanceMetadataDefaults(this, `imds-defaults-${region}`, {
-        provider,
-        httpTokens: "required",
-        httpPutResponseHopLimit: 2,
-      });
+      // The IMDS defaults this baseline used to set: the declarative policy sets them in every account now, and
+      // EC2 refuses an account's own change to a setting the policy holds, so the old resource leaves state
+      // without the delete that would call ModifyInstanceMetadataDefaults.
+      retireResource(this, `imds-defaults-${region}`, "aws_ec2_instance_metadata_defaults");
     }
     const home = props.providerFor(props.homeRegion);
     new S3AccountPublicAccessBlock(this, "s3-public-access-block", {

@@ -1,5 +1,5 @@
-// One management policy of AWS Organizations (an AI services opt-out policy, a tag policy) attached to Root, its
-// size checked at synth against the configured quota: organization-wide settings every account inherits
+// One management policy of AWS Organizations (an AI services opt-out, tag or declarative policy) attached to Root,
+// its size checked at synth against the configured quota: organization-wide settings every account inherits
 // (164.312(a)(1) access control).
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
@@ -13,7 +13,7 @@ export interface ManagementPolicyProps {
   /** The policy's description in AWS Organizations. */
   readonly description: string;
   /** The policy type, e.g. AISERVICES_OPT_OUT_POLICY; the organization must have it enabled. */
-  readonly type: "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY";
+  readonly type: "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY" | "DECLARATIVE_POLICY_EC2";
   /** The policy document (management policy syntax, not IAM). */
   readonly content: Record<string, unknown>;
   /** The root's ID. */

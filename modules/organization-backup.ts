@@ -10,11 +10,7 @@ import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizat
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { constructError } from "../src/config/errors";
 import { ResolvedBackupPlan } from "../src/config/model";
-import {
-  BACKUP_POLICY_MAX_CHARACTERS,
-  backupPolicyContent,
-  retentionDays,
-} from "../src/policies/backup-policies";
+import { backupPolicyContent, retentionDays } from "../src/policies/backup-policies";
 
 /** AWS Backup's service principal: trusted access and its delegated administrator. */
 export const BACKUP_SERVICE_PRINCIPAL = "backup.amazonaws.com";
@@ -36,6 +32,8 @@ export interface OrganizationBackupProps {
   readonly resolveTarget: (path: string) => string;
   /** The management account's home-region provider (global settings are set there). */
   readonly homeProvider: AwsProvider;
+  /** The largest backup policy, in characters (limits.backupPolicyMaxCharacters). */
+  readonly maxCharacters: number;
   /** The organization, with the BACKUP_POLICY type and trusted access for AWS Backup. */
   readonly dependsOn: readonly ITerraformDependable[];
 }
@@ -56,12 +54,12 @@ export class OrganizationBackup extends Construct {
           central: { ...props.central, accountId: ACCOUNT_ID_OF_MEASURED_LENGTH },
         }),
       );
-      if (measured.length > BACKUP_POLICY_MAX_CHARACTERS) {
+      if (measured.length > props.maxCharacters) {
         throw constructError(
           this,
           `plans (policy "${name}"), in characters`,
           measured.length,
-          `at most ${BACKUP_POLICY_MAX_CHARACTERS} characters (AWS Organizations' backup policy quota); protect fewer regions per plan`,
+          `at most ${props.maxCharacters} characters (limits.backupPolicyMaxCharacters in organization.yaml); protect fewer regions per plan`,
         );
       }
       const policy = new OrganizationsPolicy(this, `policy-${resolved.plan.name}`, {

@@ -36,6 +36,7 @@ export const ENABLED_POLICY_TYPES = [
   "BACKUP_POLICY",
   "AISERVICES_OPT_OUT_POLICY",
   "TAG_POLICY",
+  "DECLARATIVE_POLICY_EC2",
 ] as const;
 
 /** One OU to create: its path from the root, and its parent's path (undefined for the root). */

@@ -20,6 +20,10 @@ import { RCP_KIND } from "../src/policies/policy-kinds";
 import { ManagementPolicy } from "../modules/management-policy";
 import { AI_OPT_OUT_POLICY_NAME, aiOptOutPolicyContent } from "../src/policies/ai-opt-out-policy";
 import { TAG_POLICY_NAME, tagPolicyContent } from "../src/policies/tag-policy";
+import {
+  EC2_DECLARATIVE_POLICY_NAME,
+  ec2DeclarativePolicyContent,
+} from "../src/policies/ec2-declarative-policy";
 import { RootAccess } from "../modules/root-access";
 import { DelegatedAdministrators } from "../modules/delegated-administrators";
 import { DeployRoleStackSet, STACKSETS_SERVICE_PRINCIPAL } from "../modules/deploy-role-stack-set";
@@ -140,6 +144,21 @@ export class OrganizationStack extends LandingZoneStack {
       dependsOn: [this.organization.organization],
     });
 
+    // Account settings EC2 holds in place in every account; the baselines no longer set IMDS defaults themselves.
+    new ManagementPolicy(this, "ec2-declarative-policy", {
+      policyName: EC2_DECLARATIVE_POLICY_NAME,
+      description:
+        "No public AMIs or snapshots, no serial console, IMDSv2 by default, VPC block public access; accounts cannot change them.",
+      type: "DECLARATIVE_POLICY_EC2",
+      content: ec2DeclarativePolicyContent(org.ec2DeclarativePolicy),
+      rootId: this.organization.rootId,
+      limit: {
+        characters: org.limits.declarativePolicyMaxCharacters,
+        setting: "declarativePolicyMaxCharacters",
+      },
+      dependsOn: [this.organization.organization],
+    });
+
     new RootAccess(this, "root-access", { dependsOn: [this.organization.organization] });
 
     const delegated = new DelegatedAdministrators(this, "delegated-admins", {
@@ -155,6 +174,7 @@ export class OrganizationStack extends LandingZoneStack {
       central: { accountId: this.accountId(org.coreAccounts.backup), region: centralBackupRegion(org) },
       resolveTarget: (path) => this.organization.ouId(path),
       homeProvider: this.homeProvider,
+      maxCharacters: org.limits.backupPolicyMaxCharacters,
       dependsOn: [this.organization.organization],
     });
 

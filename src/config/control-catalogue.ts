@@ -63,6 +63,14 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
+      "EC2 account settings held by the organization, which no account administrator can change: no new public AMIs, no public EBS snapshots, no serial console, IMDSv2 as every new instance's default, VPC block public access for internet gateways (configurable)",
+    where:
+      "Declarative policy `lz-ec2-baseline` on Root (`organization` stack), `ec2DeclarativePolicy` in organization.yaml",
+    files: ["src/policies/ec2-declarative-policy.ts", "modules/management-policy.ts"],
+    sections: ["164.312(a)(1)", "164.312(e)(1)"],
+  },
+  {
+    control:
       "Centralized root access: IAM manages member accounts' root credentials from the management account; root-only tasks run in 15-minute `sts:AssumeRoot` sessions scoped by a task policy, while root sign-in stays denied",
     where: "`aws_iam_organizations_features` (`organization` stack), SCP `lz-core-guardrails` (DenyRootUser)",
     files: ["modules/root-access.ts", "src/policies/scp-library.ts"],
@@ -70,7 +78,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "PHI kept out of what log readers see: an account-level CloudWatch Logs data protection policy in every PHI account and governed region audits and masks US health identifiers (DEA numbers, HICN, HCPCS codes) and private and secret keys",
+      "PHI kept out of what log readers see: an account-level CloudWatch Logs data protection policy in every PHI account and governed region audits and masks US health identifiers (DEA numbers, HICN, HCPCS codes, NPIs, Medicare beneficiary numbers, National Drug Codes) and private and secret keys",
     where: "`baseline-<account>` stacks of PHI environments",
     files: ["modules/log-data-protection.ts", "src/policies/log-data-protection.ts"],
     sections: ["164.312(a)(1)", "164.312(b)"],
@@ -176,7 +184,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "Account baseline: EBS encryption by default with the account's key, IMDSv2, S3 account public access block, IAM password policy",
+      "Account baseline: EBS encryption by default with the account's key, S3 account public access block, IAM password policy",
     where: "`baseline-<account>` stacks",
     files: ["modules/account-hardening.ts"],
     sections: ["164.312(a)(2)(iv)", "164.312(a)(1)", "164.312(d)", "164.308(a)(5)(ii)(D)"],

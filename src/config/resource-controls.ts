@@ -184,10 +184,6 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
     control: "IAM password policy (14+ characters, rotation, reuse prevention)",
     sections: ["164.312(d)", "164.308(a)(5)(ii)(D)"],
   },
-  aws_ec2_instance_metadata_defaults: {
-    control: "IMDSv2 required by default",
-    sections: ["164.312(a)(1)"],
-  },
 };
 
 /** The control a resource type implements, or undefined for supporting resources (roles, associations). */

@@ -8,6 +8,7 @@ import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { RCP_NAMES } from "../policies/rcp-library";
 import { REQUIRABLE_TAGS, TAG_ENFORCEMENT_PATTERN } from "../policies/tag-policy";
 import { ORGANIZATION_POLICY_QUOTAS } from "../policies/policy-kinds";
+import { VPC_BLOCK_PUBLIC_ACCESS_MODES } from "../policies/ec2-declarative-policy";
 import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
 import { cite } from "../policies/hipaa-sections";
@@ -566,6 +567,12 @@ export const OrganizationSchema = z.strictObject({
       tagPolicyMaxCharacters: wholeNumber("characters", 1)
         .default(ORGANIZATION_POLICY_QUOTAS.tagPolicyMaxCharacters)
         .describe("Largest tag policy, in characters (AWS's quota)."),
+      backupPolicyMaxCharacters: wholeNumber("characters", 1)
+        .default(ORGANIZATION_POLICY_QUOTAS.backupPolicyMaxCharacters)
+        .describe("Largest backup policy, in characters (AWS's quota)."),
+      declarativePolicyMaxCharacters: wholeNumber("characters", 1)
+        .default(ORGANIZATION_POLICY_QUOTAS.declarativePolicyMaxCharacters)
+        .describe("Largest declarative policy, in characters (AWS's quota)."),
     })
     .prefault({})
     .describe("AWS quotas the synth enforces; raise them when AWS raises yours."),
@@ -663,6 +670,27 @@ export const OrganizationSchema = z.strictObject({
     .prefault({})
     .describe(
       "The lz-tag-policy tag policy on Root: DataClassification is always phi or non-phi where AWS enforces tag policies.",
+    ),
+  ec2DeclarativePolicy: z
+    .strictObject({
+      vpcBlockPublicAccess: z
+        .enum(VPC_BLOCK_PUBLIC_ACCESS_MODES, {
+          error: `expected one of ${VPC_BLOCK_PUBLIC_ACCESS_MODES.join(", ")}`,
+        })
+        .default("block_ingress")
+        .describe(
+          "VPC block public access in every account: block_ingress stops inbound internet traffic through internet gateways (NAT gateways still reach out), block_bidirectional stops both ways, unmanaged leaves it to each account. @default block_ingress",
+        ),
+      vpcExclusionsAllowed: z
+        .boolean({ error: "expected true or false" })
+        .default(true)
+        .describe(
+          "Whether an account may exclude a VPC or subnet from VPC block public access (e.g. for a public load balancer). @default true",
+        ),
+    })
+    .prefault({})
+    .describe(
+      "The lz-ec2-baseline declarative policy on Root: no public AMIs or snapshots, no serial console, IMDSv2 by default, VPC block public access.",
     ),
   dataPerimeter: z
     .strictObject({

@@ -22,7 +22,6 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
   aws_accessanalyzer_analyzer: "IAM Access Analyzer CreateAnalyzer (500)",
   aws_cloudtrail_organization_delegated_admin_account: "CloudTrail RegisterOrganizationDelegatedAdmin",
   aws_ebs_default_kms_key: "EC2 ModifyEbsDefaultKmsKeyId (moto answers with an unparseable body)",
-  aws_ec2_instance_metadata_defaults: "EC2 ModifyInstanceMetadataDefaults",
   aws_ssoadmin_permissions_boundary_attachment: "SSO Admin PutPermissionsBoundaryToPermissionSet",
   aws_s3_account_public_access_block:
     "S3 Control PutPublicAccessBlock (its account-ID host prefix does not resolve on 127.0.0.1)",

@@ -25,12 +25,6 @@ export const VAULT_LOCK_CHANGEABLE_DAYS = 3;
  */
 export const MIN_COLD_STORAGE_DAYS = 90;
 
-/**
- * The largest backup policy AWS Organizations accepts, in characters
- * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html: 10,000 for backup policies).
- */
-export const BACKUP_POLICY_MAX_CHARACTERS = 10000;
-
 /** Plan and rule names become policy names (lz-backup-<plan>) and plan keys, so they are kebab-case. */
 export const BACKUP_PLAN_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 export const BACKUP_PLAN_NAME_RULE =

@@ -39,7 +39,8 @@ export const RCP_KIND: AuthorizationPolicyKind = {
 /**
  * AWS's default quotas for the organization policies the landing zone deploys
  * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html). The sizes were read on
- * that page on 2026-12-03: SCPs and RCPs 5,120 characters, AI services opt-out policies 2,500, tag policies 10,000.
+ * that page on 2026-12-03: SCPs and RCPs 5,120 characters, AI services opt-out policies 2,500, tag, backup and
+ * declarative policies 10,000.
  * The per-target counts, five SCPs and five RCPs each including the AWS managed policy, are the page's long-standing
  * SCP figure and the same for RCPs; that row could not be read whole here, so check it before raising them.
  */
@@ -50,4 +51,6 @@ export const ORGANIZATION_POLICY_QUOTAS = {
   rcpMaxPerTarget: 5,
   aiOptOutMaxCharacters: 2500,
   tagPolicyMaxCharacters: 10000,
+  backupPolicyMaxCharacters: 10000,
+  declarativePolicyMaxCharacters: 10000,
 } as const;

@@ -20,6 +20,7 @@ import {
 } from "../deploy/synth-diff";
 import { REPO_ROOT } from "../deploy/terraform-env";
 import { requireVerified, synthesizedModel } from "../verify/gate";
+import { EC2_DECLARATIVE_POLICY_NAME } from "../policies/ec2-declarative-policy";
 
 const USAGE =
   "usage: make vend NAME=<name> EMAIL=<email> OU=<ou path> ENV=<environment> " +
@@ -168,7 +169,10 @@ runCli(async () => {
   console.log("\nWhat the account gets, with no other file edited:");
   console.log(`  SCPs of ${account.ou} and above: ${scps.join(", ") || "(none)"}`);
   console.log(
-    `  baseline-${account.name}: EBS encryption by default, S3 public access block, IMDSv2 by default, ` +
+    `  ${EC2_DECLARATIVE_POLICY_NAME} on Root: IMDSv2 by default, no public AMIs or snapshots, no serial console`,
+  );
+  console.log(
+    `  baseline-${account.name}: EBS encryption by default, S3 public access block, ` +
       "IAM password policy, Config recorder in every governed region",
   );
   console.log(

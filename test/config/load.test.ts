@@ -54,6 +54,12 @@ describe("defaults", () => {
       rcpMaxPerTarget: 5,
       aiOptOutMaxCharacters: 2500,
       tagPolicyMaxCharacters: 10000,
+      backupPolicyMaxCharacters: 10000,
+      declarativePolicyMaxCharacters: 10000,
+    });
+    expect(organization.ec2DeclarativePolicy).toEqual({
+      vpcBlockPublicAccess: "block_ingress",
+      vpcExclusionsAllowed: true,
     });
     expect(organization.state.keyPrefix).toBe("landing-zone");
     expect(organization.serviceControlPolicies).toBeUndefined();

@@ -130,6 +130,7 @@ import { buildGuardrails, GUARDRAIL_NAMES } from "../../src/policies/scp-library
 import { buildResourceControlPolicies, RCP_NAMES } from "../../src/policies/rcp-library";
 import { aiOptOutPolicyContent } from "../../src/policies/ai-opt-out-policy";
 import { tagPolicyContent } from "../../src/policies/tag-policy";
+import { ec2DeclarativePolicyContent } from "../../src/policies/ec2-declarative-policy";
 import { renderPolicy } from "../../src/policies/policy-document";
 import {
   accountClientConfig,
@@ -175,8 +176,9 @@ it("applies and prints a summary of what it created", () => {
   expect(first.stdout).toContain(`emulator: started at ${endpoint}`);
   expect(first.stdout).toMatch(/apply: organization: \d+ added, 0 changed, 0 destroyed/);
   expect(first.stdout).toContain("      8 aws_organizations_account");
-  // Every SCP and RCP of the libraries, the AI services opt-out and tag policies, and one backup policy per plan.
-  const policies = GUARDRAIL_NAMES.length + RCP_NAMES.length + 2 + resolvedBackupPlans(example).length;
+  // Every SCP and RCP of the libraries, the AI services opt-out, tag and EC2 declarative policies, and one backup
+  // policy per plan.
+  const policies = GUARDRAIL_NAMES.length + RCP_NAMES.length + 3 + resolvedBackupPlans(example).length;
   // The summary right-aligns each count in three columns after four spaces (src/tools/local.ts).
   expect(first.stdout).toContain(`\n    ${String(policies).padStart(3)} aws_organizations_policy\n`);
   expect(first.stdout).toContain("Stop it and remove local state: make local-down");
@@ -189,6 +191,7 @@ it("creates an organization with all features", async () => {
   expect([...(Roots?.[0].PolicyTypes ?? [])].sort((a, b) => a.Type!.localeCompare(b.Type!))).toEqual([
     { Type: "AISERVICES_OPT_OUT_POLICY", Status: "ENABLED" },
     { Type: "BACKUP_POLICY", Status: "ENABLED" },
+    { Type: "DECLARATIVE_POLICY_EC2", Status: "ENABLED" },
     { Type: "RESOURCE_CONTROL_POLICY", Status: "ENABLED" },
     { Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" },
     { Type: "TAG_POLICY", Status: "ENABLED" },
@@ -264,7 +267,7 @@ it("creates every SCP with the synthesized content, attached to its targets", as
   }
 });
 
-it("attaches the data perimeter RCP, the AI services opt-out and the tag policy to Root, with the synthesized content", async () => {
+it("attaches the data perimeter RCP, the AI services opt-out, tag and EC2 declarative policies to Root, with the synthesized content", async () => {
   const { Organization } = await orgs.send(new DescribeOrganizationCommand({}));
   const { Roots } = await orgs.send(new ListRootsCommand({}));
   const [perimeter] = buildResourceControlPolicies({
@@ -272,7 +275,7 @@ it("attaches the data perimeter RCP, the AI services opt-out and the tag policy 
     trustedAccounts: example.organization.dataPerimeter.trustedAccounts,
   });
   const contentOnRoot = async (
-    type: "RESOURCE_CONTROL_POLICY" | "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY",
+    type: "RESOURCE_CONTROL_POLICY" | "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY" | "DECLARATIVE_POLICY_EC2",
   ) => {
     const { Policies } = await orgs.send(
       new ListPoliciesForTargetCommand({ TargetId: Roots![0].Id, Filter: type }),
@@ -298,6 +301,13 @@ it("attaches the data perimeter RCP, the AI services opt-out and the tag policy 
           example.organization.tagPolicy.enforcedFor,
         ),
       ),
+    ],
+  ]);
+  // Stored and attached as sent (organizations-declarative-policy patch); the emulator's EC2 settings do not change.
+  expect(await contentOnRoot("DECLARATIVE_POLICY_EC2")).toEqual([
+    [
+      "lz-ec2-baseline",
+      JSON.stringify(ec2DeclarativePolicyContent(example.organization.ec2DeclarativePolicy)),
     ],
   ]);
 });

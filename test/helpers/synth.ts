@@ -15,6 +15,11 @@ export interface SynthesizedStackJson {
   readonly resource: Resources;
   readonly provider: { aws: Array<Record<string, unknown>> };
   readonly data?: Resources;
+  /** Terraform `removed` blocks: resources that leave state without being destroyed. */
+  readonly removed?: ReadonlyArray<{
+    readonly from: string;
+    readonly lifecycle: { readonly destroy: boolean };
+  }>;
 }
 
 /** A synthesized app: its stacks by name. */

@@ -446,6 +446,49 @@ it("creates, returns and attaches a BACKUP_POLICY with AWS's backup-policy ARN a
   expect(attached.Policies!.map((p) => p.Name)).toEqual(["lz-backup-test"]);
 });
 
+it("enables DECLARATIVE_POLICY_EC2 on the root and creates, returns and attaches such a policy as sent", async () => {
+  const orgs = new OrganizationsClient(clientConfig(endpoint));
+  await orgs.send(new CreateOrganizationCommand({ FeatureSet: "ALL" })).catch(() => undefined);
+  const rootId = (await orgs.send(new ListRootsCommand({}))).Roots![0].Id!;
+  await orgs.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: "DECLARATIVE_POLICY_EC2" }));
+  const root = (await orgs.send(new ListRootsCommand({}))).Roots![0];
+  expect(root.PolicyTypes).toContainEqual({ Type: "DECLARATIVE_POLICY_EC2", Status: "ENABLED" });
+  const content = JSON.stringify({
+    ec2_attributes: { serial_console_access: { status: { "@@assign": "disabled" } } },
+  });
+  const created = await orgs.send(
+    new CreatePolicyCommand({
+      Name: "lz-ec2-test",
+      Description: "d",
+      Type: "DECLARATIVE_POLICY_EC2",
+      Content: content,
+    }),
+  );
+  const summary = created.Policy!.PolicySummary!;
+  expect(summary.Type).toBe("DECLARATIVE_POLICY_EC2");
+  expect(summary.Arn).toMatch(
+    /^arn:aws:organizations::\d{12}:policy\/o-[a-z0-9]+\/declarative_policy_ec2\/p-[a-z0-9]+$/,
+  );
+  const read = await orgs.send(new DescribePolicyCommand({ PolicyId: summary.Id }));
+  expect(read.Policy!.Content).toBe(content);
+  await orgs.send(new AttachPolicyCommand({ PolicyId: summary.Id, TargetId: rootId }));
+  const attached = await orgs.send(
+    new ListPoliciesForTargetCommand({ TargetId: rootId, Filter: "DECLARATIVE_POLICY_EC2" }),
+  );
+  expect(attached.Policies!.map((p) => p.Name)).toEqual(["lz-ec2-test"]);
+  // The patch adds AWS's type and no other: a type AWS does not have is still refused.
+  await expect(
+    orgs.send(
+      new CreatePolicyCommand({
+        Name: "x",
+        Description: "d",
+        Type: "NOT_A_POLICY" as "TAG_POLICY",
+        Content: "{}",
+      }),
+    ),
+  ).rejects.toMatchObject({ name: "InvalidInputException" });
+});
+
 it("returns a backup vault's tags from ListTags, with or without the trailing slash", async () => {
   const backup = new BackupClient(clientConfig(endpoint));
   const vault = await backup.send(

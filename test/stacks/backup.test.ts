@@ -7,6 +7,7 @@ import { OrganizationBackup } from "../../modules/organization-backup";
 import { resolvedBackupPlans } from "../../src/config/model";
 import { DEFAULT_BACKUP_PLAN } from "../../src/policies/backup-policies";
 import { PolicyDocument } from "../../src/policies/policy-document";
+import { ORGANIZATION_POLICY_QUOTAS } from "../../src/policies/policy-kinds";
 import { exampleWithRegions, synthApp } from "../helpers/synth";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 
@@ -65,10 +66,11 @@ describe("the organization stack", () => {
           central: { accountId: "111122223333", region: "us-west-2" },
           resolveTarget: () => "ou-1",
           homeProvider: provider,
+          maxCharacters: ORGANIZATION_POLICY_QUOTAS.backupPolicyMaxCharacters,
           dependsOn: [],
         }),
     ).toThrow(
-      /^s\/backup: plans \(policy "lz-backup-phi"\), in characters: received \d+; expected at most 10000 characters \(AWS Organizations' backup policy quota\); protect fewer regions per plan$/,
+      /^s\/backup: plans \(policy "lz-backup-phi"\), in characters: received \d+; expected at most 10000 characters \(limits\.backupPolicyMaxCharacters in organization\.yaml\); protect fewer regions per plan$/,
     );
   });
 });

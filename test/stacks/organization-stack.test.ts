@@ -44,7 +44,7 @@ const tokenOf = (type: string, predicate: (r: Record<string, unknown>) => boolea
 };
 
 describe("organization", () => {
-  it("enables all features, SCPs, RCPs, backup and AI opt-out policies, and trusted access for the security services", () => {
+  it("enables all features, SCPs, RCPs, backup, AI opt-out, tag and EC2 declarative policies, and trusted access for the security services", () => {
     expect(text).toHaveResourceWithProperties(OrganizationsOrganization, {
       feature_set: "ALL",
       enabled_policy_types: [
@@ -53,6 +53,7 @@ describe("organization", () => {
         "BACKUP_POLICY",
         "AISERVICES_OPT_OUT_POLICY",
         "TAG_POLICY",
+        "DECLARATIVE_POLICY_EC2",
       ],
       aws_service_access_principals: expect.arrayContaining([
         "backup.amazonaws.com",
@@ -280,6 +281,80 @@ describe("resource control policies, the AI services opt-out policy and root acc
       tag_key: { "@@assign": "CostCenter" },
       report_required_tag_for: tags.dataclassification.enforced_for,
     });
+  });
+
+  it("holds the EC2 account settings at Root with a declarative policy no child policy can weaken", () => {
+    const declarative = resources("aws_organizations_policy").find(
+      (p) => p.type === "DECLARATIVE_POLICY_EC2",
+    )!;
+    expect(declarative.name).toBe("lz-ec2-baseline");
+    const fixed = (value: string) => ({
+      "@@assign": value,
+      "@@operators_allowed_for_child_policies": ["@@none"],
+    });
+    // Each attribute and value as AWS's declarative policy syntax page spells it.
+    expect(JSON.parse(String(declarative.content))).toEqual({
+      ec2_attributes: {
+        exception_message: {
+          "@@assign":
+            "Refused by the landing zone's EC2 declarative policy lz-ec2-baseline (AWS Organizations); see docs/controls.md.",
+        },
+        image_block_public_access: { state: fixed("block_new_sharing") },
+        snapshot_block_public_access: { state: fixed("block_all_sharing") },
+        serial_console_access: { status: fixed("disabled") },
+        instance_metadata_defaults: {
+          http_tokens: fixed("required"),
+          http_put_response_hop_limit: fixed("2"),
+          http_endpoint: fixed("no_preference"),
+          instance_metadata_tags: fixed("no_preference"),
+        },
+        vpc_block_public_access: {
+          internet_gateway_block: { mode: fixed("block_ingress"), exclusions_allowed: fixed("enabled") },
+        },
+      },
+    });
+    expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+      policy_id: policy("lz-ec2-baseline"),
+      target_id: root,
+    });
+  });
+
+  it.each([
+    [
+      { vpcBlockPublicAccess: "block_bidirectional", vpcExclusionsAllowed: false },
+      "block_bidirectional",
+      "disabled",
+    ],
+    [{ vpcBlockPublicAccess: "unmanaged", vpcExclusionsAllowed: true }, undefined, undefined],
+  ] as const)("sets VPC block public access as configured: %j", (ec2DeclarativePolicy, mode, exclusions) => {
+    const { json: configured } = synth({
+      ...example,
+      organization: { ...example.organization, ec2DeclarativePolicy },
+    });
+    const declarative = Object.values(configured.resource.aws_organizations_policy).find(
+      (p) => p.type === "DECLARATIVE_POLICY_EC2",
+    )!;
+    const { ec2_attributes: attributes } = JSON.parse(String(declarative.content)) as {
+      ec2_attributes: Record<string, { internet_gateway_block?: Record<string, { "@@assign": string }> }>;
+    };
+    // unmanaged leaves the attribute out: writing "off" would forbid every account from turning it on.
+    const block = attributes.vpc_block_public_access?.internet_gateway_block;
+    expect(block?.mode["@@assign"]).toBe(mode);
+    expect(block?.exclusions_allowed["@@assign"]).toBe(exclusions);
+    expect(attributes.serial_console_access).toBeDefined();
+  });
+
+  it("refuses a declarative policy over limits.declarativePolicyMaxCharacters", () => {
+    const config = {
+      ...example,
+      organization: {
+        ...example.organization,
+        limits: { ...example.organization.limits, declarativePolicyMaxCharacters: 100 },
+      },
+    };
+    expect(() => synth(config)).toThrow(
+      /^organization\/ec2-declarative-policy: content \(policy "lz-ec2-baseline"\), in characters: received \d+; expected at most 100 characters \(limits.declarativePolicyMaxCharacters in organization.yaml\)$/,
+    );
   });
 
   it("turns on centralized root access (credentials management and root sessions) after the organization", () => {

@@ -34,7 +34,7 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   EC2_INSTANCE_NO_PUBLIC_IP: { evaluates: ["aws_instance"], why: WORKLOAD },
   EC2_IMDSV2_CHECK: {
     evaluates: ["aws_instance"],
-    why: `${WORKLOAD}; the baseline sets IMDSv2 as every account's default (aws_ec2_instance_metadata_defaults)`,
+    why: `${WORKLOAD}; the lz-ec2-baseline declarative policy sets IMDSv2 as every account's default`,
   },
   INSTANCES_IN_VPC: { evaluates: ["aws_instance"], why: WORKLOAD },
   RDS_INSTANCE_PUBLIC_ACCESS_CHECK: { evaluates: ["aws_db_instance"], why: WORKLOAD },
