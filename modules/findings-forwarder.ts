@@ -9,6 +9,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { forwardedFindingsPattern } from "../src/policies/finding-metrics";
 import { addEventForwarderRole } from "./event-forwarder-role";
 
+/** The forwarder role's name in security-tooling: EventBridge sends the findings with it. */
+export function findingsForwarderRoleName(organizationName: string): string {
+  return `${organizationName}-findings-forwarder`;
+}
+
 export interface FindingsForwarderProps {
   /** The provider of Security Hub's aggregation (home) region. */
   readonly provider: AwsProvider;

@@ -11,7 +11,7 @@ import { LandingZoneKey } from "../modules/landing-zone-key";
 import { MacieOrganization } from "../modules/macie-organization";
 import { addNotificationTopic } from "../modules/notification-topic";
 import { SecurityHubOrganization } from "../modules/security-hub-organization";
-import { FindingsForwarder } from "../modules/findings-forwarder";
+import { FindingsForwarder, findingsForwarderRoleName } from "../modules/findings-forwarder";
 import { defaultEventBusArn } from "../src/policies/finding-metrics";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
@@ -97,7 +97,7 @@ export class DetectiveControlsStack extends LandingZoneStack {
         accountId,
         destinationBusArn: defaultEventBusArn(org.homeRegion, props.organization.managementAccountId),
         ruleName: `${org.name}-security-findings-out`,
-        roleName: `${org.name}-findings-forwarder`,
+        roleName: findingsForwarderRoleName(org.name),
       });
     }
 

@@ -31,7 +31,11 @@ import { MemberAccount } from "../modules/member-account";
 import { OrganizationBackup } from "../modules/organization-backup";
 import { Organization } from "../modules/organization";
 import { ScpGuardrails } from "../modules/scp-guardrails";
+import { ServiceControlPolicy } from "../modules/service-control-policy";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
+import { BACKUP_ALERTS_ROLE_NAME, BACKUP_ROLE_NAME } from "../src/policies/backup-policies";
+import { REPLICATION_ROLE_NAME } from "../modules/log-archive";
+import { findingsForwarderRoleName } from "../modules/findings-forwarder";
 
 /** The stack's ID, which is also its state key and its directory in cdktf.out. */
 export const ORGANIZATION_STACK_ID = "organization";
@@ -101,6 +105,13 @@ export class OrganizationStack extends LandingZoneStack {
         regions: org.regions,
         deployRoleName: org.roles.deploy,
         breakGlassRoleName: org.roles.breakGlass,
+        baaServices: org.hipaaEligibleServices?.map((s) => s.prefix),
+        serviceRoleNames: [
+          BACKUP_ROLE_NAME,
+          BACKUP_ALERTS_ROLE_NAME,
+          REPLICATION_ROLE_NAME,
+          findingsForwarderRoleName(org.name),
+        ],
       }),
       attachments: guardrailAttachments(org),
       resolveTarget: (path) => this.organization.ouId(path),
@@ -112,7 +123,7 @@ export class OrganizationStack extends LandingZoneStack {
     // The data perimeter (RCPs) around every member account's resources. The policies name the organization's ID,
     // unknown until the organization exists, so their size is checked with the longest ID AWS issues.
     const perimeter = { trustedAccounts: org.dataPerimeter.trustedAccounts };
-    new ScpGuardrails(this, "resource-control-policies", {
+    const rcps = new ScpGuardrails(this, "resource-control-policies", {
       kind: RCP_KIND,
       guardrails: buildResourceControlPolicies({ ...perimeter, orgId: this.organizationId }),
       measured: buildResourceControlPolicies({ ...perimeter, orgId: LONGEST_ORG_ID }),
@@ -123,7 +134,7 @@ export class OrganizationStack extends LandingZoneStack {
       dependsOn: [this.organization.organization],
     });
 
-    new ManagementPolicy(this, "ai-services-opt-out", {
+    const aiOptOut = new ManagementPolicy(this, "ai-services-opt-out", {
       policyName: AI_OPT_OUT_POLICY_NAME,
       description:
         "Opt every account out of AWS AI services' use of its content; child policies cannot change it.",
@@ -134,7 +145,7 @@ export class OrganizationStack extends LandingZoneStack {
       dependsOn: [this.organization.organization],
     });
 
-    new ManagementPolicy(this, "tag-policy", {
+    const tagPolicy = new ManagementPolicy(this, "tag-policy", {
       policyName: TAG_POLICY_NAME,
       description: "DataClassification is phi or non-phi; enforced where configured, reported everywhere.",
       type: "TAG_POLICY",
@@ -145,7 +156,7 @@ export class OrganizationStack extends LandingZoneStack {
     });
 
     // Account settings EC2 holds in place in every account; the baselines no longer set IMDS defaults themselves.
-    new ManagementPolicy(this, "ec2-declarative-policy", {
+    const ec2Policy = new ManagementPolicy(this, "ec2-declarative-policy", {
       policyName: EC2_DECLARATIVE_POLICY_NAME,
       description:
         "No public AMIs or snapshots, no serial console, IMDSv2 by default, VPC block public access; accounts cannot change them.",
@@ -191,7 +202,17 @@ export class OrganizationStack extends LandingZoneStack {
         ],
       });
     }
-    if (adoption) this.importAdopted(adoption, guardrails, delegated);
+    if (adoption) {
+      // Every policy make adopt can match, by name: each has a `policy` and `attach-<target>` children.
+      const policies = new Map<string, ServiceControlPolicy | ManagementPolicy>([
+        ...guardrails.policies,
+        ...rcps.policies,
+        [AI_OPT_OUT_POLICY_NAME, aiOptOut],
+        [TAG_POLICY_NAME, tagPolicy],
+        [EC2_DECLARATIVE_POLICY_NAME, ec2Policy],
+      ]);
+      this.importAdopted(adoption, policies, delegated);
+    }
 
     new TerraformOutput(this, "organization_id", { value: this.organization.organization.id });
     new TerraformOutput(this, "account_ids", {
@@ -205,7 +226,7 @@ export class OrganizationStack extends LandingZoneStack {
    */
   private importAdopted(
     adoption: Adoption,
-    guardrails: ScpGuardrails,
+    policies: ReadonlyMap<string, ServiceControlPolicy | ManagementPolicy>,
     delegated: DelegatedAdministrators,
   ): void {
     this.organization.organization.importFrom(adoption.organization.id);
@@ -218,7 +239,7 @@ export class OrganizationStack extends LandingZoneStack {
     const targetId = (label: string) =>
       label === "Root" ? adoption.organization.rootId : adoption.organizationalUnits[label];
     for (const [name, id] of Object.entries(adoption.policies)) {
-      const scp = guardrails.policies.get(name);
+      const scp = policies.get(name);
       if (!scp) continue;
       scp.policy.importFrom(id);
       for (const key of adoption.policyAttachments.filter((k) => k.startsWith(`${name}@`))) {

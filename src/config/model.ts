@@ -2,7 +2,13 @@
 // organization the same way (one OU path syntax, one set of effective SCP attachments).
 import { DEFAULT_GUARDRAIL_TARGETS, GUARDRAIL_NAMES, GuardrailName, PHI_OUS } from "../policies/scp-library";
 import { DEFAULT_RCP_TARGETS, RCP_NAMES, RcpName } from "../policies/rcp-library";
-import { AuthorizationPolicyKind } from "../policies/policy-kinds";
+import {
+  AdoptablePolicyType,
+  AuthorizationPolicyKind,
+  RCP_KIND,
+  ROOT_MANAGEMENT_POLICIES,
+  SCP_KIND,
+} from "../policies/policy-kinds";
 import {
   PermissionSetContext,
   PermissionSetDefinition,
@@ -99,6 +105,22 @@ export function policyAttachments(
   kind: AuthorizationPolicyKind,
 ): Array<{ readonly policy: string; readonly targets: readonly string[] }> {
   return kind.type === "RESOURCE_CONTROL_POLICY" ? rcpAttachments(org) : guardrailAttachments(org);
+}
+
+/**
+ * Every organization policy the landing zone creates, by name, with its type and targets: the SCPs and RCPs in
+ * force and the management policies on Root. make adopt matches existing policies against it.
+ */
+export function managedOrganizationPolicies(org: OrganizationConfig): Array<{
+  readonly policy: string;
+  readonly type: AdoptablePolicyType;
+  readonly targets: readonly string[];
+}> {
+  return [
+    ...guardrailAttachments(org).map((a) => ({ ...a, type: SCP_KIND.type })),
+    ...rcpAttachments(org).map((a) => ({ ...a, type: RCP_KIND.type })),
+    ...ROOT_MANAGEMENT_POLICIES.map(({ policy, type }) => ({ policy, type, targets: [ROOT_TARGET] })),
+  ];
 }
 
 /**

@@ -9,6 +9,7 @@ import { RCP_NAMES } from "../policies/rcp-library";
 import { REQUIRABLE_TAGS, TAG_ENFORCEMENT_PATTERN } from "../policies/tag-policy";
 import { ORGANIZATION_POLICY_QUOTAS } from "../policies/policy-kinds";
 import { VPC_BLOCK_PUBLIC_ACCESS_MODES } from "../policies/ec2-declarative-policy";
+import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../policies/baa-services";
 import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
 import { cite } from "../policies/hipaa-sections";
@@ -670,6 +671,24 @@ export const OrganizationSchema = z.strictObject({
     .prefault({})
     .describe(
       "The lz-tag-policy tag policy on Root: DataClassification is always phi or non-phi where AWS enforces tag policies.",
+    ),
+  hipaaEligibleServices: z
+    .array(
+      z.strictObject({
+        prefix: z
+          .string({ error: "expected an IAM service prefix, e.g. s3" })
+          .regex(/^[a-z0-9-]+$/, { error: "expected an IAM service prefix (lowercase, e.g. s3, dynamodb)" })
+          .describe("The service's IAM prefix, as its actions are written (s3 for s3:GetObject)."),
+        checked: z.iso
+          .date({ error: "expected the date it was checked as YYYY-MM-DD" })
+          .describe(
+            "The date someone checked the service against AWS's HIPAA Eligible Services Reference and your BAA review.",
+          ),
+      }),
+    )
+    .optional()
+    .describe(
+      `The services your BAA review cleared for PHI, each checked against AWS's HIPAA Eligible Services Reference (${HIPAA_ELIGIBLE_SERVICES_REFERENCE}). When set, lz-phi-workloads denies every other service in OUs that allow PHI. @default none: no service is denied for being off the list`,
     ),
   ec2DeclarativePolicy: z
     .strictObject({

@@ -5,6 +5,7 @@ import * as path from "path";
 import { classificationIssues, retentionAndControlIssues } from "./checks/classification";
 import { backupIssues } from "./checks/backup";
 import { contactIssues } from "./checks/contacts";
+import { baaServiceIssues } from "./checks/baa-services";
 import { suppressionIssues } from "./checks/compliance";
 import { environmentIssues } from "./checks/environments";
 import { identityCenterIssues } from "./checks/identity-center";
@@ -14,6 +15,20 @@ import { ConfigIssue } from "./errors";
 import { SUSPENDED_OU } from "./model";
 import { EnvironmentConfig, LandingZoneConfig } from "./schema";
 import { cite } from "../policies/hipaa-sections";
+import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../policies/baa-services";
+
+/**
+ * While environments hold PHI and no BAA service list is set, any AWS service can be used where PHI may be, including
+ * ones the BAA does not cover: said once, because only the team's review can supply the list.
+ */
+export function baaNotices(config: LandingZoneConfig, dir: string): string[] {
+  if (config.organization.hipaaEligibleServices || !config.environments.some((e) => e.phi)) return [];
+  return [
+    `${path.join(dir, "organization.yaml")} hipaaEligibleServices is not set: in the OUs that allow PHI any AWS service can be used, ` +
+      `including ones your BAA does not cover (${cite("164.312(a)(1)")}). List the services your review cleared, each checked ` +
+      `against ${HIPAA_ELIGIBLE_SERVICES_REFERENCE}, and lz-phi-workloads denies the rest (docs/controls.md).`,
+  ];
+}
 
 /** One notice per account the ledger keeps in the Suspended OU, so a removal is never silent. */
 export function suspendedNotices(config: LandingZoneConfig, dir: string): string[] {
@@ -54,5 +69,6 @@ export function semanticIssues(
     ...(org ? classificationIssues(org, environments) : []),
     ...(org ? backupIssues(org, environments) : []),
     ...(org ? contactIssues(org, environments) : []),
+    ...(org ? baaServiceIssues(org, today.toISOString().slice(0, 10)) : []),
   ];
 }

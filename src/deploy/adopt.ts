@@ -1,10 +1,12 @@
-// Matches a live organization to the configuration for make adopt: OUs by path, accounts by email, SCPs by name.
+// Matches a live organization to the configuration for make adopt: OUs by path, accounts by email, the landing
+// zone's organization policies (SCPs, RCPs, the AI opt-out, tag and declarative policies) by type and name.
 // A match becomes an import; what the configuration does not mention is listed and left alone; a match the first
 // plan would replace (an account's name or email spelling, which the AWS provider can only change by replacing
 // the account) is refused, because replacing an account removes it from the organization (164.308(a)(7)).
 import { Adoption, attachmentKey } from "../config/adoption";
 import { LandingZoneConfig } from "../config/schema";
-import { flattenOus, guardrailAttachments } from "../config/model";
+import { flattenOus, managedOrganizationPolicies } from "../config/model";
+import { ADOPTABLE_POLICY_TYPES, AdoptablePolicyType } from "../policies/policy-kinds";
 
 /** One account as Organizations reports it. */
 export interface LiveAccount {
@@ -17,6 +19,15 @@ export interface LiveAccount {
   readonly parentPath: string;
 }
 
+/** One policy as Organizations lists it. */
+export interface LivePolicy {
+  readonly name: string;
+  readonly id: string;
+  readonly type: AdoptablePolicyType;
+  /** The paths of the targets it is attached to ("Root", "Workloads/Prod"); read for the landing zone's names only. */
+  readonly targets: readonly string[];
+}
+
 /** What make adopt reads from Organizations. */
 export interface LiveOrganization {
   readonly id: string;
@@ -26,10 +37,8 @@ export interface LiveOrganization {
   /** OU IDs by path, the root as "Root". */
   readonly ouIds: ReadonlyMap<string, string>;
   readonly accounts: readonly LiveAccount[];
-  /** SCP IDs by name. */
-  readonly policies: ReadonlyMap<string, string>;
-  /** Existing attachments of the landing zone's policies, as attachmentKey(policy, target path). */
-  readonly attachments: readonly string[];
+  /** The organization's own policies of the adoptable types (AWS managed ones left out). */
+  readonly policies: readonly LivePolicy[];
   /** Service principals delegated to each account ID. */
   readonly delegated: ReadonlyMap<string, readonly string[]>;
 }
@@ -47,9 +56,6 @@ export interface AdoptionPlan {
   /** Why adoption is refused; nothing is written when there is any. */
   readonly refusals: readonly string[];
 }
-
-/** The built-in SCP every organization has; AWS manages it. */
-const AWS_MANAGED_SCP = "FullAWSAccess";
 
 /** Matches `live` to `config`. Pure: make adopt reads the organization, this decides. */
 export function planAdoption(
@@ -122,16 +128,22 @@ export function planAdoption(
   }
 
   const policies: Record<string, string> = {};
-  const attachments = guardrailAttachments(org);
-  for (const { policy } of attachments) {
-    const id = live.policies.get(policy);
-    if (id) policies[policy] = id;
-    else creates.push(`SCP ${policy}`);
+  const matchedPolicies: LivePolicy[] = [];
+  const attachments = managedOrganizationPolicies(org);
+  for (const { policy, type } of attachments) {
+    // Names are matched within a type: a policy of another type is never imported in its place.
+    const found = live.policies.find((p) => p.name === policy && p.type === type);
+    if (found) {
+      policies[policy] = found.id;
+      matchedPolicies.push(found);
+    } else creates.push(`${ADOPTABLE_POLICY_TYPES[type]} ${policy}`);
   }
   const wantedAttachments = new Set(
     attachments.flatMap((a) => a.targets.map((t) => attachmentKey(a.policy, t))),
   );
-  const policyAttachments = live.attachments.filter((key) => wantedAttachments.has(key));
+  const policyAttachments = matchedPolicies
+    .flatMap((p) => p.targets.map((t) => attachmentKey(p.name, t)))
+    .filter((key) => wantedAttachments.has(key));
 
   const tooling = org.accounts.find((a) => a.name === org.coreAccounts.securityTooling);
   const toolingId = tooling ? accounts[tooling.name]?.id : undefined;
@@ -146,9 +158,9 @@ export function planAdoption(
     ...live.accounts
       .filter((a) => !matched.has(a.id) && a.id !== live.managementAccountId)
       .map((a) => `account ${a.name} (${a.id}, ${a.email}) in ${a.parentPath}`),
-    ...[...live.policies.keys()]
-      .filter((name) => name !== AWS_MANAGED_SCP && !attachments.some((a) => a.policy === name))
-      .map((name) => `SCP ${name} (${live.policies.get(name)})`),
+    ...live.policies
+      .filter((p) => policies[p.name] !== p.id)
+      .map((p) => `${ADOPTABLE_POLICY_TYPES[p.type]} ${p.name} (${p.id})`),
   ];
 
   return {

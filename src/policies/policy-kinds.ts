@@ -1,6 +1,10 @@
 // The two authorization policy types of AWS Organizations the landing zone deploys: service control policies
 // (what our principals may do) and resource control policies (what anyone may do to our resources), 164.312(a)(1).
-// One descriptor per type so quotas, attachments and messages are written once for both.
+// One descriptor per type so quotas, attachments and messages are written once for both; also the quotas of every
+// policy type the landing zone deploys, and which of them make adopt matches.
+import { AI_OPT_OUT_POLICY_NAME } from "./ai-opt-out-policy";
+import { EC2_DECLARATIVE_POLICY_NAME } from "./ec2-declarative-policy";
+import { TAG_POLICY_NAME } from "./tag-policy";
 
 /** What differs between SCPs and RCPs wherever the landing zone creates, attaches, counts or reports them. */
 export interface AuthorizationPolicyKind {
@@ -16,6 +20,10 @@ export interface AuthorizationPolicyKind {
   readonly maxCharactersLimit: "scpMaxCharacters" | "rcpMaxCharacters";
   /** The limits.* key of the most policies on one target. */
   readonly maxPerTargetLimit: "scpMaxPerTarget" | "rcpMaxPerTarget";
+  /** The most policies of the type one organization may hold (AWS's fixed quota, ORGANIZATION_POLICY_QUOTAS). */
+  readonly maxPerOrganization: number;
+  /** Where the Organizations console lists them: Policies > this. */
+  readonly consolePage: "Service control policies" | "Resource control policies";
 }
 
 export const SCP_KIND: AuthorizationPolicyKind = {
@@ -25,6 +33,8 @@ export const SCP_KIND: AuthorizationPolicyKind = {
   configKey: "serviceControlPolicies",
   maxCharactersLimit: "scpMaxCharacters",
   maxPerTargetLimit: "scpMaxPerTarget",
+  maxPerOrganization: 10000,
+  consolePage: "Service control policies",
 };
 
 export const RCP_KIND: AuthorizationPolicyKind = {
@@ -34,6 +44,8 @@ export const RCP_KIND: AuthorizationPolicyKind = {
   configKey: "resourceControlPolicies",
   maxCharactersLimit: "rcpMaxCharacters",
   maxPerTargetLimit: "rcpMaxPerTarget",
+  maxPerOrganization: 1000,
+  consolePage: "Resource control policies",
 };
 
 /**
@@ -41,6 +53,8 @@ export const RCP_KIND: AuthorizationPolicyKind = {
  * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html). The sizes were read on
  * that page on 2026-12-03: SCPs and RCPs 5,120 characters, AI services opt-out policies 2,500, tag, backup and
  * declarative policies 10,000.
+ * The most policies of a type in one organization (each kind's maxPerOrganization) were read there the same day:
+ * 10,000 SCPs, 1,000 RCPs.
  * The per-target counts, five SCPs and five RCPs each including the AWS managed policy, are the page's long-standing
  * SCP figure and the same for RCPs; that row could not be read whole here, so check it before raising them.
  */
@@ -54,3 +68,27 @@ export const ORGANIZATION_POLICY_QUOTAS = {
   backupPolicyMaxCharacters: 10000,
   declarativePolicyMaxCharacters: 10000,
 } as const;
+
+/**
+ * The organization policy types make adopt matches by name, with the label its report uses. Backup policies are
+ * not among them: their names follow the configured plans, and an existing plan is left for the operator to merge.
+ */
+export const ADOPTABLE_POLICY_TYPES = {
+  SERVICE_CONTROL_POLICY: "SCP",
+  RESOURCE_CONTROL_POLICY: "RCP",
+  AISERVICES_OPT_OUT_POLICY: "AI services opt-out policy",
+  TAG_POLICY: "tag policy",
+  DECLARATIVE_POLICY_EC2: "declarative policy",
+} as const;
+
+export type AdoptablePolicyType = keyof typeof ADOPTABLE_POLICY_TYPES;
+
+/** The management policies the organization stack attaches to Root, by name and type. */
+export const ROOT_MANAGEMENT_POLICIES: ReadonlyArray<{
+  readonly policy: string;
+  readonly type: "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY" | "DECLARATIVE_POLICY_EC2";
+}> = [
+  { policy: AI_OPT_OUT_POLICY_NAME, type: "AISERVICES_OPT_OUT_POLICY" },
+  { policy: TAG_POLICY_NAME, type: "TAG_POLICY" },
+  { policy: EC2_DECLARATIVE_POLICY_NAME, type: "DECLARATIVE_POLICY_EC2" },
+];

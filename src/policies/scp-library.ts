@@ -2,6 +2,7 @@
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
 import { PolicyDocument, PolicyStatement } from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
+import { BAA_EXEMPT_SERVICES } from "./baa-services";
 
 /** The guardrail policies, by name. The names are also the policies' names in AWS Organizations. */
 export const GUARDRAIL_NAMES = [
@@ -24,6 +25,17 @@ export interface GuardrailContext {
   readonly deployRoleName: string;
   /** The emergency-access role. */
   readonly breakGlassRoleName: string;
+  /**
+   * The services a team's BAA review cleared (hipaaEligibleServices prefixes): in OUs that allow PHI everything else
+   * is denied. @default none: no service is denied for being off the list
+   */
+  readonly baaServices?: readonly string[];
+  /**
+   * The landing zone's roles in member accounts through which AWS services act (AWS Backup's, EventBridge's, S3
+   * replication's): exempt from the BAA deny beside the pipeline and break-glass roles, so backups, alerts and the
+   * archive replica keep working for a service taken off the list later. @default none
+   */
+  readonly serviceRoleNames?: readonly string[];
 }
 
 /**
@@ -447,8 +459,34 @@ function denyAll(): PolicyDocument {
   );
 }
 
-function phiWorkloads(): PolicyDocument {
+/** The BAA statement of lz-phi-workloads, present only when hipaaEligibleServices is configured. */
+function denyServicesOutsideTheBaa(ctx: GuardrailContext): PolicyStatement[] {
+  if (!ctx.baaServices || ctx.baaServices.length === 0) return [];
+  const allowed = [...new Set([...ctx.baaServices, ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)])].sort();
+  return [
+    // Only services the team's BAA review cleared may hold PHI (164.308(b)(1)): deny every other one to everyone
+    // but the landing zone's own roles, which must keep deploying and protecting the account, leaving the few
+    // services no account can work without (BAA_EXEMPT_SERVICES).
+    {
+      Sid: "DenyServicesOutsideTheBaa",
+      Effect: "Deny",
+      NotAction: allowed.map((prefix) => `${prefix}:*`),
+      Resource: "*",
+      Condition: {
+        ArnNotLike: {
+          "aws:PrincipalARN": [
+            ...exemptPrincipalArns(ctx),
+            ...(ctx.serviceRoleNames ?? []).map((name) => `arn:aws:iam::*:role/${name}`),
+          ],
+        },
+      },
+    },
+  ];
+}
+
+function phiWorkloads(ctx: GuardrailContext): PolicyDocument {
   return document(
+    ...denyServicesOutsideTheBaa(ctx),
     // A function URL with AuthType NONE answers anyone on the internet without authentication; in an OU that may
     // hold PHI that is an unauthenticated path to it (164.312(a)(1), (d)). AWS's example and Control Tower's
     // CT.LAMBDA.PV.1 (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html). AWS_IAM URLs stay allowed.
@@ -524,9 +562,12 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
     {
       name: "lz-phi-workloads",
       description:
-        "Deny public Lambda function URLs (AuthType NONE) and public Lambda resource policies where PHI may be.",
+        "Deny public Lambda function URLs (AuthType NONE) and public Lambda resource policies where PHI may be" +
+        (ctx.baaServices?.length
+          ? "; deny services the BAA review did not clear (hipaaEligibleServices)."
+          : "."),
       hipaa: ["164.312(a)(1)", "164.312(d)"],
-      document: phiWorkloads(),
+      document: phiWorkloads(ctx),
     },
   ];
   return entries.map((entry) => ({ ...entry, defaultTargets: DEFAULT_GUARDRAIL_TARGETS[entry.name] }));

@@ -1,7 +1,8 @@
 // `make adopt [LOCAL=1]`: reads the existing organization (Organizations API, read-only), matches it to the
 // configuration (src/deploy/adopt.ts) and writes environments/adopted.json, from which the organization stack
 // imports every match, so the first plan shows imports and in-place changes, never a second organization, a
-// duplicate OU or a new account for an existing email. What the configuration does not mention is listed only.
+// duplicate OU or a new account for an existing email, nor a second policy of a name the landing zone uses. What
+// the configuration does not mention is listed only.
 import * as path from "path";
 import {
   ListParentsCommand,
@@ -13,10 +14,11 @@ import {
   paginateListTargetsForPolicy,
 } from "@aws-sdk/client-organizations";
 import { runCli } from "../cli";
-import { attachmentKey, ADOPTION_FILE, writeAdoption } from "../config/adoption";
+import { ADOPTION_FILE, writeAdoption } from "../config/adoption";
 import { displayPath, LandingZoneError } from "../config/errors";
 import { configDir, loadConfig } from "../config/load";
-import { guardrailAttachments } from "../config/model";
+import { managedOrganizationPolicies } from "../config/model";
+import { ADOPTABLE_POLICY_TYPES, AdoptablePolicyType } from "../policies/policy-kinds";
 import {
   clientSettings,
   collect,
@@ -25,7 +27,7 @@ import {
   ORGANIZATIONS_REGION,
   withAwsErrors,
 } from "../deploy/aws-clients";
-import { LiveAccount, LiveOrganization, planAdoption } from "../deploy/adopt";
+import { LiveAccount, LiveOrganization, LivePolicy, planAdoption } from "../deploy/adopt";
 import { ORGANIZATIONS_DELEGATED_SERVICES } from "../../modules/delegated-administrators";
 import { knownOptions, toolTarget } from "./aws-target";
 import { liveOuPaths } from "./preflight-checks";
@@ -70,19 +72,27 @@ async function readOrganization(
       services.map((s) => s.ServicePrincipal!),
     );
   }
-  const policies = new Map<string, string>();
-  const attachments: string[] = [];
-  for (const p of await collect(
-    paginateListPolicies({ client: orgs }, { Filter: "SERVICE_CONTROL_POLICY" }),
-    (page) => page.Policies,
-  )) {
-    policies.set(p.Name!, p.Id!);
-    if (!lzPolicies.has(p.Name!)) continue;
-    const targets = await collect(
-      paginateListTargetsForPolicy({ client: orgs }, { PolicyId: p.Id! }),
-      (page) => page.Targets,
-    );
-    for (const t of targets) attachments.push(attachmentKey(p.Name!, pathOf.get(t.TargetId!) ?? t.TargetId!));
+  const policies: LivePolicy[] = [];
+  // Every adoptable type, enabled or not: a type not enabled lists no policies.
+  for (const type of Object.keys(ADOPTABLE_POLICY_TYPES) as AdoptablePolicyType[]) {
+    for (const p of await collect(
+      paginateListPolicies({ client: orgs }, { Filter: type }),
+      (page) => page.Policies,
+    )) {
+      if (p.AwsManaged) continue; // FullAWSAccess and RCPFullAWSAccess: AWS's, never imported or listed
+      const targets = lzPolicies.has(p.Name!)
+        ? await collect(
+            paginateListTargetsForPolicy({ client: orgs }, { PolicyId: p.Id! }),
+            (page) => page.Targets,
+          )
+        : [];
+      policies.push({
+        name: p.Name!,
+        id: p.Id!,
+        type,
+        targets: targets.map((t) => pathOf.get(t.TargetId!) ?? t.TargetId!),
+      });
+    }
   }
   return {
     id: organization.Id!,
@@ -91,7 +101,6 @@ async function readOrganization(
     ouIds,
     accounts,
     policies,
-    attachments,
     delegated,
   };
 }
@@ -105,7 +114,9 @@ runCli(async () => {
   const config = loadConfig();
   const target = await toolTarget(args.includes("--local"));
   const orgs = new OrganizationsClient(clientSettings(target, ORGANIZATIONS_REGION));
-  const lzPolicies = new Set<string>(guardrailAttachments(config.organization).map((a) => a.policy));
+  const managed = managedOrganizationPolicies(config.organization);
+  const lzPolicies = new Set<string>(managed.map((a) => a.policy));
+  const label = (name: string) => ADOPTABLE_POLICY_TYPES[managed.find((a) => a.policy === name)!.type];
   const live = await withAwsErrors("make adopt: reading the organization", () =>
     readOrganization(orgs, lzPolicies),
   );
@@ -121,7 +132,7 @@ runCli(async () => {
           ...Object.entries(adoption.accounts).map(
             ([name, a]) => `account ${name} (${a.id}, ${a.joinedMethod.toLowerCase()})`,
           ),
-          ...Object.entries(adoption.policies).map(([name, id]) => `SCP ${name} (${id})`),
+          ...Object.entries(adoption.policies).map(([name, id]) => `${label(name)} ${name} (${id})`),
           ...adoption.policyAttachments.map((key) => `attachment ${key}`),
           ...adoption.delegatedAdministrators.map((s) => `delegated administrator for ${s}`),
         ])

@@ -20,7 +20,8 @@ import { ListInstancesCommand, SSOAdminClient } from "@aws-sdk/client-sso-admin"
 import { GetGroupIdCommand, IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { LandingZoneConfig } from "../config/schema";
-import { guardrailAttachments } from "../config/model";
+import { policyAttachments } from "../config/model";
+import { AuthorizationPolicyKind, RCP_KIND, SCP_KIND } from "../policies/policy-kinds";
 import { policiesPerTarget } from "../policies/scp-library";
 import {
   assumedSettings,
@@ -262,58 +263,68 @@ export async function checkAccountQuota(ctx: PreflightContext): Promise<CheckRes
   ];
 }
 
-/** AWS's maximum number of SCPs in an organization (AWS Organizations quotas). */
-const MAX_SCPS = 10000;
-
-/** The SCPs the configuration attaches, with those already attached that it does not manage, fit each target. */
-export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult[]> {
+/**
+ * The policies of one kind (SCPs or RCPs) the configuration attaches, with those already attached that it does not
+ * manage, fit each target and the organization. A new OU has nothing attached yet; a type not yet enabled has
+ * nothing attached anywhere.
+ */
+async function checkPolicyQuotas(
+  ctx: PreflightContext,
+  kind: AuthorizationPolicyKind,
+): Promise<CheckResult[]> {
+  const id = `${kind.short.toLowerCase()}-quotas`;
   if (!ctx.organization)
-    return [pending("scp-quotas", "no organization yet: nothing attached beyond the configuration")];
+    return [pending(id, "no organization yet: nothing attached beyond the configuration")];
   const org = ctx.config.organization;
+  const limit = org.limits[kind.maxPerTargetLimit];
   const orgs = new OrganizationsClient(inRegion(ctx.settings, ORGANIZATIONS_REGION));
-  const attachments = guardrailAttachments(org);
+  const attachments = policyAttachments(org, kind);
   const managed = new Set<string>(attachments.map((a) => a.policy));
   const results: CheckResult[] = [];
-  const all = await collect(
-    paginateListPolicies({ client: orgs }, { Filter: "SERVICE_CONTROL_POLICY" }),
-    (p) => p.Policies,
-  );
-  const total = all.filter((p) => !managed.has(p.Name!)).length + managed.size;
+  const all = await collect(paginateListPolicies({ client: orgs }, { Filter: kind.type }), (p) => p.Policies);
+  const total = all.filter((p) => !p.AwsManaged && !managed.has(p.Name!)).length + managed.size;
   results.push(
-    total <= MAX_SCPS
-      ? pass("scp-quotas", `${total} SCPs in the organization with the landing zone's`)
+    total <= kind.maxPerOrganization
+      ? pass(id, `${total} ${kind.short}s in the organization with the landing zone's`)
       : fail(
-          "scp-quotas",
-          `${total} SCPs would exceed AWS's ${MAX_SCPS}`,
-          "delete unused SCPs in the Organizations console",
+          id,
+          `${total} ${kind.short}s would exceed AWS's ${kind.maxPerOrganization}`,
+          `delete unused ${kind.short}s in the Organizations console (Policies > ${kind.consolePage})`,
         ),
   );
   for (const [target, policies] of policiesPerTarget(attachments)) {
     const targetId = ctx.ouIds.get(target);
     if (targetId === undefined) continue; // a new OU: nothing is attached to it yet
     const attached = await collect(
-      paginateListPoliciesForTarget(
-        { client: orgs },
-        { TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY" },
-      ),
+      paginateListPoliciesForTarget({ client: orgs }, { TargetId: targetId, Filter: kind.type }),
       (p) => p.Policies,
     );
-    // FullAWSAccess is counted by the configuration's own limit check; other unmanaged SCPs stay attached.
+    // The AWS managed policy is counted by the configuration's own limit check; other unmanaged ones stay attached.
     const others = attached
-      .filter((p) => p.Name !== "FullAWSAccess" && !managed.has(p.Name!))
+      .filter((p) => p.Name !== kind.awsManaged && !managed.has(p.Name!))
       .map((p) => p.Name!);
     const count = policies.length + 1 + others.length;
     results.push(
-      count <= org.limits.scpMaxPerTarget
-        ? pass("scp-quotas", `${target}: ${count} SCPs after deploy (limit ${org.limits.scpMaxPerTarget})`)
+      count <= limit
+        ? pass(id, `${target}: ${count} ${kind.short}s after deploy (limit ${limit})`)
         : fail(
-            "scp-quotas",
-            `${target}: ${policies.length} landing-zone SCPs + FullAWSAccess + ${others.length} already attached (${others.join(", ")}) = ${count}, over the limit of ${org.limits.scpMaxPerTarget}`,
-            `detach or merge ${others.join(", ")} (Organizations console > Policies > Service control policies), or raise the quota and limits.scpMaxPerTarget`,
+            id,
+            `${target}: ${policies.length} landing-zone ${kind.short}s + ${kind.awsManaged} + ${others.length} already attached (${others.join(", ")}) = ${count}, over the limit of ${limit}`,
+            `detach or merge ${others.join(", ")} (Organizations console > Policies > ${kind.consolePage}), or raise the quota and limits.${kind.maxPerTargetLimit}`,
           ),
     );
   }
   return results;
+}
+
+/** The SCPs fit each target and the organization (scp-quotas). */
+export async function checkScpQuotas(ctx: PreflightContext): Promise<CheckResult[]> {
+  return checkPolicyQuotas(ctx, SCP_KIND);
+}
+
+/** The RCPs fit each target and the organization (rcp-quotas). */
+export async function checkRcpQuotas(ctx: PreflightContext): Promise<CheckResult[]> {
+  return checkPolicyQuotas(ctx, RCP_KIND);
 }
 
 /** Every governed region is enabled in every account (opt-in regions are off in a new account). */
@@ -489,6 +500,7 @@ export const PREFLIGHT_CHECKS = [
   checkIdentityCenter,
   checkAccountQuota,
   checkScpQuotas,
+  checkRcpQuotas,
   checkRegions,
   checkDeployRoles,
   checkStateBackend,

@@ -8,7 +8,7 @@ import { buildLandingZone } from "../app";
 import { runCli } from "../cli";
 import { configDir, loadConfig } from "../config/load";
 import { displayPath } from "../config/errors";
-import { configNotices, suspendedNotices } from "../config/semantic";
+import { baaNotices, configNotices, suspendedNotices } from "../config/semantic";
 import { syncLedger } from "../config/ledger";
 
 runCli(() => {
@@ -30,6 +30,7 @@ runCli(() => {
   const shown = displayPath(dir);
   for (const notice of [
     ...configNotices(config.environments, shown),
+    ...baaNotices(config, shown),
     ...suspendedNotices(config, shown),
     ...syncLedger(dir, org.accounts),
   ]) {

@@ -3,6 +3,7 @@
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
 import { guardrailAttachments, replicationRegion } from "../../src/config/model";
+import { baaNotices } from "../../src/config/semantic";
 import {
   configIssues,
   fixture,
@@ -404,6 +405,48 @@ describe("cross-field errors", () => {
       validConfig({ "organization.yaml": org, "prod.yaml": PROD_YAML.replace("phi: true", "phi: false") })
         .organization.contacts,
     ).toEqual({});
+  });
+
+  it("rejects a BAA service list whose entries IAM does not know, repeat, are always allowed or are dated ahead", () => {
+    const org = `${ORG}hipaaEligibleServices:
+  - prefix: s3
+    checked: 2026-11-30
+  - prefix: dynamo
+    checked: 2026-11-30
+  - prefix: s3
+    checked: 2026-11-30
+  - prefix: kms
+    checked: 2026-11-30
+  - prefix: dynamodb
+    checked: 2999-01-01
+`;
+    const today = new Date().toISOString().slice(0, 10);
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      "cfg/organization.yaml:45 hipaaEligibleServices[1].prefix: received \"dynamo\"; expected an IAM service prefix (the part before ':' in the service's actions, e.g. s3, dynamodb); IAM knows no such service",
+      'cfg/organization.yaml:47 hipaaEligibleServices[2].prefix: received "s3"; expected each service once; it is already entry 0',
+      'cfg/organization.yaml:49 hipaaEligibleServices[3].prefix: received "kms"; expected a service the landing zone does not already allow; kms is always allowed (encryption: a service that stores PHI under SSE-KMS calls KMS with the caller\'s identity, so a denied KMS breaks every eligible service)',
+      `cfg/organization.yaml:52 hipaaEligibleServices[4].checked: received "2999-01-01"; expected the date the service was checked against AWS's list, ${today} or earlier`,
+    ]);
+  });
+
+  it("notices, while an environment holds PHI, that no BAA service list limits the services, and not once one is set", () => {
+    expect(baaNotices(validConfig(), "cfg")).toEqual([
+      "cfg/organization.yaml hipaaEligibleServices is not set: in the OUs that allow PHI any AWS service can be used, including ones your BAA does not cover (164.312(a)(1)). List the services your review cleared, each checked against https://aws.amazon.com/compliance/hipaa-eligible-services-reference/, and lz-phi-workloads denies the rest (docs/controls.md).",
+    ]);
+    const listed = validConfig({
+      "organization.yaml": `${ORG}hipaaEligibleServices:\n  - prefix: s3\n    checked: 2026-11-30\n`,
+    });
+    expect(listed.organization.hipaaEligibleServices).toEqual([{ prefix: "s3", checked: "2026-11-30" }]);
+    expect(baaNotices(listed, "cfg")).toEqual([]);
+    const noPhi = validConfig({ "prod.yaml": PROD_YAML.replace("phi: true", "phi: false") });
+    expect(baaNotices(noPhi, "cfg")).toEqual([]);
+  });
+
+  it("rejects a BAA service checked on a date the calendar does not have", () => {
+    const org = `${ORG}hipaaEligibleServices:\n  - prefix: ec2\n    checked: 2026-02-30\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:44 hipaaEligibleServices[0].checked: received "2026-02-30"; expected the date it was checked as YYYY-MM-DD',
+    ]);
   });
 
   it("rejects a contact AWS Account Management would refuse", () => {

@@ -35,12 +35,18 @@ const base: LiveOrganization = {
     account("222222222222", "phi-prod", "phi-prod@example.org", "Security", { joinedMethod: "INVITED" }),
     account("333333333333", "old-data", "old-data@example.org", "Legacy"),
   ],
-  policies: new Map([
-    ["FullAWSAccess", "p-FullAWSAccess"],
-    ["lz-core-guardrails", "p-aaaaaaaa"],
-    ["team-custom", "p-bbbbbbbb"],
-  ]),
-  attachments: ["lz-core-guardrails@Root", "lz-core-guardrails@Legacy"],
+  policies: [
+    {
+      name: "lz-core-guardrails",
+      id: "p-aaaaaaaa",
+      type: "SERVICE_CONTROL_POLICY",
+      targets: ["Root", "Legacy"],
+    },
+    { name: "team-custom", id: "p-bbbbbbbb", type: "SERVICE_CONTROL_POLICY", targets: [] },
+    { name: "lz-tag-policy", id: "p-cccccccc", type: "TAG_POLICY", targets: ["Root"] },
+    // The RCP's name on a policy of another type: not the landing zone's RCP, and its attachment is not recorded.
+    { name: "lz-data-perimeter", id: "p-dddddddd", type: "SERVICE_CONTROL_POLICY", targets: ["Root"] },
+  ],
   delegated: new Map([["222222222222", ["guardduty.amazonaws.com"]]]),
 };
 
@@ -54,8 +60,8 @@ it("imports matches, plans moves and creations, and lists what the configuration
       "log-archive": { id: "111111111111", joinedMethod: "CREATED" },
       "phi-prod": { id: "222222222222", joinedMethod: "INVITED" },
     },
-    policies: { "lz-core-guardrails": "p-aaaaaaaa" },
-    policyAttachments: ["lz-core-guardrails@Root"],
+    policies: { "lz-core-guardrails": "p-aaaaaaaa", "lz-tag-policy": "p-cccccccc" },
+    policyAttachments: ["lz-core-guardrails@Root", "lz-tag-policy@Root"],
     delegatedAdministrators: [],
   });
   expect(plan.changes).toEqual([
@@ -68,12 +74,17 @@ it("imports matches, plans moves and creations, and lists what the configuration
       "OU Workloads/Prod",
       "account security-tooling (security-tooling@example.org)",
       "SCP lz-deny-all",
+      "RCP lz-data-perimeter",
+      "AI services opt-out policy lz-ai-services-opt-out",
+      "declarative policy lz-ec2-baseline",
     ]),
   );
+  expect(plan.creates).not.toContain("tag policy lz-tag-policy");
   expect(plan.unmanaged).toEqual([
     "OU Legacy (ou-ab12-22222222)",
     "account old-data (333333333333, old-data@example.org) in Legacy",
     "SCP team-custom (p-bbbbbbbb)",
+    "SCP lz-data-perimeter (p-dddddddd)",
   ]);
 });
 

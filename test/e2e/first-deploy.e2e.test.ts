@@ -17,6 +17,7 @@ import {
   DeletePolicyCommand,
   DeregisterDelegatedAdministratorCommand,
   DescribeOrganizationCommand,
+  DescribePolicyCommand,
   DetachPolicyCommand,
   DisableAWSServiceAccessCommand,
   EnableAWSServiceAccessCommand,
@@ -24,12 +25,14 @@ import {
   ListAccountsCommand,
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
+  ListPoliciesForTargetCommand,
   ListRootsCommand,
   MoveAccountCommand,
   OrganizationsClient,
   RegisterDelegatedAdministratorCommand,
   RemoveAccountFromOrganizationCommand,
 } from "@aws-sdk/client-organizations";
+import { aiOptOutPolicyContent } from "../../src/policies/ai-opt-out-policy";
 import {
   CreateBucketCommand,
   GetBucketEncryptionCommand,
@@ -330,6 +333,7 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       "TODO  policy-types: BACKUP_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: AISERVICES_OPT_OUT_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: TAG_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "TODO  policy-types: DECLARATIVE_POLICY_EC2 is not enabled yet: the organization stack enables it (enabled_policy_types)",
     ]);
     expect(linesOf(before, "identity-center")).toContainEqual(
       expect.stringMatching(
@@ -370,6 +374,19 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     await orgs.send(
       new AttachPolicyCommand({ PolicyId: extra.Policy!.PolicySummary!.Id!, TargetId: rootId }),
     );
+    await orgs.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: "RESOURCE_CONTROL_POLICY" }));
+    const extraRcp = await orgs.send(
+      new CreatePolicyCommand({
+        Name: "legacy-perimeter",
+        Description: "",
+        Type: "RESOURCE_CONTROL_POLICY",
+        Content:
+          '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}',
+      }),
+    );
+    await orgs.send(
+      new AttachPolicyCommand({ PolicyId: extraRcp.Policy!.PolicySummary!.Id!, TargetId: rootId }),
+    );
     const quotaFillers: string[] = [];
     for (const n of [1, 2]) {
       const created = await orgs.send(
@@ -386,16 +403,26 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       }),
     );
     await orgs.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: "controltower.amazonaws.com" }));
-    const optIn = configCopy((y) => y.replace("  - us-west-2\n", "  - us-west-2\n  - af-south-1\n"));
+    // Also the lowest RCP limit the configuration allows (RCPFullAWSAccess and lz-data-perimeter on Root), so one
+    // RCP attached outside the landing zone is one too many.
+    const optIn = configCopy((y) =>
+      y
+        .replace("  - us-west-2\n", "  - us-west-2\n  - af-south-1\n")
+        .replace(
+          "  scpMaxPerTarget: 5 # AWS default quota, FullAWSAccess included\n",
+          "$&  rcpMaxPerTarget: 2\n",
+        ),
+    );
 
     const failing = preflight(optIn);
     expect(failing.status).toBe(1);
     expect(linesOf(failing, "policy-types")).toEqual([
       "PASS  policy-types: SERVICE_CONTROL_POLICY is enabled on the root",
-      "TODO  policy-types: RESOURCE_CONTROL_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "PASS  policy-types: RESOURCE_CONTROL_POLICY is enabled on the root",
       "TODO  policy-types: BACKUP_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: AISERVICES_OPT_OUT_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
       "TODO  policy-types: TAG_POLICY is not enabled yet: the organization stack enables it (enabled_policy_types)",
+      "TODO  policy-types: DECLARATIVE_POLICY_EC2 is not enabled yet: the organization stack enables it (enabled_policy_types)",
     ]);
     expect(linesOf(failing, "identity-center").every((l) => l.startsWith("PASS"))).toBe(true);
     expect(linesOf(failing, "account-quota")).toEqual([
@@ -405,6 +432,13 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     ]);
     expect(linesOf(failing, "scp-quotas")).toContainEqual(
       "FAIL  scp-quotas: Root: 4 landing-zone SCPs + FullAWSAccess + 1 already attached (legacy-guardrail) = 6, over the limit of 5",
+    );
+    expect(linesOf(failing, "rcp-quotas")).toEqual([
+      "PASS  rcp-quotas: 2 RCPs in the organization with the landing zone's",
+      "FAIL  rcp-quotas: Root: 1 landing-zone RCPs + RCPFullAWSAccess + 1 already attached (legacy-perimeter) = 3, over the limit of 2",
+    ]);
+    expect(failing.stdout).toContain(
+      "      fix: detach or merge legacy-perimeter (Organizations console > Policies > Resource control policies), or raise the quota and limits.rcpMaxPerTarget",
     );
     expect(linesOf(failing, "regions")).toContainEqual(
       "FAIL  regions: 123456789012: af-south-1 not enabled; every governed region must be",
@@ -425,6 +459,10 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       new DetachPolicyCommand({ PolicyId: extra.Policy!.PolicySummary!.Id!, TargetId: rootId }),
     );
     await orgs.send(new DeletePolicyCommand({ PolicyId: extra.Policy!.PolicySummary!.Id! }));
+    await orgs.send(
+      new DetachPolicyCommand({ PolicyId: extraRcp.Policy!.PolicySummary!.Id!, TargetId: rootId }),
+    );
+    await orgs.send(new DeletePolicyCommand({ PolicyId: extraRcp.Policy!.PolicySummary!.Id! }));
     for (const id of quotaFillers)
       await orgs.send(new RemoveAccountFromOrganizationCommand({ AccountId: id }));
     await orgs.send(
@@ -461,7 +499,22 @@ describe("an existing organization: make preflight, make adopt, make local", () 
   describe("after make adopt", () => {
     let adopt: ToolResult;
     let local: ToolResult;
-    beforeAll(() => {
+    let existingOptOut: string;
+    beforeAll(async () => {
+      // A policy of the landing zone's name and type made before it: adopted, not created a second time.
+      await orgs.send(
+        new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: "AISERVICES_OPT_OUT_POLICY" }),
+      );
+      const created = await orgs.send(
+        new CreatePolicyCommand({
+          Name: "lz-ai-services-opt-out",
+          Description: "made by hand",
+          Type: "AISERVICES_OPT_OUT_POLICY",
+          Content: JSON.stringify({ services: { default: { opt_out_policy: { "@@assign": "optOut" } } } }),
+        }),
+      );
+      existingOptOut = created.Policy!.PolicySummary!.Id!;
+      await orgs.send(new AttachPolicyCommand({ PolicyId: existingOptOut, TargetId: rootId }));
       adopt = runTool("adopt", { ...env, LZ_CONFIG_DIR: configDir }, 300_000, ["--local"]);
       local = runTool("local", { ...env, LZ_CONFIG_DIR: configDir }, TIMEOUT_MS, ["organization"]);
     });
@@ -477,6 +530,11 @@ describe("an existing organization: make preflight, make adopt, make local", () 
         `  account legacy-billing (${ids.get("legacy-billing")}, billing@example-health.org) in Root`,
       );
       expect(adopt.stdout).toContain("  OU Workloads/Prod");
+      expect(adopt.stdout).toContain(
+        `  AI services opt-out policy lz-ai-services-opt-out (${existingOptOut})`,
+      );
+      expect(adopt.stdout).toContain("  attachment lz-ai-services-opt-out@Root");
+      expect(adopt.stdout).toContain("  declarative policy lz-ec2-baseline");
       const record = JSON.parse(fs.readFileSync(path.join(configDir, "adopted.json"), "utf8"));
       expect(record.accounts["phi-prod"]).toEqual({ id: ids.get("phi-prod"), joinedMethod: "CREATED" });
       expect(record.readFrom).toBe("local"); // so a real deploy never imports the emulator's IDs, and back
@@ -507,6 +565,15 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       expect(parent.Parents![0].Id).toBe(prodId);
       const legacyParent = await orgs.send(new ListParentsCommand({ ChildId: ids.get("legacy-billing")! }));
       expect(legacyParent.Parents![0].Id).toBe(rootId);
+    });
+
+    it("imports the existing AI services opt-out policy and gives it the landing zone's content: one, not two", async () => {
+      const { Policies } = await orgs.send(
+        new ListPoliciesForTargetCommand({ TargetId: rootId, Filter: "AISERVICES_OPT_OUT_POLICY" }),
+      );
+      expect(Policies!.map((p) => [p.Name, p.Id])).toEqual([["lz-ai-services-opt-out", existingOptOut]]);
+      const { Policy } = await orgs.send(new DescribePolicyCommand({ PolicyId: existingOptOut }));
+      expect(Policy!.Content).toBe(JSON.stringify(aiOptOutPolicyContent()));
     });
   });
 });

@@ -1,6 +1,7 @@
 // The SCP guardrail library: every action is a real IAM action, every statement has a Sid and a comment
 // saying why, every policy fits the default size quota, and the policies decide what they claim to.
 import { BACKUP_DELETION_ACTIONS, BACKUP_PLAN_CHANGE_ACTIONS } from "../../src/policies/scp-library";
+import { BAA_EXEMPT_SERVICES } from "../../src/policies/baa-services";
 import { isRealAction, statementComments } from "../helpers/iam-actions";
 import { actionsOf, renderPolicy } from "../../src/policies/policy-document";
 import {
@@ -51,7 +52,9 @@ describe("SCP guardrail library", () => {
   it("has a comment saying why directly above every statement in the source", () => {
     const { uncommented, statements } = statementComments("src/policies/scp-library.ts");
     expect(uncommented).toEqual([]);
-    expect(statements).toBe(guardrails.reduce((n, g) => n + g.document.Statement.length, 0));
+    // Rendered with a BAA list, so the statement present only then is counted too.
+    const all = buildGuardrails({ ...ctx, baaServices: ["s3"] });
+    expect(statements).toBe(all.reduce((n, g) => n + g.document.Statement.length, 0));
   });
 
   it("fits every policy within AWS's default 5,120-character quota as minified JSON", () => {
@@ -146,4 +149,43 @@ describe("SCP guardrail library", () => {
       "arn:aws:iam::*:role/emergency",
     ]);
   });
+});
+
+describe("lz-phi-workloads with the services a BAA review cleared", () => {
+  const phi = (extra: Partial<GuardrailContext>) =>
+    buildGuardrails({ ...ctx, ...extra }).find((g) => g.name === "lz-phi-workloads")!.document;
+
+  it("denies nothing for the BAA while hipaaEligibleServices is not set", () => {
+    expect(phi({}).Statement.map((s) => s.Sid)).not.toContain("DenyServicesOutsideTheBaa");
+    expect(phi({ baaServices: [] }).Statement.map((s) => s.Sid)).not.toContain("DenyServicesOutsideTheBaa");
+  });
+
+  it("denies every service but the listed and always-allowed ones, to all but the landing zone's roles", () => {
+    const [deny] = phi({ baaServices: ["s3", "dynamodb"], serviceRoleNames: ["lz-backup"] }).Statement;
+    expect(deny).toEqual({
+      Sid: "DenyServicesOutsideTheBaa",
+      Effect: "Deny",
+      NotAction: [...new Set(["s3", "dynamodb", ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)])]
+        .sort()
+        .map((p) => `${p}:*`),
+      Resource: "*",
+      Condition: {
+        ArnNotLike: {
+          "aws:PrincipalARN": [
+            "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+            "arn:aws:iam::*:role/lz-break-glass",
+            "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*",
+            "arn:aws:iam::*:role/lz-backup",
+          ],
+        },
+      },
+    });
+  });
+
+  it.each(BAA_EXEMPT_SERVICES.map((s) => s.prefix))(
+    "always allows %s, a service IAM knows (a misspelt prefix would leave it denied)",
+    async (prefix) => {
+      expect(await isRealAction(`${prefix}:*`)).toBe(true);
+    },
+  );
 });

@@ -555,8 +555,12 @@ describe("an adopted organization (environments/adopted.json)", () => {
       "phi-prod": { id: "222222222222", joinedMethod: "INVITED" as const },
       "security-tooling": { id: "333333333333", joinedMethod: "CREATED" as const },
     },
-    policies: { "lz-core-guardrails": "p-aaaaaaaa" },
-    policyAttachments: ["lz-core-guardrails@Root"],
+    policies: {
+      "lz-core-guardrails": "p-aaaaaaaa",
+      "lz-data-perimeter": "p-bbbbbbbb",
+      "lz-tag-policy": "p-cccccccc",
+    },
+    policyAttachments: ["lz-core-guardrails@Root", "lz-data-perimeter@Root", "lz-tag-policy@Root"],
     delegatedAdministrators: ["config.amazonaws.com"],
   };
   const adopted = synth({ ...example, adoption });
@@ -573,8 +577,24 @@ describe("an adopted organization (environments/adopted.json)", () => {
       "333333333333": "aws_organizations_account",
       "p-aaaaaaaa": "aws_organizations_policy",
       "r-ab12:p-aaaaaaaa": "aws_organizations_policy_attachment",
+      "p-bbbbbbbb": "aws_organizations_policy",
+      "r-ab12:p-bbbbbbbb": "aws_organizations_policy_attachment",
+      "p-cccccccc": "aws_organizations_policy",
+      "r-ab12:p-cccccccc": "aws_organizations_policy_attachment",
       "333333333333/config.amazonaws.com": "aws_organizations_delegated_administrator",
     });
+  });
+
+  it("imports each policy into the resource of its own name: the SCP, the RCP and the tag policy", () => {
+    const policyNamed = (id: string) => {
+      const address = imports.find((i) => i.id === id)!.to;
+      return adopted.json.resource.aws_organizations_policy[address.split(".")[1]].name;
+    };
+    expect(["p-aaaaaaaa", "p-bbbbbbbb", "p-cccccccc"].map(policyNamed)).toEqual([
+      "lz-core-guardrails",
+      "lz-data-perimeter",
+      "lz-tag-policy",
+    ]);
   });
 
   it("creates the deploy role in the invited account with a StackSet, which needs trusted access", () => {

@@ -116,6 +116,63 @@ it("decides every path as expected with three governed regions", async () => {
   expect(report.paths.map((p) => p.id)).toContain("guardduty-export-eu-west-2-write");
 });
 
+describe("hipaaEligibleServices listing only the workload services the example's paths use", () => {
+  // The shortest list the example's workloads run on (S3, EC2, Lambda, ECR, SQS, Secrets Manager): every other service is denied in the
+  // OUs that allow PHI. Every delivery, backup, replication, alert and permission-set path must still hold, or a
+  // landing-zone role or service the deny forgot fails by name.
+  const strict: LandingZoneConfig = {
+    ...example,
+    organization: {
+      ...example.organization,
+      hipaaEligibleServices: ["s3", "ec2", "lambda", "ecr", "sqs", "secretsmanager"].map((prefix) => ({
+        prefix,
+        checked: "2026-12-03",
+      })),
+    },
+  };
+  let report: VerifyReport;
+  beforeAll(async () => {
+    report = await verifyLandingZone(strict, modelOf(strict, synthApp(strict).stacks));
+  });
+
+  it("keeps every access path of the landing zone as expected", () => {
+    expect(failureLines(report)).toEqual([]);
+    expect(report.paths.length).toBeGreaterThan(500);
+  });
+
+  it("allows the listed and always-allowed services and the pipeline, and denies an unlisted service", () => {
+    const decided = report.paths
+      .filter((p) => p.id.startsWith("baa-services-"))
+      .map((p) => [p.id, p.expect, p.ok]);
+    expect(decided).toEqual([
+      ["baa-services-phi-prod-listed", "allow", true],
+      ["baa-services-phi-prod-exempt", "allow", true],
+      ["baa-services-phi-prod-unlisted", "deny", true],
+      ["baa-services-phi-prod-pipeline", "allow", true],
+    ]);
+  });
+
+  it("fails by name when the deny forgets the findings forwarder role", async () => {
+    const stacks = JSON.parse(JSON.stringify(Object.fromEntries(synthApp(strict).stacks))) as Record<
+      string,
+      unknown
+    >;
+    const map = new Map(Object.entries(stacks)) as Stacks;
+    const [workloads] = blocks(map, "organization", "aws_organizations_policy").filter(
+      (b) => b.name === "lz-phi-workloads",
+    );
+    editPolicy(workloads, "content", (policy) => {
+      const deny = policy.Statement.find((s) => s.Sid === "DenyServicesOutsideTheBaa")!;
+      const condition = deny.Condition as { ArnNotLike: { "aws:PrincipalARN": string[] } };
+      condition.ArnNotLike["aws:PrincipalARN"] = condition.ArnNotLike["aws:PrincipalARN"].filter(
+        (arn) => !arn.endsWith("-findings-forwarder"),
+      );
+    });
+    const broken = await verifyLandingZone(strict, modelOf(strict, map));
+    expect(failedPaths(broken)).toEqual(["findings-forward-put-events"]);
+  });
+});
+
 it("verifies a configuration whose ledger keeps a removed account in Suspended", async () => {
   const config = {
     ...example,

@@ -10,6 +10,8 @@ import {
   ssoRoleArn,
   workloadAdminArn,
 } from "./context";
+import { BAA_EXEMPT_SERVICES, HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../../policies/baa-services";
+import { hasWildcardAction, iamServiceNames, wildcardAction } from "../../config/iam-services";
 
 const SCP_DOC =
   "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
@@ -236,7 +238,74 @@ function phiWorkloadPaths(ctx: PathContext): AccessPath[] {
   }));
 }
 
+/**
+ * With hipaaEligibleServices set, lz-phi-workloads in a PHI account: a listed service and the always-allowed ones
+ * stay callable, a service off the list is denied to its administrator, and the pipeline still deploys it. Every
+ * other path of `make verify` (deliveries, backups, replication) is decided under the same SCP, so a landing-zone
+ * role the deny forgot fails there by name.
+ */
+function baaServicePaths(ctx: PathContext): AccessPath[] {
+  const listed = ctx.config.organization.hipaaEligibleServices?.map((s) => s.prefix);
+  const phiAccount = ctx.config.environments.find((e) => e.phi)?.accounts[0];
+  if (!listed || listed.length === 0 || !phiAccount) return [];
+  const account = ctx.model.accountId(phiAccount);
+  const region = ctx.config.organization.homeRegion;
+  const allowed = new Set([...listed, ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)]);
+  // The first service IAM knows that is neither listed nor always allowed and has an action without a resource.
+  const unlisted = Object.keys(iamServiceNames())
+    .sort()
+    .find((prefix) => !allowed.has(prefix) && hasWildcardAction(prefix))!;
+  const call = (principal: string, action: string) => () => ({
+    ...fromRole(principal, ctx.orgId, region),
+    action,
+    resource: "*",
+    resourceAccount: account,
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+    scps: ctx.index.scpLevels(account),
+  });
+  const admin = workloadAdminArn(account);
+  const deployRole = `arn:aws:iam::${account}:role/${ctx.config.organization.roles.deploy}`;
+  const cases: Array<[string, string, string, string, "allow" | "deny"]> = [
+    [
+      "listed",
+      `its administrator calls ${listed[0]}, which the list clears`,
+      admin,
+      `${listed[0]}:${wildcardAction(listed[0])}`,
+      "allow",
+    ],
+    [
+      "exempt",
+      "its administrator reads AWS Health, which the landing zone always allows",
+      admin,
+      "health:DescribeEvents",
+      "allow",
+    ],
+    [
+      "unlisted",
+      `its administrator calls ${unlisted}, which is not on the list`,
+      admin,
+      `${unlisted}:${wildcardAction(unlisted)}`,
+      "deny",
+    ],
+    [
+      "pipeline",
+      `the pipeline calls ${unlisted}, so the landing zone's own deploy still applies`,
+      deployRole,
+      `${unlisted}:${wildcardAction(unlisted)}`,
+      "allow",
+    ],
+  ];
+  return cases.map(([id, what, principal, action, expect]) => ({
+    id: `baa-services-${phiAccount}-${id}`,
+    group: "Guardrails",
+    title: `In ${phiAccount}, ${what}: ${expect === "deny" ? "denied" : "allowed"}`,
+    expect,
+    doc: HIPAA_ELIGIBLE_SERVICES_REFERENCE,
+    build: call(principal, action),
+  }));
+}
+
 /** Every guardrail path. */
 export function guardrailPaths(ctx: PathContext): AccessPath[] {
-  return [...workloadDenials(ctx), ...archivePaths(ctx), ...phiWorkloadPaths(ctx)];
+  return [...workloadDenials(ctx), ...archivePaths(ctx), ...phiWorkloadPaths(ctx), ...baaServicePaths(ctx)];
 }
