@@ -3,7 +3,8 @@
 // block public access), so PHI on volumes, images and instances is not published or reached from outside
 // (164.312(a)(1) access control, 164.312(e)(1) transmission security). Syntax, every attribute and value below:
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_declarative_syntax.html (read
-// 2026-12-03).
+// 2026-12-03). Unlike an SCP, a declarative policy on Root "applies to all accounts in your organization", the
+// management account included (orgs_manage_policies_effective.html), so no baseline keeps its own IMDS setting.
 
 /** The policy's name in AWS Organizations. */
 export const EC2_DECLARATIVE_POLICY_NAME = "lz-ec2-baseline";
