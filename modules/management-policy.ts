@@ -6,6 +6,7 @@ import { ITerraformDependable } from "cdktf";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { constructError } from "../src/config/errors";
+import { ManagementPolicyType } from "../src/policies/policy-kinds";
 
 export interface ManagementPolicyProps {
   /** The policy's name in AWS Organizations. */
@@ -13,7 +14,7 @@ export interface ManagementPolicyProps {
   /** The policy's description in AWS Organizations. */
   readonly description: string;
   /** The policy type, e.g. AISERVICES_OPT_OUT_POLICY; the organization must have it enabled. */
-  readonly type: "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY" | "DECLARATIVE_POLICY_EC2";
+  readonly type: ManagementPolicyType;
   /** The policy document (management policy syntax, not IAM). */
   readonly content: Record<string, unknown>;
   /** The root's ID. */
@@ -27,11 +28,14 @@ export interface ManagementPolicyProps {
 /** The policy and its attachment to Root; fails synth when it exceeds the configured size. */
 export class ManagementPolicy extends Construct {
   readonly policy: OrganizationsPolicy;
+  /** The policy's name in AWS Organizations (make adopt matches by it). */
+  readonly policyName: string;
   /** The content, exactly as sent to AWS. */
   readonly content: string;
 
   constructor(scope: Construct, id: string, props: ManagementPolicyProps) {
     super(scope, id);
+    this.policyName = props.policyName;
     this.content = JSON.stringify(props.content);
     if (this.content.length > props.limit.characters) {
       throw constructError(

@@ -207,9 +207,7 @@ export class OrganizationStack extends LandingZoneStack {
       const policies = new Map<string, ServiceControlPolicy | ManagementPolicy>([
         ...guardrails.policies,
         ...rcps.policies,
-        [AI_OPT_OUT_POLICY_NAME, aiOptOut],
-        [TAG_POLICY_NAME, tagPolicy],
-        [EC2_DECLARATIVE_POLICY_NAME, ec2Policy],
+        ...[aiOptOut, tagPolicy, ec2Policy].map((p) => [p.policyName, p] as const),
       ]);
       this.importAdopted(adoption, policies, delegated);
     }

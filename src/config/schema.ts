@@ -82,6 +82,12 @@ function wholeNumber(unit: string, min: number, max?: number, why?: string) {
   return max === undefined ? atLeast : atLeast.max(max, { error });
 }
 
+/** The largest policy of one type, in characters: AWS's quota by default (ORGANIZATION_POLICY_QUOTAS). */
+const policySizeLimit = (key: keyof typeof ORGANIZATION_POLICY_QUOTAS, policy: string) =>
+  wholeNumber("characters", 1)
+    .default(ORGANIZATION_POLICY_QUOTAS[key])
+    .describe(`Largest ${policy}, in characters (AWS's quota).`);
+
 const controlSwitch = (name: Parameters<typeof describeControl>[0]) =>
   z
     .boolean({ error: "expected true or false" })
@@ -562,18 +568,10 @@ export const OrganizationSchema = z.strictObject({
       rcpMaxPerTarget: wholeNumber("policies", 2, undefined, "RCPFullAWSAccess plus one policy")
         .default(ORGANIZATION_POLICY_QUOTAS.rcpMaxPerTarget)
         .describe("Most RCPs attached directly to one target, RCPFullAWSAccess included (AWS's quota)."),
-      aiOptOutMaxCharacters: wholeNumber("characters", 1)
-        .default(ORGANIZATION_POLICY_QUOTAS.aiOptOutMaxCharacters)
-        .describe("Largest AI services opt-out policy, in characters (AWS's quota)."),
-      tagPolicyMaxCharacters: wholeNumber("characters", 1)
-        .default(ORGANIZATION_POLICY_QUOTAS.tagPolicyMaxCharacters)
-        .describe("Largest tag policy, in characters (AWS's quota)."),
-      backupPolicyMaxCharacters: wholeNumber("characters", 1)
-        .default(ORGANIZATION_POLICY_QUOTAS.backupPolicyMaxCharacters)
-        .describe("Largest backup policy, in characters (AWS's quota)."),
-      declarativePolicyMaxCharacters: wholeNumber("characters", 1)
-        .default(ORGANIZATION_POLICY_QUOTAS.declarativePolicyMaxCharacters)
-        .describe("Largest declarative policy, in characters (AWS's quota)."),
+      aiOptOutMaxCharacters: policySizeLimit("aiOptOutMaxCharacters", "AI services opt-out policy"),
+      tagPolicyMaxCharacters: policySizeLimit("tagPolicyMaxCharacters", "tag policy"),
+      backupPolicyMaxCharacters: policySizeLimit("backupPolicyMaxCharacters", "backup policy"),
+      declarativePolicyMaxCharacters: policySizeLimit("declarativePolicyMaxCharacters", "declarative policy"),
     })
     .prefault({})
     .describe("AWS quotas the synth enforces; raise them when AWS raises yours."),

@@ -129,8 +129,8 @@ export function planAdoption(
 
   const policies: Record<string, string> = {};
   const matchedPolicies: LivePolicy[] = [];
-  const attachments = managedOrganizationPolicies(org);
-  for (const { policy, type } of attachments) {
+  const managed = managedOrganizationPolicies(org);
+  for (const { policy, type } of managed) {
     // Names are matched within a type: a policy of another type is never imported in its place.
     const found = live.policies.find((p) => p.name === policy && p.type === type);
     if (found) {
@@ -138,9 +138,7 @@ export function planAdoption(
       matchedPolicies.push(found);
     } else creates.push(`${ADOPTABLE_POLICY_TYPES[type]} ${policy}`);
   }
-  const wantedAttachments = new Set(
-    attachments.flatMap((a) => a.targets.map((t) => attachmentKey(a.policy, t))),
-  );
+  const wantedAttachments = new Set(managed.flatMap((a) => a.targets.map((t) => attachmentKey(a.policy, t))));
   const policyAttachments = matchedPolicies
     .flatMap((p) => p.targets.map((t) => attachmentKey(p.name, t)))
     .filter((key) => wantedAttachments.has(key));

@@ -20,7 +20,7 @@ export interface AuthorizationPolicyKind {
   readonly maxCharactersLimit: "scpMaxCharacters" | "rcpMaxCharacters";
   /** The limits.* key of the most policies on one target. */
   readonly maxPerTargetLimit: "scpMaxPerTarget" | "rcpMaxPerTarget";
-  /** The most policies of the type one organization may hold (AWS's fixed quota, ORGANIZATION_POLICY_QUOTAS). */
+  /** The most policies of the type one organization may hold (AWS's fixed quota, read beside ORGANIZATION_POLICY_QUOTAS). */
   readonly maxPerOrganization: number;
   /** Where the Organizations console lists them: Policies > this. */
   readonly consolePage: "Service control policies" | "Resource control policies";
@@ -83,10 +83,13 @@ export const ADOPTABLE_POLICY_TYPES = {
 
 export type AdoptablePolicyType = keyof typeof ADOPTABLE_POLICY_TYPES;
 
+/** The management policy types the organization stack attaches to Root. */
+export type ManagementPolicyType = "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY" | "DECLARATIVE_POLICY_EC2";
+
 /** The management policies the organization stack attaches to Root, by name and type. */
 export const ROOT_MANAGEMENT_POLICIES: ReadonlyArray<{
   readonly policy: string;
-  readonly type: "AISERVICES_OPT_OUT_POLICY" | "TAG_POLICY" | "DECLARATIVE_POLICY_EC2";
+  readonly type: ManagementPolicyType;
 }> = [
   { policy: AI_OPT_OUT_POLICY_NAME, type: "AISERVICES_OPT_OUT_POLICY" },
   { policy: TAG_POLICY_NAME, type: "TAG_POLICY" },

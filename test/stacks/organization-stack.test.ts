@@ -344,19 +344,6 @@ describe("resource control policies, the AI services opt-out policy and root acc
     expect(attributes.serial_console_access).toBeDefined();
   });
 
-  it("refuses a declarative policy over limits.declarativePolicyMaxCharacters", () => {
-    const config = {
-      ...example,
-      organization: {
-        ...example.organization,
-        limits: { ...example.organization.limits, declarativePolicyMaxCharacters: 100 },
-      },
-    };
-    expect(() => synth(config)).toThrow(
-      /^organization\/ec2-declarative-policy: content \(policy "lz-ec2-baseline"\), in characters: received \d+; expected at most 100 characters \(limits.declarativePolicyMaxCharacters in organization.yaml\)$/,
-    );
-  });
-
   it("turns on centralized root access (credentials management and root sessions) after the organization", () => {
     expect(resources("aws_iam_organizations_features")).toEqual([
       expect.objectContaining({
@@ -400,17 +387,26 @@ describe("resource control policies, the AI services opt-out policy and root acc
     );
   });
 
-  it("refuses an AI opt-out policy over limits.aiOptOutMaxCharacters", () => {
+  it.each([
+    [
+      "aiOptOutMaxCharacters",
+      10,
+      /^organization\/ai-services-opt-out: content \(policy "lz-ai-services-opt-out"\), in characters: received \d+; expected at most 10 characters \(limits.aiOptOutMaxCharacters in organization.yaml\)$/,
+    ],
+    [
+      "declarativePolicyMaxCharacters",
+      100,
+      /^organization\/ec2-declarative-policy: content \(policy "lz-ec2-baseline"\), in characters: received \d+; expected at most 100 characters \(limits.declarativePolicyMaxCharacters in organization.yaml\)$/,
+    ],
+  ] as const)("refuses a management policy over limits.%s", (limit, characters, message) => {
     const config = {
       ...example,
       organization: {
         ...example.organization,
-        limits: { ...example.organization.limits, aiOptOutMaxCharacters: 10 },
+        limits: { ...example.organization.limits, [limit]: characters },
       },
     };
-    expect(() => synth(config)).toThrow(
-      /^organization\/ai-services-opt-out: content \(policy "lz-ai-services-opt-out"\), in characters: received \d+; expected at most 10 characters \(limits.aiOptOutMaxCharacters in organization.yaml\)$/,
-    );
+    expect(() => synth(config)).toThrow(message);
   });
 });
 

@@ -255,6 +255,7 @@ function baaServicePaths(ctx: PathContext): AccessPath[] {
   const unlisted = Object.keys(iamServiceNames())
     .sort()
     .find((prefix) => !allowed.has(prefix) && hasWildcardAction(prefix))!;
+  const unlistedAction = `${unlisted}:${wildcardAction(unlisted)}`;
   const call = (principal: string, action: string) => () => ({
     ...fromRole(principal, ctx.orgId, region),
     action,
@@ -284,14 +285,14 @@ function baaServicePaths(ctx: PathContext): AccessPath[] {
       "unlisted",
       `its administrator calls ${unlisted}, which is not on the list`,
       admin,
-      `${unlisted}:${wildcardAction(unlisted)}`,
+      unlistedAction,
       "deny",
     ],
     [
       "pipeline",
       `the pipeline calls ${unlisted}, so the landing zone's own deploy still applies`,
       deployRole,
-      `${unlisted}:${wildcardAction(unlisted)}`,
+      unlistedAction,
       "allow",
     ],
   ];
