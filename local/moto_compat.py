@@ -72,6 +72,29 @@ Patches:
      reference gives every policy, policy/o-<org>/<type>/p-<id> with the type in lower case as for backup policies
      (declarative_policy_ec2); otherwise it is moto's own policy: its content is stored and returned as sent,
      attached and listed like any other type. Nothing enforces it: the emulator's EC2 settings do not change.
+ 16. guardduty-designated-admin-detector: AWS enables GuardDuty in the delegated administrator account when the
+     management account designates it, in the Region of the call only ("For this administrator account, GuardDuty
+     gets enabled automatically only in the designated AWS Region",
+     https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html), and refuses a second detector
+     in an account and Region ("a detector already exists for the current account", terraform-provider-aws#11780).
+     moto 5.2.1 stores the designation but enables nothing, and creates as many detectors as it is asked to. The
+     patched EnableOrganizationAdminAccount also gives the designated account a detector in that Region when it has
+     none, as CreateDetector with no arguments would (enabled, SIX_HOURS: the default the AWS provider documents for
+     finding_publishing_frequency), with no tags, features or data sources; the patched CreateDetector refuses a
+     second detector in an account and Region as AWS does (BadRequestException, InvalidInputException).
+ 17. guardduty-detector-tags: AWS tags a detector through TagResource, UntagResource and ListTagsForResource on its
+     ARN (https://docs.aws.amazon.com/guardduty/latest/APIReference/API_TagResource.html); moto 5.2.1 stores tags
+     sent with CreateDetector only, so a detector the landing zone adopts (16) could not take its default tags.
+     The patched API stores the tags it is sent on the detector and returns them, in GetDetector as moto already
+     does and in ListTagsForResource; an ARN that is not one of the caller's detectors is refused as GetDetector
+     refuses an unknown ID.
+ 18. securityhub-designated-admin-hub: designating the delegated Security Hub administrator "also enables Security Hub
+     CSPM in the current AWS Region for the delegated administrator account"
+     (https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html), and AWS refuses
+     EnableSecurityHub for an account that is already subscribed (ResourceConflictException); moto 5.2.1 enables
+     nothing on designation and answers a repeated EnableSecurityHub with success. The patched
+     EnableOrganizationAdminAccount enables the designated account's hub in the Region of the call; the patched
+     EnableSecurityHub refuses a hub that is already on.
 """
 import json
 
@@ -91,6 +114,9 @@ PATCHES = [
     "backup-list-tags-path",
     "backup-report-plan-tags",
     "organizations-declarative-policy",
+    "guardduty-designated-admin-detector",
+    "guardduty-detector-tags",
+    "securityhub-designated-admin-hub",
 ]
 
 
@@ -465,6 +491,99 @@ def _patch_backup_report_plan_tags():
     responses.BackupResponse.create_report_plan = create_report_plan
 
 
+GUARDDUTY_DETECTOR_EXISTS = "The request is rejected because a detector already exists for the current account."
+
+
+def _patch_guardduty_designated_admin_detector():
+    from moto.guardduty import exceptions, models
+
+    class DetectorAlreadyExists(exceptions.GuardDutyException):
+        code = 400
+
+        def __init__(self):
+            super().__init__("InvalidInputException", GUARDDUTY_DETECTOR_EXISTS)
+
+        def get_headers(self, *args, **kwargs):
+            return [("X-Amzn-ErrorType", "BadRequestException")]
+
+    original_create = models.GuardDutyBackend.create_detector
+    original_enable_admin = models.GuardDutyBackend.enable_organization_admin_account
+
+    def create_detector(self, *args, **kwargs):
+        # One detector per account and Region.
+        if self.detectors:
+            raise DetectorAlreadyExists()
+        return original_create(self, *args, **kwargs)
+
+    def enable_organization_admin_account(self, admin_account_id):
+        original_enable_admin(self, admin_account_id)
+        # GuardDuty on in the designated account, in this Region only, as CreateDetector with no arguments would.
+        admin = models.guardduty_backends[admin_account_id][self.region_name]
+        if not admin.detectors:
+            original_create(admin, True, "SIX_HOURS", {}, {}, [])
+
+    models.GuardDutyBackend.create_detector = create_detector
+    models.GuardDutyBackend.enable_organization_admin_account = enable_organization_admin_account
+
+
+def _patch_guardduty_detector_tags():
+    from urllib.parse import unquote
+
+    from moto.guardduty import exceptions, responses, urls
+
+    def detector(self):
+        resource_arn = unquote(self.raw_path.split("/tags/", 1)[1].split("?", 1)[0])
+        backend = self.guardduty_backend
+        detector_id = resource_arn.rsplit("/", 1)[-1]
+        found = backend.detectors.get(detector_id)
+        expected = f"arn:{self.partition}:guardduty:{backend.region_name}:{backend.account_id}:detector/{detector_id}"
+        if found is None or resource_arn != expected:
+            raise exceptions.DetectorNotFoundException()
+        return found
+
+    def tag_resource(self):
+        found = detector(self)
+        found.tags = {**(found.tags or {}), **(json.loads(self.body or "{}").get("tags") or {})}
+        return "{}"
+
+    def untag_resource(self):
+        found = detector(self)
+        keys = self.querystring.get("tagKeys", [])
+        found.tags = {k: v for k, v in (found.tags or {}).items() if k not in keys}
+        return "{}"
+
+    def list_tags_for_resource(self):
+        return json.dumps({"tags": detector(self).tags or {}})
+
+    responses.GuardDutyResponse.tag_resource = tag_resource
+    responses.GuardDutyResponse.untag_resource = untag_resource
+    responses.GuardDutyResponse.list_tags_for_resource = list_tags_for_resource
+    urls.url_paths["{0}/tags/(?P<resource_arn>.+)$"] = responses.GuardDutyResponse.dispatch
+
+
+def _patch_securityhub_designated_admin_hub():
+    from moto.securityhub import models
+    from moto.securityhub.exceptions import SecurityHubClientError
+
+    original_enable_hub = models.SecurityHubBackend.enable_security_hub
+    original_enable_admin = models.SecurityHubBackend.enable_organization_admin_account
+
+    def enable_security_hub(self, *args, **kwargs):
+        if self.enabled:
+            raise SecurityHubClientError("ResourceConflictException", "Account is already subscribed to Security Hub")
+        return original_enable_hub(self, *args, **kwargs)
+
+    def enable_organization_admin_account(self, admin_account_id):
+        original_enable_admin(self, admin_account_id)
+        # Security Hub on in the designated account, in this Region only.
+        admin = models.securityhub_backends[admin_account_id][self.region_name]
+        if not admin.enabled:
+            original_enable_hub(admin)
+
+    models.SecurityHubBackend.enable_security_hub = enable_security_hub
+    models.SecurityHubBackend.enable_organization_admin_account = enable_organization_admin_account
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -481,4 +600,7 @@ def apply():
     _patch_backup_list_tags_path()
     _patch_backup_report_plan_tags()
     _patch_organizations_declarative_policy()
+    _patch_guardduty_designated_admin_detector()
+    _patch_guardduty_detector_tags()
+    _patch_securityhub_designated_admin_hub()
     return list(PATCHES)

@@ -6,6 +6,7 @@ import { ITerraformDependable } from "cdktf";
 import { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-stack-set";
 import { CloudformationStackSetInstance } from "@cdktf/provider-aws/lib/cloudformation-stack-set-instance";
 import { constructError } from "../src/config/errors";
+import { DEPLOY_ROLE_POLICY_ARN, memberDeployRoleTrustPolicy } from "../src/policies/pipeline-policies";
 
 /** The service principal StackSets with service-managed permissions need trusted access for. */
 export const STACKSETS_SERVICE_PRINCIPAL = "member.org.stacksets.cloudformation.amazonaws.com";
@@ -81,18 +82,8 @@ export function deployRoleTemplate(roleName: string, managementAccountId: string
         UpdateReplacePolicy: "Retain",
         Properties: {
           RoleName: roleName,
-          AssumeRolePolicyDocument: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "ManagementAccountAssumesDeployRole",
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${managementAccountId}:root` },
-                Action: "sts:AssumeRole",
-              },
-            ],
-          },
-          ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+          AssumeRolePolicyDocument: memberDeployRoleTrustPolicy(managementAccountId),
+          ManagedPolicyArns: [DEPLOY_ROLE_POLICY_ARN],
         },
       },
     },

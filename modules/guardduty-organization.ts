@@ -3,6 +3,7 @@
 // review, 164.312(b) audit controls).
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsGuarddutyDetector } from "@cdktf/provider-aws/lib/data-aws-guardduty-detector";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
 import { GuarddutyOrganizationConfiguration } from "@cdktf/provider-aws/lib/guardduty-organization-configuration";
@@ -54,19 +55,33 @@ export interface GuardDutyOrganizationProps {
   readonly exportKeyArn: string;
 }
 
-/** The detector, its features, the organization's auto-enable settings and the findings export, in one region. */
+/**
+ * The detector, its features, the organization's auto-enable settings and the findings export, in one region.
+ *
+ * The detector is adopted, not created: designating the delegated administrator (the organization stack, which
+ * applies before this one) already enabled GuardDuty in this account in this region ("For this administrator
+ * account, GuardDuty gets enabled automatically only in the designated AWS Region",
+ * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html), and a second CreateDetector is
+ * refused ("a detector already exists for the current account", hashicorp/terraform-provider-aws#11780). The
+ * account's one detector is read at plan time and imported on the first apply; once it is in state, Terraform
+ * ignores the import and the data source only reads the same detector again.
+ */
 export class GuardDutyOrganization extends Construct {
   /** The administrator's detector. */
   readonly detector: GuarddutyDetector;
+  /** The detector the designation created, read at plan time: the import's ID. */
+  readonly designated: DataAwsGuarddutyDetector;
 
   constructor(scope: Construct, id: string, props: GuardDutyOrganizationProps) {
     super(scope, id);
     const provider = props.provider;
+    this.designated = new DataAwsGuarddutyDetector(this, "designated", { provider });
     this.detector = new GuarddutyDetector(this, "detector", {
       provider,
       enable: true,
       findingPublishingFrequency: props.findingPublishingFrequency,
     });
+    this.detector.importFrom(this.designated.id, provider);
     const detectorId = this.detector.id;
 
     // ALL: existing member accounts as well as new ones, so no account joins the organization unwatched.

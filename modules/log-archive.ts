@@ -170,7 +170,13 @@ export class LogArchive extends Construct {
           {
             Sid: "ReadSourceConfiguration",
             Effect: "Allow",
-            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket", "s3:GetObjectLockConfiguration"],
+            // The API GetObjectLockConfiguration is authorized by s3:GetBucketObjectLockConfiguration; IAM has no
+            // s3:GetObjectLockConfiguration (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html).
+            Action: [
+              "s3:GetReplicationConfiguration",
+              "s3:ListBucket",
+              "s3:GetBucketObjectLockConfiguration",
+            ],
             Resource: sources,
           },
           {

@@ -20,6 +20,8 @@ export interface MacieMemberAccount {
 }
 
 export interface MacieOrganizationProps {
+  /** The delegated administrator's (security-tooling's) account ID: the ID its Macie session is imported by. */
+  readonly adminAccountId: string;
   /** Governed regions. */
   readonly regions: readonly string[];
   /** Returns the delegated administrator's provider for a region. */
@@ -36,7 +38,16 @@ export interface MacieOrganizationProps {
   readonly samplingPercentage: number;
 }
 
-/** Macie per region: the administrator's session, members, and the PHI classification job. */
+/**
+ * Macie per region: the administrator's session, members, and the PHI classification job.
+ *
+ * The session is adopted, not created: designating the delegated administrator (the organization stack, applied
+ * before this one, per region) "also enables Macie in the current AWS Region for the designated administrator
+ * account" (https://docs.aws.amazon.com/macie/latest/user/accounts-mgmt-ao-integrate.html), and EnableMacie on an
+ * account where it is on is refused ("Macie has already been enabled"). The provider reads the session whatever
+ * the ID, and names it by the account ID as its create does, so the import ID is known before anything applies;
+ * once the session is in state the import is ignored.
+ */
 export class MacieOrganization extends Construct {
   constructor(scope: Construct, id: string, props: MacieOrganizationProps) {
     super(scope, id);
@@ -47,6 +58,7 @@ export class MacieOrganization extends Construct {
         status: "ENABLED",
         findingPublishingFrequency: "FIFTEEN_MINUTES",
       });
+      account.importFrom(props.adminAccountId, provider);
       // Membership is explicit from the configuration (a vended account joins through the same list), so
       // auto-enable stays off and an environment that switches Macie off is honoured.
       new Macie2OrganizationConfiguration(this, `organization-${region}`, {

@@ -44,6 +44,8 @@ export function findingsEventPattern(): Record<string, unknown> {
 }
 
 export interface SecurityHubOrganizationProps {
+  /** The delegated administrator's (security-tooling's) account ID: the ID its home-region hub is imported by. */
+  readonly adminAccountId: string;
   /** The home region, where findings aggregate and central configuration is administered. */
   readonly homeRegion: string;
   /** Governed regions. */
@@ -60,7 +62,18 @@ export interface SecurityHubOrganizationProps {
   readonly findingsTopicArn: string;
 }
 
-/** The hub in every region, aggregation, central configuration and finding notifications. */
+/**
+ * The hub in every region, aggregation, central configuration and finding notifications.
+ *
+ * The home region's hub is adopted, not created: the organization stack designates the administrator there, before
+ * this stack applies, and that "also enables Security Hub CSPM in the current AWS Region for the delegated
+ * administrator account" (https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html),
+ * while EnableSecurityHub on a subscribed account is refused (ResourceConflictException). The provider reads the
+ * region's hub whatever the ID and names it by the account ID as its create does, so the import ID is known before
+ * anything applies; once the hub is in state the import is ignored. The designation reaches no other region, so
+ * the linked regions' hubs are created, before the aggregator links their regions and central configuration
+ * starts.
+ */
 export class SecurityHubOrganization extends Construct {
   /** The hub in each region, by region. */
   readonly hubs = new Map<string, SecurityhubAccount>();
@@ -72,7 +85,8 @@ export class SecurityHubOrganization extends Construct {
         region,
         new SecurityhubAccount(this, `hub-${region}`, {
           provider: props.providerFor(region),
-          // Standards come from the central policy, not from per-account defaults.
+          // Standards come from the central policy, not from per-account defaults. It must stay false: the
+          // provider cannot read it back and forces a new hub when it changes, and an adopted hub reads as false.
           enableDefaultStandards: false,
           // One finding per control across standards, rather than one per standard.
           controlFindingGenerator: "SECURITY_CONTROL",
@@ -89,6 +103,7 @@ export class SecurityHubOrganization extends Construct {
         props.homeRegion,
         `one of the governed regions: ${props.regions.join(", ")}`,
       );
+    homeHub.importFrom(props.adminAccountId, home);
 
     // The governed regions by name: ALL_REGIONS would also link regions the region guardrail denies, where no hub
     // exists, and central configuration would reach past the governed estate
@@ -98,8 +113,11 @@ export class SecurityHubOrganization extends Construct {
       provider: home,
       linkingMode: linked.length > 0 ? "SPECIFIED_REGIONS" : "NO_REGIONS",
       specifiedRegions: linked.length > 0 ? linked : undefined,
-      // The aggregation region's hub only: depending on every hub would change this resource when a region is added.
-      dependsOn: [homeHub],
+      // Every hub first: a region is linked, and central configuration (which depends on this) reaches it, only
+      // after this account's own hub there is created; AWS does not say whether central configuration enables the
+      // administrator's hub in a linked region, and if it did first, that create would be refused. The aggregator
+      // changes when a region is added anyway (its linked regions).
+      dependsOn: [...this.hubs.values()],
     });
     // Central configuration: the policy below decides for every account and linked region; nothing is left to
     // per-account defaults.

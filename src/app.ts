@@ -17,6 +17,7 @@ import { NetworkStack, networkStackId } from "../stacks/network-stack";
 import { IDENTITY_CENTER_STACK_ID, IdentityCenterStack } from "../stacks/identity-center-stack";
 import { BACKUP_STACK_ID, BackupStack } from "../stacks/backup-stack";
 import { requireVerified, synthesizedModel } from "./verify/gate";
+import { VerifyReport } from "./verify/verify";
 import { readSynthesizedResources, SynthesizedResources } from "./deploy/synth-diff";
 
 /** The stacks of one landing zone. */
@@ -156,4 +157,75 @@ export async function requireWorksOnAws(config: LandingZoneConfig, command: stri
     inScratchSynth(config, (outdir) => synthesizedModel(config, outdir)),
     command,
   );
+}
+
+/** The file cdktf finds the synthesized stacks by: without it, `cdktf deploy --skip-synth` deploys nothing. */
+export const MANIFEST_FILE = "manifest.json";
+
+/**
+ * The CDKTF app's synth (main.ts, so `cdktf synth`, `cdktf diff` and `cdktf deploy` too), behind the gate the make
+ * targets pass: synthesizes for AWS into a scratch directory, verifies it as `make verify` does, and only then
+ * writes `outdir`, its manifest last. A refusal (a LandingZoneError naming each path and rule, as requireVerified
+ * words it for `command`) leaves `outdir` without a manifest, so `--skip-synth` finds nothing to deploy there.
+ *
+ * For the emulator (a local `target`) the AWS synth is what is verified, as `make local` does: the emulator
+ * enforces no policy, and its synth differs from AWS's only in providers, backends, remote-state lookups and an
+ * adoption record, which applies only to the target it was read from.
+ */
+export async function synthesizeVerified(
+  config: LandingZoneConfig,
+  target: DeploymentTarget,
+  outdir: string,
+  command: string,
+): Promise<VerifyReport> {
+  fs.rmSync(path.join(outdir, MANIFEST_FILE), { force: true });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "lz-synth-"));
+  try {
+    const verified: DeploymentTarget = target.mode === "aws" ? target : { mode: "aws" };
+    synthesizeJson(config, verified, scratch);
+    const report = await requireVerified(config, synthesizedModel(config, scratch), command);
+    if (target.mode === "aws" && !hclRequested()) {
+      // What was verified is byte for byte what the app would write there: copied, not synthesized again.
+      copyInto(scratch, outdir);
+      fs.copyFileSync(path.join(scratch, MANIFEST_FILE), path.join(outdir, MANIFEST_FILE));
+    } else {
+      // For the emulator, or as HCL (`cdktf synth --hcl`): the same configuration, synthesized as asked.
+      synthesizeLandingZone(config, target, outdir);
+    }
+    return report;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Whether cdktf asked for HCL (`cdktf synth --hcl` sets SYNTH_HCL_OUTPUT, which the App and each stack read). */
+function hclRequested(): boolean {
+  const hcl = process.env.SYNTH_HCL_OUTPUT;
+  return hcl !== undefined && hcl !== "false";
+}
+
+/** As synthesizeLandingZone, but always JSON (what the verifier reads), even under `cdktf synth --hcl`. */
+function synthesizeJson(config: LandingZoneConfig, target: DeploymentTarget, outdir: string): void {
+  const hcl = process.env.SYNTH_HCL_OUTPUT;
+  delete process.env.SYNTH_HCL_OUTPUT;
+  try {
+    synthesizeLandingZone(config, target, outdir);
+  } finally {
+    if (hcl !== undefined) process.env.SYNTH_HCL_OUTPUT = hcl;
+  }
+}
+
+/**
+ * Copies every file under `from` into `to` but the top-level manifest, merging with what is there: Terraform's
+ * .terraform directories and lock files in `to` stay, as they do when cdktf synthesizes over them.
+ */
+function copyInto(from: string, to: string, top = true): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (top && entry.name === MANIFEST_FILE) continue;
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyInto(source, target, false);
+    else fs.copyFileSync(source, target);
+  }
 }

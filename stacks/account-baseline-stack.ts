@@ -2,8 +2,8 @@
 // encryption by default with the account's own key, IMDSv2, the S3 public access block, the IAM password policy
 // (164.312(a)(2)(iv), (a)(1), (d)) and AWS Config recording into the log archive in every governed region
 // (164.312(b) audit controls), and in member accounts AWS Backup's role, a locked vault per region and, in PHI
-// accounts, restore tests (164.308(a)(7)) and masking of PHI in logs; the alternate contacts (164.308(a)(6)). A new
-// account gets it from its configuration entry alone.
+// accounts, restore tests (164.308(a)(7)) and masking of PHI in logs; the alternate contacts (164.308(a)(6)); in
+// member accounts the read-only plan role (164.312(a)(1)). A new account gets it from its configuration entry alone.
 import { Construct } from "constructs";
 import { controlCovers, environmentOf, MANAGEMENT_ACCOUNT_NAME } from "../src/config/model";
 import { AccountBackup } from "../modules/account-backup";
@@ -13,6 +13,7 @@ import { AccountHardening } from "../modules/account-hardening";
 import { AlternateContacts } from "../modules/alternate-contacts";
 import { LogDataProtection } from "../modules/log-data-protection";
 import { ConfigRecorder } from "../modules/config-recorder";
+import { PlanReaderRole } from "../modules/plan-reader-role";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -42,6 +43,8 @@ export class AccountBaselineStack extends LandingZoneStack {
   readonly configRecorder?: ConfigRecorder;
   /** The backup role and vaults (member accounts; backup policies do not reach the management account). */
   readonly backup?: AccountBackup;
+  /** The read-only plan role (member accounts; the management account plans with the plan role itself). */
+  readonly planReader?: PlanReaderRole;
 
   constructor(scope: Construct, id: string, props: AccountBaselineStackProps) {
     const org = props.config.organization;
@@ -82,6 +85,12 @@ export class AccountBaselineStack extends LandingZoneStack {
         centralAccountId: props.organization.accountId(org.coreAccounts.backup),
         minRetentionDays: org.backup.vaultLock.minRetentionDays,
         restoreTesting,
+      });
+      // Plans reach the account only through this role (stacks/landing-zone-stack.ts, plan access).
+      this.planReader = new PlanReaderRole(this, "plan-reader", {
+        roleName: org.roles.plan,
+        managementAccountId: props.organization.managementAccountId,
+        managementPlanRole: org.roles.managementPlan,
       });
       new BackupFailureForwarder(this, "backup-alerts", {
         ...account,

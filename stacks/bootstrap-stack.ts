@@ -15,16 +15,14 @@ import { RolePermissions } from "../modules/role-permissions";
 import { SecureBucket } from "../modules/secure-bucket";
 import { LandingZoneConfig } from "../src/config/schema";
 import { DeploymentTarget } from "../src/config/target";
-import { landingZonePolicyArn, PolicyDocument, renderPolicy } from "../src/policies/policy-document";
+import { landingZonePolicyArn, renderPolicy } from "../src/policies/policy-document";
 import {
-  DEPLOY_ROLE_POLICY_ARN,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_URL,
   GitHubSubjects,
-  githubTrustPolicy,
+  PipelineRoleDocuments,
+  pipelineRoleDocuments,
   PLAN_ROLE_STATE_POLICY,
-  PLAN_ROLE_POLICY_ARN,
-  planRolePolicy,
   StateAccess,
   stateBucketStatements,
   stateKeyPolicy,
@@ -160,19 +158,23 @@ export class BootstrapStack extends TerraformStack {
     });
     if (existing.oidcProviderArn) provider.importFrom(existing.oidcProviderArn);
 
+    const documents = pipelineRoleDocuments(
+      provider.arn,
+      subjects,
+      { bucketArn: this.bucket.arn, keyArn },
+      org.roles.plan,
+    );
     const deploy = this.pipelineRole("deploy-role", "deploy-role-admin", {
       name: access.deployRole,
       description: "GitHub Actions release jobs (protected environments only): deploys the landing zone",
-      trust: githubTrustPolicy("GitHubDeployFromProtectedEnvironments", provider.arn, subjects.deploy),
-      managedPolicyArn: DEPLOY_ROLE_POLICY_ARN,
+      documents: documents.deploy,
       roleExists: existing.deployRole,
       attachmentExists: existing.deployRolePolicy,
     });
     const plan = this.pipelineRole("plan-role", "plan-role-read-only", {
       name: access.planRole,
       description: "GitHub Actions pull requests and drift runs: plans the landing zone, changes nothing",
-      trust: githubTrustPolicy("GitHubPlanFromPullRequestsAndReleaseBranch", provider.arn, subjects.plan),
-      managedPolicyArn: PLAN_ROLE_POLICY_ARN,
+      documents: documents.plan,
       roleExists: existing.planRole,
       attachmentExists: existing.planRoleManagedPolicy,
     });
@@ -180,8 +182,8 @@ export class BootstrapStack extends TerraformStack {
       roleName: plan.name,
       policyName: PLAN_ROLE_STATE_POLICY,
       description:
-        "The plan role reads the landing zone's state and assumes the member accounts' deploy role",
-      document: planRolePolicy(this.bucket.arn, keyArn, org.roles.deploy),
+        "The plan role reads the landing zone's state and assumes the member accounts' read-only plan role",
+      document: documents.plan.own!,
     });
     const planStateArn = landingZonePolicyArn(props.accountId, PLAN_ROLE_STATE_POLICY);
     if (existing.planRoleStatePolicy) planState.policy.importFrom(planStateArn);
@@ -199,8 +201,7 @@ export class BootstrapStack extends TerraformStack {
     spec: {
       readonly name: string;
       readonly description: string;
-      readonly trust: PolicyDocument;
-      readonly managedPolicyArn: string;
+      readonly documents: PipelineRoleDocuments;
       readonly roleExists?: boolean;
       readonly attachmentExists?: boolean;
     },
@@ -208,15 +209,15 @@ export class BootstrapStack extends TerraformStack {
     const role = new IamRole(this, id, {
       name: spec.name,
       description: spec.description,
-      assumeRolePolicy: renderPolicy(spec.trust),
+      assumeRolePolicy: renderPolicy(spec.documents.trust),
       lifecycle: { preventDestroy: true },
     });
     const attachment = new IamRolePolicyAttachment(this, attachmentId, {
       role: role.name,
-      policyArn: spec.managedPolicyArn,
+      policyArn: spec.documents.managedPolicyArn,
     });
     if (spec.roleExists) role.importFrom(spec.name);
-    if (spec.attachmentExists) attachment.importFrom(`${spec.name}/${spec.managedPolicyArn}`);
+    if (spec.attachmentExists) attachment.importFrom(`${spec.name}/${spec.documents.managedPolicyArn}`);
     return role;
   }
 }

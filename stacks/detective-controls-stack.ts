@@ -29,7 +29,15 @@ export interface DetectiveControlsStackProps extends StackContext {
   readonly logArchive: LogArchiveStack;
 }
 
-/** Every organization-wide detective control, administered from the security-tooling account. */
+/**
+ * Every organization-wide detective control, administered from the security-tooling account.
+ *
+ * The organization stack designates this account as GuardDuty's and Macie's delegated administrator in every
+ * governed region and as Security Hub's in the home region, and applies first. Each designation turns the service
+ * on in this account in that region, so the GuardDuty detectors, the Macie sessions and the home region's hub
+ * already exist when this stack first applies: they are imported (import blocks, ignored once in state), not
+ * created (docs/detective-controls.md, "Adopted, not created").
+ */
 export class DetectiveControlsStack extends LandingZoneStack {
   /** GuardDuty per region. */
   readonly guardDuty = new Map<string, GuardDutyOrganization>();
@@ -83,6 +91,7 @@ export class DetectiveControlsStack extends LandingZoneStack {
         email: org.alarms.email,
       });
       new SecurityHubOrganization(this, "security-hub", {
+        adminAccountId: accountId,
         homeRegion: org.homeRegion,
         regions: org.regions,
         providerFor,
@@ -125,6 +134,7 @@ export class DetectiveControlsStack extends LandingZoneStack {
     if (controls.macie.enabled) {
       const covered = org.accounts.filter((account) => controlCovers(config, "macie", account.name));
       new MacieOrganization(this, "macie", {
+        adminAccountId: accountId,
         regions: org.regions,
         providerFor,
         // The administrator is not its own member.

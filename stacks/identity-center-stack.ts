@@ -2,7 +2,12 @@
 // (164.312(a)(1) access control, 164.308(a)(4) access management, 164.312(a)(2)(ii) emergency access).
 import { Construct } from "constructs";
 import { constructError } from "../src/config/errors";
-import { expandAssignments, permissionSets, phiAccountNames } from "../src/config/model";
+import {
+  expandAssignments,
+  MANAGEMENT_ACCOUNT_NAME,
+  permissionSets,
+  phiAccountNames,
+} from "../src/config/model";
 import { IdentityCenter } from "../modules/identity-center";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -46,7 +51,11 @@ export class IdentityCenterStack extends LandingZoneStack {
         group: a.group,
         permissionSet: a.permissionSet,
         accountName: a.account,
-        accountId: props.organization.accountId(a.account),
+        // BreakGlass on Root also reaches the management account (src/config/model.ts, expandAssignments).
+        accountId:
+          a.account === MANAGEMENT_ACCOUNT_NAME
+            ? props.organization.managementAccountId
+            : props.organization.accountId(a.account),
       })),
     });
   }

@@ -1,5 +1,6 @@
-// The base for every landing-zone stack: one AWS provider per governed region that assumes the deploy role in
-// the stack's target account, default tags for traceability, and encrypted remote state (164.312(a)(2)(iv)).
+// The base for every landing-zone stack: one AWS provider per governed region that assumes the deploy role (for
+// plans, the read-only plan role) in the stack's target account, default tags for traceability, and encrypted
+// remote state (164.312(a)(2)(iv)).
 import { Construct } from "constructs";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { AwsProvider, AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
@@ -102,8 +103,11 @@ export class LandingZoneStack extends TerraformStack {
       [PHI_TAG.key]: holdsPhi ? PHI_TAG.value : NON_PHI_TAG_VALUE,
       ManagedBy: "cdktf-landing-zone",
     };
+    // Plans assume the read-only plan role; everything else the deploy role (src/config/target.ts, AwsAccess).
+    const memberRole =
+      props.target.mode === "aws" && props.target.access === "plan" ? org.roles.plan : org.roles.deploy;
     const assumeRole = props.accountId
-      ? [{ roleArn: `arn:aws:iam::${props.accountId}:role/${org.roles.deploy}`, sessionName: `lz-${id}` }]
+      ? [{ roleArn: `arn:aws:iam::${props.accountId}:role/${memberRole}`, sessionName: `lz-${id}` }]
       : undefined;
     this.providerConfig = {
       defaultTags: [{ tags }],

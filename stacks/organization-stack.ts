@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { constructError } from "../src/config/errors";
 import { TerraformOutput, TerraformResource } from "cdktf";
 import { Adoption } from "../src/config/adoption";
+import { LandingZoneConfig } from "../src/config/schema";
 import {
   centralBackupRegion,
   dataClassificationOf,
@@ -14,7 +15,7 @@ import {
   SUSPENDED_OU,
 } from "../src/config/model";
 import { PHI_TAG } from "../src/policies/data-classification";
-import { buildGuardrails } from "../src/policies/scp-library";
+import { buildGuardrails, GuardrailContext } from "../src/policies/scp-library";
 import { buildResourceControlPolicies, LONGEST_ORG_ID } from "../src/policies/rcp-library";
 import { RCP_KIND } from "../src/policies/policy-kinds";
 import { ManagementPolicy } from "../modules/management-policy";
@@ -101,18 +102,7 @@ export class OrganizationStack extends LandingZoneStack {
     }
 
     const guardrails = new ScpGuardrails(this, "guardrails", {
-      guardrails: buildGuardrails({
-        regions: org.regions,
-        deployRoleName: org.roles.deploy,
-        breakGlassRoleName: org.roles.breakGlass,
-        baaServices: org.hipaaEligibleServices?.map((s) => s.prefix),
-        serviceRoleNames: [
-          BACKUP_ROLE_NAME,
-          BACKUP_ALERTS_ROLE_NAME,
-          REPLICATION_ROLE_NAME,
-          findingsForwarderRoleName(org.name),
-        ],
-      }),
+      guardrails: buildGuardrails(guardrailContext(props.config)),
       attachments: guardrailAttachments(org),
       resolveTarget: (path) => this.organization.ouId(path),
       maxCharacters: org.limits.scpMaxCharacters,
@@ -288,4 +278,25 @@ export class OrganizationStack extends LandingZoneStack {
       );
     return account.accountId;
   }
+}
+
+/**
+ * What the guardrail library renders from for a configuration: the stack and the tests that read back what it
+ * created use this one function, so they cannot disagree on a name.
+ */
+export function guardrailContext(config: LandingZoneConfig): GuardrailContext {
+  const org = config.organization;
+  return {
+    regions: org.regions,
+    deployRoleName: org.roles.deploy,
+    breakGlassRoleName: org.roles.breakGlass,
+    baaServices: org.hipaaEligibleServices?.map((s) => s.prefix),
+    serviceRoleNames: [
+      BACKUP_ROLE_NAME,
+      BACKUP_ALERTS_ROLE_NAME,
+      REPLICATION_ROLE_NAME,
+      findingsForwarderRoleName(org.name),
+    ],
+    planRoleName: org.roles.plan,
+  };
 }

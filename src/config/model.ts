@@ -261,11 +261,24 @@ export interface AccountAssignment {
   readonly index: number;
 }
 
-/** Every assignment expanded to accounts (OUs to the accounts in and below them), duplicates kept. */
+/**
+ * The catalogue's emergency set: an assignment of it to Root also reaches the management account, where SCPs do
+ * not apply and Identity Center, the organization's policies and the state live (docs/identity-center.md). No other
+ * set reaches the management account: for them Root means the member accounts.
+ */
+export const BREAK_GLASS_SET = "BreakGlass";
+
+/**
+ * Every assignment expanded to accounts (OUs to the accounts in and below them, Root to every member account and,
+ * for BreakGlass only, the management account first, by its reserved name), duplicates kept.
+ */
 export function expandAssignments(org: OrganizationConfig): AccountAssignment[] {
   const out: AccountAssignment[] = [];
   (org.identityCenter?.assignments ?? []).forEach((assignment: AssignmentConfig, index) => {
+    const reachesManagement =
+      assignment.permissionSet === BREAK_GLASS_SET && (assignment.ous ?? []).includes(ROOT_TARGET);
     const accounts = new Set([
+      ...(reachesManagement ? [MANAGEMENT_ACCOUNT_NAME] : []),
       ...(assignment.accounts ?? []),
       ...(assignment.ous ?? []).flatMap((ou) => accountsUnder(org, ou)),
     ]);

@@ -59,6 +59,8 @@ export const DEFAULT_BREAK_GLASS_ROLE = "lz-break-glass";
 export const DEFAULT_MANAGEMENT_DEPLOY_ROLE = "lz-deploy";
 /** The read-only role pull requests and the drift run plan with in the management account (make bootstrap). */
 export const DEFAULT_MANAGEMENT_PLAN_ROLE = "lz-plan";
+/** The read-only role plans assume in every member account, trusted only by the management plan role. */
+export const DEFAULT_PLAN_ROLE = "lz-plan-reader";
 /** The branch whose pushes release (deploy.yml) and whose scheduled runs check drift (drift.yml). */
 export const DEFAULT_RELEASE_BRANCH = "main";
 /** HIPAA's six-year documentation retention (164.316(b)(2)(i)) in days, leap days included. */
@@ -528,6 +530,11 @@ export const OrganizationSchema = z.strictObject({
         .default(DEFAULT_MANAGEMENT_PLAN_ROLE)
         .describe(
           "The read-only role pull requests and the drift run plan with in the management account (created by make bootstrap).",
+        ),
+      plan: roleName
+        .default(DEFAULT_PLAN_ROLE)
+        .describe(
+          "The read-only role plans assume in every member account (created by each account's baseline): trusted only by roles.managementPlan, ReadOnlyAccess without PHI data, and the only member role a pull request reaches.",
         ),
     })
     .prefault({})

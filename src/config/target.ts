@@ -3,9 +3,22 @@
 import * as path from "path";
 import { LandingZoneError } from "./errors";
 
+/**
+ * Which role the member accounts' providers assume: `deploy` (roles.deploy, AdministratorAccess) to apply, `plan`
+ * (roles.plan, read-only without PHI data, trusted only by roles.managementPlan) for plans in the pipeline, so a
+ * pull request's code never holds more than read access in any member account (164.312(a)(1)).
+ */
+export type AwsAccess = "deploy" | "plan";
+
 /** Synthesize for real AWS: S3 backend, credentials from the environment (OIDC in CI). */
 export interface AwsTarget {
   readonly mode: "aws";
+  /**
+   * The member role the providers assume. Only the providers differ: every resource is the same in both, so a plan
+   * shows exactly what a deploy would do.
+   * @default "deploy"
+   */
+  readonly access?: AwsAccess;
 }
 
 /** Synthesize for the local emulator: local state files, every AWS endpoint pointed at the emulator. */
@@ -27,10 +40,26 @@ export function localStateDir(root: string = process.cwd()): string {
   return path.resolve(root, ".lz", "local", "state");
 }
 
-/** Reads the target from the environment: LZ_LOCAL_ENDPOINT set means local mode. */
+/** The environment variable that chooses the member role for real AWS. */
+export const ACCESS_ENV = "LZ_ACCESS";
+
+/** LZ_ACCESS, validated: `fallback` when it is unset or empty. */
+export function awsAccessFromEnv(env: NodeJS.ProcessEnv, fallback: AwsAccess): AwsAccess {
+  const raw = env[ACCESS_ENV];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw !== "deploy" && raw !== "plan") {
+    throw new LandingZoneError(`${ACCESS_ENV}: received "${raw}"; expected deploy or plan`);
+  }
+  return raw;
+}
+
+/**
+ * Reads the target from the environment: LZ_LOCAL_ENDPOINT set means local mode; otherwise real AWS with the
+ * member role LZ_ACCESS names (default deploy, as `cdktf deploy` needs).
+ */
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DeploymentTarget {
   const endpoint = env.LZ_LOCAL_ENDPOINT;
-  if (!endpoint) return { mode: "aws" };
+  if (!endpoint) return { mode: "aws", access: awsAccessFromEnv(env, "deploy") };
   return { mode: "local", endpoint, stateDir: env.LZ_LOCAL_STATE_DIR ?? localStateDir() };
 }
 

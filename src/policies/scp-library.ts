@@ -1,6 +1,6 @@
 // The service control policy guardrail library: preventive controls for 164.312(a)(1) access control,
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
-import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { LANDING_ZONE_POLICY_PATH, PolicyDocument, PolicyStatement } from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_SERVICES } from "./baa-services";
 
@@ -23,7 +23,10 @@ export interface GuardrailContext {
   readonly regions: readonly string[];
   /** The role the landing-zone pipeline assumes in member accounts. */
   readonly deployRoleName: string;
-  /** The emergency-access role. */
+  /**
+   * The emergency-access role's name: exempt, but created by no stack, and in member accounts only the pipeline may
+   * create, change or assume a role of that name (ProtectLandingZoneRoles).
+   */
   readonly breakGlassRoleName: string;
   /**
    * The services a team's BAA review cleared (hipaaEligibleServices prefixes): in OUs that allow PHI everything else
@@ -33,9 +36,15 @@ export interface GuardrailContext {
   /**
    * The landing zone's roles in member accounts through which AWS services act (AWS Backup's, EventBridge's, S3
    * replication's): exempt from the BAA deny beside the pipeline and break-glass roles, so backups, alerts and the
-   * archive replica keep working for a service taken off the list later. @default none
+   * archive replica keep working for a service taken off the list later. Protected whether or not the list is set
+   * (ProtectLandingZoneRoles), since key policies name some of them too. @default none
    */
   readonly serviceRoleNames?: readonly string[];
+  /**
+   * The read-only plan role in member accounts (`roles.plan`): protected like the exempt names, never exempt, so no
+   * account administrator can widen what a pull request holds there. @default none
+   */
+  readonly planRoleName?: string;
 }
 
 /**
@@ -165,7 +174,10 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   "wafv2:*",
 ];
 
-/** ARN patterns of the principals the protective guardrails exempt: the pipeline and emergency access. */
+/**
+ * ARN patterns of the principals the protective guardrails exempt: the pipeline and emergency access. Each is
+ * protected in lz-core-guardrails, so no account administrator can make a role that matches one.
+ */
 export function exemptPrincipalArns(ctx: GuardrailContext): string[] {
   return [
     `arn:aws:iam::*:role/${ctx.deployRoleName}`,
@@ -174,6 +186,59 @@ export function exemptPrincipalArns(ctx: GuardrailContext): string[] {
     "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*",
   ];
 }
+
+/**
+ * The role names the guardrails protect: every name an SCP exempts (the pipeline's, break-glass, and the service
+ * roles the BAA deny exempts) and that key policies name, and the plan role pull requests reach. Each is created only by the pipeline, or by AWS
+ * Organizations and the lz-deploy-role StackSet for the deploy role (docs/controls.md, "Protected role names").
+ */
+export function protectedRoleNames(ctx: GuardrailContext): string[] {
+  return [
+    ...new Set([
+      ctx.deployRoleName,
+      ctx.breakGlassRoleName,
+      ...(ctx.serviceRoleNames ?? []),
+      ...(ctx.planRoleName ? [ctx.planRoleName] : []),
+    ]),
+  ];
+}
+
+/**
+ * The name prefix of the role through which a service-managed CloudFormation StackSet deploys in a member account;
+ * AWS's StackSets service-linked role creates it (the AWS managed policy
+ * CloudFormationStackSetsOrgMemberServiceRolePolicy allows iam:CreateRole on role/stacksets-exec-*).
+ */
+export const STACKSETS_EXECUTION_ROLE_PREFIX = "stacksets-exec-";
+
+/**
+ * The sessions that may create and change the protected roles: the pipeline's deploy role, and the StackSets
+ * execution role, through which the lz-deploy-role StackSet creates the deploy role in invited accounts
+ * (modules/deploy-role-stack-set.ts). Nobody else may create a role of either name (ProtectLandingZoneRoles,
+ * ProtectServiceManagedRoles), so neither can be forged.
+ */
+export function pipelineArns(ctx: GuardrailContext): string[] {
+  return [
+    `arn:aws:iam::*:role/${ctx.deployRoleName}`,
+    `arn:aws:iam::*:role/${STACKSETS_EXECUTION_ROLE_PREFIX}*`,
+  ];
+}
+
+/** What changes a role's identity or permissions: denied on the protected roles to all but the pipeline. */
+export const PROTECTED_ROLE_ACTIONS = [
+  "iam:AttachRolePolicy",
+  "iam:CreateRole",
+  "iam:DeleteRole",
+  "iam:DeleteRolePermissionsBoundary",
+  "iam:DeleteRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+  "iam:PutRolePolicy",
+  "iam:TagRole",
+  "iam:UntagRole",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:UpdateRole",
+  "iam:UpdateRoleDescription",
+] as const;
 
 function unlessExempt(ctx: GuardrailContext) {
   return { ArnNotLike: { "aws:PrincipalARN": exemptPrincipalArns(ctx) } };
@@ -209,28 +274,69 @@ function coreGuardrails(ctx: GuardrailContext): PolicyDocument {
         Null: { "aws:AssumedRoot": "true" },
       },
     },
-    // The pipeline and break-glass roles are how the landing zone is maintained and recovered; nobody else may
-    // alter or delete them, or the guardrails below could be removed through them.
+    // A role name an SCP exempts or a key policy names (the pipeline's, break-glass, the landing zone's service
+    // roles) is only as safe as the question who may hold it: an account administrator who created such a role, or
+    // changed its trust, policies or tags, or assumed it, would step outside every guardrail that exempts the name
+    // and into every key policy that names it. So only the pipeline creates, changes, deletes or assumes one, at the
+    // root path (the only one an exemption matches) or any other (role names are unique in an account, so a squatter
+    // elsewhere would block the pipeline's). AWS's example "Prevent IAM users and roles from making specified
+    // changes, with an exception for a specified admin role"
+    // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html),
+    // with iam:CreateRole, iam:TagRole, iam:UntagRole and sts:AssumeRole as in aws-samples/service-control-policy-
+    // examples Privileged-access-controls/Deny-modifications-to-specific-IAM-roles.json. An SCP limits the caller:
+    // those who legitimately assume these roles are AWS services and the pipeline's management-account roles, which
+    // no SCP limits, so the deny refuses only member-account principals. iam:PassRole stays allowed: a service can
+    // then act only as the role's trust admits and with the permissions this statement and the next one freeze.
     {
       Sid: "ProtectLandingZoneRoles",
       Effect: "Deny",
+      Action: [...PROTECTED_ROLE_ACTIONS, "sts:AssumeRole"],
+      Resource: protectedRoleNames(ctx).flatMap((name) => [
+        `arn:aws:iam::*:role/${name}`,
+        `arn:aws:iam::*:role/*/${name}`,
+      ]),
+      Condition: { ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) } },
+    },
+    // The customer managed policies attached to those roles (the /landing-zone/ path, modules/role-permissions.ts)
+    // are their permissions: a new default version widens a role as surely as attaching a policy would. AWS's
+    // example aws-samples/service-control-policy-examples
+    // Protect-cloud-platform-resource/Restrict-deletion-and-modification-of-privileged-policies.json.
+    {
+      Sid: "ProtectLandingZonePolicies",
+      Effect: "Deny",
       Action: [
-        "iam:AttachRolePolicy",
-        "iam:DeleteRole",
-        "iam:DeleteRolePermissionsBoundary",
-        "iam:DeleteRolePolicy",
-        "iam:DetachRolePolicy",
-        "iam:PutRolePermissionsBoundary",
-        "iam:PutRolePolicy",
-        "iam:UpdateAssumeRolePolicy",
-        "iam:UpdateRole",
-        "iam:UpdateRoleDescription",
+        "iam:CreatePolicyVersion",
+        "iam:DeletePolicy",
+        "iam:DeletePolicyVersion",
+        "iam:SetDefaultPolicyVersion",
       ],
+      Resource: `arn:aws:iam::*:policy${LANDING_ZONE_POLICY_PATH}*`,
+      Condition: { ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) } },
+    },
+    // The BreakGlass exemption matches Identity Center's reserved path, and the StackSets exemption above the
+    // execution role's name: both are made by AWS services through their service-linked roles, which no SCP
+    // restricts ("SCPs do not affect any service-linked role",
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html). IAM documents no
+    // rule that stops a customer from creating a role under /aws-reserved/, so nobody in a member account may
+    // create, change or delete a role there or under those names: an administrator cannot forge either exemption.
+    {
+      Sid: "ProtectServiceManagedRoles",
+      Effect: "Deny",
+      Action: [...PROTECTED_ROLE_ACTIONS],
       Resource: [
-        `arn:aws:iam::*:role/${ctx.deployRoleName}`,
-        `arn:aws:iam::*:role/${ctx.breakGlassRoleName}`,
+        "arn:aws:iam::*:role/aws-reserved/*",
+        `arn:aws:iam::*:role/${STACKSETS_EXECUTION_ROLE_PREFIX}*`,
       ],
-      Condition: unlessExempt(ctx),
+    },
+    // Identity Center's roles trust its SAML provider (AWSSSO_...); whoever rewrote the provider's metadata could
+    // sign in as AWSReservedSSO_BreakGlass_* without Identity Center. AWS's example aws-samples/service-control-
+    // policy-examples Deny-changes-to-security-services/Deny-SAML-provider-changes-for-AWS-IAM-Identity-Center.json,
+    // with CreateSAMLProvider so nobody prepares one under that name before Identity Center does.
+    {
+      Sid: "ProtectIdentityCenterSamlProviders",
+      Effect: "Deny",
+      Action: ["iam:CreateSAMLProvider", "iam:DeleteSAMLProvider", "iam:UpdateSAMLProvider"],
+      Resource: "arn:aws:iam::*:saml-provider/AWSSSO_*",
     },
   );
 }
@@ -523,7 +629,7 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
     {
       name: "lz-core-guardrails",
       description:
-        "Deny leaving the organization and root sign-in (AssumeRoot task sessions excepted); protect the pipeline and break-glass roles.",
+        "Deny leaving the organization and root sign-in (AssumeRoot task sessions excepted); only the pipeline creates, changes or assumes a role the guardrails exempt.",
       hipaa: ["164.312(a)(1)", "164.312(a)(2)(i)", "164.312(d)"],
       document: coreGuardrails(ctx),
     },

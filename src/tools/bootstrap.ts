@@ -29,9 +29,8 @@ import {
 } from "../deploy/bootstrap-probe";
 import { terraformEnv } from "../deploy/terraform-env";
 import { pendingChanges, terraformOrThrow } from "../deploy/terraform";
-import { githubSubjects, PLAN_ROLE_STATE_POLICY } from "../policies/pipeline-policies";
+import { githubSubjects, PLAN_ROLE_STATE_POLICY, RELEASE_ENVIRONMENTS } from "../policies/pipeline-policies";
 import { BOOTSTRAP_STACK_ID, BootstrapStack } from "../../stacks/bootstrap-stack";
-import { DEPLOY_GROUPS } from "./stack-groups";
 import { knownOptions, toolTarget } from "./aws-target";
 
 /** make bootstrap creates the key under an alias, so `state.kmsKeyId` must be one (alias/name or its ARN). */
@@ -127,13 +126,7 @@ runCli(async () => {
       target,
       accountId: account,
       stateFile: path.join(scratch, "bootstrap.tfstate"),
-      subjects: github
-        ? githubSubjects(
-            github.repository,
-            github.branch,
-            DEPLOY_GROUPS.map((g) => g.name),
-          )
-        : undefined,
+      subjects: github ? githubSubjects(github.repository, github.branch, RELEASE_ENVIRONMENTS) : undefined,
       existing,
     });
     app.synth();

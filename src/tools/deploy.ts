@@ -20,7 +20,7 @@ runCli(async () => {
   const group = args.find((a) => a.startsWith("--group="))?.slice("--group=".length);
   const autoApprove = args.includes("--auto-approve");
   const named = args.filter((a) => !a.startsWith("--")).flatMap((a) => a.split(",").filter(Boolean));
-  const groupNames = DEPLOY_GROUPS.map((g) => g.name);
+  const groupNames: readonly string[] = DEPLOY_GROUPS.map((g) => g.name);
   if (group !== undefined && !groupNames.includes(group)) {
     throw new LandingZoneError(`GROUP: received "${group}"; expected one of: ${groupNames.join(", ")}`);
   }

@@ -20,7 +20,7 @@ import { PlanJson } from "../deploy/drift/plan-diff";
 import { terminalLines, writeReport } from "../deploy/drift/report";
 import { emulatorPaths, portOpen, runningEmulatorPid } from "../deploy/emulator";
 import { localApplyPlan } from "../deploy/emulator-gaps";
-import { DeploymentTarget, localPort } from "../config/target";
+import { awsAccessFromEnv, DeploymentTarget, localPort } from "../config/target";
 import { REPO_ROOT } from "../deploy/terraform-env";
 import {
   forEachInDependencyOrder,
@@ -117,7 +117,9 @@ runCli(async () => {
   const { target, outdir } = args.local
     ? await localTarget()
     : {
-        target: { mode: "aws" } as DeploymentTarget,
+        // The pipeline plans as roles.managementPlan, which reaches member accounts only through their read-only
+        // plan role; LZ_ACCESS=deploy plans as the deploy role from an administrator's session.
+        target: { mode: "aws", access: awsAccessFromEnv(process.env, "plan") } as DeploymentTarget,
         outdir: process.env.CDKTF_OUTDIR ?? path.join(REPO_ROOT, "cdktf.out"),
       };
   synthesizeLandingZone(config, target, outdir);

@@ -7,6 +7,7 @@ import { requireVerified, synthesizedModel } from "../verify/gate";
 import { runCli } from "../cli";
 import { LandingZoneError } from "../config/errors";
 import { loadConfig } from "../config/load";
+import { awsAccessFromEnv } from "../config/target";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
 import { selectStacks, stacksInOrder } from "../deploy/terraform";
 
@@ -14,7 +15,8 @@ runCli(async () => {
   const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const config = loadConfig();
   const outdir = path.join(REPO_ROOT, "cdktf.out");
-  synthesizeLandingZone(config, { mode: "aws" }, outdir);
+  // Plans read member accounts through the read-only plan role (LZ_ACCESS=deploy for an administrator's session).
+  synthesizeLandingZone(config, { mode: "aws", access: awsAccessFromEnv(process.env, "plan") }, outdir);
   await requireVerified(config, synthesizedModel(config, outdir), "make plan");
   const stacks = selectStacks(stacksInOrder(outdir), named);
   const failed: string[] = [];

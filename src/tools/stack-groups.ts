@@ -7,11 +7,15 @@ import { LOG_ARCHIVE_STACK_ID } from "../../stacks/log-archive-stack";
 import { ORGANIZATION_STACK_ID } from "../../stacks/organization-stack";
 import { ORGANIZATION_TRAIL_STACK_ID } from "../../stacks/organization-trail-stack";
 import { SECURITY_STACK_ID } from "../../stacks/security-stack";
+import { ReleaseEnvironment } from "../policies/pipeline-policies";
 
 /** A group of stacks the release workflow deploys in one job. */
 export interface DeployGroup {
-  /** The group's name (`make deploy GROUP=<name>`, the GitHub environment of its job). */
-  readonly name: string;
+  /**
+   * The group's name (`make deploy GROUP=<name>`, the GitHub environment of its job): one of the release
+   * environments the deploy role trusts, so a group without one could never deploy.
+   */
+  readonly name: ReleaseEnvironment;
   /** Whether its job waits for a reviewer (a GitHub environment with required reviewers). */
   readonly approval: boolean;
   /** Its stacks, or "rest" for every stack no other group names (account baselines, PHI networks). */

@@ -55,7 +55,7 @@ runCli(() => {
       "stacks: received --changed-since with --jobs or --group; expected --changed-since alone",
     );
   }
-  const groupNames = DEPLOY_GROUPS.map((g) => g.name);
+  const groupNames: readonly string[] = DEPLOY_GROUPS.map((g) => g.name);
   if (group !== undefined && !groupNames.includes(group)) {
     throw new LandingZoneError(`--group: received "${group}"; expected one of: ${groupNames.join(", ")}`);
   }

@@ -75,9 +75,23 @@ const FULL_AWS_ACCESS: NamedPolicy = {
 const ENCRYPTION_CONTEXT_KEY = /^kms:EncryptionContext:(.+)$/i;
 const ENCODED_CONTEXT_PREFIX = "aws:PrincipalTag/lz-kms-encryption-context/";
 
+/**
+ * IAM evaluates `<provider>:aud`, `<provider>:sub` and `<provider>:amr` for every OIDC provider
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif),
+ * and AWS's own GitHub trust policy relies on `token.actions.githubusercontent.com:sub`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub); but
+ * IAM's service authorization data, from which the simulator takes the keys each action accepts, lists GitHub's
+ * other claims for sts:AssumeRoleWithWebIdentity and not these three, so the simulator would drop them from the
+ * request and no trust condition on them could ever match. They travel through a slash-style key the action accepts
+ * (aws:RequestTag/), in the policies and the request alike; string semantics are unchanged.
+ */
+const OIDC_CLAIM_KEY = /^([a-z0-9-]+(\.[a-z0-9-]+)+(\/[^:]*)?):(aud|sub|amr)$/i;
+const ENCODED_OIDC_PREFIX = "aws:RequestTag/lz-oidc-claim/";
+
 function encodeKey(key: string): string {
   const match = ENCRYPTION_CONTEXT_KEY.exec(key);
-  return match ? `${ENCODED_CONTEXT_PREFIX}${match[1]}` : key;
+  if (match) return `${ENCODED_CONTEXT_PREFIX}${match[1]}`;
+  return OIDC_CLAIM_KEY.test(key) ? `${ENCODED_OIDC_PREFIX}${key}` : key;
 }
 
 function encodePolicy(policy: PolicyDoc): PolicyDoc {

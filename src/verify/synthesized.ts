@@ -105,6 +105,11 @@ export class SynthesizedLandingZone {
     return id;
   }
 
+  /** Every resource of every type, for rules that must read them all (a policy can hide in any type). */
+  allResources(): ResourceRef[] {
+    return [...this.byType.values()].flat();
+  }
+
   /** Every resource of a type in a stack (or in every stack). */
   resources(type: string, stack?: string): ResourceRef[] {
     const all = this.byType.get(type) ?? [];

@@ -9,8 +9,10 @@ import { AccessPath, pathContext } from "./paths/context";
 import { endpointPaths } from "./paths/endpoints";
 import { backupPaths } from "./paths/backups";
 import { guardrailPaths } from "./paths/guardrails";
+import { identityChainPaths } from "./paths/identity-chains";
 import { logDeliveryPaths } from "./paths/log-delivery";
 import { permissionSetPaths } from "./paths/permission-sets";
+import { phiLogDataPaths } from "./paths/phi-log-data";
 import { perimeterAndRootPaths } from "./paths/perimeter";
 import { PolicyIndex } from "./policy-index";
 import { hipaaFailureLine, HipaaRuleResult, runHipaaRules } from "./hipaa-rules";
@@ -66,10 +68,12 @@ export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionI
   "PHI data keys": ["164.312(a)(2)(iv)", "164.312(a)(1)"],
   Guardrails: ["164.312(a)(1)", "164.308(a)(4)"],
   "Permission sets": ["164.312(a)(1)", "164.308(a)(4)"],
+  "PHI log data": ["164.312(a)(1)", "164.308(a)(4)"],
   Transport: ["164.312(e)(1)", "164.312(e)(2)(ii)"],
   "VPC endpoints": ["164.312(e)(1)", "164.312(a)(1)"],
   Backups: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)", "164.312(c)(1)"],
   "Data perimeter and root access": ["164.312(a)(1)", "164.312(e)(1)", "164.312(a)(2)(i)"],
+  "Who can become whom": ["164.312(a)(1)", "164.308(a)(4)"],
 };
 
 /** Every path of the catalogue for a synthesized landing zone. */
@@ -81,9 +85,11 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     ["account keys", accountKeyPaths],
     ["guardrails", guardrailPaths],
     ["permission sets", permissionSetPaths],
+    ["PHI log data", phiLogDataPaths],
     ["VPC endpoints", endpointPaths],
     ["backups", backupPaths],
     ["data perimeter and root access", perimeterAndRootPaths],
+    ["who can become whom", identityChainPaths],
   ];
   const paths = groups.flatMap(([name, build]) => {
     try {

@@ -1,6 +1,6 @@
 // Validation of identityCenter: groups, permission sets and targets that exist, no duplicate assignment, no
 // inline administrator access, short sessions where PHI is reachable, and each set only where it belongs.
-import { expandAssignments, permissionSets } from "../../src/config/model";
+import { expandAssignments, MANAGEMENT_ACCOUNT_NAME, permissionSets } from "../../src/config/model";
 import { configIssues, fixture, ORGANIZATION_YAML, validConfig } from "../helpers/config-fixture";
 
 const GROUPS = `identityCenter:
@@ -27,6 +27,31 @@ describe("identityCenter", () => {
       "1 auditors SecurityAudit network",
       "1 auditors SecurityAudit phi-prod",
     ]);
+  });
+
+  it("gives BreakGlass on Root the management account too, and no other set or target", () => {
+    const org = validConfig({
+      "organization.yaml": `${ORGANIZATION_YAML}${GROUPS}  assignments:
+    - { group: admins, permissionSet: BreakGlass, ous: [Root] }
+    - { group: admins, permissionSet: PlatformAdmin, ous: [Root] }
+    - { group: auditors, permissionSet: BreakGlass, ous: [Workloads], accounts: [network] }
+`,
+    }).organization;
+    const reached = (index: number) =>
+      expandAssignments(org)
+        .filter((a) => a.index === index)
+        .map((a) => a.account);
+    expect(reached(0)).toEqual([
+      MANAGEMENT_ACCOUNT_NAME,
+      "log-archive",
+      "security-tooling",
+      "network",
+      "phi-prod",
+      "backup",
+    ]);
+    // Root means the member accounts for every other set, and only Root reaches the management account.
+    expect(reached(1)).not.toContain(MANAGEMENT_ACCOUNT_NAME);
+    expect(reached(2)).toEqual(["network", "phi-prod"]);
   });
 
   it("adds configured permission sets to the catalogue with their defaults", () => {

@@ -46,6 +46,7 @@ describe("defaults", () => {
       breakGlass: "lz-break-glass",
       managementDeploy: "lz-deploy",
       managementPlan: "lz-plan",
+      plan: "lz-plan-reader",
     });
     expect(organization.pipeline.github).toBeUndefined();
     expect(organization.limits).toEqual({
@@ -327,6 +328,16 @@ describe("cross-field errors", () => {
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:19 coreAccounts.network: received "netwrk"; expected the name of an account in accounts: log-archive, security-tooling, network, phi-prod, backup',
       'cfg/organization.yaml:18 coreAccounts.securityTooling: received "log-archive"; expected an account other than coreAccounts.logArchive: the log archive is kept apart from the tools that read it',
+    ]);
+  });
+
+  it("rejects a role name used for two roles: a plan role named like the deploy role would be an administrator", () => {
+    const org = ORG.replace(
+      /^name: .*\n/m,
+      (line) => `${line}roles:\n  plan: OrganizationAccountAccessRole\n`,
+    );
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:3 roles.plan: received "OrganizationAccountAccessRole"; expected a unique role name (roles.deploy already uses it)',
     ]);
   });
 

@@ -1,5 +1,26 @@
 // The local run's knobs from the environment: a clear error for a value that is not allowed, the default otherwise.
-import { DEFAULT_LOCAL_CONCURRENCY, localConcurrency } from "../../src/config/target";
+import {
+  awsAccessFromEnv,
+  DEFAULT_LOCAL_CONCURRENCY,
+  localConcurrency,
+  targetFromEnv,
+} from "../../src/config/target";
+
+describe("the member role for real AWS (LZ_ACCESS)", () => {
+  it("deploys by default, as cdktf deploy run directly needs, and plans when asked", () => {
+    expect(targetFromEnv({})).toEqual({ mode: "aws", access: "deploy" });
+    expect(targetFromEnv({ LZ_ACCESS: "plan" })).toEqual({ mode: "aws", access: "plan" });
+    expect(awsAccessFromEnv({}, "plan")).toBe("plan");
+    expect(awsAccessFromEnv({ LZ_ACCESS: "" }, "plan")).toBe("plan");
+    expect(awsAccessFromEnv({ LZ_ACCESS: "deploy" }, "plan")).toBe("deploy");
+  });
+
+  it("refuses anything else, naming the variable, the value and what is allowed", () => {
+    expect(() => awsAccessFromEnv({ LZ_ACCESS: "admin" }, "plan")).toThrow(
+      'LZ_ACCESS: received "admin"; expected deploy or plan',
+    );
+  });
+});
 
 describe("localConcurrency", () => {
   it("defaults, and takes a whole number from 1 to 32", () => {

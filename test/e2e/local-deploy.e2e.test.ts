@@ -132,6 +132,7 @@ import { aiOptOutPolicyContent } from "../../src/policies/ai-opt-out-policy";
 import { tagPolicyContent } from "../../src/policies/tag-policy";
 import { ec2DeclarativePolicyContent } from "../../src/policies/ec2-declarative-policy";
 import { renderPolicy } from "../../src/policies/policy-document";
+import { guardrailContext } from "../../stacks/organization-stack";
 import {
   accountClientConfig,
   clientConfig,
@@ -237,11 +238,7 @@ it("places every configured account in its OU", async () => {
 });
 
 it("creates every SCP with the synthesized content, attached to its targets", async () => {
-  const guardrails = buildGuardrails({
-    regions: example.organization.regions,
-    deployRoleName: example.organization.roles.deploy,
-    breakGlassRoleName: example.organization.roles.breakGlass,
-  });
+  const guardrails = buildGuardrails(guardrailContext(example));
   const { Policies } = await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
   const { Roots } = await orgs.send(new ListRootsCommand({}));
   const top = await orgs.send(new ListOrganizationalUnitsForParentCommand({ ParentId: Roots![0].Id }));
@@ -826,6 +823,7 @@ describe("Identity Center", () => {
     );
     expect(JSON.parse(InlinePolicy!).Statement.map((st: { Sid: string }) => st.Sid)).toEqual([
       "DenyPhiKeyUse",
+      "DenyLogData",
     ]);
 
     // Groups are looked up by display name; each account gets the sets its assignments and OUs give it.

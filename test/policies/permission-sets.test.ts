@@ -99,10 +99,11 @@ const expectTable = async (setName: string, account: string, rows: readonly Row[
 };
 
 const bucket = (account: string) => `arn:aws:s3:::example-${id(account)}-data`;
+const logGroup = (account: string) => `arn:aws:logs:us-east-1:${id(account)}:log-group:/aws/lambda/app`;
 const trail = `arn:aws:cloudtrail:us-east-1:100000000000:trail/example-health-organization-trail`;
 
 describe("permission sets evaluated with the SCPs of their accounts", () => {
-  it("Developer: builds in non-PHI accounts; no PHI key use, no role into PHI accounts, no IAM users, no trail changes", async () => {
+  it("Developer: builds in non-PHI accounts and reads their logs; no PHI key use or PHI log data, no role into PHI accounts, no IAM users, no trail changes", async () => {
     await expectTable("Developer", "phi-dev", [
       {
         action: "lambda:CreateFunction",
@@ -124,6 +125,17 @@ describe("permission sets evaluated with the SCPs of their accounts", () => {
         resourceAccount: id("phi-staging"),
         expected: "Denied",
       },
+      { action: "logs:StartQuery", resource: logGroup("phi-dev"), expected: "Allowed" },
+      { action: "logs:GetLogEvents", resource: `${logGroup("phi-dev")}:log-stream:s`, expected: "Allowed" },
+      {
+        action: "logs:StartQuery",
+        resource: logGroup("phi-dev"),
+        context: { "aws:ResourceTag/DataClassification": "phi" },
+        expected: "Denied",
+      },
+      // Its own policy denies a PHI account's log groups even with no account boundary in the way (a shared log group).
+      { action: "logs:StartQuery", resource: logGroup("phi-prod"), expected: "Denied" },
+      { action: "logs:FilterLogEvents", resource: logGroup("phi-staging"), expected: "Denied" },
       { action: "iam:CreateUser", resource: `arn:aws:iam::${id("phi-dev")}:user/bob`, expected: "Denied" },
       { action: "cloudtrail:StopLogging", resource: trail, expected: "Denied" },
       {
@@ -135,7 +147,7 @@ describe("permission sets evaluated with the SCPs of their accounts", () => {
     ]);
   });
 
-  it("PHIReadOnly: reads PHI accounts' configuration; writes nothing and uses no PHI key", async () => {
+  it("PHIReadOnly: reads PHI accounts' configuration; writes nothing, uses no PHI key, reads no log events", async () => {
     await expectTable("PHIReadOnly", "phi-prod", [
       { action: "s3:ListBucket", resource: bucket("phi-prod"), expected: "Allowed" },
       { action: "ec2:DescribeInstances", resource: "*", expected: "Allowed" },
@@ -157,6 +169,13 @@ describe("permission sets evaluated with the SCPs of their accounts", () => {
         expected: "Denied",
       },
       { action: "kms:Decrypt", ...key("phi-prod", "phi"), expected: "Denied" },
+      // CloudWatch Logs decrypts with the key as itself, so log events are denied on the logs actions.
+      { action: "logs:DescribeLogGroups", resource: logGroup("phi-prod"), expected: "Allowed" },
+      { action: "logs:GetLogEvents", resource: `${logGroup("phi-prod")}:log-stream:s`, expected: "Denied" },
+      { action: "logs:FilterLogEvents", resource: logGroup("phi-prod"), expected: "Denied" },
+      { action: "logs:StartQuery", resource: logGroup("phi-prod"), expected: "Denied" },
+      { action: "logs:GetQueryResults", resource: logGroup("phi-prod"), expected: "Denied" },
+      { action: "logs:StartLiveTail", resource: logGroup("phi-prod"), expected: "Denied" },
     ]);
   });
 
@@ -182,7 +201,7 @@ describe("permission sets evaluated with the SCPs of their accounts", () => {
     ]);
   });
 
-  it("SecurityResponder: triages findings and searches the trail; cannot silence a detector", async () => {
+  it("SecurityResponder: triages findings and looks up its own account's events; cannot silence a detector", async () => {
     await expectTable("SecurityResponder", "security-tooling", [
       { action: "guardduty:ArchiveFindings", resource: "*", expected: "Allowed" },
       { action: "securityhub:BatchUpdateFindings", resource: "*", expected: "Allowed" },

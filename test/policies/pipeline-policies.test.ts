@@ -40,7 +40,7 @@ const identities = {
   plan: {
     name: "plan",
     roleName: "lz-plan",
-    policies: [readOnly, doc(planRolePolicy(BUCKET_ARN, KEY_ARN, "OrganizationAccountAccessRole"))],
+    policies: [readOnly, doc(planRolePolicy(BUCKET_ARN, KEY_ARN, "lz-plan-reader"))],
   },
   breakGlass: { name: "break-glass", roleName: ssoRoleName("BreakGlass"), policies: [admin] },
   platformAdmin: { name: "platform-admin", roleName: ssoRoleName("PlatformAdmin"), policies: [admin] },

@@ -6,9 +6,11 @@ import { isRealAction, statementComments } from "../helpers/iam-actions";
 import { actionsOf, renderPolicy } from "../../src/policies/policy-document";
 import {
   buildGuardrails,
+  exemptPrincipalArns,
   GUARDRAIL_NAMES,
   GuardrailContext,
   Guardrail,
+  PROTECTED_ROLE_ACTIONS,
 } from "../../src/policies/scp-library";
 
 const ctx: GuardrailContext = {
@@ -144,10 +146,141 @@ describe("SCP guardrail library", () => {
       breakGlassRoleName: "emergency",
     });
     const core = custom.find((g) => g.name === "lz-core-guardrails")!;
-    expect(core.document.Statement.find((s) => s.Sid === "ProtectLandingZoneRoles")?.Resource).toEqual([
+    const protect = core.document.Statement.find((s) => s.Sid === "ProtectLandingZoneRoles")!;
+    expect(protect.Resource).toEqual([
       "arn:aws:iam::*:role/lz-pipeline",
+      "arn:aws:iam::*:role/*/lz-pipeline",
       "arn:aws:iam::*:role/emergency",
+      "arn:aws:iam::*:role/*/emergency",
     ]);
+    expect(protect.Condition).toEqual({
+      ArnNotLike: {
+        "aws:PrincipalARN": ["arn:aws:iam::*:role/lz-pipeline", "arn:aws:iam::*:role/stacksets-exec-*"],
+      },
+    });
+  });
+});
+
+describe("lz-core-guardrails: nobody but the pipeline holds a name the guardrails exempt", () => {
+  const full: GuardrailContext = {
+    ...ctx,
+    baaServices: ["s3"],
+    serviceRoleNames: [
+      "lz-backup",
+      "lz-backup-alerts",
+      "lz-log-archive-replication",
+      "acme-findings-forwarder",
+    ],
+  };
+  const statement = (sid: string) =>
+    buildGuardrails(full)
+      .find((g) => g.name === "lz-core-guardrails")!
+      .document.Statement.find((s) => s.Sid === sid)!;
+  const pipeline = [
+    "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+    "arn:aws:iam::*:role/stacksets-exec-*",
+  ];
+
+  it("denies creating, re-trusting, tagging, changing the policies of and assuming each protected role", () => {
+    expect(statement("ProtectLandingZoneRoles")).toEqual({
+      Sid: "ProtectLandingZoneRoles",
+      Effect: "Deny",
+      Action: [...PROTECTED_ROLE_ACTIONS, "sts:AssumeRole"],
+      Resource: [
+        "OrganizationAccountAccessRole",
+        "lz-break-glass",
+        "lz-backup",
+        "lz-backup-alerts",
+        "lz-log-archive-replication",
+        "acme-findings-forwarder",
+      ].flatMap((name) => [`arn:aws:iam::*:role/${name}`, `arn:aws:iam::*:role/*/${name}`]),
+      // Only the pipeline: not BreakGlass, whose exemption from the other guardrails must not let it mint one.
+      Condition: { ArnNotLike: { "aws:PrincipalARN": pipeline } },
+    });
+    expect(PROTECTED_ROLE_ACTIONS).toEqual(
+      expect.arrayContaining([
+        "iam:CreateRole",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:AttachRolePolicy",
+        "iam:PutRolePolicy",
+        "iam:TagRole",
+        "iam:UntagRole",
+        "iam:DeleteRole",
+      ]),
+    );
+    expect(PROTECTED_ROLE_ACTIONS).not.toContain("iam:PassRole");
+  });
+
+  it("denies everyone changing the landing zone's role policies but the pipeline", () => {
+    expect(statement("ProtectLandingZonePolicies")).toEqual({
+      Sid: "ProtectLandingZonePolicies",
+      Effect: "Deny",
+      Action: [
+        "iam:CreatePolicyVersion",
+        "iam:DeletePolicy",
+        "iam:DeletePolicyVersion",
+        "iam:SetDefaultPolicyVersion",
+      ],
+      Resource: "arn:aws:iam::*:policy/landing-zone/*",
+      Condition: { ArnNotLike: { "aws:PrincipalARN": pipeline } },
+    });
+  });
+
+  it("denies everyone Identity Center's reserved path, the StackSets role's name and Identity Center's SAML provider", () => {
+    expect(statement("ProtectServiceManagedRoles")).toEqual({
+      Sid: "ProtectServiceManagedRoles",
+      Effect: "Deny",
+      Action: [...PROTECTED_ROLE_ACTIONS],
+      Resource: ["arn:aws:iam::*:role/aws-reserved/*", "arn:aws:iam::*:role/stacksets-exec-*"],
+    });
+    expect(statement("ProtectIdentityCenterSamlProviders")).toEqual({
+      Sid: "ProtectIdentityCenterSamlProviders",
+      Effect: "Deny",
+      Action: ["iam:CreateSAMLProvider", "iam:DeleteSAMLProvider", "iam:UpdateSAMLProvider"],
+      Resource: "arn:aws:iam::*:saml-provider/AWSSSO_*",
+    });
+  });
+
+  it("protects every principal any SCP exempts, so no exemption can be minted by an account administrator", () => {
+    // An exemption pattern with its wildcards filled in is a role an administrator could try to create.
+    const sample = (pattern: string) => pattern.replace(/\*/g, "x");
+    const covers = (resource: string, arn: string) =>
+      new RegExp(`^${resource.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(arn);
+    const protecting = buildGuardrails(full)
+      .flatMap((g) => g.document.Statement)
+      .filter(
+        (s) => s.Effect === "Deny" && ([] as string[]).concat(s.Action ?? []).includes("iam:CreateRole"),
+      )
+      .filter((s) => ([] as string[]).concat(s.Action ?? []).includes("iam:UpdateAssumeRolePolicy"));
+    const exempted = new Set(
+      buildGuardrails(full)
+        .flatMap((g) => g.document.Statement)
+        .flatMap((s) => ([] as string[]).concat(s.Condition?.ArnNotLike?.["aws:PrincipalARN"] ?? [])),
+    );
+    expect([...exempted].sort()).toEqual(
+      [
+        ...exemptPrincipalArns(full),
+        ...full.serviceRoleNames!.map((n) => `arn:aws:iam::*:role/${n}`),
+        "arn:aws:iam::*:role/stacksets-exec-*",
+      ].sort(),
+    );
+    for (const arn of exempted) {
+      const guarded = protecting.some((s) =>
+        ([] as string[]).concat(s.Resource ?? []).some((r) => covers(r, sample(arn))),
+      );
+      expect([arn, guarded]).toEqual([arn, true]);
+    }
+  });
+
+  it("fits within the 5,120-character quota with the longest names the configuration accepts", () => {
+    const longest = buildGuardrails({
+      ...full,
+      deployRoleName: "d".repeat(64),
+      breakGlassRoleName: "b".repeat(64),
+      serviceRoleNames: [...full.serviceRoleNames!.slice(0, 3), `${"o".repeat(31)}-findings-forwarder`],
+    });
+    for (const guardrail of longest)
+      expect(renderPolicy(guardrail.document).length).toBeLessThanOrEqual(5120);
   });
 });
 

@@ -109,6 +109,13 @@ it("creates the GitHub OIDC provider and two roles, the plan role read-only", ()
     "kms:Decrypt",
     "sts:AssumeRole",
   ]);
+  // Pull requests run with this role: the only member role it may assume is the read-only plan role.
+  expect(state.Statement[2]).toEqual({
+    Sid: "AssumeMemberPlanReaders",
+    Effect: "Allow",
+    Action: "sts:AssumeRole",
+    Resource: "arn:aws:iam::*:role/lz-plan-reader",
+  });
 });
 
 it("creates no OIDC provider or roles without pipeline.github", () => {

@@ -1,6 +1,10 @@
 // The detective controls as synthesized for three governed regions: GuardDuty, Security Hub, Config (recorders in
 // every account and region, aggregator, conformance pack), Access Analyzer and Macie; and what adding a fourth
 // region changes.
+import { DataAwsGuarddutyDetector } from "@cdktf/provider-aws/lib/data-aws-guardduty-detector";
+import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
+import { Macie2Account } from "@cdktf/provider-aws/lib/macie2-account";
+import { SecurityhubAccount } from "@cdktf/provider-aws/lib/securityhub-account";
 import { findingsEventPattern, standardArn } from "../../modules/security-hub-organization";
 import { GUARDDUTY_FEATURES } from "../../modules/guardduty-organization";
 import { conformancePackTemplate, rulesForRegion } from "../../src/policies/hipaa-conformance-pack";
@@ -17,6 +21,33 @@ const regionOf = (r: Record<string, unknown>) =>
   r.provider === "aws" ? HOME : String(r.provider).replace("aws.", "");
 const regionsOf = (type: string) => detective(type).map(regionOf).sort();
 const ACCOUNTS = ["management", ...config.organization.accounts.map((a) => a.name)];
+/** The detective-controls stack as Terraform JSON, for cdktf's matchers (which take snake_case keys). */
+const detectiveJson = JSON.stringify(app.stacks.get("detective-controls"));
+/** The stack's Terraform import blocks. */
+interface ImportBlock {
+  readonly to: string;
+  readonly id: string;
+  readonly provider?: string;
+}
+const imports = (app.stacks.get("detective-controls") as unknown as { import?: ImportBlock[] }).import ?? [];
+/** The import blocks into resources of a type, with the name of the resource each imports into. */
+const importsOf = (type: string) =>
+  imports
+    .filter((i) => i.to.startsWith(`${type}.`))
+    .map((i) => ({ ...i, name: i.to.slice(type.length + 1) }));
+/** The region of an import block, from its provider as for resources. */
+const importRegion = (i: ImportBlock) => regionOf({ provider: i.provider });
+/** The name of every resource of a type in the stack, by region. */
+const namesByRegion = (type: string) =>
+  new Map(
+    Object.entries(app.stacks.get("detective-controls")!.resource[type] ?? {}).map(([name, body]) => [
+      regionOf(body),
+      name,
+    ]),
+  );
+/** The security-tooling account's ID as the stack reads it: the organization stack's output, via remote state. */
+const SECURITY_TOOLING_ID =
+  /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.[^}]+\}$/;
 
 describe("GuardDuty (security-tooling account, every governed region)", () => {
   it("has one detector and one organization configuration per region, auto-enabling ALL members", () => {
@@ -27,6 +58,39 @@ describe("GuardDuty (security-tooling account, every governed region)", () => {
     expect(regionsOf("aws_guardduty_organization_configuration")).toEqual([...REGIONS].sort());
     for (const org of detective("aws_guardduty_organization_configuration")) {
       expect(org.auto_enable_organization_members).toBe("ALL");
+    }
+  });
+
+  it("adopts the detector the delegated-administrator designation created in each region instead of creating a second", () => {
+    // The account's one detector, read at plan time in each region (no ID: the data source lists the detectors).
+    const designated = app.stacks.get("detective-controls")!.data!.aws_guardduty_detector;
+    expect(Object.values(designated).map(regionOf).sort()).toEqual([...REGIONS].sort());
+    for (const source of Object.values(designated)) expect(source.id).toBeUndefined();
+    expect(detectiveJson).toHaveDataSourceWithProperties(DataAwsGuarddutyDetector, {
+      provider: "aws.us-west-2",
+    });
+    // Imported into the detector resource of the same region, by the ID that data source read.
+    const detectors = namesByRegion("aws_guardduty_detector");
+    const sources = new Map(Object.entries(designated).map(([name, body]) => [regionOf(body), name]));
+    const blocks = importsOf("aws_guardduty_detector");
+    expect(blocks.map(importRegion).sort()).toEqual([...REGIONS].sort());
+    for (const block of blocks) {
+      const region = importRegion(block);
+      expect(block).toEqual({
+        to: `aws_guardduty_detector.${detectors.get(region)}`,
+        id: `\${data.aws_guardduty_detector.${sources.get(region)}.id}`,
+        provider: region === HOME ? "aws" : `aws.${region}`,
+        name: detectors.get(region),
+      });
+    }
+    // The adopted detector is then set as the configuration says, and the features hang off it.
+    expect(detectiveJson).toHaveResourceWithProperties(GuarddutyDetector, {
+      enable: true,
+      finding_publishing_frequency: "FIFTEEN_MINUTES",
+      provider: "aws.us-east-2",
+    });
+    for (const feature of detective("aws_guardduty_detector_feature")) {
+      expect(feature.detector_id).toBe(`\${aws_guardduty_detector.${detectors.get(regionOf(feature))}.id}`);
     }
   });
 
@@ -89,6 +153,30 @@ describe("Security Hub", () => {
         control_finding_generator: "SECURITY_CONTROL",
       });
     }
+  });
+
+  it("adopts the home region's hub, which designating the administrator there enabled, and creates the others", () => {
+    const hubs = namesByRegion("aws_securityhub_account");
+    expect(importsOf("aws_securityhub_account")).toEqual([
+      {
+        to: `aws_securityhub_account.${hubs.get(HOME)}`,
+        id: expect.stringMatching(SECURITY_TOOLING_ID),
+        provider: "aws",
+        name: hubs.get(HOME),
+      },
+    ]);
+    // Every hub, the linked regions' included, exists before a region is linked and central configuration starts.
+    const [aggregator] = detective("aws_securityhub_finding_aggregator");
+    expect([...(aggregator.depends_on as string[])].sort()).toEqual(
+      [...hubs.values()].map((name) => `aws_securityhub_account.${name}`).sort(),
+    );
+    expect(detective("aws_securityhub_organization_configuration")[0].depends_on).toEqual([
+      expect.stringMatching(/^aws_securityhub_finding_aggregator\./),
+    ]);
+    expect(detectiveJson).toHaveResourceWithProperties(SecurityhubAccount, {
+      provider: "aws",
+      enable_default_standards: false,
+    });
   });
 
   it("aggregates the other governed regions, by name, into the home region and configures centrally", () => {
@@ -240,6 +328,37 @@ describe("Access Analyzer and Macie", () => {
     const members = detective("aws_macie2_member");
     expect(members).toHaveLength((config.organization.accounts.length - 1) * REGIONS.length);
     expect(members.map((m) => m.email)).not.toContain("aws+security-tooling@example-health.org");
+  });
+
+  it("adopts the Macie session that designating the administrator enabled in each region", () => {
+    const sessions = namesByRegion("aws_macie2_account");
+    const blocks = importsOf("aws_macie2_account");
+    expect(blocks.map(importRegion).sort()).toEqual([...REGIONS].sort());
+    for (const block of blocks) {
+      const region = importRegion(block);
+      expect(block).toEqual({
+        to: `aws_macie2_account.${sessions.get(region)}`,
+        id: expect.stringMatching(SECURITY_TOOLING_ID),
+        provider: region === HOME ? "aws" : `aws.${region}`,
+        name: sessions.get(region),
+      });
+    }
+    // The ID is the account the stack deploys to: the one its providers assume the deploy role in.
+    const [home] = app.stacks.get("detective-controls")!.provider.aws;
+    const [role] = home.assume_role as Array<{ role_arn: string }>;
+    expect(role.role_arn).toContain(blocks[0].id);
+    expect(detectiveJson).toHaveResourceWithProperties(Macie2Account, {
+      status: "ENABLED",
+      finding_publishing_frequency: "FIFTEEN_MINUTES",
+    });
+  });
+
+  it("imports nothing else: every other detective control is created", () => {
+    expect([...new Set(imports.map((i) => i.to.split(".")[0]))].sort()).toEqual([
+      "aws_guardduty_detector",
+      "aws_macie2_account",
+      "aws_securityhub_account",
+    ]);
   });
 
   it("classifies PHI-tagged buckets of the PHI environments' accounts on a schedule in every region", () => {

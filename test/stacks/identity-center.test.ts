@@ -1,5 +1,6 @@
 // The identity-center stack: every catalogue set with its session length and policies, group lookups by display
-// name, and one assignment per group, set and account after OU expansion.
+// name, and one assignment per group, set and account after OU expansion (BreakGlass on Root: the management
+// account too).
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
 import { expandAssignments } from "../../src/config/model";
@@ -50,8 +51,13 @@ describe("identity-center stack", () => {
     );
     expect(Object.fromEntries([...inline].map(([set, p]) => [set, p.Statement.map((s) => s.Sid)]))).toEqual({
       SecurityResponder: ["TriageFindings", "InvestigateTrail"],
-      Developer: ["DenyPhiKeyUse", "DenyAssumeRoleIntoPhiAccounts"],
-      PHIReadOnly: ["DenyPhiKeyUse"],
+      Developer: [
+        "DenyPhiKeyUse",
+        "DenyAssumeRoleIntoPhiAccounts",
+        "DenyLogDataInPhiAccounts",
+        "DenyLogDataTaggedPhi",
+      ],
+      PHIReadOnly: ["DenyPhiKeyUse", "DenyLogData"],
     });
     // The Developer's deny names the roles of both PHI accounts (prod and staging), by their account IDs.
     expect(inline.get("Developer")!.Statement[1].Resource).toEqual([
@@ -94,6 +100,20 @@ describe("identity-center stack", () => {
     ]).toEqual([8, 3, 2, 1]);
     for (const a of assignments) {
       expect(a).toMatchObject({ principal_type: "GROUP", target_type: "AWS_ACCOUNT" });
+    }
+  });
+
+  it("gives BreakGlass the management account beside the eight members, and no other set", () => {
+    const targets = (set: string) =>
+      Object.entries(stack.resource.aws_ssoadmin_account_assignment)
+        .filter(([key]) => key.includes(`-${set}-`))
+        .map(([key, a]) => [/-(management|[a-z-]+)_[0-9A-F]+$/.exec(key)![1], String(a.target_id)] as const);
+    const breakGlass = new Map(targets("BreakGlass"));
+    expect(breakGlass.size).toBe(9);
+    // The management account's ID is the organization's master_account_id, from the organization stack.
+    expect(breakGlass.get("management")).toMatch(/organization.*master_account_id\}$/);
+    for (const set of ["PlatformAdmin", "SecurityAudit", "Billing"]) {
+      expect(targets(set).map(([account]) => account)).not.toContain("management");
     }
   });
 

@@ -42,6 +42,30 @@ it("assumes the deploy role in the target account, in every region, with PHI tag
   expect(json.terraform.backend.s3.key).toBe("landing-zone/phi-prod-network.tfstate");
 });
 
+it("assumes the read-only plan role instead for plans, and nothing differs but the role", () => {
+  const synth = (access: "plan" | "deploy") =>
+    JSON.parse(
+      Testing.synth(
+        new LandingZoneStack(Testing.app(), "baseline-phi-prod", {
+          config: example,
+          target: { mode: "aws", access },
+          accountId: "111122223333",
+        }),
+      ),
+    );
+  const plan = synth("plan");
+  expect(plan.provider.aws[0].assume_role).toEqual([
+    { role_arn: "arn:aws:iam::111122223333:role/lz-plan-reader", session_name: "lz-baseline-phi-prod" },
+  ]);
+  const deploy = synth("deploy");
+  expect(deploy.provider.aws[0].assume_role[0].role_arn).toBe(
+    "arn:aws:iam::111122223333:role/OrganizationAccountAccessRole",
+  );
+  delete plan.provider;
+  delete deploy.provider;
+  expect(plan).toEqual(deploy);
+});
+
 it("returns the same provider for a region asked for twice", () => {
   const stack = new LandingZoneStack(Testing.app(), "s", { config: example, target: { mode: "aws" } });
   expect(stack.providerFor("us-west-2")).toBe(stack.providerFor("us-west-2"));

@@ -246,6 +246,39 @@ describe("account baseline", () => {
   const PHI_ACCOUNTS = config.environments.filter((e) => e.phi).flatMap((e) => e.accounts);
 
   it.each(ACCOUNTS)(
+    "gives %s the read-only plan role, trusted only by the management plan role (none in management)",
+    (account) => {
+      const roles = app
+        .all(`baseline-${account}`, "aws_iam_role")
+        .filter((r) => r.name === config.organization.roles.plan);
+      if (account === "management") {
+        expect(roles).toEqual([]);
+        return;
+      }
+      expect(roles).toHaveLength(1);
+      expect(JSON.parse(roles[0].assume_role_policy as string).Statement).toEqual([
+        {
+          Sid: "ManagementPlanRoleOnly",
+          Effect: "Allow",
+          Principal: { AWS: expect.stringMatching(/^arn:aws:iam::\$\{.+\}:root$/) },
+          Action: "sts:AssumeRole",
+          Condition: {
+            ArnEquals: { "aws:PrincipalArn": expect.stringMatching(/^arn:aws:iam::\$\{.+\}:role\/lz-plan$/) },
+          },
+        },
+      ]);
+      const attached = app.all(`baseline-${account}`, "aws_iam_role_policy_attachment");
+      expect(attached.map((a) => a.policy_arn)).toContain("arn:aws:iam::aws:policy/ReadOnlyAccess");
+      const own = app
+        .all(`baseline-${account}`, "aws_iam_policy")
+        .find((p) => p.name === "lz-plan-reader-no-phi");
+      expect(
+        JSON.parse(own!.policy as string).Statement.every((s: { Effect: string }) => s.Effect === "Deny"),
+      ).toBe(true);
+    },
+  );
+
+  it.each(ACCOUNTS)(
     "masks PHI in every log group of %s, in each governed region, only if it holds PHI",
     (account) => {
       const policies = app.all(`baseline-${account}`, "aws_cloudwatch_log_account_policy");

@@ -18,6 +18,7 @@ import { LandingZoneConfig } from "../../src/config/schema";
 import { DeploymentTarget } from "../../src/config/target";
 import { buildGuardrails } from "../../src/policies/scp-library";
 import { renderPolicy } from "../../src/policies/policy-document";
+import { guardrailContext } from "../../stacks/organization-stack";
 
 const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 
@@ -109,11 +110,7 @@ describe("member accounts", () => {
 });
 
 describe("SCP guardrails", () => {
-  const expected = buildGuardrails({
-    regions: ["us-east-1", "us-west-2"],
-    deployRoleName: "OrganizationAccountAccessRole",
-    breakGlassRoleName: "lz-break-glass",
-  });
+  const expected = buildGuardrails(guardrailContext(example));
 
   it("creates every library policy with literal, minified JSON content", () => {
     const scps = resources("aws_organizations_policy").filter((p) => p.type === "SERVICE_CONTROL_POLICY");

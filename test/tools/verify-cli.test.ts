@@ -47,7 +47,7 @@ it("prints the table, writes verify/report.json and exits 0 for the example", ()
   expect(result.stdout).toMatch(/^ok +allow +Allowed +trail-bucket-acl-check$/m);
   expect(result.stdout).toMatch(/^ok +rule +config-delivery-no-object-lock$/m);
   expect(result.stdout).toMatch(
-    /^verify: (\d+)\/\1 access paths as expected \(\d+ denials, \d+ distinct simulations\), 10\/10 service rules hold, 37\/37 HIPAA rules hold \(0 findings suppressed\); verify\/report\.json \(/m,
+    /^verify: (\d+)\/\1 access paths as expected \(\d+ denials, \d+ distinct simulations\), 11\/11 service rules hold, 37\/37 HIPAA rules hold \(0 findings suppressed\); verify\/report\.json \(/m,
   );
   const report = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "verify", "report.json"), "utf8"));
   expect(report.ok).toBe(true);

@@ -6,6 +6,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { inScratchSynth } from "../../src/app";
 import { DEPLOY_GROUPS, jobGroups, stacksOfGroup } from "../../src/tools/stack-groups";
+import { RELEASE_ENVIRONMENTS } from "../../src/policies/pipeline-policies";
 import { loadConfig } from "../../src/config/load";
 import { REPO_ROOT } from "../../src/deploy/terraform-env";
 import { stacksInOrder } from "../../src/deploy/terraform";
@@ -159,6 +160,10 @@ describe("the workflows' jobs", () => {
     const merge = w.jobs.report.steps!.find((s) => s.run?.includes("drift:merge"))!.run!;
     expect(merge).toContain('--expect="$STACKS" reports/*/report.json');
     expect(merge).toContain('exit "$code"');
+  });
+
+  it("has one deploy group per release environment the deploy role trusts, and no other", () => {
+    expect(DEPLOY_GROUPS.map((g) => g.name)).toEqual([...RELEASE_ENVIRONMENTS]);
   });
 
   it("deploys the groups on merge to main in DEPLOY_GROUPS order, each in its own environment, the accounts group as a matrix", () => {

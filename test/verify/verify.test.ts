@@ -352,7 +352,10 @@ describe("each defect put back fails verification, naming it", () => {
         p.Statement = p.Statement.filter((s) => s.Sid !== "CloudWatchLogsEncryptsEnvironmentLogGroups");
       });
     });
-    expect(failedPaths(report)).toEqual(["phi-key-prod-phi-prod-logs"]);
+    expect(failedPaths(report)).toEqual([
+      "phi-key-prod-phi-prod-logs",
+      "phi-logs-service-decrypts-prod-phi-prod",
+    ]);
   });
 
   it("an archive whose versions an administrator could delete", async () => {

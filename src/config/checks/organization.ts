@@ -81,6 +81,19 @@ function checkCoreAccounts({ organization: org }: OrganizationSource, out: Issue
   }
 }
 
+/**
+ * Roles: every name distinct. The SCPs, key policies and providers tell the roles apart by name, so a plan role
+ * named like the deploy role would give pull requests the deploy role's power (and a break-glass role named like
+ * either would merge emergency access into everyday use).
+ */
+function checkRoleNames({ organization: org }: OrganizationSource, out: IssueList): void {
+  const roles = Object.entries(org.roles) as Array<[keyof typeof org.roles, string]>;
+  roles.forEach(([key, name], index) => {
+    const first = roles.findIndex(([, other]) => other === name);
+    if (first < index) out.add(["roles", key], name, notUnique("role name", `roles.${roles[first][0]}`));
+  });
+}
+
 /** Regions: no repeats, and the home region is governed. */
 function checkRegions({ organization: org }: OrganizationSource, out: IssueList): void {
   for (const { item, index, first } of repeats(org.regions, (r) => r)) {
@@ -191,6 +204,7 @@ export function organizationIssues(source: OrganizationSource): ConfigIssue[] {
   checkOus(ous, out);
   checkAccounts(source, ouPaths, out);
   checkCoreAccounts(source, out);
+  checkRoleNames(source, out);
   checkRegions(source, out);
   checkPolicyAttachments(source, ouPaths, SCP_KIND, out);
   checkPolicyAttachments(source, ouPaths, RCP_KIND, out);

@@ -12,6 +12,7 @@ import {
 } from "./context";
 import { BAA_EXEMPT_SERVICES, HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../../policies/baa-services";
 import { hasWildcardAction, iamServiceNames, wildcardAction } from "../../config/iam-services";
+import { exemptRolePaths } from "./exempt-roles";
 
 const SCP_DOC =
   "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
@@ -308,5 +309,11 @@ function baaServicePaths(ctx: PathContext): AccessPath[] {
 
 /** Every guardrail path. */
 export function guardrailPaths(ctx: PathContext): AccessPath[] {
-  return [...workloadDenials(ctx), ...archivePaths(ctx), ...phiWorkloadPaths(ctx), ...baaServicePaths(ctx)];
+  return [
+    ...workloadDenials(ctx),
+    ...archivePaths(ctx),
+    ...phiWorkloadPaths(ctx),
+    ...baaServicePaths(ctx),
+    ...exemptRolePaths(ctx),
+  ];
 }

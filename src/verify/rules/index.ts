@@ -5,6 +5,7 @@ import { configDeliveryNoObjectLock } from "./config-delivery-no-object-lock";
 import { conformancePackSize } from "./conformance-pack-size";
 import { deliveryKeyRegion } from "./delivery-key-region";
 import { keyPoliciesKnownAtSynth } from "./key-policies-known-at-synth";
+import { knownActions } from "./known-actions";
 import { noncurrentVersionExpiry } from "./noncurrent-version-expiry";
 import { permissionSetInlineSize } from "./permission-set-inline-size";
 import { replicationKmsKeys } from "./replication-kms-keys";
@@ -22,4 +23,5 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   securityHubLinkedRegions,
   cloudTrailDelegatedAdmin,
   keyPoliciesKnownAtSynth,
+  knownActions,
 ];
