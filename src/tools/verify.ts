@@ -1,7 +1,7 @@
 // `make verify`: synthesizes for AWS, evaluates every access path of the catalogue with the policy simulator
 // against the synthesized policies and checks every AWS service rule; prints the table, writes
 // verify/report.json, exits 0 when everything is decided as expected and 1 otherwise. `--quiet` prints only the
-// summary line (make synth); `--docs` also regenerates docs/verification.md's "What is proven before deploy" tables.
+// summary line; `--docs` also regenerates docs/verification.md's "What is proven before deploy" tables.
 import * as fs from "fs";
 import * as path from "path";
 import { inScratchSynth } from "../app";

@@ -64,7 +64,7 @@ const accountsPerOu = flattenOus(org.organizationalUnits)
   .filter((ou) => ou.path !== SUSPENDED_OU)
   .flatMap((ou) => org.accounts.filter((a) => a.ou === ou.path).slice(0, 1))
   .map((a) => a.name);
-/** The names the example's guardrails exempt or its key policies name. */
+/** The names the example's guardrails exempt or its key policies name, and the plan role pull requests reach. */
 const names = [
   org.roles.deploy,
   org.roles.breakGlass,
@@ -72,6 +72,7 @@ const names = [
   "lz-backup-alerts",
   "lz-log-archive-replication",
   `${org.name}-findings-forwarder`,
+  org.roles.plan,
 ];
 const attempts = ["CreateRole", "UpdateAssumeRolePolicy", "TagRole", "AttachRolePolicy", "AssumeRole"];
 const perOu = (suffix: string) => accountsPerOu.map((account) => `protected-role-${account}-${suffix}`);

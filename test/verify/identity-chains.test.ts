@@ -114,18 +114,36 @@ it("fails when the plan role trusts every subject of the repository: any branch 
   ]);
 });
 
-it("fails when a member's plan role trusts its own account: its administrator becomes what pull requests are", async () => {
-  const failed = await failingWith((stacks) => {
-    const [role] = reader(stacks, "phi-prod", "aws_iam_role");
-    const trust = JSON.parse(role.assume_role_policy as string);
-    trust.Statement[0].Principal = { AWS: "*" };
-    delete trust.Statement[0].Condition;
-    role.assume_role_policy = JSON.stringify(trust);
-  });
-  expect(failed).toEqual(["chain-phi-prod-administrator-to-phi-prod-plan-reader"]);
+/** Opens phi-prod's plan role to every principal, as an administrator who could re-trust it would. */
+function openReaderTrust(stacks: Stacks): void {
+  const [role] = reader(stacks, "phi-prod", "aws_iam_role");
+  const trust = JSON.parse(role.assume_role_policy as string);
+  trust.Statement[0].Principal = { AWS: "*" };
+  delete trust.Statement[0].Condition;
+  role.assume_role_policy = JSON.stringify(trust);
+}
+
+it("holds a member's plan role that trusts everyone: lz-core-guardrails still refuses its administrator", async () => {
+  expect(await failingWith(openReaderTrust)).toEqual([]);
 });
 
-it("fails when a member's plan role loses its PHI denies: a pull request reads PHI log events", async () => {
+it("fails when the plan role trusts everyone and ProtectLandingZoneRoles is gone: the administrator becomes it", async () => {
+  const failed = await failingWith((stacks) => {
+    openReaderTrust(stacks);
+    const core = Object.values(stacks.get("organization")!.resource.aws_organizations_policy).find(
+      (p) => p.name === "lz-core-guardrails",
+    )!;
+    const content = JSON.parse(core.content as string) as { Statement: Array<{ Sid: string }> };
+    content.Statement = content.Statement.filter((st) => st.Sid !== "ProtectLandingZoneRoles");
+    core.content = JSON.stringify(content);
+  });
+  expect(failed).toContain("chain-phi-prod-administrator-to-phi-prod-plan-reader");
+  expect(failed.filter((id) => id.startsWith("chain-"))).toEqual([
+    "chain-phi-prod-administrator-to-phi-prod-plan-reader",
+  ]);
+});
+
+it("fails when a member's plan role loses its denies: a pull request reads log events, items and objects", async () => {
   const failed = await failingWith((stacks) => {
     const [policy] = reader(stacks, "phi-prod", "aws_iam_policy");
     policy.policy = JSON.stringify({
@@ -133,5 +151,9 @@ it("fails when a member's plan role loses its PHI denies: a pull request reads P
       Statement: [{ Sid: "Nothing", Effect: "Deny", Action: "iam:CreateUser", Resource: "*" }],
     });
   });
-  expect(failed).toEqual(["chain-phi-prod-plan-reader-read-log-events"]);
+  expect(failed).toEqual([
+    "chain-phi-prod-plan-reader-read-log-events",
+    "chain-phi-prod-plan-reader-scan-a-table",
+    "chain-phi-prod-plan-reader-read-an-object",
+  ]);
 });
