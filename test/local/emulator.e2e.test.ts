@@ -17,11 +17,21 @@ import {
   RegisterDelegatedAdministratorCommand,
 } from "@aws-sdk/client-organizations";
 import {
+  DescribeHubCommand,
   DisableOrganizationAdminAccountCommand,
   EnableOrganizationAdminAccountCommand,
+  EnableSecurityHubCommand,
   ListOrganizationAdminAccountsCommand,
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
+import {
+  CreateDetectorCommand,
+  EnableOrganizationAdminAccountCommand as GuardDutyEnableAdminCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+  ListTagsForResourceCommand as GuardDutyListTagsCommand,
+  TagResourceCommand as GuardDutyTagResourceCommand,
+} from "@aws-sdk/client-guardduty";
 import {
   CreateBucketCommand,
   GetBucketLoggingCommand,
@@ -78,7 +88,7 @@ import {
   ListTagsCommand as BackupListTagsCommand,
 } from "@aws-sdk/client-backup";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
-import { clientConfig, freePort, localDir } from "../helpers/emulator";
+import { accountClientConfig, clientConfig, freePort, localDir } from "../helpers/emulator";
 
 jest.setTimeout(60_000);
 const paths = emulatorPaths(localDir());
@@ -134,6 +144,43 @@ it("accepts the delegated-admin and trusted-access principals AWS accepts, and S
   ]);
   await hub.send(new DisableOrganizationAdminAccountCommand({ AdminAccountId: accountId }));
   expect((await hub.send(new ListOrganizationAdminAccountsCommand({}))).AdminAccounts).toEqual([]);
+});
+
+it("enables GuardDuty and Security Hub in the account designated their administrator, in that Region only, as AWS does", async () => {
+  const orgs = new OrganizationsClient(clientConfig(endpoint));
+  const created = await orgs.send(
+    new CreateAccountCommand({ AccountName: "designated", Email: "d@example.org" }),
+  );
+  const admin = created.CreateAccountStatus!.AccountId!;
+  await new GuardDutyClient(clientConfig(endpoint)).send(
+    new GuardDutyEnableAdminCommand({ AdminAccountId: admin }),
+  );
+  const guardduty = new GuardDutyClient(await accountClientConfig(endpoint, admin));
+  const { DetectorIds } = await guardduty.send(new ListDetectorsCommand({}));
+  expect(DetectorIds).toHaveLength(1);
+  // One detector per account and Region: a second CreateDetector is refused, as the landing zone must not send it.
+  await expect(guardduty.send(new CreateDetectorCommand({ Enable: true }))).rejects.toMatchObject({
+    name: "BadRequestException",
+  });
+  const west = new GuardDutyClient(await accountClientConfig(endpoint, admin, "us-west-2"));
+  expect((await west.send(new ListDetectorsCommand({}))).DetectorIds).toEqual([]);
+  // The detector keeps the tags it is sent (guardduty-detector-tags).
+  const arn = `arn:aws:guardduty:us-east-1:${admin}:detector/${DetectorIds![0]}`;
+  await guardduty.send(
+    new GuardDutyTagResourceCommand({ ResourceArn: arn, Tags: { LandingZone: "example" } }),
+  );
+  expect((await guardduty.send(new GuardDutyListTagsCommand({ ResourceArn: arn }))).Tags).toEqual({
+    LandingZone: "example",
+  });
+
+  await new SecurityHubClient(clientConfig(endpoint)).send(
+    new EnableOrganizationAdminAccountCommand({ AdminAccountId: admin }),
+  );
+  const hub = new SecurityHubClient(await accountClientConfig(endpoint, admin));
+  expect((await hub.send(new DescribeHubCommand({}))).HubArn).toContain(admin);
+  await expect(hub.send(new EnableSecurityHubCommand({}))).rejects.toMatchObject({
+    name: "ResourceConflictException",
+  });
 });
 
 it("reuses its own running emulator", async () => {
