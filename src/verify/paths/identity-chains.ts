@@ -2,7 +2,7 @@
 // the pipeline's chain, decided against every layer: a GitHub OIDC token with each subject the workflows produce ->
 // the management roles make bootstrap creates -> the member roles those may assume -> what that session may then
 // do. A pull request must end read-only everywhere; only the release environments reach a deploy role.
-import { AccessPath, fromRole, PathContext } from "./context";
+import { AccessPath, ADMINISTRATOR_ACCESS, fromRole, PathContext, workloadAdminArn } from "./context";
 import { tagContext } from "./account-keys";
 import { NamedPolicy, PolicyDoc, SimulatedRequest } from "../simulator";
 import {
@@ -165,12 +165,12 @@ function oidcProviderArn(management: string): string {
 }
 
 /**
- * The chain's paths; without pipeline.github only the member links (no OIDC roles exist to prove). `roles` is for
+ * The chain's paths; without pipeline.github only the member links (no OIDC roles exist to prove). `documents` is for
  * the tests, which put a defect back into the bootstrap's documents.
  */
 export function identityChainPaths(
   ctx: PathContext,
-  roles: PipelineRoles = pipelineRolesOf(ctx),
+  documents: PipelineRoles = pipelineRolesOf(ctx),
 ): AccessPath[] {
   const { model, index } = ctx;
   const org = ctx.config.organization;
@@ -180,7 +180,6 @@ export function identityChainPaths(
   const deployArn = `arn:aws:iam::${management}:role/${org.roles.managementDeploy}`;
   const providerArn = oidcProviderArn(management);
   const github = org.pipeline.github;
-  const documents = roles;
   const out: AccessPath[] = [];
 
   // 1. GitHub's token -> the management roles: only the subjects make bootstrap names, each to its own role.
@@ -270,11 +269,8 @@ export function identityChainPaths(
         title: `An administrator of ${account.name} cannot assume its plan role (only the management plan role may)`,
         expect: "deny" as const,
         build: () => ({
-          ...assume(
-            `arn:aws:iam::${account.id}:role/workload-admin`,
-            [awsManaged("arn:aws:iam::aws:policy/AdministratorAccess")],
-            readerArn,
-            () => index.trustPolicy(readerArn),
+          ...assume(workloadAdminArn(account.id), [ADMINISTRATOR_ACCESS], readerArn, () =>
+            index.trustPolicy(readerArn),
           ),
           scps: index.scpLevels(account.id),
         }),
