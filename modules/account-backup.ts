@@ -9,8 +9,10 @@ import { BackupRestoreTestingSelection } from "@cdktf/provider-aws/lib/backup-re
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import {
+  backupRoleKeyPolicyName,
   BACKUP_ROLE_NAME,
   BACKUP_VAULT_NAME,
+  backupRoleVaultKeyPolicies,
   memberVaultPolicy,
   RESTORE_TEST_RESOURCE_TYPES,
 } from "../src/policies/backup-policies";
@@ -18,6 +20,7 @@ import { backupVaultKeyUse, KeyAdministrators, keyPolicy } from "../src/policies
 import { renderPolicy } from "../src/policies/policy-document";
 import { AccountRegionsProps } from "./account-regions";
 import { LockedBackupVault } from "./backup-vault";
+import { RolePermissions } from "./role-permissions";
 
 /**
  * The AWS managed policies AWS Backup's default service role carries: backups and restores of every supported
@@ -51,8 +54,19 @@ export interface AccountBackupProps extends AccountRegionsProps {
   readonly keyAdmins: KeyAdministrators;
   /** Alias prefix for the vault keys. */
   readonly aliasPrefix: string;
-  /** The backup account: it reads recovery points when it copies them into the central vault. */
+  /**
+   * The backup account: it reads recovery points when it copies them into the central vault, and copies them back
+   * into this account's vaults for a restore.
+   */
   readonly centralAccountId: string;
+  /** The organization: the role uses vault keys of its accounts only. */
+  readonly organizationId: string;
+  /**
+   * In the backup account, the other member accounts: its role decrypts their vault keys to copy their recovery
+   * points into the central vault, and encrypts with them to copy recovery points back.
+   * @default - a member account: its role encrypts with the backup account's keys only (copies into the central vault)
+   */
+  readonly centralCopySources?: readonly string[];
   /** Vault Lock's minimum retention. */
   readonly minRetentionDays: number;
   /**
@@ -65,6 +79,8 @@ export interface AccountBackupProps extends AccountRegionsProps {
 /** The backup role, the vaults and the restore tests of one account. */
 export class AccountBackup extends Construct {
   readonly role: IamRole;
+  /** The role's permission to use other accounts' vault keys through AWS Backup (one policy per 60 accounts). */
+  readonly vaultKeyPermissions: RolePermissions[];
   /** The vaults by region. */
   readonly vaults = new Map<string, LockedBackupVault>();
 
@@ -94,6 +110,23 @@ export class AccountBackup extends Construct {
         policyArn,
       });
     });
+    // Cross-account copies use the other account's vault key, which needs the role's own Allow as well as the key
+    // policy's (src/policies/backup-policies.ts backupRoleVaultKeyPolicy).
+    this.vaultKeyPermissions = backupRoleVaultKeyPolicies({
+      organizationId: props.organizationId,
+      encryptsWithKeysOf: props.centralCopySources ?? [props.centralAccountId],
+      decryptsKeysOf: props.centralCopySources ?? [],
+    }).map(
+      (document, index) =>
+        new RolePermissions(this, index === 0 ? "role-vault-keys" : `role-vault-keys-${index + 1}`, {
+          provider: home,
+          roleName: this.role.name,
+          policyName: backupRoleKeyPolicyName(index),
+          description:
+            "AWS Backup uses other accounts' vault keys of the organization for cross-account copies",
+          document,
+        }),
+    );
     for (const region of props.regions) {
       this.vaults.set(
         region,
@@ -110,7 +143,7 @@ export class AccountBackup extends Construct {
               centralAccountId: props.centralAccountId,
             }),
           ),
-          accessPolicy: memberVaultPolicy(),
+          accessPolicy: memberVaultPolicy(props.centralAccountId),
           minRetentionDays: props.minRetentionDays,
         }),
       );

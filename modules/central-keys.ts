@@ -28,7 +28,7 @@ export interface CentralKeysProps {
   readonly replication: { readonly region: string; readonly provider: AwsProvider; readonly role: RoleRef };
   /** The management account and its organization trail. */
   readonly trail: { readonly managementAccountId: string; readonly trailArn: string };
-  /** The backup account, whose Backup Audit Manager writes reports into the archive. */
+  /** The backup account: its AWS Backup roles copy snapshots under the PHI data keys into the central vault. */
   readonly backupAccountId: string;
   /** Environments and their account IDs, for the PHI data keys. */
   readonly environments: ReadonlyArray<{ readonly name: string; readonly accountIds: readonly string[] }>;
@@ -68,11 +68,7 @@ export class CentralKeys extends Construct {
       "log-archive",
       "log-archive",
       "Log archive objects (CloudTrail excepted)",
-      logArchiveKeyUse({
-        ...home,
-        replicationRole: props.replication.role,
-        backupAccountId: props.backupAccountId,
-      }),
+      logArchiveKeyUse({ ...home, replicationRole: props.replication.role }),
     );
     this.logArchiveReplica = key(
       "log-archive-replica",
@@ -99,7 +95,11 @@ export class CentralKeys extends Construct {
           `phi-data-${environment.name}`,
           `phi-data-${environment.name}`,
           `PHI data in the ${environment.name} environment`,
-          phiDataKeyUse({ ...home, accountIds: environment.accountIds }),
+          phiDataKeyUse({
+            ...home,
+            accountIds: environment.accountIds,
+            backupAccountId: props.backupAccountId,
+          }),
         ),
       );
     }

@@ -13,7 +13,6 @@ import {
 import { PolicyStatement, renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
 import { abortIncompleteUploads, SecureBucket } from "./secure-bucket";
 import { RolePermissions } from "./role-permissions";
-import { BACKUP_REPORTS_PREFIX, backupReportsRoleArn } from "../src/policies/backup-policies";
 
 /** The replication role's name; key policies in the security account name it before it exists. */
 export const REPLICATION_ROLE_NAME = "lz-log-archive-replication";
@@ -27,8 +26,6 @@ export interface LogArchiveProps {
   readonly organizationId: string;
   /** The management account's ID, where the organization trail lives. */
   readonly managementAccountId: string;
-  /** The backup account: its Backup Audit Manager delivers job reports into the archive. */
-  readonly backupAccountId: string;
   /** The organization trail's ARN: CloudTrail may write only on its behalf. */
   readonly trailArn: string;
   /** The home region (the archive's region). */
@@ -250,7 +247,7 @@ export class LogArchive extends Construct {
  * logs to nothing else (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html);
  * versioned, private and TLS-only like every bucket, and kept as long as the archive.
  */
-function accessLogBucket(
+export function accessLogBucket(
   scope: Construct,
   id: string,
   spec: {
@@ -309,7 +306,7 @@ function replicateInto(
  * versioning, lifecycle or replication. Lifecycle expiry is S3's own action and not subject to the policy
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
  */
-function writeOnceProtections(arn: string, administratorArns: readonly string[]): PolicyStatement[] {
+export function writeOnceProtections(arn: string, administratorArns: readonly string[]): PolicyStatement[] {
   return [
     {
       Sid: "DenyDeletingLogs",
@@ -386,30 +383,10 @@ function ageingRules(props: LogArchiveProps): S3BucketLifecycleConfigurationRule
 /** Who may write into the archive: the organization's log-delivery services, each scoped to this organization. */
 function logDeliveryStatements(arn: string, props: LogArchiveProps): PolicyStatement[] {
   const fromOrg = { StringEquals: { "aws:SourceOrgID": props.organizationId } };
-  const backupReports = {
-    ArnEquals: { "aws:PrincipalArn": backupReportsRoleArn(props.backupAccountId) },
-    StringEquals: { "aws:PrincipalOrgID": props.organizationId },
-  };
+  // Backup Audit Manager's job reports are not here: its service-linked role has no S3 write permission of its own
+  // (AWSServiceRolePolicyForBackupReports), so it can write only into a bucket of its own account, whose policy
+  // admits it; they go to the backup account's reports bucket (stacks/backup-stack.ts).
   return [
-    // Backup Audit Manager in the backup account delivers the organization's backup, copy and restore job reports
-    // (restore tests included) under their own prefix; its service-linked role looks the bucket up first
-    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-report-plan-api.html).
-    {
-      Sid: "BackupAuditReportsBucketCheck",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: "s3:GetBucketLocation",
-      Resource: arn,
-      Condition: backupReports,
-    },
-    {
-      Sid: "BackupAuditReportsWrite",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: "s3:PutObject",
-      Resource: `${arn}/${BACKUP_REPORTS_PREFIX}/*`,
-      Condition: backupReports,
-    },
     // CloudTrail checks the bucket ACL before delivering, on behalf of the organization trail only.
     {
       Sid: "CloudTrailAclCheck",

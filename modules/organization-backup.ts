@@ -15,6 +15,25 @@ import { backupPolicyContent, retentionDays } from "../src/policies/backup-polic
 /** AWS Backup's service principal: trusted access and its delegated administrator. */
 export const BACKUP_SERVICE_PRINCIPAL = "backup.amazonaws.com";
 
+/**
+ * AWS Backup's global settings, every flag DescribeGlobalSettings returns, each set as the landing zone wants it.
+ * The provider reads back the whole map, so a flag left out shows as a change on every plan
+ * (https://github.com/hashicorp/terraform-provider-aws/issues/43514) and `make drift` would never be clean;
+ * UpdateGlobalSettings accepts all three (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateGlobalSettings.html,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DescribeGlobalSettings.html).
+ */
+export const BACKUP_GLOBAL_SETTINGS = {
+  // Copies into another account's vault (the central vault) need cross-account backup on for the organization
+  // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
+  isCrossAccountBackupEnabled: "true",
+  // Multi-party approval adds cross-account access to logically air-gapped vaults for an approval team; the landing
+  // zone has no such vault or team, so it stays off (turning it on would open access nothing here uses).
+  isMpaEnabled: "false",
+  // The backup account is AWS Backup's delegated administrator (aws_organizations_delegated_administrator below):
+  // AWS Backup keeps the delegated administrator's permissions in step with Organizations only with this on.
+  isDelegatedAdministratorEnabled: "true",
+} as const;
+
 /** A backup plan's policy name in AWS Organizations. */
 export function backupPolicyName(plan: string): string {
   return `lz-backup-${plan}`;
@@ -59,7 +78,7 @@ export class OrganizationBackup extends Construct {
           this,
           `plans (policy "${name}"), in characters`,
           measured.length,
-          `at most ${props.maxCharacters} characters (limits.backupPolicyMaxCharacters in organization.yaml); protect fewer regions per plan`,
+          `at most ${props.maxCharacters} characters (limits.backupPolicyMaxCharacters in organization.yaml); protect fewer regions per plan (each protected region adds a plan entry for the types copied within their region, docs/backup.md)`,
         );
       }
       const policy = new OrganizationsPolicy(this, `policy-${resolved.plan.name}`, {
@@ -84,11 +103,10 @@ export class OrganizationBackup extends Construct {
       servicePrincipal: BACKUP_SERVICE_PRINCIPAL,
       dependsOn,
     });
-    // Copies into another account's vault need cross-account backup on for the organization
-    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
+    // Every setting AWS returns is set, so a plan of an unchanged landing zone shows no change (BACKUP_GLOBAL_SETTINGS).
     new BackupGlobalSettings(this, "global-settings", {
       provider: props.homeProvider,
-      globalSettings: { isCrossAccountBackupEnabled: "true" },
+      globalSettings: { ...BACKUP_GLOBAL_SETTINGS },
       dependsOn,
     });
   }

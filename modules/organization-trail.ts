@@ -1,12 +1,26 @@
-// The organization trail: every account, every region, management events plus S3 and Lambda data events, with
-// log file validation, SSE-KMS, Insights and delivery to an encrypted CloudWatch Logs group kept six years
-// (164.312(b) audit controls, 164.312(c)(2) authenticate, 164.316(b)(2)(i) retention).
+// The organization trail: every account, every region, management events plus S3, Lambda and DynamoDB data
+// events, with log file validation, SSE-KMS, Insights and delivery to an encrypted CloudWatch Logs group kept six
+// years (164.312(b) audit controls, 164.312(c)(2) authenticate, 164.316(b)(2)(i) retention).
 import { Construct } from "constructs";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
 import { RolePermissions } from "./role-permissions";
+
+/**
+ * The data-event resource types the trail logs in every account, beyond S3 objects (which leave out the landing
+ * zone's own log buckets): each gets its own advanced event selector, because CloudTrail allows one resources.type
+ * per selector. AWS lists the types, and that DynamoDB table and stream activity (GetItem, PutItem, Query,
+ * GetRecords) are data events, at https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html;
+ * a stream's GetRecords returns item images, so it reads PHI as surely as GetItem does. The landing zone creates no
+ * Lambda function or DynamoDB table of its own, so nothing is left out.
+ */
+export const TRAIL_DATA_EVENT_TYPES = [
+  { name: "Lambda invocations", type: "AWS::Lambda::Function" },
+  { name: "DynamoDB table data events", type: "AWS::DynamoDB::Table" },
+  { name: "DynamoDB stream data events", type: "AWS::DynamoDB::Stream" },
+] as const;
 
 /** CloudWatch Logs accepts only these retention periods, in days. */
 export const LOG_RETENTION_DAYS_ALLOWED = [
@@ -99,13 +113,15 @@ export class OrganizationTrail extends Construct {
             ...(notArchive.length > 0 ? [{ field: "resources.ARN", notStartsWith: notArchive }] : []),
           ],
         },
-        {
-          name: "Lambda invocations",
+        // Lambda invocations and DynamoDB item and stream reads and writes, in every account: the Lambda HIPAA
+        // guidance asks for both, as PHI flows through functions into tables.
+        ...TRAIL_DATA_EVENT_TYPES.map(({ name, type }) => ({
+          name,
           fieldSelector: [
             { field: "eventCategory", equalTo: ["Data"] },
-            { field: "resources.type", equalTo: ["AWS::Lambda::Function"] },
+            { field: "resources.type", equalTo: [type] },
           ],
-        },
+        })),
       ],
       insightSelector: [{ insightType: "ApiCallRateInsight" }, { insightType: "ApiErrorRateInsight" }],
       dependsOn: [policy.attachment],

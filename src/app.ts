@@ -59,7 +59,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
     security,
     logArchive,
   });
-  const backup = new BackupStack(app, BACKUP_STACK_ID, { config, target, organization, logArchive });
+  const backup = new BackupStack(app, BACKUP_STACK_ID, { config, target, organization });
   const baselines = new Map<string, AccountBaselineStack>();
   for (const accountName of allAccountNames(config.organization)) {
     baselines.set(

@@ -1,12 +1,15 @@
 // One account's baseline, applied to the management account and every account the configuration lists: EBS
 // encryption by default with the account's own key, IMDSv2, the S3 public access block, the IAM password policy
 // (164.312(a)(2)(iv), (a)(1), (d)) and AWS Config recording into the log archive in every governed region
-// (164.312(b) audit controls), and in member accounts AWS Backup's role, a locked vault per region and, in PHI
-// accounts, restore tests (164.308(a)(7)) and masking of PHI in logs; the alternate contacts (164.308(a)(6)); in
-// member accounts the read-only plan role (164.312(a)(1)). A new account gets it from its configuration entry alone.
+// (164.312(b) audit controls), and in member accounts AWS Backup's role, a locked vault and the resource type
+// opt-in per region and, in PHI accounts, restore tests (164.308(a)(7)) and masking of PHI in logs; the alternate
+// contacts (164.308(a)(6)); in member accounts the read-only plan role (164.312(a)(1)). A new account gets it from
+// its configuration entry alone.
 import { Construct } from "constructs";
 import { controlCovers, environmentOf, MANAGEMENT_ACCOUNT_NAME } from "../src/config/model";
 import { AccountBackup } from "../modules/account-backup";
+import { BackupRegionSettings } from "../modules/backup-region-settings";
+import { BACKUP_RESOURCE_TYPES } from "../src/policies/backup-resource-types";
 import { BackupFailureForwarder } from "../modules/backup-alerts";
 import { BACKUP_ALERTS_ROLE_NAME, backupAlertsBusName, eventBusArn } from "../src/policies/backup-policies";
 import { AccountHardening } from "../modules/account-hardening";
@@ -83,9 +86,18 @@ export class AccountBaselineStack extends LandingZoneStack {
         keyAdmins: this.keyAdministrators(),
         aliasPrefix: org.name,
         centralAccountId: props.organization.accountId(org.coreAccounts.backup),
+        organizationId: props.organization.organizationId,
+        centralCopySources:
+          props.accountName === org.coreAccounts.backup
+            ? [...props.organization.accounts.keys()]
+                .filter((name) => name !== org.coreAccounts.backup)
+                .map((name) => props.organization.accountId(name))
+            : undefined,
         minRetentionDays: org.backup.vaultLock.minRetentionDays,
         restoreTesting,
       });
+      // The backup policies select by tag, which reaches only the types opted in here.
+      new BackupRegionSettings(this, "backup-region-settings", { ...account, types: BACKUP_RESOURCE_TYPES });
       // Plans reach the account only through this role (stacks/landing-zone-stack.ts, plan access).
       this.planReader = new PlanReaderRole(this, "plan-reader", {
         roleName: org.roles.plan,

@@ -31,7 +31,6 @@ export class LogArchiveStack extends LandingZoneStack {
       accountId,
       organizationId: props.organization.organizationId,
       managementAccountId: props.organization.managementAccountId,
-      backupAccountId: props.organization.accountId(org.coreAccounts.backup),
       trailArn: props.organization.trailArn,
       homeRegion: org.homeRegion,
       replicationRegion: region,

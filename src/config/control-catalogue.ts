@@ -78,7 +78,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "PHI kept out of what log readers see: an account-level CloudWatch Logs data protection policy in every PHI account and governed region audits and masks US health identifiers (DEA numbers, HICN, HCPCS codes, NPIs, Medicare beneficiary numbers, National Drug Codes) and private and secret keys",
+      "PHI kept out of what log readers see: an account-level CloudWatch Logs data protection policy in every PHI account and governed region audits and masks each HIPAA identifier AWS has a managed data identifier for (names, addresses, birth dates, phone numbers, email addresses, SSNs, health plan and account numbers, IP addresses and more), health codes and private and secret keys",
     where: "`baseline-<account>` stacks of PHI environments",
     files: ["modules/log-data-protection.ts", "src/policies/log-data-protection.ts"],
     sections: ["164.312(a)(1)", "164.312(b)"],
@@ -157,7 +157,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "Organization trail: all regions, global events, log file validation, SSE-KMS, S3 and Lambda data events, Insights",
+      "Organization trail: all regions, global events, log file validation, SSE-KMS, S3, Lambda and DynamoDB data events, Insights",
     where: "`organization-trail` stack",
     files: ["modules/organization-trail.ts"],
     sections: ["164.312(b)", "164.312(c)(2)"],

@@ -91,6 +91,7 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_backup_vault_lock_configuration: BACKUPS,
   aws_backup_vault_policy: BACKUPS,
   aws_backup_global_settings: BACKUPS,
+  aws_backup_region_settings: BACKUPS,
   aws_backup_restore_testing_plan: BACKUPS,
   aws_backup_restore_testing_selection: BACKUPS,
   aws_backup_framework: BACKUPS,

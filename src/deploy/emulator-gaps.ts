@@ -30,6 +30,7 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
   aws_macie2_classification_job: "Macie CreateClassificationJob (404)",
   aws_backup_vault_policy: "Backup PutBackupVaultAccessPolicy (moto 5.2.1 has no such API)",
   aws_backup_global_settings: "Backup UpdateGlobalSettings (moto 5.2.1 has no such API)",
+  aws_backup_region_settings: "Backup UpdateRegionSettings (moto 5.2.1 has no such API)",
   aws_backup_restore_testing_plan: "Backup CreateRestoreTestingPlan (moto 5.2.1 has no such API)",
   aws_backup_restore_testing_selection: "Backup CreateRestoreTestingSelection (moto 5.2.1 has no such API)",
   aws_backup_framework: "Backup CreateFramework (moto 5.2.1 has no such API)",

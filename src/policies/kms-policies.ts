@@ -1,8 +1,8 @@
 // Key policies for the landing zone's customer-managed keys (164.312(a)(2)(iv) encryption, (a)(1) access
 // control). Administration is separated from use; use is granted per purpose to the services and organization
 // principals that need it, never to a wildcard principal without an organization condition.
-import { backupReportsRoleArn } from "./backup-policies";
-import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { BACKUP_ROLE_NAME, backupReportsRoleArn } from "./backup-policies";
+import { PolicyCondition, PolicyDocument, PolicyStatement } from "./policy-document";
 
 /** Administrative actions: everything that manages a key, nothing that uses it to encrypt or decrypt. */
 export const KEY_ADMIN_ACTIONS = [
@@ -151,28 +151,9 @@ export interface KeyUseContext {
  * principals decrypt only through S3 in the key's region.
  */
 export function logArchiveKeyUse(
-  ctx: KeyUseContext & {
-    readonly replicationRole: RoleRef;
-    /** The backup account, whose Backup Audit Manager writes job reports into the archive. */
-    readonly backupAccountId: string;
-  },
+  ctx: KeyUseContext & { readonly replicationRole: RoleRef },
 ): PolicyStatement[] {
   return [
-    // Backup Audit Manager encrypts its report files under the bucket's key with its service-linked role.
-    {
-      Sid: "BackupAuditReportsEncrypt",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: "*",
-      Condition: {
-        ArnEquals: { "aws:PrincipalArn": backupReportsRoleArn(ctx.backupAccountId) },
-        StringEquals: {
-          "aws:PrincipalOrgID": ctx.organizationId,
-          "kms:ViaService": `s3.${ctx.region}.amazonaws.com`,
-        },
-      },
-    },
     // Flow logs and DNS query logs (delivery.logs), Config snapshots and GuardDuty exports write SSE-KMS objects.
     {
       Sid: "LogDeliveryServicesEncrypt",
@@ -197,6 +178,49 @@ export function logArchiveKeyUse(
   ];
 }
 
+/**
+ * The backup account's job-report bucket key: Backup Audit Manager's service-linked role encrypts the reports it
+ * writes, and reads back the parts of a multipart upload, through S3 in the key's region only; the backup account's
+ * own principals read the reports through S3 as their IAM policies allow.
+ */
+export function backupReportsKeyUse(ctx: {
+  /** The backup account, which holds the key, the bucket and the report plans. */
+  readonly accountId: string;
+  /** The key's (and the bucket's) region. */
+  readonly region: string;
+}): PolicyStatement[] {
+  const viaS3 = { "kms:ViaService": `s3.${ctx.region}.amazonaws.com` };
+  return [
+    // "The Principal attribute must include the Backup Audit Manager service-linked role ... The Action attribute
+    // must include kms:GenerateDataKey and kms:Decrypt at minimum"
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-report-plan-api.html). The role is matched by
+    // aws:PrincipalArn, as it exists only once Audit Manager is first used and a key policy naming a missing role is
+    // refused. The principal is "*", not the account: the account principal only delegates to IAM policies
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam),
+    // and AWSServiceRolePolicyForBackupReports, the role's only policy, grants no KMS action.
+    {
+      Sid: "BackupAuditReportsEncryptViaS3",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: {
+        ArnEquals: { "aws:PrincipalArn": backupReportsRoleArn(ctx.accountId) },
+        StringEquals: { "aws:PrincipalAccount": ctx.accountId, ...viaS3 },
+      },
+    },
+    // Whoever the backup account's IAM policies let read the bucket (an auditor's role) decrypts through S3 only.
+    {
+      Sid: "BackupAccountReadersDecryptViaS3",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ctx.accountId}:root` },
+      Action: ["kms:Decrypt", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:CallerAccount": ctx.accountId, ...viaS3 } },
+    },
+  ];
+}
+
 /** The log archive replica's key: only the replication role encrypts with it. */
 export function replicaKeyUse(ctx: KeyUseContext & { readonly replicationRole: RoleRef }): PolicyStatement[] {
   return [
@@ -212,7 +236,8 @@ export function replicaKeyUse(ctx: KeyUseContext & { readonly replicationRole: R
 
 /**
  * The CloudTrail key: only the organization trail encrypts (encryption context names the management account's
- * trails, source ARN names the trail); organization principals decrypt log files through S3.
+ * trails, source ARN names the trail) and decrypts, which CreateTrail and UpdateTrail need with the archive's S3
+ * Bucket Key; organization principals decrypt log files through S3.
  */
 export function cloudTrailKeyUse(
   ctx: KeyUseContext & { readonly managementAccountId: string; readonly trailArn: string },
@@ -238,6 +263,21 @@ export function cloudTrailKeyUse(
       Effect: "Allow",
       Principal: { Service: "cloudtrail.amazonaws.com" },
       Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceArn": ctx.trailArn } },
+    },
+    // The archive bucket uses an S3 Bucket Key (modules/secure-bucket.ts), and AWS: "If you are using an existing
+    // S3 bucket with an S3 Bucket Key, kms:Decrypt permissions are required to create or update a trail with
+    // SSE-KMS encryption enabled", granted to the CloudTrail service principal as the page's "Allow CloudTrail to
+    // decrypt a trail" statement does, narrowed to this trail by aws:SourceArn as the page advises for every trail
+    // statement (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
+    // No encryption-context condition: AWS's statement has none, and with a Bucket Key S3 uses the bucket's ARN as
+    // the context (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html), not the trail's.
+    {
+      Sid: "CloudTrailDecryptsForBucketKey",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "kms:Decrypt",
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceArn": ctx.trailArn } },
     },
@@ -290,23 +330,114 @@ export function backupKeyUse(ctx: KeyUseContext): PolicyStatement[] {
 }
 
 /**
+ * AWS Backup's service-linked role in an account. Its AWS managed policy, AWSBackupServiceLinkedRolePolicyForBackup
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/using-service-linked-roles-AWSServiceRoleForBackup.html),
+ * holds the snapshot copies (ec2:CopySnapshot, rds:CopyDBSnapshot on AWS Backup's snapshots) and the KMS use
+ * through EC2 and RDS they need: it is how AWS Backup copies EBS and RDS snapshots in a copy's destination account.
+ * AWS creates it on first use, so key policies match it by aws:PrincipalArn and never name it.
+ */
+export function backupServiceLinkedRoleArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
+}
+
+/**
+ * The roles AWS Backup acts with in an account, both assumable by backup.amazonaws.com only: the landing zone's
+ * backup role (backups, copy jobs, restores) and AWS Backup's service-linked role (the destination side of a copy).
+ */
+export function awsBackupRoleArns(accountId: string, backupRoleName: string = BACKUP_ROLE_NAME): string[] {
+  return [`arn:aws:iam::${accountId}:role/${backupRoleName}`, backupServiceLinkedRoleArn(accountId)];
+}
+
+/**
+ * What EC2 and RDS do with a snapshot's key when AWS Backup copies the snapshot (read it under the source key,
+ * write the copy under the destination's) and when a restore re-encrypts it: no Encrypt, no plaintext data keys.
+ * AWS lists these for a source key shared with a copy's destination account
+ * (https://repost.aws/knowledge-center/backup-cross-account-copy-error).
+ */
+export const SNAPSHOT_COPY_KEY_ACTIONS = [
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:ReEncrypt*",
+];
+
+/**
+ * The services through which AWS Backup copies the recovery points it does not fully manage, as snapshots of the
+ * service under a customer managed key: EBS (EC2) and RDS, Aurora included
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html).
+ */
+export const SNAPSHOT_COPY_SERVICES = ["ec2", "rds"] as const;
+
+/**
+ * AWS Backup's roles (of one account, or of every account of the organization) use a key as EC2 and RDS do when
+ * AWS Backup copies a snapshot encrypted under it or writes a copy under it: only through those services, grants
+ * only for AWS resources. A copy across accounts is made in the destination account, which must be able to use the
+ * source key (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html); the
+ * service's region is a wildcard, as in AWS's own managed policy for the role, because a copy to another region
+ * reaches the key through the other region's endpoint.
+ */
+function backupRolesUseForSnapshotCopies(
+  sidPrefix: string,
+  who: { readonly accountId: string } | { readonly organizationId: string },
+  services: readonly string[],
+): PolicyStatement[] {
+  const byAccount = "accountId" in who;
+  const roles: PolicyCondition = byAccount
+    ? {
+        ArnEquals: { "aws:PrincipalArn": awsBackupRoleArns(who.accountId) },
+        StringEquals: { "kms:CallerAccount": who.accountId },
+      }
+    : {
+        ArnLike: { "aws:PrincipalArn": awsBackupRoleArns("*") },
+        StringEquals: { "aws:PrincipalOrgID": who.organizationId },
+      };
+  const condition = {
+    ...roles,
+    StringLike: { "kms:ViaService": services.map((service) => `${service}.*.amazonaws.com`) },
+  };
+  const principal = { AWS: byAccount ? `arn:aws:iam::${who.accountId}:root` : "*" };
+  return [
+    {
+      Sid: `${sidPrefix}UseForSnapshotCopies`,
+      Effect: "Allow",
+      Principal: principal,
+      Action: [...SNAPSHOT_COPY_KEY_ACTIONS],
+      Resource: "*",
+      Condition: condition,
+    },
+    {
+      Sid: `${sidPrefix}GrantForSnapshotCopies`,
+      Effect: "Allow",
+      Principal: principal,
+      Action: "kms:CreateGrant",
+      Resource: "*",
+      Condition: { ...condition, Bool: { "kms:GrantIsForAWSResource": "true" } },
+    },
+  ];
+}
+
+/**
  * A backup vault's key, one per account and region (a vault and its key share a region): AWS Backup, acting with
  * the account's backup role, encrypts and decrypts recovery points through the Backup service and creates grants
- * for the resources it restores; the backup account's principals read it through AWS Backup when they copy a
- * recovery point into the central vault
+ * for the resources it restores. The backup account's AWS Backup roles read it through AWS Backup when they copy a
+ * recovery point into the central vault, and write with it when the restore runbook copies one back
  * (https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html: the role must be able to use the key).
- * The role is matched by aws:PrincipalArn, so the key can exist before the role does.
+ * Roles are matched by aws:PrincipalArn, so the key can exist before they do.
  */
 export function backupVaultKeyUse(ctx: {
   readonly accountId: string;
   readonly region: string;
   readonly backupRoleName: string;
-  /** The backup account, which receives copies. */
+  /** The backup account, which receives copies and copies them back. */
   readonly centralAccountId: string;
 }): PolicyStatement[] {
   const viaBackup = { "kms:ViaService": `backup.${ctx.region}.amazonaws.com` };
   const role = {
     ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ctx.accountId}:role/${ctx.backupRoleName}` },
+  };
+  const central = {
+    ArnEquals: { "aws:PrincipalArn": awsBackupRoleArns(ctx.centralAccountId, ctx.backupRoleName) },
+    StringEquals: { ...viaBackup, "kms:CallerAccount": ctx.centralAccountId },
   };
   return [
     {
@@ -317,25 +448,54 @@ export function backupVaultKeyUse(ctx: {
       Resource: "*",
       Condition: { ...role, StringEquals: { ...viaBackup, "kms:CallerAccount": ctx.accountId } },
     },
-    // Copying out of this account: AWS Backup in the backup account decrypts the source recovery point to
-    // re-encrypt it under the central vault's key.
+    // Copying out of this account: AWS Backup in the backup account reads the source recovery point to write it
+    // under the central vault's key; the source key must admit the destination account
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
     {
       Sid: "CentralBackupAccountCopiesThroughBackup",
       Effect: "Allow",
       Principal: { AWS: `arn:aws:iam::${ctx.centralAccountId}:root` },
-      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant"],
+      Action: ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom"],
       Resource: "*",
-      Condition: { StringEquals: viaBackup },
+      Condition: central,
     },
+    // Copying back in (docs/backup.md, "How to restore", step 3): the copy job runs in the backup account with its
+    // backup role, and AWS Backup re-encrypts the copy with the destination vault's key
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html), so the backup
+    // account's roles need data keys under this key, through AWS Backup only.
+    {
+      Sid: "BackupAccountCopiesIntoThisVault",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ctx.centralAccountId}:root` },
+      Action: ["kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncryptTo"],
+      Resource: "*",
+      Condition: central,
+    },
+    // An EBS or RDS copy landing in this vault is a snapshot re-encrypted under this key by EC2 or RDS for this
+    // account's AWS Backup roles (the service-linked role copies; the backup role restores from it): AWS Backup
+    // "re-encrypts your copy using the encryption key of your destination vault"
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
+    ...backupRolesUseForSnapshotCopies("BackupRoles", { accountId: ctx.accountId }, SNAPSHOT_COPY_SERVICES),
   ];
 }
 
 /**
  * The central vault's key: AWS Backup, acting for any account of the organization, encrypts the copies it writes
- * into the vault and reads them back for a restore, only through the Backup service.
+ * into the vault and reads them back for a restore, only through the Backup service; EBS and RDS copies are
+ * snapshots under this key, written by the backup account's AWS Backup roles and read, when the runbook copies
+ * one back, by the destination account's, through EC2 and RDS only.
  */
 export function centralVaultKeyUse(ctx: KeyUseContext): PolicyStatement[] {
-  return [orgUseViaServices("OrganizationCopiesThroughBackup", ctx, ["backup"])];
+  return [
+    orgUseViaServices("OrganizationCopiesThroughBackup", ctx, ["backup"]),
+    // A copy is re-encrypted with the destination vault's key, and a copy back reads it in the destination account
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
+    ...backupRolesUseForSnapshotCopies(
+      "OrganizationBackupRoles",
+      { organizationId: ctx.organizationId },
+      SNAPSHOT_COPY_SERVICES,
+    ),
+  ];
 }
 
 /** Services a PHI workload stores data through: S3, EBS, RDS, DynamoDB, Secrets Manager, SQS, SNS, Lambda, Logs. */
@@ -353,13 +513,27 @@ export const PHI_DATA_SERVICES = [
 
 /**
  * A PHI data key for one environment: only that environment's accounts use it, and only through AWS services
- * (no raw Encrypt/Decrypt from a laptop).
+ * (no raw Encrypt/Decrypt from a laptop); and AWS Backup in the backup account, through EC2 and RDS only, to copy
+ * the environment's EBS and RDS recovery points into the central vault.
  */
 export function phiDataKeyUse(
-  ctx: KeyUseContext & { readonly accountIds: readonly string[] },
+  ctx: KeyUseContext & {
+    readonly accountIds: readonly string[];
+    /** The backup account, whose AWS Backup roles copy snapshots under this key into the central vault. */
+    readonly backupAccountId: string;
+  },
 ): PolicyStatement[] {
   return [
     orgUseViaServices("EnvironmentAccountsUseViaServices", ctx, PHI_DATA_SERVICES, ctx.accountIds),
+    // EBS and RDS recovery points are snapshots under this key (AWS Backup does not fully manage them), so their
+    // copy into the backup account is made there and must use this key: a key that admits only the environment's
+    // accounts fails every such copy
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
+    ...backupRolesUseForSnapshotCopies(
+      "BackupAccount",
+      { accountId: ctx.backupAccountId },
+      SNAPSHOT_COPY_SERVICES,
+    ),
     // CloudWatch Logs calls KMS as its own service principal, not through the caller (so kms:ViaService above
     // never admits it): it must be named, scoped to the log groups of this environment's accounts.
     cloudWatchLogsEncrypts("CloudWatchLogsEncryptsEnvironmentLogGroups", ctx.region, ctx.accountIds),
@@ -446,7 +620,8 @@ function snsPublisherKeyUse(sid: string, service: string, accountId: string): Po
 
 /**
  * The account's EBS default key: principals of this account use it only through EC2 in its region, which is how
- * EBS encrypts and decrypts volumes and snapshots.
+ * EBS encrypts and decrypts volumes and snapshots; the backup account's AWS Backup roles use it through EC2 only, to
+ * copy the account's EBS snapshots into the central vault.
  */
 export function ebsDefaultKeyUse(ctx: {
   readonly accountId: string;
@@ -455,17 +630,11 @@ export function ebsDefaultKeyUse(ctx: {
   readonly centralBackupAccountId: string;
 }): PolicyStatement[] {
   return [
-    // AWS Backup copies an EBS snapshot to another account as an EBS snapshot under its source key, so the
-    // destination account must be able to use that key through EC2; AWS managed keys cannot be shared at all
+    // AWS Backup copies an EBS snapshot to another account in the destination account, so the backup account's
+    // AWS Backup roles must be able to use the snapshot's key through EC2, and nobody else of that account may; AWS
+    // managed keys cannot be shared at all
     // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
-    {
-      Sid: "CentralBackupAccountCopiesSnapshots",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${ctx.centralBackupAccountId}:root` },
-      Action: ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
-      Resource: "*",
-      Condition: { StringEquals: { "kms:ViaService": `ec2.${ctx.region}.amazonaws.com` } },
-    },
+    ...backupRolesUseForSnapshotCopies("BackupAccount", { accountId: ctx.centralBackupAccountId }, ["ec2"]),
     {
       Sid: "AccountPrincipalsUseThroughEc2",
       Effect: "Allow",

@@ -11,6 +11,7 @@ import { displayPath, LandingZoneError } from "../config/errors";
 import { configDir, loadConfig, ORGANIZATION_FILE } from "../config/load";
 import { OrganizationConfig } from "../config/schema";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import {
   callerIdentity,
   ClientSettings,
@@ -27,6 +28,7 @@ import {
   probeStateBackend,
   stateBackendDifferences,
 } from "../deploy/bootstrap-probe";
+import { stackSetsAccessStep } from "../deploy/stacksets-access";
 import { terraformEnv } from "../deploy/terraform-env";
 import { pendingChanges, terraformOrThrow } from "../deploy/terraform";
 import { githubSubjects, PLAN_ROLE_STATE_POLICY, RELEASE_ENVIRONMENTS } from "../policies/pipeline-policies";
@@ -167,6 +169,17 @@ runCli(async () => {
           "make bootstrap: terraform apply did not complete; nothing more was done.",
         );
     }
+    // After the apply, so a declined apply changes nothing in the account.
+    console.log(
+      await withAwsErrors("make bootstrap: StackSets trusted access", () =>
+        stackSetsAccessStep(
+          new OrganizationsClient(inRegion(settings, ORGANIZATIONS_REGION)),
+          new CloudFormationClient(inRegion(settings, org.homeRegion)),
+          account,
+          local,
+        ),
+      ),
+    );
     const outputs = JSON.parse(
       (await terraformOrThrow(dir, ["output", "-json"], "make bootstrap: terraform output")).stdout,
     ) as Record<string, { value: string }>;

@@ -17,6 +17,11 @@ import { EXAMPLE_BINDER_PAGE, exampleBinderMarkdown } from "../verify/binder";
 import { synthesizedModel } from "../verify/gate";
 import { HIPAA_RULES_PAGE } from "../verify/rules/hipaa";
 import { HIPAA_RULES_MARKERS, hipaaRuleTable } from "../verify/rules/hipaa/rule-docs";
+import {
+  LOG_DATA_IDENTIFIERS_MARKERS,
+  LOG_DATA_IDENTIFIERS_PAGE,
+  logDataIdentifierTable,
+} from "../config/log-data-identifier-docs";
 import { verifyLandingZone } from "../verify/verify";
 
 /** Writes the example configuration's evidence binder to docs/, formatted. */
@@ -61,6 +66,11 @@ if (require.main === module) {
       await writeGeneratedSection(CONFIGURATION_PAGE, CONFIGURATION_MARKERS[file], configurationTable(file));
     }
     await writeGeneratedSection(HIPAA_RULES_PAGE, HIPAA_RULES_MARKERS, hipaaRuleTable());
+    await writeGeneratedSection(
+      LOG_DATA_IDENTIFIERS_PAGE,
+      LOG_DATA_IDENTIFIERS_MARKERS,
+      logDataIdentifierTable(),
+    );
     await writeExampleBinder();
     // The measured tables, from the last `make bench`.
     const results = readResults();

@@ -19,6 +19,7 @@ import { paginateListServiceQuotas, ServiceQuotasClient } from "@aws-sdk/client-
 import { ListInstancesCommand, SSOAdminClient } from "@aws-sdk/client-sso-admin";
 import { GetGroupIdCommand, IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { LandingZoneConfig } from "../config/schema";
 import { policyAttachments } from "../config/model";
 import { AuthorizationPolicyKind, RCP_KIND, SCP_KIND } from "../policies/policy-kinds";
@@ -34,11 +35,21 @@ import {
   unlessAbsent,
 } from "../deploy/aws-clients";
 import { probeStateBackend, stateBackendDifferences } from "../deploy/bootstrap-probe";
+import {
+  ACTIVATE_STACKSETS_ACCESS_COMMAND,
+  CloudFormationSender,
+  invitedMembers,
+  stackSetsAccessStatus,
+  STACKSETS_TRUSTED_ACCESS_DOC,
+} from "../deploy/stacksets-access";
 import { ACCOUNT_MANAGEMENT_PRINCIPAL, ENABLED_POLICY_TYPES } from "../../modules/organization";
 import { ORGANIZATIONS_DELEGATED_SERVICES } from "../../modules/delegated-administrators";
 
-/** pass: ready; fail: a deploy would fail or do the wrong thing; pending: the organization stack will do it. */
-export type CheckStatus = "pass" | "fail" | "pending";
+/**
+ * pass: ready; fail: a deploy would fail or do the wrong thing; pending: the organization stack will do it;
+ * unchecked: the emulator lacks the API, so nothing is known (never a pass).
+ */
+export type CheckStatus = "pass" | "fail" | "pending" | "unchecked";
 
 /** One line of the report. */
 export interface CheckResult {
@@ -475,6 +486,46 @@ export async function checkDelegatedAdministrators(ctx: PreflightContext): Promi
   return results;
 }
 
+/**
+ * CloudFormation StackSets has trusted access with Organizations, activated through CloudFormation
+ * (DescribeOrganizationsAccess in the management account), when the organization stack's deploy-role StackSet is
+ * needed: some member joined by invitation (STACKSETS_TRUSTED_ACCESS_DOC).
+ */
+export async function checkStackSetsTrustedAccess(
+  ctx: PreflightContext,
+  cloudFormation: CloudFormationSender = new CloudFormationClient(ctx.settings),
+): Promise<CheckResult[]> {
+  const id = "stacksets-trusted-access";
+  if (!ctx.organization) return [pending(id, "no organization yet: no account joined by invitation")];
+  const invited = invitedMembers(ctx.accounts, ctx.organization.MasterAccountId ?? ctx.callerAccount);
+  if (invited.length === 0) {
+    return [pass(id, "no member joined by invitation: the deploy-role StackSet is not needed")];
+  }
+  const names = invited.map((a) => `${a.Id} (${a.Name})`).join(", ");
+  const status = await stackSetsAccessStatus(cloudFormation, ctx.settings.endpoint !== undefined);
+  if (typeof status !== "string") {
+    return [
+      {
+        check: id,
+        status: "unchecked",
+        message: `not checkable locally: the emulator does not answer CloudFormation DescribeOrganizationsAccess (${status.unsupported}); on AWS the deploy-role StackSet for ${names} needs it ENABLED`,
+      },
+    ];
+  }
+  return [
+    status === "ENABLED"
+      ? pass(
+          id,
+          `ENABLED (CloudFormation DescribeOrganizationsAccess): the deploy-role StackSet can reach ${names}`,
+        )
+      : fail(
+          id,
+          `CloudFormation StackSets trusted access is ${status}, so the organization stack cannot create the deploy-role StackSet for ${names} (${STACKSETS_TRUSTED_ACCESS_DOC})`,
+          ACTIVATE_STACKSETS_ACCESS_COMMAND,
+        ),
+  ];
+}
+
 /** Whether AWS Control Tower governs the organization, and what that means for this landing zone. */
 export async function checkControlTower(ctx: PreflightContext): Promise<CheckResult[]> {
   if (!ctx.organization) return [pass("control-tower", "no organization, so no Control Tower")];
@@ -505,6 +556,7 @@ export const PREFLIGHT_CHECKS = [
   checkDeployRoles,
   checkStateBackend,
   checkDelegatedAdministrators,
+  checkStackSetsTrustedAccess,
   checkControlTower,
 ] as const;
 

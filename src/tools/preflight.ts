@@ -14,7 +14,7 @@ import { knownOptions, toolTarget } from "./aws-target";
 /** Where the JSON report goes (ignored by git). */
 export const PREFLIGHT_REPORT = path.join(REPO_ROOT, "preflight", "report.json");
 
-const LABEL = { pass: "PASS", fail: "FAIL", pending: "TODO" } as const;
+const LABEL = { pass: "PASS", fail: "FAIL", pending: "TODO", unchecked: "SKIP" } as const;
 
 runCli(async () => {
   const args = process.argv.slice(2);
@@ -38,7 +38,7 @@ runCli(async () => {
     }
     results.push(...lines);
   }
-  const counts = { pass: 0, fail: 0, pending: 0 };
+  const counts = { pass: 0, fail: 0, pending: 0, unchecked: 0 };
   for (const r of results) counts[r.status] += 1;
   fs.mkdirSync(path.dirname(report), { recursive: true });
   fs.writeFileSync(
@@ -46,7 +46,7 @@ runCli(async () => {
     `${JSON.stringify({ account: caller.account, target: where, checkedAt: new Date().toISOString(), counts, results }, null, 2)}\n`,
   );
   console.log(
-    `\npreflight: ${counts.pass} passed, ${counts.fail} failed, ${counts.pending} left to the organization stack (TODO); report: ${displayPath(report)}`,
+    `\npreflight: ${counts.pass} passed, ${counts.fail} failed, ${counts.pending} left to the organization stack (TODO)${counts.unchecked > 0 ? `, ${counts.unchecked} not checkable against the emulator (SKIP)` : ""}; report: ${displayPath(report)}`,
   );
   if (failed(results)) process.exitCode = 1;
   else console.log("Next: make plan, then make deploy (or push to the release branch).");

@@ -1,7 +1,7 @@
 // Every policy layer of the synthesized landing zone, looked up by what a request names: the bucket, key, topic
 // or role it targets, the SCPs on an account's OU path, a VPC endpoint's policy, a permission set's policies.
 // The access proofs (164.312(a)(1) access control) evaluate requests against exactly these documents.
-import managedPolicies from "./aws-managed-policies.json";
+import { awsManaged, isAwsManagedArn } from "./managed-policies";
 import { NamedPolicy, OrgLevel, PolicyDoc } from "./simulator";
 import { PLACEHOLDER_ROOT_ID, ResourceRef, SynthesizedLandingZone } from "./synthesized";
 
@@ -18,6 +18,7 @@ export class PolicyIndex {
   private readonly keyPolicies = new Map<string, () => PolicyDoc>();
   private readonly topicPolicies = new Map<string, () => PolicyDoc>();
   private readonly roles = new Map<string, { trust: PolicyDoc; inline: () => NamedPolicy[] }>();
+  private readonly roleRefs = new Map<string, ResourceRef>();
   private readonly parents = new Map<string, string>();
   private readonly attachments = new Map<string, NamedPolicy[]>();
   private readonly rcpAttachments = new Map<string, NamedPolicy[]>();
@@ -42,6 +43,7 @@ export class PolicyIndex {
       );
     }
     for (const ref of model.resources("aws_iam_role")) {
+      this.roleRefs.set(model.attribute(ref, "arn"), ref);
       this.roles.set(model.attribute(ref, "arn"), {
         trust: model.policyArgument(ref, "assume_role_policy"),
         inline: once(() => model.rolePolicies(ref)),
@@ -73,6 +75,27 @@ export class PolicyIndex {
   /** A role's own policies: inline and customer managed. */
   rolePolicies(roleArn: string): NamedPolicy[] {
     return this.required(this.roles.get(roleArn), `a role ${roleArn}`).inline();
+  }
+
+  /**
+   * Every identity policy a role of the synthesized stacks carries: its inline and customer managed policies, and
+   * each AWS managed policy attached to it, as AWS publishes it (vendored; a policy not vendored throws, naming
+   * it). What a landing-zone role such as lz-backup may do is exactly this, never a policy written for a proof.
+   */
+  roleIdentityPolicies(roleArn: string): NamedPolicy[] {
+    const own = this.rolePolicies(roleArn);
+    const role = this.roleRefs.get(roleArn);
+    if (!role) return own;
+    const model = this.model;
+    const name = model.attribute(role, "name");
+    const account = model.accountOf(role);
+    const managed = model
+      .resources("aws_iam_role_policy_attachment")
+      .filter((ref) => model.accountOf(ref) === account && model.argument(ref, "role") === name)
+      .map((ref) => String(model.argument(ref, "policy_arn")))
+      .filter(isAwsManagedArn)
+      .map(awsManaged);
+    return [...managed, ...own];
   }
 
   /** The SCP levels that apply to an account: Root, each OU down to the account's, then the account. */
@@ -132,10 +155,7 @@ export class PolicyIndex {
       model.resources(type, set.stack).filter((r) => model.argument(r, "permission_set_arn") === setArn);
     const identityPolicies: NamedPolicy[] = [];
     for (const ref of ofSet("aws_ssoadmin_managed_policy_attachment")) {
-      const arn = String(model.argument(ref, "managed_policy_arn"));
-      const policy = (managedPolicies as Record<string, PolicyDoc>)[arn];
-      if (!policy) throw new Error(`no published document of ${arn} (src/verify/aws-managed-policies.json)`);
-      identityPolicies.push({ name: arn.split("/").pop() ?? arn, policy });
+      identityPolicies.push(awsManaged(String(model.argument(ref, "managed_policy_arn"))));
     }
     for (const ref of ofSet("aws_ssoadmin_permission_set_inline_policy")) {
       identityPolicies.push({ name: `${name} inline`, policy: model.policyArgument(ref, "inline_policy") });

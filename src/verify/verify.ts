@@ -5,6 +5,7 @@ import { LandingZoneConfig } from "../config/schema";
 import { HipaaSectionId } from "../policies/hipaa-sections";
 import { accountKeyPaths } from "./paths/account-keys";
 import { alertPaths } from "./paths/alerts";
+import { inventedIdentityPolicies } from "./paths/aws-owned";
 import { AccessPath, pathContext } from "./paths/context";
 import { endpointPaths } from "./paths/endpoints";
 import { backupPaths } from "./paths/backups";
@@ -14,13 +15,14 @@ import { logDeliveryPaths } from "./paths/log-delivery";
 import { permissionSetPaths } from "./paths/permission-sets";
 import { phiLogDataPaths } from "./paths/phi-log-data";
 import { perimeterAndRootPaths } from "./paths/perimeter";
+import { trailKeyPaths } from "./paths/trail-key";
 import { PolicyIndex } from "./policy-index";
 import { hipaaFailureLine, HipaaRuleResult, runHipaaRules } from "./hipaa-rules";
 import { SERVICE_RULES } from "./rules";
 import { RuleFinding } from "./rules/rule";
 import { decide, Decision, Outcome, SimulatedRequest } from "./simulator";
 import { SynthesizedLandingZone } from "./synthesized";
-import managedPolicies from "./aws-managed-policies.json";
+import { vendoredDocuments } from "./managed-policies";
 
 /** One path's result. */
 export interface PathResult {
@@ -81,6 +83,7 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
   const ctx = pathContext(config, new PolicyIndex(model));
   const groups: Array<[string, (c: typeof ctx) => AccessPath[]]> = [
     ["log delivery", logDeliveryPaths],
+    ["trail key", trailKeyPaths],
     ["alerts", alertPaths],
     ["account keys", accountKeyPaths],
     ["guardrails", guardrailPaths],
@@ -110,13 +113,16 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
 /**
  * Every request is also decided under the RCPs on its resource's account, as AWS decides it: a delivery, copy or
  * grant the landing zone depends on must still be allowed inside the data perimeter. A path that names its own RCP
- * levels keeps them.
+ * levels keeps them. A path that gives an AWS-owned caller an identity policy AWS does not publish for it, nor the
+ * synthesized stacks attach to it, fails unevaluated (paths/aws-owned.ts): it could never show a missing permission.
  */
 function withResourceControlPolicies(path: AccessPath, index: PolicyIndex): AccessPath {
   return {
     ...path,
     build: () => {
       const request = path.build();
+      const invented = inventedIdentityPolicies(request, index);
+      if (invented.length > 0) throw new Error(invented.join("; "));
       return request.rcps ? request : { ...request, rcps: index.rcpLevels(request.resourceAccount) };
     },
   };
@@ -136,7 +142,7 @@ function unbuildable(group: string, error: Error): AccessPath {
 }
 
 const SHARED_DOCUMENTS = new Map<unknown, string>(
-  Object.entries(managedPolicies).map(([arn, document]) => [document, `<${arn}>`]),
+  vendoredDocuments().map(([arn, document]) => [document, `<${arn}>`]),
 );
 
 /**

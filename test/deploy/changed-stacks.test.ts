@@ -55,11 +55,13 @@ it("plans a vended account's new baseline and the central stacks that list it, n
     replaceIn(path.join(dir, "dev.yaml"), "  - phi-dev\n", "  - phi-dev\n  - radiology-ai\n");
   });
   expect(planned(selection).sort()).toEqual(
-    // security: the keys' policies name every member account; backup: the job reports list every member account.
+    // security: the keys' policies name every member account; backup: the job reports list every member account;
+    // baseline-backup: its AWS Backup role's vault-key policy names every other member account's keys.
     [
       "organization",
       "security",
       "backup",
+      "baseline-backup",
       "baseline-radiology-ai",
       "detective-controls",
       "identity-center",

@@ -530,6 +530,8 @@ describe("organization trail", () => {
       "Management events",
       "S3 data events except the log archive",
       "Lambda invocations",
+      "DynamoDB table data events",
+      "DynamoDB stream data events",
     ]);
   });
 
@@ -754,16 +756,16 @@ describe("backups", () => {
     }
   });
 
-  it("delivers the organization's job reports from the backup account into the log archive", async () => {
+  it("delivers the organization's job reports into the backup account's own reports bucket", async () => {
     const accounts = await accountsByName();
-    const backup = new BackupClient(
-      await accountClientConfig(endpoint, accounts.get("backup")!, example.organization.homeRegion),
-    );
+    const backupAccount = accounts.get("backup")!;
+    const { homeRegion } = example.organization;
+    const backup = new BackupClient(await accountClientConfig(endpoint, backupAccount, homeRegion));
     for (const [name, template] of Object.entries(BACKUP_JOB_REPORTS)) {
       const { ReportPlan } = await backup.send(new DescribeReportPlanCommand({ ReportPlanName: name }));
       expect(ReportPlan).toMatchObject({
         ReportDeliveryChannel: {
-          S3BucketName: expect.stringContaining("log-archive"),
+          S3BucketName: `${example.organization.name}-backup-reports-${backupAccount}-${homeRegion}`,
           S3KeyPrefix: "backup-reports",
         },
         ReportSetting: { ReportTemplate: template, Regions: example.organization.regions },

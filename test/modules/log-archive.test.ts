@@ -13,7 +13,6 @@ new LogArchive(stack, "archive", {
   accountId: "100000000002",
   organizationId: "o-exampleorg01",
   managementAccountId: "100000000001",
-  backupAccountId: "444444444444",
   trailArn: "arn:aws:cloudtrail:us-east-1:100000000001:trail/example-health-organization-trail",
   homeRegion: "us-east-1",
   replicationRegion: "us-west-2",

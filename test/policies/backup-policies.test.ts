@@ -2,8 +2,10 @@
 // the vault access policies and the SCP statements that protect backups. Proves what is sent to AWS, not that AWS
 // runs the backups: that needs a real organization (docs/backup.md).
 import {
+  backupPlanEntry,
   backupPolicyContent,
   centralVaultPolicy,
+  shortRegion,
   BackupPlanSpec,
   BackupRuleSpec,
   DEFAULT_BACKUP_PLAN,
@@ -18,17 +20,32 @@ type Rendered = { plans: Record<string, { rules: Record<string, Record<string, u
 const rendered = (plan: BackupPlanSpec, regions = ["us-east-1"]) =>
   backupPolicyContent(plan, { regions, central }) as Rendered;
 
-it("renders the default plan: its daily rule's schedule, windows, vault, 35-day lifecycle, central copy and the PHI tag selection", () => {
+const CENTRAL_USW2 = "arn:aws:backup:us-west-2:111122223333:backup-vault:lz-central-backup";
+const CENTRAL_USE1 = "arn:aws:backup:us-east-1:111122223333:backup-vault:lz-central-backup";
+const TWO_STEP = ["arn:aws:rds:*:*:db:*", "arn:aws:rds:*:*:cluster:*"];
+const tagged = {
+  conditions: {
+    string_equals: {
+      phi: {
+        condition_key: { "@@assign": "aws:ResourceTag/DataClassification" },
+        condition_value: { "@@assign": "phi" },
+      },
+    },
+  },
+};
+
+it("renders the default plan: its daily rule's schedule, windows, vault, 35-day lifecycle, central copy and the PHI tag selection of every type copied in one step", () => {
   const content = rendered(DEFAULT_BACKUP_PLAN, ["us-east-1", "us-west-2"]);
-  expect(Object.keys(content.plans)).toEqual(["phi"]);
+  expect(Object.keys(content.plans)).toEqual(["phi", "phi_use1", "phi_usw2", "phi_local"]);
   expect(content.plans.phi).toMatchObject({
     regions: { "@@assign": ["us-east-1", "us-west-2"] },
     selections: {
-      tags: {
+      resources: {
         phi: {
           iam_role_arn: { "@@assign": "arn:aws:iam::$account:role/lz-backup" },
-          tag_key: { "@@assign": "DataClassification" },
-          tag_value: { "@@assign": ["phi"] },
+          resource_types: { "@@assign": ["*"] },
+          not_resource_types: { "@@assign": [...TWO_STEP, "arn:aws:redshift:*:*:cluster:*"] },
+          ...tagged,
         },
       },
     },
@@ -41,14 +58,41 @@ it("renders the default plan: its daily rule's schedule, windows, vault, 35-day 
     target_backup_vault_name: { "@@assign": "lz-backup" },
     lifecycle: { delete_after_days: { "@@assign": "35" } },
     copy_actions: {
-      "arn:aws:backup:us-west-2:111122223333:backup-vault:lz-central-backup": {
-        target_backup_vault_arn: {
-          "@@assign": "arn:aws:backup:us-west-2:111122223333:backup-vault:lz-central-backup",
-        },
+      [CENTRAL_USW2]: {
+        target_backup_vault_arn: { "@@assign": CENTRAL_USW2 },
         lifecycle: { delete_after_days: { "@@assign": "35" } },
       },
     },
   });
+});
+
+it("copies RDS, Aurora, DocumentDB and Neptune to the central vault in their own region, one entry per region, never across account and region at once", () => {
+  const content = rendered(DEFAULT_BACKUP_PLAN, ["us-east-1", "us-west-2"]);
+  for (const [entry, region, vault] of [
+    ["phi_use1", "us-east-1", CENTRAL_USE1],
+    ["phi_usw2", "us-west-2", CENTRAL_USW2],
+  ] as const) {
+    expect(content.plans[entry]).toMatchObject({
+      regions: { "@@assign": [region] },
+      selections: { resources: { phi: { resource_types: { "@@assign": TWO_STEP }, ...tagged } } },
+    });
+    for (const rule of Object.values(content.plans[entry].rules)) {
+      expect(Object.keys(rule.copy_actions as object)).toEqual([vault]);
+    }
+  }
+  // The home region's entry is the one the defect was about: its copy stays in us-east-1.
+  expect(JSON.stringify(content.plans.phi_use1)).not.toContain("us-west-2");
+});
+
+it("backs up the types AWS Backup never copies to another account into the member vault only", () => {
+  const local = rendered(DEFAULT_BACKUP_PLAN, ["us-east-1", "us-west-2"]).plans.phi_local;
+  expect(local).toMatchObject({
+    regions: { "@@assign": ["us-east-1", "us-west-2"] },
+    selections: {
+      resources: { phi: { resource_types: { "@@assign": ["arn:aws:redshift:*:*:cluster:*"] } } },
+    },
+  });
+  for (const rule of Object.values(local.rules)) expect(rule.copy_actions).toBeUndefined();
 });
 
 it("keeps monthly backups six years: 90 days warm, then cold, and the copies alike", () => {
@@ -65,12 +109,34 @@ it("keeps monthly backups six years: 90 days warm, then cold, and the copies ali
 it("copies to a second region of the same account through $account, and leaves out copies a rule turns off", () => {
   const plan = (rule: BackupRuleSpec): BackupPlanSpec => ({ ...DEFAULT_BACKUP_PLAN, rules: [rule] });
   const second = rendered(plan({ ...daily, copyToCentral: false, copyToRegion: "us-west-2" }));
+  // Without central copies the plan keeps one entry selecting every type by tag.
+  expect(Object.keys(second.plans)).toEqual(["phi"]);
+  expect(second.plans.phi).toMatchObject({
+    selections: { tags: { phi: { tag_key: { "@@assign": "DataClassification" } } } },
+  });
   expect(Object.keys(second.plans.phi.rules.daily.copy_actions as object)).toEqual([
     "arn:aws:backup:us-west-2:$account:backup-vault:lz-backup",
   ]);
   expect(
     rendered(plan({ ...daily, copyToCentral: false })).plans.phi.rules.daily.copy_actions,
   ).toBeUndefined();
+  // With both copies, a two-step type's entry makes each in its own dimension: another account in the same
+  // region, the same account in another region.
+  const both = rendered(plan({ ...daily, copyToRegion: "us-west-2" }));
+  expect(Object.keys(both.plans.phi_use1.rules.daily.copy_actions as object)).toEqual([
+    CENTRAL_USE1,
+    "arn:aws:backup:us-west-2:$account:backup-vault:lz-backup",
+  ]);
+});
+
+it("names a region's entry by its short form, within AWS's 50 characters for a plan name", () => {
+  expect(["us-east-1", "ap-southeast-2", "us-gov-west-1", "eu-central-1"].map(shortRegion)).toEqual([
+    "use1",
+    "apse2",
+    "usgw1",
+    "euc1",
+  ]);
+  expect(backupPlanEntry.region("a".repeat(40), "ap-southeast-2").length).toBeLessThanOrEqual(50);
 });
 
 it("denies deleting recovery points to everyone in every vault, and admits only the organization's copies centrally", () => {
@@ -81,7 +147,7 @@ it("denies deleting recovery points to everyone in every vault, and admits only 
     Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:DeleteBackupVault"],
     Resource: "*",
   };
-  expect(memberVaultPolicy().Statement).toEqual([deny]);
+  expect(memberVaultPolicy("222222222222").Statement).toContainEqual(deny);
   expect(centralVaultPolicy("o-abc123").Statement).toEqual([
     {
       Sid: "OrganizationAccountsCopyIn",

@@ -44,7 +44,13 @@ describe("the organization stack", () => {
       "backup.amazonaws.com",
     );
     expect(all("aws_backup_global_settings")).toEqual([
-      expect.objectContaining({ global_settings: { isCrossAccountBackupEnabled: "true" } }),
+      expect.objectContaining({
+        global_settings: {
+          isCrossAccountBackupEnabled: "true",
+          isMpaEnabled: "false",
+          isDelegatedAdministratorEnabled: "true",
+        },
+      }),
     ]);
   });
 
@@ -70,7 +76,7 @@ describe("the organization stack", () => {
           dependsOn: [],
         }),
     ).toThrow(
-      /^s\/backup: plans \(policy "lz-backup-phi"\), in characters: received \d+; expected at most 10000 characters \(limits\.backupPolicyMaxCharacters in organization\.yaml\); protect fewer regions per plan$/,
+      /^s\/backup: plans \(policy "lz-backup-phi"\), in characters: received \d+; expected at most 10000 characters \(limits\.backupPolicyMaxCharacters in organization\.yaml\); protect fewer regions per plan \(each protected region adds a plan entry for the types copied within their region, docs\/backup\.md\)$/,
     );
   });
 });
@@ -97,8 +103,18 @@ describe.each(["phi-prod", "phi-staging", "phi-dev", "backup", "log-archive"])(
       ]);
       for (const vaultPolicy of all("aws_backup_vault_policy")) {
         expect(policy(vaultPolicy).Statement.map((s) => [s.Sid, s.Effect])).toEqual([
+          ["BackupAccountCopiesBackIn", "Allow"],
           ["DenyRecoveryPointDeletion", "Deny"],
         ]);
+        // The runbook's copy back comes from the backup account's backup role, whatever account this is (a
+        // replacement vended with `make vend` included).
+        expect(policy(vaultPolicy).Statement[0].Condition).toEqual({
+          ArnEquals: {
+            "aws:PrincipalArn": expect.stringMatching(
+              /^arn:aws:iam::\$\{[^}]*account-backup_account[^}]*\}:role\/lz-backup$/,
+            ),
+          },
+        });
       }
     });
 
@@ -158,54 +174,212 @@ it("leaves the management account without a vault: backup policies do not reach 
   expect(app.all("baseline-management", "aws_backup_vault")).toEqual([]);
 });
 
-it("puts the central vault in the backup account's replica region, locked, admitting the organization's copies", () => {
-  const [vault] = app.all("backup", "aws_backup_vault");
-  expect(vault).toMatchObject({ name: "lz-central-backup", provider: "aws.us-west-2" });
-  expect(app.all("backup", "aws_backup_vault_lock_configuration")).toEqual([
-    expect.objectContaining({ changeable_for_days: 3, min_retention_days: 35, provider: "aws.us-west-2" }),
+it("puts a central vault in every region copies land in, each locked under its own key, admitting the organization's copies", () => {
+  const vaults = app.stacks.get("backup")!.resource.aws_backup_vault as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const byName = Object.entries(vaults).map(([name, v]) => [name.split("_")[0], v.name, v.provider]);
+  // The replica region's vault keeps the construct ID it was first deployed with; the home region's is new.
+  expect(byName.sort()).toEqual([
+    ["central-vault", "lz-central-backup", "aws.us-west-2"],
+    ["central-vault-us-east-1", "lz-central-backup", "aws"],
   ]);
-  const [vaultPolicy] = app.all("backup", "aws_backup_vault_policy");
-  expect(policy(vaultPolicy).Statement.map((s) => s.Sid)).toEqual([
-    "OrganizationAccountsCopyIn",
-    "DenyRecoveryPointDeletion",
+  expect(new Set(Object.values(vaults).map((v) => v.kms_key_arn)).size).toBe(2);
+  expect(
+    app
+      .all("backup", "aws_backup_vault_lock_configuration")
+      .map((l) => [l.changeable_for_days, l.min_retention_days, l.provider])
+      .sort(),
+  ).toEqual([
+    [3, 35, "aws"],
+    [3, 35, "aws.us-west-2"],
   ]);
+  for (const vaultPolicy of app.all("backup", "aws_backup_vault_policy")) {
+    expect(policy(vaultPolicy).Statement.map((s) => s.Sid)).toEqual([
+      "OrganizationAccountsCopyIn",
+      "DenyRecoveryPointDeletion",
+    ]);
+  }
   const [provider] = app.stacks.get("backup")!.provider.aws;
   expect(provider.assume_role).toEqual([
     expect.objectContaining({ role_arn: expect.stringMatching(/:role\/OrganizationAccountAccessRole$/) }),
   ]);
 });
 
-it("delivers the organization's backup, copy and restore job reports from the backup account into the log archive", () => {
-  const plans = app.all("backup", "aws_backup_report_plan");
-  expect(plans.map((p) => (p.report_setting as { report_template: string }).report_template).sort()).toEqual([
-    "BACKUP_JOB_REPORT",
-    "COPY_JOB_REPORT",
-    "RESTORE_JOB_REPORT",
-  ]);
-  for (const plan of plans) {
-    expect(plan.report_delivery_channel).toEqual({
-      s3_bucket_name: expect.stringContaining("log-archive"),
-      s3_key_prefix: "backup-reports",
-      formats: ["CSV", "JSON"],
+it("copies each recovery point only where AWS can: RDS and Aurora to the central vault in their own region", () => {
+  const [backupPolicy] = app
+    .all("organization", "aws_organizations_policy")
+    .filter((p) => p.type === "BACKUP_POLICY");
+  const content = JSON.parse(backupPolicy.content as string) as {
+    plans: Record<
+      string,
+      { regions: { "@@assign": string[] }; rules: Record<string, { copy_actions?: object }> }
+    >;
+  };
+  const copies = (entry: string) =>
+    Object.values(content.plans[entry].rules).flatMap((r) => Object.keys(r.copy_actions ?? {}));
+  expect(copies("phi_use1").every((arn) => arn.startsWith("arn:aws:backup:us-east-1:"))).toBe(true);
+  expect(copies("phi").every((arn) => arn.startsWith("arn:aws:backup:us-west-2:"))).toBe(true);
+});
+
+describe("the backup account's job reports bucket", () => {
+  const all = (type: string) => app.all("backup", type);
+  const stack = app.stacks.get("backup")!;
+  const named = (type: string, prefix: string) =>
+    Object.entries(stack.resource[type] ?? {})
+      .filter(([name]) => name.startsWith(prefix))
+      .map(([, body]) => body);
+  const [bucket] = named("aws_s3_bucket", "reports-bucket_");
+  const reportsRole =
+    /^arn:aws:iam::\$\{[^}]*account-backup_account[^}]*\}:role\/aws-service-role\/reports\.backup\.amazonaws\.com\/AWSServiceRoleForBackupReports$/;
+  const bucketRef = /^\$\{aws_s3_bucket\.reports-bucket_[0-9A-F]+\.(id|bucket)\}$/;
+
+  it("is a bucket of the backup account in the home region, kept from destroy", () => {
+    expect(bucket).toMatchObject({
+      bucket: expect.stringMatching(
+        /^example-health-backup-reports-\$\{.*account-backup_account.*\}-us-east-1$/,
+      ),
+      object_lock_enabled: true,
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
     });
-    const setting = plan.report_setting as { accounts: string[]; regions: string[] };
-    expect(setting.accounts).toHaveLength(config.organization.accounts.length);
-    expect(setting.regions).toEqual(["us-east-1", "us-west-2"]);
-  }
-  const [bucketPolicy] = app
-    .all("log-archive", "aws_s3_bucket_policy")
-    .filter((p) => String(p.bucket).includes("aws_s3_bucket.log-archive_bucket_"));
-  const write = policy(bucketPolicy).Statement.find((s) => s.Sid === "BackupAuditReportsWrite")!;
-  expect(write).toMatchObject({
-    Action: "s3:PutObject",
-    Resource: expect.stringMatching(/\/backup-reports\/\*$/),
-    Condition: {
-      ArnEquals: {
-        "aws:PrincipalArn": expect.stringMatching(
-          /:role\/aws-service-role\/reports\.backup\.amazonaws\.com\/AWSServiceRoleForBackupReports$/,
-        ),
+    // The home region's provider, which assumes the deploy role in the backup account.
+    expect(bucket.provider).toBe("aws");
+    expect(stack.provider.aws.find((p) => p.alias === undefined)).toMatchObject({
+      region: "us-east-1",
+      assume_role: [
+        expect.objectContaining({ role_arn: expect.stringMatching(/account-backup_account.*:role\//) }),
+      ],
+    });
+  });
+
+  it("locks every report in COMPLIANCE mode for the log archive's retention, versioned, public access blocked", () => {
+    const byBucket = (type: string) => all(type).filter((r) => bucketRef.test(String(r.bucket)));
+    expect(byBucket("aws_s3_bucket_object_lock_configuration")).toEqual([
+      expect.objectContaining({
+        rule: {
+          default_retention: { mode: "COMPLIANCE", days: config.organization.logArchive.retentionDays },
+        },
+      }),
+    ]);
+    expect(byBucket("aws_s3_bucket_versioning")).toEqual([
+      expect.objectContaining({ versioning_configuration: { status: "Enabled" } }),
+    ]);
+    expect(byBucket("aws_s3_bucket_public_access_block")).toEqual([
+      expect.objectContaining({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      }),
+    ]);
+    const [logging] = byBucket("aws_s3_bucket_logging");
+    expect(logging).toMatchObject({
+      target_bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.reports-access-logs_bucket_\w+\.bucket\}$/),
+      target_prefix: "backup-reports/",
+    });
+    // The access-log target takes SSE-S3 and no default retention, or S3 delivers nothing to it.
+    const [accessLogs] = named("aws_s3_bucket", "reports-access-logs_bucket_");
+    expect(accessLogs.object_lock_enabled).toBeUndefined();
+    expect(accessLogs.bucket).toMatch(/^example-health-backup-reports-access-/);
+  });
+
+  it("encrypts under its own key, whose policy lets only Audit Manager's role generate data keys and decrypt, through S3", () => {
+    const [encryption] = all("aws_s3_bucket_server_side_encryption_configuration").filter((r) =>
+      bucketRef.test(String(r.bucket)),
+    );
+    const rule = (encryption.rule as Array<Record<string, Record<string, string>>>)[0];
+    expect(rule.apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: "aws:kms",
+      kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.reports-key_[0-9A-F]+\.arn\}$/),
+    });
+    const [key] = named("aws_kms_key", "reports-key_");
+    expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+    expect(all("aws_kms_alias").map((a) => a.name)).toContain("alias/example-health/backup-reports");
+    const statements = policy(key).Statement;
+    expect(statements[0].Sid).toBe("KeyAdministrationByPipelineAndBreakGlass");
+    const uses = statements.slice(1);
+    expect(uses.map((s) => s.Sid)).toEqual([
+      "BackupAuditReportsEncryptViaS3",
+      "BackupAccountReadersDecryptViaS3",
+    ]);
+    expect(uses[0]).toEqual({
+      Sid: "BackupAuditReportsEncryptViaS3",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: {
+        ArnEquals: { "aws:PrincipalArn": expect.stringMatching(reportsRole) },
+        StringEquals: {
+          "aws:PrincipalAccount": expect.stringContaining("account-backup_account"),
+          "kms:ViaService": "s3.us-east-1.amazonaws.com",
+        },
       },
-      StringEquals: { "aws:PrincipalOrgID": expect.stringContaining("aws_organizations") },
-    },
+    });
+    // Nobody else encrypts: the readers' statement decrypts only, through S3, within the backup account.
+    expect(uses[1]).toMatchObject({
+      Action: ["kms:Decrypt", "kms:DescribeKey"],
+      Principal: { AWS: expect.stringMatching(/account-backup_account.*:root$/) },
+      Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+    });
+  });
+
+  it("lets Audit Manager's role write only under backup-reports/, and nobody delete a report", () => {
+    const [bucketPolicy] = all("aws_s3_bucket_policy").filter((r) => bucketRef.test(String(r.bucket)));
+    const statements = policy(bucketPolicy).Statement;
+    expect(statements.filter((s) => s.Effect === "Allow")).toEqual([
+      {
+        Sid: "BackupAuditReportsWrite",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "s3:PutObject",
+        Resource: expect.stringMatching(
+          /^\$\{aws_s3_bucket\.reports-bucket_[0-9A-F]+\.arn\}\/backup-reports\/\*$/,
+        ),
+        Condition: {
+          ArnEquals: { "aws:PrincipalArn": expect.stringMatching(reportsRole) },
+          StringEquals: { "aws:PrincipalAccount": expect.stringContaining("account-backup_account") },
+        },
+      },
+    ]);
+    expect(statements.filter((s) => s.Effect === "Deny").map((s) => s.Sid)).toEqual([
+      "DenyInsecureTransport",
+      "DenyTlsBelow12",
+      "DenyDeletingLogs",
+      "DenyChangingWriteOnceSettings",
+    ]);
+  });
+
+  it("is where every report plan delivers, keeping the plans' construct IDs", () => {
+    const plans = stack.resource.aws_backup_report_plan as Record<string, Record<string, unknown>>;
+    expect(
+      Object.keys(plans)
+        .map((id) => id.replace(/_[0-9A-F]+$/, ""))
+        .sort(),
+    ).toEqual(["reports_lz_backup_jobs", "reports_lz_copy_jobs", "reports_lz_restore_jobs"]);
+    expect(
+      Object.values(plans)
+        .map((p) => (p.report_setting as { report_template: string }).report_template)
+        .sort(),
+    ).toEqual(["BACKUP_JOB_REPORT", "COPY_JOB_REPORT", "RESTORE_JOB_REPORT"]);
+    for (const plan of Object.values(plans)) {
+      expect(plan.report_delivery_channel).toEqual({
+        s3_bucket_name: expect.stringMatching(bucketRef),
+        s3_key_prefix: "backup-reports",
+        formats: ["CSV"],
+      });
+      const setting = plan.report_setting as { accounts: string[]; regions: string[] };
+      expect(setting.accounts).toHaveLength(config.organization.accounts.length);
+      expect(setting.regions).toEqual(["us-east-1", "us-west-2"]);
+    }
+  });
+
+  it("leaves the log archive's bucket and key admitting no Backup Audit Manager role", () => {
+    const archivePolicies = app.all("log-archive", "aws_s3_bucket_policy").map((p) => String(p.policy));
+    const keys = app.all("security", "aws_kms_key").map((k) => String(k.policy));
+    for (const text of [...archivePolicies, ...keys])
+      expect(text).not.toContain("AWSServiceRoleForBackupReports");
   });
 });

@@ -440,7 +440,8 @@ describe("adding a governed region", () => {
     expect(added.filter((a) => !a.endsWith(":aws.eu-west-1"))).toEqual([]);
     const stacksTouched = new Set(added.map((a) => a.split(":")[0]));
     expect([...stacksTouched].sort()).toEqual(
-      ["detective-controls", ...ACCOUNTS.map((a) => `baseline-${a}`), "organization"].sort(),
+      // backup: the central vault in the new region, where its RDS and Aurora copies land.
+      ["backup", "detective-controls", ...ACCOUNTS.map((a) => `baseline-${a}`), "organization"].sort(),
     );
   });
 

@@ -306,12 +306,29 @@ describe("account baseline", () => {
         // Exactly the identifiers read on AWS's pages: an ID AWS does not know fails PutAccountPolicy.
         expect(audit.DataIdentifier).toEqual(
           [
-            "DrugEnforcementAgencyNumber-US",
-            "HealthcareProcedureCode-US",
+            // The HIPAA identifiers of 164.514(b)(2)(i), (A) to (R), in the order of the coverage table...
+            "Name",
+            "Address",
+            "ZipCode-US",
+            "LatLong",
+            "DateOfBirth",
+            "PhoneNumber-US",
+            "EmailAddress",
+            "Ssn-US",
             "HealthInsuranceClaimNumber-US",
             "MedicareBeneficiaryNumber-US",
-            "NationalDrugCode-US",
+            "BankAccountNumber-US",
+            "CreditCardNumber",
+            "DriversLicense-US",
+            "DrugEnforcementAgencyNumber-US",
+            "VehicleIdentificationNumber",
+            "IpAddress",
+            "PassportNumber-US",
+            "IndividualTaxIdentificationNumber-US",
             "NationalProviderId-US",
+            // ...then health codes and credentials.
+            "HealthcareProcedureCode-US",
+            "NationalDrugCode-US",
             "AwsSecretKey",
             "OpenSshPrivateKey",
             "PgpPrivateKey",

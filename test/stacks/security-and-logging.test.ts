@@ -345,6 +345,8 @@ describe("organization trail and alarms (management account)", () => {
       "Management events",
       "S3 data events except the log archive",
       "Lambda invocations",
+      "DynamoDB table data events",
+      "DynamoDB stream data events",
     ]);
     expect(selectors[1].field_selector).toContainEqual({
       field: "resources.type",

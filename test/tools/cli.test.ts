@@ -95,8 +95,9 @@ describe("vend", () => {
       expect.arrayContaining([
         "  organization: 1 to add, 0 to change, 0 to destroy",
         "      + aws_organizations_account organization/account-radiology-ai/account",
-        "  baseline-radiology-ai (new stack): 45 to add, 0 to change, 0 to destroy",
+        "  baseline-radiology-ai (new stack): 49 to add, 0 to change, 0 to destroy",
         "      +  2 aws_account_alternate_contact",
+        "      +  2 aws_backup_region_settings",
         "      +  2 aws_backup_vault",
         "      +  2 aws_backup_vault_lock_configuration",
         "      +  1 aws_iam_account_password_policy",
@@ -169,7 +170,7 @@ describe("drift", () => {
     ]);
     expect(result).toMatchObject({ status: 1, stdout: "" });
     expect(result.stderr).toMatch(
-      /^STACK: received "securty"; expected stack names from: organization, security, log-archive, backup, /,
+      /^STACK: received "securty"; expected stack names from: organization, backup, security, log-archive, /,
     );
     expect(fs.readdirSync(reportDir)).toEqual([]);
   });
@@ -272,7 +273,8 @@ describe("deploy and stacks", () => {
 
   it("lists the synthesized stacks for the drift matrix, or groups them into at most --jobs jobs", () => {
     const names = JSON.parse(runTool("stacks", {}).stdout) as string[];
-    expect(names.slice(0, 4)).toEqual(["organization", "security", "log-archive", "backup"]);
+    // Dependency order: the backup stack needs only the organization's outputs (its reports stay in its account).
+    expect(names.slice(0, 4)).toEqual(["organization", "backup", "security", "log-archive"]);
     expect(names).toHaveLength(19);
     const jobs = JSON.parse(runTool("stacks", {}, 120_000, ["--jobs=5"]).stdout) as string[];
     expect(jobs).toHaveLength(5);

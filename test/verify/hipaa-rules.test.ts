@@ -507,7 +507,9 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
         const plan = content.plans.phi;
         plan.rules.daily.schedule_expression["@@assign"] = "cron(0 5 ? * SUN *)";
         plan.rules.daily.lifecycle.delete_after_days["@@assign"] = "7";
-        plan.selections.tags.phi.tag_value["@@assign"] = ["restricted"];
+        // Every entry of the plan selects by the PHI tag (a `resources` condition): leave one, selecting another.
+        plan.selections.resources.phi.conditions.string_equals.phi.condition_value["@@assign"] = "restricted";
+        content.plans = { phi: plan };
         policy.content = JSON.stringify(content);
         return [
           `${address}: plan phi has no daily rule`,
@@ -528,6 +530,19 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       expected = edit(s);
     });
     expect(found.sort()).toEqual(expected.sort());
+  });
+
+  it("hipaa-log-bucket-object-lock: the backup account's job reports bucket without its lock", () => {
+    let address = "";
+    const found = findingsWith("hipaa-log-bucket-object-lock", (s) => {
+      remove(s, "backup", "aws_s3_bucket_object_lock_configuration", "reports-bucket_object-lock");
+      const [bucket, at] = first(s, "backup", "aws_s3_bucket", "reports-bucket_");
+      delete bucket.object_lock_enabled;
+      address = at;
+    });
+    expect(found).toEqual([
+      `${address}: bucket example-health-backup-reports-100000000004-us-east-1 receives Backup Audit Manager job reports but has no Object Lock default retention`,
+    ]);
   });
 });
 

@@ -375,6 +375,88 @@ describe("each defect put back fails verification, naming it", () => {
   });
 });
 
+describe("Backup Audit Manager's job reports: each defect put back fails verification, naming it", () => {
+  it("report plans delivering into the log archive, in another account than their service-linked role", async () => {
+    const report = await verifyWith((stacks) => {
+      for (const plan of blocks(stacks, "backup", "aws_backup_report_plan")) {
+        const channel = plan.report_delivery_channel as Block;
+        channel.s3_bucket_name = "example-health-log-archive-100000000002-us-east-1";
+      }
+    });
+    // AWSServiceRolePolicyForBackupReports allows neither s3:PutObject nor any KMS action, and a request into
+    // another account needs the caller's own Allow.
+    expect(failedPaths(report)).toEqual(["backup-reports-write", "backup-reports-data-key"]);
+  });
+
+  it("the reports key without its statement for Audit Manager's service-linked role", async () => {
+    const report = await verifyWith((stacks) => {
+      editPolicy(blocks(stacks, "backup", "aws_kms_key", "reports-key/key")[0], "policy", (p) => {
+        p.Statement = p.Statement.filter((s) => s.Sid !== "BackupAuditReportsEncryptViaS3");
+      });
+    });
+    expect(failedPaths(report)).toEqual(["backup-reports-data-key"]);
+  });
+
+  it("the reports bucket admitting the role outside its prefix", async () => {
+    const report = await verifyWith((stacks) => {
+      editPolicy(
+        blocks(stacks, "backup", "aws_s3_bucket_policy", "reports-bucket/policy")[0],
+        "policy",
+        (p) => {
+          const write = p.Statement.find((s) => s.Sid === "BackupAuditReportsWrite")!;
+          write.Resource = (write.Resource as string).replace(/\/backup-reports\/\*$/, "/*");
+        },
+      );
+    });
+    expect(failedPaths(report)).toEqual(["backup-reports-elsewhere-denied"]);
+  });
+});
+
+describe("the contingency chain: each defect put back fails verification, naming it", () => {
+  let baseline: string[];
+  beforeAll(async () => {
+    baseline = (await verifyWith(() => undefined)).paths.map((p) => p.id);
+  });
+  const expected = (pattern: RegExp) => {
+    const ids = baseline.filter((id) => pattern.test(id));
+    expect(ids.length).toBeGreaterThan(0);
+    return ids;
+  };
+
+  it("the PHI data key admitting only its environment: the backup account cannot copy its snapshots", async () => {
+    const report = await verifyWith((stacks) => {
+      editPolicy(blocks(stacks, "security", "aws_kms_key", "keys/phi-data-prod/key")[0], "policy", (p) => {
+        p.Statement = p.Statement.filter((s) => !String(s.Sid).startsWith("BackupAccount"));
+      });
+    });
+    expect(failedPaths(report)).toEqual(
+      expected(/^backup-central-phi-data-prod-.*-via-(ec2|rds)-(role|slr)-(read|grant)$/),
+    );
+  });
+
+  it("a member vault without the copy back: the backup account cannot copy into phi-prod's vaults", async () => {
+    const report = await verifyWith((stacks) => {
+      for (const vault of blocks(stacks, "baseline-phi-prod", "aws_backup_vault_policy")) {
+        editPolicy(vault, "policy", (p) => {
+          p.Statement = p.Statement.filter((s) => s.Sid !== "BackupAccountCopiesBackIn");
+        });
+      }
+    });
+    expect(failedPaths(report)).toEqual(expected(/^backup-copy-back-phi-prod-.*-copy-in$/));
+  });
+
+  it("lz-backup without its vault-key policy: phi-prod's copies cannot be encrypted under the central vaults' keys", async () => {
+    const report = await verifyWith((stacks) => {
+      for (const policy of blocks(stacks, "baseline-phi-prod", "aws_iam_policy", "role-vault-keys/policy")) {
+        editPolicy(policy, "policy", (p) => {
+          p.Statement = [];
+        });
+      }
+    });
+    expect(failedPaths(report)).toEqual(expected(/^backup-central-phi-prod-.*-vault-key$/));
+  });
+});
+
 describe("the data perimeter and root access: each weakening fails verification, naming it", () => {
   const perimeterPolicy = (stacks: Stacks) =>
     blocks(stacks, "organization", "aws_organizations_policy", "lz-data-perimeter/policy")[0];

@@ -4,7 +4,16 @@
 // Macie reading PHI objects under a PHI data key is not among them: see README "What is proven before deploy".
 import { BACKUP_ROLE_NAME } from "../../policies/backup-policies";
 import { ResourceRef } from "../synthesized";
-import { AccessPath, fromRole, fromService, OUTSIDE_ROLE, PathContext, workloadAdminArn } from "./context";
+import { serviceLinkedRoleIdentity } from "./aws-owned";
+import {
+  AccessPath,
+  ADMINISTRATOR_ACCESS,
+  fromRole,
+  fromService,
+  OUTSIDE_ROLE,
+  PathContext,
+  workloadAdminArn,
+} from "./context";
 
 const EBS_ASG_DOC =
   "https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html";
@@ -46,6 +55,7 @@ function ebsPaths(ctx: PathContext): AccessPath[] {
           }),
           action: "kms:CreateGrant",
           ...keyLayers(),
+          identityPolicies: serviceLinkedRoleIdentity(slr),
         }),
       },
       {
@@ -58,6 +68,7 @@ function ebsPaths(ctx: PathContext): AccessPath[] {
           ...fromRole(slr, ctx.orgId, region, { "kms:CallerAccount": account }),
           action: "kms:GenerateDataKeyWithoutPlaintext",
           ...keyLayers(),
+          identityPolicies: serviceLinkedRoleIdentity(slr),
         }),
       },
       {
@@ -70,10 +81,14 @@ function ebsPaths(ctx: PathContext): AccessPath[] {
           ...fromRole(backupRole, ctx.orgId, region, {
             "kms:ViaService": `ec2.${region}.amazonaws.com`,
             "kms:CallerAccount": backupAccount,
+            // EC2 creates the grant for the snapshot copy, an AWS resource.
+            "kms:GrantIsForAWSResource": "true",
           }),
           action: "kms:CreateGrant",
           ...keyLayers(),
-          identityPolicies: [{ name: "backup-copy", policy: allow("kms:CreateGrant") }],
+          // Exactly what the synthesized stacks attach to the backup account's lz-backup role.
+          identityPolicies: index.roleIdentityPolicies(backupRole),
+          scps: index.scpLevels(backupAccount),
         }),
       },
       {
@@ -89,7 +104,9 @@ function ebsPaths(ctx: PathContext): AccessPath[] {
           }),
           action: "kms:CreateGrant",
           ...keyLayers(),
-          identityPolicies: [{ name: "ec2-launcher", policy: allow("kms:CreateGrant") }],
+          // A workload role of the account, not AWS-owned: AWS's AdministratorAccess, so only the key policy and
+          // the SCPs decide.
+          identityPolicies: [ADMINISTRATOR_ACCESS],
           scps: index.scpLevels(account),
         }),
       },
@@ -112,7 +129,8 @@ function ebsPaths(ctx: PathContext): AccessPath[] {
         resource: keyArn,
         resourceAccount: model.accountOf(first),
         resourcePolicy: index.keyPolicy(keyArn),
-        identityPolicies: [{ name: "outsider", policy: allow("kms:*") }],
+        // An administrator of another organization, not AWS-owned: AWS's AdministratorAccess.
+        identityPolicies: [ADMINISTRATOR_ACCESS],
       }),
     });
   }
@@ -191,7 +209,7 @@ function phiKeyPaths(ctx: PathContext): AccessPath[] {
           }),
           action: "kms:Decrypt",
           ...layers(),
-          identityPolicies: [{ name: "AdministratorAccess", policy: allow("*") }],
+          identityPolicies: [ADMINISTRATOR_ACCESS],
           scps: index.scpLevels(otherAccount),
         }),
       });
@@ -206,7 +224,8 @@ function phiKeyPaths(ctx: PathContext): AccessPath[] {
         ...fromRole(OUTSIDE_ROLE, undefined, region, { "kms:ViaService": `s3.${region}.amazonaws.com` }),
         action: "kms:Decrypt",
         ...layers(),
-        identityPolicies: [{ name: "outsider", policy: allow("kms:*") }],
+        // An administrator of another organization, not AWS-owned: AWS's AdministratorAccess.
+        identityPolicies: [ADMINISTRATOR_ACCESS],
       }),
     });
   }
@@ -218,11 +237,6 @@ export function tagContext(ctx: PathContext, ref: ResourceRef): Record<string, s
   return Object.fromEntries(
     Object.entries(ctx.model.tagsOf(ref)).map(([k, v]) => [`aws:ResourceTag/${k}`, v]),
   );
-}
-
-/** An identity policy allowing one action on everything. */
-export function allow(action: string) {
-  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] };
 }
 
 /** Every account-key path. */

@@ -14,7 +14,7 @@ import {
   PipelineRoleDocuments,
   RELEASE_ENVIRONMENTS,
 } from "../../policies/pipeline-policies";
-import managedPolicies from "../aws-managed-policies.json";
+import { awsManaged } from "../managed-policies";
 
 const GROUP = "Who can become whom";
 const OIDC_DOC =
@@ -26,14 +26,6 @@ const ASSUME_DOC =
 const READ_ONLY_DOC = "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/ReadOnlyAccess.html";
 /** The prefix IAM gives the condition keys of GitHub's token. */
 const CLAIM = GITHUB_OIDC_URL.replace(/^https:\/\//, "");
-
-/** An AWS managed policy as AWS publishes it (the vendored copy beside this folder). */
-function awsManaged(arn: string): NamedPolicy {
-  const policy = (managedPolicies as Record<string, PolicyDoc>)[arn];
-  if (!policy)
-    throw new Error(`the AWS managed policy ${arn} is not vendored in src/verify/aws-managed-policies.json`);
-  return { name: arn.split("/").pop()!, policy };
-}
 
 /** A pipeline role's identity policies: its AWS managed policy and its own. */
 function pipelineIdentity(role: string, documents: PipelineRoleDocuments): NamedPolicy[] {

@@ -437,6 +437,40 @@ function replicationPaths(ctx: PathContext, trail: { key: string; arn: string })
   return out;
 }
 
+const ACCESS_LOG_DOC =
+  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general";
+
+/**
+ * S3 server access logs: the logging service principal writes each source bucket's log objects into its target
+ * bucket, in the target's region, sending the source bucket's ARN and account (ACCESS_LOG_DOC); decided against the
+ * target's bucket policy and the RCPs on its account, so the data perimeter never stops the archive's own audit trail.
+ */
+function accessLogPaths(ctx: PathContext): AccessPath[] {
+  const { model, index } = ctx;
+  return model.resources("aws_s3_bucket_logging").map((ref) => {
+    const source = String(model.argument(ref, "bucket"));
+    const target = String(model.argument(ref, "target_bucket"));
+    const prefix = String(model.argument(ref, "target_prefix") ?? "");
+    return {
+      id: `access-logs-${source}-write`,
+      group: "Log delivery",
+      title: `S3 server access logging writes ${source}'s access logs into ${target} (${model.regionOf(ref)})`,
+      expect: "allow" as const,
+      doc: ACCESS_LOG_DOC,
+      build: () => ({
+        ...fromService("logging.s3.amazonaws.com", {
+          account: ownerOfBucket(ctx, source),
+          arn: `arn:aws:s3:::${source}`,
+        }),
+        action: "s3:PutObject",
+        resource: `arn:aws:s3:::${target}/${prefix}2026-01-01-00-00-00-EXAMPLE`,
+        resourceAccount: ownerOfBucket(ctx, target),
+        resourcePolicy: index.bucketPolicy(target),
+      }),
+    };
+  });
+}
+
 /** Every log-delivery path. */
 export function logDeliveryPaths(ctx: PathContext): AccessPath[] {
   const trail = ctx.model.resource("organization-trail", "trail/trail");
@@ -444,6 +478,7 @@ export function logDeliveryPaths(ctx: PathContext): AccessPath[] {
   return [
     ...trailPaths(ctx),
     ...written.flatMap((d) => deliveryPaths(ctx, d)),
+    ...accessLogPaths(ctx),
     ...replicationPaths(ctx, {
       key: String(ctx.model.argument(trail, "kms_key_id")),
       arn: ctx.model.attribute(trail, "arn"),

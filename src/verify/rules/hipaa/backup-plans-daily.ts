@@ -14,6 +14,17 @@ interface PolicyPlan {
   readonly rules: Record<string, PolicyRule>;
   readonly selections?: {
     tags?: Record<string, { tag_key: Assigned<string>; tag_value: Assigned<string[]> }>;
+    resources?: Record<
+      string,
+      {
+        conditions?: {
+          string_equals?: Record<
+            string,
+            { condition_key: Assigned<string>; condition_value: Assigned<string> }
+          >;
+        };
+      }
+    >;
   };
 }
 
@@ -64,6 +75,17 @@ export const backupPlansDaily: HipaaRule = {
             selection.tag_value["@@assign"].includes(DEFAULT_BACKUP_SELECTION.tagValue)
           ) {
             selectsPhi = true;
+          }
+        }
+        // A selection by resource type names the tag as a condition (the renderer's `resources` selections).
+        for (const selection of Object.values(plan.selections?.resources ?? {})) {
+          for (const condition of Object.values(selection.conditions?.string_equals ?? {})) {
+            if (
+              condition.condition_key["@@assign"] === `aws:ResourceTag/${DEFAULT_BACKUP_SELECTION.tagKey}` &&
+              condition.condition_value["@@assign"] === DEFAULT_BACKUP_SELECTION.tagValue
+            ) {
+              selectsPhi = true;
+            }
           }
         }
       }

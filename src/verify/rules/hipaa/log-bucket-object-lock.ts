@@ -1,5 +1,5 @@
-// Every bucket a log delivery writes into (the trail, flow logs, DNS query logs, GuardDuty findings) and every
-// replica of one is write-once: Object Lock COMPLIANCE for at least the configured retention, so no one, root
+// Every bucket a log delivery writes into (the trail, flow logs, DNS query logs, GuardDuty findings, Backup Audit
+// Manager's job reports) and every replica of one is write-once: Object Lock COMPLIANCE for at least the configured retention, so no one, root
 // included, can delete evidence early (164.312(c)(1) integrity, 164.316(b)(2)(i) retention). AWS Config's own
 // delivery bucket is not one: Config cannot deliver to a bucket with Object Lock (config-delivery-no-object-lock).
 import { SynthesizedLandingZone } from "../../synthesized";
@@ -29,6 +29,11 @@ export function logDeliveryBuckets(model: SynthesizedLandingZone): Map<string, s
   }
   for (const ref of model.resources("aws_guardduty_publishing_destination"))
     add(bucketOfArn(String(model.argument(ref, "destination_arn"))), "GuardDuty findings");
+  // The record that backups, copies and restores ran (164.308(a)(7)(ii)(D)) is evidence like any log.
+  for (const ref of model.resources("aws_backup_report_plan")) {
+    const channel = block(model.argument(ref, "report_delivery_channel"));
+    if (channel?.s3_bucket_name) add(String(channel.s3_bucket_name), "Backup Audit Manager job reports");
+  }
   for (const ref of model.resources("aws_s3_bucket_replication_configuration")) {
     for (const rule of listOf(model.argument(ref, "rule") as Array<Record<string, unknown>>)) {
       const destination = block(rule.destination)?.bucket;
