@@ -16,6 +16,7 @@ import {
 import { BACKUP_RESOURCE_TYPES, BackupResourceType } from "../../policies/backup-resource-types";
 import { backupServiceLinkedRoleArn } from "../../policies/kms-policies";
 import { defaultKmsKeyOf } from "../deliveries";
+import { assigned, PolicyPlan, selectedTypes } from "../backup-plans";
 import { ResourceRef } from "../synthesized";
 import { serviceLinkedRoleIdentity } from "./aws-owned";
 import {
@@ -191,16 +192,11 @@ interface PlanEntry {
   readonly policy: string;
   readonly name: string;
   readonly regions: readonly string[];
-  /** Whether the entry selects a resource of this ARN pattern. */
-  readonly selects: (arnPattern: string) => boolean;
+  /** The types its selections may include. */
+  readonly types: readonly BackupResourceType[];
   /** Every copy_actions target vault ARN of its rules (placeholders unresolved). */
   readonly copyTargets: readonly string[];
 }
-
-const assigned = (value: unknown): unknown =>
-  value && typeof value === "object" && "@@assign" in value
-    ? (value as Record<string, unknown>)["@@assign"]
-    : value;
 
 /** Every plan entry of the organization's backup policies, as synthesized (BACKUP_POLICY_DOC). */
 function backupPlanEntries(ctx: PathContext): PlanEntry[] {
@@ -210,28 +206,16 @@ function backupPlanEntries(ctx: PathContext): PlanEntry[] {
     .filter((ref) => ref.body.type === "BACKUP_POLICY")
     .flatMap((ref) => {
       const content = JSON.parse(String(model.argument(ref, "content"))) as {
-        plans?: Record<string, Record<string, unknown>>;
+        plans?: Record<string, PolicyPlan>;
       };
       return Object.entries(content.plans ?? {}).map(([name, plan]) => {
-        const selections = (plan.selections ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
-        const byType = Object.values(selections.resources ?? {});
-        const byTag = Object.keys(selections.tags ?? {}).length > 0;
-        const selects = (arnPattern: string) =>
-          byTag ||
-          byType.some((s) => {
-            const include = (assigned(s.resource_types) as string[] | undefined) ?? [];
-            const exclude = (assigned(s.not_resource_types) as string[] | undefined) ?? [];
-            return (include.includes("*") || include.includes(arnPattern)) && !exclude.includes(arnPattern);
-          });
-        const rules = Object.values((plan.rules ?? {}) as Record<string, Record<string, unknown>>);
+        const rules = Object.values(plan.rules ?? {});
         return {
           policy: String(model.argument(ref, "name")),
           name,
-          regions: (assigned(plan.regions) as string[] | undefined) ?? [],
-          selects,
-          copyTargets: [
-            ...new Set(rules.flatMap((r) => Object.keys((r.copy_actions ?? {}) as Record<string, unknown>))),
-          ],
+          regions: assigned(plan.regions) ?? [],
+          types: selectedTypes(plan),
+          copyTargets: [...new Set(rules.flatMap((r) => Object.keys(r.copy_actions ?? {})))],
         };
       });
     });
@@ -240,7 +224,7 @@ function backupPlanEntries(ctx: PathContext): PlanEntry[] {
 /** The central vault ARN each entry covering a type in a region copies it to (the backup account's name in it). */
 function centralTargets(entries: readonly PlanEntry[], type: BackupResourceType, region: string) {
   return entries
-    .filter((e) => e.regions.includes(region) && e.selects(type.arnPattern))
+    .filter((e) => e.regions.includes(region) && e.types.includes(type))
     .flatMap((e) =>
       e.copyTargets
         .filter((arn) => arn.endsWith(`:backup-vault:${CENTRAL_VAULT_NAME}`))

@@ -2,46 +2,9 @@
 // Aurora, DocumentDB and Neptune go to another account or to another region in one copy job, never both; Redshift
 // goes to neither. A copy AWS cannot make fails every day, and the PHI recovery points it was to protect never
 // reach the central vault (164.308(a)(7)(ii)(A) data backup, (B) disaster recovery).
-import {
-  BACKUP_COPY_DOC,
-  BACKUP_RESOURCE_TYPES,
-  BackupResourceType,
-  typesMatchingArnPattern,
-} from "../../policies/backup-resource-types";
+import { BACKUP_COPY_DOC, BackupResourceType } from "../../policies/backup-resource-types";
+import { assigned, PolicyPlan, selectedTypes } from "../backup-plans";
 import { addressOf, RuleFinding, ServiceRule } from "./rule";
-
-type Assigned<T> = T | { "@@assign": T };
-const value = <T>(v: Assigned<T> | undefined): T | undefined =>
-  v !== null && typeof v === "object" && "@@assign" in (v as object)
-    ? (v as { "@@assign": T })["@@assign"]
-    : (v as T);
-
-interface PolicyPlan {
-  regions?: Assigned<string[]>;
-  rules?: Record<string, { copy_actions?: Record<string, { target_backup_vault_arn?: Assigned<string> }> }>;
-  selections?: {
-    tags?: Record<string, unknown>;
-    resources?: Record<
-      string,
-      { resource_types?: Assigned<string[]>; not_resource_types?: Assigned<string[]> }
-    >;
-  };
-}
-
-/** The types a plan's selections may include: a tag selection includes every type, a resource selection its ARNs. */
-export function selectedTypes(plan: PolicyPlan): BackupResourceType[] {
-  const out = new Set<BackupResourceType>();
-  if (plan.selections?.tags && Object.keys(plan.selections.tags).length > 0) {
-    for (const t of BACKUP_RESOURCE_TYPES) out.add(t);
-  }
-  for (const selection of Object.values(plan.selections?.resources ?? {})) {
-    const excluded = new Set((value(selection.not_resource_types) ?? []).flatMap(typesMatchingArnPattern));
-    for (const pattern of value(selection.resource_types) ?? []) {
-      for (const t of typesMatchingArnPattern(pattern)) if (!excluded.has(t)) out.add(t);
-    }
-  }
-  return BACKUP_RESOURCE_TYPES.filter((t) => out.has(t));
-}
 
 /** Why AWS Backup cannot make a copy of a type, or undefined when it can. */
 function refusal(t: BackupResourceType, crossAccount: boolean, crossRegion: boolean): string | undefined {
@@ -65,11 +28,11 @@ export const backupCopyOneStep: ServiceRule = {
         plans?: Record<string, PolicyPlan>;
       };
       for (const [planName, plan] of Object.entries(content.plans ?? {})) {
-        const regions = value(plan.regions) ?? [];
+        const regions = assigned(plan.regions) ?? [];
         const types = selectedTypes(plan);
         for (const [ruleName, rule] of Object.entries(plan.rules ?? {})) {
           for (const [key, action] of Object.entries(rule.copy_actions ?? {})) {
-            const target = value(action.target_backup_vault_arn) ?? key;
+            const target = assigned(action.target_backup_vault_arn) ?? key;
             const [, , , region, account] = target.split(":");
             const crossAccount = account !== "$account";
             const crossRegion = regions.some((r) => r !== region);
