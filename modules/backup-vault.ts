@@ -1,11 +1,11 @@
-// A backup vault under AWS Backup Vault Lock in COMPLIANCE mode, encrypted with its own key, whose access policy
+// A backup vault under AWS Backup Vault Lock in COMPLIANCE mode (governance under the evaluation profile), encrypted with its own key, whose access policy
 // denies deleting recovery points to everyone (164.308(a)(7)(ii)(A) data backup, 164.312(c)(1) integrity).
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
 import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
-import { VAULT_LOCK_CHANGEABLE_DAYS } from "../src/policies/backup-policies";
+import { settingsOf } from "../src/config/profile";
 import { PolicyDocument, renderPolicy } from "../src/policies/policy-document";
 import { LandingZoneKey } from "./landing-zone-key";
 
@@ -33,6 +33,7 @@ export class LockedBackupVault extends Construct {
   constructor(scope: Construct, id: string, props: LockedBackupVaultProps) {
     super(scope, id);
     const provider = props.provider;
+    const profile = settingsOf(this);
     this.key = new LandingZoneKey(this, "key", {
       provider,
       alias: props.keyAlias,
@@ -45,16 +46,17 @@ export class LockedBackupVault extends Construct {
       kmsKeyArn: this.key.arn,
       // A vault with recovery points cannot be deleted anyway; Terraform must never try.
       forceDestroy: false,
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: profile.preventDestroy },
     });
     // Setting changeable_for_days is what makes the lock COMPLIANCE mode: after that many days nobody, root
     // included, can change or remove it (https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html).
+    // The evaluation profile leaves it unset: governance mode, which `make teardown` can remove.
     this.lock = new BackupVaultLockConfiguration(this, "lock", {
       provider,
       backupVaultName: this.vault.name,
-      changeableForDays: VAULT_LOCK_CHANGEABLE_DAYS,
+      changeableForDays: profile.vaultLockChangeableForDays,
       minRetentionDays: props.minRetentionDays,
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: profile.preventDestroy },
     });
     new BackupVaultPolicy(this, "policy", {
       provider,

@@ -39,7 +39,7 @@ export class IdentityCenter extends Construct {
   constructor(scope: Construct, id: string, props: IdentityCenterProps) {
     super(scope, id);
     // An organization has one Identity Center instance; it is enabled once, in the console, before the first
-    // deploy (README "Identity Center").
+    // deploy (docs/identity-center.md).
     const instances = new DataAwsSsoadminInstances(this, "instance");
     const instanceArn = Fn.element(instances.arns, 0);
     const identityStoreId = Fn.element(instances.identityStoreIds, 0);

@@ -5,6 +5,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { PolicyDocument, renderPolicy } from "../src/policies/policy-document";
+import { settingsOf } from "../src/config/profile";
 
 /** KMS's longest waiting period: a month to notice and cancel a scheduled deletion. */
 export const KEY_DELETION_WINDOW_DAYS = 30;
@@ -37,8 +38,9 @@ export class LandingZoneKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
       policy: renderPolicy(props.policy),
-      // Losing a key loses every log and record it encrypted: keys are never destroyed by Terraform.
-      lifecycle: { preventDestroy: true },
+      // Losing a key loses every log and record it encrypted: keys are never destroyed by Terraform, except the
+      // evaluation profile's, whose destroy schedules deletion after the window (src/config/profile.ts).
+      lifecycle: { preventDestroy: settingsOf(this).preventDestroy },
     });
     new KmsAlias(this, "alias", {
       provider: props.provider,

@@ -6,6 +6,7 @@ import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
+import { settingsOf } from "../src/config/profile";
 import { RolePermissions } from "./role-permissions";
 
 /**
@@ -61,7 +62,7 @@ export class OrganizationTrail extends Construct {
       name: `/landing-zone/${props.trailName}`,
       retentionInDays: logRetentionAtLeast(props.logRetentionDays),
       kmsKeyId: props.logGroupKeyArn,
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: settingsOf(this).preventDestroy },
     });
     const role = new IamRole(this, "delivery-role", {
       name: `${props.trailName}-cloudwatch-logs`,

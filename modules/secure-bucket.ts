@@ -16,6 +16,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { PolicyStatement, renderPolicy } from "../src/policies/policy-document";
+import { settingsOf } from "../src/config/profile";
 
 export interface SecureBucketProps {
   /** The bucket's globally unique name. */
@@ -26,8 +27,8 @@ export interface SecureBucketProps {
    */
   readonly kmsKeyArn?: string;
   /**
-   * Object Lock default retention in COMPLIANCE mode, in days: nobody, root included, can delete or overwrite a
-   * locked version before it expires.
+   * Object Lock default retention in days, in COMPLIANCE mode (nobody, root included, can delete or overwrite a
+   * locked version before it expires), or GOVERNANCE mode under the evaluation profile.
    * @default - no Object Lock
    */
   readonly objectLockRetentionDays?: number;
@@ -57,7 +58,7 @@ export interface SecureBucketProps {
   readonly provider?: AwsProvider;
 }
 
-/** A bucket with the landing zone's baseline; protected from destroy. */
+/** A bucket with the landing zone's baseline; protected from destroy (except under the evaluation profile). */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   /** The bucket's ARN. */
@@ -72,12 +73,15 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     const provider = props.provider;
+    // The profile decides the lock mode and whether Terraform may empty and destroy the bucket: the evaluation
+    // profile's buckets must go with `make teardown` (src/config/profile.ts).
+    const profile = settingsOf(this);
     this.bucket = new S3Bucket(this, "bucket", {
       provider,
       bucket: props.bucketName,
       objectLockEnabled: props.objectLockRetentionDays !== undefined ? true : undefined,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: true },
+      forceDestroy: profile.forceDestroyBuckets,
+      lifecycle: { preventDestroy: profile.preventDestroy },
     });
     this.bucketName = this.bucket.bucket;
     this.arn = this.bucket.arn;
@@ -93,7 +97,7 @@ export class SecureBucket extends Construct {
         provider,
         bucket,
         objectLockEnabled: "Enabled",
-        rule: { defaultRetention: { mode: "COMPLIANCE", days: props.objectLockRetentionDays } },
+        rule: { defaultRetention: { mode: profile.objectLockMode, days: props.objectLockRetentionDays } },
         dependsOn: [this.versioning],
       });
     }

@@ -101,7 +101,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
     : undefined;
   // People reach an account only after its baseline has applied: a new account is created straight into its OU
   // (its SCPs apply from the start) but nobody but the pipeline role can use it until this stack runs. This is
-  // the quarantine, without a quarantine OU to move accounts out of (README: Vend an account).
+  // the quarantine, without a quarantine OU to move accounts out of (docs/vending.md: Quarantine).
   if (identityCenter) for (const baseline of baselines.values()) identityCenter.addDependency(baseline);
   return {
     organization,

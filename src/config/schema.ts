@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Adoption } from "./adoption";
 import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
+import { cronProblem } from "./checks/cron";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { RCP_NAMES } from "../policies/rcp-library";
 import { REQUIRABLE_TAGS, TAG_ENFORCEMENT_PATTERN } from "../policies/tag-policy";
@@ -13,6 +14,7 @@ import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../policies/baa-services";
 import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
 import { cite } from "../policies/hipaa-sections";
+import { DEFAULT_PROFILE, EVALUATION_RETENTION_DAYS, PROFILES } from "./profile";
 import {
   BACKUP_PLAN_NAME_PATTERN,
   BACKUP_PLAN_NAME_RULE,
@@ -344,7 +346,12 @@ export const MAX_SUPPRESSION_DAYS = 366;
 const CRON_PATTERN = /^cron\((\S+ ){5}\S+\)$/;
 const cron = z
   .string({ error: "expected a cron expression in UTC such as cron(0 5 ? * * *)" })
-  .regex(CRON_PATTERN, { error: "expected a cron expression in UTC such as cron(0 5 ? * * *) (six fields)" });
+  .regex(CRON_PATTERN, { error: "expected a cron expression in UTC such as cron(0 5 ? * * *) (six fields)" })
+  // Field by field as AWS reads them (checks/cron.ts), once the six fields are there.
+  .superRefine((text, ctx) => {
+    const problem = CRON_PATTERN.test(text) ? cronProblem(text) : undefined;
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: text });
+  });
 
 const kebabName = (what: string) =>
   z
@@ -508,6 +515,12 @@ export const OrganizationSchema = z.strictObject({
       error: "expected a landing-zone name: 2-31 characters, lowercase letters, digits and hyphens",
     })
     .describe("The landing zone's name, used in tags and resource names."),
+  profile: z
+    .enum(PROFILES, { error: `expected one of ${PROFILES.join(", ")}` })
+    .default(DEFAULT_PROFILE)
+    .describe(
+      `hipaa: every protection on. evaluation: a trial organization that make teardown can remove (GOVERNANCE-mode Object Lock and Vault Lock kept ${EVALUATION_RETENTION_DAYS} day, closable accounts, nothing protected from destroy); refused for any environment with phi: true, and not a HIPAA deployment (docs/trial.md). @default ${DEFAULT_PROFILE}`,
+    ),
   homeRegion: regionCode.describe("Where organization-wide resources and aggregations live."),
   regions: z
     .array(regionCode)

@@ -10,6 +10,8 @@ import { suppressionIssues } from "./checks/compliance";
 import { environmentIssues } from "./checks/environments";
 import { identityCenterIssues } from "./checks/identity-center";
 import { organizationIssues } from "./checks/organization";
+import { evaluationProfileIssues } from "./checks/profile";
+import { accountsInNoEnvironment } from "./checks/placement";
 import { EnvironmentSource, OrganizationSource } from "./checks/sources";
 import { ConfigIssue } from "./errors";
 import { SUSPENDED_OU } from "./model";
@@ -39,6 +41,17 @@ export function suspendedNotices(config: LandingZoneConfig, dir: string): string
   );
 }
 
+/** One notice per member account that no environment lists (core accounts aside), saying what that leaves out. */
+export function unplacedAccountNotices(config: LandingZoneConfig, dir: string): string[] {
+  const names = config.environments.map((env) => `${env.name}.yaml`).join(", ") || "none yet";
+  return accountsInNoEnvironment(config).map(
+    ({ name, index }) =>
+      `${path.join(dir, "organization.yaml")} accounts[${index}]: account "${name}" is in no environment, so it gets ` +
+      "no VPC, no restore tests and the non-phi classification; if it belongs to one, add it to that file's accounts " +
+      `(${names}), else nothing to do.`,
+  );
+}
+
 /** What a valid configuration still costs in exposure, printed by `make validate` (not errors). */
 export function configNotices(environments: readonly EnvironmentConfig[], dir: string): string[] {
   return environments
@@ -63,12 +76,13 @@ export function semanticIssues(
   return [
     ...(org ? suppressionIssues(org, today) : []),
     ...(org ? organizationIssues(org) : []),
+    ...(org ? evaluationProfileIssues(org, environments) : []),
     ...(org ? retentionAndControlIssues(org, environments) : []),
     ...environmentIssues(org?.organization, environments),
     ...(org ? identityCenterIssues(org, environments) : []),
     ...(org ? classificationIssues(org, environments) : []),
     ...(org ? backupIssues(org, environments) : []),
     ...(org ? contactIssues(org, environments) : []),
-    ...(org ? baaServiceIssues(org, today.toISOString().slice(0, 10)) : []),
+    ...(org ? baaServiceIssues(org, today.toISOString().slice(0, 10), environments) : []),
   ];
 }

@@ -395,3 +395,53 @@ function tagsOf(raw: VendRequest["tags"]): Record<string, string> | undefined | 
   }
   return tags;
 }
+
+/**
+ * A file edit as a unified diff (`---`/`+++` headers, `@@ -a,b +c,d @@` hunks with `context` unchanged lines
+ * around each change), so the operator reviews exactly the lines make vend writes.
+ */
+export function editDiff(edit: FileEdit, context = 2): string[] {
+  const a = edit.before === "" ? [] : edit.before.replace(/\n$/, "").split("\n");
+  const b = edit.after.replace(/\n$/, "").split("\n");
+  // Longest common subsequence by dynamic programming: the files vend edits are a few hundred lines.
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const ops: Array<{ op: " " | "-" | "+"; line: string; ai: number; bi: number }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ op: " ", line: a[i++], ai: i, bi: ++j });
+    // A line removed is listed before the line that replaces it, as diff does.
+    else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1]))
+      ops.push({ op: "-", line: a[i++], ai: i, bi: j });
+    else ops.push({ op: "+", line: b[j++], ai: i, bi: j });
+  }
+  const changed = ops.map((o, k) => (o.op === " " ? -1 : k)).filter((k) => k >= 0);
+  if (changed.length === 0) return [];
+  const lines = [`--- ${edit.before === "" ? "/dev/null" : edit.displayPath}`, `+++ ${edit.displayPath}`];
+  let k = 0;
+  while (k < changed.length) {
+    const start = Math.max(0, changed[k] - context);
+    let end = Math.min(ops.length, changed[k] + context + 1);
+    while (k + 1 < changed.length && changed[k + 1] - context <= end) {
+      k++;
+      end = Math.min(ops.length, changed[k] + context + 1);
+    }
+    const hunk = ops.slice(start, end);
+    // Line numbers before the hunk's first line on each side (ai/bi count lines consumed up to and including it).
+    const firstA = hunk[0].op === "+" ? hunk[0].ai : hunk[0].ai - 1;
+    const firstB = hunk[0].op === "-" ? hunk[0].bi : hunk[0].bi - 1;
+    const countA = hunk.filter((o) => o.op !== "+").length;
+    const countB = hunk.filter((o) => o.op !== "-").length;
+    lines.push(
+      `@@ -${countA === 0 ? firstA : firstA + 1},${countA} +${countB === 0 ? firstB : firstB + 1},${countB} @@`,
+    );
+    for (const o of hunk) lines.push(`${o.op}${o.line}`);
+    k++;
+  }
+  return lines;
+}

@@ -6,6 +6,7 @@ import * as net from "net";
 import * as path from "path";
 import { LandingZoneError } from "../config/errors";
 import { REPO_ROOT } from "./terraform-env";
+import { emulatorPython, MOTO_VERSION } from "./toolchain";
 
 /** Where the emulator's pid, log and local state live. */
 export interface EmulatorPaths {
@@ -80,14 +81,15 @@ export async function ensureEmulator(
   }
   fs.mkdirSync(paths.dir, { recursive: true });
   const log = fs.openSync(paths.logFile, "a");
-  const child = spawn("python3", [path.join(REPO_ROOT, "local", "emulator.py"), "--port", String(port)], {
+  const python = emulatorPython();
+  const child = spawn(python, [path.join(REPO_ROOT, "local", "emulator.py"), "--port", String(port)], {
     detached: true,
     stdio: ["ignore", log, log],
   });
   child.unref();
   fs.closeSync(log);
   if (child.pid === undefined)
-    throw new LandingZoneError("Could not start the emulator: python3 did not start.");
+    throw new LandingZoneError(`Could not start the emulator: ${python} did not start.`);
   fs.writeFileSync(paths.pidFile, String(child.pid));
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -100,7 +102,7 @@ export async function ensureEmulator(
     ? fs.readFileSync(paths.logFile, "utf8").split("\n").slice(-15).join("\n")
     : "";
   throw new LandingZoneError(
-    `The emulator did not start on port ${port} (python3 with moto 5.2.1 is required). Its log (${paths.logFile}) ends:\n${tail}`,
+    `The emulator did not start on port ${port} (${python} with moto ${MOTO_VERSION} is required; npm run prereqs checks it). Its log (${paths.logFile}) ends:\n${tail}`,
   );
 }
 
@@ -123,7 +125,7 @@ export function stopEmulator(paths: EmulatorPaths = emulatorPaths()): boolean {
  */
 export function seedIdentityStore(endpoint: string, region: string, groups: readonly string[]): string {
   const result = spawnSync(
-    "python3",
+    emulatorPython(),
     [
       path.join(REPO_ROOT, "local", "seed_identity_store.py"),
       "--endpoint",

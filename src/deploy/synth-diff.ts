@@ -1,5 +1,6 @@
 // Compares two synthesized landing zones resource by resource: the offline plan `make vend` prints, so a reviewer
-// sees what a configuration change adds to the organization before Terraform ever talks to AWS.
+// sees what a configuration change adds to the organization before Terraform ever talks to AWS, with each key
+// policy's changed statements and why each other stack changes, read from the resolved values (164.308(a)(4)).
 import * as fs from "fs";
 import * as path from "path";
 import { stacksInOrder } from "./terraform";
@@ -126,4 +127,147 @@ export function formatDiff(changes: readonly StackChange[]): string[] {
     }
   }
   return lines;
+}
+
+/** One leaf path of a resource's attribute whose values differ, e.g. a policy statement's condition key. */
+export interface LeafChange {
+  /** The attribute and the keys below it, a policy statement named by its Sid: `policy.Sid.Condition...`. */
+  readonly path: string;
+  /** Values present after and not before. */
+  readonly added: readonly string[];
+  /** Values present before and not after. */
+  readonly removed: readonly string[];
+}
+
+/** A JSON document held in a string (a policy argument), or undefined when the string is not one. */
+function embeddedJson(text: string): unknown {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every leaf of a value by path. Lists are compared as sets (an account added to a list is one added value, not a
+ * shift of every later index); a list of statements is keyed by Sid; JSON held in a string is read as JSON.
+ */
+function leavesOf(value: unknown, at: string, out: Map<string, string[]>): void {
+  const push = (leaf: string) => out.set(at, [...(out.get(at) ?? []), leaf]);
+  if (typeof value === "string") {
+    const json = embeddedJson(value);
+    if (json !== undefined && json !== null && typeof json === "object") leavesOf(json, at, out);
+    else push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) {
+      const sid = (item as { Sid?: unknown } | null)?.Sid;
+      leavesOf(item, typeof sid === "string" ? `${at}.${sid}` : at, out);
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      // A policy's statements are named by Sid; the word Statement adds nothing to the path.
+      if (key === "Sid") continue;
+      leavesOf(v, key === "Statement" ? at : `${at}.${key}`, out);
+    }
+  } else push(JSON.stringify(value));
+}
+
+/** The leaves added and removed between two values of an attribute named `attribute`. */
+export function leafChanges(attribute: string, before: unknown, after: unknown): LeafChange[] {
+  const a = new Map<string, string[]>();
+  const b = new Map<string, string[]>();
+  leavesOf(before, attribute, a);
+  leavesOf(after, attribute, b);
+  const minus = (from: readonly string[], take: readonly string[]) => {
+    const rest = [...take];
+    return from.filter((v) => {
+      const at = rest.indexOf(v);
+      if (at < 0) return true;
+      rest.splice(at, 1);
+      return false;
+    });
+  };
+  const out: LeafChange[] = [];
+  for (const path of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const added = minus(b.get(path) ?? [], a.get(path) ?? []);
+    const removed = minus(a.get(path) ?? [], b.get(path) ?? []);
+    if (added.length > 0 || removed.length > 0) out.push({ path, added, removed });
+  }
+  return out;
+}
+
+/** One side of a comparison: its resources and how to resolve an argument of a stack to what AWS will hold. */
+export interface ResolvedSide {
+  readonly resources: SynthesizedResources;
+  /** The value with references resolved and IDs named as configured; may return it unresolved. */
+  readonly resolve: (stack: string, value: unknown) => unknown;
+}
+
+/** What `explainChanges` says: each key policy's changed statements, and why each changed stack changes. */
+export interface ChangeExplanation {
+  /** Per changed key policy, its heading then one line per changed statement leaf. */
+  readonly keyPolicies: readonly string[];
+  /** One line per reason a changed stack changes. */
+  readonly reasons: readonly string[];
+}
+
+/** Resource types whose `policy` argument is a KMS key policy. */
+const KEY_POLICY_TYPES = new Set(["aws_kms_key", "aws_kms_key_policy"]);
+
+function leafLine(change: LeafChange): string {
+  return [...change.added.map((v) => `+ ${v}`), ...change.removed.map((v) => `- ${v}`)].join(", ");
+}
+
+/**
+ * Why each existing stack changes, read from the resolved difference of each updated resource (the values its
+ * attributes gain and lose) and the resources it creates or deletes; and, for key policies, which statements gain
+ * or lose which principals and conditions. Derived from the synthesized stacks, never written per stack.
+ */
+export function explainChanges(
+  changes: readonly StackChange[],
+  before: ResolvedSide,
+  after: ResolvedSide,
+): ChangeExplanation {
+  const keyPolicies: string[] = [];
+  const reasons: string[] = [];
+  for (const stack of changes.filter((s) => s.kind === "changed")) {
+    const counted = new Map<string, string[]>();
+    for (const change of stack.changes) {
+      const type = change.address.split(".")[0];
+      if (change.action !== "update") {
+        const key = `${change.action === "create" ? "adds" : "destroys"} ${type}`;
+        counted.set(key, [...(counted.get(key) ?? []), change.path.split("/").slice(1).join("/")]);
+        continue;
+      }
+      const a = before.resources.get(stack.stack)!.get(change.address)!.body;
+      const b = after.resources.get(stack.stack)!.get(change.address)!.body;
+      const where = `${type} ${change.path.split("/").slice(1).join("/")}`;
+      for (const attribute of change.attributes) {
+        const leaves = leafChanges(
+          attribute,
+          before.resolve(stack.stack, a[attribute]),
+          after.resolve(stack.stack, b[attribute]),
+        );
+        if (leaves.length === 0) {
+          // Equal once resolved: only a reference's spelling moved (Terraform may still show it as a change).
+          reasons.push(
+            `  ${stack.stack}: ${where}: ${attribute} is written differently, with the same value`,
+          );
+        } else if (attribute === "policy" && KEY_POLICY_TYPES.has(type)) {
+          keyPolicies.push(`  ${stack.stack}: ${where}`);
+          for (const leaf of leaves)
+            keyPolicies.push(`      ${leaf.path.slice(attribute.length + 1)}: ${leafLine(leaf)}`);
+          reasons.push(`  ${stack.stack}: ${where}: its key policy changes (Key policies above)`);
+        } else {
+          for (const leaf of leaves)
+            reasons.push(`  ${stack.stack}: ${where}: ${leaf.path} ${leafLine(leaf)}`);
+        }
+      }
+    }
+    for (const [what, paths] of counted) {
+      reasons.push(`  ${stack.stack}: ${what} ${paths.join(", ")}`);
+    }
+  }
+  return { keyPolicies, reasons };
 }

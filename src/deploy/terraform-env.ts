@@ -1,26 +1,32 @@
-// The environment every Terraform command runs with: the repo's CLI config (providers from the machine's
-// filesystem mirror, never the registry) and no checkpoint calls.
+// The environment every Terraform command runs with: the repo's CLI config (providers from a filesystem mirror,
+// never the registry) and no checkpoint calls.
 import * as fs from "fs";
 import * as path from "path";
+import { configuredMirror, readToolchain, REPO_ROOT } from "./toolchain";
 
-/** The repo root (this file lives in src/deploy/). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+// Defined beside the toolchain's own paths (src/deploy/toolchain.ts), which this file reads; imported from here.
+export { REPO_ROOT };
 /** The Terraform CLI config shipped in the repo. */
 export const CLI_CONFIG = path.join(REPO_ROOT, "terraform", "cli.tfrc");
 
 /**
- * The Terraform CLI config to use. LZ_TF_PLUGIN_DIR points at a mirror somewhere other than /opt/tf-plugins;
- * then an equivalent config is written to .lz/cli.tfrc.
+ * The Terraform CLI config to use: the repo's own when the mirror is the one it names (/opt/tf-plugins), else an
+ * equivalent config written to .lz/cli.tfrc that names the mirror LZ_TF_PLUGIN_DIR sets or `npm run prereqs`
+ * chose (.lz/toolchain.json: .lz/tf-plugins on a machine without /opt/tf-plugins).
  */
-export function cliConfigFile(env: NodeJS.ProcessEnv = process.env): string {
-  const pluginDir = env.LZ_TF_PLUGIN_DIR;
-  if (!pluginDir) return CLI_CONFIG;
+export function cliConfigFile(env: NodeJS.ProcessEnv = process.env, toolchainFile?: string): string {
+  const pluginDir = env.LZ_TF_PLUGIN_DIR || readToolchain(toolchainFile).terraform?.providerMirror;
+  const text = fs.readFileSync(CLI_CONFIG, "utf8");
+  if (!pluginDir || pluginDir === configuredMirror(text)) return CLI_CONFIG;
   const generated = path.join(REPO_ROOT, ".lz", "cli.tfrc");
-  const text = fs
-    .readFileSync(CLI_CONFIG, "utf8")
-    .replace(/path\s*=\s*"[^"]*"/, `path    = ${JSON.stringify(pluginDir)}`);
-  fs.mkdirSync(path.dirname(generated), { recursive: true });
-  fs.writeFileSync(generated, text);
+  const wanted = text.replace(/path\s*=\s*"[^"]*"/, `path    = ${JSON.stringify(pluginDir)}`);
+  const current = fs.existsSync(generated) ? fs.readFileSync(generated, "utf8") : undefined;
+  if (current !== wanted) {
+    // Written aside and renamed: Terraform processes started side by side never read half a file.
+    fs.mkdirSync(path.dirname(generated), { recursive: true });
+    fs.writeFileSync(`${generated}.${process.pid}`, wanted);
+    fs.renameSync(`${generated}.${process.pid}`, generated);
+  }
   return generated;
 }
 

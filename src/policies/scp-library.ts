@@ -565,6 +565,9 @@ function denyAll(): PolicyDocument {
   );
 }
 
+/** The Sid of the deny of every service hipaaEligibleServices does not list (make verify names the fix by it). */
+export const BAA_DENY_SID = "DenyServicesOutsideTheBaa";
+
 /** The BAA statement of lz-phi-workloads, present only when hipaaEligibleServices is configured. */
 function denyServicesOutsideTheBaa(ctx: GuardrailContext): PolicyStatement[] {
   if (!ctx.baaServices || ctx.baaServices.length === 0) return [];
@@ -574,7 +577,7 @@ function denyServicesOutsideTheBaa(ctx: GuardrailContext): PolicyStatement[] {
     // but the landing zone's own roles, which must keep deploying and protecting the account, leaving the few
     // services no account can work without (BAA_EXEMPT_SERVICES).
     {
-      Sid: "DenyServicesOutsideTheBaa",
+      Sid: BAA_DENY_SID,
       Effect: "Deny",
       NotAction: allowed.map((prefix) => `${prefix}:*`),
       Resource: "*",

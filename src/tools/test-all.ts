@@ -32,7 +32,7 @@ const checks: Array<[string, boolean]> = [
 
 /**
  * The jest tiers, one run each. Unit suites use both cores (most of them wait on Terraform or a child tool, so two
- * overlap well). End-to-end suites run alone, one file at a time: they apply 17 stacks to a single-process
+ * overlap well). End-to-end suites run alone, one file at a time: they apply every stack to a single-process
  * emulator, and with unit suites beside it on two cores the emulator answered slowly enough that the AWS
  * provider's retries created a resource twice (a 409 on a service-linked role).
  */

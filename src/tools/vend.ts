@@ -1,5 +1,6 @@
 // `make vend NAME= EMAIL= OU= ENV=` (or `npm run vend -- --name ... --email ...`): adds an account to the
-// configuration as a reviewable change, after checking everything, and prints the offline plan of what changes.
+// configuration as a reviewable change, after checking everything, and prints the unified diff of the files it
+// writes, the offline plan of what changes, each key policy's changed statements and why each other stack changes.
 // On any problem it writes nothing (164.308(a)(4) access management: accounts exist only through review).
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -10,16 +11,26 @@ import { inScratchSynth } from "../app";
 import { runCli } from "../cli";
 import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
-import { dataClassificationOf, expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
-import { applyVend, planVend, VendRequest } from "../config/vend";
+import {
+  allAccountNames,
+  dataClassificationOf,
+  expandAssignments,
+  guardrailAttachments,
+  ROOT_TARGET,
+} from "../config/model";
+import { applyVend, editDiff, planVend, VendRequest } from "../config/vend";
 import {
   diffResources,
+  explainChanges,
   formatDiff,
   readSynthesizedResources,
+  ResolvedSide,
   SynthesizedResources,
 } from "../deploy/synth-diff";
 import { REPO_ROOT } from "../deploy/terraform-env";
 import { requireVerified, synthesizedModel } from "../verify/gate";
+import { placeholderNamer } from "../verify/placeholder-names";
+import { SynthesizedLandingZone } from "../verify/synthesized";
 import { EC2_DECLARATIVE_POLICY_NAME } from "../policies/ec2-declarative-policy";
 
 const USAGE =
@@ -28,11 +39,18 @@ const USAGE =
   "   or: npm run vend -- --name <name> --email <email> --ou <ou path> --env <environment> " +
   "[--owner <team>] [--cost-center <id>] [--data-classification phi|non-phi] [--tags key=value,...] [--dry-run]";
 
+/** Synthesized resources with the model that resolves them. */
+interface Synthesized {
+  readonly resources: SynthesizedResources;
+  readonly model: SynthesizedLandingZone;
+}
+
 /**
  * Synthesizes the configuration in `dir` for AWS in a child process (main.ts, as `make synth` runs it) and reads
- * back its resources; the promise rejects with the child's error output if the synth fails.
+ * back its resources and its model (`accountNames`: the configuration's, in order); the promise rejects with the
+ * child's error output if the synth fails.
  */
-function synthesizeCurrent(dir: string): Promise<SynthesizedResources> {
+function synthesizeCurrent(dir: string, accountNames: readonly string[]): Promise<Synthesized> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-vend-before-"));
   // For AWS, as the new configuration is synthesized: an LZ_LOCAL_ENDPOINT in the caller's shell is left out.
   const env: NodeJS.ProcessEnv = { ...process.env, LZ_CONFIG_DIR: dir, CDKTF_OUTDIR: outdir };
@@ -50,7 +68,10 @@ function synthesizeCurrent(dir: string): Promise<SynthesizedResources> {
       try {
         if (code !== 0)
           throw new LandingZoneError(`synthesizing the current configuration failed:\n${stderr}`);
-        resolve(readSynthesizedResources(outdir));
+        resolve({
+          resources: readSynthesizedResources(outdir),
+          model: SynthesizedLandingZone.fromOutdir(outdir, accountNames),
+        });
       } catch (error) {
         reject(error);
       } finally {
@@ -110,6 +131,33 @@ function parseRequest(argv: string[]): { request: VendRequest; dryRun: boolean }
   };
 }
 
+/**
+ * One side of the before/after comparison: arguments resolved to what AWS will hold, each placeholder ID named as
+ * configured (the two models number accounts by position, so only names compare); an argument that only AWS can
+ * resolve is compared as written.
+ */
+function resolvedSide(synthesized: Synthesized): ResolvedSide {
+  const named = placeholderNamer(synthesized.model);
+  const rename = (value: unknown): unknown =>
+    typeof value === "string"
+      ? named(value)
+      : Array.isArray(value)
+        ? value.map(rename)
+        : value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rename(v)]))
+          : value;
+  return {
+    resources: synthesized.resources,
+    resolve: (stack, value) => {
+      try {
+        return rename(synthesized.model.resolveValue(stack, value));
+      } catch {
+        return value;
+      }
+    },
+  };
+}
+
 function addedLines(before: string, after: string): { count: number; afterLine: number } {
   const a = before.split("\n");
   const b = after.split("\n");
@@ -142,16 +190,29 @@ runCli(async () => {
 
   // The configuration as it is now is synthesized by a second process while this one synthesizes the new one
   // (each synth is one core's work); one synth of the new configuration serves the plan and the access proofs.
-  const before = synthesizeCurrent(configDir());
+  console.log(`\nThe configuration change make vend ${dryRun ? "would write" : "writes"}:`);
+  for (const edit of plan.edits) for (const line of editDiff(edit)) console.log(`  ${line}`);
+
+  const before = synthesizeCurrent(configDir(), allAccountNames(plan.before.organization));
   const synthesized = inScratchSynth(after, (outdir) => ({
     resources: readSynthesizedResources(outdir),
     model: synthesizedModel(after, outdir),
   }));
-  const changes = diffResources(await before, synthesized.resources);
+  const current = await before;
+  const changes = diffResources(current.resources, synthesized.resources);
   console.log(
     "\nPlan (synthesized offline from the configuration; `make plan` shows Terraform's plan against AWS):",
   );
   for (const line of formatDiff(changes)) console.log(line);
+  const explained = explainChanges(changes, resolvedSide(current), resolvedSide(synthesized));
+  if (explained.keyPolicies.length > 0) {
+    console.log("\nKey policies, by statement: what each gains (+) and loses (-):");
+    for (const line of explained.keyPolicies) console.log(line);
+  }
+  if (explained.reasons.length > 0) {
+    console.log("\nWhy each existing stack changes (from the synthesized resources, accounts by name):");
+    for (const line of explained.reasons) console.log(line);
+  }
   const destroyed = changes.flatMap((s) =>
     s.changes.filter((c) => c.action === "delete").map((c) => `${s.stack}: ${c.address}`),
   );

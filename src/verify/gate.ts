@@ -21,7 +21,7 @@ export async function requireVerified(
   if (!report.ok) {
     const lines = failureLines(report);
     throw new LandingZoneError(
-      `${command}: refused, the synthesized landing zone would not work on AWS (${lines.length} problem${lines.length === 1 ? "" : "s"}; make verify prints the table):\n  ${lines.join("\n  ")}`,
+      `${command}: refused, the synthesized landing zone would not work on AWS (${lines.length} problem${lines.length === 1 ? "" : "s"}; make verify VERBOSE=1 prints the table):\n  ${lines.join("\n  ")}`,
     );
   }
   return report;

@@ -4,6 +4,7 @@
 import { LandingZoneConfig, SuppressionConfig } from "../config/schema";
 import { HIPAA_RULES } from "./rules/hipaa";
 import { HipaaRule } from "./rules/hipaa/rule";
+import { relaxation } from "./rules/hipaa/relaxed";
 import { RuleFinding } from "./rules/rule";
 import { SynthesizedLandingZone } from "./synthesized";
 
@@ -18,6 +19,11 @@ export interface HipaaRuleResult extends Omit<HipaaRule, "check"> {
   /** Findings no suppression accepts: each fails verification. */
   readonly findings: readonly RuleFinding[];
   readonly suppressed: readonly SuppressedFinding[];
+  /**
+   * Set when the configuration's profile relaxes the rule (src/verify/rules/hipaa/relaxed.ts): what it does
+   * instead. A relaxed rule has no findings and is never reported as passed.
+   */
+  readonly relaxed?: string;
 }
 
 /** What the HIPAA rules decided, with every problem in the suppression list. */
@@ -41,6 +47,22 @@ export function runHipaaRules(model: SynthesizedLandingZone, config: LandingZone
   const suppressions = config.organization.compliance.suppressions.map((s, index) => ({ ...s, index }));
   const used = new Set<number>();
   const results = HIPAA_RULES.map((rule): HipaaRuleResult => {
+    const { id, title, sections, configRules, resourceTypes, doc, fix } = rule;
+    const relaxed = relaxation(config.organization.profile, rule.id);
+    if (relaxed !== undefined) {
+      return {
+        id,
+        title,
+        sections,
+        configRules,
+        resourceTypes,
+        doc,
+        fix,
+        findings: [],
+        suppressed: [],
+        relaxed,
+      };
+    }
     const findings: RuleFinding[] = [];
     const suppressed: SuppressedFinding[] = [];
     for (const finding of rule.check(model, config)) {
@@ -54,7 +76,6 @@ export function runHipaaRules(model: SynthesizedLandingZone, config: LandingZone
         findings.push(finding);
       }
     }
-    const { id, title, sections, configRules, resourceTypes, doc, fix } = rule;
     return { id, title, sections, configRules, resourceTypes, doc, fix, findings, suppressed };
   });
   const known = new Set(HIPAA_RULES.map((r) => r.id));

@@ -1,8 +1,12 @@
 // Proves, before anything deploys, that the synthesized landing zone works on AWS: every access path in the
 // catalogue is decided by the policy simulator as expected, and no AWS service rule is broken (164.312(a)(1),
 // (b), (c)(1)). What the emulator cannot show about policies and service rules is decided here.
+import { ORGANIZATION_FILE } from "../config/load";
 import { LandingZoneConfig } from "../config/schema";
+import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../policies/baa-services";
 import { HipaaSectionId } from "../policies/hipaa-sections";
+import { BAA_DENY_SID } from "../policies/scp-library";
+import { Profile } from "../config/profile";
 import { accountKeyPaths } from "./paths/account-keys";
 import { alertPaths } from "./paths/alerts";
 import { inventedIdentityPolicies } from "./paths/aws-owned";
@@ -16,6 +20,7 @@ import { permissionSetPaths } from "./paths/permission-sets";
 import { phiLogDataPaths } from "./paths/phi-log-data";
 import { perimeterAndRootPaths } from "./paths/perimeter";
 import { trailKeyPaths } from "./paths/trail-key";
+import { placeholderNamer } from "./placeholder-names";
 import { PolicyIndex } from "./policy-index";
 import { hipaaFailureLine, HipaaRuleResult, runHipaaRules } from "./hipaa-rules";
 import { SERVICE_RULES } from "./rules";
@@ -34,8 +39,16 @@ export interface PathResult {
   /** The simulator's decision, or "error" when the path could not be evaluated (which fails it). */
   readonly decided: Decision | "error";
   readonly ok: boolean;
-  /** When the decision differs: the statements (or missing Allow) that decided it; on error, why. */
+  /**
+   * When the decision differs: the statements (or missing Allow) that decided it; on error, why. Accounts, OUs and
+   * keys are named as configured, never by the model's placeholder IDs.
+   */
   readonly because: readonly string[];
+  /**
+   * What to change when the failure has a known cause in the configuration.
+   * @default - none
+   */
+  readonly fix?: string;
 }
 
 /** One rule's result. */
@@ -48,6 +61,8 @@ export interface RuleResult {
 
 /** Everything `make verify` decides. */
 export interface VerifyReport {
+  /** The configuration's profile: under `evaluation` the report is not evidence of a HIPAA deployment. */
+  readonly profile: Profile;
   readonly ok: boolean;
   readonly paths: readonly PathResult[];
   readonly rules: readonly RuleResult[];
@@ -169,8 +184,29 @@ export function canonicalKey(request: SimulatedRequest): string {
   );
 }
 
+/**
+ * When the BAA service list denies a request the landing zone itself needs: the entry to add, or the setting that
+ * makes the landing zone need it.
+ */
+function baaFix(path: AccessPath, request: SimulatedRequest, outcome: Outcome): string | undefined {
+  if (path.expect !== "allow" || !outcome.denies.some((d) => d.endsWith(`: ${BAA_DENY_SID}`)))
+    return undefined;
+  const prefix = request.action.split(":")[0];
+  return (
+    `${prefix} is not in hipaaEligibleServices, so lz-phi-workloads denies it where PHI may be: once your BAA ` +
+    `review clears it against ${HIPAA_ELIGIBLE_SERVICES_REFERENCE}, add "- prefix: ${prefix}" with "checked: ` +
+    `<the date>" to hipaaEligibleServices in ${ORGANIZATION_FILE}` +
+    (path.setting ? `; or ${path.setting}` : "")
+  );
+}
+
 /** Decides a path: Allowed satisfies "allow"; either denial satisfies "deny". */
-function judged(path: AccessPath, outcome: Outcome): PathResult {
+function judged(
+  path: AccessPath,
+  request: SimulatedRequest,
+  outcome: Outcome,
+  named: (text: string) => string,
+): PathResult {
   const ok = path.expect === "allow" ? outcome.decision === "Allowed" : outcome.decision !== "Allowed";
   const because = ok
     ? []
@@ -179,7 +215,14 @@ function judged(path: AccessPath, outcome: Outcome): PathResult {
       : outcome.denies.length > 0
         ? outcome.denies
         : outcome.implicitDenies;
-  return { ...describe(path), decided: outcome.decision, ok, because };
+  const fix = ok ? undefined : baaFix(path, request, outcome);
+  return {
+    ...describe(path),
+    decided: outcome.decision,
+    ok,
+    because: because.map(named),
+    ...(fix ? { fix } : {}),
+  };
 }
 
 function describe(path: AccessPath) {
@@ -191,11 +234,12 @@ export async function verifyLandingZone(
   config: LandingZoneConfig,
   model: SynthesizedLandingZone,
 ): Promise<VerifyReport> {
+  const named = placeholderNamer(model);
   const rules = SERVICE_RULES.map((rule) => ({
     id: rule.id,
     title: rule.title,
     doc: rule.doc,
-    findings: rule.check(model, config),
+    findings: rule.check(model, config).map((finding) => ({ ...finding, message: named(finding.message) })),
   }));
   const hipaa = runHipaaRules(model, config);
   const cache = new Map<string, Promise<Outcome>>();
@@ -205,7 +249,12 @@ export async function verifyLandingZone(
     try {
       request = path.build();
     } catch (error) {
-      results.push({ ...describe(path), decided: "error", ok: false, because: [(error as Error).message] });
+      results.push({
+        ...describe(path),
+        decided: "error",
+        ok: false,
+        because: [named((error as Error).message)],
+      });
       continue;
     }
     // Requests that differ only in which accounts and keys they name are one simulation (300 accounts share
@@ -217,9 +266,14 @@ export async function verifyLandingZone(
       cache.set(key, outcome);
     }
     try {
-      results.push(judged(path, await outcome));
+      results.push(judged(path, request, await outcome, named));
     } catch (error) {
-      results.push({ ...describe(path), decided: "error", ok: false, because: [(error as Error).message] });
+      results.push({
+        ...describe(path),
+        decided: "error",
+        ok: false,
+        because: [named((error as Error).message)],
+      });
     }
   }
   const ok =
@@ -228,10 +282,15 @@ export async function verifyLandingZone(
     hipaa.results.every((r) => r.findings.length === 0) &&
     hipaa.suppressionProblems.length === 0;
   return {
+    profile: config.organization.profile,
     ok,
     paths: results,
     rules,
-    hipaa: hipaa.results,
+    hipaa: hipaa.results.map((rule) => ({
+      ...rule,
+      findings: rule.findings.map((finding) => ({ ...finding, message: named(finding.message) })),
+      suppressed: rule.suppressed.map((finding) => ({ ...finding, message: named(finding.message) })),
+    })),
     suppressionProblems: hipaa.suppressionProblems,
     simulations: cache.size,
   };
@@ -251,7 +310,8 @@ export function failureLines(report: VerifyReport): string[] {
   lines.push(...report.suppressionProblems.map((problem) => `suppression ${problem}`));
   for (const path of report.paths.filter((p) => !p.ok)) {
     lines.push(
-      `path ${path.id}: expected ${path.expect}, decided ${path.decided}: ${path.title}; ${path.because.join("; ")} (${path.doc})`,
+      `path ${path.id}: expected ${path.expect}, decided ${path.decided}: ${path.title}; ${path.because.join("; ")}` +
+        `${path.fix ? `; fix: ${path.fix}` : ""} (${path.doc})`,
     );
   }
   return lines;

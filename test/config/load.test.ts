@@ -432,7 +432,9 @@ describe("cross-field errors", () => {
     checked: 2999-01-01
 `;
     const today = new Date().toISOString().slice(0, 10);
-    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+    // Only KMS's endpoint (always allowed), so the list's own rules are what this test sees.
+    const prod = `${PROD_YAML}network:\n  interfaceEndpoints: [kms]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org, "prod.yaml": prod }))).toEqual([
       "cfg/organization.yaml:45 hipaaEligibleServices[1].prefix: received \"dynamo\"; expected an IAM service prefix (the part before ':' in the service's actions, e.g. s3, dynamodb); IAM knows no such service",
       'cfg/organization.yaml:47 hipaaEligibleServices[2].prefix: received "s3"; expected each service once; it is already entry 0',
       'cfg/organization.yaml:49 hipaaEligibleServices[3].prefix: received "kms"; expected a service the landing zone does not already allow; kms is always allowed (encryption: a service that stores PHI under SSE-KMS calls KMS with the caller\'s identity, so a denied KMS breaks every eligible service)',
@@ -446,6 +448,7 @@ describe("cross-field errors", () => {
     ]);
     const listed = validConfig({
       "organization.yaml": `${ORG}hipaaEligibleServices:\n  - prefix: s3\n    checked: 2026-11-30\n`,
+      "prod.yaml": `${PROD_YAML}network:\n  interfaceEndpoints: [kms]\n`,
     });
     expect(listed.organization.hipaaEligibleServices).toEqual([{ prefix: "s3", checked: "2026-11-30" }]);
     expect(baaNotices(listed, "cfg")).toEqual([]);

@@ -5,7 +5,7 @@ import * as path from "path";
 import { ConfigError, formatIssue, LandingZoneError } from "../../src/config/errors";
 import { syncLedger } from "../../src/config/ledger";
 import { loadConfig } from "../../src/config/load";
-import { applyVend, planVend, VendRequest } from "../../src/config/vend";
+import { applyVend, editDiff, planVend, VendRequest } from "../../src/config/vend";
 import { exampleCopy } from "../helpers/config-fixture";
 
 function snapshot(dir: string): Record<string, string> {
@@ -200,6 +200,60 @@ describe("rejected requests", () => {
     expect(() => planVend(REQUEST, broken)).toThrow(
       /^The configuration is already invalid; fix it before vending \(make validate\)\.\nConfiguration has 1 problem:/,
     );
+  });
+});
+
+describe("the diff the dry run prints", () => {
+  const dir = exampleCopy();
+  const plan = planVend(REQUEST, dir);
+  const [organization, environment] = plan.edits;
+
+  it("shows organization.yaml's added entry as a unified diff with two lines of context", () => {
+    const at = organization.before.split("\n").lastIndexOf("    costCenter: cc-1001") + 1;
+    expect(editDiff(organization)).toEqual([
+      `--- ${organization.displayPath}`,
+      `+++ ${organization.displayPath}`,
+      `@@ -${at - 1},4 +${at - 1},11 @@`,
+      ...organization.before
+        .split("\n")
+        .slice(at - 2, at)
+        .map((l) => ` ${l}`),
+      "+  - name: radiology-ai",
+      "+    email: aws+radiology-ai@example-health.org",
+      "+    ou: Workloads/NonProd",
+      "+    owner: imaging",
+      "+    tags:",
+      "+      Project: radiology",
+      "+      Tier: research",
+      ...organization.before
+        .split("\n")
+        .slice(at, at + 2)
+        .map((l) => ` ${l}`),
+    ]);
+  });
+
+  it("shows the environment's added account", () => {
+    expect(editDiff(environment).filter((l) => /^[-+]/.test(l))).toEqual([
+      `--- ${environment.displayPath}`,
+      `+++ ${environment.displayPath}`,
+      "+  - radiology-ai",
+    ]);
+  });
+
+  it("numbers hunks as diff does: a change with context on both sides, a removal, a new file, no change", () => {
+    const edit = (before: string, after: string) => ({ file: "f", displayPath: "f", before, after });
+    expect(editDiff(edit("a\nb\nc\nd\ne\n", "a\nb\nX\nd\ne\n"), 1)).toEqual([
+      "--- f",
+      "+++ f",
+      "@@ -2,3 +2,3 @@",
+      " b",
+      "-c",
+      "+X",
+      " d",
+    ]);
+    expect(editDiff(edit("a\nb\n", "a\n"), 0)).toEqual(["--- f", "+++ f", "@@ -2,1 +1,0 @@", "-b"]);
+    expect(editDiff(edit("", "x\n"))).toEqual(["--- /dev/null", "+++ f", "@@ -0,0 +1,1 @@", "+x"]);
+    expect(editDiff(edit("same\n", "same\n"))).toEqual([]);
   });
 });
 

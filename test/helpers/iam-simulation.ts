@@ -5,13 +5,14 @@ import { spawnSync } from "child_process";
 import { decide } from "../../src/verify/simulator";
 import { AWS_MANAGED, PermissionSetDefinition } from "../../src/policies/permission-sets";
 import { PolicyDocument } from "../../src/policies/policy-document";
+import { emulatorPython } from "../../src/deploy/toolchain";
 
 type Document = { Version: string; Statement: unknown[] };
 
 /**
- * The AWS managed policies the catalogue attaches, as published by AWS. The machine image's moto 5.2.1 carries a
- * snapshot of every AWS managed policy document (moto/iam/aws_managed_policies.py), so the simulation runs on
- * the real documents without network access.
+ * The AWS managed policies the catalogue attaches, as published by AWS. moto 5.2.1 (the system's, or .lz/venv's:
+ * emulatorPython) carries a snapshot of every AWS managed policy document (moto/iam/aws_managed_policies.py), so
+ * the simulation runs on the real documents without network access.
  */
 export function awsManagedPolicies(arns: readonly string[]): Record<string, Document> {
   const script = [
@@ -26,7 +27,7 @@ export function awsManagedPolicies(arns: readonly string[]): Record<string, Docu
     "    out[arn] = policy['Document']",
     "print(json.dumps(out))",
   ].join("\n");
-  const result = spawnSync("python3", ["-c", script, ...arns], {
+  const result = spawnSync(emulatorPython(), ["-c", script, ...arns], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -72,7 +72,7 @@ describe("the CDKTF app's verification gate", () => {
       expect(result.stdout).toBe("");
       const lines = result.stderr.split("\n");
       expect(lines[0]).toBe(
-        "cdktf synth: refused, the synthesized landing zone would not work on AWS (1 problem; make verify prints the table):",
+        "cdktf synth: refused, the synthesized landing zone would not work on AWS (1 problem; make verify VERBOSE=1 prints the table):",
       );
       expect(lines[1]).toMatch(
         /^ {2}path set-Analyst-network-grants-cloudtrail-StopLogging: expected allow, decided ExplicitlyDenied: .*lz-protect-security-services/,

@@ -18,7 +18,8 @@ describe("validate", () => {
     expect(result).toMatchObject({ status: 0, stderr: "" });
     expect(result.stdout).toBe(
       "environments: valid. 8 accounts, 3 environments (dev, prod, staging), governed regions us-east-1, us-west-2.\n" +
-        "notice: environments/organization.yaml hipaaEligibleServices is not set: in the OUs that allow PHI any AWS service can be used, including ones your BAA does not cover (164.312(a)(1)). List the services your review cleared, each checked against https://aws.amazon.com/compliance/hipaa-eligible-services-reference/, and lz-phi-workloads denies the rest (docs/controls.md).\n",
+        "notice: environments/organization.yaml hipaaEligibleServices is not set: in the OUs that allow PHI any AWS service can be used, including ones your BAA does not cover (164.312(a)(1)). List the services your review cleared, each checked against https://aws.amazon.com/compliance/hipaa-eligible-services-reference/, and lz-phi-workloads denies the rest (docs/controls.md).\n" +
+        `notice: environments/organization.yaml accounts[7]: account "sandbox" is in no environment, so it gets no VPC, no restore tests and the non-phi classification; if it belongs to one, add it to that file's accounts (dev.yaml, prod.yaml, staging.yaml), else nothing to do.\n`,
     );
   });
 

@@ -42,32 +42,37 @@ function configGrantingWhatTheScpsDeny(): string {
   return dir;
 }
 
-it("prints the table, writes verify/report.json and exits 0 for the example", () => {
-  const result = runTool("verify", {});
+it("with --verbose prints the summary first, then the table; writes verify/report.json and exits 0 for the example", () => {
+  const result = runTool("verify", {}, undefined, ["--verbose"]);
   expect(result.status).toBe(0);
-  expect(result.stdout).toMatch(/^ok +allow +Allowed +trail-bucket-acl-check$/m);
-  expect(result.stdout).toMatch(/^ok +rule +config-delivery-no-object-lock$/m);
   const rules = SERVICE_RULES.length;
-  expect(result.stdout).toMatch(
+  expect(result.stdout.split("\n")[0]).toMatch(
     new RegExp(
       `^verify: (\\d+)/\\1 access paths as expected \\(\\d+ denials, \\d+ distinct simulations\\), ${rules}/${rules} service rules hold, 37/37 HIPAA rules hold \\(0 findings suppressed\\); verify/report\\.json \\(`,
-      "m",
     ),
   );
+  expect(result.stdout).toMatch(/^ok +allow +Allowed +trail-bucket-acl-check$/m);
+  expect(result.stdout).toMatch(/^ok +rule +config-delivery-no-object-lock$/m);
+  expect(result.stdout).not.toMatch(/--verbose/);
   const report = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "verify", "report.json"), "utf8"));
   expect(report.ok).toBe(true);
 });
 
-it("exits 1 naming the path and the SCP statement when a configured set grants what the SCPs deny", () => {
+it("exits 1 with the summary, then the failing path and the SCP statement in detail, and no passing path", () => {
   const result = runTool("verify", { LZ_CONFIG_DIR: configGrantingWhatTheScpsDeny() });
   expect(result.status).toBe(1);
-  expect(result.stdout).toMatch(
-    /^FAIL +allow +ExplicitlyDenied +set-FindingsTuner-security-tooling-grants-guardduty-CreateFilter +SCP at r-ex01 lz-protect-security-services: DenyGuardDutyChanges$/m,
-  );
+  const stdout = result.stdout.split("\n");
+  expect(stdout[0]).toMatch(/^verify: (\d+)\/(\d+) access paths as expected /);
+  const [, held, all] = /^verify: (\d+)\/(\d+)/.exec(stdout[0])!;
+  expect(Number(all) - Number(held)).toBe(1);
+  expect(stdout.slice(1)).toEqual([
+    "verify: --verbose (make verify VERBOSE=1) lists every path and rule that holds",
+    "",
+  ]);
   expect(result.stderr).toBe(
     "verify: failed:\n  path set-FindingsTuner-security-tooling-grants-guardduty-CreateFilter: expected allow, decided " +
       "ExplicitlyDenied: FindingsTuner in security-tooling can use what its inline policy grants: guardduty:CreateFilter; " +
-      "SCP at r-ex01 lz-protect-security-services: DenyGuardDutyChanges " +
+      "SCP at Root lz-protect-security-services: DenyGuardDutyChanges " +
       "(https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetsconcept.html)\n",
   );
 });
@@ -81,7 +86,7 @@ it("make local refuses the same configuration before starting the emulator", () 
   });
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(
-    /^make local: refused, the synthesized landing zone would not work on AWS \(1 problem; make verify prints the table\):\n {2}path set-FindingsTuner-security-tooling-grants-guardduty-CreateFilter: expected allow, decided ExplicitlyDenied/,
+    /^make local: refused, the synthesized landing zone would not work on AWS \(1 problem; make verify VERBOSE=1 prints the table\):\n {2}path set-FindingsTuner-security-tooling-grants-guardduty-CreateFilter: expected allow, decided ExplicitlyDenied/,
   );
   expect(result.stderr).not.toMatch(STACK_FRAME);
   expect(fs.readdirSync(localDir)).toEqual([]);

@@ -71,6 +71,8 @@ function exampleWith(edit: (organizationYaml: string) => string): string {
 
 const LOG_ARCHIVE_ID = "100000000002";
 const ARCHIVE = `example-health-log-archive-${LOG_ARCHIVE_ID}-us-east-1`;
+/** The archive as a verify failure prints it: the account named as configured, not by its placeholder ID. */
+const ARCHIVE_AS_PRINTED = "example-health-log-archive-<log-archive>-us-east-1";
 
 describe("the example configuration", () => {
   it("breaks no HIPAA rule and needs no suppression", async () => {
@@ -588,7 +590,7 @@ describe("failures and suppressions", () => {
     const [, bucket] = first(stacks, "log-archive", "aws_s3_bucket", "log-archive_bucket");
     expect(report.ok).toBe(false);
     expect(failureLines(report)).toEqual([
-      `rule hipaa-s3-access-logging (HIPAA 164.312(b); Config S3_BUCKET_LOGGING_ENABLED): ${bucket} bucket ${ARCHIVE} has no server access logging; fix: add an aws_s3_bucket_logging to an access-log bucket in the same account and region (SecureBucket's accessLogs) (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html)`,
+      `rule hipaa-s3-access-logging (HIPAA 164.312(b); Config S3_BUCKET_LOGGING_ENABLED): ${bucket} bucket ${ARCHIVE_AS_PRINTED} has no server access logging; fix: add an aws_s3_bucket_logging to an access-log bucket in the same account and region (SecureBucket's accessLogs) (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html)`,
     ]);
   });
 
@@ -612,7 +614,9 @@ describe("failures and suppressions", () => {
         f.suppression.expires,
         f.suppression.index,
       ]),
-    ).toEqual([[`bucket ${ARCHIVE} has no server access logging`, "security-engineering", expires, 0]]);
+    ).toEqual([
+      [`bucket ${ARCHIVE_AS_PRINTED} has no server access logging`, "security-engineering", expires, 0],
+    ]);
   });
 
   it("fails a suppression that names no rule or matches no finding", async () => {

@@ -1,7 +1,7 @@
 // The access proofs and AWS service rules over the synthesized landing zone. What these tests prove: the policy
 // simulator, fed the synthesized policies, decides each path as AWS's documented evaluation logic would, and each
 // defect found by reading AWS's documentation, put back into the synthesized stacks, fails verification by name.
-// They do not prove AWS behaves as documented; README "What is proven before deploy" lists what only AWS shows.
+// They do not prove AWS behaves as documented; docs/verification.md lists what only a real deploy can show.
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
 import { allAccountNames } from "../../src/config/model";
@@ -294,7 +294,7 @@ describe("each defect put back fails verification, naming it", () => {
       "set-SecurityResponder-security-tooling-grants-guardduty-UpdateFilter",
     ]);
     expect(report.paths.find((p) => !p.ok)!.because).toEqual([
-      "SCP at r-ex01 lz-protect-security-services: DenyGuardDutyChanges",
+      "SCP at Root lz-protect-security-services: DenyGuardDutyChanges",
     ]);
   });
 

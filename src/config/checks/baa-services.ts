@@ -1,9 +1,13 @@
 // The services a team cleared for PHI (hipaaEligibleServices): each a prefix IAM knows, listed once, not one the
 // landing zone always allows, and checked no later than today, so the deny in lz-phi-workloads allows exactly what the review cleared
-// (164.308(b)(1) business associate contracts).
-import { iamServiceNames } from "../iam-services";
+// (164.308(b)(1) business associate contracts); and none missing that the landing zone's own endpoints or permission
+// sets need where the deny applies, or it would build what nobody may use.
+import { endpointServicePrefix, iamServiceNames } from "../iam-services";
+import { accountsUnder, expandAssignments, guardrailAttachments, permissionSets } from "../model";
+import { DEFAULT_INTERFACE_ENDPOINTS } from "../schema";
 import { BAA_EXEMPT_SERVICES } from "../../policies/baa-services";
-import { IssueList, OrganizationSource } from "./sources";
+import { PolicyStatement } from "../../policies/policy-document";
+import { EnvironmentSource, IssueList, OrganizationSource } from "./sources";
 
 type Entries = NonNullable<OrganizationSource["organization"]["hipaaEligibleServices"]>;
 
@@ -61,8 +65,89 @@ function checkDatesPast(entries: Entries, today: string, out: IssueList) {
   });
 }
 
+/** The accounts lz-phi-workloads (and so the list's deny) covers, wherever it is attached. */
+function accountsUnderTheDeny(org: OrganizationSource["organization"]): Set<string> {
+  const targets = guardrailAttachments(org).find((a) => a.policy === "lz-phi-workloads")?.targets ?? [];
+  return new Set(targets.flatMap((target) => accountsUnder(org, target)));
+}
+
+/** The service prefixes a statement allows by name ("s3:GetObject" -> s3); "*" names none. */
+function allowedPrefixes(statement: PolicyStatement): string[] {
+  if (statement.Effect !== "Allow" || statement.Action === undefined) return [];
+  const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+  return actions.flatMap((action: string) =>
+    action.includes(":") ? [action.split(":")[0].toLowerCase()] : [],
+  );
+}
+
+/**
+ * A service the landing zone itself puts in an account the list's deny covers, and the list lacks: an interface
+ * endpoint of an environment's VPC, or a service a permission set assigned there allows by name in its inline
+ * policy, would be provisioned and then denied to everyone who uses it. One issue per service and setting, naming
+ * the entry to add and the setting to change instead. AWS managed and customer-managed policies are not read (their
+ * documents are not in the configuration); the broad ones the catalogue uses allow every service anyway.
+ */
+function checkLandingZoneServicesListed(
+  source: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+  entries: Entries,
+  out: IssueList,
+) {
+  const org = source.organization;
+  const listed = new Set([...entries.map((e) => e.prefix), ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)]);
+  const covered = accountsUnderTheDeny(org);
+  const needs = new Map<string, string[]>(); // "prefix\u0000setting" -> what needs it
+  const need = (prefix: string | undefined, setting: string, what: string) => {
+    if (prefix === undefined || listed.has(prefix)) return;
+    const key = `${prefix}\u0000${setting}`;
+    needs.set(key, [...(needs.get(key) ?? []), what]);
+  };
+  for (const { config: env, file } of environments) {
+    if (!covered.has(env.network.account ?? env.accounts[0])) continue;
+    const configured = env.network.interfaceEndpoints;
+    const setting = `${file} network.interfaceEndpoints${configured ? "" : " (its default list)"}`;
+    for (const endpoint of configured ?? DEFAULT_INTERFACE_ENDPOINTS) {
+      need(endpointServicePrefix(endpoint), setting, `the ${endpoint} endpoint`);
+    }
+  }
+  const configuredSets = org.identityCenter?.permissionSets ?? [];
+  const sets = new Map(permissionSets(org, { phiAccountIds: [] }).map((set) => [set.name, set]));
+  for (const assignment of expandAssignments(org)) {
+    const set = sets.get(assignment.permissionSet);
+    if (!set?.inlinePolicy || !covered.has(assignment.account)) continue;
+    const index = configuredSets.findIndex((c) => c.name === set.name);
+    const setting =
+      index >= 0
+        ? `${source.file} identityCenter.permissionSets[${index}].inlinePolicy`
+        : `the catalogue permission set ${set.name}`;
+    for (const statement of set.inlinePolicy.Statement) {
+      for (const prefix of allowedPrefixes(statement)) {
+        need(
+          prefix,
+          setting,
+          `${set.name} in ${assignment.account} (identityCenter.assignments[${assignment.index}])`,
+        );
+      }
+    }
+  }
+  for (const [key, whats] of needs) {
+    const [prefix, setting] = key.split("\u0000");
+    const remedy = setting.includes("interfaceEndpoints")
+      ? "or remove the endpoint"
+      : "or assign the set only outside the OUs lz-phi-workloads covers";
+    out.note(
+      ["hipaaEligibleServices"],
+      `lacks "${prefix}", which ${setting} needs (${[...new Set(whats)].join(", ")}); add { prefix: ${prefix}, checked: <date> } once your BAA review clears it, ${remedy}`,
+    );
+  }
+}
+
 /** Every problem of hipaaEligibleServices; `today` is YYYY-MM-DD in UTC. */
-export function baaServiceIssues(source: OrganizationSource, today: string) {
+export function baaServiceIssues(
+  source: OrganizationSource,
+  today: string,
+  environments: readonly EnvironmentSource[],
+) {
   const out = new IssueList(source.file);
   const entries = source.organization.hipaaEligibleServices;
   if (!entries) return out.issues;
@@ -70,5 +155,6 @@ export function baaServiceIssues(source: OrganizationSource, today: string) {
   checkPrefixesOnce(entries, out);
   checkNotExempt(entries, out);
   checkDatesPast(entries, today, out);
+  checkLandingZoneServicesListed(source, environments, entries, out);
   return out.issues;
 }

@@ -1,7 +1,8 @@
 // Access paths for the keys workloads depend on (164.312(a)(2)(iv) encryption): each account's EBS default key
 // for EC2 and the Auto Scaling service-linked role, each PHI data key for CloudWatch Logs and Macie in its
 // environment's accounts, and the same keys refused to principals outside their environment or organization.
-// Macie reading PHI objects under a PHI data key is not among them: see README "What is proven before deploy".
+// Macie reading PHI objects under a PHI data key is not among them: see docs/verification.md (What only a real
+// deploy can show).
 import { BACKUP_ROLE_NAME } from "../../policies/backup-policies";
 import { ResourceRef } from "../synthesized";
 import { serviceLinkedRoleIdentity } from "./aws-owned";

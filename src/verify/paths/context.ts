@@ -10,7 +10,7 @@ import { PLACEHOLDER_ORG_ID, SynthesizedLandingZone } from "../synthesized";
 export interface AccessPath {
   /** Unique and stable: the report and the tests name paths by it. */
   readonly id: string;
-  /** The group the README and the report list it under. */
+  /** The group docs/verification.md and the report list it under. */
   readonly group: string;
   /** What the request is, in a sentence. */
   readonly title: string;
@@ -20,6 +20,12 @@ export interface AccessPath {
   readonly doc: string;
   /** The request with every policy layer that applies; built lazily so one unresolvable path fails alone. */
   readonly build: () => SimulatedRequest;
+  /**
+   * The configuration setting that asks for this request, as a change a failure can suggest: without the setting
+   * the landing zone no longer needs the request.
+   * @default - none: the landing zone always needs it
+   */
+  readonly setting?: string;
 }
 
 /** An account outside the organization, for the denials. */

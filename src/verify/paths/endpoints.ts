@@ -41,7 +41,7 @@ interface AwsOwnedRequest {
 /**
  * Requests AWS's agents make to AWS-owned resources in a region. AWS's public SSM parameters and documents have
  * account-less ARNs (arn:aws:ssm:<region>::parameter/aws/...) the simulator cannot type, so their endpoint
- * exception is shown only by a real deploy (README "What is proven before deploy").
+ * exception is shown only by a real deploy (docs/verification.md: What only a real deploy can show).
  */
 function awsOwnedRequests(region: string): AwsOwnedRequest[] {
   const s3 = (bucket: string, key: string, what: string, doc = SSM_DOC): AwsOwnedRequest => ({
@@ -124,6 +124,7 @@ export function endpointPaths(ctx: PathContext): AccessPath[] {
         title: `Through ${env.name}'s ${request.service} endpoint, ${request.what}`,
         expect: "allow",
         doc: request.doc,
+        setting: `leave ${request.service} out of network.interfaceEndpoints in ${env.name}.yaml`,
         build: () => ({
           ...fromRole(admin, ctx.orgId, region),
           action: request.action,

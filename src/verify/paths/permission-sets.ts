@@ -1,4 +1,4 @@
-// Access paths for what the README promises each permission set (164.312(a)(1), 164.308(a)(4)), evaluated with
+// Access paths for what docs/identity-center.md promises each permission set (164.312(a)(1), 164.308(a)(4)), evaluated with
 // the set's synthesized policies under the SCPs of every account it is assigned to.
 import { expandAssignments } from "../../config/model";
 import { AccessPath, fromRole, PathContext, ssoRoleArn } from "./context";
@@ -14,7 +14,7 @@ interface Capability {
   readonly what: string;
 }
 
-/** What each catalogue set may and may not do (README "The permission-set catalogue"). */
+/** What each catalogue set may and may not do (docs/identity-center.md: The permission-set catalogue). */
 const CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   PlatformAdmin: [
     {
@@ -150,6 +150,7 @@ export function permissionSetPaths(ctx: PathContext): AccessPath[] {
         title: `${set} in ${assignment.account} ${capability.expect === "allow" ? "can" : "cannot"} ${capability.what} (${capability.action})`,
         expect: capability.expect,
         doc: SSO_DOC,
+        setting: `stop assigning ${set} to ${assignment.account} (identityCenter.assignments in organization.yaml)`,
         build: () => ({
           ...fromRole(role, ctx.orgId, region),
           action: capability.action,
@@ -169,6 +170,7 @@ export function permissionSetPaths(ctx: PathContext): AccessPath[] {
         title: `${set} in ${assignment.account} can use what its inline policy grants: ${action}`,
         expect: "allow",
         doc: SSO_DOC,
+        setting: `remove the action from its inlinePolicy or stop assigning ${set} to ${assignment.account} (identityCenter.assignments in organization.yaml)`,
         build: () => ({
           ...fromRole(role, ctx.orgId, region),
           action,
