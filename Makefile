@@ -31,9 +31,9 @@ synth plan drift deploy bootstrap teardown: NEEDS := terraform
 prereqs: $(DEPS) ## Check Node 20, Terraform 1.11, the AWS provider mirror and moto; fetch what is missing into .lz/
 	npm run --silent prereqs -- $(NEEDS)
 
-local: $(DEPS) ## Deploy the landing zone to the local emulator (127.0.0.1:4566, or port LZ_LOCAL_PORT; STACK=a,b for some)
+local: $(DEPS) ## Deploy the landing zone to the local emulator (127.0.0.1:4566, or LZ_LOCAL_PORT; STACK=a,b; REFRESH=1 plans unchanged stacks too)
 	@npm run --silent prereqs -- $(NEEDS)
-	npm run --silent local -- $(STACK)
+	npm run --silent local -- $(STACK) $(if $(REFRESH),--refresh)
 
 vend: $(DEPS) ## Add an account: NAME= EMAIL= OU= ENV= [OWNER= COST_CENTER= DATA_CLASSIFICATION= TAGS=k=v,.. DRY_RUN=1]
 	npm run --silent vend -- --name="$(NAME)" --email="$(EMAIL)" --ou="$(OU)" --env="$(ENV)" \

@@ -17,6 +17,8 @@ module.exports = {
       displayName: "unit",
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "\\.e2e\\.test\\.ts$"],
+      // Node's environment plus a store the files of one worker share: each configuration synthesized once.
+      testEnvironment: "<rootDir>/test/helpers/worker-environment.ts",
     },
     { ...common, displayName: "e2e", testMatch: ["<rootDir>/test/**/*.e2e.test.ts"] },
   ],

@@ -42,8 +42,36 @@ export interface LandingZone {
   readonly identityCenter: IdentityCenterStack | undefined;
 }
 
-/** Adds every landing-zone stack to `app`. Stack order is deployment order. */
-export function buildLandingZone(app: App, config: LandingZoneConfig, target: DeploymentTarget): LandingZone {
+/**
+ * Which stacks an app builds, when not every one: every stack but the baselines always (they are few; every
+ * baseline reads organization, security and log-archive, so cross-stack references keep their producers; and most
+ * of them read the account list), and only the baselines named here. A baseline reads its own account's entry and
+ * environment, and the backup account's also the account list (stacks/account-baseline-stack.ts).
+ */
+export interface StackSelection {
+  /** The accounts whose baselines are built, by name (the management account as MANAGEMENT_ACCOUNT_NAME). */
+  readonly baselines: ReadonlySet<string>;
+}
+
+/**
+ * The stacks adding the account `accountName` to `config` can change, both sides of the vend's diff built with
+ * it: every stack but the other accounts' baselines, except the backup account's, which lists every account as a
+ * copy source. test/tools/vend-selection.test.ts proves that a vend changes no stack outside it.
+ */
+export function vendSelection(config: LandingZoneConfig, accountName: string): StackSelection {
+  return { baselines: new Set([accountName, config.organization.coreAccounts.backup]) };
+}
+
+/**
+ * Adds every landing-zone stack to `app`, or with `selection` only those it selects. Stack order is deployment
+ * order.
+ */
+export function buildLandingZone(
+  app: App,
+  config: LandingZoneConfig,
+  target: DeploymentTarget,
+  selection?: StackSelection,
+): LandingZone {
   const organization = new OrganizationStack(app, ORGANIZATION_STACK_ID, { config, target });
   const security = new SecurityStack(app, SECURITY_STACK_ID, { config, target, organization });
   const logArchive = new LogArchiveStack(app, LOG_ARCHIVE_STACK_ID, {
@@ -62,6 +90,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
   const backup = new BackupStack(app, BACKUP_STACK_ID, { config, target, organization });
   const baselines = new Map<string, AccountBaselineStack>();
   for (const accountName of allAccountNames(config.organization)) {
+    if (selection && !selection.baselines.has(accountName)) continue;
     baselines.set(
       accountName,
       new AccountBaselineStack(app, baselineStackId(accountName), {
@@ -116,25 +145,34 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, target: De
   };
 }
 
-/** Synthesizes the landing zone for `target` into `outdir` (cdktf's layout: manifest.json, stacks/<name>/). */
+/**
+ * Synthesizes the landing zone for `target` into `outdir` (cdktf's layout: manifest.json, stacks/<name>/): every
+ * stack, or with `selection` only those it selects.
+ */
 export function synthesizeLandingZone(
   config: LandingZoneConfig,
   target: DeploymentTarget,
   outdir: string,
+  selection?: StackSelection,
 ): void {
   const app = new App({ outdir });
-  buildLandingZone(app, config, target);
+  buildLandingZone(app, config, target, selection);
   app.synth();
 }
 
 /**
- * Synthesizes for real AWS into a temporary directory, hands it to `read`, and removes it afterwards: for
- * reading synthesized stacks (vend's offline plan, the drift matrix's stack list) without touching cdktf.out.
+ * Synthesizes for real AWS into a temporary directory (every stack, or with `selection` only those it selects),
+ * hands it to `read`, and removes it afterwards: for reading synthesized stacks (vend's offline plan, the drift
+ * matrix's stack list) without touching cdktf.out.
  */
-export function inScratchSynth<T>(config: LandingZoneConfig, read: (outdir: string) => T): T {
+export function inScratchSynth<T>(
+  config: LandingZoneConfig,
+  read: (outdir: string) => T,
+  selection?: StackSelection,
+): T {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-synth-"));
   try {
-    synthesizeLandingZone(config, { mode: "aws" }, outdir);
+    synthesizeLandingZone(config, { mode: "aws" }, outdir, selection);
     return read(outdir);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -22,7 +22,7 @@ type Blocks = Record<string, Record<string, unknown>>;
 const REMOTE_STATE_PREFIX = "cross-stack-reference-input-";
 
 /** A value without cdktf's "//" metadata (construct paths), which never reaches Terraform's plan. */
-function withoutMetadata(value: unknown): unknown {
+export function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(

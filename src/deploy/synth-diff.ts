@@ -204,6 +204,60 @@ export interface ResolvedSide {
   readonly resolve: (stack: string, value: unknown) => unknown;
 }
 
+/** What a side's model offers `resolvedSide`: the resolver over its synthesized stacks (src/verify/synthesized.ts). */
+export interface ResolvingModel {
+  /** The value as AWS will hold it, references resolved (placeholder IDs for what AWS assigns); may throw. */
+  resolveValue(stack: string, value: unknown): unknown;
+}
+
+/**
+ * One side of a comparison: arguments resolved to what AWS will hold, each placeholder ID named as configured by
+ * `named` (the two sides' models number accounts by position, so only names compare); an argument that only AWS
+ * can resolve is compared as written.
+ */
+export function resolvedSide(
+  resources: SynthesizedResources,
+  model: ResolvingModel,
+  named: (text: string) => string,
+): ResolvedSide {
+  const rename = (value: unknown): unknown =>
+    typeof value === "string"
+      ? named(value)
+      : Array.isArray(value)
+        ? value.map(rename)
+        : value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rename(v)]))
+          : value;
+  return {
+    resources,
+    resolve: (stack, value) => {
+      try {
+        return rename(model.resolveValue(stack, value));
+      } catch {
+        return value;
+      }
+    },
+  };
+}
+
+/** The offline plan of a change, as make vend prints it. */
+export interface OfflinePlan {
+  /** The stacks and resources that differ. */
+  readonly changes: readonly StackChange[];
+  /** formatDiff's lines. */
+  readonly plan: readonly string[];
+  /** explainChanges' key policy lines. */
+  readonly keyPolicies: readonly string[];
+  /** explainChanges' reasons. */
+  readonly reasons: readonly string[];
+}
+
+/** The plan from `before` to `after`: what differs, its lines, and each key policy's and stack's explanation. */
+export function offlinePlan(before: ResolvedSide, after: ResolvedSide): OfflinePlan {
+  const changes = diffResources(before.resources, after.resources);
+  return { changes, plan: formatDiff(changes), ...explainChanges(changes, before, after) };
+}
+
 /** What `explainChanges` says: each key policy's changed statements, and why each changed stack changes. */
 export interface ChangeExplanation {
   /** Per changed key policy, its heading then one line per changed statement leaf. */

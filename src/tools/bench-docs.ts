@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { sectionMarkers, wrapSection } from "../config/generated-section";
 import { REPO_ROOT } from "../deploy/terraform-env";
+import { NOTES, ROWS, SPEED_TARGETS, targetRows } from "./bench-targets";
 
 /** One measurement: what was timed and each run's seconds. */
 export interface BenchRow {
@@ -23,6 +24,8 @@ export interface BenchResults {
   readonly machine: { readonly cpus: number; readonly memoryGiB: number; readonly node: string };
   /** Counts about the generated configurations ("stacks, 300 accounts", "organization resources, 300 accounts"). */
   readonly facts: Readonly<Record<string, number>>;
+  /** Facts in words: the critical path's stacks, the commit `make test` ran at (absent in results before 2026-12-05). */
+  readonly notes?: Readonly<Record<string, string>>;
   readonly rows: readonly BenchRow[];
 }
 
@@ -33,9 +36,10 @@ export const SPEED_MARKERS = sectionMarkers("bench", "make bench");
 export const SCALE_MARKERS = sectionMarkers("bench-scale", "make bench");
 export const SUMMARY_PAGE = "README.md";
 export const SUMMARY_MARKERS = sectionMarkers("bench-summary", "make bench");
+export const TARGETS_MARKERS = sectionMarkers("bench-targets", "make bench");
 
 /** The unit tier's row in the results. */
-export const UNIT_TIER_ROW = "unit tier (jest, lint and type check excluded)";
+export const UNIT_TIER_ROW = ROWS.unitTier;
 
 /** The sizes `make bench` generates configurations for. */
 export const BENCH_SIZES = [10, 100, 300] as const;
@@ -64,6 +68,22 @@ export function speedSection(results: BenchResults): string {
     ...results.rows.map((r) => `| ${r.name} | ${seconds(r.median)} | ${r.seconds.length} |`),
   ];
   return wrapSection(SPEED_MARKERS, lines.join("\n"));
+}
+
+/** The targets, each beside its floor (src/tools/bench-targets.ts): docs/development.md's targets table. */
+export function targetsSection(results: BenchResults): string {
+  const notes = results.notes ?? {};
+  const lines = [
+    measuredOn(results),
+    "",
+    "| Target | Measured | Floor: what bounds it | Measured ÷ floor | Status |",
+    "| --- | --- | --- | --- | --- |",
+    ...targetRows(results).map((cells) => `| ${cells.join(" | ")} |`),
+    "",
+    `The critical path of the fresh \`make local\`: ${notes[NOTES.criticalPath] ?? "not measured"}. ` +
+      `\`make test\`: ${notes[NOTES.makeTest] ?? "not measured"}.`,
+  ];
+  return wrapSection(TARGETS_MARKERS, lines.join("\n"));
 }
 
 /** Per configuration size: stacks, the central stacks' resources and the times that grow with them. */
@@ -98,10 +118,11 @@ export function summarySection(results: BenchResults): string {
   return wrapSection(
     SUMMARY_MARKERS,
     `Measured by \`make bench\` on ${results.date.slice(0, 10)} (${cpus} cores, ${memoryGiB} GiB): \`make local\` ` +
-      `${median("make local, example, fresh emulator")} on a fresh emulator and ` +
-      `${median("make local, example, again (no changes)")} again with no changes; the unit tier ` +
+      `${median(ROWS.localFresh)} on a fresh emulator and ` +
+      `${median(ROWS.localUnchanged)} again with no changes (${median(ROWS.localRefresh)} with REFRESH=1); \`make test\` ` +
+      `${median(ROWS.makeTest)}; the unit tier ` +
       `${median(UNIT_TIER_ROW)}; \`make vend\` into 300 accounts prints its plan in ` +
-      `${median("make vend to printed plan (dry run), 300 accounts")}. Every number, the targets and where the time goes: ` +
+      `${median(ROWS.vend300)}; ${SPEED_TARGETS.length} targets, each beside its floor. Every number, the targets and where the time goes: ` +
       "[speed](docs/development.md#speed).",
   );
 }
@@ -112,6 +133,7 @@ export function benchSections(
 ): Array<{ page: string; markers: { begin: string; end: string }; section: string }> {
   return [
     { page: SPEED_PAGE, markers: SPEED_MARKERS, section: speedSection(results) },
+    { page: SPEED_PAGE, markers: TARGETS_MARKERS, section: targetsSection(results) },
     { page: SCALE_PAGE, markers: SCALE_MARKERS, section: scaleSection(results) },
     { page: SUMMARY_PAGE, markers: SUMMARY_MARKERS, section: summarySection(results) },
   ];

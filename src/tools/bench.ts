@@ -14,6 +14,8 @@ import { stacksInOrder } from "../deploy/terraform";
 import { REPO_ROOT, terraformEnv } from "../deploy/terraform-env";
 import { benchAccountName, writeBenchConfig } from "./bench-config";
 import { BENCH_SIZES, BenchResults, BenchRow, readResults, RESULTS_FILE, UNIT_TIER_ROW } from "./bench-docs";
+import { criticalPath, NOTES, ROWS, targetRows } from "./bench-targets";
+import { readTestTiming } from "./test-timing";
 import { writeBenchDocs } from "./docs";
 
 /** The middle value (the upper middle for an even count). */
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   const quick = process.env.LZ_BENCH_QUICK === "1";
   const rows: BenchRow[] = [];
   const facts: Record<string, number> = {};
+  const notes: Record<string, string> = {};
   const node = (script: string, args: readonly string[] = []) => [
     "-r",
     "./src/tools/register.js",
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
       node: process.version,
     },
     facts,
+    notes,
     rows,
   });
   const save = async () => {
@@ -185,7 +189,7 @@ async function main(): Promise<void> {
       } finally {
         spawnSync("node", node("src/tools/local-down.ts"), { cwd: REPO_ROOT, env: local });
       }
-      // The example: make local fresh and unchanged, and the unit tier.
+      // The example: make local fresh, unchanged and with REFRESH=1, the floor of an unchanged run, the unit tier.
       const exampleDir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-example-"));
       scratch.push(exampleDir);
       const example = {
@@ -194,21 +198,56 @@ async function main(): Promise<void> {
         LZ_LOCAL_PORT: process.env.LZ_BENCH_PORT ?? "45688",
       };
       try {
+        let fresh = "";
+        measure(ROWS.localFresh, 1, () => {
+          const result = logApplies(run("make local", "node", node("src/tools/local.ts"), example));
+          fresh = result.stdout;
+          return result.seconds;
+        });
+        const path_ = criticalPath(
+          new Map([...fresh.matchAll(/^apply: (\S+): .*\((\d+\.\d)s\)$/gm)].map((m) => [m[1], Number(m[2])])),
+          new Map(stacksInOrder(path.join(exampleDir, "cdktf.out")).map((s) => [s.name, s.dependencies])),
+        );
+        rows.push({ name: ROWS.criticalPath, seconds: [path_.seconds], median: path_.seconds });
+        notes[NOTES.criticalPath] = path_.stacks.join(" → ");
         measure(
-          "make local, example, fresh emulator",
-          1,
+          ROWS.localUnchanged,
+          runs,
           () => logApplies(run("make local", "node", node("src/tools/local.ts"), example)).seconds,
         );
         measure(
-          "make local, example, again (no changes)",
+          ROWS.localRefresh,
           1,
-          () => logApplies(run("make local", "node", node("src/tools/local.ts"), example)).seconds,
+          () =>
+            logApplies(run("make local", "node", node("src/tools/local.ts", ["--refresh"]), example)).seconds,
         );
       } finally {
         spawnSync("node", node("src/tools/local-down.ts"), { cwd: REPO_ROOT, env: example });
       }
+      const exampleOut = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-synth-"));
+      scratch.push(exampleOut);
+      measure(
+        ROWS.exampleSynth,
+        runs,
+        () => run("synth", "node", node("main.ts"), { ...process.env, CDKTF_OUTDIR: exampleOut }).seconds,
+      );
+      // make test's own record of its last run here (src/tools/test-timing.ts); .ci/run on a fresh clone writes
+      // it in that clone: copy its .lz/test-timing.json here to report that run.
+      const timing = readTestTiming();
+      if (timing !== undefined) {
+        rows.push({ name: ROWS.makeTest, seconds: [timing.seconds], median: timing.seconds });
+        notes[NOTES.makeTest] =
+          `${(timing.seconds / 60).toFixed(1)} min at ${timing.commit} on ${timing.date.slice(0, 10)}, ` +
+          `${timing.passed} passed, ${timing.failed} failed (${timing.tiers
+            .map(
+              (t) =>
+                `${t.project} ${t.seconds.toFixed(0)} s, longest file ${t.longestFile} ${t.longestSeconds.toFixed(0)} s`,
+            )
+            .join("; ")})`;
+      }
       // Saved before the unit tier runs: its tests check that the docs' tables match the results file.
       await save();
+      const unitResults = path.join(os.tmpdir(), `lz-bench-unit-${process.pid}.json`);
       measure(
         UNIT_TIER_ROW,
         1,
@@ -217,16 +256,30 @@ async function main(): Promise<void> {
             "unit tier",
             path.join(REPO_ROOT, "node_modules", ".bin", "jest"),
             // Two workers, as make test runs the tier (results before 2026-12-01 18:00 UTC used jest's default, one).
-            ["--selectProjects", "unit", "--maxWorkers=2"],
+            ["--selectProjects", "unit", "--maxWorkers=2", "--json", `--outputFile=${unitResults}`],
             process.env,
           ).seconds,
       );
+      const longest = Math.max(
+        ...(
+          JSON.parse(fs.readFileSync(unitResults, "utf8")) as {
+            testResults: Array<{ startTime: number; endTime: number }>;
+          }
+        ).testResults.map((r) => (r.endTime - r.startTime) / 1000),
+      );
+      fs.rmSync(unitResults, { force: true });
+      rows.push({ name: ROWS.longestUnitFile, seconds: [longest], median: longest });
     }
   } finally {
     scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
   }
   await save();
   process.stdout.write(`\n${benchTable(resultsNow(), previous)}\n`);
+  for (const [name, measured, floor, ratio, status] of targetRows(resultsNow())) {
+    process.stdout.write(
+      `target: ${name}: ${measured} (floor ${floor.split(":")[0]}${ratio ? `, ${ratio}` : ""}): ${status}\n`,
+    );
+  }
   for (const [fact, value] of Object.entries(facts)) process.stdout.write(`${fact}: ${value}\n`);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), RESULTS_FILE)} and the tables in the docs\n`);
 }

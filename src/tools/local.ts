@@ -1,6 +1,7 @@
 // `make local`: validates the configuration, starts the local emulator, synthesizes for it and applies every
-// stack in dependency order with local state, then prints what exists. Safe to run again: unchanged
-// configuration applies as no changes, and a run interrupted at any point is finished by the next one.
+// stack in dependency order with local state, then prints what exists. Safe to run again: a stack unchanged since
+// its last apply against this emulator is not planned again (src/deploy/applied-stacks.ts; `make local REFRESH=1`
+// plans every stack), and a run interrupted at any point is finished by the next one.
 import * as fs from "fs";
 import * as path from "path";
 import { requireWorksOnAws, synthesizeLandingZone } from "../app";
@@ -25,6 +26,8 @@ import {
   terraformOrThrow,
   TerraformResult,
 } from "../deploy/terraform";
+import { forgetApplied, FingerprintContext, recordApplied, skipDecision } from "../deploy/applied-stacks";
+import { readToolchain } from "../deploy/toolchain";
 import {
   alreadyExisting,
   hasOtherErrors,
@@ -102,12 +105,23 @@ async function confirmPlannedOnly(
   }
 }
 
+/** `make local REFRESH=1` (`--refresh`): plan every stack, even one unchanged since its last apply. */
+const REFRESH_FLAG = "--refresh";
+
+/** The Terraform version `make prereqs` recorded, for the applied-stack fingerprint. */
+function terraformVersion(): string {
+  return readToolchain().terraform?.version ?? "not recorded";
+}
+
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)}s`;
 }
 
 runCli(async () => {
   const started = Date.now();
+  // Read first: a bad LZ_LOCAL_PORT or LZ_LOCAL_CONCURRENCY is refused before anything is written or proven.
+  const port = localPort();
+  const concurrency = localConcurrency();
   const config = loadConfig();
   const shownDir = displayPath(configDir());
   for (const notice of [
@@ -118,8 +132,6 @@ runCli(async () => {
   }
   // The emulator enforces no policy: what it would accept, AWS must too.
   await requireWorksOnAws(config, "make local");
-  const port = localPort();
-  const concurrency = localConcurrency();
   const paths = emulatorPaths();
   const emulator = await ensureEmulator(port, paths);
   const stateDir = path.join(paths.dir, "state");
@@ -146,16 +158,45 @@ runCli(async () => {
   const synthesized = stacksInOrder(outdir);
   console.log(`synth: ${synthesized.length} stack(s) in ${seconds(started)}`);
   // `make local STACK=a,b`: apply only these stacks (their dependencies are assumed applied already).
-  const stacks = selectStacks(synthesized, process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const refresh = args.includes(REFRESH_FLAG);
+  const stacks = selectStacks(
+    synthesized,
+    args.filter((arg) => arg !== REFRESH_FLAG),
+  );
+  const fingerprintOf = (targets: readonly string[]): FingerprintContext => ({
+    stateDir,
+    targets,
+    emulator: `${emulator.endpoint} pid ${emulator.pid}`,
+    terraformVersion: terraformVersion(),
+  });
 
   const logDir = path.join(paths.dir, "logs");
   fs.mkdirSync(logDir, { recursive: true });
   const summaries = new Map<string, string[]>();
   const plannedOnly = new Map<string, PlannedOnlyResource[]>();
+  const stateSummary = (stackName: string): string[] => {
+    const byType = countStateResources(path.join(stateDir, `${stackName}.tfstate`));
+    const total = [...byType.values()].reduce((a, b) => a + b, 0);
+    const lines = [`  ${stackName}: ${total} resources`];
+    for (const [type, count] of [...byType].sort()) lines.push(`    ${String(count).padStart(3)} ${type}`);
+    return lines;
+  };
   await forEachInDependencyOrder(stacks, concurrency, async (stack) => {
     const t = Date.now();
-    await initIfChanged(stack.dir, stack.name);
     const split = localApplyPlan(stack.dir);
+    const context = fingerprintOf(split.targets);
+    const decision = refresh ? undefined : skipDecision(stack, context);
+    if (decision?.skip) {
+      console.log(
+        `apply: ${stack.name}: unchanged since its apply at ${decision.appliedAt}, not planned (REFRESH=1 plans it) (${seconds(t)})`,
+      );
+      if (split.plannedOnly.length > 0) plannedOnly.set(stack.name, [...split.plannedOnly]);
+      summaries.set(stack.name, stateSummary(stack.name));
+      return;
+    }
+    forgetApplied(stateDir, stack.name);
+    await initIfChanged(stack.dir, stack.name);
     const targets = split.targets.map((address) => `-target=${address}`);
     const { result: apply, recovered } = await withEmulatorHint(paths.logFile, () =>
       applyRecovering(stack, targets),
@@ -179,13 +220,9 @@ runCli(async () => {
       plannedOnly.set(stack.name, [...split.plannedOnly]);
     }
     const planned = split.plannedOnly.length > 0 ? `, ${split.plannedOnly.length} planned only` : "";
+    recordApplied(stack, context);
     console.log(`apply: ${stack.name}: ${result}${planned} (${seconds(t)})`);
-
-    const byType = countStateResources(path.join(stateDir, `${stack.name}.tfstate`));
-    const total = [...byType.values()].reduce((a, b) => a + b, 0);
-    const lines = [`  ${stack.name}: ${total} resources`];
-    for (const [type, count] of [...byType].sort()) lines.push(`    ${String(count).padStart(3)} ${type}`);
-    summaries.set(stack.name, lines);
+    summaries.set(stack.name, stateSummary(stack.name));
   });
   fs.writeFileSync(
     path.join(paths.dir, "planned-only.json"),

@@ -5,6 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../deploy/terraform-env";
+import { currentCommit, TierTiming, tierTiming, writeTestTiming } from "./test-timing";
 
 interface JestResults {
   numPassedTests: number;
@@ -23,6 +24,7 @@ function run(label: string, command: string, args: string[]): boolean {
   return ok;
 }
 
+const started = Date.now();
 const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
 const checks: Array<[string, boolean]> = [
   ["eslint", run("lint", bin("eslint"), ["."])],
@@ -45,6 +47,7 @@ let passed = checks.filter(([, ok]) => ok).length;
 let failed = checks.filter(([, ok]) => !ok).length;
 let skipped = 0;
 let jestOk = true;
+const tiers: TierTiming[] = [];
 for (const { project, workers } of TIERS) {
   const resultsFile = path.join(REPO_ROOT, ".lz", `jest-results-${project}.json`);
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -57,9 +60,11 @@ for (const { project, workers } of TIERS) {
     `--maxWorkers=${workers}`,
     ...process.argv.slice(2),
   ];
+  const tierStarted = Date.now();
   const ok = run(`jest ${project}`, bin("jest"), jestArgs);
   jestOk &&= ok;
   if (fs.existsSync(resultsFile)) {
+    tiers.push(tierTiming(project, (Date.now() - tierStarted) / 1000, resultsFile));
     const results = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as JestResults;
     passed += results.numPassedTests;
     failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
@@ -71,5 +76,13 @@ for (const { project, workers } of TIERS) {
 }
 for (const [name, ok] of checks) if (!ok) process.stdout.write(`static check failed: ${name}\n`);
 if (skipped > 0) process.stdout.write(`${skipped} test(s) skipped or todo: not counted as passed\n`);
+writeTestTiming({
+  date: new Date().toISOString(),
+  commit: currentCommit(),
+  seconds: (Date.now() - started) / 1000,
+  passed,
+  failed,
+  tiers,
+});
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exitCode = failed === 0 && jestOk ? 0 : 1;

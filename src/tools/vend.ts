@@ -2,35 +2,21 @@
 // configuration as a reviewable change, after checking everything, and prints the unified diff of the files it
 // writes, the offline plan of what changes, each key policy's changed statements and why each other stack changes.
 // On any problem it writes nothing (164.308(a)(4) access management: accounts exist only through review).
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { inScratchSynth } from "../app";
+import { Worker } from "worker_threads";
+import { inScratchSynth, StackSelection, vendSelection } from "../app";
 import { runCli } from "../cli";
 import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
-import {
-  allAccountNames,
-  dataClassificationOf,
-  expandAssignments,
-  guardrailAttachments,
-  ROOT_TARGET,
-} from "../config/model";
+import { dataClassificationOf, expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
+import { AccountConfig, LandingZoneConfig } from "../config/schema";
 import { applyVend, editDiff, planVend, VendRequest } from "../config/vend";
-import {
-  diffResources,
-  explainChanges,
-  formatDiff,
-  readSynthesizedResources,
-  ResolvedSide,
-  SynthesizedResources,
-} from "../deploy/synth-diff";
-import { REPO_ROOT } from "../deploy/terraform-env";
+import { offlinePlan, readSynthesizedResources, resolvedSide, ResolvedSide } from "../deploy/synth-diff";
 import { requireVerified, synthesizedModel } from "../verify/gate";
 import { placeholderNamer } from "../verify/placeholder-names";
-import { SynthesizedLandingZone } from "../verify/synthesized";
 import { EC2_DECLARATIVE_POLICY_NAME } from "../policies/ec2-declarative-policy";
 
 const USAGE =
@@ -39,46 +25,56 @@ const USAGE =
   "   or: npm run vend -- --name <name> --email <email> --ou <ou path> --env <environment> " +
   "[--owner <team>] [--cost-center <id>] [--data-classification phi|non-phi] [--tags key=value,...] [--dry-run]";
 
-/** Synthesized resources with the model that resolves them. */
-interface Synthesized {
-  readonly resources: SynthesizedResources;
-  readonly model: SynthesizedLandingZone;
+/** A synth running on a worker thread: each synth is one core's work, and this thread has its own to do. */
+interface WorkerSynth {
+  /** Resolves to the scratch directory synthesized into (the caller removes it); rejects if the synth fails. */
+  readonly outdir: Promise<string>;
+  /** Stops it (a refusal does not wait for a synth it no longer needs). */
+  readonly stop: () => void;
 }
 
 /**
- * Synthesizes the configuration in `dir` for AWS in a child process (main.ts, as `make synth` runs it) and reads
- * back its resources and its model (`accountNames`: the configuration's, in order); the promise rejects with the
- * child's error output if the synth fails.
+ * Synthesizes `config` for AWS on a worker thread, every stack or with `selection` only those it selects, as
+ * inScratchSynth does on this one. The worker inherits this process's TypeScript loader (src/tools/register.js,
+ * in execArgv), so it runs the app's own synthesizeLandingZone; `config` and `selection` reach it as copies.
  */
-function synthesizeCurrent(dir: string, accountNames: readonly string[]): Promise<Synthesized> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-vend-before-"));
-  // For AWS, as the new configuration is synthesized: an LZ_LOCAL_ENDPOINT in the caller's shell is left out.
-  const env: NodeJS.ProcessEnv = { ...process.env, LZ_CONFIG_DIR: dir, CDKTF_OUTDIR: outdir };
-  delete env.LZ_LOCAL_ENDPOINT;
-  const child = spawn("node", ["-r", "./src/tools/register.js", "main.ts"], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      try {
-        if (code !== 0)
-          throw new LandingZoneError(`synthesizing the current configuration failed:\n${stderr}`);
-        resolve({
-          resources: readSynthesizedResources(outdir),
-          model: SynthesizedLandingZone.fromOutdir(outdir, accountNames),
-        });
-      } catch (error) {
-        reject(error);
-      } finally {
-        fs.rmSync(outdir, { recursive: true, force: true });
-      }
+function synthesizeOnWorker(config: LandingZoneConfig, selection?: StackSelection): WorkerSynth {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-vend-"));
+  const worker = new Worker(
+    'const { workerData: w } = require("worker_threads");\n' +
+      'require(w.app).synthesizeLandingZone(w.config, { mode: "aws" }, w.outdir, w.selection);',
+    { eval: true, workerData: { app: require.resolve("../app"), config, outdir, selection } },
+  );
+  const done = new Promise<string>((resolve, reject) => {
+    let failure: Error | undefined;
+    worker.on("error", (error) => (failure = error));
+    worker.on("exit", (code) => {
+      if (code === 0 && !failure) return resolve(outdir);
+      fs.rmSync(outdir, { recursive: true, force: true });
+      reject(
+        new LandingZoneError(`synthesizing the configuration failed: ${failure?.message ?? `exit ${code}`}`),
+      );
     });
   });
+  // A rejection nobody awaits (the command failed first and stopped it) is not an unhandled one.
+  done.catch(() => undefined);
+  return { outdir: done, stop: () => void worker.terminate() };
+}
+
+/** Reads a synthesized directory of `config` into one side of the plan. */
+function sideOf(config: LandingZoneConfig, outdir: string): ResolvedSide {
+  const model = synthesizedModel(config, outdir);
+  return resolvedSide(readSynthesizedResources(outdir), model, placeholderNamer(model));
+}
+
+/** Reads what a worker synthesized, and removes its directory. */
+async function fromWorker<T>(synth: WorkerSynth, read: (outdir: string) => T): Promise<T> {
+  const outdir = await synth.outdir;
+  try {
+    return read(outdir);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 function parseRequest(argv: string[]): { request: VendRequest; dryRun: boolean } {
@@ -131,33 +127,6 @@ function parseRequest(argv: string[]): { request: VendRequest; dryRun: boolean }
   };
 }
 
-/**
- * One side of the before/after comparison: arguments resolved to what AWS will hold, each placeholder ID named as
- * configured (the two models number accounts by position, so only names compare); an argument that only AWS can
- * resolve is compared as written.
- */
-function resolvedSide(synthesized: Synthesized): ResolvedSide {
-  const named = placeholderNamer(synthesized.model);
-  const rename = (value: unknown): unknown =>
-    typeof value === "string"
-      ? named(value)
-      : Array.isArray(value)
-        ? value.map(rename)
-        : value && typeof value === "object"
-          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rename(v)]))
-          : value;
-  return {
-    resources: synthesized.resources,
-    resolve: (stack, value) => {
-      try {
-        return rename(synthesized.model.resolveValue(stack, value));
-      } catch {
-        return value;
-      }
-    },
-  };
-}
-
 function addedLines(before: string, after: string): { count: number; afterLine: number } {
   const a = before.split("\n");
   const b = after.split("\n");
@@ -166,60 +135,8 @@ function addedLines(before: string, after: string): { count: number; afterLine: 
   return { count: b.length - a.length, afterLine: start };
 }
 
-runCli(async () => {
-  const started = Date.now();
-  const { request, dryRun } = parseRequest(process.argv.slice(2));
-  const dir = configDir();
-  let plan;
-  try {
-    plan = planVend(request, dir);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      throw new LandingZoneError(
-        `${error.message}\nNothing was written. Fix the above and run make vend again.`,
-      );
-    }
-    throw error;
-  }
-  const { after, account } = plan;
-  const environment = after.environments.find((e) => e.name === request.environment)!;
-  const classification = dataClassificationOf(after, account);
-  console.log(
-    `vend: ${account.name} <${account.email}> into ${account.ou}, environment ${environment.name} (${classification}): checked`,
-  );
-
-  // The configuration as it is now is synthesized by a second process while this one synthesizes the new one
-  // (each synth is one core's work); one synth of the new configuration serves the plan and the access proofs.
-  console.log(`\nThe configuration change make vend ${dryRun ? "would write" : "writes"}:`);
-  for (const edit of plan.edits) for (const line of editDiff(edit)) console.log(`  ${line}`);
-
-  const before = synthesizeCurrent(configDir(), allAccountNames(plan.before.organization));
-  const synthesized = inScratchSynth(after, (outdir) => ({
-    resources: readSynthesizedResources(outdir),
-    model: synthesizedModel(after, outdir),
-  }));
-  const current = await before;
-  const changes = diffResources(current.resources, synthesized.resources);
-  console.log(
-    "\nPlan (synthesized offline from the configuration; `make plan` shows Terraform's plan against AWS):",
-  );
-  for (const line of formatDiff(changes)) console.log(line);
-  const explained = explainChanges(changes, resolvedSide(current), resolvedSide(synthesized));
-  if (explained.keyPolicies.length > 0) {
-    console.log("\nKey policies, by statement: what each gains (+) and loses (-):");
-    for (const line of explained.keyPolicies) console.log(line);
-  }
-  if (explained.reasons.length > 0) {
-    console.log("\nWhy each existing stack changes (from the synthesized resources, accounts by name):");
-    for (const line of explained.reasons) console.log(line);
-  }
-  const destroyed = changes.flatMap((s) =>
-    s.changes.filter((c) => c.action === "delete").map((c) => `${s.stack}: ${c.address}`),
-  );
-  if (destroyed.some((d) => d.includes("aws_organizations_account."))) {
-    throw new Error(`vend would destroy an account: ${destroyed.join(", ")}`);
-  }
-
+/** What the new account gets and where it sits, from the configuration alone. */
+function printWhatItGets(after: LandingZoneConfig, account: AccountConfig): void {
   const ouChain = account.ou.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/"));
   const scps = guardrailAttachments(after.organization)
     .filter((a) => a.targets.some((t) => t === ROOT_TARGET || ouChain.includes(t)))
@@ -247,8 +164,73 @@ runCli(async () => {
   for (const a of after.organization.accounts.filter((x) => x.ou === account.ou)) {
     console.log(`  ${pad}${a.name === account.name ? "+ " : "  "}${a.name}`);
   }
+}
 
-  await requireVerified(after, synthesized.model, "make vend");
+runCli(async () => {
+  const started = Date.now();
+  const { request, dryRun } = parseRequest(process.argv.slice(2));
+  const dir = configDir();
+  let plan;
+  try {
+    plan = planVend(request, dir);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new LandingZoneError(
+        `${error.message}\nNothing was written. Fix the above and run make vend again.`,
+      );
+    }
+    throw error;
+  }
+  const { after, account } = plan;
+  const environment = after.environments.find((e) => e.name === request.environment)!;
+  const classification = dataClassificationOf(after, account);
+  console.log(
+    `vend: ${account.name} <${account.email}> into ${account.ou}, environment ${environment.name} (${classification}): checked`,
+  );
+
+  console.log(`\nThe configuration change make vend ${dryRun ? "would write" : "writes"}:`);
+  for (const edit of plan.edits) for (const line of editDiff(edit)) console.log(`  ${line}`);
+
+  // The plan compares only the stacks a vend can change (vendSelection: every stack but the other accounts'
+  // baselines; test/tools/vend-selection.test.ts proves no other stack changes), the configuration as it is on a
+  // worker and as it would be here, at once. The access proofs below judge every stack of the new configuration:
+  // that synth starts on a worker as soon as the plan's are done, and runs while the plan is printed.
+  const selection = vendSelection(after, account.name);
+  const currentSelected = synthesizeOnWorker(plan.before, selection);
+  let everyStack: WorkerSynth | undefined;
+  try {
+    const next = inScratchSynth(after, (outdir) => sideOf(after, outdir), selection);
+    const current = await fromWorker(currentSelected, (outdir) => sideOf(plan.before, outdir));
+    everyStack = synthesizeOnWorker(after);
+    const offline = offlinePlan(current, next);
+    console.log(
+      "\nPlan (synthesized offline from the configuration; `make plan` shows Terraform's plan against AWS):",
+    );
+    for (const line of offline.plan) console.log(line);
+    if (offline.keyPolicies.length > 0) {
+      console.log("\nKey policies, by statement: what each gains (+) and loses (-):");
+      for (const line of offline.keyPolicies) console.log(line);
+    }
+    if (offline.reasons.length > 0) {
+      console.log("\nWhy each existing stack changes (from the synthesized resources, accounts by name):");
+      for (const line of offline.reasons) console.log(line);
+    }
+    const destroyed = offline.changes.flatMap((s) =>
+      s.changes.filter((c) => c.action === "delete").map((c) => `${s.stack}: ${c.address}`),
+    );
+    if (destroyed.some((d) => d.includes("aws_organizations_account."))) {
+      throw new Error(`vend would destroy an account: ${destroyed.join(", ")}`);
+    }
+    printWhatItGets(after, account);
+    await requireVerified(
+      after,
+      await fromWorker(everyStack, (outdir) => synthesizedModel(after, outdir)),
+      "make vend",
+    );
+  } finally {
+    currentSelected.stop();
+    everyStack?.stop();
+  }
   if (dryRun) {
     console.log(`\nDry run: nothing written (${((Date.now() - started) / 1000).toFixed(1)}s).`);
     return;

@@ -6,7 +6,7 @@
 // ({arn: {version, updated, source, document}}). A path names an AWS managed policy only through `awsManaged`.
 import jobFunctionPolicies from "./aws-managed-policies.json";
 import servicePolicies from "./aws-service-managed-policies.json";
-import { NamedPolicy, PolicyDoc } from "./simulator";
+import { NamedPolicy, PolicyDoc, sharedDocument } from "./simulator";
 
 /** One vendored service policy with its provenance. */
 export interface VendoredPolicy {
@@ -24,10 +24,13 @@ export const SERVICE_MANAGED_POLICIES = servicePolicies as unknown as Readonly<
   Record<string, VendoredPolicy>
 >;
 
-const DOCUMENTS: ReadonlyMap<string, PolicyDoc> = new Map<string, PolicyDoc>([
-  ...Object.entries(jobFunctionPolicies as Record<string, PolicyDoc>),
-  ...Object.entries(SERVICE_MANAGED_POLICIES).map(([arn, p]) => [arn, p.document] as [string, PolicyDoc]),
-]);
+// Shared with the simulator module, which freezes them and names them by ARN when it writes a request as text.
+const DOCUMENTS: ReadonlyMap<string, PolicyDoc> = new Map<string, PolicyDoc>(
+  [
+    ...Object.entries(jobFunctionPolicies as Record<string, PolicyDoc>),
+    ...Object.entries(SERVICE_MANAGED_POLICIES).map(([arn, p]) => [arn, p.document] as [string, PolicyDoc]),
+  ].map(([arn, document]) => [arn, sharedDocument(arn, document)]),
+);
 
 /** Whether an ARN names an AWS managed policy (arn:aws:iam::aws:policy/...). */
 export function isAwsManagedArn(arn: string): boolean {
@@ -49,11 +52,6 @@ export function awsManaged(arn: string): NamedPolicy {
     );
   }
   return { name: arn.split("/").pop() ?? arn, policy };
-}
-
-/** Every vendored document with its ARN: shared objects, which the simulation cache names by identity. */
-export function vendoredDocuments(): ReadonlyArray<readonly [string, PolicyDoc]> {
-  return [...DOCUMENTS.entries()];
 }
 
 /** Whether a document is one of the vendored AWS documents (the same object, as awsManaged returns it). */

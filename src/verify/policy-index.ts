@@ -23,6 +23,7 @@ export class PolicyIndex {
   private readonly attachments = new Map<string, NamedPolicy[]>();
   private readonly rcpAttachments = new Map<string, NamedPolicy[]>();
   private readonly permissionSets = new Map<string, PermissionSetPolicies>();
+  private roleAttachments: Map<string, ResourceRef[]> | undefined;
 
   constructor(readonly model: SynthesizedLandingZone) {
     for (const ref of model.resources("aws_s3_bucket_policy")) {
@@ -88,14 +89,25 @@ export class PolicyIndex {
     if (!role) return own;
     const model = this.model;
     const name = model.attribute(role, "name");
-    const account = model.accountOf(role);
-    const managed = model
-      .resources("aws_iam_role_policy_attachment")
-      .filter((ref) => model.accountOf(ref) === account && model.argument(ref, "role") === name)
+    const managed = (this.attachmentsByAccount().get(model.accountOf(role)) ?? [])
+      .filter((ref) => model.argument(ref, "role") === name)
       .map((ref) => String(model.argument(ref, "policy_arn")))
       .filter(isAwsManagedArn)
       .map(awsManaged);
     return [...managed, ...own];
+  }
+
+  /** The role policy attachments of the stacks by account (grouped once: every AWS-owned caller's path asks). */
+  private attachmentsByAccount(): Map<string, ResourceRef[]> {
+    if (!this.roleAttachments) {
+      const byAccount = new Map<string, ResourceRef[]>();
+      for (const ref of this.model.resources("aws_iam_role_policy_attachment")) {
+        const account = this.model.accountOf(ref);
+        byAccount.set(account, [...(byAccount.get(account) ?? []), ref]);
+      }
+      this.roleAttachments = byAccount;
+    }
+    return this.roleAttachments;
   }
 
   /** The SCP levels that apply to an account: Root, each OU down to the account's, then the account. */

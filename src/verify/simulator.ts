@@ -2,6 +2,7 @@
 // access proof and permission-set table goes through `decide`, so replacing the simulator is a change here only.
 // It evaluates identity, resource, SCP, RCP, VPC endpoint and permission-boundary policies offline, following
 // AWS's policy evaluation logic (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+import { createHash } from "crypto";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 
 /** An IAM policy document (any shape AWS accepts). */
@@ -141,12 +142,107 @@ function statementName(matched: Matched): string {
   return matched.policyId ? `${matched.policyId}: ${sid}` : sid;
 }
 
-/** Evaluates one request. */
-export async function decide(request: SimulatedRequest): Promise<Outcome> {
+/** Documents many requests share (AWS's vendored policies), deep-frozen, with the name they serialize as. */
+const SHARED_DOCUMENTS = new Map<object, string>();
+
+/**
+ * Marks `document` as shared under `name` (unique among shared documents): it is deep-frozen, so it can never
+ * change, and requestText writes the name instead of its content (ReadOnlyAccess alone is 88 KB).
+ */
+export function sharedDocument<T extends PolicyDoc>(name: string, document: T): T {
+  const existing = SHARED_DOCUMENTS.get(document);
+  if (existing !== undefined && existing !== `<${name}>`)
+    throw new Error(`${name} is already shared as ${existing}`);
+  SHARED_DOCUMENTS.set(deepFreeze(document), `<${name}>`);
+  return document;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * A request as text: every field and every policy in full, except that shared documents are written as their name
+ * (they are frozen, so the name stands for one fixed content). Two requests with the same text are the same input
+ * to the simulator.
+ */
+export function requestText(request: SimulatedRequest): string {
+  return JSON.stringify(request, (_key, value: unknown) =>
+    value && typeof value === "object" && SHARED_DOCUMENTS.has(value) ? SHARED_DOCUMENTS.get(value) : value,
+  );
+}
+
+/**
+ * Outcomes already decided in this process, by the SHA-256 of the request's text, oldest use first. The text is
+ * the whole input of a simulation (the request and every policy layer; the simulator and this module's encoding
+ * are fixed for the life of the process), so a hit is exactly what evaluating again would return: re-verifying a
+ * landing zone with one policy changed evaluates only the requests that policy is part of. Bounded, so a long
+ * process (a 300-account vend, a test file verifying dozens of variants) keeps at most MEMO_LIMIT outcomes.
+ */
+const memo = new Map<string, Promise<Outcome>>();
+const MEMO_LIMIT = 20_000;
+
+/** Strings by key, kept outside this module. */
+export interface OutcomeStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+let shared: OutcomeStore | undefined;
+
+/**
+ * Also keeps each outcome in `store` (as JSON, under the memo's key) and looks there before evaluating: the test
+ * files of one jest worker share a store (test/helpers/worker-environment.ts), which is emptied whenever the
+ * sources or the locked packages change, so a key there stands for the same simulator and encoding as here.
+ */
+export function shareOutcomes(store: OutcomeStore | undefined): void {
+  shared = store;
+}
+
+function remember(key: string, outcome: Promise<Outcome>): void {
+  memo.set(key, outcome);
+  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+}
+
+/**
+ * Evaluates one request. `text` is requestText(request), for a caller that has it already. Outcomes are frozen:
+ * one request asked twice gets the same object.
+ */
+export function decide(request: SimulatedRequest, text = requestText(request)): Promise<Outcome> {
+  const key = `simulation:${createHash("sha256").update(text).digest("base64")}`;
+  const known = memo.get(key);
+  if (known) {
+    memo.delete(key);
+    memo.set(key, known);
+    return known;
+  }
+  const stored = shared?.get(key);
+  if (stored !== undefined) {
+    const outcome = Promise.resolve(deepFreeze(JSON.parse(stored) as Outcome));
+    remember(key, outcome);
+    return outcome;
+  }
+  const outcome = evaluate(request);
+  remember(key, outcome);
+  outcome.then(
+    (decided) => shared?.set(key, JSON.stringify(decided)),
+    // A refusal is not kept: asked again, the request is evaluated again and refused with the same message.
+    () => {
+      if (memo.get(key) === outcome) memo.delete(key);
+    },
+  );
+  return outcome;
+}
+
+async function evaluate(request: SimulatedRequest): Promise<Outcome> {
   const outcome = await simulate(request);
   // Actions without a resource type (guardduty:ArchiveFindings, ...) are authorized on "*" only.
   if (outcome === "must.use.wildcard") return decide({ ...request, resource: "*" });
-  return outcome;
+  return deepFreeze(outcome);
 }
 
 async function simulate(request: SimulatedRequest): Promise<Outcome | "must.use.wildcard"> {

@@ -25,9 +25,8 @@ import { PolicyIndex } from "./policy-index";
 import { hipaaFailureLine, HipaaRuleResult, runHipaaRules } from "./hipaa-rules";
 import { SERVICE_RULES } from "./rules";
 import { RuleFinding } from "./rules/rule";
-import { decide, Decision, Outcome, SimulatedRequest } from "./simulator";
+import { decide, Decision, Outcome, requestText, SimulatedRequest } from "./simulator";
 import { SynthesizedLandingZone } from "./synthesized";
-import { vendoredDocuments } from "./managed-policies";
 
 /** One path's result. */
 export interface PathResult {
@@ -156,22 +155,18 @@ function unbuildable(group: string, error: Error): AccessPath {
   };
 }
 
-const SHARED_DOCUMENTS = new Map<unknown, string>(
-  vendoredDocuments().map(([arn, document]) => [document, `<${arn}>`]),
-);
-
 /**
  * The request with account IDs and key IDs renamed in order of first appearance. Policy evaluation treats both as
  * opaque strings (the landing zone's policies match them exactly or with whole-segment wildcards), so two requests
  * equal up to such a consistent renaming get the same decision.
  */
 export function canonicalKey(request: SimulatedRequest): string {
+  return canonicalOf(requestText(request));
+}
+
+function canonicalOf(text: string): string {
   const names = new Map<string, string>();
-  // AWS managed policy documents are shared objects and large (ReadOnlyAccess is 88 KB): named by identity.
-  const json = JSON.stringify(request, (_key, value: unknown) =>
-    value && typeof value === "object" && SHARED_DOCUMENTS.has(value) ? SHARED_DOCUMENTS.get(value) : value,
-  );
-  return json.replace(
+  return text.replace(
     /\b\d{12}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g,
     (id) => {
       let name = names.get(id);
@@ -259,10 +254,11 @@ export async function verifyLandingZone(
     }
     // Requests that differ only in which accounts and keys they name are one simulation (300 accounts share
     // their policies up to those IDs).
-    const key = canonicalKey(request);
+    const text = requestText(request);
+    const key = canonicalOf(text);
     let outcome = cache.get(key);
     if (!outcome) {
-      outcome = decide(request);
+      outcome = decide(request, text);
       cache.set(key, outcome);
     }
     try {

@@ -4,6 +4,7 @@ import {
   diffResources,
   explainChanges,
   leafChanges,
+  resolvedSide,
   ResolvedSide,
   SynthesizedResources,
 } from "../../src/deploy/synth-diff";
@@ -133,5 +134,29 @@ describe("explainChanges", () => {
       "  security: aws_kms_key keys/phi-data-dev/key: policy is written differently, with the same value",
       "  backup: aws_backup_report_plan reports/lz_backup_jobs: report_setting is written differently, with the same value",
     ]);
+  });
+});
+
+describe("resolvedSide", () => {
+  const resources: SynthesizedResources = new Map();
+  const model = {
+    resolveValue: (_stack: string, value: unknown) => {
+      if (value === "${data.terraform_remote_state.x.outputs.unknown}") throw new Error("only AWS knows");
+      return JSON.parse(JSON.stringify(value).replace("${aws_organizations_account.a.id}", "100000000002"));
+    },
+  };
+  const side = resolvedSide(resources, model, (text) => text.replace("100000000002", "account phi-dev"));
+
+  it("resolves a value and names each placeholder in it, however deep", () => {
+    expect(side.resolve("security", { list: ["${aws_organizations_account.a.id}"], n: 1 })).toEqual({
+      list: ["account phi-dev"],
+      n: 1,
+    });
+  });
+
+  it("compares a value only AWS can resolve as written", () => {
+    expect(side.resolve("security", "${data.terraform_remote_state.x.outputs.unknown}")).toBe(
+      "${data.terraform_remote_state.x.outputs.unknown}",
+    );
   });
 });

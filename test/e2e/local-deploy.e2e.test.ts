@@ -964,13 +964,17 @@ describe("PHI networks and the account baseline", () => {
   });
 });
 
-it("changes nothing when run again, and refuses a plan that would destroy the organization, accounts or log archive", async () => {
+it("skips every unchanged stack when run again, and refuses a plan that would destroy the organization, accounts or log archive", async () => {
+  // Nothing changed since the first run, so no stack is planned again (src/deploy/applied-stacks.ts); that the
+  // applied stacks converged is proven by the refreshing plan of every stack in "drift" below (no pending change).
   const second = runTool("local", env, LOCAL_TIMEOUT_MS);
-  expect(second.status).toBe(0);
+  expect({ status: second.status, stderr: second.stderr }).toEqual({ status: 0, stderr: "" });
   expect(second.stdout).toContain(`emulator: already running at ${endpoint}`);
-  const stacks = [...second.stdout.matchAll(/^apply: (\S+): 0 added, 0 changed, 0 destroyed/gm)].map(
-    (m) => m[1],
-  );
+  const stacks = [
+    ...second.stdout.matchAll(
+      /^apply: (\S+): unchanged since its apply at \S+, not planned \(REFRESH=1 plans it\) \(\d+\.\ds\)$/gm,
+    ),
+  ].map((m) => m[1]);
   expect(stacks.sort()).toEqual(
     [
       "organization",
@@ -985,6 +989,9 @@ it("changes nothing when run again, and refuses a plan that would destroy the or
       ...example.environments.map((e) => `network-${e.name}`),
     ].sort(),
   );
+  // The summary of what exists is the first run's, read from state.
+  expect(second.stdout).toContain("      8 aws_organizations_account");
+  expect(second.stdout).not.toMatch(/^apply: \S+: \d+ added/m);
 
   const stackDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "organization");
   const destroy = await terraform(stackDir, ["plan", "-destroy", "-input=false", "-no-color"]);
@@ -1209,10 +1216,16 @@ describe("drift", () => {
     }
   });
 
-  it("reports no drift again once make local has applied the touched stacks", () => {
-    const applied = runTool("local", env, LOCAL_TIMEOUT_MS, [TOUCHED.join(",")]);
+  it("reports no drift again once make local REFRESH=1 has applied the touched stacks", () => {
+    // Without REFRESH=1 an out-of-band change is not seen: the configuration and state did not change.
+    const skipped = runTool("local", env, LOCAL_TIMEOUT_MS, [TOUCHED.join(",")]);
+    expect({ status: skipped.status, stderr: skipped.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(skipped.stdout.match(/^apply: \S+: unchanged since its apply at /gm)).toHaveLength(TOUCHED.length);
+    const applied = runTool("local", env, LOCAL_TIMEOUT_MS, [TOUCHED.join(","), "--refresh"]);
     expect(applied.stderr).toBe("");
     expect(applied.status).toBe(0);
+    expect(applied.stdout).not.toMatch(/^apply: \S+: unchanged since/m);
+    expect(applied.stdout).toMatch(/^apply: security: 0 added, 1 changed, 0 destroyed/m);
     const result = drift(TOUCHED);
     expect(result.status).toBe(0);
     expect(readReport().findings).toEqual([]);
@@ -1343,14 +1356,17 @@ describe("vending an account", () => {
 
       const rerun = runTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, LOCAL_TIMEOUT_MS, [stacks]);
       expect({ status: rerun.status, stderr: rerun.stderr }).toEqual({ status: 0, stderr: "" });
-      expect(rerun.stdout).toMatch(/^apply: organization: 0 added, 0 changed, 0 destroyed/m);
+      // The organization stack's apply finished before the kill, so it is not planned again; the killed stack is.
+      expect(rerun.stdout).toMatch(/^apply: organization: unchanged since its apply at /m);
       expect(rerun.stdout).toMatch(/^apply: baseline-radiology-ml: \d+ added, \d+ changed, 0 destroyed/m);
     } finally {
       stopHogs();
     }
-    // Converged: one more run changes nothing, and the account has one alias per region, not two.
+    // Converged: one more run, planning the stack again (REFRESH=1), changes nothing, and the account has one
+    // alias per region, not two.
     const again = runTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, LOCAL_TIMEOUT_MS, [
       "baseline-radiology-ml",
+      "--refresh",
     ]);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/^apply: baseline-radiology-ml: 0 added, 0 changed, 0 destroyed/m);

@@ -1,11 +1,19 @@
 // Synthesizes the whole app the way `make synth` does (cross-stack references become remote-state lookups) into
-// a temporary directory, and reads back each stack's JSON.
+// a temporary directory, and reads back each stack's JSON. Each distinct configuration is synthesized once per
+// jest worker (6-9 s each on two busy cores; two dozen test files synthesize the example): the stacks' JSON is kept
+// in the worker's store (worker-store.ts) and every caller gets a deep-frozen copy parsed for its own file, so a
+// test that edits stacks must copy them first, as verifyWith does. The simulation outcomes of src/verify are shared
+// through the same store, so the files that prove the example's access paths decide its requests once per worker.
 import * as fs from "fs";
 import * as path from "path";
 import { inScratchSynth } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { LandingZoneConfig } from "../../src/config/schema";
+import { shareOutcomes } from "../../src/verify/simulator";
 import { writeConfig } from "./config-fixture";
+import { workerStore } from "./worker-store";
+
+shareOutcomes(workerStore());
 
 /** Resource blocks by type, then by name. */
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;
@@ -46,17 +54,72 @@ export function exampleWithRegions(regions: readonly string[]): LandingZoneConfi
   return loadConfig(writeConfig(files));
 }
 
-/** Synthesizes `config` for real AWS and returns every stack's JSON; the directory is removed afterwards. */
-export function synthApp(config: LandingZoneConfig): SynthesizedApp {
-  return inScratchSynth(config, (outdir) => {
-    const stacks = new Map<string, SynthesizedStackJson>();
-    for (const name of fs.readdirSync(path.join(outdir, "stacks"))) {
-      const text = fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8");
-      stacks.set(name, JSON.parse(text) as SynthesizedStackJson);
+/**
+ * What a synthesis is computed from besides the sources (worker-environment.ts empties the store when they
+ * change): the configuration, every field of it (an undefined one marked, as `in` tells it from a missing one),
+ * and the environment variables cdktf's App and stacks read.
+ */
+function synthKey(config: LandingZoneConfig): string {
+  const env = Object.entries(process.env)
+    .filter(([name]) => /^(CDKTF_|SYNTH_HCL_OUTPUT$|TERRAFORM_BINARY_NAME$)/.test(name))
+    .sort(([a], [b]) => a.localeCompare(b));
+  const text = JSON.stringify({ config, env }, (_key, value: unknown) => {
+    // Every string is written with a prefix, so the mark of an undefined field is no string's text.
+    if (value === undefined) return "u";
+    if (typeof value === "string") return `s:${value}`;
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      // Only plain objects serialize whole: a Map or a Date would be written as {} or a string.
+      if (prototype !== Object.prototype && prototype !== null)
+        throw new Error(
+          `synthApp cannot key a configuration holding ${Object.prototype.toString.call(value)}`,
+        );
     }
-    return {
-      stacks,
-      all: (stack: string, type: string) => Object.values(stacks.get(stack)?.resource?.[type] ?? {}),
-    };
+    return value;
   });
+  return `synth:${text}`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Parsed in this file already, by key: the same frozen object for the same configuration. */
+const parsed = new Map<string, SynthesizedApp>();
+
+/**
+ * Synthesizes `config` for real AWS (the directory is removed afterwards) and returns every stack's JSON,
+ * deep-frozen: a configuration synthesized before in this worker is read back instead.
+ */
+export function synthApp(config: LandingZoneConfig): SynthesizedApp {
+  const key = synthKey(config);
+  const known = parsed.get(key);
+  if (known) return known;
+  const store = workerStore();
+  let text = store.get(key);
+  if (text === undefined) {
+    text = inScratchSynth(config, (outdir) => {
+      const stacks: Record<string, unknown> = {};
+      for (const name of fs.readdirSync(path.join(outdir, "stacks"))) {
+        stacks[name] = JSON.parse(
+          fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8"),
+        ) as unknown;
+      }
+      return JSON.stringify(stacks);
+    });
+    store.set(key, text);
+  }
+  const stacks = new Map(
+    Object.entries(deepFreeze(JSON.parse(text) as Record<string, SynthesizedStackJson>)),
+  );
+  const app: SynthesizedApp = {
+    stacks,
+    all: (stack: string, type: string) => Object.values(stacks.get(stack)?.resource?.[type] ?? {}),
+  };
+  parsed.set(key, app);
+  return app;
 }

@@ -506,12 +506,17 @@ describe("providers, tags and state", () => {
     });
   });
 
-  it("points every provider at the emulator with few retries and local state in local mode", () => {
-    const { json: local } = synth(example, {
+  /** One local-mode build serves both tests below (each build is every stack of the example). */
+  let localSynth: ReturnType<typeof synth> | undefined;
+  const localMode = () =>
+    (localSynth ??= synth(example, {
       mode: "local",
       endpoint: "http://127.0.0.1:4999",
       stateDir: "/tmp/lz-state",
-    });
+    }));
+
+  it("points every provider at the emulator with few retries and local state in local mode", () => {
+    const { json: local } = localMode();
     for (const provider of local.provider.aws) {
       expect(provider).toMatchObject({
         access_key: "test",
@@ -529,12 +534,7 @@ describe("providers, tags and state", () => {
   });
 
   it("is valid Terraform in local mode, initialised with its local backend and the mirrored provider", () => {
-    const { stack: local } = synth(example, {
-      mode: "local",
-      endpoint: "http://127.0.0.1:4999",
-      stateDir: "/tmp/lz-state",
-    });
-    expect(Testing.fullSynth(local)).toBeValidTerraform();
+    expect(Testing.fullSynth(localMode().stack)).toBeValidTerraform();
   });
 });
 

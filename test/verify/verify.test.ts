@@ -2,63 +2,27 @@
 // simulator, fed the synthesized policies, decides each path as AWS's documented evaluation logic would, and each
 // defect found by reading AWS's documentation, put back into the synthesized stacks, fails verification by name.
 // They do not prove AWS behaves as documented; docs/verification.md lists what only a real deploy can show.
-import * as path from "path";
-import { loadConfig } from "../../src/config/load";
-import { allAccountNames } from "../../src/config/model";
-import { LandingZoneConfig } from "../../src/config/schema";
+// Other configurations are in verify-configurations.test.ts and the data perimeter's defects in
+// verify-perimeter.test.ts, which re-decide every path several times: apart, jest can run them side by side.
 import { SERVICE_RULES } from "../../src/verify/rules";
-import { SynthesizedLandingZone } from "../../src/verify/synthesized";
 import { failureLines, verifyLandingZone, VerifyReport } from "../../src/verify/verify";
-import { exampleWithRegions, synthApp } from "../helpers/synth";
+import {
+  Block,
+  blocks,
+  brokenRules,
+  editPolicy,
+  example,
+  failedPaths,
+  modelOf,
+  verifyWith,
+} from "../helpers/defects";
+import { synthApp } from "../helpers/synth";
 
-// Each case evaluates hundreds of paths (a few synthesize too): about a second alone, but on a loaded two-core
-// machine one can pass jest's 5 s default.
-jest.setTimeout(60_000);
+// Each case evaluates hundreds of paths, about a second alone (only the requests an edit changes are simulated);
+// the first decides every one, a minute on a loaded two-core machine when no file of its worker did so before.
+jest.setTimeout(180_000);
 
-const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 const synthesized = synthApp(example);
-
-type Block = Record<string, unknown>;
-type Stacks = Map<string, { resource: Record<string, Record<string, Block>> }>;
-
-function modelOf(config: LandingZoneConfig, stacks: ReadonlyMap<string, unknown>): SynthesizedLandingZone {
-  return new SynthesizedLandingZone(stacks, allAccountNames(config.organization));
-}
-
-/** The example's synthesized stacks with one edit applied to a deep copy: a defect put back. */
-async function verifyWith(edit: (stacks: Stacks) => void): Promise<VerifyReport> {
-  const stacks = JSON.parse(JSON.stringify(Object.fromEntries(synthesized.stacks))) as Record<
-    string,
-    unknown
-  >;
-  const map = new Map(Object.entries(stacks)) as Stacks;
-  edit(map);
-  return verifyLandingZone(example, modelOf(example, map));
-}
-
-/** The resources of a type in a stack whose construct path ends with `suffix`. */
-function blocks(stacks: Stacks, stack: string, type: string, suffix = ""): Block[] {
-  return Object.values(stacks.get(stack)!.resource[type] ?? {}).filter((b) =>
-    ((b["//"] as { metadata: { path: string } }).metadata.path as string).endsWith(suffix),
-  );
-}
-
-/** Edits a JSON policy argument in place. */
-function editPolicy(block: Block, key: string, edit: (policy: { Statement: Block[] }) => void): void {
-  const policy = JSON.parse(block[key] as string) as { Statement: Block[] };
-  edit(policy);
-  block[key] = JSON.stringify(policy);
-}
-
-function failedPaths(report: VerifyReport): string[] {
-  return report.paths.filter((p) => !p.ok).map((p) => p.id);
-}
-
-function brokenRules(report: VerifyReport): Record<string, string[]> {
-  return Object.fromEntries(
-    report.rules.filter((r) => r.findings.length > 0).map((r) => [r.id, r.findings.map((f) => f.address)]),
-  );
-}
 
 describe("the example configuration", () => {
   let report: VerifyReport;
@@ -107,80 +71,6 @@ describe("the example configuration", () => {
       expect(ids).toContain(id);
     }
   });
-});
-
-it("decides every path as expected with three governed regions", async () => {
-  const config = exampleWithRegions(["us-east-1", "us-west-2", "eu-west-2"]);
-  const report = await verifyLandingZone(config, modelOf(config, synthApp(config).stacks));
-  expect(failureLines(report)).toEqual([]);
-  expect(report.paths.map((p) => p.id)).toContain("guardduty-export-eu-west-2-write");
-});
-
-describe("hipaaEligibleServices listing only the workload services the example's paths use", () => {
-  // The shortest list the example's workloads run on (S3, EC2, Lambda, ECR, SQS, Secrets Manager): every other service is denied in the
-  // OUs that allow PHI. Every delivery, backup, replication, alert and permission-set path must still hold, or a
-  // landing-zone role or service the deny forgot fails by name.
-  const strict: LandingZoneConfig = {
-    ...example,
-    organization: {
-      ...example.organization,
-      hipaaEligibleServices: ["s3", "ec2", "lambda", "ecr", "sqs", "secretsmanager"].map((prefix) => ({
-        prefix,
-        checked: "2026-12-03",
-      })),
-    },
-  };
-  let report: VerifyReport;
-  beforeAll(async () => {
-    report = await verifyLandingZone(strict, modelOf(strict, synthApp(strict).stacks));
-  });
-
-  it("keeps every access path of the landing zone as expected", () => {
-    expect(failureLines(report)).toEqual([]);
-    expect(report.paths.length).toBeGreaterThan(500);
-  });
-
-  it("allows the listed and always-allowed services and the pipeline, and denies an unlisted service", () => {
-    const decided = report.paths
-      .filter((p) => p.id.startsWith("baa-services-"))
-      .map((p) => [p.id, p.expect, p.ok]);
-    expect(decided).toEqual([
-      ["baa-services-phi-prod-listed", "allow", true],
-      ["baa-services-phi-prod-exempt", "allow", true],
-      ["baa-services-phi-prod-unlisted", "deny", true],
-      ["baa-services-phi-prod-pipeline", "allow", true],
-    ]);
-  });
-
-  it("fails by name when the deny forgets the findings forwarder role", async () => {
-    const stacks = JSON.parse(JSON.stringify(Object.fromEntries(synthApp(strict).stacks))) as Record<
-      string,
-      unknown
-    >;
-    const map = new Map(Object.entries(stacks)) as Stacks;
-    const [workloads] = blocks(map, "organization", "aws_organizations_policy").filter(
-      (b) => b.name === "lz-phi-workloads",
-    );
-    editPolicy(workloads, "content", (policy) => {
-      const deny = policy.Statement.find((s) => s.Sid === "DenyServicesOutsideTheBaa")!;
-      const condition = deny.Condition as { ArnNotLike: { "aws:PrincipalARN": string[] } };
-      condition.ArnNotLike["aws:PrincipalARN"] = condition.ArnNotLike["aws:PrincipalARN"].filter(
-        (arn) => !arn.endsWith("-findings-forwarder"),
-      );
-    });
-    const broken = await verifyLandingZone(strict, modelOf(strict, map));
-    expect(failedPaths(broken)).toEqual(["findings-forward-put-events"]);
-  });
-});
-
-it("verifies a configuration whose ledger keeps a removed account in Suspended", async () => {
-  const config = {
-    ...example,
-    suspendedAccounts: [{ name: "retired-app", email: "aws+retired-app@example-health.org" }],
-  };
-  const report = await verifyLandingZone(config, modelOf(config, synthApp(config).stacks));
-  expect(failureLines(report)).toEqual([]);
-  expect(report.paths.map((p) => p.id)).toContain("scp-phi-dev-guardduty-DeleteDetector");
 });
 
 describe("each defect put back fails verification, naming it", () => {
@@ -454,90 +344,6 @@ describe("the contingency chain: each defect put back fails verification, naming
       }
     });
     expect(failedPaths(report)).toEqual(expected(/^backup-central-phi-prod-.*-vault-key$/));
-  });
-});
-
-describe("the data perimeter and root access: each weakening fails verification, naming it", () => {
-  const perimeterPolicy = (stacks: Stacks) =>
-    blocks(stacks, "organization", "aws_organizations_policy", "lz-data-perimeter/policy")[0];
-  const services = ["s3", "kms", "sqs", "secretsmanager", "sts"];
-
-  it("the RCP detached from Root: outsiders with a resource policy grant get in", async () => {
-    const report = await verifyWith((stacks) => {
-      const resources = stacks.get("organization")!.resource;
-      const attachments = resources.aws_organizations_policy_attachment;
-      for (const [id, block] of Object.entries(attachments)) {
-        const path = (block["//"] as { metadata: { path: string } }).metadata.path;
-        if (path.endsWith("lz-data-perimeter/attach-Root")) delete attachments[id];
-      }
-    });
-    // Without the RCP the team's grant stands; plain HTTP is refused by no other layer of these stand-in resources.
-    expect(failedPaths(report)).toEqual([
-      ...services.flatMap((s) => [`perimeter-${s}-outsider-denied`, `perimeter-${s}-plain-http-denied`]),
-      "perimeter-foreign-service-request-denied",
-    ]);
-  });
-
-  it("the confused-deputy statement removed: another organization's trail writes into a PHI account", async () => {
-    const report = await verifyWith((stacks) =>
-      editPolicy(perimeterPolicy(stacks), "content", (p) => {
-        p.Statement = p.Statement.filter((s) => s.Sid !== "EnforceConfusedDeputyProtection");
-      }),
-    );
-    expect(failedPaths(report)).toEqual(["perimeter-foreign-service-request-denied"]);
-  });
-
-  it("an identity perimeter that forgets AWS services: the trail, Config and replication stop", async () => {
-    const report = await verifyWith((stacks) =>
-      editPolicy(perimeterPolicy(stacks), "content", (p) => {
-        const statement = p.Statement.find((s) => s.Sid === "EnforceOrgIdentities")!;
-        delete (statement.Condition as Record<string, unknown>).BoolIfExists;
-      }),
-    );
-    const failed = failedPaths(report);
-    for (const id of [
-      "trail-writes-organization-prefix",
-      "trail-generates-data-keys",
-      "config-phi-prod-us-west-2-write",
-      "flow-logs-network-prod-write",
-    ]) {
-      expect(failed).toContain(id);
-    }
-    expect(failed.every((id) => !id.startsWith("perimeter-") && !id.startsWith("root-"))).toBe(true);
-  });
-
-  it("DenyRootUser without the AssumeRoot exception: the root task session is refused", async () => {
-    const report = await verifyWith((stacks) => {
-      const core = blocks(stacks, "organization", "aws_organizations_policy", "lz-core-guardrails/policy")[0];
-      editPolicy(core, "content", (p) => {
-        const statement = p.Statement.find((s) => s.Sid === "DenyRootUser")!;
-        delete (statement.Condition as Record<string, unknown>).Null;
-      });
-    });
-    expect(failedPaths(report)).toEqual(["root-task-session-allowed"]);
-  });
-
-  it("lz-phi-workloads without its function URL statement: a public URL in a PHI account", async () => {
-    const report = await verifyWith((stacks) => {
-      const phi = blocks(stacks, "organization", "aws_organizations_policy", "lz-phi-workloads/policy")[0];
-      editPolicy(phi, "content", (p) => {
-        p.Statement = p.Statement.filter((s) => s.Sid !== "DenyPublicFunctionUrls");
-      });
-    });
-    expect(failedPaths(report)).toEqual([
-      "phi-workloads-phi-prod-url-none",
-      "phi-workloads-phi-prod-url-update-none",
-    ]);
-  });
-
-  it("DenyRootUser removed: root signs in and does as it likes", async () => {
-    const report = await verifyWith((stacks) => {
-      const core = blocks(stacks, "organization", "aws_organizations_policy", "lz-core-guardrails/policy")[0];
-      editPolicy(core, "content", (p) => {
-        p.Statement = p.Statement.filter((s) => s.Sid !== "DenyRootUser");
-      });
-    });
-    expect(failedPaths(report)).toEqual(["root-sign-in-denied"]);
   });
 });
 

@@ -1,0 +1,80 @@
+// The access proofs and AWS service rules over configurations other than the example: three governed regions, the
+// shortest hipaaEligibleServices list (and a defect put back under it), a ledger that keeps a removed account. What
+// these tests prove and do not prove is as in verify.test.ts.
+import { LandingZoneConfig } from "../../src/config/schema";
+import { failureLines, verifyLandingZone, VerifyReport } from "../../src/verify/verify";
+import { blocks, copyOf, editPolicy, example, failedPaths, modelOf } from "../helpers/defects";
+import { exampleWithRegions, synthApp } from "../helpers/synth";
+
+// Each case synthesizes a configuration and decides every path of it.
+jest.setTimeout(180_000);
+
+it("decides every path as expected with three governed regions", async () => {
+  const config = exampleWithRegions(["us-east-1", "us-west-2", "eu-west-2"]);
+  const report = await verifyLandingZone(config, modelOf(config, synthApp(config).stacks));
+  expect(failureLines(report)).toEqual([]);
+  expect(report.paths.map((p) => p.id)).toContain("guardduty-export-eu-west-2-write");
+});
+
+describe("hipaaEligibleServices listing only the workload services the example's paths use", () => {
+  // The shortest list the example's workloads run on (S3, EC2, Lambda, ECR, SQS, Secrets Manager): every other service is denied in the
+  // OUs that allow PHI. Every delivery, backup, replication, alert and permission-set path must still hold, or a
+  // landing-zone role or service the deny forgot fails by name.
+  const strict: LandingZoneConfig = {
+    ...example,
+    organization: {
+      ...example.organization,
+      hipaaEligibleServices: ["s3", "ec2", "lambda", "ecr", "sqs", "secretsmanager"].map((prefix) => ({
+        prefix,
+        checked: "2026-12-03",
+      })),
+    },
+  };
+  let report: VerifyReport;
+  beforeAll(async () => {
+    report = await verifyLandingZone(strict, modelOf(strict, synthApp(strict).stacks));
+  });
+
+  it("keeps every access path of the landing zone as expected", () => {
+    expect(failureLines(report)).toEqual([]);
+    expect(report.paths.length).toBeGreaterThan(500);
+  });
+
+  it("allows the listed and always-allowed services and the pipeline, and denies an unlisted service", () => {
+    const decided = report.paths
+      .filter((p) => p.id.startsWith("baa-services-"))
+      .map((p) => [p.id, p.expect, p.ok]);
+    expect(decided).toEqual([
+      ["baa-services-phi-prod-listed", "allow", true],
+      ["baa-services-phi-prod-exempt", "allow", true],
+      ["baa-services-phi-prod-unlisted", "deny", true],
+      ["baa-services-phi-prod-pipeline", "allow", true],
+    ]);
+  });
+
+  it("fails by name when the deny forgets the findings forwarder role", async () => {
+    const map = copyOf(synthApp(strict).stacks);
+    const [workloads] = blocks(map, "organization", "aws_organizations_policy").filter(
+      (b) => b.name === "lz-phi-workloads",
+    );
+    editPolicy(workloads, "content", (policy) => {
+      const deny = policy.Statement.find((s) => s.Sid === "DenyServicesOutsideTheBaa")!;
+      const condition = deny.Condition as { ArnNotLike: { "aws:PrincipalARN": string[] } };
+      condition.ArnNotLike["aws:PrincipalARN"] = condition.ArnNotLike["aws:PrincipalARN"].filter(
+        (arn) => !arn.endsWith("-findings-forwarder"),
+      );
+    });
+    const broken = await verifyLandingZone(strict, modelOf(strict, map));
+    expect(failedPaths(broken)).toEqual(["findings-forward-put-events"]);
+  });
+});
+
+it("verifies a configuration whose ledger keeps a removed account in Suspended", async () => {
+  const config = {
+    ...example,
+    suspendedAccounts: [{ name: "retired-app", email: "aws+retired-app@example-health.org" }],
+  };
+  const report = await verifyLandingZone(config, modelOf(config, synthApp(config).stacks));
+  expect(failureLines(report)).toEqual([]);
+  expect(report.paths.map((p) => p.id)).toContain("scp-phi-dev-guardduty-DeleteDetector");
+});
