@@ -445,3 +445,17 @@ export function editDiff(edit: FileEdit, context = 2): string[] {
   }
   return lines;
 }
+
+/**
+ * The line `make vend` prints once its plan is on screen, before the access proofs that take most of a large
+ * organization's time: what a person waits for to read the plan, and what `make bench` times.
+ */
+export function plannedLine(seconds: number): string {
+  return `Planned in ${seconds.toFixed(1)}s; now proving every access path of the new configuration (make verify) before anything is written.`;
+}
+
+/** The seconds of a plannedLine in a vend's output, if it printed one. */
+export function plannedSeconds(output: string): number | undefined {
+  const match = /^Planned in ([0-9.]+)s;/m.exec(output);
+  return match ? Number(match[1]) : undefined;
+}

@@ -57,9 +57,15 @@ function stateFile(stateDir: string, stackName: string): string {
 function stateOutputs(stateDir: string, stackName: string): unknown {
   const file = stateFile(stateDir, stackName);
   if (!fs.existsSync(file)) return "no state";
-  const state = JSON.parse(fs.readFileSync(file, "utf8")) as {
-    outputs?: Record<string, { value?: unknown }>;
-  };
+  const text = fs.readFileSync(file, "utf8");
+  let state: { outputs?: Record<string, { value?: unknown }> };
+  try {
+    state = JSON.parse(text) as typeof state;
+  } catch {
+    // An upstream state Terraform cannot read either: never what a recorded apply saw, so this stack is planned
+    // (and the upstream stack's own plan reports the damage), rather than a stack trace here.
+    return `unreadable state ${sha256(text)}`;
+  }
   return Object.entries(state.outputs ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, output]) => [name, output.value ?? null]);

@@ -119,10 +119,12 @@ export const LOG_DATA_READ_ACTIONS = [
   "logs:IntegrateWithDataset",
 ] as const;
 
-/** Every log group (and so every log stream, whose ARN extends it) of an account, in any region. */
-export function logGroupsOf(accountId: string): string {
-  return `arn:aws:logs:*:${accountId}:log-group:*`;
-}
+/** The actions a session must not perform on a PHI account's roles: becoming a session in that account. */
+export const ASSUME_ROLE_ACTIONS = [
+  "sts:AssumeRole",
+  "sts:AssumeRoleWithSAML",
+  "sts:AssumeRoleWithWebIdentity",
+] as const;
 
 /**
  * The statements that deny reading PHI data, for identities that may read but must not see PHI: PHIReadOnly and
@@ -141,18 +143,28 @@ export function logGroupsOf(accountId: string): string {
  *    - absent (the default): `DenyLogData`, every log group in every account. For identities that never need log
  *      events (PHIReadOnly, whose work is configuration; a plan role): nothing to keep up to date, and no
  *      reliance on a list of accounts or a tag being complete.
- *    - given (Developer, who must read its own non-PHI accounts' logs): `DenyLogDataInPhiAccounts`, every log
- *      group of those accounts, unconditionally, because a PHI account's log groups are all potentially PHI and
- *      many are not ours to tag (services that create their own, Lambda's /aws/lambda/<function> for one, do so
- *      without the landing zone's tags); the Resource names the account in the ARN, so the deny relies on no
- *      condition key being in the request. And `DenyLogDataTaggedPhi`, log groups tagged DataClassification=phi
- *      in any account (the default tags put it on every log group a PHI stack creates): IAM lists
+ *    - given (Developer, who must read its own non-PHI accounts' logs): `DenyPhiAccounts`, every resource owned by
+ *      those accounts, because a PHI account's log groups are all potentially PHI and many are not ours to tag
+ *      (services that create their own, Lambda's /aws/lambda/<function> for one, do so without the landing zone's
+ *      tags). The accounts are matched by aws:ResourceAccount, which AWS "always" includes "for most service
+ *      actions", the exceptions being EBS, six EC2 copy and create actions, EventBridge and two WorkSpaces actions,
+ *      none of them here
+ *      (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount):
+ *      an account ID costs 15 characters there where ARN patterns per account cost about 70, so the list of a few
+ *      hundred PHI accounts stays inside IAM's 10,240-character inline policy (a 300-account organization with
+ *      about 150 PHI accounts did not). `alsoDenyInPhiAccounts` joins other actions to the same statement, so the
+ *      account list is written once. And `DenyLogDataTaggedPhi`, log groups tagged DataClassification=phi in
+ *      any account (the default tags put it on every log group a PHI stack creates): IAM lists
  *      aws:ResourceTag/${TagKey} for the log-group and log-stream resource types these actions require
  *      (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
  *
  * @param phiAccountIds the PHI accounts' IDs (tokens at synth are fine); omit to deny log data everywhere
+ * @param alsoDenyInPhiAccounts further actions denied on every resource of those accounts
  */
-export function phiDataReadDenyStatements(phiAccountIds?: readonly string[]): PolicyStatement[] {
+export function phiDataReadDenyStatements(
+  phiAccountIds?: readonly string[],
+  alsoDenyInPhiAccounts: readonly string[] = [],
+): PolicyStatement[] {
   const actions = [...LOG_DATA_READ_ACTIONS];
   if (phiAccountIds === undefined) {
     return [denyPhiKeyUse, { Sid: "DenyLogData", Effect: "Deny", Action: actions, Resource: "*" }];
@@ -162,10 +174,11 @@ export function phiDataReadDenyStatements(phiAccountIds?: readonly string[]): Po
     ...(phiAccountIds.length > 0
       ? [
           {
-            Sid: "DenyLogDataInPhiAccounts",
+            Sid: "DenyPhiAccounts",
             Effect: "Deny" as const,
-            Action: actions,
-            Resource: phiAccountIds.map(logGroupsOf),
+            Action: [...alsoDenyInPhiAccounts, ...actions],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:ResourceAccount": [...phiAccountIds] } },
           },
         ]
       : []),
@@ -181,7 +194,6 @@ export function phiDataReadDenyStatements(phiAccountIds?: readonly string[]): Po
 
 /** The catalogue every landing zone gets; configuration adds sets, never removes these. */
 export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSetDefinition[] {
-  const phiRoles = ctx.phiAccountIds.map((id) => `arn:aws:iam::${id}:role/*`);
   return [
     {
       name: "PlatformAdmin",
@@ -258,22 +270,9 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
       customerManagedPolicies: [],
       inlinePolicy: {
         Version: "2012-10-17",
-        Statement: [
-          ...phiDataReadDenyStatements(ctx.phiAccountIds).slice(0, 1),
-          ...(phiRoles.length > 0
-            ? [
-                {
-                  // A developer session must not become a session in a PHI account through a role there.
-                  Sid: "DenyAssumeRoleIntoPhiAccounts",
-                  Effect: "Deny" as const,
-                  Action: ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"],
-                  Resource: phiRoles,
-                },
-              ]
-            : []),
-          // After the role deny, which keeps its place (second) in the synthesized document.
-          ...phiDataReadDenyStatements(ctx.phiAccountIds).slice(1),
-        ],
+        // A developer session must not become a session in a PHI account through a role there, nor read its
+        // log data: one statement over the PHI accounts (DenyPhiAccounts), so the list is written once.
+        Statement: phiDataReadDenyStatements(ctx.phiAccountIds, ASSUME_ROLE_ACTIONS),
       },
       scope: "non-phi",
       hipaa: ["164.312(a)(1)", "164.308(a)(3)(ii)(A)"],

@@ -3,6 +3,11 @@
 // by `make bench`; a benchmark reports, it never fails a slow machine.
 import type { BenchResults } from "./bench-docs";
 
+/** The row of `make vend`'s time to its printed plan (dry run) into a configuration of `size` accounts. */
+export function vendToPlanRow(size: number): string {
+  return `make vend to printed plan (dry run), ${size} accounts`;
+}
+
 /** Row names that more than one part of the benchmark reads. */
 export const ROWS = {
   unitTier: "unit tier (jest, lint and type check excluded)",
@@ -14,7 +19,7 @@ export const ROWS = {
   criticalPath: "critical path of the fresh make local (its longest chain of dependent stack applies)",
   longestUnitFile: "longest unit test file (jest runs each file on one worker)",
   makeTest: "make test, last run on this machine (fresh clone when run by .ci/run)",
-  vend300: "make vend to printed plan (dry run), 300 accounts",
+  vend300: vendToPlanRow(300),
   validate300: "validate, 300 accounts",
 } as const;
 

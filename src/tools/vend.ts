@@ -13,7 +13,7 @@ import { ConfigError, displayPath, LandingZoneError } from "../config/errors";
 import { configDir } from "../config/load";
 import { dataClassificationOf, expandAssignments, guardrailAttachments, ROOT_TARGET } from "../config/model";
 import { AccountConfig, LandingZoneConfig } from "../config/schema";
-import { applyVend, editDiff, planVend, VendRequest } from "../config/vend";
+import { applyVend, editDiff, plannedLine, planVend, VendRequest } from "../config/vend";
 import { offlinePlan, readSynthesizedResources, resolvedSide, ResolvedSide } from "../deploy/synth-diff";
 import { requireVerified, synthesizedModel } from "../verify/gate";
 import { placeholderNamer } from "../verify/placeholder-names";
@@ -222,6 +222,7 @@ runCli(async () => {
       throw new Error(`vend would destroy an account: ${destroyed.join(", ")}`);
     }
     printWhatItGets(after, account);
+    console.log(`\n${plannedLine((Date.now() - started) / 1000)}`);
     await requireVerified(
       after,
       await fromWorker(everyStack, (outdir) => synthesizedModel(after, outdir)),

@@ -94,6 +94,11 @@ it("plans a stack when an output of a stack it depends on changed, not when only
   expect(skipDecision(stack, context)).toEqual({ skip: false, reason: CHANGED });
 });
 
+it("plans a stack, without a stack trace, when the state of a stack it depends on is not JSON", () => {
+  write(path.join(context.stateDir, "organization.tfstate"), '{"serial": 7, "outputs": {');
+  expect(skipDecision(stack, context)).toEqual({ skip: false, reason: CHANGED });
+});
+
 it("plans a stack whose provider lock, Terraform version, applied targets or emulator changed", () => {
   write(
     path.join(stack.dir, ".terraform.lock.hcl"),

@@ -100,6 +100,22 @@ const expectTable = async (setName: string, account: string, rows: readonly Row[
 
 const bucket = (account: string) => `arn:aws:s3:::example-${id(account)}-data`;
 const logGroup = (account: string) => `arn:aws:logs:us-east-1:${id(account)}:log-group:/aws/lambda/app`;
+/** A log group of `owner` whose resource policy shares it with `reader`'s account, as a sharing link would. */
+const sharedLogGroup = (owner: string, reader: string) => ({
+  resource: logGroup(owner),
+  resourceAccount: id(owner),
+  resourcePolicy: {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${id(reader)}:root` },
+        Action: "logs:*",
+        Resource: "*",
+      },
+    ],
+  } as unknown as ReturnType<typeof keyPolicyDelegatingToIam>,
+});
 const trail = `arn:aws:cloudtrail:us-east-1:100000000000:trail/example-health-organization-trail`;
 
 describe("permission sets evaluated with the SCPs of their accounts", () => {
@@ -133,9 +149,11 @@ describe("permission sets evaluated with the SCPs of their accounts", () => {
         context: { "aws:ResourceTag/DataClassification": "phi" },
         expected: "Denied",
       },
-      // Its own policy denies a PHI account's log groups even with no account boundary in the way (a shared log group).
-      { action: "logs:StartQuery", resource: logGroup("phi-prod"), expected: "Denied" },
-      { action: "logs:FilterLogEvents", resource: logGroup("phi-staging"), expected: "Denied" },
+      // Its own policy denies a PHI account's log groups even with no account boundary in the way (a log group
+      // shared with its account), and the same log group of a non-PHI account so shared is read.
+      { action: "logs:StartQuery", ...sharedLogGroup("phi-prod", "phi-dev"), expected: "Denied" },
+      { action: "logs:FilterLogEvents", ...sharedLogGroup("phi-staging", "phi-dev"), expected: "Denied" },
+      { action: "logs:FilterLogEvents", ...sharedLogGroup("sandbox", "phi-dev"), expected: "Allowed" },
       { action: "iam:CreateUser", resource: `arn:aws:iam::${id("phi-dev")}:user/bob`, expected: "Denied" },
       { action: "cloudtrail:StopLogging", resource: trail, expected: "Denied" },
       {

@@ -4,7 +4,7 @@
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
 import { expandAssignments } from "../../src/config/model";
-import { AWS_MANAGED } from "../../src/policies/permission-sets";
+import { AWS_MANAGED, LOG_DATA_READ_ACTIONS } from "../../src/policies/permission-sets";
 import { synthApp } from "../helpers/synth";
 
 const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
@@ -51,18 +51,26 @@ describe("identity-center stack", () => {
     );
     expect(Object.fromEntries([...inline].map(([set, p]) => [set, p.Statement.map((s) => s.Sid)]))).toEqual({
       SecurityResponder: ["TriageFindings", "InvestigateTrail"],
-      Developer: [
-        "DenyPhiKeyUse",
-        "DenyAssumeRoleIntoPhiAccounts",
-        "DenyLogDataInPhiAccounts",
-        "DenyLogDataTaggedPhi",
-      ],
+      Developer: ["DenyPhiKeyUse", "DenyPhiAccounts", "DenyLogDataTaggedPhi"],
       PHIReadOnly: ["DenyPhiKeyUse", "DenyLogData"],
     });
-    // The Developer's deny names the roles of both PHI accounts (prod and staging), by their account IDs.
-    expect(inline.get("Developer")!.Statement[1].Resource).toEqual([
-      expect.stringMatching(/^arn:aws:iam::\$\{.*phi-prod.*\}:role\/\*$/),
-      expect.stringMatching(/^arn:aws:iam::\$\{.*phi-staging.*\}:role\/\*$/),
+    // The Developer's deny names both PHI accounts (prod and staging) once, by their account IDs, for becoming a
+    // role there and for reading log data there.
+    const phiAccounts = inline.get("Developer")!.Statement[1] as unknown as {
+      Action: string[];
+      Resource: unknown;
+      Condition: { StringEquals: Record<string, string[]> };
+    };
+    expect(phiAccounts.Resource).toBe("*");
+    expect(phiAccounts.Action.slice(0, 3)).toEqual([
+      "sts:AssumeRole",
+      "sts:AssumeRoleWithSAML",
+      "sts:AssumeRoleWithWebIdentity",
+    ]);
+    expect(phiAccounts.Action.slice(3)).toEqual([...LOG_DATA_READ_ACTIONS]);
+    expect(phiAccounts.Condition.StringEquals["aws:ResourceAccount"]).toEqual([
+      expect.stringMatching(/^\$\{.*phi-prod.*\}$/),
+      expect.stringMatching(/^\$\{.*phi-staging.*\}$/),
     ]);
   });
 

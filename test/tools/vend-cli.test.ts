@@ -2,6 +2,7 @@
 // statements gain which principals, and why each existing stack changes, accounts by name; nothing is written.
 import * as fs from "fs";
 import * as path from "path";
+import { plannedSeconds } from "../../src/config/vend";
 import { exampleCopy } from "../helpers/config-fixture";
 import { runTool } from "../helpers/emulator";
 
@@ -33,6 +34,16 @@ function section(heading: string): string[] {
 it("succeeds and writes nothing", () => {
   expect(result).toMatchObject({ status: 0, stderr: "" });
   expect(files()).toEqual(before);
+});
+
+it("says when its plan is printed, before the access proofs and the dry run's last line", () => {
+  const planned = lines.findIndex((l) => l.startsWith("Planned in "));
+  expect(lines[planned]).toMatch(
+    /^Planned in \d+\.\ds; now proving every access path of the new configuration \(make verify\) before anything is written\.$/,
+  );
+  expect(planned).toBeGreaterThan(lines.indexOf("What the account gets, with no other file edited:"));
+  expect(planned).toBeLessThan(lines.findIndex((l) => l.startsWith("Dry run: nothing written")));
+  expect(plannedSeconds(result.stdout)).toBe(Number(/Planned in ([\d.]+)s/.exec(lines[planned])![1]));
 });
 
 it("shows the YAML it would write as a unified diff", () => {

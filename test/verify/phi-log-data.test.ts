@@ -96,14 +96,15 @@ describe("PHI log data in make verify", () => {
     expect(failureLines(without)[0]).toContain("expected deny, decided Allowed");
   });
 
-  it("Developer without DenyLogDataInPhiAccounts reads the PHI accounts' log groups", async () => {
-    const without = await verifyWithout("Developer", ["DenyLogDataInPhiAccounts"]);
+  it("Developer without DenyPhiAccounts reads the PHI accounts' shared log groups and becomes their roles", async () => {
+    const without = await verifyWithout("Developer", ["DenyPhiAccounts"]);
     expect(failed(without)).toEqual(
       ["phi-dev", "sandbox"]
         .flatMap((account) =>
-          ["phi-prod", "phi-staging"].flatMap((phi) =>
-            LOG_DATA_READ_ACTIONS.map((a) => `phi-logs-Developer-${account}-${phi}-${short(a)}`),
-          ),
+          ["phi-prod", "phi-staging"].flatMap((phi) => [
+            ...LOG_DATA_READ_ACTIONS.map((a) => `phi-logs-Developer-${account}-${phi}-${short(a)}`),
+            `set-Developer-${account}-assume-role-in-${phi}`,
+          ]),
         )
         .sort(),
     );
@@ -134,10 +135,14 @@ describe("phiDataReadDenyStatements", () => {
       ["DenyPhiKeyUse", "*"],
       ["DenyLogData", "*"],
     ]);
-    expect(phiDataReadDenyStatements(["111111111111"]).map((s) => [s.Sid, s.Resource])).toEqual([
-      ["DenyPhiKeyUse", "*"],
-      ["DenyLogDataInPhiAccounts", ["arn:aws:logs:*:111111111111:log-group:*"]],
-      ["DenyLogDataTaggedPhi", "*"],
+    expect(phiDataReadDenyStatements(["111111111111"]).map((s) => [s.Sid, s.Resource, s.Condition])).toEqual([
+      ["DenyPhiKeyUse", "*", { StringEquals: { "aws:ResourceTag/DataClassification": "phi" } }],
+      ["DenyPhiAccounts", "*", { StringEquals: { "aws:ResourceAccount": ["111111111111"] } }],
+      ["DenyLogDataTaggedPhi", "*", { StringEquals: { "aws:ResourceTag/DataClassification": "phi" } }],
+    ]);
+    expect(phiDataReadDenyStatements(["111111111111"], ["sts:AssumeRole"])[1].Action).toEqual([
+      "sts:AssumeRole",
+      ...LOG_DATA_READ_ACTIONS,
     ]);
     expect(phiDataReadDenyStatements([]).map((s) => s.Sid)).toEqual([
       "DenyPhiKeyUse",

@@ -2,6 +2,7 @@
 // the set's synthesized policies under the SCPs of every account it is assigned to.
 import { expandAssignments } from "../../config/model";
 import { AccessPath, fromRole, PathContext, ssoRoleArn } from "./context";
+import { PolicyDoc } from "../simulator";
 import { tagContext } from "./account-keys";
 
 const SSO_DOC = "https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetsconcept.html";
@@ -181,6 +182,7 @@ export function permissionSetPaths(ctx: PathContext): AccessPath[] {
         }),
       });
     }
+    if (set === "Developer") out.push(...developerRolePaths(ctx, account, assignment.account, group));
     if (set === "Developer" || set === "PHIReadOnly") {
       for (const env of config.environments) {
         const ref = model.maybeResource("security", `keys/phi-data-${env.name}/key`);
@@ -209,4 +211,69 @@ export function permissionSetPaths(ctx: PathContext): AccessPath[] {
     }
   }
   return out;
+}
+
+const ASSUME_ROLE_DOC =
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html";
+
+/** A role's trust policy that admits every principal of `account`: the widest trust a workload team could write. */
+function trustsAccount(account: string): PolicyDoc {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: "sts:AssumeRole",
+        Resource: "*",
+      },
+    ],
+  } as PolicyDoc;
+}
+
+/**
+ * Who a Developer session can become (164.312(a)(1)): never a role in a PHI account, even one whose trust policy
+ * admits the developer's account (the PHI account's administrator may write that), and still a role of its own
+ * account that trusts it, so the deny is shown to be about the PHI accounts and not about roles. The request is a
+ * cross-account one, decided on the identity policy and the role's trust policy together (AWS's cross-account
+ * evaluation logic), under the caller's SCPs.
+ */
+function developerRolePaths(
+  ctx: PathContext,
+  account: string,
+  accountName: string,
+  group: string,
+): AccessPath[] {
+  const { config, index, model } = ctx;
+  const region = config.organization.homeRegion;
+  const role = ssoRoleArn(account, "Developer");
+  const request = (target: string) => ({
+    ...fromRole(role, ctx.orgId, region),
+    action: "sts:AssumeRole",
+    resource: `arn:aws:iam::${target}:role/workload-role`,
+    resourceAccount: target,
+    identityPolicies: index.permissionSet("Developer").identityPolicies,
+    resourcePolicy: trustsAccount(account),
+    scps: index.scpLevels(account),
+    rcps: index.rcpLevels(target),
+  });
+  const phiAccounts = config.environments.filter((env) => env.phi).flatMap((env) => env.accounts);
+  return [
+    ...phiAccounts.map((phiName): AccessPath => ({
+      id: `set-Developer-${accountName}-assume-role-in-${phiName}`,
+      group,
+      title: `Developer in ${accountName} cannot become a role in ${phiName}, even one that trusts ${accountName}`,
+      expect: "deny",
+      doc: ASSUME_ROLE_DOC,
+      build: () => request(model.accountId(phiName)),
+    })),
+    {
+      id: `set-Developer-${accountName}-assume-role-in-own-account`,
+      group,
+      title: `Developer in ${accountName} can still become a role of its own account that trusts it`,
+      expect: "allow",
+      doc: ASSUME_ROLE_DOC,
+      build: () => request(account),
+    },
+  ];
 }

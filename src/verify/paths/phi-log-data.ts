@@ -10,6 +10,7 @@
 import { expandAssignments } from "../../config/model";
 import { LOG_DATA_READ_ACTIONS } from "../../policies/permission-sets";
 import { AccessPath, fromRole, fromService, PathContext, ssoRoleArn } from "./context";
+import { PolicyDoc } from "../simulator";
 
 const LOGS_KMS_DOC =
   "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_AssociateKmsKey.html";
@@ -105,7 +106,7 @@ export function phiLogDataPaths(ctx: PathContext): AccessPath[] {
       // Developer is never assigned to a PHI account (scope non-phi) and cannot assume a role there; a PHI log
       // group would reach it only if something shared it across accounts (a CloudWatch cross-account
       // observability link, which the landing zone does not create). Its own policy must still deny it: the
-      // request is decided on the identity policy alone, with no account boundary to stop it.
+      // request below is that share, so no account boundary stops it and only the identity policy can.
       for (const phiAccountName of phiAccounts) {
         const phiAccount = model.accountId(phiAccountName);
         for (const action of LOG_DATA_READ_ACTIONS) {
@@ -115,7 +116,12 @@ export function phiLogDataPaths(ctx: PathContext): AccessPath[] {
             title: `Developer in ${assignment.account} is denied ${action} on ${phiAccountName}'s log groups by its own policy, account boundary aside`,
             expect: "deny",
             doc: LOGS_ACTIONS_DOC,
-            build: () => request(action, logResource(action, region, phiAccount), account),
+            // Owned by the PHI account, shared with the developer's account as such a link would share it
+            // (modelled as a resource policy admitting that account), so only the developer's own policy decides.
+            build: () => ({
+              ...request(action, logResource(action, region, phiAccount), phiAccount),
+              resourcePolicy: sharedWith(account, action, logResource(action, region, phiAccount)),
+            }),
           });
         }
       }
@@ -169,4 +175,19 @@ export function phiLogDataPaths(ctx: PathContext): AccessPath[] {
     }
   }
   return out;
+}
+
+/** A resource policy that grants `account` the action on the resource: a cross-account share of a log group. */
+function sharedWith(account: string, action: string, resource: string): PolicyDoc {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: action,
+        Resource: resource,
+      },
+    ],
+  } as PolicyDoc;
 }
