@@ -7,7 +7,7 @@ import { AWS_MANAGED, PermissionSetDefinition } from "../../src/policies/permiss
 import { PolicyDocument } from "../../src/policies/policy-document";
 import { emulatorPython } from "../../src/deploy/toolchain";
 
-type Document = { Version: string; Statement: unknown[] };
+type Document = { readonly Version: string; readonly Statement: readonly unknown[] };
 
 /**
  * The AWS managed policies the catalogue attaches, as published by AWS. moto 5.2.1 (the system's, or .lz/venv's:

@@ -1,6 +1,7 @@
 // Least privilege you can prove: each catalogue permission set's policies, evaluated by an IAM policy simulator
 // together with the SCPs on the target account's OU path, allow what the role is for and deny the rest.
 import * as path from "path";
+import { admitsAccount } from "../../src/verify/paths/context";
 import { loadConfig } from "../../src/config/load";
 import { guardrailAttachments, phiAccountNames } from "../../src/config/model";
 import { permissionSetCatalogue, PermissionSetDefinition } from "../../src/policies/permission-sets";
@@ -104,17 +105,7 @@ const logGroup = (account: string) => `arn:aws:logs:us-east-1:${id(account)}:log
 const sharedLogGroup = (owner: string, reader: string) => ({
   resource: logGroup(owner),
   resourceAccount: id(owner),
-  resourcePolicy: {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${id(reader)}:root` },
-        Action: "logs:*",
-        Resource: "*",
-      },
-    ],
-  } as unknown as ReturnType<typeof keyPolicyDelegatingToIam>,
+  resourcePolicy: admitsAccount(id(reader), "logs:*"),
 });
 const trail = `arn:aws:cloudtrail:us-east-1:100000000000:trail/example-health-organization-trail`;
 

@@ -3,7 +3,7 @@
 import { LandingZoneConfig } from "../../config/schema";
 import { allAccountNames } from "../../config/model";
 import { PolicyIndex } from "../policy-index";
-import { Caller, SimulatedRequest } from "../simulator";
+import { Caller, PolicyDoc, SimulatedRequest } from "../simulator";
 import { PLACEHOLDER_ORG_ID, SynthesizedLandingZone } from "../synthesized";
 
 /** One request the landing zone depends on, with the decision AWS must reach. */
@@ -87,6 +87,25 @@ export function fromService(
         : undefined;
   if (orgId) context["aws:SourceOrgID"] = orgId;
   return { caller: { service }, context };
+}
+
+/**
+ * A resource-based policy (or a role's trust policy) that admits every principal of `account` to `action` on
+ * `resource`: the widest grant another account's administrator could write, so a path that must still be denied
+ * is decided by the caller's own policies alone.
+ */
+export function admitsAccount(account: string, action: string, resource = "*"): PolicyDoc {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: action,
+        Resource: resource,
+      },
+    ],
+  } as PolicyDoc;
 }
 
 /**

@@ -1,8 +1,7 @@
 // Access paths for what docs/identity-center.md promises each permission set (164.312(a)(1), 164.308(a)(4)), evaluated with
 // the set's synthesized policies under the SCPs of every account it is assigned to.
 import { expandAssignments } from "../../config/model";
-import { AccessPath, fromRole, PathContext, ssoRoleArn } from "./context";
-import { PolicyDoc } from "../simulator";
+import { AccessPath, admitsAccount, fromRole, PathContext, ssoRoleArn } from "./context";
 import { tagContext } from "./account-keys";
 
 const SSO_DOC = "https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetsconcept.html";
@@ -216,21 +215,6 @@ export function permissionSetPaths(ctx: PathContext): AccessPath[] {
 const ASSUME_ROLE_DOC =
   "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html";
 
-/** A role's trust policy that admits every principal of `account`: the widest trust a workload team could write. */
-function trustsAccount(account: string): PolicyDoc {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${account}:root` },
-        Action: "sts:AssumeRole",
-        Resource: "*",
-      },
-    ],
-  } as PolicyDoc;
-}
-
 /**
  * Who a Developer session can become (164.312(a)(1)): never a role in a PHI account, even one whose trust policy
  * admits the developer's account (the PHI account's administrator may write that), and still a role of its own
@@ -253,7 +237,7 @@ function developerRolePaths(
     resource: `arn:aws:iam::${target}:role/workload-role`,
     resourceAccount: target,
     identityPolicies: index.permissionSet("Developer").identityPolicies,
-    resourcePolicy: trustsAccount(account),
+    resourcePolicy: admitsAccount(account, "sts:AssumeRole"),
     scps: index.scpLevels(account),
     rcps: index.rcpLevels(target),
   });

@@ -9,8 +9,7 @@
 // account, which nothing shares with security-tooling.
 import { expandAssignments } from "../../config/model";
 import { LOG_DATA_READ_ACTIONS } from "../../policies/permission-sets";
-import { AccessPath, fromRole, fromService, PathContext, ssoRoleArn } from "./context";
-import { PolicyDoc } from "../simulator";
+import { AccessPath, admitsAccount, fromRole, fromService, PathContext, ssoRoleArn } from "./context";
 
 const LOGS_KMS_DOC =
   "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_AssociateKmsKey.html";
@@ -120,7 +119,7 @@ export function phiLogDataPaths(ctx: PathContext): AccessPath[] {
             // (modelled as a resource policy admitting that account), so only the developer's own policy decides.
             build: () => ({
               ...request(action, logResource(action, region, phiAccount), phiAccount),
-              resourcePolicy: sharedWith(account, action, logResource(action, region, phiAccount)),
+              resourcePolicy: admitsAccount(account, action, logResource(action, region, phiAccount)),
             }),
           });
         }
@@ -175,19 +174,4 @@ export function phiLogDataPaths(ctx: PathContext): AccessPath[] {
     }
   }
   return out;
-}
-
-/** A resource policy that grants `account` the action on the resource: a cross-account share of a log group. */
-function sharedWith(account: string, action: string, resource: string): PolicyDoc {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${account}:root` },
-        Action: action,
-        Resource: resource,
-      },
-    ],
-  } as PolicyDoc;
 }
