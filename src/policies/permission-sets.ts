@@ -150,7 +150,7 @@ export const ASSUME_ROLE_ACTIONS = [
  *      actions", the exceptions being EBS, six EC2 copy and create actions, EventBridge and two WorkSpaces actions,
  *      none of them here
  *      (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount):
- *      an account ID costs 15 characters there where ARN patterns per account cost about 70, so the list of a few
+ *      an account ID costs 15 characters there where ARN patterns per account cost about 75, so the list of a few
  *      hundred PHI accounts stays inside IAM's 10,240-character inline policy (a 300-account organization with
  *      about 150 PHI accounts did not). `alsoDenyInPhiAccounts` joins other actions to the same statement, so the
  *      account list is written once. And `DenyLogDataTaggedPhi`, log groups tagged DataClassification=phi in
