@@ -124,12 +124,16 @@ describe("permission sets evaluated with the SCPs of their accounts", () => {
         action: "sts:AssumeRole",
         resource: `arn:aws:iam::${id("phi-prod")}:role/app`,
         resourceAccount: id("phi-prod"),
+        // A role that trusts phi-dev: only the Developer's own deny can stop it.
+        resourcePolicy: admitsAccount(id("phi-dev"), "sts:AssumeRole"),
         expected: "Denied",
       },
       {
         action: "sts:AssumeRole",
         resource: `arn:aws:iam::${id("phi-staging")}:role/app`,
         resourceAccount: id("phi-staging"),
+        // A role that trusts phi-dev: only the Developer's own deny can stop it.
+        resourcePolicy: admitsAccount(id("phi-dev"), "sts:AssumeRole"),
         expected: "Denied",
       },
       { action: "logs:StartQuery", resource: logGroup("phi-dev"), expected: "Allowed" },
