@@ -1,4 +1,5 @@
-// One management policy of AWS Organizations (an AI services opt-out, tag or declarative policy) attached to Root,
+// One management policy of AWS Organizations (an AI services opt-out, tag or declarative policy) attached to Root
+// (or to the OUs given),
 // its size checked at synth against the configured quota: organization-wide settings every account inherits
 // (164.312(a)(1) access control).
 import { Construct } from "constructs";
@@ -19,13 +20,19 @@ export interface ManagementPolicyProps {
   readonly content: Record<string, unknown>;
   /** The root's ID. */
   readonly rootId: string;
+  /**
+   * Where to attach it instead of Root: OU paths (used in the attachments' construct IDs, so they must be stable)
+   * and their IDs.
+   * @default - Root alone
+   */
+  readonly targets?: ReadonlyArray<{ readonly label: string; readonly targetId: string }>;
   /** The largest allowed policy, in characters, and the limits.* key that sets it. */
   readonly limit: { readonly characters: number; readonly setting: string };
   /** The organization, with the policy type enabled. */
   readonly dependsOn: readonly ITerraformDependable[];
 }
 
-/** The policy and its attachment to Root; fails synth when it exceeds the configured size. */
+/** The policy and its attachments (Root by default); fails synth when it exceeds the configured size. */
 export class ManagementPolicy extends Construct {
   readonly policy: OrganizationsPolicy;
   /** The policy's name in AWS Organizations (make adopt matches by it). */
@@ -52,9 +59,11 @@ export class ManagementPolicy extends Construct {
       content: this.content,
       dependsOn: [...props.dependsOn],
     });
-    new OrganizationsPolicyAttachment(this, "attach-Root", {
-      policyId: this.policy.id,
-      targetId: props.rootId,
-    });
+    for (const target of props.targets ?? [{ label: "Root", targetId: props.rootId }]) {
+      new OrganizationsPolicyAttachment(this, `attach-${target.label.replace(/\//g, "-")}`, {
+        policyId: this.policy.id,
+        targetId: target.targetId,
+      });
+    }
   }
 }

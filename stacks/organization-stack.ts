@@ -6,10 +6,14 @@ import { TerraformOutput, TerraformResource } from "cdktf";
 import { Adoption } from "../src/config/adoption";
 import { LandingZoneConfig } from "../src/config/schema";
 import {
+  baaServicePrefixes,
   centralBackupRegion,
+  codeSigningAccounts,
   dataClassificationOf,
   flattenOus,
   guardrailAttachments,
+  imageProviders,
+  phiOuRoots,
   rcpAttachments,
   resolvedBackupPlans,
   SUSPENDED_OU,
@@ -22,7 +26,9 @@ import { ManagementPolicy } from "../modules/management-policy";
 import { AI_OPT_OUT_POLICY_NAME, aiOptOutPolicyContent } from "../src/policies/ai-opt-out-policy";
 import { TAG_POLICY_NAME, tagPolicyContent } from "../src/policies/tag-policy";
 import {
+  allowedImagesPolicyContent,
   EC2_DECLARATIVE_POLICY_NAME,
+  EC2_IMAGES_POLICY_NAME,
   ec2DeclarativePolicyContent,
 } from "../src/policies/ec2-declarative-policy";
 import { RootAccess } from "../modules/root-access";
@@ -101,8 +107,11 @@ export class OrganizationStack extends LandingZoneStack {
       );
     }
 
+    // lz-phi-creation names the accounts that require code signing: their IDs are unknown until they exist, so
+    // its size is checked with twelve digits in place of each.
     const guardrails = new ScpGuardrails(this, "guardrails", {
-      guardrails: buildGuardrails(guardrailContext(props.config)),
+      guardrails: buildGuardrails(guardrailContext(props.config, (name) => this.accountId(name))),
+      measured: buildGuardrails(guardrailContext(props.config, () => LONGEST_ACCOUNT_ID)),
       attachments: guardrailAttachments(org),
       resolveTarget: (path) => this.organization.ouId(path),
       maxCharacters: org.limits.scpMaxCharacters,
@@ -160,6 +169,25 @@ export class OrganizationStack extends LandingZoneStack {
       dependsOn: [this.organization.organization],
     });
 
+    // Only vetted images in the OUs that allow PHI: the topmost ones, so every OU below inherits it.
+    const imagesPolicy = new ManagementPolicy(this, "ec2-phi-images", {
+      policyName: EC2_IMAGES_POLICY_NAME,
+      description:
+        "Allowed AMIs where PHI may be: only images from Amazon and the listed accounts launch; accounts cannot change it.",
+      type: "DECLARATIVE_POLICY_EC2",
+      content: allowedImagesPolicyContent(
+        org.ec2DeclarativePolicy.allowedImages.state,
+        imageProviders(org, (name) => this.accountId(name)),
+      ),
+      rootId: this.organization.rootId,
+      targets: phiOuRoots(org).map((label) => ({ label, targetId: this.organization.ouId(label) })),
+      limit: {
+        characters: org.limits.declarativePolicyMaxCharacters,
+        setting: "declarativePolicyMaxCharacters",
+      },
+      dependsOn: [this.organization.organization],
+    });
+
     new RootAccess(this, "root-access", { dependsOn: [this.organization.organization] });
 
     const delegated = new DelegatedAdministrators(this, "delegated-admins", {
@@ -197,7 +225,7 @@ export class OrganizationStack extends LandingZoneStack {
       const policies = new Map<string, ServiceControlPolicy | ManagementPolicy>([
         ...guardrails.policies,
         ...rcps.policies,
-        ...[aiOptOut, tagPolicy, ec2Policy].map((p) => [p.policyName, p] as const),
+        ...[aiOptOut, tagPolicy, ec2Policy, imagesPolicy].map((p) => [p.policyName, p] as const),
       ]);
       this.importAdopted(adoption, policies, delegated);
     }
@@ -280,17 +308,24 @@ export class OrganizationStack extends LandingZoneStack {
   }
 }
 
+/** An account ID's length, for sizing a policy that names accounts not yet created. */
+const LONGEST_ACCOUNT_ID = "0".repeat(12);
+
 /**
  * What the guardrail library renders from for a configuration: the stack and the tests that read back what it
  * created use this one function, so they cannot disagree on a name.
+ * `accountId` gives an account's ID by name (a token in the stack, the real ID when reading back).
  */
-export function guardrailContext(config: LandingZoneConfig): GuardrailContext {
+export function guardrailContext(
+  config: LandingZoneConfig,
+  accountId: (name: string) => string,
+): GuardrailContext {
   const org = config.organization;
   return {
     regions: org.regions,
     deployRoleName: org.roles.deploy,
     breakGlassRoleName: org.roles.breakGlass,
-    baaServices: org.hipaaEligibleServices?.map((s) => s.prefix),
+    baaServices: baaServicePrefixes(org),
     serviceRoleNames: [
       BACKUP_ROLE_NAME,
       BACKUP_ALERTS_ROLE_NAME,
@@ -298,5 +333,6 @@ export function guardrailContext(config: LandingZoneConfig): GuardrailContext {
       findingsForwarderRoleName(org.name),
     ],
     planRoleName: org.roles.plan,
+    codeSigningAccountIds: codeSigningAccounts(config).map(accountId),
   };
 }

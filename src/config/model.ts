@@ -15,11 +15,14 @@ import {
   permissionSetCatalogue,
 } from "../policies/permission-sets";
 import { ENVIRONMENT_CONTROL_NAMES } from "./controls";
+import { AWS_HIPAA_ELIGIBLE_SERVICES } from "../policies/baa-services";
+import { EC2_IMAGES_POLICY_NAME, IMAGE_PROVIDER_ALIASES } from "../policies/ec2-declarative-policy";
 import { DataClassification, NON_PHI_TAG_VALUE, PHI_TAG } from "../policies/data-classification";
 import {
   AccountConfig,
   AssignmentConfig,
   BackupPlanConfig,
+  CODE_SIGNING_MODES,
   EnvironmentConfig,
   PermissionSetConfig,
   GuardrailAttachmentConfig,
@@ -109,7 +112,8 @@ export function policyAttachments(
 
 /**
  * Every organization policy the landing zone creates, by name, with its type and targets: the SCPs and RCPs in
- * force and the management policies on Root. make adopt matches existing policies against it.
+ * force, the management policies on Root and the images policy on the OUs that allow PHI. make adopt matches
+ * existing policies against it.
  */
 export function managedOrganizationPolicies(org: OrganizationConfig): Array<{
   readonly policy: string;
@@ -120,6 +124,7 @@ export function managedOrganizationPolicies(org: OrganizationConfig): Array<{
     ...guardrailAttachments(org).map((a) => ({ ...a, type: SCP_KIND.type })),
     ...rcpAttachments(org).map((a) => ({ ...a, type: RCP_KIND.type })),
     ...ROOT_MANAGEMENT_POLICIES.map(({ policy, type }) => ({ policy, type, targets: [ROOT_TARGET] })),
+    { policy: EC2_IMAGES_POLICY_NAME, type: "DECLARATIVE_POLICY_EC2", targets: phiOuRoots(org) },
   ];
 }
 
@@ -145,6 +150,41 @@ export function guardrailAttachments(org: OrganizationConfig): GuardrailAttachme
     policy,
     targets: DEFAULT_GUARDRAIL_TARGETS[policy].flatMap((t) => (t === PHI_OUS ? phiOuRoots(org) : [t])),
   }));
+}
+
+/**
+ * The services lz-phi-workloads allows where PHI may be, besides those it always allows: hipaaEligibleServices (or,
+ * unset, AWS's list as shipped) and additionalHipaaEligibleServices.
+ */
+export function baaServicePrefixes(org: OrganizationConfig): string[] {
+  const base = org.hipaaEligibleServices?.map((s) => s.prefix) ?? AWS_HIPAA_ELIGIBLE_SERVICES.prefixes;
+  return [...base, ...(org.additionalHipaaEligibleServices ?? []).map((s) => s.prefix)];
+}
+
+/** Whether an image provider is given as AWS names it (an alias or an account ID) rather than an account's name. */
+export function isImageProviderId(provider: string): boolean {
+  return (IMAGE_PROVIDER_ALIASES as readonly string[]).includes(provider) || /^\d{12}$/.test(provider);
+}
+
+/**
+ * Whose shared images launch in the OUs that allow PHI, as configured or by default Amazon's and the network
+ * account's; account names are resolved by `accountId` (a token in the organization stack).
+ */
+export function imageProviders(org: OrganizationConfig, accountId: (name: string) => string): string[] {
+  const providers = org.ec2DeclarativePolicy.allowedImages.providers ?? ["amazon", org.coreAccounts.network];
+  return providers.map((p) => (isImageProviderId(p) ? p : accountId(p)));
+}
+
+/** Whether an environment requires Lambda code signing: as configured, or required where it holds PHI. */
+export function codeSigningOf(env: EnvironmentConfig): (typeof CODE_SIGNING_MODES)[number] {
+  return env.codeSigning ?? (env.phi ? "required" : "optional");
+}
+
+/** The accounts lz-phi-creation refuses an unsigned Lambda function: those of every environment that requires it. */
+export function codeSigningAccounts(config: LandingZoneConfig): string[] {
+  return config.environments
+    .filter((env) => codeSigningOf(env) === "required")
+    .flatMap((env) => env.accounts);
 }
 
 /** The region holding the log archive's replica: configured, or the first governed region after the home one. */

@@ -7,10 +7,20 @@ import { parseCidr } from "./cidr";
 import { cronProblem } from "./checks/cron";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { RCP_NAMES } from "../policies/rcp-library";
-import { REQUIRABLE_TAGS, TAG_ENFORCEMENT_PATTERN } from "../policies/tag-policy";
+import {
+  DEFAULT_TAG_ENFORCEMENT,
+  REQUIRABLE_TAGS,
+  TAG_ENFORCEMENT_PATTERN,
+  TAG_ENFORCEMENT_UNSUPPORTED,
+} from "../policies/tag-policy";
 import { ORGANIZATION_POLICY_QUOTAS } from "../policies/policy-kinds";
-import { VPC_BLOCK_PUBLIC_ACCESS_MODES } from "../policies/ec2-declarative-policy";
-import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../policies/baa-services";
+import {
+  ALLOWED_IMAGES_STATES,
+  IMAGE_PROVIDER_ALIASES,
+  MAX_IMAGE_PROVIDERS,
+  VPC_BLOCK_PUBLIC_ACCESS_MODES,
+} from "../policies/ec2-declarative-policy";
+import { AWS_HIPAA_ELIGIBLE_SERVICES, HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../policies/baa-services";
 import { describeControl } from "./controls";
 import { DATA_CLASSIFICATIONS } from "../policies/data-classification";
 import { cite } from "../policies/hipaa-sections";
@@ -97,6 +107,22 @@ const controlSwitch = (name: Parameters<typeof describeControl>[0]) =>
     .boolean({ error: "expected true or false" })
     .default(true)
     .describe(`Whether ${describeControl(name)} runs. Required for PHI environments.`);
+
+/** One service a BAA review cleared, and the day it was checked against AWS's list. */
+const BaaServiceSchema = z.strictObject({
+  prefix: z
+    .string({ error: "expected an IAM service prefix, e.g. s3" })
+    .regex(/^[a-z0-9-]+$/, { error: "expected an IAM service prefix (lowercase, e.g. s3, dynamodb)" })
+    .describe("The service's IAM prefix, as its actions are written (s3 for s3:GetObject)."),
+  checked: z.iso
+    .date({ error: "expected the date it was checked as YYYY-MM-DD" })
+    .describe(
+      "The date someone checked the service against AWS's HIPAA Eligible Services Reference and your BAA review.",
+    ),
+});
+
+/** Whether an environment's accounts may create Lambda functions without code signing (lz-phi-creation). */
+export const CODE_SIGNING_MODES = ["required", "optional"] as const;
 
 /** Interface endpoints every PHI VPC gets unless its environment lists its own. */
 export const DEFAULT_INTERFACE_ENDPOINTS = [
@@ -679,11 +705,14 @@ export const OrganizationSchema = z.strictObject({
             })
             .regex(TAG_ENFORCEMENT_PATTERN, {
               error: "expected <service>:<resource type> or <service>:ALL_SUPPORTED, e.g. s3:bucket",
+            })
+            .refine((type) => !(TAG_ENFORCEMENT_UNSUPPORTED as readonly string[]).includes(type), {
+              error: `expected a resource type AWS can enforce a tag policy on; AWS's table marks ${TAG_ENFORCEMENT_UNSUPPORTED.join(", ")} as reporting only (docs/controls.md)`,
             }),
         )
         .default([])
         .describe(
-          "Resource types, besides Secrets Manager's, where AWS blocks a DataClassification value other than phi or non-phi; each must be on AWS's table of resource types that support enforcement (docs/controls.md). @default none",
+          `Resource types, besides the defaults (${DEFAULT_TAG_ENFORCEMENT.join(", ")}), where AWS blocks a DataClassification value other than phi or non-phi; each must be on AWS's table of resource types that support enforcement (docs/controls.md). @default none`,
         ),
     })
     .prefault({})
@@ -691,22 +720,20 @@ export const OrganizationSchema = z.strictObject({
       "The lz-tag-policy tag policy on Root: DataClassification is always phi or non-phi where AWS enforces tag policies.",
     ),
   hipaaEligibleServices: z
-    .array(
-      z.strictObject({
-        prefix: z
-          .string({ error: "expected an IAM service prefix, e.g. s3" })
-          .regex(/^[a-z0-9-]+$/, { error: "expected an IAM service prefix (lowercase, e.g. s3, dynamodb)" })
-          .describe("The service's IAM prefix, as its actions are written (s3 for s3:GetObject)."),
-        checked: z.iso
-          .date({ error: "expected the date it was checked as YYYY-MM-DD" })
-          .describe(
-            "The date someone checked the service against AWS's HIPAA Eligible Services Reference and your BAA review.",
-          ),
-      }),
-    )
+    .array(BaaServiceSchema)
+    .min(1, {
+      error:
+        "expected at least one service; omit hipaaEligibleServices for AWS's list as the landing zone ships it",
+    })
     .optional()
     .describe(
-      `The services your BAA review cleared for PHI, each checked against AWS's HIPAA Eligible Services Reference (${HIPAA_ELIGIBLE_SERVICES_REFERENCE}). When set, lz-phi-workloads denies every other service in OUs that allow PHI. @default none: no service is denied for being off the list`,
+      `The services your BAA review cleared for PHI, each checked against AWS's HIPAA Eligible Services Reference (${HIPAA_ELIGIBLE_SERVICES_REFERENCE}); lz-phi-workloads denies every other service in OUs that allow PHI. Setting it replaces the default. @default AWS's list of ${AWS_HIPAA_ELIGIBLE_SERVICES.revision} as shipped (${AWS_HIPAA_ELIGIBLE_SERVICES.prefixes.length} services, src/policies/baa-services.ts)`,
+    ),
+  additionalHipaaEligibleServices: z
+    .array(BaaServiceSchema)
+    .optional()
+    .describe(
+      "Services your BAA review cleared besides hipaaEligibleServices (or the default list): a service AWS has made eligible since, kept apart so the default can still be reviewed as one. @default none",
     ),
   ec2DeclarativePolicy: z
     .strictObject({
@@ -724,10 +751,39 @@ export const OrganizationSchema = z.strictObject({
         .describe(
           "Whether an account may exclude a VPC or subnet from VPC block public access (e.g. for a public load balancer). @default true",
         ),
+      allowedImages: z
+        .strictObject({
+          state: z
+            .enum(ALLOWED_IMAGES_STATES, { error: `expected one of ${ALLOWED_IMAGES_STATES.join(", ")}` })
+            .default("enabled")
+            .describe(
+              "enabled: in the OUs that allow PHI only images from the providers launch (each account's own images always do); audit_mode: every image still launches and EC2 only marks which are not allowed. @default enabled",
+            ),
+          providers: z
+            .array(
+              z
+                .string({ error: "expected an image provider" })
+                .regex(/^([a-z_]+|\d{12}|[a-z0-9][a-z0-9-]*)$/, {
+                  error: `expected ${IMAGE_PROVIDER_ALIASES.join(", ")}, a 12-digit account ID or an account name from accounts`,
+                }),
+            )
+            .min(1, { error: "expected at least one image provider" })
+            .max(MAX_IMAGE_PROVIDERS, {
+              error: `expected at most ${MAX_IMAGE_PROVIDERS} image providers (AWS's Allowed AMIs limit)`,
+            })
+            .optional()
+            .describe(
+              `Whose shared images launch in the OUs that allow PHI: ${IMAGE_PROVIDER_ALIASES.join(", ")}, 12-digit account IDs, or account names from accounts. @default amazon and the coreAccounts.network account (where a golden-image pipeline shares from)`,
+            ),
+        })
+        .prefault({})
+        .describe(
+          "The lz-ec2-phi-images declarative policy on every topmost OU that allows PHI: Allowed AMIs.",
+        ),
     })
     .prefault({})
     .describe(
-      "The lz-ec2-baseline declarative policy on Root: no public AMIs or snapshots, no serial console, IMDSv2 by default, VPC block public access.",
+      "The lz-ec2-baseline declarative policy on Root (no public AMIs or snapshots, no serial console, IMDSv2 by default, VPC block public access) and lz-ec2-phi-images on the OUs that allow PHI (Allowed AMIs).",
     ),
   dataPerimeter: z
     .strictObject({
@@ -841,6 +897,12 @@ export const EnvironmentSchema = z.strictObject({
   phi: z
     .boolean({ error: "expected true or false: does this environment hold PHI?" })
     .describe("Whether the environment holds PHI; PHI environments get every control."),
+  codeSigning: z
+    .enum(CODE_SIGNING_MODES, { error: `expected one of ${CODE_SIGNING_MODES.join(", ")}` })
+    .optional()
+    .describe(
+      "Whether lz-phi-creation refuses this environment's accounts a Lambda function without a code-signing configuration (container-image functions cannot be signed, so required refuses them too); a PHI environment may not set optional. @default required where phi: true, optional otherwise",
+    ),
   accounts: z
     .array(accountName)
     .min(1, { error: "expected at least one account name" })

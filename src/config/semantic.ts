@@ -17,18 +17,34 @@ import { ConfigIssue } from "./errors";
 import { SUSPENDED_OU } from "./model";
 import { EnvironmentConfig, LandingZoneConfig } from "./schema";
 import { cite } from "../policies/hipaa-sections";
-import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../policies/baa-services";
+import {
+  AWS_HIPAA_ELIGIBLE_SERVICES,
+  BAA_LIST_REVIEW_DAYS,
+  HIPAA_ELIGIBLE_SERVICES_REFERENCE,
+} from "../policies/baa-services";
 
 /**
- * While environments hold PHI and no BAA service list is set, any AWS service can be used where PHI may be, including
- * ones the BAA does not cover: said once, because only the team's review can supply the list.
+ * The BAA service list is a review's result, and AWS's list changes: once the list is more than
+ * BAA_LIST_REVIEW_DAYS old (AWS's list as shipped by its revision, a configured one by its oldest entry), make
+ * validate warns, saying how to review it. Not an error: the deny stays on, only possibly too strict or too loose.
  */
-export function baaNotices(config: LandingZoneConfig, dir: string): string[] {
-  if (config.organization.hipaaEligibleServices || !config.environments.some((e) => e.phi)) return [];
+export function baaWarnings(config: LandingZoneConfig, dir: string, today: Date = new Date()): string[] {
+  if (!config.environments.some((e) => e.phi)) return [];
+  const org = config.organization;
+  const configured = org.hipaaEligibleServices;
+  const dates = configured ? configured.map((s) => s.checked) : [AWS_HIPAA_ELIGIBLE_SERVICES.revision];
+  const oldest = [...dates, ...(org.additionalHipaaEligibleServices ?? []).map((s) => s.checked)].sort()[0];
+  const age = Math.floor((today.getTime() - Date.parse(`${oldest}T00:00:00Z`)) / 86_400_000);
+  if (age <= BAA_LIST_REVIEW_DAYS) return [];
+  const what = configured
+    ? `its oldest entry was checked on ${oldest}`
+    : `it is AWS's list of ${AWS_HIPAA_ELIGIBLE_SERVICES.revision} as this landing zone ships it`;
   return [
-    `${path.join(dir, "organization.yaml")} hipaaEligibleServices is not set: in the OUs that allow PHI any AWS service can be used, ` +
-      `including ones your BAA does not cover (${cite("164.312(a)(1)")}). List the services your review cleared, each checked ` +
-      `against ${HIPAA_ELIGIBLE_SERVICES_REFERENCE}, and lz-phi-workloads denies the rest (docs/controls.md).`,
+    `${path.join(dir, "organization.yaml")} hipaaEligibleServices: ${what}, ${age} days ago (review at least every ` +
+      `${BAA_LIST_REVIEW_DAYS} days). lz-phi-workloads allows only the listed services where PHI may be ` +
+      `(${cite("164.312(a)(1)")}). Compare the list with ${HIPAA_ELIGIBLE_SERVICES_REFERENCE} and your BAA: add a ` +
+      `newly eligible service under additionalHipaaEligibleServices, or set hipaaEligibleServices to the services ` +
+      `your review cleared, each with the date you checked it (docs/controls.md#services-outside-the-baa).`,
   ];
 }
 

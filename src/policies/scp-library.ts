@@ -3,6 +3,7 @@
 import { LANDING_ZONE_POLICY_PATH, PolicyDocument, PolicyStatement } from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_SERVICES } from "./baa-services";
+import { creationGuardrailStatements } from "./creation-guardrails";
 
 /** The guardrail policies, by name. The names are also the policies' names in AWS Organizations. */
 export const GUARDRAIL_NAMES = [
@@ -13,6 +14,7 @@ export const GUARDRAIL_NAMES = [
   "lz-deny-iam-users",
   "lz-deny-all",
   "lz-phi-workloads",
+  "lz-phi-creation",
 ] as const;
 
 export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];
@@ -29,8 +31,8 @@ export interface GuardrailContext {
    */
   readonly breakGlassRoleName: string;
   /**
-   * The services a team's BAA review cleared (hipaaEligibleServices prefixes): in OUs that allow PHI everything else
-   * is denied. @default none: no service is denied for being off the list
+   * The services the BAA list allows (src/config/model.ts baaServicePrefixes: AWS's list unless configured): in OUs
+   * that allow PHI everything else is denied. @default none: no service is denied for being off the list
    */
   readonly baaServices?: readonly string[];
   /**
@@ -45,6 +47,11 @@ export interface GuardrailContext {
    * account administrator can widen what a pull request holds there. @default none
    */
   readonly planRoleName?: string;
+  /**
+   * The accounts whose environment requires Lambda code signing (`codeSigning: required`, the default where
+   * phi: true): lz-phi-creation refuses them a function without a code-signing configuration. @default none
+   */
+  readonly codeSigningAccountIds?: readonly string[];
 }
 
 /**
@@ -71,8 +78,9 @@ export interface Guardrail<N extends string = GuardrailName> {
 export const PHI_OUS = "every OU that allows PHI";
 
 /**
- * Default attachments. Root carries four guardrails so that, with FullAWSAccess, it stays within AWS's default
- * quota of five policies per target; OUs below inherit them without using their own quota.
+ * Default attachments. Root carries four guardrails and FullAWSAccess, half of AWS's ten per target
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html); OUs below inherit them
+ * without using their own quota.
  */
 export const DEFAULT_GUARDRAIL_TARGETS: Readonly<Record<GuardrailName, readonly string[]>> = {
   "lz-core-guardrails": ["Root"],
@@ -82,6 +90,7 @@ export const DEFAULT_GUARDRAIL_TARGETS: Readonly<Record<GuardrailName, readonly 
   "lz-deny-iam-users": ["Workloads"],
   "lz-deny-all": ["Suspended"],
   "lz-phi-workloads": [PHI_OUS],
+  "lz-phi-creation": [PHI_OUS],
 };
 
 /**
@@ -568,7 +577,7 @@ function denyAll(): PolicyDocument {
 /** The Sid of the deny of every service hipaaEligibleServices does not list (make verify names the fix by it). */
 export const BAA_DENY_SID = "DenyServicesOutsideTheBaa";
 
-/** The BAA statement of lz-phi-workloads, present only when hipaaEligibleServices is configured. */
+/** The BAA statement of lz-phi-workloads, present whenever the context lists services (AWS's list by default). */
 function denyServicesOutsideTheBaa(ctx: GuardrailContext): PolicyStatement[] {
   if (!ctx.baaServices || ctx.baaServices.length === 0) return [];
   const allowed = [...new Set([...ctx.baaServices, ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)])].sort();
@@ -672,11 +681,24 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
       name: "lz-phi-workloads",
       description:
         "Deny public Lambda function URLs (AuthType NONE) and public Lambda resource policies where PHI may be" +
-        (ctx.baaServices?.length
-          ? "; deny services the BAA review did not clear (hipaaEligibleServices)."
-          : "."),
+        (ctx.baaServices?.length ? "; deny services off the BAA list (hipaaEligibleServices)." : "."),
       hipaa: ["164.312(a)(1)", "164.312(d)"],
       document: phiWorkloads(ctx),
+    },
+    {
+      name: "lz-phi-creation",
+      description:
+        "Deny creating unencrypted RDS instances, DB clusters and EFS file systems, and Lambda functions outside a VPC" +
+        (ctx.codeSigningAccountIds?.length
+          ? ", or without code signing where the environment requires it, where PHI may be."
+          : ", where PHI may be."),
+      hipaa: ["164.312(a)(2)(iv)", "164.312(e)(1)", "164.312(c)(1)"],
+      document: document(
+        ...creationGuardrailStatements({
+          exempt: unlessExempt(ctx),
+          codeSigningAccountIds: ctx.codeSigningAccountIds,
+        }),
+      ),
     },
   ];
   return entries.map((entry) => ({ ...entry, defaultTargets: DEFAULT_GUARDRAIL_TARGETS[entry.name] }));

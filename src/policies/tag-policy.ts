@@ -8,15 +8,48 @@ import { DATA_CLASSIFICATIONS, PHI_TAG } from "./data-classification";
 export const TAG_POLICY_NAME = "lz-tag-policy";
 
 /**
- * Where AWS blocks, by default, a create or tag change whose DataClassification value is not allowed: Secrets
- * Manager, the one enforcement target read in AWS's own tag policy example
- * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_example-tag-policies.html, read
- * 2026-12-03). A target AWS does not support fails CreatePolicy, so others (S3 buckets, EC2, RDS, DynamoDB) are added
- * through tagPolicy.enforcedFor once checked against AWS's table of resource types that support enforcement
- * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_supported-resources-enforcement.html).
- * Everywhere else a wrong value is reported as noncompliant, not blocked.
+ * Where AWS blocks, by default, a create or tag change whose DataClassification value is not allowed: the resource
+ * types that hold or carry PHI and that AWS's table marks as supporting both enforcement mode and required-tag
+ * reporting (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_supported-resources-enforcement.html,
+ * read as a stored copy on 2026-12-06), so the same list serves `enforced_for` and `report_required_tag_for`, and
+ * Secrets Manager as in AWS's own tag policy example. AWS cannot enforce a tag policy on RDS DB instances or clusters
+ * (`rds:db`, `rds:cluster`: reporting only), EBS snapshots and backup vaults support enforcement but not required-tag
+ * reporting, so those are reported as noncompliant, not blocked; a type AWS does not support fails CreatePolicy.
  */
-export const DEFAULT_TAG_ENFORCEMENT = ["secretsmanager:ALL_SUPPORTED"] as const;
+export const DEFAULT_TAG_ENFORCEMENT = [
+  "secretsmanager:ALL_SUPPORTED",
+  "s3:bucket",
+  "dynamodb:table",
+  "elasticfilesystem:file-system",
+  "fsx:file-system",
+  "ec2:instance",
+  "ec2:volume",
+  "kms:key",
+  "logs:log-group",
+  "lambda:function",
+  "sqs:queue",
+  "sns:topic",
+  "firehose:deliverystream",
+  "ecr:repository",
+  "healthlake:datastore",
+  "redshift:cluster",
+] as const;
+
+/** Resource types AWS's table names but cannot enforce a tag policy on; tagPolicy.enforcedFor refuses them. */
+export const TAG_ENFORCEMENT_UNSUPPORTED = [
+  "rds:db",
+  "rds:cluster",
+  "rds:snapshot",
+  "rds:cluster-snapshot",
+  "dynamodb:globaltable",
+  "kinesis:stream",
+  "elasticache:replicationgroup",
+  "medical-imaging:datastore",
+  "kafka:cluster",
+  "iam:role",
+  "iam:user",
+  "ssm:parameter",
+] as const;
 
 /** The shape of an enforcement target: `<service>:<resource type>` or `<service>:ALL_SUPPORTED`. */
 export const TAG_ENFORCEMENT_PATTERN = /^[a-z0-9-]+:([a-zA-Z0-9-]+|ALL_SUPPORTED)$/;

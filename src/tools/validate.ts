@@ -9,7 +9,7 @@ import { runCli } from "../cli";
 import { profileBanner } from "../config/profile";
 import { configDir, loadConfig } from "../config/load";
 import { displayPath } from "../config/errors";
-import { baaNotices, configNotices, suspendedNotices, unplacedAccountNotices } from "../config/semantic";
+import { baaWarnings, configNotices, suspendedNotices, unplacedAccountNotices } from "../config/semantic";
 import { syncLedger } from "../config/ledger";
 
 runCli(() => {
@@ -31,9 +31,9 @@ runCli(() => {
       `governed regions ${org.regions.join(", ")}.`,
   );
   const shown = displayPath(dir);
+  for (const warning of baaWarnings(config, shown)) console.log(`warning: ${warning}`);
   for (const notice of [
     ...configNotices(config.environments, shown),
-    ...baaNotices(config, shown),
     ...suspendedNotices(config, shown),
     ...unplacedAccountNotices(config, shown),
     ...syncLedger(dir, org.accounts),

@@ -14,6 +14,7 @@ import { AccessPath, pathContext } from "./paths/context";
 import { endpointPaths } from "./paths/endpoints";
 import { backupPaths } from "./paths/backups";
 import { guardrailPaths } from "./paths/guardrails";
+import { creationGuardrailPaths } from "./paths/creation-guardrails";
 import { identityChainPaths } from "./paths/identity-chains";
 import { logDeliveryPaths } from "./paths/log-delivery";
 import { permissionSetPaths } from "./paths/permission-sets";
@@ -83,6 +84,7 @@ export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionI
   "Account keys": ["164.312(a)(2)(iv)"],
   "PHI data keys": ["164.312(a)(2)(iv)", "164.312(a)(1)"],
   Guardrails: ["164.312(a)(1)", "164.308(a)(4)"],
+  "Creation guardrails": ["164.312(a)(2)(iv)", "164.312(e)(1)", "164.312(c)(1)"],
   "Permission sets": ["164.312(a)(1)", "164.308(a)(4)"],
   "PHI log data": ["164.312(a)(1)", "164.308(a)(4)"],
   Transport: ["164.312(e)(1)", "164.312(e)(2)(ii)"],
@@ -101,6 +103,7 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     ["alerts", alertPaths],
     ["account keys", accountKeyPaths],
     ["guardrails", guardrailPaths],
+    ["creation guardrails", creationGuardrailPaths],
     ["permission sets", permissionSetPaths],
     ["PHI log data", phiLogDataPaths],
     ["VPC endpoints", endpointPaths],
@@ -183,14 +186,19 @@ function canonicalOf(text: string): string {
  * When the BAA service list denies a request the landing zone itself needs: the entry to add, or the setting that
  * makes the landing zone need it.
  */
-function baaFix(path: AccessPath, request: SimulatedRequest, outcome: Outcome): string | undefined {
+function baaFix(
+  path: AccessPath,
+  request: SimulatedRequest,
+  outcome: Outcome,
+  listKey: string,
+): string | undefined {
   if (path.expect !== "allow" || !outcome.denies.some((d) => d.endsWith(`: ${BAA_DENY_SID}`)))
     return undefined;
   const prefix = request.action.split(":")[0];
   return (
-    `${prefix} is not in hipaaEligibleServices, so lz-phi-workloads denies it where PHI may be: once your BAA ` +
+    `${prefix} is not on the BAA service list, so lz-phi-workloads denies it where PHI may be: once your BAA ` +
     `review clears it against ${HIPAA_ELIGIBLE_SERVICES_REFERENCE}, add "- prefix: ${prefix}" with "checked: ` +
-    `<the date>" to hipaaEligibleServices in ${ORGANIZATION_FILE}` +
+    `<the date>" to ${listKey} in ${ORGANIZATION_FILE}` +
     (path.setting ? `; or ${path.setting}` : "")
   );
 }
@@ -201,6 +209,7 @@ function judged(
   request: SimulatedRequest,
   outcome: Outcome,
   named: (text: string) => string,
+  listKey: string,
 ): PathResult {
   const ok = path.expect === "allow" ? outcome.decision === "Allowed" : outcome.decision !== "Allowed";
   const because = ok
@@ -210,7 +219,7 @@ function judged(
       : outcome.denies.length > 0
         ? outcome.denies
         : outcome.implicitDenies;
-  const fix = ok ? undefined : baaFix(path, request, outcome);
+  const fix = ok ? undefined : baaFix(path, request, outcome, listKey);
   return {
     ...describe(path),
     decided: outcome.decision,
@@ -230,6 +239,10 @@ export async function verifyLandingZone(
   model: SynthesizedLandingZone,
 ): Promise<VerifyReport> {
   const named = placeholderNamer(model);
+  // Where a service the landing zone needs is added: to the configured list, or beside AWS's list as shipped.
+  const baaListKey = config.organization.hipaaEligibleServices
+    ? "hipaaEligibleServices"
+    : "additionalHipaaEligibleServices";
   const rules = SERVICE_RULES.map((rule) => ({
     id: rule.id,
     title: rule.title,
@@ -262,7 +275,7 @@ export async function verifyLandingZone(
       cache.set(key, outcome);
     }
     try {
-      results.push(judged(path, request, await outcome, named));
+      results.push(judged(path, request, await outcome, named, baaListKey));
     } catch (error) {
       results.push({
         ...describe(path),

@@ -19,7 +19,7 @@ it.each(["organization.schema.json", "environment.schema.json"] as const)(
 it("states each default once, as the schema has it: values from .default, computed ones from @default notes", () => {
   const rows = normalizedMarkdown(configurationTable("organization.schema.json"));
   expect(rows).toContain(
-    "|`limits.scpMaxPerTarget`|no|Most SCPs attached directly to one target, FullAWSAccess included (AWS's quota).|`5`|",
+    "|`limits.scpMaxPerTarget`|no|Most SCPs attached directly to one target, FullAWSAccess included (AWS's quota).|`10`|",
   );
   expect(rows).toContain(
     "|`logArchive.replicationRegion`|no|Where the archive is replicated.|the first governed region other than homeRegion|",

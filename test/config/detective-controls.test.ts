@@ -1,14 +1,16 @@
 // Validation of the detective-control switches: PHI environments get every control, and a file that turns one
 // off for them is refused with the control, the HIPAA section and the environments named.
 import { controlCovers } from "../../src/config/model";
-import { configIssues, fixture, ORGANIZATION_YAML, PROD_YAML, validConfig } from "../helpers/config-fixture";
+import {
+  configIssues,
+  DEV_YAML,
+  fixture,
+  ORGANIZATION_YAML,
+  PROD_YAML,
+  validConfig,
+} from "../helpers/config-fixture";
 
 const ORG = ORGANIZATION_YAML;
-const DEV_YAML = `name: dev
-phi: false
-accounts: [network]
-cidr: 10.30.0.0/16
-`;
 
 describe("detective controls", () => {
   it("turns every control on by default, exporting GuardDuty findings every 15 minutes", () => {

@@ -2,8 +2,13 @@
 // and all errors come back at once.
 import * as path from "path";
 import { loadConfig } from "../../src/config/load";
-import { guardrailAttachments, replicationRegion } from "../../src/config/model";
-import { baaNotices } from "../../src/config/semantic";
+import {
+  baaServicePrefixes,
+  guardrailAttachments,
+  imageProviders,
+  replicationRegion,
+} from "../../src/config/model";
+import { baaWarnings } from "../../src/config/semantic";
 import {
   configIssues,
   fixture,
@@ -50,8 +55,8 @@ describe("defaults", () => {
     });
     expect(organization.pipeline.github).toBeUndefined();
     expect(organization.limits).toEqual({
-      scpMaxCharacters: 5120,
-      scpMaxPerTarget: 5,
+      scpMaxCharacters: 10240,
+      scpMaxPerTarget: 10,
       rcpMaxCharacters: 5120,
       rcpMaxPerTarget: 5,
       aiOptOutMaxCharacters: 2500,
@@ -62,6 +67,7 @@ describe("defaults", () => {
     expect(organization.ec2DeclarativePolicy).toEqual({
       vpcBlockPublicAccess: "block_ingress",
       vpcExclusionsAllowed: true,
+      allowedImages: { state: "enabled" },
     });
     expect(organization.state.keyPrefix).toBe("landing-zone");
     expect(organization.serviceControlPolicies).toBeUndefined();
@@ -146,7 +152,7 @@ describe("schema errors", () => {
   it("rejects an SCP name that is not in the library", () => {
     const org = `${ORG}serviceControlPolicies:\n  - policy: lz-deny-everything\n    targets: [Root]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:43 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all, lz-phi-workloads',
+      'cfg/organization.yaml:43 serviceControlPolicies[0].policy: received "lz-deny-everything"; expected one of the guardrail policies: lz-core-guardrails, lz-protect-security-services, lz-protect-kms-keys, lz-deny-unapproved-regions, lz-deny-iam-users, lz-deny-all, lz-phi-workloads, lz-phi-creation',
     ]);
   });
 
@@ -368,13 +374,14 @@ describe("cross-field errors", () => {
       "lz-deny-iam-users",
     ];
     const scps = `serviceControlPolicies:\n${policies.map((p) => `  - policy: ${p}\n    targets: [Root]\n`).join("")}`;
-    expect(configIssues(fixture({ "organization.yaml": `${ORG}${scps}` }))).toEqual([
+    // AWS's quota is ten since May 2026; an organization held to five says so under limits.
+    const five = "limits:\n  scpMaxPerTarget: 5\n";
+    expect(configIssues(fixture({ "organization.yaml": `${ORG}${scps}${five}` }))).toEqual([
       'cfg/organization.yaml:43 serviceControlPolicies: received ["lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","l...; expected at most 5 SCPs on "Root" including FullAWSAccess (limits.scpMaxPerTarget); it would have 6',
     ]);
-    expect(
-      validConfig({ "organization.yaml": `${ORG}${scps}limits:\n  scpMaxPerTarget: 10\n` }).organization
-        .limits.scpMaxPerTarget,
-    ).toBe(10);
+    expect(validConfig({ "organization.yaml": `${ORG}${scps}` }).organization.limits.scpMaxPerTarget).toBe(
+      10,
+    );
   });
 
   it("rejects an RCP that is not in the library, or attached to an unknown target", () => {
@@ -436,24 +443,47 @@ describe("cross-field errors", () => {
     const prod = `${PROD_YAML}network:\n  interfaceEndpoints: [kms]\n`;
     expect(configIssues(fixture({ "organization.yaml": org, "prod.yaml": prod }))).toEqual([
       "cfg/organization.yaml:45 hipaaEligibleServices[1].prefix: received \"dynamo\"; expected an IAM service prefix (the part before ':' in the service's actions, e.g. s3, dynamodb); IAM knows no such service",
-      'cfg/organization.yaml:47 hipaaEligibleServices[2].prefix: received "s3"; expected each service once; it is already entry 0',
       'cfg/organization.yaml:49 hipaaEligibleServices[3].prefix: received "kms"; expected a service the landing zone does not already allow; kms is always allowed (encryption: a service that stores PHI under SSE-KMS calls KMS with the caller\'s identity, so a denied KMS breaks every eligible service)',
       `cfg/organization.yaml:52 hipaaEligibleServices[4].checked: received "2999-01-01"; expected the date the service was checked against AWS's list, ${today} or earlier`,
+      'cfg/organization.yaml:47 hipaaEligibleServices[2].prefix: received "s3"; expected each service once; it is already hipaaEligibleServices[0]',
     ]);
   });
 
-  it("notices, while an environment holds PHI, that no BAA service list limits the services, and not once one is set", () => {
-    expect(baaNotices(validConfig(), "cfg")).toEqual([
-      "cfg/organization.yaml hipaaEligibleServices is not set: in the OUs that allow PHI any AWS service can be used, including ones your BAA does not cover (164.312(a)(1)). List the services your review cleared, each checked against https://aws.amazon.com/compliance/hipaa-eligible-services-reference/, and lz-phi-workloads denies the rest (docs/controls.md).",
+  it("rejects an added service already on the list it adds to, and checks added entries like listed ones", () => {
+    const org = `${ORG}additionalHipaaEligibleServices:\n  - prefix: s3\n    checked: 2026-11-30\n  - prefix: pi\n    checked: 2026-11-30\n  - prefix: sts\n    checked: 2026-11-30\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:47 additionalHipaaEligibleServices[2].prefix: received "sts"; expected a service the landing zone does not already allow; sts is always allowed (role sessions: every Identity Center sign-in and role assumption is an STS call)',
+      'cfg/organization.yaml:43 additionalHipaaEligibleServices[0].prefix: received "s3"; expected each service once; it is already on AWS\'s list as shipped (2025-06-17)',
+    ]);
+    const added = validConfig({
+      "organization.yaml": `${ORG}additionalHipaaEligibleServices:\n  - prefix: pi\n    checked: 2026-11-30\n`,
+    });
+    expect(baaServicePrefixes(added.organization)).toContain("pi");
+    expect(baaServicePrefixes(added.organization)).toContain("s3");
+  });
+
+  it("refuses an empty BAA service list, which would otherwise switch the deny off", () => {
+    expect(configIssues(fixture({ "organization.yaml": `${ORG}hipaaEligibleServices: []\n` }))).toEqual([
+      "cfg/organization.yaml:42 hipaaEligibleServices: received []; expected at least one service; omit hipaaEligibleServices for AWS's list as the landing zone ships it",
+    ]);
+  });
+
+  it("warns, while an environment holds PHI, once the BAA service list is more than 180 days old, and not before", () => {
+    const shipped = validConfig();
+    expect(baaWarnings(shipped, "cfg", new Date("2025-12-14T12:00:00Z"))).toEqual([]);
+    expect(baaWarnings(shipped, "cfg", new Date("2026-12-06T12:00:00Z"))).toEqual([
+      "cfg/organization.yaml hipaaEligibleServices: it is AWS's list of 2025-06-17 as this landing zone ships it, 537 days ago (review at least every 180 days). lz-phi-workloads allows only the listed services where PHI may be (164.312(a)(1)). Compare the list with https://aws.amazon.com/compliance/hipaa-eligible-services-reference/ and your BAA: add a newly eligible service under additionalHipaaEligibleServices, or set hipaaEligibleServices to the services your review cleared, each with the date you checked it (docs/controls.md#services-outside-the-baa).",
     ]);
     const listed = validConfig({
-      "organization.yaml": `${ORG}hipaaEligibleServices:\n  - prefix: s3\n    checked: 2026-11-30\n`,
+      "organization.yaml": `${ORG}hipaaEligibleServices:\n  - prefix: s3\n    checked: 2026-11-30\n  - prefix: ec2\n    checked: 2026-05-01\n`,
       "prod.yaml": `${PROD_YAML}network:\n  interfaceEndpoints: [kms]\n`,
     });
-    expect(listed.organization.hipaaEligibleServices).toEqual([{ prefix: "s3", checked: "2026-11-30" }]);
-    expect(baaNotices(listed, "cfg")).toEqual([]);
+    expect(baaWarnings(listed, "cfg", new Date("2026-10-28T00:00:00Z"))).toEqual([]);
+    expect(baaWarnings(listed, "cfg", new Date("2026-10-29T00:00:00Z"))[0]).toMatch(
+      /^cfg\/organization\.yaml hipaaEligibleServices: its oldest entry was checked on 2026-05-01, 181 days ago /,
+    );
     const noPhi = validConfig({ "prod.yaml": PROD_YAML.replace("phi: true", "phi: false") });
-    expect(baaNotices(noPhi, "cfg")).toEqual([]);
+    expect(baaWarnings(noPhi, "cfg", new Date("2026-12-06T12:00:00Z"))).toEqual([]);
   });
 
   it("rejects a BAA service checked on a date the calendar does not have", () => {
@@ -474,10 +504,30 @@ describe("cross-field errors", () => {
     ]);
   });
 
-  it("rejects a tag enforcement target that is not <service>:<type> or <service>:ALL_SUPPORTED", () => {
-    const org = `${ORG}tagPolicy:\n  enforcedFor: [s3:bucket, s3]\n`;
+  it("rejects a tag enforcement target that is not <service>:<type> or <service>:ALL_SUPPORTED, or one AWS cannot enforce", () => {
+    const org = `${ORG}tagPolicy:\n  enforcedFor: [s3:bucket, s3, rds:db]\n`;
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
       'cfg/organization.yaml:43 tagPolicy.enforcedFor[1]: received "s3"; expected <service>:<resource type> or <service>:ALL_SUPPORTED, e.g. s3:bucket',
+      'cfg/organization.yaml:43 tagPolicy.enforcedFor[2]: received "rds:db"; expected a resource type AWS can enforce a tag policy on; AWS\'s table marks rds:db, rds:cluster, rds:snapshot, rds:cluster-snapshot, dynamodb:globaltable, kinesis:stream, elasticache:replicationgroup, medical-imaging:datastore, kafka:cluster, iam:role, iam:user, ssm:parameter as reporting only (docs/controls.md)',
+    ]);
+  });
+
+  it("takes image providers as AWS's aliases, account IDs or account names, refusing any other name", () => {
+    const org = `${ORG}ec2DeclarativePolicy:\n  allowedImages:\n    providers: [amazon, aws_backup_vault, "123456789012", network, golden]\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      'cfg/organization.yaml:44 ec2DeclarativePolicy.allowedImages.providers[4]: received "golden"; expected amazon, aws_marketplace, aws_backup_vault, a 12-digit account ID or an account name in accounts: log-archive, security-tooling, network, phi-prod, backup',
+    ]);
+    const config = validConfig({
+      "organization.yaml": `${ORG}ec2DeclarativePolicy:\n  allowedImages:\n    state: audit_mode\n    providers: [amazon, network]\n`,
+    });
+    expect(config.organization.ec2DeclarativePolicy.allowedImages.state).toBe("audit_mode");
+    expect(imageProviders(config.organization, (name) => `id-of-${name}`)).toEqual([
+      "amazon",
+      "id-of-network",
+    ]);
+    expect(imageProviders(validConfig().organization, (name) => `id-of-${name}`)).toEqual([
+      "amazon",
+      "id-of-network",
     ]);
   });
 

@@ -404,15 +404,14 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     );
     await orgs.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: "controltower.amazonaws.com" }));
     // Also the lowest RCP limit the configuration allows (RCPFullAWSAccess and lz-data-perimeter on Root), so one
-    // RCP attached outside the landing zone is one too many.
-    const optIn = configCopy((y) =>
-      y
+    // RCP attached outside the landing zone is one too many, and an organization still held to five SCPs a target.
+    const limits = "  scpMaxPerTarget: 10 # AWS's quota since May 2026, FullAWSAccess included\n";
+    const optIn = configCopy((y) => {
+      expect(y).toContain(limits);
+      return y
         .replace("  - us-west-2\n", "  - us-west-2\n  - af-south-1\n")
-        .replace(
-          "  scpMaxPerTarget: 5 # AWS default quota, FullAWSAccess included\n",
-          "$&  rcpMaxPerTarget: 2\n",
-        ),
-    );
+        .replace(limits, "  scpMaxPerTarget: 5\n  rcpMaxPerTarget: 2\n");
+    });
 
     const failing = preflight(optIn);
     expect(failing.status).toBe(1);

@@ -238,7 +238,10 @@ it("places every configured account in its OU", async () => {
 });
 
 it("creates every SCP with the synthesized content, attached to its targets", async () => {
-  const guardrails = buildGuardrails(guardrailContext(example));
+  const { Accounts } = await orgs.send(new ListAccountsCommand({}));
+  const guardrails = buildGuardrails(
+    guardrailContext(example, (name) => Accounts!.find((a) => a.Name === name)!.Id!),
+  );
   const { Policies } = await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
   const { Roots } = await orgs.send(new ListRootsCommand({}));
   const top = await orgs.send(new ListOrganizationalUnitsForParentCommand({ ParentId: Roots![0].Id }));

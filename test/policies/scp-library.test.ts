@@ -1,7 +1,8 @@
 // The SCP guardrail library: every action is a real IAM action, every statement has a Sid and a comment
 // saying why, every policy fits the default size quota, and the policies decide what they claim to.
 import { BACKUP_DELETION_ACTIONS, BACKUP_PLAN_CHANGE_ACTIONS } from "../../src/policies/scp-library";
-import { BAA_EXEMPT_SERVICES } from "../../src/policies/baa-services";
+import { AWS_HIPAA_ELIGIBLE_SERVICES, BAA_EXEMPT_SERVICES } from "../../src/policies/baa-services";
+import { ORGANIZATION_POLICY_QUOTAS } from "../../src/policies/policy-kinds";
 import { isRealAction, statementComments } from "../helpers/iam-actions";
 import { actionsOf, renderPolicy } from "../../src/policies/policy-document";
 import {
@@ -52,16 +53,22 @@ describe("SCP guardrail library", () => {
   });
 
   it("has a comment saying why directly above every statement in the source", () => {
-    const { uncommented, statements } = statementComments("src/policies/scp-library.ts");
-    expect(uncommented).toEqual([]);
-    // Rendered with a BAA list, so the statement present only then is counted too.
-    const all = buildGuardrails({ ...ctx, baaServices: ["s3"] });
-    expect(statements).toBe(all.reduce((n, g) => n + g.document.Statement.length, 0));
+    const library = statementComments("src/policies/scp-library.ts");
+    const creation = statementComments("src/policies/creation-guardrails.ts");
+    expect([...library.uncommented, ...creation.uncommented]).toEqual([]);
+    // Rendered with a BAA list and code-signing accounts, so the statements present only then are counted too.
+    const all = buildGuardrails({ ...ctx, baaServices: ["s3"], codeSigningAccountIds: ["111111111111"] });
+    expect(library.statements + creation.statements).toBe(
+      all.reduce((n, g) => n + g.document.Statement.length, 0),
+    );
   });
 
-  it("fits every policy within AWS's default 5,120-character quota as minified JSON", () => {
+  it("fits every policy within AWS's 10,240-character quota as minified JSON", () => {
     for (const guardrail of guardrails)
-      expect(renderPolicy(guardrail.document).length).toBeLessThanOrEqual(5120);
+      expect(renderPolicy(guardrail.document).length).toBeLessThanOrEqual(
+        ORGANIZATION_POLICY_QUOTAS.scpMaxCharacters,
+      );
+    expect(ORGANIZATION_POLICY_QUOTAS.scpMaxCharacters).toBe(10_240);
     expect(renderPolicy(byName("lz-deny-all").document)).toBe(
       '{"Version":"2012-10-17","Statement":[{"Sid":"DenyEverything","Effect":"Deny","Action":"*","Resource":"*"}]}',
     );
@@ -272,15 +279,16 @@ describe("lz-core-guardrails: nobody but the pipeline holds a name the guardrail
     }
   });
 
-  it("fits within the 5,120-character quota with the longest names the configuration accepts", () => {
+  it("fits within the 10,240-character quota with the longest names and AWS's whole BAA list", () => {
     const longest = buildGuardrails({
       ...full,
       deployRoleName: "d".repeat(64),
       breakGlassRoleName: "b".repeat(64),
       serviceRoleNames: [...full.serviceRoleNames!.slice(0, 3), `${"o".repeat(31)}-findings-forwarder`],
+      baaServices: [...AWS_HIPAA_ELIGIBLE_SERVICES.prefixes],
     });
     for (const guardrail of longest)
-      expect(renderPolicy(guardrail.document).length).toBeLessThanOrEqual(5120);
+      expect(renderPolicy(guardrail.document).length).toBeLessThanOrEqual(10_240);
   });
 });
 
@@ -288,7 +296,7 @@ describe("lz-phi-workloads with the services a BAA review cleared", () => {
   const phi = (extra: Partial<GuardrailContext>) =>
     buildGuardrails({ ...ctx, ...extra }).find((g) => g.name === "lz-phi-workloads")!.document;
 
-  it("denies nothing for the BAA while hipaaEligibleServices is not set", () => {
+  it("denies nothing for the BAA when the context lists no service", () => {
     expect(phi({}).Statement.map((s) => s.Sid)).not.toContain("DenyServicesOutsideTheBaa");
     expect(phi({ baaServices: [] }).Statement.map((s) => s.Sid)).not.toContain("DenyServicesOutsideTheBaa");
   });

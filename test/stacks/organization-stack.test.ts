@@ -18,6 +18,7 @@ import { LandingZoneConfig } from "../../src/config/schema";
 import { DeploymentTarget } from "../../src/config/target";
 import { buildGuardrails } from "../../src/policies/scp-library";
 import { renderPolicy } from "../../src/policies/policy-document";
+import { DEFAULT_TAG_ENFORCEMENT } from "../../src/policies/tag-policy";
 import { guardrailContext } from "../../stacks/organization-stack";
 
 const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
@@ -110,7 +111,9 @@ describe("member accounts", () => {
 });
 
 describe("SCP guardrails", () => {
-  const expected = buildGuardrails(guardrailContext(example));
+  const expected = buildGuardrails(
+    guardrailContext(example, (name) => tokenOf("aws_organizations_account", (r) => r.name === name)),
+  );
 
   it("creates every library policy with literal, minified JSON content", () => {
     const scps = resources("aws_organizations_policy").filter((p) => p.type === "SERVICE_CONTROL_POLICY");
@@ -137,7 +140,7 @@ describe("SCP guardrails", () => {
     const attachments = resources("aws_organizations_policy_attachment").filter((a) =>
       scpIds.has(String(a.policy_id)),
     );
-    expect(attachments).toHaveLength(9);
+    expect(attachments).toHaveLength(12);
     for (const name of [
       "lz-core-guardrails",
       "lz-protect-security-services",
@@ -158,10 +161,11 @@ describe("SCP guardrails", () => {
       target_id: ou("Suspended"),
     });
     for (const name of ["Security", "Infrastructure", "Workloads"]) {
-      expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
-        policy_id: policy("lz-phi-workloads"),
-        target_id: ou(name),
-      });
+      for (const phiPolicy of ["lz-phi-workloads", "lz-phi-creation"])
+        expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+          policy_id: policy(phiPolicy),
+          target_id: ou(name),
+        });
     }
     for (const p of resources("aws_organizations_policy")) {
       expect(p.depends_on).toEqual([expect.stringMatching(/^aws_organizations_organization\./)]);
@@ -185,6 +189,7 @@ describe("resource control policies, the AI services opt-out policy and root acc
       "EnforceOrgIdentities",
       "EnforceConfusedDeputyProtection",
       "EnforceSecureTransport",
+      "EnforceS3Tls12",
     ]);
     expect(content.Statement[0].Condition).toEqual({
       StringNotEqualsIfExists: { "aws:PrincipalOrgID": orgId },
@@ -234,7 +239,7 @@ describe("resource control policies, the AI services opt-out policy and root acc
     });
   });
 
-  it("fixes DataClassification's values at Root, enforced on Secrets Manager by default; no required tags by default", () => {
+  it("fixes DataClassification's values at Root, enforced by default on the PHI-holding types AWS can enforce; no required tags by default", () => {
     const tagPolicy = resources("aws_organizations_policy").find((p) => p.type === "TAG_POLICY")!;
     expect(tagPolicy.name).toBe("lz-tag-policy");
     expect(JSON.parse(String(tagPolicy.content))).toEqual({
@@ -242,7 +247,26 @@ describe("resource control policies, the AI services opt-out policy and root acc
         dataclassification: {
           tag_key: { "@@assign": "DataClassification" },
           tag_value: { "@@assign": ["phi", "non-phi"] },
-          enforced_for: { "@@assign": ["secretsmanager:ALL_SUPPORTED"] },
+          enforced_for: {
+            "@@assign": [
+              "secretsmanager:ALL_SUPPORTED",
+              "s3:bucket",
+              "dynamodb:table",
+              "elasticfilesystem:file-system",
+              "fsx:file-system",
+              "ec2:instance",
+              "ec2:volume",
+              "kms:key",
+              "logs:log-group",
+              "lambda:function",
+              "sqs:queue",
+              "sns:topic",
+              "firehose:deliverystream",
+              "ecr:repository",
+              "healthlake:datastore",
+              "redshift:cluster",
+            ],
+          },
         },
       },
     });
@@ -259,7 +283,7 @@ describe("resource control policies, the AI services opt-out policy and root acc
         ...example.organization,
         tagPolicy: {
           requiredTags: ["Owner", "CostCenter"],
-          enforcedFor: ["s3:bucket", "secretsmanager:ALL_SUPPORTED"],
+          enforcedFor: ["aoss:collection", "s3:bucket"],
         },
       },
     });
@@ -270,14 +294,46 @@ describe("resource control policies, the AI services opt-out policy and root acc
       tags: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(tags)).toEqual(["dataclassification", "owner", "costcenter"]);
-    // Configured enforcement targets join the default once each.
+    // Configured enforcement targets join the defaults once each.
     expect(tags.dataclassification.enforced_for).toEqual({
-      "@@assign": ["secretsmanager:ALL_SUPPORTED", "s3:bucket"],
+      "@@assign": [...DEFAULT_TAG_ENFORCEMENT, "aoss:collection"],
     });
     expect(tags.costcenter).toEqual({
       tag_key: { "@@assign": "CostCenter" },
       report_required_tag_for: tags.dataclassification.enforced_for,
     });
+  });
+
+  it("admits only Amazon's and the network account's shared images in the OUs that allow PHI, no lower policy widening it", () => {
+    const images = resources("aws_organizations_policy").find((p) => p.name === "lz-ec2-phi-images")!;
+    expect(images.type).toBe("DECLARATIVE_POLICY_EC2");
+    expect(JSON.parse(String(images.content))).toEqual({
+      ec2_attributes: {
+        allowed_images_settings: {
+          state: { "@@assign": "enabled", "@@operators_allowed_for_child_policies": ["@@none"] },
+          image_criteria: {
+            criteria_1: {
+              allowed_image_providers: {
+                "@@assign": [
+                  "amazon",
+                  tokenOf("aws_organizations_account", (r) => r.name === "shared-services"),
+                ],
+                "@@operators_allowed_for_child_policies": ["@@none"],
+              },
+            },
+          },
+        },
+      },
+    });
+    const attached = resources("aws_organizations_policy_attachment")
+      .filter((a) => a.policy_id === policy("lz-ec2-phi-images"))
+      .map((a) => a.target_id)
+      .sort();
+    expect(attached).toEqual(
+      ["Infrastructure", "Security", "Workloads"]
+        .map((name) => tokenOf("aws_organizations_organizational_unit", (r) => r.name === name))
+        .sort(),
+    );
   });
 
   it("holds the EC2 account settings at Root with a declarative policy no child policy can weaken", () => {
@@ -318,11 +374,19 @@ describe("resource control policies, the AI services opt-out policy and root acc
 
   it.each([
     [
-      { vpcBlockPublicAccess: "block_bidirectional", vpcExclusionsAllowed: false },
+      {
+        vpcBlockPublicAccess: "block_bidirectional",
+        vpcExclusionsAllowed: false,
+        allowedImages: { state: "enabled" },
+      },
       "block_bidirectional",
       "disabled",
     ],
-    [{ vpcBlockPublicAccess: "unmanaged", vpcExclusionsAllowed: true }, undefined, undefined],
+    [
+      { vpcBlockPublicAccess: "unmanaged", vpcExclusionsAllowed: true, allowedImages: { state: "enabled" } },
+      undefined,
+      undefined,
+    ],
   ] as const)("sets VPC block public access as configured: %j", (ec2DeclarativePolicy, mode, exclusions) => {
     const { json: configured } = synth({
       ...example,

@@ -88,7 +88,7 @@ describe("hipaaEligibleServices that lacks services the landing zone needs", () 
     expect(line("set-PlatformAdmin-phi-prod-ec2-RunInstances")).toBe(
       "path set-PlatformAdmin-phi-prod-ec2-RunInstances: expected allow, decided ExplicitlyDenied: PlatformAdmin in " +
         "phi-prod can operate workloads (ec2:RunInstances); SCP at OU Workloads lz-phi-workloads: " +
-        "DenyServicesOutsideTheBaa; fix: ec2 is not in hipaaEligibleServices, so lz-phi-workloads denies it where " +
+        "DenyServicesOutsideTheBaa; fix: ec2 is not on the BAA service list, so lz-phi-workloads denies it where " +
         "PHI may be: once your BAA review clears it against https://aws.amazon.com/compliance/hipaa-eligible-services-reference/, " +
         'add "- prefix: ec2" with "checked: <the date>" to hipaaEligibleServices in organization.yaml; or stop ' +
         "assigning PlatformAdmin to phi-prod (identityCenter.assignments in organization.yaml) " +

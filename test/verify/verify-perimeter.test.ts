@@ -23,6 +23,7 @@ describe("the data perimeter and root access: each weakening fails verification,
     // Without the RCP the team's grant stands; plain HTTP is refused by no other layer of these stand-in resources.
     expect(failedPaths(report)).toEqual([
       ...services.flatMap((s) => [`perimeter-${s}-outsider-denied`, `perimeter-${s}-plain-http-denied`]),
+      "perimeter-s3-tls-1-1-denied",
       "perimeter-foreign-service-request-denied",
     ]);
   });

@@ -1,52 +1,65 @@
-// The services a team cleared for PHI (hipaaEligibleServices): each a prefix IAM knows, listed once, not one the
-// landing zone always allows, and checked no later than today, so the deny in lz-phi-workloads allows exactly what the review cleared
-// (164.308(b)(1) business associate contracts); and none missing that the landing zone's own endpoints or permission
-// sets need where the deny applies, or it would build what nobody may use.
+// The services the BAA deny allows (hipaaEligibleServices, AWS's list as shipped when unset, and
+// additionalHipaaEligibleServices): each a prefix IAM knows, listed once, not one the landing zone always allows, and
+// checked no later than today, so the deny in lz-phi-workloads allows exactly what the review cleared (164.308(b)(1)
+// business associate contracts); and none missing that the landing zone's own endpoints or permission sets need
+// where the deny applies, or it would build what nobody may use.
 import { endpointServicePrefix, iamServiceNames } from "../iam-services";
-import { accountsUnder, expandAssignments, guardrailAttachments, permissionSets } from "../model";
+import {
+  accountsUnder,
+  baaServicePrefixes,
+  expandAssignments,
+  guardrailAttachments,
+  permissionSets,
+} from "../model";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../schema";
-import { BAA_EXEMPT_SERVICES } from "../../policies/baa-services";
+import { AWS_HIPAA_ELIGIBLE_SERVICES, BAA_EXEMPT_SERVICES } from "../../policies/baa-services";
 import { PolicyStatement } from "../../policies/policy-document";
 import { EnvironmentSource, IssueList, OrganizationSource } from "./sources";
 
 type Entries = NonNullable<OrganizationSource["organization"]["hipaaEligibleServices"]>;
+/** The two settings that list services: the list itself, and the services added to it (or to the default). */
+type ListKey = "hipaaEligibleServices" | "additionalHipaaEligibleServices";
+const LIST_KEYS: readonly ListKey[] = ["hipaaEligibleServices", "additionalHipaaEligibleServices"];
 
 /** A prefix IAM does not know allows nothing, silently: the service would stay denied. */
-function checkPrefixesKnown(entries: Entries, out: IssueList) {
+function checkPrefixesKnown(key: ListKey, entries: Entries, out: IssueList) {
   const known = iamServiceNames();
   entries.forEach((entry, i) => {
     if (!Object.hasOwn(known, entry.prefix))
       out.add(
-        ["hipaaEligibleServices", i, "prefix"],
+        [key, i, "prefix"],
         entry.prefix,
         "expected an IAM service prefix (the part before ':' in the service's actions, e.g. s3, dynamodb); IAM knows no such service",
       );
   });
 }
 
-/** A prefix listed twice has two dates; which review cleared it would be unclear. */
-function checkPrefixesOnce(entries: Entries, out: IssueList) {
-  const first = new Map<string, number>();
-  entries.forEach((entry, i) => {
-    const at = first.get(entry.prefix);
-    if (at === undefined) first.set(entry.prefix, i);
-    else
-      out.add(
-        ["hipaaEligibleServices", i, "prefix"],
-        entry.prefix,
-        `expected each service once; it is already entry ${at}`,
-      );
-  });
+/**
+ * A prefix listed twice has two dates; which review cleared it would be unclear. An added service must not already
+ * be on the list it adds to (the configured one, or AWS's as shipped).
+ */
+function checkPrefixesOnce(org: OrganizationSource["organization"], out: IssueList) {
+  const first = new Map<string, string>();
+  if (!org.hipaaEligibleServices)
+    for (const prefix of AWS_HIPAA_ELIGIBLE_SERVICES.prefixes)
+      first.set(prefix, `on AWS's list as shipped (${AWS_HIPAA_ELIGIBLE_SERVICES.revision})`);
+  for (const key of LIST_KEYS) {
+    (org[key] ?? []).forEach((entry, i) => {
+      const at = first.get(entry.prefix);
+      if (at === undefined) first.set(entry.prefix, `${key}[${i}]`);
+      else out.add([key, i, "prefix"], entry.prefix, `expected each service once; it is already ${at}`);
+    });
+  }
 }
 
 /** A service the landing zone always allows needs no entry: an entry would claim a review that decides nothing. */
-function checkNotExempt(entries: Entries, out: IssueList) {
+function checkNotExempt(key: ListKey, entries: Entries, out: IssueList) {
   const exempt = new Map(BAA_EXEMPT_SERVICES.map((s) => [s.prefix, s.reason]));
   entries.forEach((entry, i) => {
     const reason = exempt.get(entry.prefix);
     if (reason)
       out.add(
-        ["hipaaEligibleServices", i, "prefix"],
+        [key, i, "prefix"],
         entry.prefix,
         `expected a service the landing zone does not already allow; ${entry.prefix} is always allowed (${reason})`,
       );
@@ -54,11 +67,11 @@ function checkNotExempt(entries: Entries, out: IssueList) {
 }
 
 /** A check cannot have happened after today (the schema has made sure it is a date). */
-function checkDatesPast(entries: Entries, today: string, out: IssueList) {
+function checkDatesPast(key: ListKey, entries: Entries, today: string, out: IssueList) {
   entries.forEach((entry, i) => {
     if (entry.checked > today)
       out.add(
-        ["hipaaEligibleServices", i, "checked"],
+        [key, i, "checked"],
         entry.checked,
         `expected the date the service was checked against AWS's list, ${today} or earlier`,
       );
@@ -90,11 +103,10 @@ function allowedPrefixes(statement: PolicyStatement): string[] {
 function checkLandingZoneServicesListed(
   source: OrganizationSource,
   environments: readonly EnvironmentSource[],
-  entries: Entries,
   out: IssueList,
 ) {
   const org = source.organization;
-  const listed = new Set([...entries.map((e) => e.prefix), ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)]);
+  const listed = new Set([...baaServicePrefixes(org), ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)]);
   const covered = accountsUnderTheDeny(org);
   const needs = new Map<string, string[]>(); // "prefix\u0000setting" -> what needs it
   const need = (prefix: string | undefined, setting: string, what: string) => {
@@ -135,9 +147,12 @@ function checkLandingZoneServicesListed(
     const remedy = setting.includes("interfaceEndpoints")
       ? "or remove the endpoint"
       : "or assign the set only outside the OUs lz-phi-workloads covers";
+    const shipped = org.hipaaEligibleServices
+      ? ""
+      : `AWS's list as shipped (${AWS_HIPAA_ELIGIBLE_SERVICES.revision}) `;
     out.note(
-      ["hipaaEligibleServices"],
-      `lacks "${prefix}", which ${setting} needs (${[...new Set(whats)].join(", ")}); add { prefix: ${prefix}, checked: <date> } once your BAA review clears it, ${remedy}`,
+      [org.hipaaEligibleServices ? "hipaaEligibleServices" : "additionalHipaaEligibleServices"],
+      `${shipped}lacks "${prefix}", which ${setting} needs (${[...new Set(whats)].join(", ")}); add { prefix: ${prefix}, checked: <date> } once your BAA review clears it, ${remedy}`,
     );
   }
 }
@@ -149,12 +164,14 @@ export function baaServiceIssues(
   environments: readonly EnvironmentSource[],
 ) {
   const out = new IssueList(source.file);
-  const entries = source.organization.hipaaEligibleServices;
-  if (!entries) return out.issues;
-  checkPrefixesKnown(entries, out);
-  checkPrefixesOnce(entries, out);
-  checkNotExempt(entries, out);
-  checkDatesPast(entries, today, out);
-  checkLandingZoneServicesListed(source, environments, entries, out);
+  for (const key of LIST_KEYS) {
+    const entries = source.organization[key];
+    if (!entries) continue;
+    checkPrefixesKnown(key, entries, out);
+    checkNotExempt(key, entries, out);
+    checkDatesPast(key, entries, today, out);
+  }
+  checkPrefixesOnce(source.organization, out);
+  checkLandingZoneServicesListed(source, environments, out);
   return out.issues;
 }

@@ -1,11 +1,11 @@
 // Checks of what holding PHI requires: six years of log retention (164.316(b)(2)(i)), every detective control
-// on, and PHI accounts only in PHI environments and in OUs that allow PHI (164.312(a)(1) access control).
+// and creation guardrail on, and PHI accounts only in PHI environments and in OUs that allow PHI (164.312(a)(1) access control).
 import { DETECTIVE_CONTROL_NAMES, ENVIRONMENT_CONTROL_NAMES, describeControl } from "../controls";
 import { ConfigIssue } from "../errors";
 import { flattenOus } from "../model";
 import { HIPAA_RETENTION_DAYS } from "../schema";
 import { NON_PHI_TAG_VALUE, PHI_TAG } from "../../policies/data-classification";
-import { cite } from "../../policies/hipaa-sections";
+import { cite, sectionLabel } from "../../policies/hipaa-sections";
 import { EnvironmentSource, IssueList, list, OrganizationSource } from "./sources";
 
 /** PHI environments need the log archive to keep six years. */
@@ -50,6 +50,22 @@ function checkDetectiveControls(
     perEnvironment.push(...envOut.issues);
   }
   return perEnvironment;
+}
+
+/** A PHI environment keeps every creation guardrail: its accounts may not create unsigned Lambda code. */
+function checkCreationGuardrails(environments: readonly EnvironmentSource[]): ConfigIssue[] {
+  const issues = new Array<ConfigIssue>();
+  for (const { config: env, file } of environments) {
+    if (!env.phi || env.codeSigning !== "optional") continue;
+    const out = new IssueList(file);
+    out.add(
+      ["codeSigning"],
+      env.codeSigning,
+      `expected "required" or no setting: environment "${env.name}" holds PHI (phi: true), so lz-phi-creation refuses its accounts a Lambda function without a code-signing configuration (45 CFR ${sectionLabel("164.312(c)(1)")})`,
+    );
+    issues.push(...out.issues);
+  }
+  return issues;
 }
 
 /**
@@ -105,7 +121,7 @@ export function retentionAndControlIssues(
     out,
   );
   const perEnvironment = checkDetectiveControls(org, environments, out);
-  return [...out.issues, ...perEnvironment];
+  return [...out.issues, ...perEnvironment, ...checkCreationGuardrails(environments)];
 }
 
 /** Where PHI accounts may be, by their declared classification and their environment. */

@@ -1,10 +1,13 @@
 // Checks of organization.yaml a schema cannot express: OUs within AWS's nesting limit, unique accounts in OUs
 // that exist, core accounts kept apart, governed regions, SCP and RCP attachments within quota, and the log archive's
-// replica and transitions (164.312(a)(1) access control, 164.316(b)(2)(i) retention).
+// replica and transitions, and image providers that name real accounts (164.312(a)(1) access control,
+// 164.316(b)(2)(i) retention).
 import { ConfigIssue, formatPath } from "../errors";
 import { flattenOus, MANAGEMENT_ACCOUNT_NAME, OuNode, policyAttachments, ROOT_TARGET } from "../model";
 import { AuthorizationPolicyKind, RCP_KIND, SCP_KIND } from "../../policies/policy-kinds";
 import { policiesPerTarget } from "../../policies/scp-library";
+import { IMAGE_PROVIDER_ALIASES } from "../../policies/ec2-declarative-policy";
+import { isImageProviderId } from "../model";
 import { IssueList, list, notUnique, OrganizationSource, repeats } from "./sources";
 
 /** AWS Organizations allows OUs to nest five levels below the root. */
@@ -197,6 +200,19 @@ function checkLogArchive({ organization: org }: OrganizationSource, out: IssueLi
 }
 
 /** Every problem of organization.yaml on its own, in the file's order. */
+/** An image provider that is neither AWS's alias nor an account ID names an account of organization.yaml. */
+function checkImageProviders({ organization: org }: OrganizationSource, out: IssueList): void {
+  const names = new Set(org.accounts.map((a) => a.name));
+  (org.ec2DeclarativePolicy.allowedImages.providers ?? []).forEach((provider, i) => {
+    if (isImageProviderId(provider) || names.has(provider)) return;
+    out.add(
+      ["ec2DeclarativePolicy", "allowedImages", "providers", i],
+      provider,
+      `expected ${IMAGE_PROVIDER_ALIASES.join(", ")}, a 12-digit account ID or an account name in accounts: ${list(names)}`,
+    );
+  });
+}
+
 export function organizationIssues(source: OrganizationSource): ConfigIssue[] {
   const out = new IssueList(source.file);
   const ous = flattenOus(source.organization.organizationalUnits);
@@ -209,5 +225,6 @@ export function organizationIssues(source: OrganizationSource): ConfigIssue[] {
   checkPolicyAttachments(source, ouPaths, SCP_KIND, out);
   checkPolicyAttachments(source, ouPaths, RCP_KIND, out);
   checkLogArchive(source, out);
+  checkImageProviders(source, out);
   return out.issues;
 }

@@ -13,6 +13,7 @@ import {
 import { BAA_EXEMPT_SERVICES, HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../../policies/baa-services";
 import { hasWildcardAction, iamServiceNames, wildcardAction } from "../../config/iam-services";
 import { exemptRolePaths } from "./exempt-roles";
+import { baaServicePrefixes } from "../../config/model";
 
 const SCP_DOC =
   "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
@@ -240,15 +241,15 @@ function phiWorkloadPaths(ctx: PathContext): AccessPath[] {
 }
 
 /**
- * With hipaaEligibleServices set, lz-phi-workloads in a PHI account: a listed service and the always-allowed ones
+ * The BAA service list (hipaaEligibleServices, AWS's list by default), lz-phi-workloads in a PHI account: a listed service and the always-allowed ones
  * stay callable, a service off the list is denied to its administrator, and the pipeline still deploys it. Every
  * other path of `make verify` (deliveries, backups, replication) is decided under the same SCP, so a landing-zone
  * role the deny forgot fails there by name.
  */
 function baaServicePaths(ctx: PathContext): AccessPath[] {
-  const listed = ctx.config.organization.hipaaEligibleServices?.map((s) => s.prefix);
+  const listed = baaServicePrefixes(ctx.config.organization);
   const phiAccount = ctx.config.environments.find((e) => e.phi)?.accounts[0];
-  if (!listed || listed.length === 0 || !phiAccount) return [];
+  if (listed.length === 0 || !phiAccount) return [];
   const account = ctx.model.accountId(phiAccount);
   const region = ctx.config.organization.homeRegion;
   const allowed = new Set([...listed, ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)]);

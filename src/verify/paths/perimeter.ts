@@ -19,6 +19,9 @@ import { PolicyDoc } from "../simulator";
 const RCP_DOC = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html";
 const RCP_EXAMPLES_DOC =
   "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html";
+/** AWS's RCP control for a minimum S3 TLS version (CT.S3.PV.3), the RCP statement lz-data-perimeter follows. */
+export const S3_TLS_DOC =
+  "https://docs.aws.amazon.com/controltower/latest/controlreference/rcp-controls.html";
 const ROOT_ACCESS_DOC = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html";
 const GROUP = "Data perimeter and root access";
 
@@ -106,6 +109,22 @@ function perimeterPaths(ctx: PathContext): AccessPath[] {
       expect: "deny",
       doc: RCP_EXAMPLES_DOC,
       build: () => fromMember(action, arn, { "aws:SecureTransport": "false" }),
+    });
+  }
+  // AWS's endpoints have refused TLS below 1.2 since February 2024, so these prove the RCP's own floor, the only one
+  // a perimeter service states in a key (s3:TlsVersion).
+  const object = perimeterResources(account, region)[0].arn;
+  for (const [version, expect] of [
+    ["1.1", "deny"],
+    ["1.2", "allow"],
+  ] as const) {
+    out.push({
+      id: `perimeter-s3-tls-${version.replace(".", "-")}-${expect === "deny" ? "denied" : "allowed"}`,
+      group: GROUP,
+      title: `s3:GetObject in ${phiAccount} over TLS ${version} is ${expect === "deny" ? "refused" : "served"}, even to an administrator in the organization`,
+      expect,
+      doc: S3_TLS_DOC,
+      build: () => fromMember("s3:GetObject", object, { "s3:TlsVersion": version }),
     });
   }
   const bucket = `phi-data-${account}`;

@@ -12,6 +12,24 @@ interface Capability {
   readonly resource: (account: string, region: string) => string;
   readonly expect: "allow" | "deny";
   readonly what: string;
+  /**
+   * The request's context beyond the caller's, as a compliant request sends it.
+   * @default - none
+   */
+  readonly context?: (account: string, region: string) => Record<string, string>;
+}
+
+/**
+ * A function as lz-phi-creation admits it where PHI may be: in a VPC, with a code-signing configuration
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#vpc-conditions).
+ */
+export function compliantFunctionContext(account: string, region: string): Record<string, string> {
+  return {
+    "lambda:VpcIds": "vpc-0a1b2c3d4e5f60718",
+    "lambda:SubnetIds": "subnet-0a1b2c3d4e5f60718",
+    "lambda:SecurityGroupIds": "sg-0a1b2c3d4e5f60718",
+    "lambda:CodeSigningConfigArn": `arn:aws:lambda:${region}:${account}:code-signing-config:csc-0a1b2c3d4e5f60718`,
+  };
 }
 
 /** What each catalogue set may and may not do (docs/identity-center.md: The permission-set catalogue). */
@@ -77,6 +95,7 @@ const CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
       resource: (a, r) => `arn:aws:lambda:${r}:${a}:function:f`,
       expect: "allow",
       what: "build",
+      context: compliantFunctionContext,
     },
     {
       action: "iam:CreateUser",
@@ -152,7 +171,7 @@ export function permissionSetPaths(ctx: PathContext): AccessPath[] {
         doc: SSO_DOC,
         setting: `stop assigning ${set} to ${assignment.account} (identityCenter.assignments in organization.yaml)`,
         build: () => ({
-          ...fromRole(role, ctx.orgId, region),
+          ...fromRole(role, ctx.orgId, region, capability.context?.(account, region)),
           action: capability.action,
           resource: capability.resource(account, region),
           resourceAccount: account,

@@ -1,6 +1,7 @@
 // Every account of an environment sits below the core guardrails (root locked, security services and keys
-// protected, regions limited), and every PHI account below the IAM-user deny and lz-phi-workloads too, attached to
-// its OU, an ancestor or Root (164.312(a)(1) access control, 164.308(a)(4) information access management).
+// protected, regions limited), and every PHI account below the IAM-user deny, lz-phi-workloads and lz-phi-creation
+// too, attached to its OU, an ancestor or Root (164.312(a)(1) access control, 164.308(a)(4) information access
+// management, 164.312(a)(2)(iv) encryption at creation).
 import { DEFAULT_GUARDRAIL_TARGETS, GuardrailName } from "../../../policies/scp-library";
 import { phiAccountNames, ROOT_TARGET } from "../../../config/model";
 import { PLACEHOLDER_ROOT_ID, SynthesizedLandingZone } from "../../synthesized";
@@ -12,7 +13,11 @@ export const CORE_GUARDRAILS = (Object.keys(DEFAULT_GUARDRAIL_TARGETS) as Guardr
   DEFAULT_GUARDRAIL_TARGETS[name].includes(ROOT_TARGET),
 );
 /** What PHI accounts must be below as well. */
-export const PHI_GUARDRAILS: readonly GuardrailName[] = ["lz-deny-iam-users", "lz-phi-workloads"];
+export const PHI_GUARDRAILS: readonly GuardrailName[] = [
+  "lz-deny-iam-users",
+  "lz-phi-workloads",
+  "lz-phi-creation",
+];
 
 /** The SCP names in effect on a target and its ancestors, by the synthesized attachments. */
 function policiesInEffect(model: SynthesizedLandingZone): (targetId: string) => Set<string> {
