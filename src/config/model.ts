@@ -130,7 +130,7 @@ export function managedOrganizationPolicies(org: OrganizationConfig): Array<{
 
 /**
  * The topmost OUs that allow PHI (their parent is Root or does not), the Suspended OU excepted: attaching there
- * covers every OU that allows PHI by inheritance, using one of each such OU's five SCP places.
+ * covers every OU that allows PHI by inheritance, using one of each such OU's ten SCP places.
  */
 export function phiOuRoots(org: OrganizationConfig): string[] {
   const ous = flattenOus(org.organizationalUnits);

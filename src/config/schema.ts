@@ -729,6 +729,12 @@ export const OrganizationSchema = z.strictObject({
     .describe(
       `The services your BAA review cleared for PHI, each checked against AWS's HIPAA Eligible Services Reference (${HIPAA_ELIGIBLE_SERVICES_REFERENCE}); lz-phi-workloads denies every other service in OUs that allow PHI. Setting it replaces the default. @default AWS's list of ${AWS_HIPAA_ELIGIBLE_SERVICES.revision} as shipped (${AWS_HIPAA_ELIGIBLE_SERVICES.prefixes.length} services, src/policies/baa-services.ts)`,
     ),
+  baaListReviewed: z.iso
+    .date({ error: "expected the date of the review as YYYY-MM-DD" })
+    .optional()
+    .describe(
+      "The day your review last compared the BAA list in force (hipaaEligibleServices or AWS's list as shipped, with additionalHipaaEligibleServices) with AWS's HIPAA Eligible Services Reference and found it right: make validate warns 180 days after it. @default the list's own date: the shipped list's revision, or a configured list's oldest entry",
+    ),
   additionalHipaaEligibleServices: z
     .array(BaaServiceSchema)
     .optional()

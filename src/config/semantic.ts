@@ -25,8 +25,8 @@ import {
 
 /**
  * The BAA service list is a review's result, and AWS's list changes: once the list is more than
- * BAA_LIST_REVIEW_DAYS old (AWS's list as shipped by its revision, a configured one by its oldest entry), make
- * validate warns, saying how to review it. Not an error: the deny stays on, only possibly too strict or too loose.
+ * BAA_LIST_REVIEW_DAYS old (by baaListReviewed, else AWS's list as shipped by its revision, a configured one by its
+ * oldest entry), make validate warns, saying how to review it. Not an error: the deny stays on, only possibly too strict or too loose.
  */
 export function baaWarnings(config: LandingZoneConfig, dir: string, today: Date = new Date()): string[] {
   if (!config.environments.some((e) => e.phi)) return [];
@@ -34,17 +34,22 @@ export function baaWarnings(config: LandingZoneConfig, dir: string, today: Date 
   const configured = org.hipaaEligibleServices;
   const dates = configured ? configured.map((s) => s.checked) : [AWS_HIPAA_ELIGIBLE_SERVICES.revision];
   const oldest = [...dates, ...(org.additionalHipaaEligibleServices ?? []).map((s) => s.checked)].sort()[0];
-  const age = Math.floor((today.getTime() - Date.parse(`${oldest}T00:00:00Z`)) / 86_400_000);
+  const reviewed = org.baaListReviewed && org.baaListReviewed > oldest ? org.baaListReviewed : undefined;
+  const since = reviewed ?? oldest;
+  const age = Math.floor((today.getTime() - Date.parse(`${since}T00:00:00Z`)) / 86_400_000);
   if (age <= BAA_LIST_REVIEW_DAYS) return [];
-  const what = configured
-    ? `its oldest entry was checked on ${oldest}`
-    : `it is AWS's list of ${AWS_HIPAA_ELIGIBLE_SERVICES.revision} as this landing zone ships it`;
+  const what = reviewed
+    ? `it was last reviewed on ${reviewed} (baaListReviewed)`
+    : configured
+      ? `its oldest entry was checked on ${oldest}`
+      : `it is AWS's list of ${AWS_HIPAA_ELIGIBLE_SERVICES.revision} as this landing zone ships it`;
   return [
     `${path.join(dir, "organization.yaml")} hipaaEligibleServices: ${what}, ${age} days ago (review at least every ` +
       `${BAA_LIST_REVIEW_DAYS} days). lz-phi-workloads allows only the listed services where PHI may be ` +
       `(${cite("164.312(a)(1)")}). Compare the list with ${HIPAA_ELIGIBLE_SERVICES_REFERENCE} and your BAA: add a ` +
       `newly eligible service under additionalHipaaEligibleServices, or set hipaaEligibleServices to the services ` +
-      `your review cleared, each with the date you checked it (docs/controls.md#services-outside-the-baa).`,
+      `your review cleared, each with the date you checked it; then set baaListReviewed to the review's date ` +
+      `(docs/controls.md#services-outside-the-baa).`,
   ];
 }
 

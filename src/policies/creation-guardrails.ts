@@ -24,6 +24,14 @@ export const LAMBDA_PLACEMENT_ACTIONS = [
   "lambda:UpdateFunctionConfiguration",
 ] as const;
 
+/** What changes which code Lambda accepts: refused to all but the exempt roles where lz-phi-creation applies. */
+export const CODE_SIGNING_CHANGE_ACTIONS = [
+  "lambda:CreateCodeSigningConfig",
+  "lambda:DeleteCodeSigningConfig",
+  "lambda:DeleteFunctionCodeSigningConfig",
+  "lambda:UpdateCodeSigningConfig",
+] as const;
+
 /** AWS's pages each creation guardrail follows, cited in its statement and by make verify's paths. */
 export const CREATION_GUARDRAIL_DOCS = {
   rds: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html#amazonrds-policy-keys",
@@ -34,7 +42,10 @@ export const CREATION_GUARDRAIL_DOCS = {
 
 /** What the creation statements need besides the exemption every protective guardrail shares. */
 export interface CreationGuardrailContext {
-  /** The condition that exempts the pipeline and break-glass (scp-library's unlessExempt). */
+  /**
+   * The condition that exempts the pipeline, break-glass and the landing zone's service roles (AWS Backup's
+   * restores create databases and file systems through lz-backup).
+   */
   readonly exempt: PolicyCondition;
   /**
    * The accounts whose environment requires Lambda code signing (`codeSigning: required`). @default none: no
@@ -94,13 +105,16 @@ export function creationGuardrailStatements(ctx: CreationGuardrailContext): Poli
       Resource: "*",
       Condition: { Null: { "lambda:VpcIds": "true" }, ...ctx.exempt },
     },
-    // Removing a function's code-signing configuration lets its next deployment run unsigned code (164.312(c)(1)).
-    // The call has no condition key, so it is refused in every account below the guardrail, which also keeps the
-    // account list below in one statement; attaching another configuration stays allowed.
+    // Which publishers a code-signing configuration trusts, and whether it enforces or only warns, is the
+    // pipeline's decision: an administrator who made or changed one (trusting their own signing profile, or in
+    // Warn mode) or removed it from a function would let unsigned code run where the next statement requires
+    // signing (164.312(c)(1)). None of these calls has a key that states the publishers or the policy, so they are
+    // refused outright in every account below the guardrail (which also keeps the account list in one statement);
+    // attaching a configuration the pipeline made (PutFunctionCodeSigningConfig) stays allowed.
     {
-      Sid: "DenyCodeSigningRemoval",
+      Sid: "ProtectCodeSigning",
       Effect: "Deny",
-      Action: "lambda:DeleteFunctionCodeSigningConfig",
+      Action: [...CODE_SIGNING_CHANGE_ACTIONS],
       Resource: "*",
       Condition: ctx.exempt,
     },

@@ -29,7 +29,7 @@ export interface Ec2DeclarativePolicyOptions {
  * where the setting comes from.
  */
 export const EC2_DECLARATIVE_POLICY_MESSAGE =
-  "Refused by the landing zone's EC2 declarative policy lz-ec2-baseline (AWS Organizations); see docs/controls.md.";
+  "Refused by the landing zone's EC2 declarative policies (lz-ec2-baseline; lz-ec2-phi-images for images where PHI may be; AWS Organizations); see docs/controls.md.";
 
 /**
  * A fixed value: `@@assign`, and `@@none` for child policies, so a policy attached lower in the organization cannot
@@ -97,7 +97,9 @@ export function allowedImagesPolicyContent(
 ): Record<string, unknown> {
   return {
     ec2_attributes: {
+      // @@none on the setting itself: criteria are OR'd, so a lower policy adding criteria_2 would widen it.
       allowed_images_settings: {
+        "@@operators_allowed_for_child_policies": ["@@none"],
         state: fixed(state),
         image_criteria: {
           criteria_1: {

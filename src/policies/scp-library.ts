@@ -253,6 +253,22 @@ function unlessExempt(ctx: GuardrailContext) {
   return { ArnNotLike: { "aws:PrincipalARN": exemptPrincipalArns(ctx) } };
 }
 
+/**
+ * The exemption of the statements AWS services act through the landing zone's service roles for (AWS Backup's
+ * restores and copies, EventBridge's alerts, S3 replication): the pipeline, break-glass and those roles, each
+ * protected by ProtectLandingZoneRoles so no administrator can mint one.
+ */
+function unlessExemptOrServiceRole(ctx: GuardrailContext) {
+  return {
+    ArnNotLike: {
+      "aws:PrincipalARN": [
+        ...exemptPrincipalArns(ctx),
+        ...(ctx.serviceRoleNames ?? []).map((name) => `arn:aws:iam::*:role/${name}`),
+      ],
+    },
+  };
+}
+
 function document(...statements: PolicyStatement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };
 }
@@ -590,14 +606,7 @@ function denyServicesOutsideTheBaa(ctx: GuardrailContext): PolicyStatement[] {
       Effect: "Deny",
       NotAction: allowed.map((prefix) => `${prefix}:*`),
       Resource: "*",
-      Condition: {
-        ArnNotLike: {
-          "aws:PrincipalARN": [
-            ...exemptPrincipalArns(ctx),
-            ...(ctx.serviceRoleNames ?? []).map((name) => `arn:aws:iam::*:role/${name}`),
-          ],
-        },
-      },
+      Condition: unlessExemptOrServiceRole(ctx),
     },
   ];
 }
@@ -695,7 +704,7 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
       hipaa: ["164.312(a)(2)(iv)", "164.312(e)(1)", "164.312(c)(1)"],
       document: document(
         ...creationGuardrailStatements({
-          exempt: unlessExempt(ctx),
+          exempt: unlessExemptOrServiceRole(ctx),
           codeSigningAccountIds: ctx.codeSigningAccountIds,
         }),
       ),

@@ -73,10 +73,11 @@ export function tagPolicyContent(
       enforced_for: { "@@assign": enforcedFor },
     },
   };
+  // Required-tag reporting only where AWS's table says it is supported: the defaults, not a configured extra type.
   for (const key of requiredTags) {
     tags[key.toLowerCase()] = {
       tag_key: { "@@assign": key },
-      report_required_tag_for: { "@@assign": enforcedFor },
+      report_required_tag_for: { "@@assign": [...DEFAULT_TAG_ENFORCEMENT] },
     };
   }
   return { tags };

@@ -472,7 +472,7 @@ describe("cross-field errors", () => {
     const shipped = validConfig();
     expect(baaWarnings(shipped, "cfg", new Date("2025-12-14T12:00:00Z"))).toEqual([]);
     expect(baaWarnings(shipped, "cfg", new Date("2026-12-06T12:00:00Z"))).toEqual([
-      "cfg/organization.yaml hipaaEligibleServices: it is AWS's list of 2025-06-17 as this landing zone ships it, 537 days ago (review at least every 180 days). lz-phi-workloads allows only the listed services where PHI may be (164.312(a)(1)). Compare the list with https://aws.amazon.com/compliance/hipaa-eligible-services-reference/ and your BAA: add a newly eligible service under additionalHipaaEligibleServices, or set hipaaEligibleServices to the services your review cleared, each with the date you checked it (docs/controls.md#services-outside-the-baa).",
+      "cfg/organization.yaml hipaaEligibleServices: it is AWS's list of 2025-06-17 as this landing zone ships it, 537 days ago (review at least every 180 days). lz-phi-workloads allows only the listed services where PHI may be (164.312(a)(1)). Compare the list with https://aws.amazon.com/compliance/hipaa-eligible-services-reference/ and your BAA: add a newly eligible service under additionalHipaaEligibleServices, or set hipaaEligibleServices to the services your review cleared, each with the date you checked it; then set baaListReviewed to the review's date (docs/controls.md#services-outside-the-baa).",
     ]);
     const listed = validConfig({
       "organization.yaml": `${ORG}hipaaEligibleServices:\n  - prefix: s3\n    checked: 2026-11-30\n  - prefix: ec2\n    checked: 2026-05-01\n`,
@@ -484,6 +484,15 @@ describe("cross-field errors", () => {
     );
     const noPhi = validConfig({ "prod.yaml": PROD_YAML.replace("phi: true", "phi: false") });
     expect(baaWarnings(noPhi, "cfg", new Date("2026-12-06T12:00:00Z"))).toEqual([]);
+    // A review of the shipped list silences it for 180 days, and says so once they have passed.
+    const reviewed = validConfig({ "organization.yaml": `${ORG}baaListReviewed: 2026-11-01\n` });
+    expect(baaWarnings(reviewed, "cfg", new Date("2026-12-06T12:00:00Z"))).toEqual([]);
+    expect(baaWarnings(reviewed, "cfg", new Date("2027-05-01T00:00:00Z"))[0]).toMatch(
+      /^cfg\/organization\.yaml hipaaEligibleServices: it was last reviewed on 2026-11-01 \(baaListReviewed\), 181 days ago /,
+    );
+    expect(configIssues(fixture({ "organization.yaml": `${ORG}baaListReviewed: 2999-01-01\n` }))).toEqual([
+      `cfg/organization.yaml:42 baaListReviewed: received "2999-01-01"; expected the date your review compared the list with AWS's, ${new Date().toISOString().slice(0, 10)} or earlier`,
+    ]);
   });
 
   it("rejects a BAA service checked on a date the calendar does not have", () => {

@@ -177,9 +177,9 @@ it("applies and prints a summary of what it created", () => {
   expect(first.stdout).toContain(`emulator: started at ${endpoint}`);
   expect(first.stdout).toMatch(/apply: organization: \d+ added, 0 changed, 0 destroyed/);
   expect(first.stdout).toContain("      8 aws_organizations_account");
-  // Every SCP and RCP of the libraries, the AI services opt-out, tag and EC2 declarative policies, and one backup
-  // policy per plan.
-  const policies = GUARDRAIL_NAMES.length + RCP_NAMES.length + 3 + resolvedBackupPlans(example).length;
+  // Every SCP and RCP of the libraries, the AI services opt-out, tag and two EC2 declarative policies (the baseline
+  // and the images policy on the PHI OUs), and one backup policy per plan.
+  const policies = GUARDRAIL_NAMES.length + RCP_NAMES.length + 4 + resolvedBackupPlans(example).length;
   // The summary right-aligns each count in three columns after four spaces (src/tools/local.ts).
   expect(first.stdout).toContain(`\n    ${String(policies).padStart(3)} aws_organizations_policy\n`);
   expect(first.stdout).toContain("Stop it and remove local state: make local-down");

@@ -107,6 +107,8 @@ describe("lz-phi-creation", () => {
       "Allowed",
     ],
     ["lambda:DeleteFunctionCodeSigningConfig", {}, "ExplicitlyDenied"],
+    ["lambda:CreateCodeSigningConfig", {}, "ExplicitlyDenied"],
+    ["lambda:UpdateCodeSigningConfig", {}, "ExplicitlyDenied"],
   ] as const)("%s with %j: %s", async (action, context, expected) => {
     expect(await ask(action, context)).toBe(expected);
   });
@@ -123,7 +125,7 @@ describe("lz-phi-creation", () => {
       "DenyUnencryptedRdsClusters",
       "DenyUnencryptedEfs",
       "DenyLambdaOutsideVpc",
-      "DenyCodeSigningRemoval",
+      "ProtectCodeSigning",
     ]);
   });
 

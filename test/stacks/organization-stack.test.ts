@@ -300,7 +300,7 @@ describe("resource control policies, the AI services opt-out policy and root acc
     });
     expect(tags.costcenter).toEqual({
       tag_key: { "@@assign": "CostCenter" },
-      report_required_tag_for: tags.dataclassification.enforced_for,
+      report_required_tag_for: { "@@assign": [...DEFAULT_TAG_ENFORCEMENT] },
     });
   });
 
@@ -310,6 +310,8 @@ describe("resource control policies, the AI services opt-out policy and root acc
     expect(JSON.parse(String(images.content))).toEqual({
       ec2_attributes: {
         allowed_images_settings: {
+          // Criteria are OR'd: a lower policy adding criteria_2 would widen the setting, so it is locked whole.
+          "@@operators_allowed_for_child_policies": ["@@none"],
           state: { "@@assign": "enabled", "@@operators_allowed_for_child_policies": ["@@none"] },
           image_criteria: {
             criteria_1: {
@@ -350,7 +352,7 @@ describe("resource control policies, the AI services opt-out policy and root acc
       ec2_attributes: {
         exception_message: {
           "@@assign":
-            "Refused by the landing zone's EC2 declarative policy lz-ec2-baseline (AWS Organizations); see docs/controls.md.",
+            "Refused by the landing zone's EC2 declarative policies (lz-ec2-baseline; lz-ec2-phi-images for images where PHI may be; AWS Organizations); see docs/controls.md.",
         },
         image_block_public_access: { state: fixed("block_new_sharing") },
         snapshot_block_public_access: { state: fixed("block_all_sharing") },

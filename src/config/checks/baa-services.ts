@@ -78,6 +78,16 @@ function checkDatesPast(key: ListKey, entries: Entries, today: string, out: Issu
   });
 }
 
+/** A review cannot have happened after today either. */
+function checkReviewPast(org: OrganizationSource["organization"], today: string, out: IssueList) {
+  if (org.baaListReviewed && org.baaListReviewed > today)
+    out.add(
+      ["baaListReviewed"],
+      org.baaListReviewed,
+      `expected the date your review compared the list with AWS's, ${today} or earlier`,
+    );
+}
+
 /** The accounts lz-phi-workloads (and so the list's deny) covers, wherever it is attached. */
 function accountsUnderTheDeny(org: OrganizationSource["organization"]): Set<string> {
   const targets = guardrailAttachments(org).find((a) => a.policy === "lz-phi-workloads")?.targets ?? [];
@@ -172,6 +182,7 @@ export function baaServiceIssues(
     checkDatesPast(key, entries, today, out);
   }
   checkPrefixesOnce(source.organization, out);
+  checkReviewPast(source.organization, today, out);
   checkLandingZoneServicesListed(source, environments, out);
   return out.issues;
 }

@@ -3,11 +3,17 @@
 // replica and transitions, and image providers that name real accounts (164.312(a)(1) access control,
 // 164.316(b)(2)(i) retention).
 import { ConfigIssue, formatPath } from "../errors";
-import { flattenOus, MANAGEMENT_ACCOUNT_NAME, OuNode, policyAttachments, ROOT_TARGET } from "../model";
+import {
+  flattenOus,
+  isImageProviderId,
+  MANAGEMENT_ACCOUNT_NAME,
+  OuNode,
+  policyAttachments,
+  ROOT_TARGET,
+} from "../model";
 import { AuthorizationPolicyKind, RCP_KIND, SCP_KIND } from "../../policies/policy-kinds";
 import { policiesPerTarget } from "../../policies/scp-library";
 import { IMAGE_PROVIDER_ALIASES } from "../../policies/ec2-declarative-policy";
-import { isImageProviderId } from "../model";
 import { IssueList, list, notUnique, OrganizationSource, repeats } from "./sources";
 
 /** AWS Organizations allows OUs to nest five levels below the root. */
@@ -199,7 +205,6 @@ function checkLogArchive({ organization: org }: OrganizationSource, out: IssueLi
   }
 }
 
-/** Every problem of organization.yaml on its own, in the file's order. */
 /** An image provider that is neither AWS's alias nor an account ID names an account of organization.yaml. */
 function checkImageProviders({ organization: org }: OrganizationSource, out: IssueList): void {
   const names = new Set(org.accounts.map((a) => a.name));
@@ -213,6 +218,7 @@ function checkImageProviders({ organization: org }: OrganizationSource, out: Iss
   });
 }
 
+/** Every problem of organization.yaml on its own, in the file's order. */
 export function organizationIssues(source: OrganizationSource): ConfigIssue[] {
   const out = new IssueList(source.file);
   const ous = flattenOus(source.organization.organizationalUnits);

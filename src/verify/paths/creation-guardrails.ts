@@ -178,6 +178,15 @@ const CASES: readonly CreationCase[] = [
     refused: "always",
     doc: CREATION_GUARDRAIL_DOCS.codeSigning,
   },
+  {
+    id: "lambda-signing-config-made",
+    what: "a code-signing configuration of its own (trusting its own publisher, or in Warn mode)",
+    action: "lambda:CreateCodeSigningConfig",
+    resource: () => "*",
+    context: () => ({}),
+    refused: "always",
+    doc: CREATION_GUARDRAIL_DOCS.codeSigning,
+  },
 ];
 
 /** The accounts lz-phi-creation covers, wherever the configuration attaches it. */
