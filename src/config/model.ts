@@ -15,7 +15,7 @@ import {
   permissionSetCatalogue,
 } from "../policies/permission-sets";
 import { ENVIRONMENT_CONTROL_NAMES } from "./controls";
-import { AWS_HIPAA_ELIGIBLE_SERVICES } from "../policies/baa-services";
+import { AWS_HIPAA_ELIGIBLE_SERVICES, BAA_EXEMPT_SERVICES } from "../policies/baa-services";
 import { EC2_IMAGES_POLICY_NAME, IMAGE_PROVIDER_ALIASES } from "../policies/ec2-declarative-policy";
 import { DataClassification, NON_PHI_TAG_VALUE, PHI_TAG } from "../policies/data-classification";
 import {
@@ -159,6 +159,24 @@ export function guardrailAttachments(org: OrganizationConfig): GuardrailAttachme
 export function baaServicePrefixes(org: OrganizationConfig): string[] {
   const base = org.hipaaEligibleServices?.map((s) => s.prefix) ?? AWS_HIPAA_ELIGIBLE_SERVICES.prefixes;
   return [...base, ...(org.additionalHipaaEligibleServices ?? []).map((s) => s.prefix)];
+}
+
+/** Every service callable where the BAA deny applies: the list's (baaServicePrefixes) and the always-allowed ones. */
+export function baaAllowedPrefixes(org: OrganizationConfig): Set<string> {
+  return new Set([...baaServicePrefixes(org), ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)]);
+}
+
+/** Where a service the list lacks is added: to the configured list, or beside AWS's list as shipped. */
+export function baaListKey(
+  org: OrganizationConfig,
+): "hipaaEligibleServices" | "additionalHipaaEligibleServices" {
+  return org.hipaaEligibleServices ? "hipaaEligibleServices" : "additionalHipaaEligibleServices";
+}
+
+/** The accounts a guardrail covers, wherever the configuration attaches it (an OU's accounts and those below). */
+export function accountsUnderGuardrail(org: OrganizationConfig, policy: GuardrailName): Set<string> {
+  const targets = guardrailAttachments(org).find((a) => a.policy === policy)?.targets ?? [];
+  return new Set(targets.flatMap((target) => accountsUnder(org, target)));
 }
 
 /** Whether an image provider is given as AWS names it (an alias or an account ID) rather than an account's name. */

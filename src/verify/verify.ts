@@ -3,6 +3,7 @@
 // (b), (c)(1)). What the emulator cannot show about policies and service rules is decided here.
 import { ORGANIZATION_FILE } from "../config/load";
 import { LandingZoneConfig } from "../config/schema";
+import { baaListKey } from "../config/model";
 import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../policies/baa-services";
 import { HipaaSectionId } from "../policies/hipaa-sections";
 import { BAA_DENY_SID } from "../policies/scp-library";
@@ -239,10 +240,7 @@ export async function verifyLandingZone(
   model: SynthesizedLandingZone,
 ): Promise<VerifyReport> {
   const named = placeholderNamer(model);
-  // Where a service the landing zone needs is added: to the configured list, or beside AWS's list as shipped.
-  const baaListKey = config.organization.hipaaEligibleServices
-    ? "hipaaEligibleServices"
-    : "additionalHipaaEligibleServices";
+  const listKey = baaListKey(config.organization);
   const rules = SERVICE_RULES.map((rule) => ({
     id: rule.id,
     title: rule.title,
@@ -275,7 +273,7 @@ export async function verifyLandingZone(
       cache.set(key, outcome);
     }
     try {
-      results.push(judged(path, request, await outcome, named, baaListKey));
+      results.push(judged(path, request, await outcome, named, listKey));
     } catch (error) {
       results.push({
         ...describe(path),

@@ -5,10 +5,10 @@
 // where the deny applies, or it would build what nobody may use.
 import { endpointServicePrefix, iamServiceNames } from "../iam-services";
 import {
-  accountsUnder,
-  baaServicePrefixes,
+  accountsUnderGuardrail,
+  baaAllowedPrefixes,
+  baaListKey,
   expandAssignments,
-  guardrailAttachments,
   permissionSets,
 } from "../model";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../schema";
@@ -88,12 +88,6 @@ function checkReviewPast(org: OrganizationSource["organization"], today: string,
     );
 }
 
-/** The accounts lz-phi-workloads (and so the list's deny) covers, wherever it is attached. */
-function accountsUnderTheDeny(org: OrganizationSource["organization"]): Set<string> {
-  const targets = guardrailAttachments(org).find((a) => a.policy === "lz-phi-workloads")?.targets ?? [];
-  return new Set(targets.flatMap((target) => accountsUnder(org, target)));
-}
-
 /** The service prefixes a statement allows by name ("s3:GetObject" -> s3); "*" names none. */
 function allowedPrefixes(statement: PolicyStatement): string[] {
   if (statement.Effect !== "Allow" || statement.Action === undefined) return [];
@@ -116,8 +110,9 @@ function checkLandingZoneServicesListed(
   out: IssueList,
 ) {
   const org = source.organization;
-  const listed = new Set([...baaServicePrefixes(org), ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)]);
-  const covered = accountsUnderTheDeny(org);
+  const listed = baaAllowedPrefixes(org);
+  // The accounts lz-phi-workloads (and so the list's deny) covers.
+  const covered = accountsUnderGuardrail(org, "lz-phi-workloads");
   const needs = new Map<string, string[]>(); // "prefix\u0000setting" -> what needs it
   const need = (prefix: string | undefined, setting: string, what: string) => {
     if (prefix === undefined || listed.has(prefix)) return;
@@ -161,7 +156,7 @@ function checkLandingZoneServicesListed(
       ? ""
       : `AWS's list as shipped (${AWS_HIPAA_ELIGIBLE_SERVICES.revision}) `;
     out.note(
-      [org.hipaaEligibleServices ? "hipaaEligibleServices" : "additionalHipaaEligibleServices"],
+      [baaListKey(org)],
       `${shipped}lacks "${prefix}", which ${setting} needs (${[...new Set(whats)].join(", ")}); add { prefix: ${prefix}, checked: <date> } once your BAA review clears it, ${remedy}`,
     );
   }

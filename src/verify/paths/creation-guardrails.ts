@@ -2,8 +2,7 @@
 // 164.312(c)(1) integrity): in every environment account below it, an administrator is refused the unencrypted
 // database or file system, the function outside a VPC and, where the environment requires it, unsigned code, and
 // is allowed each compliant twin; the pipeline keeps deploying; an account outside it is unaffected.
-import { accountsUnder, baaServicePrefixes, codeSigningOf, guardrailAttachments } from "../../config/model";
-import { BAA_EXEMPT_SERVICES } from "../../policies/baa-services";
+import { accountsUnderGuardrail, baaAllowedPrefixes, codeSigningOf } from "../../config/model";
 import { CREATION_GUARDRAIL_DOCS } from "../../policies/creation-guardrails";
 import { AccessPath, ADMINISTRATOR_ACCESS, fromRole, PathContext, workloadAdminArn } from "./context";
 import { compliantFunctionContext } from "./permission-sets";
@@ -189,17 +188,10 @@ const CASES: readonly CreationCase[] = [
   },
 ];
 
-/** The accounts lz-phi-creation covers, wherever the configuration attaches it. */
-function coveredAccounts(ctx: PathContext): Set<string> {
-  const org = ctx.config.organization;
-  const targets = guardrailAttachments(org).find((a) => a.policy === "lz-phi-creation")?.targets ?? [];
-  return new Set(targets.flatMap((target) => accountsUnder(org, target)));
-}
-
 /** Every creation case in every environment account, and the pipeline's exemption in the first covered one. */
 export function creationGuardrailPaths(ctx: PathContext): AccessPath[] {
   const region = ctx.config.organization.homeRegion;
-  const covered = coveredAccounts(ctx);
+  const covered = accountsUnderGuardrail(ctx.config.organization, "lz-phi-creation");
   const out: AccessPath[] = [];
   const group = "Creation guardrails";
   const request = (principal: string, account: string, c: CreationCase) => () => ({
@@ -219,10 +211,7 @@ export function creationGuardrailPaths(ctx: PathContext): AccessPath[] {
   const accounts = [...environmentAccounts, ...outside.map((a) => ({ name: a.name, signing: false }))];
   // A service off the BAA list is denied outright where PHI may be (baaServicePaths proves it), so its creation
   // cases would prove nothing about this guardrail.
-  const listed = new Set([
-    ...baaServicePrefixes(ctx.config.organization),
-    ...BAA_EXEMPT_SERVICES.map((s) => s.prefix),
-  ]);
+  const listed = baaAllowedPrefixes(ctx.config.organization);
   const cases = CASES.filter((c) => listed.has(c.action.split(":")[0]));
   for (const { name, signing } of accounts) {
     const account = ctx.model.accountId(name);

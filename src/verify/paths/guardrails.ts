@@ -10,10 +10,10 @@ import {
   ssoRoleArn,
   workloadAdminArn,
 } from "./context";
-import { BAA_EXEMPT_SERVICES, HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../../policies/baa-services";
+import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../../policies/baa-services";
 import { hasWildcardAction, iamServiceNames, wildcardAction } from "../../config/iam-services";
 import { exemptRolePaths } from "./exempt-roles";
-import { baaServicePrefixes } from "../../config/model";
+import { baaAllowedPrefixes, baaServicePrefixes } from "../../config/model";
 
 const SCP_DOC =
   "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
@@ -252,7 +252,7 @@ function baaServicePaths(ctx: PathContext): AccessPath[] {
   if (listed.length === 0 || !phiAccount) return [];
   const account = ctx.model.accountId(phiAccount);
   const region = ctx.config.organization.homeRegion;
-  const allowed = new Set([...listed, ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)]);
+  const allowed = baaAllowedPrefixes(ctx.config.organization);
   // The first service IAM knows that is neither listed nor always allowed and has an action without a resource.
   const unlisted = Object.keys(iamServiceNames())
     .sort()
