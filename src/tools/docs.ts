@@ -1,12 +1,17 @@
 // `npm run docs`: rewrites the generated parts of docs/ from the code (the control and HIPAA section tables of
 // docs/controls.md, the key tables of docs/configuration.md) and from bench/results.json (the speed and scale
-// tables), the HIPAA rule table of docs/compliance.md and the example's evidence binder, formatted as
+// tables), the HIPAA rule table of docs/compliance.md, the conformance pack's tables of docs/detective-controls.md and the example's evidence binder, formatted as
 // `make format` would. The access-path tables come from `npm run verify -- --docs`.
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../cli";
 import { CONFIGURATION_MARKERS, CONFIGURATION_PAGE, configurationTable } from "../config/config-docs";
 import { CONTROLS_MARKERS, CONTROLS_PAGE, controlTables } from "../config/control-docs";
+import {
+  CONFORMANCE_PACK_MARKERS,
+  CONFORMANCE_PACK_PAGE,
+  conformancePackTables,
+} from "../config/conformance-pack-docs";
 import { withSection } from "../config/generated-section";
 import { REPO_ROOT } from "../deploy/terraform-env";
 import { BenchResults, benchSections, readResults } from "./bench-docs";
@@ -66,6 +71,7 @@ if (require.main === module) {
       await writeGeneratedSection(CONFIGURATION_PAGE, CONFIGURATION_MARKERS[file], configurationTable(file));
     }
     await writeGeneratedSection(HIPAA_RULES_PAGE, HIPAA_RULES_MARKERS, hipaaRuleTable());
+    await writeGeneratedSection(CONFORMANCE_PACK_PAGE, CONFORMANCE_PACK_MARKERS, conformancePackTables());
     await writeGeneratedSection(
       LOG_DATA_IDENTIFIERS_PAGE,
       LOG_DATA_IDENTIFIERS_MARKERS,

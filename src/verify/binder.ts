@@ -8,7 +8,7 @@ import { CatalogueControl } from "../config/control-catalogue";
 import { MANAGEMENT_ACCOUNT_NAME } from "../config/model";
 import { LandingZoneConfig } from "../config/schema";
 import { EVALUATION_BANNER, Profile } from "../config/profile";
-import { HIPAA_MANAGED_RULES } from "../policies/hipaa-conformance-pack";
+import { EXCLUDED_MANAGED_RULES, HIPAA_MANAGED_RULES } from "../policies/hipaa-conformance-pack";
 import { HIPAA_SECTIONS, HipaaSectionId, HipaaSpecification } from "../policies/hipaa-sections";
 import { knownPackFindings, KnownPackFinding } from "./rules/hipaa/pack-coverage";
 import {
@@ -141,6 +141,8 @@ export interface EvidenceBinder {
   readonly verified: boolean;
   readonly sections: readonly BinderSection[];
   readonly knownPackFindings: readonly KnownPackFinding[];
+  /** The rules of AWS's HIPAA conformance pack the landing zone does not deploy, each with its reason. */
+  readonly excludedPackRules: ReadonlyArray<{ readonly rule: string; readonly why: string }>;
   readonly notCovered: readonly string[];
 }
 
@@ -261,6 +263,7 @@ export function evidenceBinder(input: {
     verified: report.ok,
     sections,
     knownPackFindings: knownPackFindings(config),
+    excludedPackRules: Object.entries(EXCLUDED_MANAGED_RULES).map(([rule, why]) => ({ rule, why })),
     notCovered: NOT_COVERED,
   };
 }
@@ -382,6 +385,12 @@ export function binderMarkdown(binder: EvidenceBinder): string {
     "AWS requires these; each is expected, with AWS's reason:",
     "",
     ...binder.knownPackFindings.map((f) => `- \`${f.configRule}\`: ${f.resources}. ${f.why}.`),
+    "",
+    "## Rules of AWS's HIPAA conformance pack left out",
+    "",
+    `AWS's "Operational Best Practices for HIPAA Security" pack has ${binder.excludedPackRules.length} rules this landing zone does not deploy; every other rule of it is deployed (docs/detective-controls.md). Each, with the reason:`,
+    "",
+    ...binder.excludedPackRules.map((x) => `- \`${x.rule}\`: ${x.why}.`),
     "",
     "## What the landing zone cannot cover by itself",
     "",

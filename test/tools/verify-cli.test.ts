@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../src/deploy/terraform-env";
 import { SERVICE_RULES } from "../../src/verify/rules";
+import { HIPAA_RULES } from "../../src/verify/rules/hipaa";
 import { exampleCopy } from "../helpers/config-fixture";
 import { runTool } from "../helpers/emulator";
 
@@ -46,9 +47,10 @@ it("with --verbose prints the summary first, then the table; writes verify/repor
   const result = runTool("verify", {}, undefined, ["--verbose"]);
   expect(result.status).toBe(0);
   const rules = SERVICE_RULES.length;
+  const hipaa = HIPAA_RULES.length;
   expect(result.stdout.split("\n")[0]).toMatch(
     new RegExp(
-      `^verify: (\\d+)/\\1 access paths as expected \\(\\d+ denials, \\d+ distinct simulations\\), ${rules}/${rules} service rules hold, 37/37 HIPAA rules hold \\(0 findings suppressed\\); verify/report\\.json \\(`,
+      `^verify: (\\d+)/\\1 access paths as expected \\(\\d+ denials, \\d+ distinct simulations\\), ${rules}/${rules} service rules hold, ${hipaa}/${hipaa} HIPAA rules hold \\(0 findings suppressed\\); verify/report\\.json \\(`,
     ),
   );
   expect(result.stdout).toMatch(/^ok +allow +Allowed +trail-bucket-acl-check$/m);

@@ -9,6 +9,7 @@ import { controlCatalogue } from "../../src/config/control-catalogue";
 import { normalizedMarkdown, sectionOf } from "../../src/config/generated-section";
 import { loadConfig } from "../../src/config/load";
 import { allAccountNames } from "../../src/config/model";
+import { EXCLUDED_MANAGED_RULES } from "../../src/policies/hipaa-conformance-pack";
 import { HIPAA_SECTIONS } from "../../src/policies/hipaa-sections";
 import {
   BINDER_SECTIONS,
@@ -84,6 +85,17 @@ it("covers every technical safeguard and the listed administrative sections, eac
     "S3_DEFAULT_ENCRYPTION_KMS",
     "IAM_NO_INLINE_POLICY_CHECK",
   ]);
+  // Every rule of AWS's pack left out is in the binder with its reason, and printed.
+  expect(binder.excludedPackRules).toContainEqual({
+    rule: "RDS_MULTI_AZ_SUPPORT",
+    why: EXCLUDED_MANAGED_RULES.RDS_MULTI_AZ_SUPPORT,
+  });
+  expect(binder.excludedPackRules).toHaveLength(Object.keys(EXCLUDED_MANAGED_RULES).length);
+  const markdown = binderMarkdown(binder);
+  expect(markdown).toContain("## Rules of AWS's HIPAA conformance pack left out");
+  expect(markdown).toContain(
+    `- \`S3_EVENT_NOTIFICATIONS_ENABLED\`: ${EXCLUDED_MANAGED_RULES.S3_EVENT_NOTIFICATIONS_ENABLED}.`,
+  );
 });
 
 it("files suppressed findings and the last drift run under the sections they concern", () => {

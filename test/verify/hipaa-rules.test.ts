@@ -141,6 +141,26 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       },
     ],
     [
+      "hipaa-s3-acls-disabled",
+      (s) => {
+        const [ownership] = first(
+          s,
+          "log-archive",
+          "aws_s3_bucket_ownership_controls",
+          "log-archive_ownership",
+        );
+        ownership.rule = { object_ownership: "ObjectWriter" };
+        const [, bucket] = first(s, "log-archive", "aws_s3_bucket", "log-archive_bucket");
+        const [, replica] = first(s, "log-archive", "aws_s3_bucket", "log-archive_replica_bucket");
+        remove(s, "log-archive", "aws_s3_bucket_ownership_controls", "log-archive_replica_ownership");
+        const replicaName = `example-health-log-archive-replica-${LOG_ARCHIVE_ID}-us-west-2`;
+        return [
+          `${bucket}: bucket ${ARCHIVE} has object ownership ObjectWriter, not ACLs disabled (BucketOwnerEnforced)`,
+          `${replica}: bucket ${replicaName} has no object ownership controls, not ACLs disabled (BucketOwnerEnforced)`,
+        ];
+      },
+    ],
+    [
       "hipaa-s3-public-access-blocked",
       (s) => {
         const [pab] = first(s, "log-archive", "aws_s3_bucket_public_access_block", "log-archive_public");

@@ -360,6 +360,23 @@ describe("AWS service rules (the example is each rule's compliant case)", () => 
     });
   });
 
+  it("a conformance pack template with more than 130 rules", async () => {
+    const report = await verifyWith((stacks) => {
+      const pack = blocks(stacks, "detective-controls", "aws_config_organization_conformance_pack")[0];
+      const extra = Array.from(
+        { length: 131 },
+        (_, i) => `  Extra${i}:\n    Type: AWS::Config::ConfigRule\n    Properties: {}\n`,
+      ).join("");
+      pack.template_body = (pack.template_body as string).replace("Resources:\n", `Resources:\n${extra}`);
+    });
+    expect(brokenRules(report)).toEqual({
+      "conformance-pack-size": [
+        // Well under 51,200 bytes: only the rule count breaks it.
+        expect.stringMatching(/^detective-controls: aws_config_organization_conformance_pack\./),
+      ],
+    });
+  });
+
   it("a permission set inline policy over 10,240 characters", async () => {
     const report = await verifyWith((stacks) => {
       const inline = blocks(

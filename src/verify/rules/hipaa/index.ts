@@ -26,6 +26,7 @@ import { noUnrestrictedIngress } from "./no-unrestricted-ingress";
 import { phiSubnetNoInternetRoute } from "./phi-subnet-no-internet-route";
 import { HipaaRule } from "./rule";
 import { s3AccessLogging } from "./s3-access-logging";
+import { s3AclsDisabled } from "./s3-acls-disabled";
 import { s3AccountPublicAccessBlock } from "./s3-account-public-access-block";
 import { s3KmsEncryption } from "./s3-kms-encryption";
 import { s3PublicAccessBlocked } from "./s3-public-access-blocked";
@@ -43,6 +44,7 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   s3KmsEncryption,
   s3Versioning,
   s3PublicAccessBlocked,
+  s3AclsDisabled,
   s3TlsOnly,
   s3AccessLogging,
   logBucketObjectLock,

@@ -1,0 +1,46 @@
+// The conformance pack's tables in docs/detective-controls.md (every rule deployed, with its sections, where it runs
+// and whether it is AWS's or ours, and every rule of AWS's pack left out with its reason), rendered from the rule
+// list so the page cannot claim a rule the pack lacks (164.308(a)(8) evaluation).
+import {
+  EXCLUDED_MANAGED_RULES,
+  HIPAA_MANAGED_RULES,
+  ManagedRule,
+  rulesForRegion,
+} from "../policies/hipaa-conformance-pack";
+import { sectionMarkers, wrapSection } from "./generated-section";
+
+/** Where the pack's tables are generated (`npm run docs`). */
+export const CONFORMANCE_PACK_PAGE = "docs/detective-controls.md";
+export const CONFORMANCE_PACK_MARKERS = sectionMarkers("conformance-pack", "npm run docs");
+
+const cell = (text: string) => text.replace(/\|/g, "\\|");
+
+/** A rule and its parameters, each in code so Markdown leaves `kms:*` alone. */
+function ruleCell(rule: ManagedRule): string {
+  const parameters = Object.entries(rule.parameters ?? {}).map(([k, v]) => `\`${k}=${v}\``);
+  return `\`${rule.identifier}\`${parameters.length ? ` (${parameters.join(", ")})` : ""}`;
+}
+
+/** The deployed rules (with the count per region), then the rules of AWS's pack left out. */
+export function conformancePackTables(): string {
+  // Any two distinct regions: the home region runs every rule, the others the regional ones.
+  const home = rulesForRegion("home", "home").length;
+  const other = rulesForRegion("other", "home").length;
+  const lines = [
+    `The pack deploys ${HIPAA_MANAGED_RULES.length} managed rules: ${home} in the home region, ${other} in every other governed region (the ${home - other} on global or account-wide resources run in the home region only).`,
+    "",
+    "| Rule | 45 CFR | Where | Source |",
+    "| --- | --- | --- | --- |",
+    ...HIPAA_MANAGED_RULES.map(
+      (r) =>
+        `| ${ruleCell(r)} | ${r.sections.join(", ")} | ${r.global ? "home region" : "every region"} | ${r.addition ? `added: ${cell(r.addition)}` : "AWS's pack"} |`,
+    ),
+    "",
+    "Left out of AWS's pack, and why:",
+    "",
+    "| Rule | Why it is left out |",
+    "| --- | --- |",
+    ...Object.entries(EXCLUDED_MANAGED_RULES).map(([id, why]) => `| \`${id}\` | ${cell(why)} |`),
+  ];
+  return wrapSection(CONFORMANCE_PACK_MARKERS, lines.join("\n"));
+}
