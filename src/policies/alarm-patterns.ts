@@ -29,6 +29,25 @@ export function securityAlarms(breakGlassRoleName: string): SecurityAlarm[] {
       pattern:
         '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
     },
+    // IAM Identity Center logs a UserAuthentication event once a sign-in completes, its CredentialType naming every
+    // credential verified ("PASSWORD", or "PASSWORD,TOTP" / "PASSWORD,WEBAUTHN" with MFA); a sign-in whose only
+    // credential was the password had no MFA. External identity providers show EXTERNAL_IDP and keep MFA to
+    // themselves, so they are not matched. Since 2025-07-14 the events name the user by ID, not user name.
+    // https://docs.aws.amazon.com/singlesignon/latest/userguide/understanding-sign-in-events.html
+    {
+      name: "IdentityCenterSignInWithoutMfa",
+      description: "IAM Identity Center sign-in completed with a password only, no MFA (164.312(d))",
+      pattern:
+        '{ ($.eventSource = "signin.amazonaws.com") && ($.eventName = "UserAuthentication") && ($.serviceEventDetails.UserAuthentication = "Success") && ($.additionalEventData.CredentialType = "PASSWORD") }',
+    },
+    // Identity Center's MFA settings have no public API (the console's PutMfaDeviceManagementForDirectory is the
+    // only writer, https://docs.aws.amazon.com/singlesignon/latest/userguide/sso-info-in-cloudtrail.html), so a
+    // change is heard about here rather than read back.
+    {
+      name: "IdentityCenterMfaSettingsChanged",
+      description: "IAM Identity Center's MFA settings changed (164.312(d))",
+      pattern: '{ $.eventName = "PutMfaDeviceManagementForDirectory" }',
+    },
     {
       name: "RootAccountUsage",
       description: "Any use of a root user",

@@ -46,7 +46,7 @@ runCli(async () => {
     `${JSON.stringify({ account: caller.account, target: where, checkedAt: new Date().toISOString(), counts, results }, null, 2)}\n`,
   );
   console.log(
-    `\npreflight: ${counts.pass} passed, ${counts.fail} failed, ${counts.pending} left to the organization stack (TODO)${counts.unchecked > 0 ? `, ${counts.unchecked} not checkable against the emulator (SKIP)` : ""}; report: ${displayPath(report)}`,
+    `\npreflight: ${counts.pass} passed, ${counts.fail} failed, ${counts.pending} left to the organization stack (TODO)${counts.unchecked > 0 ? `, ${counts.unchecked} not checkable (SKIP: the emulator or AWS has no API for them)` : ""}; report: ${displayPath(report)}`,
   );
   if (failed(results)) process.exitCode = 1;
   else console.log("Next: make plan, then make deploy (or push to the release branch).");

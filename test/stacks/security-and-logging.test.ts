@@ -396,6 +396,8 @@ describe("organization trail and alarms (management account)", () => {
       expect.arrayContaining([
         "UnauthorizedApiCalls",
         "ConsoleSignInWithoutMfa",
+        "IdentityCenterSignInWithoutMfa",
+        "IdentityCenterMfaSettingsChanged",
         "RootAccountUsage",
         "IamPolicyChanges",
         "CloudTrailChanges",

@@ -147,7 +147,7 @@ describe("counts from the synthesized fixture (5 accounts and the management acc
   });
 
   it("counts the alarms, metric filters and dashboard in the management account, and the KMS keys", () => {
-    expect(inv.alarmsByAccount).toEqual({ "100000000001": 16 });
+    expect(inv.alarmsByAccount).toEqual({ "100000000001": 18 });
     expect(Object.keys(inv.metricFiltersByAccount)).toEqual(["100000000001"]);
     expect(inv.dashboardsByAccount).toEqual({ "100000000001": 1 });
     expect(inv.kmsKeys).toBeGreaterThan(0);
