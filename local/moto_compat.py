@@ -95,6 +95,15 @@ Patches:
      nothing on designation and answers a repeated EnableSecurityHub with success. The patched
      EnableOrganizationAdminAccount enables the designated account's hub in the Region of the call; the patched
      EnableSecurityHub refuses a hub that is already on.
+ 19. inspector2-leaving-members-and-admins: on AWS a member Inspector's administrator disassociates reports the
+     relationship status REMOVED (one of RelationshipStatus's values,
+     https://docs.aws.amazon.com/inspector/v2/APIReference/API_Member.html), and an administrator the management
+     account disables leaves ListDelegatedAdminAccounts once disabled; the AWS provider waits for exactly that
+     before it calls either gone (terraform-provider-aws internal/service/inspector2: member_association.go treats
+     REMOVED as not found, delegated_admin_account.go waits for the account to leave the list). moto 5.2.1 marks both
+     DISABLED and keeps listing them, so removing an account's entry or tearing down could never finish. The patched
+     DisassociateMember sets the member's status to REMOVED (AssociateMember makes it ENABLED again, as before); the
+     patched DisableDelegatedAdminAccount removes the account from the administrators it lists.
 """
 import json
 
@@ -117,6 +126,7 @@ PATCHES = [
     "guardduty-designated-admin-detector",
     "guardduty-detector-tags",
     "securityhub-designated-admin-hub",
+    "inspector2-leaving-members-and-admins",
 ]
 
 
@@ -584,6 +594,19 @@ def _patch_securityhub_designated_admin_hub():
     models.SecurityHubBackend.enable_organization_admin_account = enable_organization_admin_account
 
 
+def _patch_inspector2_leaving():
+    from moto.inspector2 import models
+
+    def disassociate_member(self, account_id):
+        self.members[account_id].status = "REMOVED"
+
+    def disable_delegated_admin_account(self, account_id):
+        self.admin_accounts.pop(account_id, None)
+
+    models.Inspector2Backend.disassociate_member = disassociate_member
+    models.Inspector2Backend.disable_delegated_admin_account = disable_delegated_admin_account
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -603,4 +626,5 @@ def apply():
     _patch_guardduty_designated_admin_detector()
     _patch_guardduty_detector_tags()
     _patch_securityhub_designated_admin_hub()
+    _patch_inspector2_leaving()
     return list(PATCHES)

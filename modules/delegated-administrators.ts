@@ -5,6 +5,7 @@ import { ITerraformDependable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudtrailOrganizationDelegatedAdminAccount } from "@cdktf/provider-aws/lib/cloudtrail-organization-delegated-admin-account";
 import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
+import { Inspector2DelegatedAdminAccount } from "@cdktf/provider-aws/lib/inspector2-delegated-admin-account";
 import { Macie2OrganizationAdminAccount } from "@cdktf/provider-aws/lib/macie2-organization-admin-account";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/securityhub-organization-admin-account";
@@ -30,11 +31,16 @@ export interface DelegatedAdministratorsProps {
   readonly regions: readonly string[];
   /** Returns the provider for a region. */
   readonly providerFor: (region: string) => AwsProvider;
+  /**
+   * Whether Inspector is on: its administrator is designated per region through Inspector's own API.
+   * @default false
+   */
+  readonly inspector?: boolean;
   /** Trusted access must be enabled first. */
   readonly dependsOn: readonly ITerraformDependable[];
 }
 
-/** Delegated administrators for GuardDuty, Security Hub, Macie, Config, Access Analyzer and CloudTrail. */
+/** Delegated administrators for GuardDuty, Security Hub, Macie, Inspector, Config, Access Analyzer and CloudTrail. */
 export class DelegatedAdministrators extends Construct {
   constructor(scope: Construct, id: string, props: DelegatedAdministratorsProps) {
     super(scope, id);
@@ -66,6 +72,15 @@ export class DelegatedAdministrators extends Construct {
         adminAccountId: props.adminAccountId,
         dependsOn,
       });
+      // Inspector's administrator is regional and designated from the management account through Inspector's
+      // EnableDelegatedAdminAccount (https://docs.aws.amazon.com/inspector/latest/user/designating-admin.html).
+      if (props.inspector) {
+        new Inspector2DelegatedAdminAccount(this, `inspector-${region}`, {
+          provider,
+          accountId: props.adminAccountId,
+          dependsOn,
+        });
+      }
     }
     // With central configuration, the home region's designation governs every linked region.
     new SecurityhubOrganizationAdminAccount(this, "securityhub", {

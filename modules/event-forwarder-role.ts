@@ -22,6 +22,12 @@ export interface EventForwarderRoleProps {
   readonly policyDescription: string;
   /** The permission statement's Sid. */
   readonly sid: string;
+  /**
+   * The rules that may send with the role (their ARNs, wildcards allowed): EventBridge sends the rule's ARN as
+   * aws:SourceArn when it assumes a target's role.
+   * @default - any rule of the account (aws:SourceAccount only)
+   */
+  readonly sourceRuleArns?: readonly string[];
 }
 
 /**
@@ -36,10 +42,11 @@ export function addEventForwarderRole(
     provider: props.provider,
     name: props.roleName,
     description: props.description,
-    // Confused-deputy guard: only this account's rules.
+    // Confused-deputy guard: only this account's rules, and only the named ones where they are named.
     assumeRolePolicy: renderPolicy(
       serviceTrustPolicy("EventBridgeForwardsForThisAccount", "events.amazonaws.com", {
         StringEquals: { "aws:SourceAccount": props.accountId },
+        ...(props.sourceRuleArns ? { ArnLike: { "aws:SourceArn": [...props.sourceRuleArns] } } : {}),
       }),
     ),
   });

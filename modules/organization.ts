@@ -21,6 +21,10 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
   "config-multiaccountsetup.amazonaws.com",
   "config.amazonaws.com",
   "guardduty.amazonaws.com",
+  // Amazon Inspector: designating its administrator enables trusted access (the page lists
+  // organizations:EnableAWSServiceAccess among the permissions it needs), so it is listed here, or the next plan
+  // would take it away (https://docs.aws.amazon.com/inspector/latest/user/designating-admin.html).
+  "inspector2.amazonaws.com",
   // IAM: centralized root access for member accounts (modules/root-access.ts).
   IAM_SERVICE_PRINCIPAL,
   "macie.amazonaws.com",

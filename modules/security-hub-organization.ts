@@ -4,6 +4,7 @@
 // 164.308(a)(8) evaluation).
 import { Construct } from "constructs";
 import { constructError } from "../src/config/errors";
+import { NOTIFY_SEVERITIES } from "../src/policies/finding-metrics";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
@@ -20,8 +21,7 @@ export const SECURITY_HUB_STANDARDS = [
   "nist-800-53/v/5.0.0",
 ] as const;
 
-/** The severities that notify the security team; lower ones wait for the regular review. */
-export const NOTIFY_SEVERITIES = ["HIGH", "CRITICAL"] as const;
+export { NOTIFY_SEVERITIES };
 
 /** A standard's ARN in a region. */
 export function standardArn(region: string, standard: string): string {

@@ -1,5 +1,5 @@
 // The security-tooling account's detective controls for the whole organization, in every governed region:
-// GuardDuty, Security Hub, the Config aggregator and HIPAA conformance pack, Access Analyzer and Macie
+// GuardDuty, Security Hub, the Config aggregator and HIPAA conformance pack, Access Analyzer, Inspector and Macie
 // (164.308(a)(1)(ii)(D) activity review, 164.312(b) audit controls, 164.312(a)(1) access control).
 import { Construct } from "constructs";
 import { controlCovers, environmentOf } from "../src/config/model";
@@ -8,11 +8,13 @@ import { AccessAnalyzers } from "../modules/access-analyzers";
 import { ConfigOrganization } from "../modules/config-organization";
 import { GuardDutyOrganization } from "../modules/guardduty-organization";
 import { LandingZoneKey } from "../modules/landing-zone-key";
+import { InspectorOrganization } from "../modules/inspector-organization";
 import { MacieOrganization } from "../modules/macie-organization";
 import { addNotificationTopic } from "../modules/notification-topic";
 import { SecurityHubOrganization } from "../modules/security-hub-organization";
 import { FindingsForwarder, findingsForwarderRoleName } from "../modules/findings-forwarder";
-import { defaultEventBusArn } from "../src/policies/finding-metrics";
+import { defaultEventBusArn, securityHubFindingsRuleName } from "../src/policies/finding-metrics";
+import { inspectorFindingsRuleName } from "../src/policies/inspector";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -67,17 +69,21 @@ export class DetectiveControlsStack extends LandingZoneStack {
       }
     }
 
-    if (controls.securityHub.enabled) {
-      const ruleName = `${org.name}-security-hub-findings`;
+    // One encrypted topic for the findings people must see at once: Security Hub's and Inspector's.
+    const findingsRules = [
+      ...(controls.securityHub.enabled ? [securityHubFindingsRuleName(org.name)] : []),
+      ...(controls.inspector.enabled ? [inspectorFindingsRuleName(org.name)] : []),
+    ];
+    if (findingsRules.length > 0) {
       const findingsKey = new LandingZoneKey(this, "findings-key", {
         alias: `${org.name}/sns-findings`,
-        description: "The Security Hub findings topic",
+        description: "The security findings topic",
         policy: keyPolicy(this.keyAdministrators(), snsFindingsKeyUse()),
       });
       const topic = addNotificationTopic(this, {
         topicName: `${org.name}-security-findings`,
         kmsKeyArn: findingsKey.arn,
-        // Only the findings rule publishes: its ARN is fixed by its name, so the policy can name it up front.
+        // Only the findings rules publish: their ARNs are fixed by their names, so the policy names them up front.
         publisher: (topicArn) => ({
           Sid: "FindingsRulePublishes",
           Effect: "Allow",
@@ -85,29 +91,52 @@ export class DetectiveControlsStack extends LandingZoneStack {
           Action: "sns:Publish",
           Resource: topicArn,
           Condition: {
-            ArnEquals: { "aws:SourceArn": `arn:aws:events:${org.homeRegion}:${accountId}:rule/${ruleName}` },
+            ArnEquals: {
+              "aws:SourceArn": findingsRules.map(
+                (name) => `arn:aws:events:${org.homeRegion}:${accountId}:rule/${name}`,
+              ),
+            },
           },
         }),
         email: org.alarms.email,
       });
-      new SecurityHubOrganization(this, "security-hub", {
-        adminAccountId: accountId,
-        homeRegion: org.homeRegion,
-        regions: org.regions,
-        providerFor,
-        rootId: props.organization.organization.rootId,
-        policyName: `${org.name}-hipaa`,
-        ruleName,
-        findingsTopicArn: topic.arn,
-      });
-      // Every finding, for the management account's security dashboard (organization-trail stack).
-      new FindingsForwarder(this, "findings-forwarder", {
-        provider: providerFor(org.homeRegion),
-        accountId,
-        destinationBusArn: defaultEventBusArn(org.homeRegion, props.organization.managementAccountId),
-        ruleName: `${org.name}-security-findings-out`,
-        roleName: findingsForwarderRoleName(org.name),
-      });
+      if (controls.securityHub.enabled) {
+        new SecurityHubOrganization(this, "security-hub", {
+          adminAccountId: accountId,
+          homeRegion: org.homeRegion,
+          regions: org.regions,
+          providerFor,
+          rootId: props.organization.organization.rootId,
+          policyName: `${org.name}-hipaa`,
+          ruleName: securityHubFindingsRuleName(org.name),
+          findingsTopicArn: topic.arn,
+        });
+        // Every finding, for the management account's security dashboard (organization-trail stack).
+        new FindingsForwarder(this, "findings-forwarder", {
+          provider: providerFor(org.homeRegion),
+          accountId,
+          destinationBusArn: defaultEventBusArn(org.homeRegion, props.organization.managementAccountId),
+          ruleName: `${org.name}-security-findings-out`,
+          roleName: findingsForwarderRoleName(org.name),
+        });
+      }
+      if (controls.inspector.enabled) {
+        new InspectorOrganization(this, "inspector", {
+          adminAccountId: accountId,
+          // Every configured account; the administrator scans itself through its own enabler.
+          members: org.accounts
+            .filter((account) => account.name !== org.coreAccounts.securityTooling)
+            .map((account) => ({
+              name: account.name,
+              accountId: props.organization.accountId(account.name),
+            })),
+          homeRegion: org.homeRegion,
+          regions: org.regions,
+          providerFor,
+          namePrefix: org.name,
+          findingsTopicArn: topic.arn,
+        });
+      }
     }
 
     if (controls.config.enabled) {

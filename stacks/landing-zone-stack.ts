@@ -28,6 +28,7 @@ export const LOCAL_ENDPOINT_SERVICES = [
   "guardduty",
   "iam",
   "identitystore",
+  "inspector2",
   "kms",
   "macie2",
   "organizations",

@@ -43,6 +43,7 @@ import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { BACKUP_ALERTS_ROLE_NAME, BACKUP_ROLE_NAME } from "../src/policies/backup-policies";
 import { REPLICATION_ROLE_NAME } from "../modules/log-archive";
 import { findingsForwarderRoleName } from "../modules/findings-forwarder";
+import { inspectorForwarderRoleName } from "../src/policies/inspector";
 
 /** The stack's ID, which is also its state key and its directory in cdktf.out. */
 export const ORGANIZATION_STACK_ID = "organization";
@@ -195,6 +196,7 @@ export class OrganizationStack extends LandingZoneStack {
       homeRegion: org.homeRegion,
       regions: org.regions,
       providerFor: (region) => this.providerFor(region),
+      inspector: org.detectiveControls.inspector.enabled,
       dependsOn: [this.organization.organization],
     });
 
@@ -331,6 +333,7 @@ export function guardrailContext(
       BACKUP_ALERTS_ROLE_NAME,
       REPLICATION_ROLE_NAME,
       findingsForwarderRoleName(org.name),
+      inspectorForwarderRoleName(org.name),
     ],
     planRoleName: org.roles.plan,
     codeSigningAccountIds: codeSigningAccounts(config).map(accountId),

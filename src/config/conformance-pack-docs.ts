@@ -1,12 +1,7 @@
 // The conformance pack's tables in docs/detective-controls.md (every rule deployed, with its sections, where it runs
 // and whether it is AWS's or ours, and every rule of AWS's pack left out with its reason), rendered from the rule
 // list so the page cannot claim a rule the pack lacks (164.308(a)(8) evaluation).
-import {
-  EXCLUDED_MANAGED_RULES,
-  HIPAA_MANAGED_RULES,
-  ManagedRule,
-  rulesForRegion,
-} from "../policies/hipaa-conformance-pack";
+import { EXCLUDED_MANAGED_RULES, HIPAA_MANAGED_RULES, ManagedRule } from "../policies/hipaa-conformance-pack";
 import { sectionMarkers, wrapSection } from "./generated-section";
 
 /** Where the pack's tables are generated (`npm run docs`). */
@@ -23,17 +18,17 @@ function ruleCell(rule: ManagedRule): string {
 
 /** The deployed rules (with the count per region), then the rules of AWS's pack left out. */
 export function conformancePackTables(): string {
-  // Any two distinct regions: the home region runs every rule, the others the regional ones.
-  const home = rulesForRegion("home", "home").length;
-  const other = rulesForRegion("other", "home").length;
+  const all = HIPAA_MANAGED_RULES.length;
+  const global = HIPAA_MANAGED_RULES.filter((r) => r.global).length;
+  const limited = HIPAA_MANAGED_RULES.filter((r) => r.onlyIn);
   const lines = [
-    `The pack deploys ${HIPAA_MANAGED_RULES.length} managed rules: ${home} in the home region, ${other} in every other governed region (the ${home - other} on global or account-wide resources run in the home region only).`,
+    `The pack deploys ${all} managed rules: all ${all} in the home region, the ${all - global} regional ones in every other governed region (the ${global} on global or account-wide resources run in the home region only)${limited.map((r) => `; \`${r.identifier}\` only in the regions AWS offers it (${r.onlyIn!.join(", ")})`).join("")}.`,
     "",
     "| Rule | 45 CFR | Where | Source |",
     "| --- | --- | --- | --- |",
     ...HIPAA_MANAGED_RULES.map(
       (r) =>
-        `| ${ruleCell(r)} | ${r.sections.join(", ")} | ${r.global ? "home region" : "every region"} | ${r.addition ? `added: ${cell(r.addition)}` : "AWS's pack"} |`,
+        `| ${ruleCell(r)} | ${r.sections.join(", ")} | ${r.global ? "home region" : r.onlyIn ? "where offered" : "every region"} | ${r.addition ? `added: ${cell(r.addition)}` : "AWS's pack"} |`,
     ),
     "",
     "Left out of AWS's pack, and why:",

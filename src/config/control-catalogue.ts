@@ -28,6 +28,7 @@ const DETECTIVE_CONTROL_FILES: Record<DetectiveControlName, readonly string[]> =
     "src/policies/hipaa-conformance-pack.ts",
   ],
   accessAnalyzer: ["modules/access-analyzers.ts"],
+  inspector: ["modules/inspector-organization.ts", "src/policies/inspector.ts"],
   macie: ["modules/macie-organization.ts"],
 };
 

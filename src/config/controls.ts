@@ -1,6 +1,7 @@
 // The detective controls a PHI environment must have, with the HIPAA Security Rule sections each serves. The
 // schema, the PHI validation and the control catalogue (docs/controls.md) read this one table.
 import { HipaaSectionId, sectionLabels } from "../policies/hipaa-sections";
+import { INSPECTOR_SECTIONS } from "../policies/inspector";
 
 /** A detective control: what it is called and which sections it serves. */
 interface DetectiveControl {
@@ -32,6 +33,11 @@ export const DETECTIVE_CONTROLS = {
   accessAnalyzer: {
     title: "IAM Access Analyzer",
     sections: ["164.312(a)(1)", "164.308(a)(4)"],
+    scope: "organization",
+  },
+  inspector: {
+    title: "Amazon Inspector vulnerability scanning (EC2, ECR, Lambda)",
+    sections: INSPECTOR_SECTIONS,
     scope: "organization",
   },
   macie: {

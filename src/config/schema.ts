@@ -855,6 +855,7 @@ export const OrganizationSchema = z.strictObject({
             .describe("Days without use after which a role, user or permission is reported."),
         })
         .prefault({}),
+      inspector: z.strictObject({ enabled: controlSwitch("inspector") }).prefault({}),
       macie: z
         .strictObject({
           enabled: controlSwitch("macie"),
@@ -869,7 +870,9 @@ export const OrganizationSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({})
-    .describe("GuardDuty, Security Hub, Config, Access Analyzer and Macie in every governed region."),
+    .describe(
+      "GuardDuty, Security Hub, Config, Access Analyzer, Inspector and Macie in every governed region.",
+    ),
   backup: BackupSchema,
   alarms: z
     .strictObject({

@@ -3,6 +3,14 @@
 // filters on the forwarded events (164.308(a)(1)(ii)(D) information system activity review). Security Hub
 // receives findings from GuardDuty and Config: https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-internal-providers.html
 
+/** The severities that notify the security team at once; lower ones wait for the regular review. */
+export const NOTIFY_SEVERITIES = ["HIGH", "CRITICAL"] as const;
+
+/** The rule in security-tooling's home region that sends Security Hub's HIGH and CRITICAL findings to the topic. */
+export function securityHubFindingsRuleName(organizationName: string): string {
+  return `${organizationName}-security-hub-findings`;
+}
+
 /** The products whose findings the dashboard counts, by Security Hub's ProductName. */
 export const FINDING_PRODUCTS = ["GuardDuty", "Security Hub", "Config"] as const;
 /** Security Hub's severity labels that are counted (INFORMATIONAL is left out: no action follows). */

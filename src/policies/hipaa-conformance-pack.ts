@@ -5,6 +5,7 @@ import { stringify } from "yaml";
 import { HipaaSectionId, sectionLabels } from "./hipaa-sections";
 import { MIN_DAILY_RETENTION_DAYS } from "./backup-policies";
 import { PHI_TAG } from "./data-classification";
+import { INSPECTOR_SECTIONS, LAMBDA_CODE_SCANNING_REGIONS } from "./inspector";
 
 /** One AWS Config managed rule in the pack. */
 export interface ManagedRule {
@@ -24,6 +25,12 @@ export interface ManagedRule {
    * @default - one of the rules of AWS's pack (test/fixtures/aws-config-rules)
    */
   readonly addition?: string;
+  /**
+   * The only regions where AWS offers the rule; the pack leaves it out elsewhere (a rule AWS does not offer in a
+   * region fails the whole pack there).
+   * @default - every governed region
+   */
+  readonly onlyIn?: readonly string[];
 }
 
 /** Why a rule AWS's pack lacks joins ours: the guidance or control it watches after deploy. */
@@ -31,6 +38,8 @@ const LAMBDA_GUIDANCE =
   "AWS's Lambda HIPAA guidance (https://docs.aws.amazon.com/whitepapers/latest/architecting-hipaa-security-and-compliance-on-aws/aws-lambda.html)";
 const BACKUP_POLICY =
   "the organization's backup policies: daily plans, locked vaults, PHI buckets selected by tag";
+const IN_TRANSIT =
+  "encryption in transit where AWS's pack does not check it (its TLS rules cover Classic Load Balancers, Redshift and OpenSearch only)";
 const STRICTER = "the landing zone's own setting, stricter than AWS's pack, watched after deploy";
 
 /**
@@ -241,15 +250,19 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
   { identifier: "ELB_ACM_CERTIFICATE_REQUIRED", sections: ["164.312(e)(2)(ii)"] },
   { identifier: "ELBV2_ACM_CERTIFICATE_REQUIRED", sections: ["164.312(e)(2)(ii)"] },
   // Application and Network Load Balancers: HTTPS or TLS on every listener, with a TLS 1.2+ policy.
-  { identifier: "ELBV2_LISTENER_ENCRYPTION_IN_TRANSIT", sections: ["164.312(e)(2)(ii)"], addition: STRICTER },
+  {
+    identifier: "ELBV2_LISTENER_ENCRYPTION_IN_TRANSIT",
+    sections: ["164.312(e)(2)(ii)"],
+    addition: IN_TRANSIT,
+  },
   {
     identifier: "ELBV2_PREDEFINED_SECURITY_POLICY_SSL_CHECK",
     sections: ["164.312(e)(2)(ii)"],
     parameters: { sslPolicies: ELB_TLS_POLICIES.join(",") },
-    addition: STRICTER,
+    addition: IN_TRANSIT,
   },
   // API Gateway custom domains refuse TLS 1.0.
-  { identifier: "APIGATEWAY_DOMAIN_NAME_TLS_CHECK", sections: ["164.312(e)(2)(ii)"], addition: STRICTER },
+  { identifier: "APIGATEWAY_DOMAIN_NAME_TLS_CHECK", sections: ["164.312(e)(2)(ii)"], addition: IN_TRANSIT },
   // RDS instances that force TLS (rds.force_ssl, require_secure_transport); AWS has no such rule for Aurora.
   ...(
     [
@@ -260,7 +273,7 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
   ).map((identifier): ManagedRule => ({
     identifier,
     sections: ["164.312(e)(2)(ii)"],
-    addition: LAMBDA_GUIDANCE,
+    addition: IN_TRANSIT,
   })),
   // Both tunnels of a Site-to-Site VPN up: the private path to on-premises systems survives one tunnel's loss.
   { identifier: "VPC_VPN_2_TUNNELS_UP", sections: ["164.312(e)(1)", "164.308(a)(7)"] },
@@ -274,6 +287,21 @@ export const HIPAA_MANAGED_RULES: readonly ManagedRule[] = [
     parameters: { daysHighSev: "1", daysMediumSev: "7", daysLowSev: "30" },
   },
   { identifier: "SECURITYHUB_ENABLED", sections: ["164.308(a)(1)(ii)(D)"] },
+  // Inspector scans every account in every region (account-level rules, one per scan type; Lambda code scanning
+  // only where AWS offers it: https://docs.aws.amazon.com/config/latest/developerguide/inspector-lambda-code-scan-enabled.html).
+  ...(
+    [
+      "INSPECTOR_EC2_SCAN_ENABLED",
+      "INSPECTOR_ECR_SCAN_ENABLED",
+      "INSPECTOR_LAMBDA_STANDARD_SCAN_ENABLED",
+    ] as const
+  ).map((identifier): ManagedRule => ({ identifier, sections: INSPECTOR_SECTIONS, addition: STRICTER })),
+  {
+    identifier: "INSPECTOR_LAMBDA_CODE_SCAN_ENABLED",
+    sections: INSPECTOR_SECTIONS,
+    addition: STRICTER,
+    onlyIn: LAMBDA_CODE_SCANNING_REGIONS,
+  },
   {
     identifier: "CLOUDWATCH_ALARM_ACTION_CHECK",
     sections: ["164.308(a)(1)(ii)(D)"],
@@ -385,7 +413,7 @@ export const EXCLUDED_MANAGED_RULES: Readonly<Record<string, string>> = {
   RDS_CLUSTER_MULTI_AZ_ENABLED:
     "availability design, the workload team's per environment (Multi-AZ doubles a database's cost); backups, the central copy and restore tests serve the contingency plan",
   REDSHIFT_CLUSTER_MAINTENANCESETTINGS_CHECK:
-    "patch cadence is the workload team's; Security Hub's FSBP checks it",
+    "patch cadence is the workload team's, as for RDS_AUTOMATIC_MINOR_VERSION_UPGRADE_ENABLED",
   S3_EVENT_NOTIFICATIONS_ENABLED:
     "event notifications are an application's design; the organization trail records every S3 data event (CLOUDTRAIL_S3_DATAEVENTS_ENABLED)",
   S3_VERSION_LIFECYCLE_POLICY_CHECK:
@@ -402,9 +430,14 @@ export function ruleName(identifier: string): string {
   return `${RULE_NAME_PREFIX}${identifier.toLowerCase().replace(/_/g, "-")}`.slice(0, 128);
 }
 
-/** The rules that run in a region: every regional rule, and the global ones only in the home region. */
+/**
+ * The rules that run in a region: every regional rule AWS offers there, and the global ones only in the home
+ * region.
+ */
 export function rulesForRegion(region: string, homeRegion: string): ManagedRule[] {
-  return HIPAA_MANAGED_RULES.filter((rule) => !rule.global || region === homeRegion);
+  return HIPAA_MANAGED_RULES.filter(
+    (rule) => (!rule.global || region === homeRegion) && (!rule.onlyIn || rule.onlyIn.includes(region)),
+  );
 }
 
 /** The conformance pack template (CloudFormation YAML) for one region. */

@@ -451,6 +451,26 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
       Resource: "*",
       Condition: unlessExempt(ctx),
     },
+    // Inspector's scanning is the vulnerability half of the risk analysis (164.308(a)(1)(ii)(A)): turning a scan type
+    // off, dropping a member, changing auto-enable or a suppression filter would hide vulnerabilities (designating
+    // and removing the administrator are management-account calls, which no SCP binds). Actions from the Service
+    // Authorization Reference (none takes a resource or a service key, so Resource "*"):
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoninspector2.html
+    {
+      Sid: "DenyInspectorChanges",
+      Effect: "Deny",
+      Action: [
+        "inspector2:CreateFilter",
+        "inspector2:DeleteFilter",
+        "inspector2:Disable",
+        "inspector2:DisassociateMember",
+        "inspector2:UpdateConfiguration",
+        "inspector2:UpdateFilter",
+        "inspector2:UpdateOrganizationConfiguration",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
     // Flow logs are the network audit record for PHI VPCs (164.312(b)).
     {
       Sid: "DenyFlowLogDeletion",

@@ -19,8 +19,16 @@ describe("detective controls", () => {
       securityHub: { enabled: true },
       config: { enabled: true },
       accessAnalyzer: { enabled: true, unusedAccessAgeDays: 90 },
+      inspector: { enabled: true },
       macie: { enabled: true, classificationSchedule: "WEEKLY", samplingPercentage: 100 },
     });
+  });
+
+  it("refuses Inspector switched off while an environment holds PHI, naming the sections", () => {
+    const org = `${ORG}detectiveControls:\n  inspector:\n    enabled: false\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      "cfg/organization.yaml:44 detectiveControls.inspector.enabled: received false; expected true: Amazon Inspector vulnerability scanning (EC2, ECR, Lambda) (45 CFR 164.308(a)(1)(ii)(A) risk analysis; 164.308(a)(1)(ii)(D) information system activity review) is required because these environments hold PHI: prod",
+    ]);
   });
 
   it("refuses an organization-wide control switched off while an environment holds PHI, naming control and section", () => {

@@ -73,6 +73,13 @@ import {
   ListTargetsByRuleCommand,
 } from "@aws-sdk/client-eventbridge";
 import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-gaps";
+import {
+  BatchGetAccountStatusCommand,
+  DescribeOrganizationConfigurationCommand,
+  Inspector2Client,
+  ListDelegatedAdminAccountsCommand,
+  ListMembersCommand,
+} from "@aws-sdk/client-inspector2";
 import { AccountClient, GetAlternateContactCommand } from "@aws-sdk/client-account";
 import {
   BackupClient,
@@ -684,6 +691,72 @@ describe("detective controls", () => {
     expect(Targets?.map((t) => t.Arn)).toEqual([
       `arn:aws:sns:us-east-1:${securityTooling}:example-health-security-findings`,
     ]);
+  });
+
+  it("scans every account with Inspector in every governed region, designated and enabled as configured", async () => {
+    const accounts = await accountsByName();
+    const securityTooling = accounts.get("security-tooling")!;
+    const members = example.organization.accounts
+      .filter((a) => a.name !== "security-tooling")
+      .map((a) => accounts.get(a.name)!);
+    for (const region of example.organization.regions) {
+      // The management account designated security-tooling; security-tooling enabled itself and every member.
+      const management = new Inspector2Client(clientConfig(endpoint, region));
+      const { delegatedAdminAccounts } = await management.send(new ListDelegatedAdminAccountsCommand({}));
+      expect([region, delegatedAdminAccounts]).toEqual([
+        region,
+        [expect.objectContaining({ accountId: securityTooling, status: "ENABLED" })],
+      ]);
+      const inspector = new Inspector2Client(await accountClientConfig(endpoint, securityTooling, region));
+      const { members: associated } = await inspector.send(new ListMembersCommand({}));
+      expect([region, associated?.map((m) => m.accountId).sort()]).toEqual([region, [...members].sort()]);
+      const { accounts: statuses } = await inspector.send(
+        new BatchGetAccountStatusCommand({ accountIds: [securityTooling, ...members] }),
+      );
+      expect(statuses).toHaveLength(members.length + 1);
+      for (const status of statuses ?? []) {
+        expect([region, status.accountId, status.resourceState]).toEqual([
+          region,
+          status.accountId,
+          expect.objectContaining({
+            ec2: expect.objectContaining({ status: "ENABLED" }),
+            ecr: expect.objectContaining({ status: "ENABLED" }),
+            lambda: expect.objectContaining({ status: "ENABLED" }),
+            lambdaCode: expect.objectContaining({ status: "ENABLED" }),
+          }),
+        ]);
+      }
+      const { autoEnable } = await inspector.send(new DescribeOrganizationConfigurationCommand({}));
+      expect([region, autoEnable]).toEqual([
+        region,
+        { ec2: true, ecr: true, lambda: true, lambdaCode: true },
+      ]);
+    }
+  });
+
+  it("sends HIGH and CRITICAL Inspector findings to the findings topic, forwarding other regions' to the home region", async () => {
+    const securityTooling = (await accountsByName()).get("security-tooling")!;
+    const home = example.organization.homeRegion;
+    for (const region of example.organization.regions) {
+      const events = new EventBridgeClient(await accountClientConfig(endpoint, securityTooling, region));
+      const name =
+        region === home ? "example-health-inspector-findings" : "example-health-inspector-findings-to-home";
+      const rule = await events.send(new DescribeRuleCommand({ Name: name }));
+      expect(JSON.parse(rule.EventPattern!)).toEqual({
+        source: ["aws.inspector2"],
+        "detail-type": ["Inspector2 Finding"],
+        detail: { severity: ["HIGH", "CRITICAL"], status: ["ACTIVE"] },
+      });
+      const { Targets } = await events.send(new ListTargetsByRuleCommand({ Rule: name }));
+      expect(Targets?.map((t) => [t.Arn, t.RoleArn])).toEqual([
+        region === home
+          ? [`arn:aws:sns:${home}:${securityTooling}:example-health-security-findings`, undefined]
+          : [
+              `arn:aws:events:${home}:${securityTooling}:event-bus/default`,
+              `arn:aws:iam::${securityTooling}:role/example-health-inspector-forwarder`,
+            ],
+      ]);
+    }
   });
 
   it("plans, without applying, exactly the resources whose APIs the emulator lacks, and lists them", () => {

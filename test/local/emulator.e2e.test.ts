@@ -2,6 +2,15 @@
 // AWS documents it, and it refuses to share a port with a process the repo did not start.
 import * as net from "net";
 import {
+  AssociateMemberCommand,
+  DisableDelegatedAdminAccountCommand,
+  DisassociateMemberCommand,
+  EnableDelegatedAdminAccountCommand,
+  GetMemberCommand,
+  Inspector2Client,
+  ListDelegatedAdminAccountsCommand,
+} from "@aws-sdk/client-inspector2";
+import {
   AttachPolicyCommand,
   CreateAccountCommand,
   CreateOrganizationCommand,
@@ -181,6 +190,33 @@ it("enables GuardDuty and Security Hub in the account designated their administr
   await expect(hub.send(new EnableSecurityHubCommand({}))).rejects.toMatchObject({
     name: "ResourceConflictException",
   });
+});
+
+it("lets Inspector's administrator and members leave as AWS reports them: REMOVED, and no longer listed", async () => {
+  const orgs = new OrganizationsClient(clientConfig(endpoint));
+  const created = await orgs.send(
+    new CreateAccountCommand({ AccountName: "scanner", Email: "s@example.org" }),
+  );
+  const admin = created.CreateAccountStatus!.AccountId!;
+  const management = new Inspector2Client(clientConfig(endpoint));
+  await management.send(new EnableDelegatedAdminAccountCommand({ delegatedAdminAccountId: admin }));
+  expect((await management.send(new ListDelegatedAdminAccountsCommand({}))).delegatedAdminAccounts).toEqual([
+    { accountId: admin, status: "ENABLED" },
+  ]);
+  const inspector = new Inspector2Client(await accountClientConfig(endpoint, admin));
+  await inspector.send(new AssociateMemberCommand({ accountId: "111111111111" }));
+  await inspector.send(new DisassociateMemberCommand({ accountId: "111111111111" }));
+  expect((await inspector.send(new GetMemberCommand({ accountId: "111111111111" }))).member).toMatchObject({
+    relationshipStatus: "REMOVED",
+  });
+  await inspector.send(new AssociateMemberCommand({ accountId: "111111111111" }));
+  expect((await inspector.send(new GetMemberCommand({ accountId: "111111111111" }))).member).toMatchObject({
+    relationshipStatus: "ENABLED",
+  });
+  await management.send(new DisableDelegatedAdminAccountCommand({ delegatedAdminAccountId: admin }));
+  expect((await management.send(new ListDelegatedAdminAccountsCommand({}))).delegatedAdminAccounts).toEqual(
+    [],
+  );
 });
 
 it("reuses its own running emulator", async () => {

@@ -1,5 +1,5 @@
 // The detective controls as synthesized for three governed regions: GuardDuty, Security Hub, Config (recorders in
-// every account and region, aggregator, conformance pack), Access Analyzer and Macie; and what adding a fourth
+// every account and region, aggregator, conformance pack), Access Analyzer, Inspector and Macie; and what adding a fourth
 // region changes.
 import { DataAwsGuarddutyDetector } from "@cdktf/provider-aws/lib/data-aws-guardduty-detector";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
@@ -8,6 +8,7 @@ import { SecurityhubAccount } from "@cdktf/provider-aws/lib/securityhub-account"
 import { findingsEventPattern, standardArn } from "../../modules/security-hub-organization";
 import { GUARDDUTY_FEATURES } from "../../modules/guardduty-organization";
 import { conformancePackTemplate, rulesForRegion } from "../../src/policies/hipaa-conformance-pack";
+import { inspectorScanTypesIn } from "../../src/policies/inspector";
 import { parse } from "yaml";
 import { exampleWithRegions, Resources, synthApp } from "../helpers/synth";
 
@@ -220,10 +221,11 @@ describe("Security Hub", () => {
     expect(findingsEventPattern()).toMatchObject({
       detail: { findings: { Severity: { Label: ["HIGH", "CRITICAL"] } } },
     });
+    // Security Hub's rule and Inspector's home-region rule publish to the topic; the others forward to buses.
     const targets = detective("aws_cloudwatch_event_target").filter(
       (t) => !String(t.arn).includes("event-bus"),
     );
-    expect(targets.map((t) => t.arn)).toEqual(["${aws_sns_topic.topic.arn}"]);
+    expect(targets.map((t) => t.arn)).toEqual(["${aws_sns_topic.topic.arn}", "${aws_sns_topic.topic.arn}"]);
     const [topic] = detective("aws_sns_topic");
     expect(topic).toMatchObject({ name: "example-health-security-findings" });
     expect(topic.kms_master_key_id).toMatch(/aws_kms_key\.findings-key/);
@@ -236,9 +238,14 @@ describe("Security Hub", () => {
         Principal: { Service: "events.amazonaws.com" },
         Condition: {
           ArnEquals: {
-            "aws:SourceArn": expect.stringMatching(
-              /^arn:aws:events:us-east-1:\$\{.*\}:rule\/example-health-security-hub-findings$/,
-            ),
+            "aws:SourceArn": [
+              expect.stringMatching(
+                /^arn:aws:events:us-east-1:\$\{.*\}:rule\/example-health-security-hub-findings$/,
+              ),
+              expect.stringMatching(
+                /^arn:aws:events:us-east-1:\$\{.*\}:rule\/example-health-inspector-findings$/,
+              ),
+            ],
           },
         },
       }),
@@ -246,6 +253,69 @@ describe("Security Hub", () => {
     expect(detective("aws_sns_topic_subscription")).toEqual([
       expect.objectContaining({ protocol: "email", endpoint: config.organization.alarms.email }),
     ]);
+  });
+});
+
+describe("Amazon Inspector (security-tooling account, every governed region)", () => {
+  const members = ACCOUNTS.filter((a) => a !== "security-tooling" && a !== "management");
+
+  it("scans EC2, ECR, Lambda and Lambda code for the administrator and every member, and auto-enables new accounts", () => {
+    for (const region of REGIONS) {
+      const enablers = detective("aws_inspector2_enabler").filter((e) => regionOf(e) === region);
+      expect(enablers).toHaveLength(2);
+      for (const enabler of enablers) {
+        expect(enabler.resource_types).toEqual(["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"]);
+        expect(enabler.timeouts).toEqual({ create: "15m", update: "15m" });
+      }
+      // The members' enabler waits for every member's association.
+      const memberEnabler = enablers.find((e) => (e.account_ids as string[]).length > 1)!;
+      expect((memberEnabler.account_ids as string[]).length).toBe(members.length);
+      const associations = detective("aws_inspector2_member_association").filter(
+        (a) => regionOf(a) === region,
+      );
+      expect(associations).toHaveLength(members.length);
+      expect((memberEnabler.depends_on as string[]).length).toBe(members.length);
+      const [organization] = detective("aws_inspector2_organization_configuration").filter(
+        (o) => regionOf(o) === region,
+      );
+      expect(organization.auto_enable).toEqual({ ec2: true, ecr: true, lambda: true, lambda_code: true });
+    }
+  });
+
+  it("leaves Lambda code scanning out where AWS does not offer it", () => {
+    expect(inspectorScanTypesIn("ca-central-1")).toEqual(["EC2", "ECR", "LAMBDA"]);
+    expect(inspectorScanTypesIn("us-west-2")).toEqual(["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"]);
+  });
+
+  it("sends active HIGH and CRITICAL findings to the topic from the home region, and forwards the other regions' there", () => {
+    const rules = detective("aws_cloudwatch_event_rule").filter((r) => String(r.name).includes("inspector"));
+    expect(rules.map((r) => [regionOf(r), r.name]).sort()).toEqual([
+      [HOME, "example-health-inspector-findings"],
+      ["us-east-2", "example-health-inspector-findings-to-home"],
+      ["us-west-2", "example-health-inspector-findings-to-home"],
+    ]);
+    for (const rule of rules) {
+      expect(JSON.parse(rule.event_pattern as string)).toEqual({
+        source: ["aws.inspector2"],
+        "detail-type": ["Inspector2 Finding"],
+        detail: { severity: ["HIGH", "CRITICAL"], status: ["ACTIVE"] },
+      });
+    }
+    const targets = detective("aws_cloudwatch_event_target").filter((t) =>
+      String(t.rule).includes("inspector"),
+    );
+    for (const forward of targets.filter((t) => regionOf(t) !== HOME)) {
+      expect(forward.arn).toMatch(/^arn:aws:events:us-east-1:\$\{.*\}:event-bus\/default$/);
+      expect(forward.role_arn).toMatch(/aws_iam_role\.inspector_role/);
+    }
+    expect(targets.find((t) => regionOf(t) === HOME)!.arn).toBe("${aws_sns_topic.topic.arn}");
+  });
+
+  it("is designated per region by the management account, with trusted access kept on", () => {
+    const designations = app.all("organization", "aws_inspector2_delegated_admin_account");
+    expect(designations.map(regionOf).sort()).toEqual([...REGIONS].sort());
+    const [organization] = app.all("organization", "aws_organizations_organization");
+    expect(organization.aws_service_access_principals).toContain("inspector2.amazonaws.com");
   });
 });
 
@@ -445,12 +515,14 @@ describe("adding a governed region", () => {
     );
   });
 
-  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions, and the backup policy's and job reports' regions", () => {
+  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions, the backup policy's and job reports' regions, and the rules the Inspector forwarder trusts", () => {
     expect(removed).toEqual([]);
     expect(changed).toEqual([
       expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_backup_jobs_/),
       expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_copy_jobs_/),
       expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_restore_jobs_/),
+      // Its trust names each other region's forward rule.
+      expect.stringMatching(/^detective-controls:aws_iam_role\.inspector_role_/),
       expect.stringMatching(
         /^detective-controls:aws_securityhub_finding_aggregator\.security-hub_aggregator_/,
       ),

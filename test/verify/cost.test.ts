@@ -117,7 +117,8 @@ describe("counts from the synthesized fixture (5 accounts and the management acc
     // Macie's administrator and its four members, in each region; the management account is not a member.
     expect(inv.macieAccountRegions).toBe(10);
     expect(inv.macieJobs).toBe(2);
-    expect(inv.inspector).toBe(0);
+    // The administrator's and the members' enablers, in each of the two regions.
+    expect(inv.inspector).toBe(4);
   });
 
   it("reads the organization trail's data events, Insights and CloudWatch Logs copy", () => {

@@ -82,6 +82,11 @@ describe("the example configuration", () => {
     expect(report.hipaa).toHaveLength(HIPAA_RULES.length);
   });
 
+  it("is counted right in the README", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`checked against ${HIPAA_RULES.length} HIPAA rules before anything deploys`);
+  });
+
   it("names registered sections and pack rules for every rule, once each", () => {
     const ids = HIPAA_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -359,6 +364,34 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
         org.auto_enable_organization_members = "NEW";
         return [
           `${address}: does not enroll every member account in us-west-2 (auto_enable_organization_members is not ALL)`,
+        ];
+      },
+    ],
+    [
+      "hipaa-inspector-every-region",
+      (s) => {
+        const [admin, adminAddress] = first(
+          s,
+          "detective-controls",
+          "aws_inspector2_enabler",
+          "admin-us-west-2",
+        );
+        admin.resource_types = ["EC2"];
+        const [members] = first(s, "detective-controls", "aws_inspector2_enabler", "members-us-east-1");
+        members.account_ids = (members.account_ids as string[]).slice(1);
+        const [org, orgAddress] = first(
+          s,
+          "detective-controls",
+          "aws_inspector2_organization_configuration",
+          "us-east-1",
+        );
+        org.auto_enable = { ec2: true, ecr: true, lambda: false, lambda_code: false };
+        remove(s, "detective-controls", "aws_inspector2_member_association", "member-us-west-2-sandbox");
+        return [
+          "(landing zone): does not associate account sandbox with Inspector's administrator in us-west-2",
+          "(landing zone): does not enable Inspector for account log-archive in us-east-1",
+          `${orgAddress}: does not enable LAMBDA, LAMBDA_CODE for accounts that join later in us-east-1`,
+          `${adminAddress}: does not scan ECR, LAMBDA, LAMBDA_CODE in us-west-2`,
         ];
       },
     ],

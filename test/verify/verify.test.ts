@@ -114,7 +114,8 @@ describe("each defect put back fails verification, naming it", () => {
         p.Statement[1].Condition = { StringEquals: { "aws:SourceAccount": "100000000003" } };
       });
     });
-    expect(failedPaths(report)).toEqual(["findings-data-key"]);
+    // Both rules that publish to the findings topic: Security Hub's and Inspector's.
+    expect(failedPaths(report)).toEqual(["findings-data-key", "inspector-findings-data-key"]);
   });
 
   it("EBS default keys that do not admit the Auto Scaling service-linked role", async () => {

@@ -124,6 +124,7 @@ export function alertPaths(ctx: PathContext): AccessPath[] {
       }),
     );
   }
+  out.push(...inspectorPaths(ctx));
   const backupRule = model.maybeResource("organization-trail", "backup-alerts/rule");
   if (backupRule) {
     out.push(
@@ -139,6 +140,74 @@ export function alertPaths(ctx: PathContext): AccessPath[] {
     );
   }
   out.push(...forwardingPaths(ctx), ...backupForwardingPaths(ctx));
+  return out;
+}
+
+const INSPECTOR_EVENTS_DOC =
+  "https://docs.aws.amazon.com/inspector/latest/user/findings-managing-automating-responses.html";
+
+/**
+ * Inspector's findings reach the findings topic: the home region's rule publishes to it (and gets its data key),
+ * and every other region's rule forwards to the home region's default bus with the forwarder role, which may put
+ * events there and nowhere else.
+ */
+function inspectorPaths(ctx: PathContext): AccessPath[] {
+  const { model, index } = ctx;
+  const topicRef = model.maybeResource("detective-controls", "topic");
+  const homeRegion = ctx.config.organization.homeRegion;
+  const homeRule = model.maybeResource("detective-controls", `inspector/findings-rule-${homeRegion}`);
+  if (!topicRef || !homeRule) return [];
+  const account = model.accountOf(topicRef);
+  const out = topicPaths(ctx, {
+    id: "inspector-findings",
+    what: "The EventBridge rule sending HIGH and CRITICAL Inspector findings",
+    topicArn: model.attribute(topicRef, "arn"),
+    keyArn: String(model.argument(topicRef, "kms_master_key_id")),
+    account,
+    service: "events.amazonaws.com",
+    snsSource: { arn: model.attribute(homeRule, "arn") },
+    kmsSource: {},
+    doc: INSPECTOR_EVENTS_DOC,
+    // The topic's outsider proof is the Security Hub paths' when they exist; without them it is this one's.
+  }).filter(
+    (path) =>
+      !path.id.endsWith("-outsider-publish") ||
+      !model.maybeResource("detective-controls", "security-hub/findings-rule"),
+  );
+  const role = model.maybeResource("detective-controls", "inspector/role");
+  if (role) {
+    const roleArn = model.attribute(role, "arn");
+    const homeBus = defaultEventBusArn(homeRegion, account);
+    const put = (resource: string, resourceAccount: string) => ({
+      ...fromRole(roleArn, ctx.orgId, homeRegion),
+      action: "events:PutEvents",
+      resource,
+      resourceAccount,
+      identityPolicies: index.rolePolicies(roleArn),
+      scps: index.scpLevels(account),
+    });
+    out.push(
+      {
+        id: "inspector-findings-forwarded-home",
+        group: "Alerts",
+        title: "The Inspector forwarder role puts other regions' findings on the home region's default bus",
+        expect: "allow",
+        doc: FORWARD_DOC,
+        build: () => put(homeBus, account),
+      },
+      {
+        id: "inspector-forwarder-other-bus",
+        group: "Alerts",
+        title: "The Inspector forwarder role cannot put events on the management account's bus",
+        expect: "deny",
+        doc: FORWARD_DOC,
+        build: () => {
+          const management = model.managementAccountId();
+          return put(defaultEventBusArn(homeRegion, management), management);
+        },
+      },
+    );
+  }
   return out;
 }
 

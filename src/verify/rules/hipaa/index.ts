@@ -14,6 +14,7 @@ import { ebsDefaultEncryption } from "./ebs-default-encryption";
 import { endpointPolicyNotOpen } from "./endpoint-policy-not-open";
 import { guardDutyEveryRegion } from "./guardduty-every-region";
 import { iamKmsBlockedActions } from "./iam-kms-blocked-actions";
+import { inspectorEveryRegion } from "./inspector-every-region";
 import { iamNoAdminStatements } from "./iam-no-admin-statements";
 import { iamNoInlinePolicies } from "./iam-no-inline-policies";
 import { iamPasswordPolicy } from "./iam-password-policy";
@@ -66,6 +67,7 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   guardDutyEveryRegion,
   securityHubEveryRegion,
   configEveryRegion,
+  inspectorEveryRegion,
   ebsDefaultEncryption,
   s3AccountPublicAccessBlock,
   iamPasswordPolicy,
