@@ -57,6 +57,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand } from "@aws-sdk/client-cloudwatch";
 import { findingMetrics } from "../../src/policies/finding-metrics";
+import { securityAlarms } from "../../src/policies/alarm-patterns";
 import { SNSClient, GetTopicAttributesCommand } from "@aws-sdk/client-sns";
 import { GetDetectorCommand, ListDetectorsCommand, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
 import {
@@ -557,12 +558,18 @@ describe("organization trail", () => {
     const { metricFilters } = await logs.send(
       new DescribeMetricFiltersCommand({ logGroupName: logGroups![0].logGroupName }),
     );
-    expect(metricFilters).toHaveLength(16);
+    // One filter and one alarm per catalogue entry, by name (the catalogue grows; a count would hide which).
+    const catalogue = securityAlarms(example.organization.roles.breakGlass)
+      .map((a) => a.name)
+      .sort();
+    expect(metricFilters!.map((f) => f.filterName).sort()).toEqual(catalogue);
     const cloudwatch = new CloudWatchClient(clientConfig(endpoint));
     const { MetricAlarms } = await cloudwatch.send(
       new DescribeAlarmsCommand({ AlarmNamePrefix: "example-health/SecurityAlarms-" }),
     );
-    expect(MetricAlarms).toHaveLength(16);
+    expect(
+      MetricAlarms!.map((a) => a.AlarmName!.replace("example-health/SecurityAlarms-", "")).sort(),
+    ).toEqual(catalogue);
     const topicArn = MetricAlarms![0].AlarmActions![0];
     const sns = new SNSClient(clientConfig(endpoint));
     const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
