@@ -9,6 +9,7 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { Inspector2Enabler } from "@cdktf/provider-aws/lib/inspector2-enabler";
 import { Inspector2MemberAssociation } from "@cdktf/provider-aws/lib/inspector2-member-association";
 import { Inspector2OrganizationConfiguration } from "@cdktf/provider-aws/lib/inspector2-organization-configuration";
+import { eventRuleArn } from "../src/policies/backup-policies";
 import { defaultEventBusArn } from "../src/policies/finding-metrics";
 import {
   inspectorFindingsPattern,
@@ -68,9 +69,13 @@ export class InspectorOrganization extends Construct {
             description: "EventBridge forwards Inspector findings to the home region's default bus",
             busArn: homeBus,
             sid: "PutEventsOnHomeRegionBus",
-            sourceRuleArns: others.map(
-              (region) =>
-                `arn:aws:events:${region}:${props.adminAccountId}:rule/${inspectorForwardRuleName(props.namePrefix)}`,
+            sourceRuleArns: others.map((region) =>
+              eventRuleArn(
+                region,
+                props.adminAccountId,
+                "default",
+                inspectorForwardRuleName(props.namePrefix),
+              ),
             ),
             policyDescription: "Put events on the home region's default event bus, nothing else",
           })

@@ -21,8 +21,6 @@ export const SECURITY_HUB_STANDARDS = [
   "nist-800-53/v/5.0.0",
 ] as const;
 
-export { NOTIFY_SEVERITIES };
-
 /** A standard's ARN in a region. */
 export function standardArn(region: string, standard: string): string {
   return `arn:aws:securityhub:${region}::standards/${standard}`;

@@ -13,6 +13,7 @@ import { MacieOrganization } from "../modules/macie-organization";
 import { addNotificationTopic } from "../modules/notification-topic";
 import { SecurityHubOrganization } from "../modules/security-hub-organization";
 import { FindingsForwarder, findingsForwarderRoleName } from "../modules/findings-forwarder";
+import { eventRuleArn } from "../src/policies/backup-policies";
 import { defaultEventBusArn, securityHubFindingsRuleName } from "../src/policies/finding-metrics";
 import { inspectorFindingsRuleName } from "../src/policies/inspector";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -92,8 +93,8 @@ export class DetectiveControlsStack extends LandingZoneStack {
           Resource: topicArn,
           Condition: {
             ArnEquals: {
-              "aws:SourceArn": findingsRules.map(
-                (name) => `arn:aws:events:${org.homeRegion}:${accountId}:rule/${name}`,
+              "aws:SourceArn": findingsRules.map((name) =>
+                eventRuleArn(org.homeRegion, accountId, "default", name),
               ),
             },
           },

@@ -541,12 +541,15 @@ export function backupAlertsRuleName(landingZone: string): string {
   return `${landingZone}-backup-failures`;
 }
 
-/** A custom bus's ARN, and a rule's on it (both named before they exist, for policies). */
+/**
+ * A bus's ARN, and a rule's on it (both named before they exist, for policies); a rule on the default bus has no
+ * bus in its ARN.
+ */
 export function eventBusArn(region: string, account: string, bus: string): string {
   return `arn:aws:events:${region}:${account}:event-bus/${bus}`;
 }
 export function eventRuleArn(region: string, account: string, bus: string, rule: string): string {
-  return `arn:aws:events:${region}:${account}:rule/${bus}/${rule}`;
+  return `arn:aws:events:${region}:${account}:rule/${bus === "default" ? "" : `${bus}/`}${rule}`;
 }
 
 /**
