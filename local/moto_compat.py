@@ -104,6 +104,12 @@ Patches:
      DISABLED and keeps listing them, so removing an account's entry or tearing down could never finish. The patched
      DisassociateMember sets the member's status to REMOVED (AssociateMember makes it ENABLED again, as before); the
      patched DisableDelegatedAdminAccount removes the account from the administrators it lists.
+ 20. oam-sinks-and-links: AWS has CloudWatch Observability Access Manager (sinks, sink policies and links, through
+     which every account shares its log groups and metrics with security-tooling); moto 5.2.1 has no such service.
+     local/moto_oam.py adds it as moto's "oam" service: it stores each sink, policy, link and tag it is sent and
+     returns them in the shapes of AWS's API reference, refuses a second sink in an account and Region as CreateSink
+     documents, and refuses a link to a sink that does not exist. It enforces no sink policy (make verify proves
+     whom the policy admits) and shares nothing: no log group or metric becomes visible anywhere.
 """
 import json
 
@@ -127,6 +133,7 @@ PATCHES = [
     "guardduty-detector-tags",
     "securityhub-designated-admin-hub",
     "inspector2-leaving-members-and-admins",
+    "oam-sinks-and-links",
 ]
 
 
@@ -607,6 +614,12 @@ def _patch_inspector2_leaving():
     models.Inspector2Backend.disable_delegated_admin_account = disable_delegated_admin_account
 
 
+def _patch_oam():
+    import moto_oam
+
+    moto_oam.register()
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -627,4 +640,5 @@ def apply():
     _patch_guardduty_detector_tags()
     _patch_securityhub_designated_admin_hub()
     _patch_inspector2_leaving()
+    _patch_oam()
     return list(PATCHES)

@@ -3,8 +3,10 @@
 // (164.312(a)(2)(iv), (a)(1), (d)) and AWS Config recording into the log archive in every governed region
 // (164.312(b) audit controls), and in member accounts AWS Backup's role, a locked vault and the resource type
 // opt-in per region and, in PHI accounts, restore tests (164.308(a)(7)) and masking of PHI in logs; the alternate
-// contacts (164.308(a)(6)); in member accounts the read-only plan role (164.312(a)(1)). A new account gets it from
-// its configuration entry alone.
+// contacts (164.308(a)(6)); in member accounts the read-only plan role (164.312(a)(1)); Session Manager logging,
+// encryption and idle timeouts with Default Host Management (164.312(a)(2)(iii), 164.312(b)); the link that shares
+// its log groups and metrics with security-tooling (164.308(a)(1)(ii)(D)). A new account gets it from its
+// configuration entry alone.
 import { Construct } from "constructs";
 import { controlCovers, environmentOf, MANAGEMENT_ACCOUNT_NAME } from "../src/config/model";
 import { AccountBackup } from "../modules/account-backup";
@@ -17,6 +19,8 @@ import { AlternateContacts } from "../modules/alternate-contacts";
 import { LogDataProtection } from "../modules/log-data-protection";
 import { ConfigRecorder } from "../modules/config-recorder";
 import { PlanReaderRole } from "../modules/plan-reader-role";
+import { SessionManager } from "../modules/session-manager";
+import { ObservabilityLink } from "../modules/observability-link";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -32,7 +36,7 @@ export interface AccountBaselineStackProps extends StackContext {
   readonly accountName: string;
   /** The organization stack: account IDs. */
   readonly organization: OrganizationStack;
-  /** The security stack: the archive key. */
+  /** The security stack: the archive key and the observability sinks. */
   readonly security: SecurityStack;
   /** The log archive stack: the bucket. */
   readonly logArchive: LogArchiveStack;
@@ -48,6 +52,8 @@ export class AccountBaselineStack extends LandingZoneStack {
   readonly backup?: AccountBackup;
   /** The read-only plan role (member accounts; the management account plans with the plan role itself). */
   readonly planReader?: PlanReaderRole;
+  /** Session Manager's preferences, keys and log groups, and Default Host Management. */
+  readonly sessionManager: SessionManager;
 
   constructor(scope: Construct, id: string, props: AccountBaselineStackProps) {
     const org = props.config.organization;
@@ -116,6 +122,28 @@ export class AccountBaselineStack extends LandingZoneStack {
     }
 
     new AlternateContacts(this, "contacts", { contacts: org.contacts, provider: this.homeProvider });
+    this.sessionManager = new SessionManager(this, "session-manager", {
+      ...account,
+      keyAdmins: this.keyAdministrators(),
+      namePrefix: org.name,
+      timeouts: org.sessionManager,
+      logRetentionDays: org.logArchive.retentionDays,
+    });
+    // Every member account but the monitoring account itself shares its log groups and metrics with security-tooling.
+    // The management account does not: its log groups hold the organization trail's CloudWatch copy, which only
+    // BreakGlass there may read, and make verify's proof that SecurityResponder cannot query it assumes nothing
+    // shares it (docs/identity-center.md, "What SecurityResponder reaches of the trail").
+    if (
+      props.security.observability &&
+      !isManagement &&
+      props.accountName !== org.coreAccounts.securityTooling
+    ) {
+      new ObservabilityLink(this, "central-logs", {
+        regions: org.regions,
+        providerFor: account.providerFor,
+        sinkArns: props.security.observability.sinkArns,
+      });
+    }
     if (environment?.phi) new LogDataProtection(this, "log-data-protection", account);
 
     const configOn = isManagement

@@ -1,7 +1,10 @@
-// The security-tooling account's key stack: the central, per-purpose KMS keys (164.312(a)(2)(iv) encryption).
+// The security-tooling account's key stack: the central, per-purpose KMS keys (164.312(a)(2)(iv) encryption), and
+// the central application logs' sinks (164.308(a)(1)(ii)(D), 164.312(b)), which every account's baseline links to
+// and so must exist before the baselines apply.
 import { Construct } from "constructs";
 import { replicationRegion } from "../src/config/model";
 import { CentralKeys } from "../modules/central-keys";
+import { ObservabilitySink } from "../modules/observability-sink";
 import { REPLICATION_ROLE_NAME } from "../modules/log-archive";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -13,9 +16,11 @@ export interface SecurityStackProps extends StackContext {
   readonly organization: OrganizationStack;
 }
 
-/** The central keys in the security-tooling account. */
+/** The central keys and the observability sinks in the security-tooling account. */
 export class SecurityStack extends LandingZoneStack {
   readonly keys: CentralKeys;
+  /** The sinks every account links its log groups and metrics to, when detectiveControls.centralLogs is on. */
+  readonly observability?: ObservabilitySink;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     const org = props.config.organization;
@@ -46,5 +51,13 @@ export class SecurityStack extends LandingZoneStack {
         accountIds: env.accounts.map((name) => props.organization.accountId(name)),
       })),
     });
+    if (org.detectiveControls.centralLogs.enabled) {
+      this.observability = new ObservabilitySink(this, "central-logs", {
+        regions: org.regions,
+        providerFor: (r) => this.providerFor(r),
+        organizationId: props.organization.organizationId,
+        namePrefix: org.name,
+      });
+    }
   }
 }

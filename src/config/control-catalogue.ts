@@ -4,6 +4,7 @@
 import { HipaaSectionId } from "../policies/hipaa-sections";
 import { buildGuardrails } from "../policies/scp-library";
 import { buildResourceControlPolicies } from "../policies/rcp-library";
+import { SESSION_MANAGER_SECTIONS } from "../policies/session-manager";
 import { DETECTIVE_CONTROL_NAMES, DETECTIVE_CONTROLS, DetectiveControlName } from "./controls";
 
 /** One control as the documentation lists it. */
@@ -29,6 +30,11 @@ const DETECTIVE_CONTROL_FILES: Record<DetectiveControlName, readonly string[]> =
   ],
   accessAnalyzer: ["modules/access-analyzers.ts"],
   inspector: ["modules/inspector-organization.ts", "src/policies/inspector.ts"],
+  centralLogs: [
+    "modules/observability-sink.ts",
+    "modules/observability-link.ts",
+    "src/policies/observability.ts",
+  ],
   macie: ["modules/macie-organization.ts"],
 };
 
@@ -83,6 +89,13 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     where: "`baseline-<account>` stacks of PHI environments",
     files: ["modules/log-data-protection.ts", "src/policies/log-data-protection.ts"],
     sections: ["164.312(a)(1)", "164.312(b)"],
+  },
+  {
+    control:
+      "Session Manager in every account and governed region: every session streamed to an encrypted CloudWatch Logs group kept six years, session data encrypted with the account's session key, idle sessions ended after `sessionManager.idleSessionTimeoutMinutes` (default 15) and every session after `maxSessionDurationMinutes`; Default Host Management manages instances with one role that may write only those logs",
+    where: "`baseline-<account>` stacks, `sessionManager` in organization.yaml",
+    files: ["modules/session-manager.ts", "src/policies/session-manager.ts"],
+    sections: SESSION_MANAGER_SECTIONS,
   },
   {
     control:

@@ -40,6 +40,11 @@ export const DETECTIVE_CONTROLS = {
     sections: INSPECTOR_SECTIONS,
     scope: "organization",
   },
+  centralLogs: {
+    title: "Central application logs (CloudWatch cross-account observability into security-tooling)",
+    sections: ["164.308(a)(1)(ii)(D)", "164.312(b)"],
+    scope: "organization",
+  },
   macie: {
     title: "Macie sensitive-data discovery",
     sections: ["164.308(a)(1)(ii)(A)", "164.312(a)(1)"],

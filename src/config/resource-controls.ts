@@ -3,6 +3,7 @@
 // docs/drift.md explains the rating.
 import { HipaaSectionId } from "../policies/hipaa-sections";
 import { DETECTIVE_CONTROLS } from "./controls";
+import { SESSION_MANAGER_SECTIONS } from "../policies/session-manager";
 
 /** A control a resource type implements. */
 export interface ResourceControl {
@@ -53,6 +54,10 @@ const IDENTITY_CENTER: ResourceControl = {
 const EBS_ENCRYPTION: ResourceControl = {
   control: "EBS encryption by default with the account's key",
   sections: ["164.312(a)(2)(iv)"],
+};
+const SESSION_LOGGING: ResourceControl = {
+  control: "Session Manager: every session logged, encrypted and ended when idle; Default Host Management",
+  sections: SESSION_MANAGER_SECTIONS,
 };
 const SECURITY_NOTIFICATIONS: ResourceControl = {
   control: "Security alarm and finding notifications (encrypted topics and their subscriptions)",
@@ -134,6 +139,11 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_config_configuration_aggregator: detective("config"),
   aws_config_organization_conformance_pack: detective("config"),
   aws_accessanalyzer_analyzer: detective("accessAnalyzer"),
+  aws_ssm_document: SESSION_LOGGING,
+  aws_ssm_service_setting: SESSION_LOGGING,
+  aws_oam_sink: detective("centralLogs"),
+  aws_oam_sink_policy: detective("centralLogs"),
+  aws_oam_link: detective("centralLogs"),
   aws_inspector2_delegated_admin_account: detective("inspector"),
   aws_inspector2_enabler: detective("inspector"),
   aws_inspector2_member_association: detective("inspector"),

@@ -43,6 +43,7 @@ import {
   MAX_SESSION_HOURS,
   PERMISSION_SET_SCOPES,
 } from "../policies/permission-sets";
+import { IDLE_SESSION_TIMEOUT_RANGE, MAX_SESSION_DURATION_RANGE } from "../policies/session-manager";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -80,6 +81,10 @@ export const HIPAA_RETENTION_DAYS = 2192;
 /** The backup account's name when coreAccounts.backup is not set. */
 export const DEFAULT_BACKUP_ACCOUNT = "backup";
 
+/** Session Manager's idle timeout unless configured: 15 minutes, shorter than AWS's default of 20. */
+export const DEFAULT_IDLE_SESSION_MINUTES = 15;
+/** Session Manager's longest session unless configured (AWS sets none): as long as a PHI console session. */
+export const DEFAULT_MAX_SESSION_MINUTES = MAX_PHI_SESSION_HOURS * 60;
 /** How often GuardDuty exports updated findings; the first finding is exported within five minutes regardless. */
 export const GUARDDUTY_PUBLISHING_FREQUENCIES = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
 /** Macie's scheduled classification frequencies. */
@@ -832,6 +837,29 @@ export const OrganizationSchema = z.strictObject({
     })
     .prefault({})
     .describe("The write-once log archive in the log-archive account."),
+  sessionManager: z
+    .strictObject({
+      idleSessionTimeoutMinutes: wholeNumber(
+        "minutes",
+        IDLE_SESSION_TIMEOUT_RANGE.min,
+        IDLE_SESSION_TIMEOUT_RANGE.max,
+        "Session Manager's range",
+      )
+        .default(DEFAULT_IDLE_SESSION_MINUTES)
+        .describe("Minutes without input after which Session Manager ends a session (automatic logoff)."),
+      maxSessionDurationMinutes: wholeNumber(
+        "minutes",
+        MAX_SESSION_DURATION_RANGE.min,
+        MAX_SESSION_DURATION_RANGE.max,
+        "Session Manager's range",
+      )
+        .default(DEFAULT_MAX_SESSION_MINUTES)
+        .describe("Minutes after which Session Manager ends any session."),
+    })
+    .prefault({})
+    .describe(
+      "Session Manager in every account and governed region: every session logged to an encrypted log group kept six years and encrypted with the account's session key; these timeouts end sessions.",
+    ),
   detectiveControls: z
     .strictObject({
       guardDuty: z
@@ -856,6 +884,7 @@ export const OrganizationSchema = z.strictObject({
         })
         .prefault({}),
       inspector: z.strictObject({ enabled: controlSwitch("inspector") }).prefault({}),
+      centralLogs: z.strictObject({ enabled: controlSwitch("centralLogs") }).prefault({}),
       macie: z
         .strictObject({
           enabled: controlSwitch("macie"),
@@ -871,7 +900,7 @@ export const OrganizationSchema = z.strictObject({
     })
     .prefault({})
     .describe(
-      "GuardDuty, Security Hub, Config, Access Analyzer, Inspector and Macie in every governed region.",
+      "GuardDuty, Security Hub, Config, Access Analyzer, Inspector, central application logs and Macie in every governed region.",
     ),
   backup: BackupSchema,
   alarms: z

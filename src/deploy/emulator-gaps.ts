@@ -35,6 +35,8 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
   aws_backup_restore_testing_selection: "Backup CreateRestoreTestingSelection (moto 5.2.1 has no such API)",
   aws_backup_framework: "Backup CreateFramework (moto 5.2.1 has no such API)",
   aws_cloudwatch_log_account_policy: "CloudWatch Logs PutAccountPolicy (moto 5.2.1 has no such API)",
+  aws_ssm_service_setting:
+    "Systems Manager GetServiceSetting and UpdateServiceSetting (moto 5.2.1 has no such API)",
   aws_iam_organizations_features:
     "IAM EnableOrganizationsRootCredentialsManagement and EnableOrganizationsRootSessions (moto 5.2.1 has no such API)",
 };

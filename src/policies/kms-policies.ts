@@ -574,6 +574,48 @@ export function cloudWatchLogsKeyUse(ctx: {
 }
 
 /**
+ * An account's session key in one region: the principals of that account encrypt session data with it (the user's
+ * Session Manager client generates the data key, the managed node's agent decrypts it; both call KMS themselves,
+ * not through SSM, with the session's ID and target in the encryption context, so kms:ViaService would match
+ * neither: https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-enable-encryption.html,
+ * aws/session-manager-plugin encrypter.go and aws/amazon-ssm-agent blockcipher.go); each still needs the action in
+ * its IAM policy. CloudWatch Logs encrypts the account's session log group with it and nothing else.
+ */
+export function sessionKeyUse(ctx: {
+  readonly accountId: string;
+  readonly region: string;
+  /** The session log group's name; only it may be encrypted with the key. */
+  readonly logGroupName: string;
+}): PolicyStatement[] {
+  return [
+    {
+      Sid: "AccountPrincipalsEncryptSessions",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ctx.accountId}:root` },
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: "*",
+      Condition: {
+        StringEquals: { "kms:CallerAccount": ctx.accountId },
+        // Present only on Session Manager's own calls: the key serves sessions, not any encryption in the account.
+        StringLike: { "kms:EncryptionContext:aws:ssm:SessionId": "*" },
+      },
+    },
+    {
+      Sid: "CloudWatchLogsEncryptsSessionLogs",
+      Effect: "Allow",
+      Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
+      Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Resource: "*",
+      Condition: {
+        ArnEquals: {
+          "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${ctx.logGroupName}`,
+        },
+      },
+    },
+  ];
+}
+
+/**
  * A key for the alarm topic: CloudWatch alarms in this account publish, and so does EventBridge (the backup
  * failures rule; see snsFindingsKeyUse for why its statement has no condition); subscribers receive through SNS.
  */

@@ -341,7 +341,8 @@ export class SynthesizedLandingZone {
       },
       aws_sns_topic: { arn: () => `arn:aws:sns:${region()}:${account()}:${arg("name")}`, id: () => "" },
       aws_iam_role: {
-        arn: () => `arn:aws:iam::${account()}:role/${arg("name")}`,
+        arn: () =>
+          `arn:aws:iam::${account()}:role${(ref.body.path as string | undefined) ?? "/"}${arg("name")}`,
         id: () => arg("name"),
         name: () => arg("name"),
       },
@@ -379,6 +380,9 @@ export class SynthesizedLandingZone {
           `${PLACEHOLDER_SSO_INSTANCE.replace("instance/", "permissionSet/")}/ps-${stableId(ref.name, 16)}`,
       },
       aws_guardduty_detector: { id: () => stableId(ref.name, 32) },
+      aws_oam_sink: { arn: () => `arn:aws:oam:${region()}:${account()}:sink/${stableId(ref.name, 32)}` },
+      // The sink policy's arn is its sink's.
+      aws_oam_sink_policy: { arn: () => arg("sink_identifier") },
     };
     const compute = computed[ref.type]?.[attribute];
     if (compute) return compute();

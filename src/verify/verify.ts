@@ -9,6 +9,7 @@ import { HipaaSectionId } from "../policies/hipaa-sections";
 import { BAA_DENY_SID } from "../policies/scp-library";
 import { Profile } from "../config/profile";
 import { accountKeyPaths } from "./paths/account-keys";
+import { sessionPaths } from "./paths/sessions";
 import { alertPaths } from "./paths/alerts";
 import { inventedIdentityPolicies } from "./paths/aws-owned";
 import { AccessPath, pathContext } from "./paths/context";
@@ -83,6 +84,8 @@ export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionI
   Replication: ["164.312(c)(1)", "164.316(b)(2)(i)"],
   Alerts: ["164.308(a)(1)(ii)(D)", "164.308(a)(6)(ii)"],
   "Account keys": ["164.312(a)(2)(iv)"],
+  "Session Manager": ["164.312(b)", "164.312(a)(2)(iv)", "164.312(a)(1)"],
+  "Central application logs": ["164.308(a)(1)(ii)(D)", "164.312(b)", "164.312(a)(1)"],
   "PHI data keys": ["164.312(a)(2)(iv)", "164.312(a)(1)"],
   Guardrails: ["164.312(a)(1)", "164.308(a)(4)"],
   "Creation guardrails": ["164.312(a)(2)(iv)", "164.312(e)(1)", "164.312(c)(1)"],
@@ -103,6 +106,7 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     ["trail key", trailKeyPaths],
     ["alerts", alertPaths],
     ["account keys", accountKeyPaths],
+    ["sessions and central logs", sessionPaths],
     ["guardrails", guardrailPaths],
     ["creation guardrails", creationGuardrailPaths],
     ["permission sets", permissionSetPaths],

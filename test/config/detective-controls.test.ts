@@ -20,8 +20,16 @@ describe("detective controls", () => {
       config: { enabled: true },
       accessAnalyzer: { enabled: true, unusedAccessAgeDays: 90 },
       inspector: { enabled: true },
+      centralLogs: { enabled: true },
       macie: { enabled: true, classificationSchedule: "WEEKLY", samplingPercentage: 100 },
     });
+  });
+
+  it("refuses central application logs switched off while an environment holds PHI, naming the sections", () => {
+    const org = `${ORG}detectiveControls:\n  centralLogs:\n    enabled: false\n`;
+    expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
+      "cfg/organization.yaml:44 detectiveControls.centralLogs.enabled: received false; expected true: Central application logs (CloudWatch cross-account observability into security-tooling) (45 CFR 164.308(a)(1)(ii)(D) information system activity review; 164.312(b) audit controls) is required because these environments hold PHI: prod",
+    ]);
   });
 
   it("refuses Inspector switched off while an environment holds PHI, naming the sections", () => {

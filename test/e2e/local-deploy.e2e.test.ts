@@ -74,6 +74,9 @@ import {
   ListTargetsByRuleCommand,
 } from "@aws-sdk/client-eventbridge";
 import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-gaps";
+import { GetDocumentCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "@aws-crypto/sha256-js";
 import {
   BatchGetAccountStatusCommand,
   DescribeOrganizationConfigurationCommand,
@@ -763,6 +766,59 @@ describe("detective controls", () => {
               `arn:aws:iam::${securityTooling}:role/example-health-inspector-forwarder`,
             ],
       ]);
+    }
+  });
+
+  it("writes Session Manager's preferences in every account and region, logged and encrypted, and links member accounts' logs to security-tooling", async () => {
+    const accounts = await accountsByName();
+    const securityTooling = accounts.get("security-tooling")!;
+    for (const name of ["management", ...example.organization.accounts.map((a) => a.name)]) {
+      const id = name === "management" ? undefined : accounts.get(name)!;
+      for (const region of example.organization.regions) {
+        const config = id ? await accountClientConfig(endpoint, id, region) : clientConfig(endpoint, region);
+        const { Content, DocumentType } = await new SSMClient(config).send(
+          new GetDocumentCommand({ Name: "SSM-SessionManagerRunShell" }),
+        );
+        const inputs = (JSON.parse(Content!) as { inputs: Record<string, unknown> }).inputs;
+        expect([name, region, DocumentType, inputs]).toEqual([
+          name,
+          region,
+          "Session",
+          expect.objectContaining({
+            cloudWatchLogGroupName: "/landing-zone/example-health-sessions",
+            cloudWatchEncryptionEnabled: true,
+            kmsKeyId: expect.stringMatching(new RegExp(`^arn:aws:kms:${region}:`)),
+            idleSessionTimeout: "15",
+          }),
+        ]);
+        const { logGroups } = await new CloudWatchLogsClient(config).send(
+          new DescribeLogGroupsCommand({ logGroupNamePrefix: "/landing-zone/example-health-sessions" }),
+        );
+        expect(logGroups?.map((g) => [g.retentionInDays, g.kmsKeyId === inputs.kmsKeyId])).toEqual([
+          [2192, true],
+        ]);
+        // The links, read through OAM's API (the emulator's patch oam-sinks-and-links): every member account but
+        // security-tooling links to security-tooling's sink in the same region; the management account does not.
+        const { Items } = (await oamCall(config, region, "ListLinks")) as {
+          Items: Array<Record<string, unknown>>;
+        };
+        const linked = name !== "management" && name !== "security-tooling";
+        expect([name, region, Items]).toEqual([
+          name,
+          region,
+          linked
+            ? [
+                expect.objectContaining({
+                  Label: name,
+                  ResourceTypes: ["AWS::CloudWatch::Metric", "AWS::Logs::LogGroup"],
+                  SinkArn: expect.stringMatching(
+                    new RegExp(`^arn:aws:oam:${region}:${securityTooling}:sink/`),
+                  ),
+                }),
+              ]
+            : [],
+        ]);
+      }
     }
   });
 
@@ -1485,3 +1541,34 @@ it("stops the emulator and removes local state on local-down", async () => {
   expect(await portOpen(port)).toBe(false);
   expect(fs.existsSync(emulatorPaths(env.LZ_LOCAL_DIR).dir)).toBe(false);
 });
+
+/**
+ * One call to CloudWatch Observability Access Manager, signed as the SDK would sign it: the SDK's OAM client is not
+ * published for the SDK version the others use, and one POST is all a read-back needs.
+ */
+async function oamCall(
+  config: { credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } },
+  region: string,
+  operation: string,
+  body: Record<string, unknown> = {},
+): Promise<unknown> {
+  const url = new URL(`${endpoint}/${operation}`);
+  const signer = new SignatureV4({
+    service: "oam",
+    region,
+    sha256: Sha256,
+    credentials: config.credentials ?? { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  const signed = await signer.sign({
+    method: "POST",
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const response = await fetch(url, { method: "POST", headers: signed.headers, body: JSON.stringify(body) });
+  expect([operation, response.status]).toEqual([operation, 200]);
+  return response.json();
+}

@@ -511,16 +511,31 @@ describe("adding a governed region", () => {
     const stacksTouched = new Set(added.map((a) => a.split(":")[0]));
     expect([...stacksTouched].sort()).toEqual(
       // backup: the central vault in the new region, where its RDS and Aurora copies land.
-      ["backup", "detective-controls", ...ACCOUNTS.map((a) => `baseline-${a}`), "organization"].sort(),
+      // security: the central logs' sink in the new region.
+      [
+        "backup",
+        "detective-controls",
+        ...ACCOUNTS.map((a) => `baseline-${a}`),
+        "organization",
+        "security",
+      ].sort(),
     );
   });
 
-  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions, the backup policy's and job reports' regions, and the rules the Inspector forwarder trusts", () => {
+  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions, the backup policy's and job reports' regions, the rules the Inspector forwarder trusts and the session-log permissions of Default Host Management's role", () => {
     expect(removed).toEqual([]);
     expect(changed).toEqual([
       expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_backup_jobs_/),
       expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_copy_jobs_/),
       expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_restore_jobs_/),
+      // Default Host Management's role writes each region's session log group with each region's session key.
+      ...[...ACCOUNTS]
+        .sort()
+        .map((a) =>
+          expect.stringMatching(
+            new RegExp(`^baseline-${a}:aws_iam_policy\\.session-manager_default-host-permissions_policy_`),
+          ),
+        ),
       // Its trust names each other region's forward rule.
       expect.stringMatching(/^detective-controls:aws_iam_role\.inspector_role_/),
       expect.stringMatching(

@@ -100,7 +100,7 @@ describe("vend", () => {
       expect.arrayContaining([
         "  organization: 1 to add, 0 to change, 0 to destroy",
         "      + aws_organizations_account organization/account-radiology-ai/account",
-        "  baseline-radiology-ai (new stack): 49 to add, 0 to change, 0 to destroy",
+        "  baseline-radiology-ai (new stack): 65 to add, 0 to change, 0 to destroy",
         "      +  2 aws_account_alternate_contact",
         "      +  2 aws_backup_region_settings",
         "      +  2 aws_backup_vault",

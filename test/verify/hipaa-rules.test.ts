@@ -396,6 +396,63 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       },
     ],
     [
+      "hipaa-session-manager-logged",
+      (s) => {
+        const [prefs, address] = first(s, "baseline-phi-prod", "aws_ssm_document", "preferences-us-west-2");
+        const content = JSON.parse(prefs.content as string) as { inputs: Record<string, unknown> };
+        content.inputs.cloudWatchEncryptionEnabled = false;
+        content.inputs.kmsKeyId = "";
+        content.inputs.idleSessionTimeout = "60";
+        prefs.content = JSON.stringify(content);
+        const [group] = first(
+          s,
+          "baseline-sandbox",
+          "aws_cloudwatch_log_group",
+          "session-manager_log-group-us-east-1",
+        );
+        delete group.kms_key_id;
+        remove(s, "baseline-management", "aws_ssm_document", "preferences-us-east-1");
+        remove(s, "baseline-backup", "aws_ssm_service_setting", "default-host-us-west-2");
+        const [, sandboxAddress] = first(s, "baseline-sandbox", "aws_ssm_document", "preferences-us-east-1");
+        return [
+          "(landing zone): has no SSM-SessionManagerRunShell for account management in us-east-1",
+          "(landing zone): has no Default Host Management role setting for account backup in us-west-2",
+          `${address}: Session Manager preferences of account phi-prod in us-west-2 does not require an encrypted log group; does not encrypt session data with KMS; ends idle sessions after 60 minutes, not within 15`,
+          `${sandboxAddress}: Session Manager preferences of account sandbox in us-east-1 logs to /landing-zone/example-health-sessions, which is not a KMS-encrypted log group of this account and region`,
+        ];
+      },
+    ],
+    [
+      "hipaa-ssm-documents-not-public",
+      (s) => {
+        const [prefs, address] = first(s, "baseline-phi-dev", "aws_ssm_document", "preferences-us-east-1");
+        prefs.permissions = { type: "Share", account_ids: "All" };
+        return [
+          `${address}: document SSM-SessionManagerRunShell is shared with all AWS accounts (account_ids All)`,
+        ];
+      },
+    ],
+    [
+      "hipaa-central-logs-linked",
+      (s) => {
+        remove(s, "baseline-phi-prod", "aws_oam_link", "link-us-west-2");
+        const [link, address] = first(s, "baseline-sandbox", "aws_oam_link", "link-us-east-1");
+        link.resource_types = ["AWS::CloudWatch::Metric"];
+        const [policy, policyAddress] = first(s, "security", "aws_oam_sink_policy", "us-east-1");
+        editPolicy(policy, "policy", (statements) =>
+          statements.map((st) => ({
+            ...st,
+            Condition: { "ForAllValues:StringEquals": { "oam:ResourceTypes": ["AWS::Logs::LogGroup"] } },
+          })),
+        );
+        return [
+          "(landing zone): does not link account phi-prod to the sink in us-west-2",
+          `${address}: does not share AWS::Logs::LogGroup in us-east-1`,
+          `${policyAddress}: sink policy in us-east-1 allows links without an aws:PrincipalOrgID condition`,
+        ];
+      },
+    ],
+    [
       "hipaa-security-hub-every-region",
       (s) => {
         remove(s, "detective-controls", "aws_securityhub_account", "us-west-2");

@@ -42,6 +42,12 @@ const CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
       what: "operate workloads",
     },
     {
+      action: "ssm:StartSession",
+      resource: (a, r) => `arn:aws:ec2:${r}:${a}:instance/i-0123456789abcdef0`,
+      expect: "allow",
+      what: "start a logged Session Manager session on an instance",
+    },
+    {
       action: "cloudtrail:StopLogging",
       resource: (a, r) => `arn:aws:cloudtrail:${r}:${a}:trail/t`,
       expect: "deny",
@@ -60,6 +66,12 @@ const CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
       resource: () => "arn:aws:s3:::any-bucket/any-object",
       expect: "deny",
       what: "read data",
+    },
+    {
+      action: "ssm:StartSession",
+      resource: (a, r) => `arn:aws:ec2:${r}:${a}:instance/i-0123456789abcdef0`,
+      expect: "deny",
+      what: "start a session on an instance, becoming the instance's role",
     },
   ],
   SecurityResponder: [
@@ -116,6 +128,12 @@ const CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
       resource: () => "arn:aws:s3:::workload-bucket/object",
       expect: "deny",
       what: "write",
+    },
+    {
+      action: "ssm:StartSession",
+      resource: (a, r) => `arn:aws:ec2:${r}:${a}:instance/i-0123456789abcdef0`,
+      expect: "deny",
+      what: "start a session on an instance, becoming the instance's role",
     },
   ],
   Billing: [{ action: "ce:GetCostAndUsage", resource: () => "*", expect: "allow", what: "read costs" }],

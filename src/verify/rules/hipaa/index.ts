@@ -14,6 +14,9 @@ import { ebsDefaultEncryption } from "./ebs-default-encryption";
 import { endpointPolicyNotOpen } from "./endpoint-policy-not-open";
 import { guardDutyEveryRegion } from "./guardduty-every-region";
 import { iamKmsBlockedActions } from "./iam-kms-blocked-actions";
+import { centralLogsLinked } from "./central-logs-linked";
+import { sessionManagerLogged } from "./session-manager-logged";
+import { ssmDocumentsNotPublic } from "./ssm-documents-not-public";
 import { inspectorEveryRegion } from "./inspector-every-region";
 import { iamNoAdminStatements } from "./iam-no-admin-statements";
 import { iamNoInlinePolicies } from "./iam-no-inline-policies";
@@ -68,6 +71,9 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   securityHubEveryRegion,
   configEveryRegion,
   inspectorEveryRegion,
+  centralLogsLinked,
+  sessionManagerLogged,
+  ssmDocumentsNotPublic,
   ebsDefaultEncryption,
   s3AccountPublicAccessBlock,
   iamPasswordPolicy,

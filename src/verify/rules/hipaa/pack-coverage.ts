@@ -75,7 +75,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   REDSHIFT_CLUSTER_PUBLIC_ACCESS_CHECK: { evaluates: ["aws_redshift_cluster"], why: WORKLOAD },
   REDSHIFT_CLUSTER_CONFIGURATION_CHECK: { evaluates: ["aws_redshift_cluster"], why: WORKLOAD },
   REDSHIFT_BACKUP_ENABLED: { evaluates: ["aws_redshift_cluster"], why: WORKLOAD },
-  SSM_DOCUMENT_NOT_PUBLIC: { evaluates: ["aws_ssm_document"], why: WORKLOAD },
   EC2_INSTANCE_PROFILE_ATTACHED: { evaluates: ["aws_instance"], why: WORKLOAD },
   EC2_RESOURCES_PROTECTED_BY_BACKUP_PLAN: { evaluates: ["aws_instance"], why: BACKUP },
   AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN: { evaluates: ["aws_rds_cluster"], why: BACKUP },
