@@ -108,7 +108,8 @@ Patches:
      which every account shares its log groups and metrics with security-tooling); moto 5.2.1 has no such service.
      local/moto_oam.py adds it as moto's "oam" service: it stores each sink, policy, link and tag it is sent and
      returns them in the shapes of AWS's API reference, refuses a second sink in an account and Region as CreateSink
-     documents, and refuses a link to a sink that does not exist. It enforces no sink policy (make verify proves
+     documents, a sink's deletion while links are attached as DeleteSink documents, and a link to a sink that does
+     not exist. It enforces no sink policy (make verify proves
      whom the policy admits) and shares nothing: no log group or metric becomes visible anywhere.
 """
 import json

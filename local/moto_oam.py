@@ -3,7 +3,8 @@
 Patch 20 of local/moto_compat.py (oam-sinks-and-links) registers this module as moto's "oam" service. It stores
 what it is sent and returns it, in the shapes of AWS's API reference
 (https://docs.aws.amazon.com/OAM/latest/APIReference/Welcome.html): sinks (one per account and region, as
-CreateSink documents), their policies, links and tags. It enforces no sink policy, as moto enforces no policy of
+CreateSink documents, and not deleted while links are attached, as DeleteSink documents), their policies, links
+and tags. It enforces no sink policy, as moto enforces no policy of
 any kind; make verify proves who the sink policy admits. A link's label is its template with $AccountName,
 $AccountEmail and $AccountEmailNoDomain filled from the emulator's organization, as AWS fills them.
 """
@@ -63,6 +64,15 @@ class OamBackend(BaseBackend):
 
     def delete_sink(self, identifier):
         sink = self.get_sink(identifier)
+        # "You must delete all links to a sink before you can delete that sink" (API_DeleteSink).
+        attached = [
+            link["Arn"]
+            for by_region in oam_backends.values()
+            for link in by_region[self.region_name].links.values()
+            if link["SinkArn"] == sink["Arn"]
+        ]
+        if attached:
+            raise Conflict(f"Sink {sink['Arn']} has {len(attached)} attached links; delete them first")
         self.sinks.pop(sink["Arn"])
         self.policies.pop(sink["Arn"], None)
         self.tags.pop(sink["Arn"], None)

@@ -3,6 +3,7 @@
 // list so the page cannot claim a rule the pack lacks (164.308(a)(8) evaluation).
 import { EXCLUDED_MANAGED_RULES, HIPAA_MANAGED_RULES, ManagedRule } from "../policies/hipaa-conformance-pack";
 import { sectionMarkers, wrapSection } from "./generated-section";
+import { CONFIG_RULE_UNAVAILABLE_IN } from "../policies/config-rule-regions";
 
 /** Where the pack's tables are generated (`npm run docs`). */
 export const CONFORMANCE_PACK_PAGE = "docs/detective-controls.md";
@@ -21,8 +22,9 @@ export function conformancePackTables(): string {
   const all = HIPAA_MANAGED_RULES.length;
   const global = HIPAA_MANAGED_RULES.filter((r) => r.global).length;
   const limited = HIPAA_MANAGED_RULES.filter((r) => r.onlyIn);
+  const unavailable = HIPAA_MANAGED_RULES.filter((r) => CONFIG_RULE_UNAVAILABLE_IN[r.identifier]).length;
   const lines = [
-    `The pack deploys ${all} managed rules: all ${all} in the home region, the ${all - global} regional ones in every other governed region (the ${global} on global or account-wide resources run in the home region only)${limited.map((r) => `; \`${r.identifier}\` only in the regions AWS offers it (${r.onlyIn!.join(", ")})`).join("")}.`,
+    `The pack deploys ${all} managed rules: all ${all} in the home region, the ${all - global} regional ones in every other governed region (the ${global} on global or account-wide resources run in the home region only)${limited.map((r) => `; \`${r.identifier}\` only in the regions AWS offers it (${r.onlyIn!.join(", ")})`).join("")}. AWS Config does not offer ${unavailable} of them in every region (a pack naming a rule its region lacks fails as a whole): a governed region's pack leaves those out, as \`src/policies/config-rule-regions.ts\` lists them from AWS's rule pages (none of the example's regions lacks one).`,
     "",
     "| Rule | 45 CFR | Where | Source |",
     "| --- | --- | --- | --- |",

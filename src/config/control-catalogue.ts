@@ -38,6 +38,13 @@ const DETECTIVE_CONTROL_FILES: Record<DetectiveControlName, readonly string[]> =
   macie: ["modules/macie-organization.ts"],
 };
 
+/** Where a detective control lives, when not (only) in the detective-controls stack. */
+const DETECTIVE_CONTROL_WHERE: Partial<Record<DetectiveControlName, string>> = {
+  config: "`detective-controls` stack (Config recorders: `baseline-<account>` stacks)",
+  centralLogs:
+    "`security` stack (the sinks in security-tooling), links in member accounts' `baseline-<account>` stacks",
+};
+
 /** The controls no other table describes. */
 const OTHER_CONTROLS: readonly CatalogueControl[] = [
   {
@@ -267,7 +274,7 @@ export function controlCatalogue(): CatalogueControl[] {
     })),
     ...DETECTIVE_CONTROL_NAMES.map((name) => ({
       control: `${DETECTIVE_CONTROLS[name].title} in every governed region`,
-      where: "`detective-controls` stack (Config recorders: `baseline-<account>` stacks)",
+      where: DETECTIVE_CONTROL_WHERE[name] ?? "`detective-controls` stack",
       files: DETECTIVE_CONTROL_FILES[name],
       sections: DETECTIVE_CONTROLS[name].sections,
     })),

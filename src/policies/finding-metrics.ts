@@ -2,6 +2,7 @@
 // AWS Config send it, the conformance pack's evaluations included) counted per product and severity by metric
 // filters on the forwarded events (164.308(a)(1)(ii)(D) information system activity review). Security Hub
 // receives findings from GuardDuty and Config: https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-internal-providers.html
+import { eventBusArn } from "./backup-policies";
 
 /** The severities that notify the security team at once; lower ones wait for the regular review. */
 export const NOTIFY_SEVERITIES = ["HIGH", "CRITICAL"] as const;
@@ -41,7 +42,7 @@ export function findingMetrics(): FindingMetric[] {
 
 /** An account's default event bus in a region, where the security-tooling account forwards findings. */
 export function defaultEventBusArn(region: string, accountId: string): string {
-  return `arn:aws:events:${region}:${accountId}:event-bus/default`;
+  return eventBusArn(region, accountId, "default");
 }
 
 /** The EventBridge pattern of the findings forwarded to the management account: every imported finding. */

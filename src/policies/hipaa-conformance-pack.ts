@@ -6,6 +6,7 @@ import { HipaaSectionId, sectionLabels } from "./hipaa-sections";
 import { MIN_DAILY_RETENTION_DAYS } from "./backup-policies";
 import { PHI_TAG } from "./data-classification";
 import { INSPECTOR_SECTIONS, LAMBDA_CODE_SCANNING_REGIONS } from "./inspector";
+import { configRuleOfferedIn } from "./config-rule-regions";
 
 /** One AWS Config managed rule in the pack. */
 export interface ManagedRule {
@@ -432,11 +433,15 @@ export function ruleName(identifier: string): string {
 
 /**
  * The rules that run in a region: every regional rule AWS offers there, and the global ones only in the home
- * region.
+ * region. A rule AWS Config does not offer in the region (CONFIG_RULE_UNAVAILABLE_IN) is left out, or the region's
+ * whole pack would fail to deploy.
  */
 export function rulesForRegion(region: string, homeRegion: string): ManagedRule[] {
   return HIPAA_MANAGED_RULES.filter(
-    (rule) => (!rule.global || region === homeRegion) && (!rule.onlyIn || rule.onlyIn.includes(region)),
+    (rule) =>
+      (!rule.global || region === homeRegion) &&
+      (!rule.onlyIn || rule.onlyIn.includes(region)) &&
+      configRuleOfferedIn(rule.identifier, region),
   );
 }
 

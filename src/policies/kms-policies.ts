@@ -596,7 +596,11 @@ export function sessionKeyUse(ctx: {
       Resource: "*",
       Condition: {
         StringEquals: { "kms:CallerAccount": ctx.accountId },
-        // Present only on Session Manager's own calls: the key serves sessions, not any encryption in the account.
+        // Session Manager's calls carry the session's ID; a call without one is refused, so the key is not the
+        // account's general-purpose key by accident. The caller sets the context, so this is a convention, not a
+        // barrier: an account principal with kms rights could send any ID. It cannot read the session log group's
+        // data this way (CloudWatch Logs' ciphertexts carry only aws:logs:arn, which must match exactly), and no
+        // other account may use the key at all.
         StringLike: { "kms:EncryptionContext:aws:ssm:SessionId": "*" },
       },
     },

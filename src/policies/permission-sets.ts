@@ -216,7 +216,7 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
     {
       name: "SecurityResponder",
       description:
-        "Incident response in the security-tooling account: triage findings, look up that account's own events",
+        "Incident response in the security-tooling account: triage findings, look up its events, search member accounts' linked logs",
       sessionHours: DEFAULT_SESSION_HOURS,
       managedPolicyArns: [AWS_MANAGED.securityAudit],
       customerManagedPolicies: [],
@@ -241,9 +241,10 @@ export function permissionSetCatalogue(ctx: PermissionSetContext): PermissionSet
             Resource: "*",
           },
           {
-            // What this reaches is the security-tooling account's own: cloudtrail:LookupEvents returns the events
-            // of the caller's account and region only (the organization trail's events of other accounts are not
-            // there), and the logs actions query log groups in security-tooling. The organization trail's CloudWatch
+            // cloudtrail:LookupEvents returns the events of the caller's account and region only (the organization
+            // trail's events of other accounts are not there). The logs actions query log groups in security-tooling
+            // and, through the central application logs, every member account's log groups linked to its sinks
+            // (masked in PHI accounts: no logs:Unmask here). The organization trail's CloudWatch
             // Logs copy is in the management account and nothing shares it with security-tooling, so a responder
             // does not query the organization's trail with this set (docs/identity-center.md says where to).
             Sid: "InvestigateTrail",

@@ -4,6 +4,7 @@ import { LANDING_ZONE_POLICY_PATH, PolicyDocument, PolicyStatement } from "./pol
 import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_SERVICES } from "./baa-services";
 import { creationGuardrailStatements } from "./creation-guardrails";
+import { DEFAULT_HOST_SETTING, SESSION_PREFERENCES_DOCUMENT, sessionLogGroupName } from "./session-manager";
 
 /** The guardrail policies, by name. The names are also the policies' names in AWS Organizations. */
 export const GUARDRAIL_NAMES = [
@@ -469,6 +470,35 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
         "inspector2:UpdateOrganizationConfiguration",
       ],
       Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // Session Manager's preferences are what make every session logged, encrypted and ended when idle (164.312(b),
+    // 164.312(a)(2)(iii)): editing or replacing the document, resetting Default Host Management, or deleting, re-keying
+    // or shortening the session log group would switch that off in an account. Resource types and ARNs from the
+    // Service Authorization Reference (list_awssystemsmanager.html, list_amazoncloudwatchlogs.html).
+    {
+      Sid: "DenySessionLoggingChanges",
+      Effect: "Deny",
+      Action: [
+        "ssm:CreateDocument",
+        "ssm:DeleteDocument",
+        "ssm:ModifyDocumentPermission",
+        "ssm:UpdateDocument",
+        "ssm:UpdateDocumentDefaultVersion",
+        "ssm:ResetServiceSetting",
+        "ssm:UpdateServiceSetting",
+        "logs:AssociateKmsKey",
+        "logs:DeleteLogGroup",
+        "logs:DeleteRetentionPolicy",
+        "logs:DisassociateKmsKey",
+        "logs:PutRetentionPolicy",
+      ],
+      Resource: [
+        `arn:aws:ssm:*:*:document/${SESSION_PREFERENCES_DOCUMENT}`,
+        `arn:aws:ssm:*:*:servicesetting${DEFAULT_HOST_SETTING}`,
+        `arn:aws:logs:*:*:log-group:${sessionLogGroupName("*")}`,
+        `arn:aws:logs:*:*:log-group:${sessionLogGroupName("*")}:*`,
+      ],
       Condition: unlessExempt(ctx),
     },
     // Flow logs are the network audit record for PHI VPCs (164.312(b)).

@@ -53,8 +53,11 @@ export function defaultHostSettingValue(prefix: string): string {
  * only in 6.6.0).
  */
 export function defaultHostSettingId(region: string, accountId: string): string {
-  return `arn:aws:ssm:${region}:${accountId}:servicesetting/ssm/managed-instance/default-ec2-instance-management-role`;
+  return `arn:aws:ssm:${region}:${accountId}:servicesetting${DEFAULT_HOST_SETTING}`;
 }
+
+/** Default Host Management's setting, as AWS names it (the path part of its ARN). */
+export const DEFAULT_HOST_SETTING = "/ssm/managed-instance/default-ec2-instance-management-role";
 
 /** AWS's managed policy for Default Host Management: the agent's core SSM, ssmmessages and ec2messages calls. */
 export const DEFAULT_HOST_MANAGED_POLICY = "arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy";

@@ -115,6 +115,23 @@ describe("identityCenter", () => {
     ]);
   });
 
+  it("refuses a non-PHI set in security-tooling while it reads the PHI accounts' logs (which cannot be switched off while PHI is)", () => {
+    const assignment = `${ORGANIZATION_YAML}${GROUPS}  assignments:
+    - { group: developers, permissionSet: Developer, accounts: [security-tooling] }
+`;
+    expect(configIssues(fixture({ "organization.yaml": assignment }))).toEqual([
+      `cfg/organization.yaml:45 identityCenter.assignments[0].permissionSet: received "Developer"; expected a permission set allowed in PHI accounts: Developer is for non-PHI environments only, and account "security-tooling" reads the PHI accounts' log groups through the central application logs (detectiveControls.centralLogs) (164.312(a)(1))`,
+    ]);
+    const off = assignment.replace(
+      "identityCenter:",
+      "detectiveControls:\n  centralLogs:\n    enabled: false\nidentityCenter:",
+    );
+    // Central logs may be off only without PHI; the fixture's prod holds PHI, so that is refused instead.
+    expect(configIssues(fixture({ "organization.yaml": off }))).toEqual([
+      expect.stringContaining("detectiveControls.centralLogs.enabled: received false; expected true"),
+    ]);
+  });
+
   it("refuses a non-PHI set in a PHI account and a security-tooling set anywhere else", () => {
     const yaml = `${ORGANIZATION_YAML}${GROUPS}  assignments:
     - { group: developers, permissionSet: Developer, ous: [Workloads] }

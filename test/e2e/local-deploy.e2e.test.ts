@@ -75,8 +75,6 @@ import {
 } from "@aws-sdk/client-eventbridge";
 import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-gaps";
 import { GetDocumentCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { Sha256 } from "@aws-crypto/sha256-js";
 import {
   BatchGetAccountStatusCommand,
   DescribeOrganizationConfigurationCommand,
@@ -146,6 +144,7 @@ import { renderPolicy } from "../../src/policies/policy-document";
 import { guardrailContext } from "../../stacks/organization-stack";
 import {
   accountClientConfig,
+  oamCall,
   clientConfig,
   cpuHogs,
   freePort,
@@ -799,9 +798,9 @@ describe("detective controls", () => {
         ]);
         // The links, read through OAM's API (the emulator's patch oam-sinks-and-links): every member account but
         // security-tooling links to security-tooling's sink in the same region; the management account does not.
-        const { Items } = (await oamCall(config, region, "ListLinks")) as {
-          Items: Array<Record<string, unknown>>;
-        };
+        const listed = await oamCall(endpoint, config, region, "ListLinks");
+        expect([name, region, listed.status]).toEqual([name, region, 200]);
+        const Items = listed.body.Items as Array<Record<string, unknown>>;
         const linked = name !== "management" && name !== "security-tooling";
         expect([name, region, Items]).toEqual([
           name,
@@ -1541,34 +1540,3 @@ it("stops the emulator and removes local state on local-down", async () => {
   expect(await portOpen(port)).toBe(false);
   expect(fs.existsSync(emulatorPaths(env.LZ_LOCAL_DIR).dir)).toBe(false);
 });
-
-/**
- * One call to CloudWatch Observability Access Manager, signed as the SDK would sign it: the SDK's OAM client is not
- * published for the SDK version the others use, and one POST is all a read-back needs.
- */
-async function oamCall(
-  config: { credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } },
-  region: string,
-  operation: string,
-  body: Record<string, unknown> = {},
-): Promise<unknown> {
-  const url = new URL(`${endpoint}/${operation}`);
-  const signer = new SignatureV4({
-    service: "oam",
-    region,
-    sha256: Sha256,
-    credentials: config.credentials ?? { accessKeyId: "test", secretAccessKey: "test" },
-  });
-  const signed = await signer.sign({
-    method: "POST",
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    headers: { host: url.host, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const response = await fetch(url, { method: "POST", headers: signed.headers, body: JSON.stringify(body) });
-  expect([operation, response.status]).toEqual([operation, 200]);
-  return response.json();
-}

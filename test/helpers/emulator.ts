@@ -7,6 +7,8 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../src/deploy/terraform-env";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "@aws-crypto/sha256-js";
 
 /** A port nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -86,6 +88,38 @@ export async function accountClientConfig(endpoint: string, accountId: string, r
     },
     forcePathStyle: true,
   };
+}
+
+/**
+ * One call to CloudWatch Observability Access Manager on the emulator (patch oam-sinks-and-links), signed as the SDK
+ * signs: the SDK's OAM client is published only far behind the versions of the other clients (3.332.0), and a
+ * read-back needs one POST. Returns the HTTP status and the parsed body.
+ */
+export async function oamCall(
+  endpoint: string,
+  config: { credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } },
+  region: string,
+  operation: string,
+  body: Record<string, unknown> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const url = new URL(`${endpoint}/${operation}`);
+  const payload = JSON.stringify(body);
+  const signed = await new SignatureV4({
+    service: "oam",
+    region,
+    sha256: Sha256,
+    credentials: config.credentials ?? { accessKeyId: "test", secretAccessKey: "test" },
+  }).sign({
+    method: "POST",
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host, "content-type": "application/json" },
+    body: payload,
+  });
+  const response = await fetch(url, { method: "POST", headers: signed.headers, body: payload });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 /** Starts src/tools/<tool>.ts without waiting; the promise settles with its result when it exits. */

@@ -97,7 +97,7 @@ import {
   ListTagsCommand as BackupListTagsCommand,
 } from "@aws-sdk/client-backup";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
-import { accountClientConfig, clientConfig, freePort, localDir } from "../helpers/emulator";
+import { accountClientConfig, clientConfig, freePort, localDir, oamCall } from "../helpers/emulator";
 
 jest.setTimeout(60_000);
 const paths = emulatorPaths(localDir());
@@ -217,6 +217,67 @@ it("lets Inspector's administrator and members leave as AWS reports them: REMOVE
   expect((await management.send(new ListDelegatedAdminAccountsCommand({}))).delegatedAdminAccounts).toEqual(
     [],
   );
+});
+
+it("keeps OAM sinks, policies and links as sent, one sink per account and Region, and no sink deleted under its links", async () => {
+  const orgs = new OrganizationsClient(clientConfig(endpoint));
+  // The organization the earlier tests made, or a new one when this test runs alone.
+  await orgs.send(new CreateOrganizationCommand({ FeatureSet: "ALL" })).catch((e: Error) => {
+    if (e.name !== "AlreadyInOrganizationException") throw e;
+  });
+  const account = async (name: string) =>
+    (await orgs.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.org` })))
+      .CreateAccountStatus!.AccountId!;
+  const [monitoring, source] = [await account("monitoring"), await account("source")];
+  const asMonitoring = await accountClientConfig(endpoint, monitoring);
+  const asSource = await accountClientConfig(endpoint, source);
+  const region = "us-east-1";
+  const sink = await oamCall(endpoint, asMonitoring, region, "CreateSink", {
+    Name: "logs",
+    Tags: { a: "b" },
+  });
+  expect(sink).toEqual({
+    status: 200,
+    body: expect.objectContaining({
+      Name: "logs",
+      Tags: { a: "b" },
+      Arn: expect.stringMatching(new RegExp(`^arn:aws:oam:${region}:${monitoring}:sink/`)),
+    }),
+  });
+  const sinkArn = sink.body.Arn as string;
+  expect((await oamCall(endpoint, asMonitoring, region, "CreateSink", { Name: "second" })).status).toBe(409);
+  const policy = JSON.stringify({ Version: "2012-10-17", Statement: [] });
+  await oamCall(endpoint, asMonitoring, region, "PutSinkPolicy", { SinkIdentifier: sinkArn, Policy: policy });
+  expect(
+    (await oamCall(endpoint, asMonitoring, region, "GetSinkPolicy", { SinkIdentifier: sinkArn })).body,
+  ).toEqual(expect.objectContaining({ SinkArn: sinkArn, Policy: policy }));
+  const link = await oamCall(endpoint, asSource, region, "CreateLink", {
+    LabelTemplate: "$AccountName",
+    ResourceTypes: ["AWS::Logs::LogGroup"],
+    SinkIdentifier: sinkArn,
+  });
+  expect(link.body).toEqual(
+    expect.objectContaining({ Label: "source", SinkArn: sinkArn, ResourceTypes: ["AWS::Logs::LogGroup"] }),
+  );
+  expect((await oamCall(endpoint, asMonitoring, region, "DeleteSink", { Identifier: sinkArn })).status).toBe(
+    409,
+  );
+  await oamCall(endpoint, asSource, region, "DeleteLink", { Identifier: link.body.Arn });
+  expect((await oamCall(endpoint, asSource, region, "GetLink", { Identifier: link.body.Arn })).status).toBe(
+    404,
+  );
+  expect((await oamCall(endpoint, asMonitoring, region, "DeleteSink", { Identifier: sinkArn })).status).toBe(
+    200,
+  );
+  expect(
+    (
+      await oamCall(endpoint, asSource, region, "CreateLink", {
+        LabelTemplate: "$AccountName",
+        ResourceTypes: ["AWS::Logs::LogGroup"],
+        SinkIdentifier: sinkArn,
+      })
+    ).status,
+  ).toBe(404);
 });
 
 it("reuses its own running emulator", async () => {

@@ -11,6 +11,7 @@ import {
   rulesForRegion,
 } from "../../src/policies/hipaa-conformance-pack";
 import { HIPAA_SECTION_IDS, HIPAA_SECTIONS } from "../../src/policies/hipaa-sections";
+import { CONFIG_RULE_UNAVAILABLE_IN } from "../../src/policies/config-rule-regions";
 import {
   CONFORMANCE_PACK_MARKERS,
   CONFORMANCE_PACK_PAGE,
@@ -87,6 +88,36 @@ describe("HIPAA conformance pack", () => {
     expect(home.filter((id) => !other.includes(id))).toEqual(
       HIPAA_MANAGED_RULES.filter((r) => r.global).map((r) => r.identifier),
     );
+  });
+
+  it("leaves a rule out of the packs of regions whose AWS Config does not offer it, and only there", () => {
+    const calgary = rulesForRegion("ca-west-1", "us-east-1").map((r) => r.identifier);
+    const oregon = rulesForRegion("us-west-2", "us-east-1").map((r) => r.identifier);
+    expect(oregon.filter((id) => !calgary.includes(id)).sort()).toEqual(
+      HIPAA_MANAGED_RULES.filter((r) => !r.global && (!r.onlyIn || r.onlyIn.includes("us-west-2")))
+        .filter(
+          (r) =>
+            (r.onlyIn && !r.onlyIn.includes("ca-west-1")) ||
+            (CONFIG_RULE_UNAVAILABLE_IN[r.identifier] ?? []).includes("ca-west-1"),
+        )
+        .map((r) => r.identifier)
+        .sort(),
+    );
+    expect(calgary).not.toContain("INSPECTOR_EC2_SCAN_ENABLED");
+    expect(calgary).not.toContain("RDS_MYSQL_INSTANCE_ENCRYPTED_IN_TRANSIT");
+    expect(calgary).toContain("RDS_SQLSERVER_ENCRYPTED_IN_TRANSIT");
+    // Ohio lacks none of them.
+    expect(rulesForRegion("us-east-2", "us-east-1")).toEqual(
+      oregon.map((id) => HIPAA_MANAGED_RULES.find((r) => r.identifier === id)),
+    );
+  });
+
+  it("names only rules of the pack in the region table, each with region codes", () => {
+    const known = new Set(HIPAA_MANAGED_RULES.map((r) => r.identifier));
+    for (const [identifier, regions] of Object.entries(CONFIG_RULE_UNAVAILABLE_IN)) {
+      expect([identifier, known.has(identifier)]).toEqual([identifier, true]);
+      for (const region of regions) expect(region).toMatch(/^[a-z]{2}(-gov)?-[a-z]+-\d$/);
+    }
   });
 
   it("is listed in docs/detective-controls.md as the code has it: included rules and left-out rules with their reasons", () => {

@@ -155,8 +155,13 @@ describe("central application logs", () => {
         ["$AccountName", ["AWS::CloudWatch::Metric", "AWS::Logs::LogGroup"]],
         ["$AccountName", ["AWS::CloudWatch::Metric", "AWS::Logs::LogGroup"]],
       ]);
-      for (const link of links)
-        expect(link.sink_identifier).toMatch(/aws_oam_sink_policycentral-logs_sink-policy-us-/);
+      // Each region's link goes to that region's sink (links cannot cross regions).
+      expect(
+        links.map((l) => [l.provider, String(l.sink_identifier).match(/sink-policy-(us-[a-z]+-\d)/)?.[1]]),
+      ).toEqual([
+        ["aws", "us-east-1"],
+        ["aws.us-west-2", "us-west-2"],
+      ]);
     }
   });
 });

@@ -403,6 +403,7 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
         content.inputs.cloudWatchEncryptionEnabled = false;
         content.inputs.kmsKeyId = "";
         content.inputs.idleSessionTimeout = "60";
+        content.inputs.maxSessionDuration = "600";
         prefs.content = JSON.stringify(content);
         const [group] = first(
           s,
@@ -417,7 +418,7 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
         return [
           "(landing zone): has no SSM-SessionManagerRunShell for account management in us-east-1",
           "(landing zone): has no Default Host Management role setting for account backup in us-west-2",
-          `${address}: Session Manager preferences of account phi-prod in us-west-2 does not require an encrypted log group; does not encrypt session data with KMS; ends idle sessions after 60 minutes, not within 15`,
+          `${address}: Session Manager preferences of account phi-prod in us-west-2 does not require an encrypted log group; does not encrypt session data with KMS; ends sessions after 600 minutes, not within 240; ends idle sessions after 60 minutes, not within 15`,
           `${sandboxAddress}: Session Manager preferences of account sandbox in us-east-1 logs to /landing-zone/example-health-sessions, which is not a KMS-encrypted log group of this account and region`,
         ];
       },
@@ -438,17 +439,26 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
         remove(s, "baseline-phi-prod", "aws_oam_link", "link-us-west-2");
         const [link, address] = first(s, "baseline-sandbox", "aws_oam_link", "link-us-east-1");
         link.resource_types = ["AWS::CloudWatch::Metric"];
+        // The management account linked too: its log groups hold the trail's copy.
+        const [sandboxWest] = first(s, "baseline-sandbox", "aws_oam_link", "link-us-west-2");
+        const management = s.get("baseline-management")!;
+        management.resource.aws_oam_link = { stray: { ...sandboxWest, provider: "aws.us-west-2" } };
         const [policy, policyAddress] = first(s, "security", "aws_oam_sink_policy", "us-east-1");
         editPolicy(policy, "policy", (statements) =>
           statements.map((st) => ({
             ...st,
-            Condition: { "ForAllValues:StringEquals": { "oam:ResourceTypes": ["AWS::Logs::LogGroup"] } },
+            Condition: {
+              "ForAllValues:StringEquals": {
+                "oam:ResourceTypes": ["AWS::Logs::LogGroup", "AWS::XRay::Trace"],
+              },
+            },
           })),
         );
         return [
           "(landing zone): does not link account phi-prod to the sink in us-west-2",
           `${address}: does not share AWS::Logs::LogGroup in us-east-1`,
-          `${policyAddress}: sink policy in us-east-1 allows links without an aws:PrincipalOrgID condition`,
+          "baseline-management: aws_oam_link.stray: links the management account, whose log groups hold the organization trail's copy",
+          `${policyAddress}: sink policy in us-east-1 admits any organization and admits AWS::XRay::Trace, not this organization's AWS::CloudWatch::Metric and AWS::Logs::LogGroup only`,
         ];
       },
     ],

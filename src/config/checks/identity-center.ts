@@ -126,7 +126,7 @@ function checkScopesAndSessions(
   center: IdentityCenterConfig,
   sets: ReadonlyMap<string, PermissionSetDefinition>,
   expanded: readonly AccountAssignment[],
-  phiAccounts: ReadonlySet<string>,
+  phiAccounts: ReadonlyMap<string, string>,
   out: IssueList,
 ): void {
   const scopeReported = new Set<number>();
@@ -144,7 +144,7 @@ function checkScopesAndSessions(
         ["assignments", a.index, "permissionSet"],
         a.permissionSet,
         set.scope === "non-phi"
-          ? `expected a permission set allowed in PHI accounts: ${a.permissionSet} is for non-PHI environments only, and account "${a.account}" is in a PHI environment (${cite("164.312(a)(1)")})`
+          ? `expected a permission set allowed in PHI accounts: ${a.permissionSet} is for non-PHI environments only, and account "${a.account}" ${phiAccounts.get(a.account) ?? ""} (${cite("164.312(a)(1)")})`
           : `expected only the security-tooling account ("${org.coreAccounts.securityTooling}"): ${a.permissionSet} is scoped to it, and this assignment reaches "${a.account}"`,
       );
     }
@@ -158,6 +158,32 @@ function checkScopesAndSessions(
       );
     }
   }
+}
+
+/**
+ * The accounts whose sessions reach PHI: the PHI environments' accounts and, while the central application logs
+ * link their log groups to it, security-tooling, from which every linked account's log events are read (whether
+ * IAM conditions on the source log group bind such a read is not documented, so a set's PHI log-data denials are
+ * not relied on there; docs/detective-controls.md, "Central application logs").
+ */
+function phiReachingAccounts(
+  org: OrganizationConfig,
+  environments: readonly EnvironmentSource[],
+): Map<string, string> {
+  const phi = new Map(
+    [...phiAccountNames(environments.map((e) => e.config))].map((name) => [name, "is in a PHI environment"]),
+  );
+  if (
+    phi.size > 0 &&
+    org.detectiveControls.centralLogs.enabled &&
+    !phi.has(org.coreAccounts.securityTooling)
+  ) {
+    phi.set(
+      org.coreAccounts.securityTooling,
+      "reads the PHI accounts' log groups through the central application logs (detectiveControls.centralLogs)",
+    );
+  }
+  return phi;
 }
 
 /** Every problem of identityCenter; none when it is not configured. */
@@ -174,13 +200,6 @@ export function identityCenterIssues(
   checkPermissionSets(center, out);
   checkAssignmentReferences(org, center, sets, out);
   checkRepeatedAssignments(expanded, out);
-  checkScopesAndSessions(
-    org,
-    center,
-    sets,
-    expanded,
-    phiAccountNames(environments.map((e) => e.config)),
-    out,
-  );
+  checkScopesAndSessions(org, center, sets, expanded, phiReachingAccounts(org, environments), out);
   return out.issues;
 }

@@ -14,6 +14,11 @@ import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../../policies/baa-services";
 import { hasWildcardAction, iamServiceNames, wildcardAction } from "../../config/iam-services";
 import { exemptRolePaths } from "./exempt-roles";
 import { baaAllowedPrefixes, baaServicePrefixes } from "../../config/model";
+import {
+  DEFAULT_HOST_SETTING,
+  SESSION_PREFERENCES_DOCUMENT,
+  sessionLogGroupName,
+} from "../../policies/session-manager";
 
 const SCP_DOC =
   "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html";
@@ -25,7 +30,7 @@ const CROSS_ACCOUNT_DOC =
 /** What a workload administrator must never do, with the service it would blind. */
 const PROTECTED_ACTIONS: ReadonlyArray<{
   action: string;
-  resource: (account: string, region: string) => string;
+  resource: (account: string, region: string, organizationName: string) => string;
 }> = [
   { action: "cloudtrail:StopLogging", resource: (a, r) => `arn:aws:cloudtrail:${r}:${a}:trail/any` },
   { action: "guardduty:DeleteDetector", resource: (a, r) => `arn:aws:guardduty:${r}:${a}:detector/any` },
@@ -37,6 +42,18 @@ const PROTECTED_ACTIONS: ReadonlyArray<{
   },
   { action: "organizations:LeaveOrganization", resource: () => "*" },
   { action: "ec2:DisableEbsEncryptionByDefault", resource: () => "*" },
+  {
+    action: "ssm:UpdateDocument",
+    resource: (a, r) => `arn:aws:ssm:${r}:${a}:document/${SESSION_PREFERENCES_DOCUMENT}`,
+  },
+  {
+    action: "ssm:ResetServiceSetting",
+    resource: (a, r) => `arn:aws:ssm:${r}:${a}:servicesetting${DEFAULT_HOST_SETTING}`,
+  },
+  {
+    action: "logs:DisassociateKmsKey",
+    resource: (a, r, name) => `arn:aws:logs:${r}:${a}:log-group:${sessionLogGroupName(name)}`,
+  },
 ];
 
 /** Every member account's administrator is denied each protected action by the SCPs on its OU path. */
@@ -52,7 +69,7 @@ function workloadDenials(ctx: PathContext): AccessPath[] {
       build: () => ({
         ...fromRole(workloadAdminArn(account.id), ctx.orgId, region),
         action,
-        resource: resource(account.id, region),
+        resource: resource(account.id, region, ctx.config.organization.name),
         resourceAccount: account.id,
         identityPolicies: [ADMINISTRATOR_ACCESS],
         scps: ctx.index.scpLevels(account.id),

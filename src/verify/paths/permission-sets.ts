@@ -115,6 +115,12 @@ const CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
       expect: "deny",
       what: "create IAM users",
     },
+    {
+      action: "ssm:StartSession",
+      resource: (a, r) => `arn:aws:ec2:${r}:${a}:instance/i-0123456789abcdef0`,
+      expect: "allow",
+      what: "start a logged Session Manager session on an instance in its non-PHI account",
+    },
   ],
   PHIReadOnly: [
     {

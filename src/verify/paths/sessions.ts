@@ -93,7 +93,7 @@ function sessionKeyPaths(ctx: PathContext): AccessPath[] {
       {
         id: `session-${name}-${region}-not-for-other-data`,
         group,
-        title: `An administrator of ${where} cannot use the session key outside a session (no session in the encryption context)`,
+        title: `An administrator of ${where} cannot use the session key for a call without a session ID in the encryption context`,
         expect: "deny",
         doc: SESSION_KMS_DOC,
         build: () => ({

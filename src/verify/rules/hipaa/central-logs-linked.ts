@@ -3,6 +3,7 @@
 // information system activity review, 164.312(b) audit controls). No AWS Config managed rule checks it.
 import { DETECTIVE_CONTROLS } from "../../../config/controls";
 import { SHARED_RESOURCE_TYPES } from "../../../policies/observability";
+import { PLACEHOLDER_ORG_ID } from "../../synthesized";
 import { addressOf, RuleFinding } from "../rule";
 import { HipaaRule, listOf, missing } from "./rule";
 
@@ -43,15 +44,27 @@ export const centralLogsLinked: HipaaRule = {
       }
       const sinkArn = model.attribute(policy, "arn");
       const statements = listOf(model.policyArgument(policy, "policy").Statement);
-      const open = statements.filter((s) => {
-        const condition = (s.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>;
-        return s.Effect === "Allow" && condition.StringEquals?.["aws:PrincipalOrgID"] === undefined;
-      });
-      if (open.length > 0) {
-        out.push({
-          address: addressOf(policy),
-          message: `sink policy in ${region} allows links without an aws:PrincipalOrgID condition`,
-        });
+      // Each Allow must name this organization and only the shared types (AWS's organization example).
+      for (const statement of statements.filter((st) => st.Effect === "Allow")) {
+        const condition = (statement.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>;
+        const org = condition.StringEquals?.["aws:PrincipalOrgID"];
+        const types = listOf(condition["ForAllValues:StringEquals"]?.["oam:ResourceTypes"] as string[]).map(
+          String,
+        );
+        const extra = types.filter((t) => !(SHARED_RESOURCE_TYPES as readonly string[]).includes(t));
+        const problems = [
+          ...(org !== PLACEHOLDER_ORG_ID
+            ? [`admits ${org === undefined ? "any organization" : `organization ${String(org)}`}`]
+            : []),
+          ...(types.length === 0 ? ["admits every resource type"] : []),
+          ...(extra.length > 0 ? [`admits ${extra.join(", ")}`] : []),
+        ];
+        if (problems.length > 0) {
+          out.push({
+            address: addressOf(policy),
+            message: `sink policy in ${region} ${problems.join(" and ")}, not this organization's ${SHARED_RESOURCE_TYPES.join(" and ")} only`,
+          });
+        }
       }
       const links = model
         .resources("aws_oam_link")

@@ -3,11 +3,13 @@
 // Management on (164.312(a)(2)(iii) automatic logoff, 164.312(b) audit controls, 164.312(e)(1)). No AWS Config
 // managed rule checks session preferences, so this rule is the only check before AWS.
 import { MANAGEMENT_ACCOUNT_NAME } from "../../../config/model";
-import { SESSION_MANAGER_SECTIONS, SESSION_PREFERENCES_DOCUMENT } from "../../../policies/session-manager";
+import {
+  DEFAULT_HOST_SETTING,
+  SESSION_MANAGER_SECTIONS,
+  SESSION_PREFERENCES_DOCUMENT,
+} from "../../../policies/session-manager";
 import { addressOf, RuleFinding } from "../rule";
 import { HipaaRule, missing } from "./rule";
-
-const DEFAULT_HOST_SETTING = "/ssm/managed-instance/default-ec2-instance-management-role";
 
 export const sessionManagerLogged: HipaaRule = {
   id: "hipaa-session-manager-logged",
@@ -67,6 +69,9 @@ export const sessionManagerLogged: HipaaRule = {
             .inputs ?? {};
         const group = String(inputs.cloudWatchLogGroupName ?? "");
         const idle = Number(inputs.idleSessionTimeout);
+        const longest = Number(inputs.maxSessionDuration);
+        const longestLimit = org.sessionManager.maxSessionDurationMinutes;
+        const keyArn = String(inputs.kmsKeyId ?? "");
         const problems = [
           ...(model.argument(ref, "document_type") !== "Session" ? ["is not a Session document"] : []),
           ...(group === "" ? ["logs no session to CloudWatch Logs"] : []),
@@ -75,7 +80,13 @@ export const sessionManagerLogged: HipaaRule = {
             : []),
           ...(inputs.cloudWatchEncryptionEnabled !== true ? ["does not require an encrypted log group"] : []),
           ...(inputs.cloudWatchStreamingEnabled !== true ? ["does not stream session output"] : []),
-          ...(String(inputs.kmsKeyId ?? "") === "" ? ["does not encrypt session data with KMS"] : []),
+          ...(keyArn === "" ? ["does not encrypt session data with KMS"] : []),
+          ...(keyArn !== "" && !keyArn.startsWith(`arn:aws:kms:${region}:${account.id}:key/`)
+            ? [`encrypts session data with ${keyArn}, not a key of this account and region`]
+            : []),
+          ...(!(longest >= 1 && longest <= longestLimit)
+            ? [`ends sessions after ${String(inputs.maxSessionDuration)} minutes, not within ${longestLimit}`]
+            : []),
           ...(!(idle >= 1 && idle <= idleLimit)
             ? [
                 `ends idle sessions after ${String(inputs.idleSessionTimeout)} minutes, not within ${idleLimit}`,
