@@ -9,7 +9,7 @@ import { KeyAdministrators, roleArn } from "../src/policies/kms-policies";
 import { LandingZoneConfig } from "../src/config/schema";
 import { DeploymentTarget } from "../src/config/target";
 import { NON_PHI_TAG_VALUE, PHI_TAG } from "../src/policies/data-classification";
-import { PROFILE_CONTEXT, PROFILE_TAG } from "../src/config/profile";
+import { LANDING_ZONE_TAG, PROFILE_CONTEXT, PROFILE_TAG } from "../src/config/profile";
 
 /**
  * The AWS services the landing zone calls; in local mode each is pointed at the emulator. These are the
@@ -104,7 +104,7 @@ export class LandingZoneStack extends TerraformStack {
 
     const tags: Record<string, string> = {
       ...org.tags,
-      LandingZone: org.name,
+      [LANDING_ZONE_TAG]: org.name,
       Environment: environment,
       [PHI_TAG.key]: holdsPhi ? PHI_TAG.value : NON_PHI_TAG_VALUE,
       ManagedBy: "cdktf-landing-zone",

@@ -44,6 +44,12 @@ import {
 } from "../deploy/stacksets-access";
 import { ACCOUNT_MANAGEMENT_PRINCIPAL, ENABLED_POLICY_TYPES } from "../../modules/organization";
 import { ORGANIZATIONS_DELEGATED_SERVICES } from "../../modules/delegated-administrators";
+import { DescribeDocumentCommand, ListTagsForResourceCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { LANDING_ZONE_TAG } from "../config/profile";
+import { SESSION_PREFERENCES_DOCUMENT } from "../policies/session-manager";
+
+/** The check's ID in make preflight's report. */
+export const SESSION_PREFERENCES_CHECK = "session-preferences";
 
 /**
  * pass: ready; fail: a deploy would fail or do the wrong thing; pending: the organization stack will do it;
@@ -443,6 +449,65 @@ export async function checkDeployRoles(ctx: PreflightContext): Promise<CheckResu
   return results;
 }
 
+/**
+ * No account has Session Manager preferences the landing zone did not write. The console writes
+ * SSM-SessionManagerRunShell the first time someone opens its preferences page
+ * (https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-default-session-document.html),
+ * and the baseline's create of that document then fails with DocumentAlreadyExists. The landing zone's own copy
+ * carries its LandingZone tag. Accounts whose deploy role cannot be assumed are left to the deploy-roles check.
+ */
+export async function checkSessionPreferences(ctx: PreflightContext): Promise<CheckResult[]> {
+  const org = ctx.config.organization;
+  const results: CheckResult[] = [];
+  for (const account of ctx.accounts.filter((a) => a.Status === "ACTIVE")) {
+    const where = `${account.Id} (${account.Name})`;
+    let session = ctx.settings;
+    if (account.Id !== ctx.callerAccount) {
+      try {
+        session = await assumedSettings(
+          ctx.settings,
+          `arn:aws:iam::${account.Id}:role/${org.roles.deploy}`,
+          "lz-preflight",
+        );
+      } catch (error) {
+        if (!errorNamed(error, "AccessDenied", "AccessDeniedException")) throw error;
+        continue;
+      }
+    }
+    for (const region of org.regions) {
+      const ssm = new SSMClient(inRegion(session, region));
+      const found = await unlessAbsent(
+        () => ssm.send(new DescribeDocumentCommand({ Name: SESSION_PREFERENCES_DOCUMENT })),
+        "InvalidDocument",
+      );
+      if (!found) {
+        results.push(
+          pass(SESSION_PREFERENCES_CHECK, `${where} ${region}: no preferences yet; the baseline writes them`),
+        );
+        continue;
+      }
+      const { TagList } = await ssm.send(
+        new ListTagsForResourceCommand({
+          ResourceType: "Document",
+          ResourceId: SESSION_PREFERENCES_DOCUMENT,
+        }),
+      );
+      if (TagList?.some((t) => t.Key === LANDING_ZONE_TAG && t.Value === org.name)) {
+        results.push(pass(SESSION_PREFERENCES_CHECK, `${where} ${region}: the landing zone's preferences`));
+      } else {
+        results.push(
+          fail(
+            SESSION_PREFERENCES_CHECK,
+            `${where} ${region}: ${SESSION_PREFERENCES_DOCUMENT} exists and is not the landing zone's (preferences set in the console?): the baseline's create would fail with DocumentAlreadyExists`,
+            `import it into baseline-<account> (terraform import <address of the ${region} aws_ssm_document> ${SESSION_PREFERENCES_DOCUMENT}), or delete it as that account: aws ssm delete-document --name ${SESSION_PREFERENCES_DOCUMENT} --region ${region} (docs/network-and-baseline.md, Session Manager)`,
+          ),
+        );
+      }
+    }
+  }
+  return results;
+}
+
 /** The state bucket and key exist with the settings make bootstrap gives them. */
 export async function checkStateBackend(ctx: PreflightContext): Promise<CheckResult[]> {
   const org = ctx.config.organization;
@@ -574,6 +639,7 @@ export const PREFLIGHT_CHECKS = [
   checkRcpQuotas,
   checkRegions,
   checkDeployRoles,
+  checkSessionPreferences,
   checkStateBackend,
   checkDelegatedAdministrators,
   checkStackSetsTrustedAccess,

@@ -60,6 +60,7 @@ import {
   runTool,
   ToolResult,
 } from "../helpers/emulator";
+import { CreateDocumentCommand, DeleteDocumentCommand, SSMClient } from "@aws-sdk/client-ssm";
 
 const TIMEOUT_MS = 1_200_000;
 jest.setTimeout(TIMEOUT_MS);
@@ -351,6 +352,13 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     expect(linesOf(before, "control-tower")).toEqual([
       "PASS  control-tower: not enabled (no trusted access for controltower.amazonaws.com)",
     ]);
+    // The management account and the three members, in both governed regions.
+    expect(linesOf(before, "session-preferences")).toHaveLength(8);
+    expect(
+      linesOf(before, "session-preferences").every((l) =>
+        /^PASS .*: no preferences yet; the baseline writes them$/.test(l),
+      ),
+    ).toBe(true);
 
     // The failing forms, made in the emulator through the SDK.
     await orgs.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: "SERVICE_CONTROL_POLICY" }));
@@ -394,6 +402,21 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       );
       quotaFillers.push(created.CreateAccountStatus!.AccountId!);
     }
+    // Session Manager preferences someone saved in phi-prod's console: a Session document without our tag.
+    const phiProdSsm = new SSMClient(await accountClientConfig(endpoint, ids.get("phi-prod")!));
+    await phiProdSsm.send(
+      new CreateDocumentCommand({
+        Name: "SSM-SessionManagerRunShell",
+        DocumentType: "Session",
+        DocumentFormat: "JSON",
+        Content: JSON.stringify({
+          schemaVersion: "1.0",
+          description: "console",
+          sessionType: "Standard_Stream",
+          inputs: {},
+        }),
+      }),
+    );
     const legacy = await accountClientConfig(endpoint, ids.get("legacy-billing")!);
     await new IAMClient(legacy).send(new DeleteRoleCommand({ RoleName: "OrganizationAccountAccessRole" }));
     await orgs.send(
@@ -452,6 +475,9 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     expect(linesOf(failing, "control-tower")[0]).toMatch(
       /^FAIL  control-tower: AWS Control Tower has trusted access\./,
     );
+    expect(linesOf(failing, "session-preferences").filter((l) => l.startsWith("FAIL"))).toEqual([
+      `FAIL  session-preferences: ${ids.get("phi-prod")} (phi-prod) us-east-1: SSM-SessionManagerRunShell exists and is not the landing zone's (preferences set in the console?): the baseline's create would fail with DocumentAlreadyExists`,
+    ]);
 
     // Undo each, and every check passes again (regions after enabling the opt-in region everywhere).
     await orgs.send(
@@ -471,6 +497,7 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       }),
     );
     await orgs.send(new DisableAWSServiceAccessCommand({ ServicePrincipal: "controltower.amazonaws.com" }));
+    await phiProdSsm.send(new DeleteDocumentCommand({ Name: "SSM-SessionManagerRunShell" }));
     const account = new AccountClient(clientConfig(endpoint));
     await account.send(new EnableRegionCommand({ RegionName: "af-south-1" }));
     for (const id of ids.values())
