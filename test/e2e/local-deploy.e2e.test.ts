@@ -368,8 +368,8 @@ describe("security account keys", () => {
       const { Aliases } = await kms.send(new ListAliasesCommand({}));
       const ours = (Aliases ?? []).filter((a) => a.AliasName!.startsWith("alias/example-health/"));
       // Home region: log archive, CloudTrail, backup, three PHI data keys (security stack), the findings topic's
-      // key (detective-controls stack); the replica key in the second region; the account's own EBS default key
-      // and backup vault key in both (its baseline stack).
+      // key (detective-controls stack); the replica key in the second region; the account's own EBS default key,
+      // backup vault key and session key in both (its baseline stack).
       expect(ours.map((a) => a.AliasName).sort()).toEqual(
         region === "us-east-1"
           ? [
@@ -381,12 +381,14 @@ describe("security account keys", () => {
               "alias/example-health/phi-data-dev",
               "alias/example-health/phi-data-prod",
               "alias/example-health/phi-data-staging",
+              "alias/example-health/session-manager",
               "alias/example-health/sns-findings",
             ]
           : [
               "alias/example-health/backup-vault",
               "alias/example-health/ebs-default",
               "alias/example-health/log-archive-replica",
+              "alias/example-health/session-manager",
             ],
       );
       for (const alias of ours) {
