@@ -55,12 +55,7 @@ class OamBackend(BaseBackend):
         return sink
 
     def get_sink(self, identifier):
-        sink = self.sinks.get(identifier) or next(
-            (s for s in self.sinks.values() if s["Id"] == identifier), None
-        )
-        if sink is None:
-            raise ResourceNotFound(f"Sink {identifier} does not exist")
-        return sink
+        return _by_arn_or_id(self.sinks, identifier, "Sink")
 
     def delete_sink(self, identifier):
         sink = self.get_sink(identifier)
@@ -107,12 +102,7 @@ class OamBackend(BaseBackend):
         return link
 
     def get_link(self, identifier):
-        link = self.links.get(identifier) or next(
-            (l for l in self.links.values() if l["Id"] == identifier), None
-        )
-        if link is None:
-            raise ResourceNotFound(f"Link {identifier} does not exist")
-        return link
+        return _by_arn_or_id(self.links, identifier, "Link")
 
     def update_link(self, identifier, resource_types, link_configuration):
         link = self.get_link(identifier)
@@ -133,6 +123,14 @@ class OamBackend(BaseBackend):
 
 
 oam_backends = BackendDict(OamBackend, "oam")
+
+
+def _by_arn_or_id(table, identifier, kind):
+    """A sink or link by its ARN or its ID, as AWS's Identifier parameters accept either."""
+    found = table.get(identifier) or next((r for r in table.values() if r["Id"] == identifier), None)
+    if found is None:
+        raise ResourceNotFound(f"{kind} {identifier} does not exist")
+    return found
 
 
 def _sink_anywhere(arn, region):

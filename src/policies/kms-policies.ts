@@ -540,6 +540,15 @@ export function phiDataKeyUse(
   ];
 }
 
+/** What CloudWatch Logs needs on a key to encrypt a log group, as AWS's key policy grants it (encrypt-log-data-kms.html). */
+const CLOUDWATCH_LOGS_KEY_ACTIONS = [
+  "kms:Decrypt*",
+  "kms:Describe*",
+  "kms:Encrypt*",
+  "kms:GenerateDataKey*",
+  "kms:ReEncrypt*",
+] as const;
+
 /**
  * CloudWatch Logs, as the service principal of the key's region, encrypting the log groups of the given accounts
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
@@ -554,7 +563,7 @@ function cloudWatchLogsEncrypts(
     Sid: sid,
     Effect: "Allow",
     Principal: { Service: `logs.${region}.amazonaws.com` },
-    Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+    Action: [...CLOUDWATCH_LOGS_KEY_ACTIONS],
     Resource: "*",
     Condition: {
       ArnLike: {
@@ -608,7 +617,7 @@ export function sessionKeyUse(ctx: {
       Sid: "CloudWatchLogsEncryptsSessionLogs",
       Effect: "Allow",
       Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
-      Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Action: [...CLOUDWATCH_LOGS_KEY_ACTIONS],
       Resource: "*",
       Condition: {
         ArnEquals: {

@@ -10,7 +10,8 @@ import {
   AccessPath,
   ADMINISTRATOR_ACCESS,
   fromRole,
-  fromService,
+  LOGS_KMS_DOC,
+  logsGeneratesDataKey,
   OUTSIDE_ROLE,
   PathContext,
   workloadAdminArn,
@@ -22,7 +23,6 @@ const EBS_DOC =
   "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html#ebs-encryption-permissions";
 const CROSS_ACCOUNT_BACKUP_DOC =
   "https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html";
-const LOGS_KMS_DOC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html";
 
 /** The EBS default key of every baselined account and region. */
 function ebsPaths(ctx: PathContext): AccessPath[] {
@@ -164,14 +164,7 @@ function phiKeyPaths(ctx: PathContext): AccessPath[] {
         expect: "allow",
         doc: LOGS_KMS_DOC,
         build: () => ({
-          ...fromService(
-            `logs.${region}.amazonaws.com`,
-            {},
-            {
-              "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:/app/phi`,
-            },
-          ),
-          action: "kms:GenerateDataKey",
+          ...logsGeneratesDataKey(region, `arn:aws:logs:${region}:${account}:log-group:/app/phi`),
           ...layers(),
         }),
       });
@@ -186,14 +179,7 @@ function phiKeyPaths(ctx: PathContext): AccessPath[] {
         expect: "deny",
         doc: LOGS_KMS_DOC,
         build: () => ({
-          ...fromService(
-            `logs.${region}.amazonaws.com`,
-            {},
-            {
-              "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${otherAccount}:log-group:/app/phi`,
-            },
-          ),
-          action: "kms:GenerateDataKey",
+          ...logsGeneratesDataKey(region, `arn:aws:logs:${region}:${otherAccount}:log-group:/app/phi`),
           ...layers(),
         }),
       });

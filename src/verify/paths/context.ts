@@ -131,6 +131,21 @@ export function fromRole(
   return { caller: { roleArn }, context };
 }
 
+/** AWS's page for CloudWatch Logs encrypting log groups with a KMS key, which its key-policy paths follow. */
+export const LOGS_KMS_DOC =
+  "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html";
+
+/**
+ * CloudWatch Logs, as the service principal of `region`, generating a data key for a log group: the request AWS
+ * documents, with the group's ARN in kms:EncryptionContext:aws:logs:arn (LOGS_KMS_DOC).
+ */
+export function logsGeneratesDataKey(region: string, logGroupArn: string) {
+  return {
+    ...fromService(`logs.${region}.amazonaws.com`, {}, { "kms:EncryptionContext:aws:logs:arn": logGroupArn }),
+    action: "kms:GenerateDataKey",
+  };
+}
+
 /** The role Identity Center creates for a permission set in an account. */
 export function ssoRoleArn(accountId: string, set: string): string {
   return `arn:aws:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${set}_0123456789abcdef`;

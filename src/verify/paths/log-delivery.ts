@@ -3,7 +3,15 @@
 // whatever those wrote. Each path reads the destination and key from the synthesized delivery resource itself.
 import { defaultKmsKeyOf, keysWritingInto } from "../deliveries";
 import { ResourceRef } from "../synthesized";
-import { AccessPath, fromRole, fromService, OUTSIDE_ACCOUNT, PathContext } from "./context";
+import {
+  AccessPath,
+  fromRole,
+  fromService,
+  LOGS_KMS_DOC,
+  logsGeneratesDataKey,
+  OUTSIDE_ACCOUNT,
+  PathContext,
+} from "./context";
 
 const TRAIL_DOC =
   "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html";
@@ -11,7 +19,6 @@ const TRAIL_KMS_DOC =
   "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html";
 const TRAIL_LOGS_DOC =
   "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html";
-const LOGS_KMS_DOC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html";
 const CONFIG_DOC = "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html";
 const CONFIG_KMS_DOC = "https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html";
 const VENDED_LOGS_DOC =
@@ -149,12 +156,7 @@ function trailPaths(ctx: PathContext): AccessPath[] {
       expect: "allow",
       doc: LOGS_KMS_DOC,
       build: () => ({
-        ...fromService(
-          `logs.${region}.amazonaws.com`,
-          {},
-          { "kms:EncryptionContext:aws:logs:arn": logGroupArn },
-        ),
-        action: "kms:GenerateDataKey",
+        ...logsGeneratesDataKey(region, logGroupArn),
         resource: logsKey,
         resourceAccount: management,
         resourcePolicy: index.keyPolicy(logsKey),

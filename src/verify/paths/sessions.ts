@@ -9,7 +9,8 @@ import {
   AccessPath,
   ADMINISTRATOR_ACCESS,
   fromRole,
-  fromService,
+  LOGS_KMS_DOC,
+  logsGeneratesDataKey,
   OUTSIDE_ORG_ID,
   OUTSIDE_ROLE,
   PathContext,
@@ -19,7 +20,6 @@ import {
 
 const SESSION_KMS_DOC =
   "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-enable-encryption.html";
-const LOGS_KMS_DOC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html";
 const OAM_DOC = "https://docs.aws.amazon.com/OAM/latest/APIReference/API_CreateLink.html";
 
 /** The encryption context Session Manager's client and agent send with each session's data key. */
@@ -114,14 +114,7 @@ function sessionKeyPaths(ctx: PathContext): AccessPath[] {
         expect: "allow",
         doc: LOGS_KMS_DOC,
         build: () => ({
-          ...fromService(
-            `logs.${region}.amazonaws.com`,
-            {},
-            {
-              "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:${logGroup}`,
-            },
-          ),
-          action: "kms:GenerateDataKey",
+          ...logsGeneratesDataKey(region, `arn:aws:logs:${region}:${account}:log-group:${logGroup}`),
           ...layers(),
         }),
       },
@@ -132,14 +125,7 @@ function sessionKeyPaths(ctx: PathContext): AccessPath[] {
         expect: "deny",
         doc: LOGS_KMS_DOC,
         build: () => ({
-          ...fromService(
-            `logs.${region}.amazonaws.com`,
-            {},
-            {
-              "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:/app/other`,
-            },
-          ),
-          action: "kms:GenerateDataKey",
+          ...logsGeneratesDataKey(region, `arn:aws:logs:${region}:${account}:log-group:/app/other`),
           ...layers(),
         }),
       },

@@ -2,7 +2,7 @@
 // group, encrypt session data with a KMS key and end idle sessions within the configured timeout, and Default Host
 // Management on (164.312(a)(2)(iii) automatic logoff, 164.312(b) audit controls, 164.312(e)(1)). No AWS Config
 // managed rule checks session preferences, so this rule is the only check before AWS.
-import { MANAGEMENT_ACCOUNT_NAME } from "../../../config/model";
+import { allAccountNames } from "../../../config/model";
 import {
   DEFAULT_HOST_SETTING,
   SESSION_MANAGER_SECTIONS,
@@ -23,10 +23,7 @@ export const sessionManagerLogged: HipaaRule = {
   check(model, config) {
     const org = config.organization;
     const out: RuleFinding[] = [];
-    const accounts = [
-      { name: MANAGEMENT_ACCOUNT_NAME, id: model.managementAccountId() },
-      ...org.accounts.map((a) => ({ name: a.name, id: model.accountId(a.name) })),
-    ];
+    const accounts = allAccountNames(org).map((name) => ({ name, id: model.accountId(name) }));
     const where = (ref: Parameters<typeof model.regionOf>[0]) =>
       `${model.accountOf(ref)}/${model.regionOf(ref)}`;
     const documents = new Map(
