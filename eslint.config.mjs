@@ -48,6 +48,12 @@ const LAYERS = [
     message: "src/deploy is Terraform and emulator plumbing: it never imports src/app, a stack or a tool.",
   },
   {
+    files: ["workloads/**/*.ts"],
+    forbidden: ["src", "config", "policies", "stacks", "modules", "deploy", "tools", "verify", "app", "cli"],
+    message:
+      "A workload handler is bundled alone (modules/workload/function-code.ts): it imports only Node's built-ins and @aws-sdk/*.",
+  },
+  {
     files: ["stacks/**/*.ts"],
     forbidden: ["deploy", "tools", "verify", "app", "cli"],
     message:

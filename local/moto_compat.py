@@ -111,6 +111,18 @@ Patches:
      documents, a sink's deletion while links are attached as DeleteSink documents, and a link to a sink that does
      not exist. It enforces no sink policy (make verify proves
      whom the policy admits) and shares nothing: no log group or metric becomes visible anywhere.
+ 21. lambda-function-key-dead-letter-logging: AWS returns a function's KMSKeyArn, DeadLetterConfig and LoggingConfig
+     in GetFunction and GetFunctionConfiguration as CreateFunction and UpdateFunctionConfiguration set them
+     (https://docs.aws.amazon.com/lambda/latest/api/API_FunctionConfiguration.html); moto 5.2.1 drops all three, so
+     every plan of a workload would change its function to add them again. The patched function stores each as it
+     is sent and returns it as stored; a function created without one returns none of it (AWS would return its
+     default logging configuration, which the landing zone always sets).
+ 22. sqs-redrive-policy-json: AWS returns a queue's RedrivePolicy as compact JSON, with no spaces
+     (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html, its
+     example: {"deadLetterTargetArn":"arn:...","maxReceiveCount":1000}), and the AWS provider compares it as text;
+     moto 5.2.1 re-serializes it with spaces after each separator, so every plan of a queue with a dead-letter queue
+     would change it back. The patched attribute serializes the stored policy without spaces; its content is as
+     sent.
 """
 import json
 
@@ -135,6 +147,8 @@ PATCHES = [
     "securityhub-designated-admin-hub",
     "inspector2-leaving-members-and-admins",
     "oam-sinks-and-links",
+    "lambda-function-key-dead-letter-logging",
+    "sqs-redrive-policy-json",
 ]
 
 
@@ -621,6 +635,53 @@ def _patch_oam():
     moto_oam.register()
 
 
+_LAMBDA_STORED = ("KMSKeyArn", "DeadLetterConfig", "LoggingConfig")
+
+
+def _patch_lambda_function_settings():
+    from moto.awslambda import models
+
+    cls = models.LambdaFunction
+    original_init = cls.__init__
+    original_get = cls.get_configuration
+    original_update = cls.update_configuration
+
+    def __init__(self, account_id, spec, region, version=1):
+        original_init(self, account_id, spec, region, version)
+        self.lz_stored = {key: spec[key] for key in _LAMBDA_STORED if spec.get(key) is not None}
+
+    def get_configuration(self, on_create=False):
+        config = original_get(self, on_create)
+        config.update(getattr(self, "lz_stored", {}))
+        return config
+
+    def update_configuration(self, config_updates):
+        stored = getattr(self, "lz_stored", {})
+        for key in _LAMBDA_STORED:
+            if key in config_updates:
+                stored[key] = config_updates[key]
+        self.lz_stored = stored
+        return original_update(self, config_updates)
+
+    cls.__init__ = __init__
+    cls.get_configuration = get_configuration
+    cls.update_configuration = update_configuration
+
+
+def _patch_sqs_redrive_policy_json():
+    from moto.sqs import models
+
+    original = models.Queue.attributes
+
+    def attributes(self):
+        result = original.fget(self)
+        if self.redrive_policy:
+            result["RedrivePolicy"] = json.dumps(self.redrive_policy, separators=(",", ":"))
+        return result
+
+    models.Queue.attributes = property(attributes)
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -642,4 +703,6 @@ def apply():
     _patch_securityhub_designated_admin_hub()
     _patch_inspector2_leaving()
     _patch_oam()
+    _patch_lambda_function_settings()
+    _patch_sqs_redrive_policy_json()
     return list(PATCHES)

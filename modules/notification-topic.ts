@@ -23,6 +23,21 @@ export interface NotificationTopicProps {
 }
 
 /**
+ * CloudWatch alarms of one account publishing to a topic: the service principal, limited to the account whose alarms
+ * they are (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+ */
+export function cloudWatchAlarmsPublish(topicArn: string, accountId: string): PolicyStatement {
+  return {
+    Sid: "CloudWatchAlarmsInThisAccountPublish",
+    Effect: "Allow",
+    Principal: { Service: "cloudwatch.amazonaws.com" },
+    Action: "sns:Publish",
+    Resource: topicArn,
+    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+  };
+}
+
+/**
  * Adds the topic, its policy and the email subscription directly to `scope` (IDs `topic`, `topic-policy`,
  * `email`), so constructs that already own these resources keep their addresses.
  */

@@ -80,6 +80,10 @@ export class PhiVpc extends Construct {
   readonly vpc: Vpc;
   /** Private subnets by zone index. */
   readonly privateSubnets: Subnet[] = [];
+  /** The interface endpoints' security group: HTTPS from the VPC. */
+  readonly endpointSecurityGroup: SecurityGroup;
+  /** The S3 and DynamoDB gateway endpoints, whose prefix lists a security group's egress names. */
+  readonly gatewayEndpoints: VpcEndpoint[] = [];
 
   constructor(scope: Construct, id: string, props: PhiVpcProps) {
     super(scope, id);
@@ -139,7 +143,7 @@ export class PhiVpc extends Construct {
       tags: name("private"),
     });
 
-    const endpointSg = new SecurityGroup(this, "endpoints-sg", {
+    const endpointSg = (this.endpointSecurityGroup = new SecurityGroup(this, "endpoints-sg", {
       vpcId,
       name: `${props.namePrefix}-vpc-endpoints`,
       description: "Interface endpoints: HTTPS from inside the VPC only",
@@ -154,7 +158,7 @@ export class PhiVpc extends Construct {
       ],
       egress: [],
       tags: name("vpc-endpoints"),
-    });
+    }));
     for (const service of props.interfaceEndpoints) {
       new VpcEndpoint(this, `endpoint-${service.replace(/\./g, "-")}`, {
         vpcId,
@@ -168,7 +172,7 @@ export class PhiVpc extends Construct {
       });
     }
     for (const service of GATEWAY_ENDPOINTS) {
-      new VpcEndpoint(this, `endpoint-${service}`, {
+      const endpoint = new VpcEndpoint(this, `endpoint-${service}`, {
         vpcId,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: "Gateway",
@@ -176,6 +180,7 @@ export class PhiVpc extends Construct {
         policy: renderPolicy(endpointPolicy(service, props.organizationId, props.region)),
         tags: name(service),
       });
+      this.gatewayEndpoints.push(endpoint);
     }
 
     new FlowLog(this, "flow-log", {

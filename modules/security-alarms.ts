@@ -6,7 +6,7 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SecurityAlarm } from "../src/policies/alarm-patterns";
 import { PolicyStatement } from "../src/policies/policy-document";
-import { addNotificationTopic } from "./notification-topic";
+import { addNotificationTopic, cloudWatchAlarmsPublish } from "./notification-topic";
 
 export interface SecurityAlarmsProps {
   /** The topic's name. */
@@ -40,14 +40,7 @@ export class SecurityAlarms extends Construct {
       topicName: props.topicName,
       kmsKeyArn: props.kmsKeyArn,
       publisher: (topicArn): PolicyStatement[] => [
-        {
-          Sid: "CloudWatchAlarmsInThisAccountPublish",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: "sns:Publish",
-          Resource: topicArn,
-          Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-        },
+        cloudWatchAlarmsPublish(topicArn, props.accountId),
         // EventBridge sends the rule's ARN as aws:SourceArn when it publishes
         // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
         {

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { LandingZoneConfig } from "./config/schema";
-import { allAccountNames } from "./config/model";
+import { allAccountNames, workloadAccountOf } from "./config/model";
 import { DeploymentTarget } from "./config/target";
 import { ORGANIZATION_STACK_ID, OrganizationStack } from "../stacks/organization-stack";
 import { SECURITY_STACK_ID, SecurityStack } from "../stacks/security-stack";
@@ -16,6 +16,7 @@ import { DETECTIVE_CONTROLS_STACK_ID, DetectiveControlsStack } from "../stacks/d
 import { NetworkStack, networkStackId } from "../stacks/network-stack";
 import { IDENTITY_CENTER_STACK_ID, IdentityCenterStack } from "../stacks/identity-center-stack";
 import { BACKUP_STACK_ID, BackupStack } from "../stacks/backup-stack";
+import { WorkloadStack, workloadStackId } from "../stacks/workload-stack";
 import { requireVerified, synthesizedModel } from "./verify/gate";
 import { VerifyReport } from "./verify/verify";
 import { readSynthesizedResources, SynthesizedResources } from "./deploy/synth-diff";
@@ -40,6 +41,8 @@ export interface LandingZone {
   readonly networks: ReadonlyMap<string, NetworkStack>;
   /** The management account's Identity Center sets and assignments, when configured. */
   readonly identityCenter: IdentityCenterStack | undefined;
+  /** Each environment's workloads, by stack ID (workload-<environment>-<name>). */
+  readonly workloads: ReadonlyMap<string, WorkloadStack>;
 }
 
 /**
@@ -132,6 +135,26 @@ export function buildLandingZone(
   // (its SCPs apply from the start) but nobody but the pipeline role can use it until this stack runs. This is
   // the quarantine, without a quarantine OU to move accounts out of (docs/vending.md: Quarantine).
   if (identityCenter) for (const baseline of baselines.values()) identityCenter.addDependency(baseline);
+  // A workload comes after its account's baseline (the deploy role's key administration, backup opt-in) and its
+  // environment's network (the subnets and endpoints it runs behind).
+  const workloads = new Map<string, WorkloadStack>();
+  for (const environment of config.environments) {
+    for (const workload of environment.workloads) {
+      const id = workloadStackId(environment.name, workload.name);
+      const stack = new WorkloadStack(app, id, {
+        config,
+        target,
+        environment,
+        workload,
+        organization,
+        network: networks.get(environment.name)!,
+      });
+      const baseline = baselines.get(workloadAccountOf(environment, workload));
+      if (baseline) stack.addDependency(baseline);
+      stack.addDependency(networks.get(environment.name)!);
+      workloads.set(id, stack);
+    }
+  }
   return {
     organization,
     security,
@@ -142,6 +165,7 @@ export function buildLandingZone(
     detectiveControls,
     networks,
     identityCenter,
+    workloads,
   };
 }
 

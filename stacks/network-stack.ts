@@ -1,6 +1,7 @@
 // One environment's PHI VPC, in the environment's network account and the home region (164.312(e)(1)
 // transmission security, 164.312(b) audit controls, 164.312(a)(1) access control).
 import { Construct } from "constructs";
+import { vpcAccountOf } from "../src/config/model";
 import { subnetPlan } from "../src/config/network-plan";
 import { DEFAULT_INTERFACE_ENDPOINTS, EnvironmentConfig } from "../src/config/schema";
 import { PhiVpc } from "../modules/phi-vpc";
@@ -30,7 +31,7 @@ export class NetworkStack extends LandingZoneStack {
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     const env = props.environment;
     const org = props.config.organization;
-    const accountName = env.network.account ?? env.accounts[0];
+    const accountName = vpcAccountOf(env);
     super(scope, id, {
       config: props.config,
       target: props.target,

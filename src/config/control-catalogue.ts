@@ -252,6 +252,25 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     files: ["src/deploy/drift/classify.ts", ".github/workflows/drift.yml", "src/tools/stack-groups.ts"],
     sections: ["164.308(a)(1)(ii)(D)", "164.308(a)(8)", "164.312(b)"],
   },
+  {
+    control:
+      "Workloads from the serverless-api blueprint: an application key per workload, a DynamoDB table under it with point-in-time recovery, deletion protection and a policy keeping its items the workload's, encrypted queues with dead-letter queues, a function in the PHI VPC's private subnets reaching only the endpoints, with a least-privilege execution role and its logs kept six years",
+    where: "`workload-<environment>-<name>` stacks (`workloads:` in an environment file)",
+    files: [
+      "modules/workload/serverless-api.ts",
+      "modules/workload/workload-function.ts",
+      "modules/workload/workload-table.ts",
+      "src/policies/workload.ts",
+    ],
+    sections: [
+      "164.312(a)(1)",
+      "164.312(a)(2)(iv)",
+      "164.312(b)",
+      "164.312(c)(1)",
+      "164.312(e)(1)",
+      "164.308(a)(7)(ii)(A)",
+    ],
+  },
 ];
 
 /** Every control: the SCP guardrails, the RCPs, the detective controls, then the rest. */

@@ -72,3 +72,16 @@ export function endpointServicePrefix(endpoint: string): string | undefined {
   const prefix = ENDPOINT_PREFIXES[label] ?? label;
   return Object.hasOwn(iamServiceNames(), prefix) ? prefix : undefined;
 }
+
+/**
+ * Whether IAM's data gives the action no resource type, so a statement can grant it only on Resource "*" (AWS's
+ * Service Authorization Reference: "If there is no value for this column, you must specify all resources ('*')").
+ * An action IAM does not know is not such an action.
+ */
+export function takesNoResource(action: string): boolean {
+  const colon = action.indexOf(":");
+  if (colon < 0) return false;
+  const prefix = action.slice(0, colon).toLowerCase();
+  if (!Object.hasOwn(iamServiceNames(), prefix)) return false;
+  return wildcardActions(prefix).some((name) => name.toLowerCase() === action.slice(colon + 1).toLowerCase());
+}

@@ -1,5 +1,7 @@
 // Derived views of the validated configuration that the checks and the stacks share, so both read the
 // organization the same way (one OU path syntax, one set of effective SCP attachments).
+import * as path from "path";
+import { WORKLOAD_PREFIX } from "../policies/workload";
 import { DEFAULT_GUARDRAIL_TARGETS, GUARDRAIL_NAMES, GuardrailName, PHI_OUS } from "../policies/scp-library";
 import { DEFAULT_RCP_TARGETS, RCP_NAMES, RcpName } from "../policies/rcp-library";
 import {
@@ -28,6 +30,7 @@ import {
   GuardrailAttachmentConfig,
   RcpAttachmentConfig,
   LandingZoneConfig,
+  WorkloadConfig,
   OrganizationalUnitConfig,
   OrganizationConfig,
 } from "./schema";
@@ -243,6 +246,32 @@ export function resolvedBackupPlans(config: LandingZoneConfig): ResolvedBackupPl
 /** The environment an account belongs to, if any (core accounts usually belong to none). */
 export function environmentOf(config: LandingZoneConfig, accountName: string): EnvironmentConfig | undefined {
   return config.environments.find((env) => env.accounts.includes(accountName));
+}
+
+/** The repository's root (this file lives in src/config/): workload handlers are named relative to it. */
+export const REPOSITORY_ROOT = path.resolve(__dirname, "..", "..");
+
+/** The account that holds an environment's VPC: network.account, else its first account. */
+export function vpcAccountOf(env: EnvironmentConfig): string {
+  return env.network.account ?? env.accounts[0];
+}
+
+/** The account a workload deploys into: its own setting, else its environment's VPC account. */
+export function workloadAccountOf(env: EnvironmentConfig, workload: WorkloadConfig): string {
+  return workload.account ?? vpcAccountOf(env);
+}
+
+/** What every workload stack's ID starts with (the release workflow's `workloads` group selects by it). */
+export const WORKLOAD_STACK_PREFIX = WORKLOAD_PREFIX;
+
+/** A workload's stack ID, its state key and its directory in cdktf.out: the environment's name, then its own. */
+export function workloadStackId(environment: string, workload: string): string {
+  return `${WORKLOAD_STACK_PREFIX}${environment}-${workload}`;
+}
+
+/** A workload's handler source, as an absolute path. */
+export function handlerSourceOf(workload: WorkloadConfig): string {
+  return path.join(REPOSITORY_ROOT, workload.handler);
 }
 
 /**

@@ -18,6 +18,16 @@ const detective = (name: keyof typeof DETECTIVE_CONTROLS): ResourceControl => ({
   sections: DETECTIVE_CONTROLS[name].sections,
 });
 
+const WORKLOAD_DATA: ResourceControl = {
+  control:
+    "Workload data stores: encrypted with the workload's key, recoverable, the workload's alone (docs/workloads.md)",
+  sections: ["164.312(a)(2)(iv)", "164.308(a)(7)(ii)(A)", "164.312(a)(1)"],
+};
+const WORKLOAD_FUNCTION: ResourceControl = {
+  control:
+    "Workload functions in the PHI VPC, capped, with encrypted environments and dead-letter queues (docs/workloads.md)",
+  sections: ["164.312(e)(1)", "164.312(a)(1)", "164.312(c)(1)"],
+};
 const ENCRYPTION_KEYS: ResourceControl = {
   control: "Per-purpose KMS keys (rotation, key policy separating administration from use)",
   sections: ["164.312(a)(2)(iv)"],
@@ -144,6 +154,11 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_oam_sink: detective("centralLogs"),
   aws_oam_sink_policy: detective("centralLogs"),
   aws_oam_link: detective("centralLogs"),
+  aws_dynamodb_table: WORKLOAD_DATA,
+  aws_dynamodb_resource_policy: WORKLOAD_DATA,
+  aws_sqs_queue: WORKLOAD_DATA,
+  aws_sqs_queue_policy: WORKLOAD_DATA,
+  aws_lambda_function: WORKLOAD_FUNCTION,
   aws_inspector2_delegated_admin_account: detective("inspector"),
   aws_inspector2_enabler: detective("inspector"),
   aws_inspector2_member_association: detective("inspector"),

@@ -927,6 +927,78 @@ export const OrganizationSchema = z.strictObject({
   tags: tags.optional().describe("Tags added to every resource."),
 });
 
+/** The blueprints a workload is built from (modules/workload/, docs/workloads.md). */
+export const WORKLOAD_BLUEPRINTS = ["serverless-api"] as const;
+
+const WORKLOAD_NAME_PATTERN = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
+const WORKLOAD_NAME_RULE =
+  "2-24 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen";
+const HANDLER_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w./-]+\.ts$/;
+
+const WorkloadSchema = z.strictObject({
+  name: z
+    .string({ error: `expected a workload name: ${WORKLOAD_NAME_RULE}` })
+    .regex(WORKLOAD_NAME_PATTERN, { error: `expected a workload name: ${WORKLOAD_NAME_RULE}` })
+    .describe(
+      "The workload's name, unique in its environment: its stack is workload-<environment>-<name>, and its function, table, queues, role and key are named <environment>-<name>.",
+    ),
+  account: accountName
+    .optional()
+    .describe(
+      "The account it deploys into: one of the environment's accounts that holds its VPC (network.account). @default the environment's VPC account",
+    ),
+  blueprint: z
+    .enum(WORKLOAD_BLUEPRINTS, { error: `expected one of ${WORKLOAD_BLUEPRINTS.join(", ")}` })
+    .describe(
+      "serverless-api: a function in the PHI VPC's private subnets with its own key, table, queue and dead-letter queues (docs/workloads.md).",
+    ),
+  alarmEmail: z
+    .string({ error: "expected an email address (name@domain), at most 254 characters" })
+    .max(254, { error: "expected an email address (name@domain), at most 254 characters" })
+    .regex(/^[\w+=.#|!&-]+@[\w.-]+\.\w+$/, {
+      error: "expected an email address (name@domain), at most 254 characters",
+    })
+    .describe(
+      "The team's on-call inbox: the workload's alarms (errors, throttles, dead-letter depth, latency) go to its topic, which this address subscribes to.",
+    ),
+  handler: z
+    .string({ error: "expected the path of a TypeScript file such as workloads/patient-intake/handler.ts" })
+    .regex(HANDLER_PATH_PATTERN, {
+      error: "expected the path of a TypeScript file such as workloads/patient-intake/handler.ts",
+    })
+    .describe(
+      "The function's TypeScript source, relative to the repository root; it exports `handler` and is bundled at synth.",
+    ),
+  options: z
+    .strictObject({
+      reservedConcurrency: wholeNumber(
+        "concurrent executions",
+        1,
+        1000,
+        "a function without a cap can take the account's whole concurrency",
+      )
+        .default(5)
+        .describe("Concurrent executions reserved for, and the most allowed to, the function."),
+      timeoutSeconds: wholeNumber("seconds", 1, 900, "Lambda's range")
+        .default(10)
+        .describe("How long one invocation may run."),
+      memoryMb: wholeNumber("MB", 128, 10240, "Lambda's range")
+        .default(256)
+        .describe("The function's memory."),
+      partitionKey: z
+        .string({
+          error: "expected an attribute name of 1-255 letters, digits, underscores, hyphens or dots",
+        })
+        .regex(/^[A-Za-z0-9_.-]{1,255}$/, {
+          error: "expected an attribute name of 1-255 letters, digits, underscores, hyphens or dots",
+        })
+        .default("id")
+        .describe("The table's partition key (a string attribute)."),
+    })
+    .prefault({})
+    .describe("The blueprint's options; every HIPAA setting is fixed, not an option."),
+});
+
 export const EnvironmentSchema = z.strictObject({
   name: z
     .string({ error: `expected an environment name: ${ENVIRONMENT_NAME_RULE}` })
@@ -997,6 +1069,10 @@ export const EnvironmentSchema = z.strictObject({
     })
     .optional()
     .describe("Per-environment switches; a PHI environment may not switch a control off."),
+  workloads: z
+    .array(WorkloadSchema)
+    .default([])
+    .describe("Workloads built from a blueprint into this environment's accounts (docs/workloads.md)."),
   tags: tags.optional().describe("Tags added to this environment's resources."),
 });
 
@@ -1012,6 +1088,8 @@ export type GuardrailAttachmentConfig = z.output<typeof GuardrailAttachmentSchem
 export type RcpAttachmentConfig = z.output<typeof RcpAttachmentSchema>;
 export type ContactConfig = z.output<typeof ContactSchema>;
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
+/** One workload of an environment, defaults applied. */
+export type WorkloadConfig = z.output<typeof WorkloadSchema>;
 export type IdentityCenterConfig = z.output<typeof IdentityCenterSchema>;
 export type PermissionSetConfig = z.output<typeof PermissionSetSchema>;
 export type AssignmentConfig = z.output<typeof AssignmentSchema>;

@@ -8,6 +8,7 @@ import { contactIssues } from "./checks/contacts";
 import { baaServiceIssues } from "./checks/baa-services";
 import { suppressionIssues } from "./checks/compliance";
 import { environmentIssues } from "./checks/environments";
+import { workloadIssues } from "./checks/workloads";
 import { identityCenterIssues } from "./checks/identity-center";
 import { organizationIssues } from "./checks/organization";
 import { evaluationProfileIssues } from "./checks/profile";
@@ -100,6 +101,7 @@ export function semanticIssues(
     ...(org ? evaluationProfileIssues(org, environments) : []),
     ...(org ? retentionAndControlIssues(org, environments) : []),
     ...environmentIssues(org?.organization, environments),
+    ...workloadIssues(environments),
     ...(org ? identityCenterIssues(org, environments) : []),
     ...(org ? classificationIssues(org, environments) : []),
     ...(org ? backupIssues(org, environments) : []),

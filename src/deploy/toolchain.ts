@@ -11,10 +11,11 @@ import * as fs from "fs";
 import * as https from "https";
 import * as path from "path";
 import { displayPath, LandingZoneError } from "../config/errors";
+import { REPOSITORY_ROOT } from "../config/model";
 import { missingCommand, nodeProblem, PYTHON_MINIMUM, TERRAFORM_VERSION } from "./toolchain-presence";
 
-/** The repo root (this file lives in src/deploy/). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repo root. */
+export const REPO_ROOT = REPOSITORY_ROOT;
 /** Where `npm run prereqs` records its choices. */
 export const TOOLCHAIN_FILE = path.join(REPO_ROOT, ".lz", "toolchain.json");
 /** The provider mirror filled when no other holds the provider (ignored by git, like all of .lz). */

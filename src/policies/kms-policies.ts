@@ -662,7 +662,7 @@ function eventBridgePublishes(sid: string): PolicyStatement {
 }
 
 /** A service in this account publishing to an encrypted topic needs a data key for each message. */
-function snsPublisherKeyUse(sid: string, service: string, accountId: string): PolicyStatement {
+export function snsPublisherKeyUse(sid: string, service: string, accountId: string): PolicyStatement {
   return {
     Sid: sid,
     Effect: "Allow",

@@ -131,7 +131,13 @@ export function stateKeyPolicy(access: StateAccess): PolicyDocument {
  * The release workflow's GitHub environments, one per deploy group (src/tools/stack-groups.ts names its groups
  * with these): the only subjects the deploy role trusts, each behind the repository's approval rules.
  */
-export const RELEASE_ENVIRONMENTS = ["organization", "security", "accounts", "controls"] as const;
+export const RELEASE_ENVIRONMENTS = [
+  "organization",
+  "security",
+  "accounts",
+  "controls",
+  "workloads",
+] as const;
 export type ReleaseEnvironment = (typeof RELEASE_ENVIRONMENTS)[number];
 
 /** The OIDC subjects of the repository's jobs, as GitHub writes them into the token's `sub` claim. */

@@ -5,6 +5,7 @@ import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_SERVICES } from "./baa-services";
 import { creationGuardrailStatements } from "./creation-guardrails";
 import { DEFAULT_HOST_SETTING, SESSION_PREFERENCES_DOCUMENT, sessionLogGroupName } from "./session-manager";
+import { WORKLOAD_FUNCTION_CHANGE_ACTIONS, WORKLOAD_PREFIX, WORKLOAD_ROLE_PATH } from "./workload";
 
 /** The guardrail policies, by name. The names are also the policies' names in AWS Organizations. */
 export const GUARDRAIL_NAMES = [
@@ -321,6 +322,28 @@ function coreGuardrails(ctx: GuardrailContext): PolicyDocument {
         `arn:aws:iam::*:role/${name}`,
         `arn:aws:iam::*:role/*/${name}`,
       ]),
+      Condition: { ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) } },
+    },
+    // A workload's function acts as its execution role, which alone reaches the workload's table, queues and key
+    // (docs/workloads.md): whoever could change the function's code or configuration, or pass, assume or change its
+    // role, would become the role. So only the pipeline does either (break-glass too is refused: it reaches the
+    // data as itself), for every function named
+    // with the blueprint's prefix (reserved for it) and every role under its path; invoking the function stays open.
+    // An SCP limits member-account principals only; Lambda assumes the role as a service, which no SCP limits.
+    {
+      Sid: "ProtectWorkloadFunctions",
+      Effect: "Deny",
+      Action: [...WORKLOAD_FUNCTION_CHANGE_ACTIONS],
+      Resource: `arn:aws:lambda:*:*:function:${WORKLOAD_PREFIX}*`,
+      Condition: { ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) } },
+    },
+    // Passing the execution role to a function of one's own, rewriting its trust or policies, or assuming it would
+    // make the caller the role as surely as changing the function's code.
+    {
+      Sid: "ProtectWorkloadRoles",
+      Effect: "Deny",
+      Action: [...PROTECTED_ROLE_ACTIONS, "iam:PassRole", "sts:AssumeRole"],
+      Resource: `arn:aws:iam::*:role${WORKLOAD_ROLE_PATH}*`,
       Condition: { ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) } },
     },
     // The customer managed policies attached to those roles (the /landing-zone/ path, modules/role-permissions.ts)
@@ -700,7 +723,7 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
     {
       name: "lz-core-guardrails",
       description:
-        "Deny leaving the organization and root sign-in (AssumeRoot task sessions excepted); only the pipeline creates, changes or assumes a role the guardrails exempt.",
+        "Deny leaving the organization and root sign-in (AssumeRoot task sessions excepted); only the pipeline creates, changes or assumes a role the guardrails exempt, or changes a workload's function or execution role.",
       hipaa: ["164.312(a)(1)", "164.312(a)(2)(i)", "164.312(d)"],
       document: coreGuardrails(ctx),
     },

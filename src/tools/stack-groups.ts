@@ -7,6 +7,7 @@ import { LOG_ARCHIVE_STACK_ID } from "../../stacks/log-archive-stack";
 import { ORGANIZATION_STACK_ID } from "../../stacks/organization-stack";
 import { ORGANIZATION_TRAIL_STACK_ID } from "../../stacks/organization-trail-stack";
 import { SECURITY_STACK_ID } from "../../stacks/security-stack";
+import { WORKLOAD_STACK_PREFIX } from "../../stacks/workload-stack";
 import { ReleaseEnvironment } from "../policies/pipeline-policies";
 
 /** A group of stacks the release workflow deploys in one job. */
@@ -18,15 +19,19 @@ export interface DeployGroup {
   readonly name: ReleaseEnvironment;
   /** Whether its job waits for a reviewer (a GitHub environment with required reviewers). */
   readonly approval: boolean;
-  /** Its stacks, or "rest" for every stack no other group names (account baselines, PHI networks). */
-  readonly stacks: readonly string[] | "rest";
+  /**
+   * Its stacks: by ID, every stack whose ID starts with a prefix, or "rest" for every stack no other group names
+   * (account baselines, PHI networks).
+   */
+  readonly stacks: readonly string[] | { readonly prefix: string } | "rest";
 }
 
 /**
  * The release order. Each group depends only on the groups before it: the organization; the security account's
  * keys, archive and trail, and the backup account's central vault; every account's baseline and network; then the organization-wide detective controls
  * (their conformance pack needs the recorders) and Identity Center (people reach an account only after its
- * baseline). Changes to guardrails, security services and access wait for a reviewer.
+ * baseline); then the workloads, each after its account's baseline and its environment's network (the accounts
+ * group). Changes to guardrails, security services and access wait for a reviewer; a workload's do not.
  */
 export const DEPLOY_GROUPS: readonly DeployGroup[] = [
   { name: "organization", approval: true, stacks: [ORGANIZATION_STACK_ID] },
@@ -37,15 +42,23 @@ export const DEPLOY_GROUPS: readonly DeployGroup[] = [
   },
   { name: "accounts", approval: false, stacks: "rest" },
   { name: "controls", approval: true, stacks: [DETECTIVE_CONTROLS_STACK_ID, IDENTITY_CENTER_STACK_ID] },
+  { name: "workloads", approval: false, stacks: { prefix: WORKLOAD_STACK_PREFIX } },
 ];
+
+/** Whether a group's stack list holds a stack. */
+function groupHolds(stacks: DeployGroup["stacks"], name: string): boolean {
+  if (stacks === "rest") return false;
+  return "prefix" in stacks ? name.startsWith(stacks.prefix) : stacks.includes(name);
+}
 
 /** The stacks of a deploy group, in the order of `ordered` (dependency order). */
 export function stacksOfGroup(group: string, ordered: readonly string[]): string[] {
-  const named = new Set(DEPLOY_GROUPS.flatMap((g) => (g.stacks === "rest" ? [] : g.stacks)));
   const chosen = DEPLOY_GROUPS.find((g) => g.name === group);
   if (!chosen) return [];
   const stacks = chosen.stacks;
-  return ordered.filter((name) => (stacks === "rest" ? !named.has(name) : stacks.includes(name)));
+  return ordered.filter((name) =>
+    stacks === "rest" ? !DEPLOY_GROUPS.some((g) => groupHolds(g.stacks, name)) : groupHolds(stacks, name),
+  );
 }
 
 /** For the drift workflow's matrix: splits `names` into at most `jobs` contiguous, evenly sized groups, each joined with commas. */

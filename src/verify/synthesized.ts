@@ -383,6 +383,24 @@ export class SynthesizedLandingZone {
       aws_oam_sink: { arn: () => `arn:aws:oam:${region()}:${account()}:sink/${stableId(ref.name, 32)}` },
       // The sink policy's arn is its sink's.
       aws_oam_sink_policy: { arn: () => arg("sink_identifier") },
+      // A workload's network and stores (modules/workload/): IDs EC2 assigns, ARNs built from the names given.
+      aws_subnet: {
+        id: () => `subnet-${stableId(`${ref.stack}/${ref.name}`, 17)}`,
+        arn: () =>
+          `arn:aws:ec2:${region()}:${account()}:subnet/subnet-${stableId(`${ref.stack}/${ref.name}`, 17)}`,
+      },
+      aws_security_group: { id: () => `sg-${stableId(`${ref.stack}/${ref.name}`, 17)}` },
+      aws_sqs_queue: {
+        arn: () => `arn:aws:sqs:${region()}:${account()}:${arg("name")}`,
+        url: () => `https://sqs.${region()}.amazonaws.com/${account()}/${arg("name")}`,
+      },
+      aws_dynamodb_table: {
+        arn: () => `arn:aws:dynamodb:${region()}:${account()}:table/${arg("name")}`,
+        name: () => arg("name"),
+      },
+      aws_lambda_function: {
+        arn: () => `arn:aws:lambda:${region()}:${account()}:function:${arg("function_name")}`,
+      },
     };
     const compute = computed[ref.type]?.[attribute];
     if (compute) return compute();

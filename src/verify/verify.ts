@@ -10,6 +10,7 @@ import { BAA_DENY_SID } from "../policies/scp-library";
 import { Profile } from "../config/profile";
 import { accountKeyPaths } from "./paths/account-keys";
 import { sessionPaths } from "./paths/sessions";
+import { workloadPaths } from "./paths/workloads";
 import { alertPaths } from "./paths/alerts";
 import { inventedIdentityPolicies } from "./paths/aws-owned";
 import { AccessPath, pathContext } from "./paths/context";
@@ -96,6 +97,7 @@ export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionI
   Backups: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)", "164.312(c)(1)"],
   "Data perimeter and root access": ["164.312(a)(1)", "164.312(e)(1)", "164.312(a)(2)(i)"],
   "Who can become whom": ["164.312(a)(1)", "164.308(a)(4)"],
+  Workloads: ["164.312(a)(1)", "164.312(a)(2)(iv)", "164.308(a)(4)"],
 };
 
 /** Every path of the catalogue for a synthesized landing zone. */
@@ -115,6 +117,7 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     ["backups", backupPaths],
     ["data perimeter and root access", perimeterAndRootPaths],
     ["who can become whom", identityChainPaths],
+    ["workloads", workloadPaths],
   ];
   const paths = groups.flatMap(([name, build]) => {
     try {

@@ -56,6 +56,13 @@ import {
   DescribeMetricFiltersCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
+import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { findingMetrics } from "../../src/policies/finding-metrics";
 import { securityAlarms } from "../../src/policies/alarm-patterns";
 import { SNSClient, GetTopicAttributesCommand } from "@aws-sdk/client-sns";
@@ -122,6 +129,7 @@ import {
   expandAssignments,
   guardrailAttachments,
   resolvedBackupPlans,
+  workloadStackId,
 } from "../../src/config/model";
 import { CATALOGUE_NAMES } from "../../src/policies/permission-sets";
 import {
@@ -1104,6 +1112,84 @@ describe("PHI networks and the account baseline", () => {
   });
 });
 
+describe("workloads", () => {
+  it("deploys the example's patient-intake workload into dev's VPC account: function in the VPC under its key, table with PITR, queue with its dead-letter queue, alarms to its topic", async () => {
+    const accounts = await accountsByName();
+    const region = example.organization.homeRegion;
+    const config = await accountClientConfig(endpoint, accounts.get("phi-dev")!, region);
+    const fn = await new LambdaClient(config).send(
+      new GetFunctionConfigurationCommand({ FunctionName: "workload-dev-patient-intake" }),
+    );
+    const { Vpcs } = await new EC2Client(config).send(
+      new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: ["example-health-dev-phi"] }] }),
+    );
+    const { Subnets } = await new EC2Client(config).send(
+      new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [Vpcs![0].VpcId!] }] }),
+    );
+    const privateSubnets = Subnets!.filter((subnet) =>
+      subnet.Tags?.some((t) => t.Key === "Tier" && t.Value === "private"),
+    );
+    expect({
+      runtime: fn.Runtime,
+      subnets: [...fn.VpcConfig!.SubnetIds!].sort(),
+      key: fn.KMSKeyArn,
+      deadLetter: fn.DeadLetterConfig?.TargetArn,
+      logging: fn.LoggingConfig,
+      variables: Object.keys(fn.Environment!.Variables!).sort(),
+    }).toEqual({
+      runtime: "nodejs22.x",
+      subnets: privateSubnets.map((subnet) => subnet.SubnetId).sort(),
+      key: expect.stringMatching(new RegExp(`^arn:aws:kms:${region}:${accounts.get("phi-dev")}:key/`)),
+      deadLetter: `arn:aws:sqs:${region}:${accounts.get("phi-dev")}:dev-patient-intake-invoke-dlq`,
+      logging: { LogFormat: "JSON", LogGroup: "/aws/lambda/workload-dev-patient-intake" },
+      variables: ["QUEUE_URL", "TABLE_NAME"],
+    });
+    const { Aliases } = await new KMSClient(config).send(new ListAliasesCommand({ KeyId: fn.KMSKeyArn }));
+    expect(Aliases!.map((a) => a.AliasName)).toEqual(["alias/example-health/workload/dev-patient-intake"]);
+    const dynamodb = new DynamoDBClient(config);
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: "dev-patient-intake" }));
+    expect([Table!.SSEDescription?.KMSMasterKeyArn, Table!.DeletionProtectionEnabled]).toEqual([
+      fn.KMSKeyArn,
+      true,
+    ]);
+    const { ContinuousBackupsDescription } = await dynamodb.send(
+      new DescribeContinuousBackupsCommand({ TableName: "dev-patient-intake" }),
+    );
+    expect(ContinuousBackupsDescription!.PointInTimeRecoveryDescription!.PointInTimeRecoveryStatus).toBe(
+      "ENABLED",
+    );
+    const sqs = new SQSClient(config);
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: "dev-patient-intake-work" }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["All"] }),
+    );
+    expect([Attributes!.KmsMasterKeyId, JSON.parse(Attributes!.RedrivePolicy!)]).toEqual([
+      fn.KMSKeyArn,
+      {
+        deadLetterTargetArn: `arn:aws:sqs:${region}:${accounts.get("phi-dev")}:dev-patient-intake-work-dlq`,
+        maxReceiveCount: 5,
+      },
+    ]);
+    const { MetricAlarms } = await new CloudWatchClient(config).send(
+      new DescribeAlarmsCommand({ AlarmNamePrefix: "dev-patient-intake-" }),
+    );
+    const topicArn = `arn:aws:sns:${region}:${accounts.get("phi-dev")}:dev-patient-intake-alarms`;
+    expect(
+      MetricAlarms!
+        .map((a) => [a.AlarmName, a.MetricName, a.AlarmActions, a.OKActions])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual(
+      [
+        ["dev-patient-intake-duration", "Duration"],
+        ["dev-patient-intake-errors", "Errors"],
+        ["dev-patient-intake-invoke-dlq-depth", "ApproximateNumberOfMessagesVisible"],
+        ["dev-patient-intake-throttles", "Throttles"],
+        ["dev-patient-intake-work-dlq-depth", "ApproximateNumberOfMessagesVisible"],
+      ].map(([name, metric]) => [name, metric, [topicArn], [topicArn]]),
+    );
+  });
+});
+
 it("skips every unchanged stack when run again, and refuses a plan that would destroy the organization, accounts or log archive", async () => {
   // Nothing changed since the first run, so no stack is planned again (src/deploy/applied-stacks.ts); that the
   // applied stacks converged is proven by the refreshing plan of every stack in "drift" below (no pending change).
@@ -1127,6 +1213,7 @@ it("skips every unchanged stack when run again, and refuses a plan that would de
       "baseline-management",
       ...example.organization.accounts.map((a) => `baseline-${a.name}`),
       ...example.environments.map((e) => `network-${e.name}`),
+      ...example.environments.flatMap((e) => e.workloads.map((w) => workloadStackId(e.name, w.name))),
     ].sort(),
   );
   // The summary of what exists is the first run's, read from state.
@@ -1180,7 +1267,8 @@ describe("drift", () => {
     runTool("drift", env, LOCAL_TIMEOUT_MS, ["--local", `--report-dir=${reportDir}`, ...stacks]);
   const readReport = () =>
     JSON.parse(fs.readFileSync(path.join(reportDir, "report.json"), "utf8")) as DriftReport;
-  const ALL_STACKS = 19;
+  /** Every stack of the example: 19 of the landing zone, and the workloads. */
+  const ALL_STACKS = 19 + example.environments.flatMap((e) => e.workloads).length;
   /** The stacks the out-of-band changes below touch, re-applied at the end. */
   const TOUCHED = ["organization", "security", "log-archive", "detective-controls", "network-prod"];
 

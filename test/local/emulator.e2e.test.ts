@@ -96,6 +96,14 @@ import {
   CreateReportPlanCommand,
   ListTagsCommand as BackupListTagsCommand,
 } from "@aws-sdk/client-backup";
+import {
+  CreateFunctionCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  UpdateFunctionConfigurationCommand,
+} from "@aws-sdk/client-lambda";
+import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
 import { accountClientConfig, clientConfig, freePort, localDir, oamCall } from "../helpers/emulator";
 
@@ -538,6 +546,68 @@ it("keeps a flow log's S3 destination options and fills the ones a request leave
     HiveCompatiblePartitions: false,
     PerHourPartition: true,
   });
+});
+
+it("returns a function's key, dead-letter queue and logging configuration as created and updated", async () => {
+  const iam = new IAMClient(clientConfig(endpoint));
+  const role = await iam.send(
+    new CreateRoleCommand({
+      RoleName: "compat-function",
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+    }),
+  );
+  const lambda = new LambdaClient(clientConfig(endpoint));
+  const keyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+  const dlq = "arn:aws:sqs:us-east-1:123456789012:compat-dlq";
+  // An empty zip archive: its end-of-central-directory record alone.
+  const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(18)]);
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: "compat-function",
+      Role: role.Role!.Arn!,
+      Runtime: "nodejs22.x",
+      Handler: "index.handler",
+      Code: { ZipFile: zip },
+      KMSKeyArn: keyArn,
+      DeadLetterConfig: { TargetArn: dlq },
+      LoggingConfig: { LogFormat: "JSON", LogGroup: "/aws/lambda/compat-function" },
+    }),
+  );
+  const created = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: "compat-function" }));
+  expect([created.KMSKeyArn, created.DeadLetterConfig, created.LoggingConfig]).toEqual([
+    keyArn,
+    { TargetArn: dlq },
+    { LogFormat: "JSON", LogGroup: "/aws/lambda/compat-function" },
+  ]);
+  await lambda.send(
+    new UpdateFunctionConfigurationCommand({
+      FunctionName: "compat-function",
+      DeadLetterConfig: { TargetArn: `${dlq}-2` },
+    }),
+  );
+  const updated = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: "compat-function" }));
+  expect([updated.KMSKeyArn, updated.DeadLetterConfig]).toEqual([keyArn, { TargetArn: `${dlq}-2` }]);
+});
+
+it("returns a queue's redrive policy as compact JSON, as AWS does", async () => {
+  const sqs = new SQSClient(clientConfig(endpoint));
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: "compat-redrive-dlq" }));
+  const { Attributes: dlqAttributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }),
+  );
+  const policy = JSON.stringify({ deadLetterTargetArn: dlqAttributes!.QueueArn, maxReceiveCount: 5 });
+  const queue = await sqs.send(
+    new CreateQueueCommand({ QueueName: "compat-redrive", Attributes: { RedrivePolicy: policy } }),
+  );
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ["RedrivePolicy"] }),
+  );
+  expect(Attributes!.RedrivePolicy).toBe(policy);
 });
 
 it("answers each account's region opt-in status as EnableRegion and DisableRegion set it, refusing always-on regions", async () => {

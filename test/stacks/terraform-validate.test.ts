@@ -171,6 +171,7 @@ describe("terraform validate", () => {
         ...example.environments.map((e) => `network-${e.name}`),
         "baseline-management",
         ...example.organization.accounts.map((a) => `baseline-${a.name}`),
+        ...example.environments.flatMap((e) => e.workloads.map((w) => `workload-${e.name}-${w.name}`)),
       ].sort(),
     );
     // Dependency order: the organization first; the conformance pack's stack after every recorder.

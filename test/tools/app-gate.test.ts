@@ -101,7 +101,12 @@ describe("the CDKTF app's verification gate", () => {
       };
       const stacks = Object.values(manifest.stacks).map((s) => s.synthesizedStackPath);
       expect(stacks).toContain(path.join("stacks", "organization", "cdk.tf.json"));
-      expect(files(outdir)).toEqual(
+      // Besides the stacks: each workload's bundled function code, an asset of its stack.
+      const assets = files(outdir).filter((file) => file.includes("/assets/"));
+      expect(assets).toEqual([
+        expect.stringMatching(/^stacks\/workload-dev-patient-intake\/assets\/.*\/archive\.zip$/),
+      ]);
+      expect(files(outdir).filter((file) => !assets.includes(file))).toEqual(
         [...stacks, "manifest.json", "stacks/organization/.terraform/kept"].sort(),
       );
       expect(fs.readdirSync(tmp).filter((name) => name.startsWith("lz-synth-"))).toEqual([]);

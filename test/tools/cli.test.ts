@@ -272,7 +272,7 @@ describe("deploy and stacks", () => {
     const result = runTool("deploy", {}, 60_000, ["--group=everything"]);
     expect(result).toMatchObject({ status: 1, stdout: "" });
     expect(result.stderr).toBe(
-      'GROUP: received "everything"; expected one of: organization, security, accounts, controls\n',
+      'GROUP: received "everything"; expected one of: organization, security, accounts, controls, workloads\n',
     );
   });
 
@@ -280,7 +280,7 @@ describe("deploy and stacks", () => {
     const names = JSON.parse(runTool("stacks", {}).stdout) as string[];
     // Dependency order: the backup stack needs only the organization's outputs (its reports stay in its account).
     expect(names.slice(0, 4)).toEqual(["organization", "backup", "security", "log-archive"]);
-    expect(names).toHaveLength(19);
+    expect(names).toHaveLength(20);
     expect(runTool("stacks", {}, 60_000, ["--jobs=0"]).stderr).toBe(
       '--jobs: received "0"; expected a whole number from 1 to 256 (GitHub\'s matrix limit)\n',
     );

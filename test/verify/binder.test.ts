@@ -59,12 +59,15 @@ it("covers every technical safeguard and the listed administrative sections, eac
     "modules/organization-backup.ts",
     "modules/account-backup.ts",
     "modules/account-backup.ts",
+    "modules/workload/serverless-api.ts",
   ]);
   expect(contingency.gap).toBeUndefined();
   expect(contingency.rules.map((r) => r.id)).toEqual([
     "hipaa-backup-vault-encrypted",
     "hipaa-backup-vault-locked",
     "hipaa-backup-plans-daily",
+    "hipaa-dynamodb-pitr",
+    "hipaa-dynamodb-backup-selected",
   ]);
   expect(contingency.accessPaths.passed).toBe(contingency.accessPaths.total);
   expect(contingency.accessPaths.total).toBeGreaterThan(0);
@@ -81,6 +84,7 @@ it("covers every technical safeguard and the listed administrative sections, eac
     count: 1,
   });
   expect(binder.knownPackFindings.map((f) => f.configRule)).toEqual([
+    "DYNAMODB_IN_BACKUP_PLAN",
     "S3_BUCKET_LOGGING_ENABLED",
     "S3_DEFAULT_ENCRYPTION_KMS",
     "IAM_NO_INLINE_POLICY_CHECK",

@@ -23,6 +23,9 @@ const example = loadConfig(ENVIRONMENTS);
 const synthesized = synthApp(example);
 
 type Block = Record<string, unknown>;
+
+/** The example's workload stack (environments/dev.yaml). */
+const WORKLOAD = "workload-dev-patient-intake";
 type Stacks = Map<string, { resource: Record<string, Record<string, Block>> }>;
 
 function copyOf(): Stacks {
@@ -637,6 +640,82 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
           `${address}: plan phi has no daily rule`,
           `${address}: plan phi rule daily keeps recovery points 7 days, under 35`,
           "(landing zone): has no backup policy selecting DataClassification=phi",
+        ];
+      },
+    ],
+    [
+      "hipaa-lambda-inside-vpc",
+      (s) => {
+        const [fn, address] = first(s, WORKLOAD, "aws_lambda_function");
+        delete fn.vpc_config;
+        return [
+          `${address}: function workload-dev-patient-intake has no subnets in vpc_config: it runs outside the VPC`,
+        ];
+      },
+    ],
+    [
+      "hipaa-lambda-dlq",
+      (s) => {
+        const [fn, address] = first(s, WORKLOAD, "aws_lambda_function");
+        delete fn.dead_letter_config;
+        return [
+          `${address}: function workload-dev-patient-intake has no dead_letter_config: failed asynchronous invocations are dropped`,
+        ];
+      },
+    ],
+    [
+      "hipaa-lambda-environment-no-secrets",
+      (s) => {
+        const [fn, address] = first(s, WORKLOAD, "aws_lambda_function");
+        delete fn.kms_key_arn;
+        return [
+          `${address}: function workload-dev-patient-intake has environment variables but no kms_key_arn: they are encrypted with an AWS owned key`,
+        ];
+      },
+    ],
+    [
+      "hipaa-workload-role-least-privilege",
+      (s) => {
+        const [, roleAddress] = first(s, WORKLOAD, "aws_iam_role", "function_role");
+        const [policy] = first(s, WORKLOAD, "aws_iam_policy", "function_permissions");
+        editPolicy(policy, "policy", (statements) => [
+          ...statements,
+          { Sid: "Everything", Effect: "Allow", Action: "dynamodb:*", Resource: "*" },
+        ]);
+        return [
+          `${roleAddress}: dev-patient-intake-function: statement Everything names actions by wildcard (dynamodb:*)`,
+        ];
+      },
+    ],
+    [
+      "hipaa-dynamodb-kms",
+      (s) => {
+        const [table, address] = first(s, WORKLOAD, "aws_dynamodb_table");
+        table.server_side_encryption = { enabled: false };
+        return [
+          `${address}: table dev-patient-intake is not encrypted with a customer managed key (server_side_encryption)`,
+        ];
+      },
+    ],
+    [
+      "hipaa-dynamodb-pitr",
+      (s) => {
+        const [table, address] = first(s, WORKLOAD, "aws_dynamodb_table");
+        delete table.point_in_time_recovery;
+        table.deletion_protection_enabled = false;
+        return [
+          `${address}: table dev-patient-intake has no point-in-time recovery and no deletion protection`,
+        ];
+      },
+    ],
+    [
+      "hipaa-dynamodb-backup-selected",
+      (s) => {
+        // The same table as if it were staging's (a PHI environment) and tagged non-phi.
+        const [table, address] = first(s, WORKLOAD, "aws_dynamodb_table");
+        table.tags = { Environment: "staging", DataClassification: "non-phi" };
+        return [
+          `${address}: table dev-patient-intake of PHI environment staging has DataClassification=non-phi: no backup plan selects it`,
         ];
       },
     ],

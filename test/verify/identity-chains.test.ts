@@ -107,7 +107,7 @@ it("fails when the plan role trusts every subject of the repository: any branch 
   expect(wide).toEqual([
     "chain-oidc-other-branch-to-plan-role",
     "chain-oidc-tag-to-plan-role",
-    ...["organization", "security", "accounts", "controls"].map(
+    ...["organization", "security", "accounts", "controls", "workloads"].map(
       (env) => `chain-oidc-environment-${env}-to-plan-role`,
     ),
     "chain-oidc-unlisted-environment-to-plan-role",

@@ -10,6 +10,7 @@ import {
   baaListKey,
   expandAssignments,
   permissionSets,
+  vpcAccountOf,
 } from "../model";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../schema";
 import { AWS_HIPAA_ELIGIBLE_SERVICES, BAA_EXEMPT_SERVICES } from "../../policies/baa-services";
@@ -120,7 +121,7 @@ function checkLandingZoneServicesListed(
     needs.set(key, [...(needs.get(key) ?? []), what]);
   };
   for (const { config: env, file } of environments) {
-    if (!covered.has(env.network.account ?? env.accounts[0])) continue;
+    if (!covered.has(vpcAccountOf(env))) continue;
     const configured = env.network.interfaceEndpoints;
     const setting = `${file} network.interfaceEndpoints${configured ? "" : " (its default list)"}`;
     for (const endpoint of configured ?? DEFAULT_INTERFACE_ENDPOINTS) {

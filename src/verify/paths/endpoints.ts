@@ -1,6 +1,7 @@
 // Access paths through each PHI VPC's endpoints (164.312(e)(1) transmission security): the calls AWS's own agents
 // and services make to AWS-owned resources must pass; reaching a resource or a principal outside the
 // organization must not. Follows aws-samples/data-perimeter-policy-examples (vpc_endpoint_policies/).
+import { vpcAccountOf } from "../../config/model";
 import {
   EKS_ADDON_REGISTRY_ACCOUNT,
   GUARDDUTY_AGENT_REGISTRY_ACCOUNTS,
@@ -109,7 +110,7 @@ export function endpointPaths(ctx: PathContext): AccessPath[] {
       .resources("aws_vpc_endpoint")
       .find((ref) => model.tagsOf(ref).Environment === env.name)?.stack;
     if (stack === undefined) continue;
-    const account = model.accountId(env.network.account ?? env.accounts[0]);
+    const account = model.accountId(vpcAccountOf(env));
     const admin = workloadAdminArn(account);
     const present = new Set(
       model

@@ -1,5 +1,5 @@
 // The HIPAA rules checked at synth, in report order: storage, keys, audit trail, logs, network, detective
-// services, account baseline, identity and guardrails.
+// services, account baseline, identity and guardrails, backup, and what workloads build.
 import { alarmActions } from "./alarm-actions";
 import { backupPlansDaily } from "./backup-plans-daily";
 import { backupVaultEncrypted } from "./backup-vault-encrypted";
@@ -43,6 +43,13 @@ import { snsKms } from "./sns-kms";
 import { subnetNoPublicIp } from "./subnet-no-public-ip";
 import { vpcDefaultSecurityGroupClosed } from "./vpc-default-security-group-closed";
 import { vpcFlowLogs } from "./vpc-flow-logs";
+import { dynamodbBackupSelected } from "./dynamodb-backup-selected";
+import { dynamodbKms } from "./dynamodb-kms";
+import { dynamodbPitr } from "./dynamodb-pitr";
+import { lambdaDlq } from "./lambda-dlq";
+import { lambdaInsideVpc } from "./lambda-inside-vpc";
+import { lambdaEnvironmentNoSecrets } from "./lambda-environment-no-secrets";
+import { workloadRoleLeastPrivilege } from "./workload-role-least-privilege";
 
 export const HIPAA_RULES: readonly HipaaRule[] = [
   s3KmsEncryption,
@@ -87,6 +94,13 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   backupVaultEncrypted,
   backupVaultLocked,
   backupPlansDaily,
+  lambdaInsideVpc,
+  lambdaDlq,
+  lambdaEnvironmentNoSecrets,
+  workloadRoleLeastPrivilege,
+  dynamodbKms,
+  dynamodbPitr,
+  dynamodbBackupSelected,
 ];
 
 /** Where the rule table is generated (`npm run docs`). */

@@ -66,8 +66,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   ELB_PREDEFINED_SECURITY_POLICY_SSL_CHECK: { evaluates: ["aws_lb_listener"], why: WORKLOAD },
   REDSHIFT_REQUIRE_TLS_SSL: { evaluates: ["aws_redshift_cluster"], why: WORKLOAD },
   ACM_CERTIFICATE_EXPIRATION_CHECK: { evaluates: ["aws_acm_certificate"], why: WORKLOAD },
-  DYNAMODB_PITR_ENABLED: { evaluates: ["aws_dynamodb_table"], why: WORKLOAD },
-  DYNAMODB_IN_BACKUP_PLAN: { evaluates: ["aws_dynamodb_table"], why: BACKUP },
   INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY: {
     evaluates: ["aws_internet_gateway"],
     why: "the landing zone creates an internet gateway only where network.egress is on (see the known findings)",
@@ -80,8 +78,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN: { evaluates: ["aws_rds_cluster"], why: BACKUP },
   RDS_CLUSTER_DELETION_PROTECTION_ENABLED: { evaluates: ["aws_rds_cluster"], why: WORKLOAD },
   RDS_SNAPSHOT_ENCRYPTED: { evaluates: ["aws_db_snapshot", "aws_db_cluster_snapshot"], why: WORKLOAD },
-  LAMBDA_INSIDE_VPC: { evaluates: ["aws_lambda_function"], why: WORKLOAD },
-  LAMBDA_DLQ_CHECK: { evaluates: ["aws_lambda_function"], why: WORKLOAD },
   SECRETSMANAGER_ROTATION_ENABLED_CHECK: { evaluates: ["aws_secretsmanager_secret"], why: WORKLOAD },
   SECRETSMANAGER_USING_CMK: { evaluates: ["aws_secretsmanager_secret"], why: WORKLOAD },
   SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED: {
@@ -92,7 +88,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
     evaluates: ["aws_sagemaker_notebook_instance"],
     why: WORKLOAD,
   },
-  DYNAMODB_TABLE_ENCRYPTED_KMS: { evaluates: ["aws_dynamodb_table"], why: WORKLOAD },
   OPENSEARCH_LOGS_TO_CLOUDWATCH: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
   WAFV2_LOGGING_ENABLED: { evaluates: ["aws_wafv2_web_acl"], why: WORKLOAD },
   API_GW_SSL_ENABLED: { evaluates: ["aws_api_gateway_stage"], why: WORKLOAD },
@@ -126,7 +121,19 @@ export interface KnownPackFinding {
 /** The pack's findings on the landing zone's own resources for this configuration. */
 export function knownPackFindings(config: LandingZoneConfig): KnownPackFinding[] {
   const egress = config.environments.filter((e) => e.network.egress).map((e) => e.name);
+  const unbackedTables = config.environments
+    .filter((e) => !e.phi && e.workloads.length > 0)
+    .map((e) => e.name);
   return [
+    ...(unbackedTables.length > 0
+      ? [
+          {
+            configRule: "DYNAMODB_IN_BACKUP_PLAN",
+            resources: `the workload tables of ${unbackedTables.join(", ")}`,
+            why: "non-PHI environments hold synthetic data, and the organization's backup plans select PHI (hipaa-dynamodb-backup-selected); point-in-time recovery still covers them for 35 days",
+          },
+        ]
+      : []),
     {
       configRule: "S3_BUCKET_LOGGING_ENABLED",
       resources: "the two server-access-log buckets of the log archive (home and replica region)",

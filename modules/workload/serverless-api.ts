@@ -1,0 +1,155 @@
+// The serverless-api blueprint: the Lambda HIPAA reference architecture as one construct a workload team deploys
+// into its vended account (docs/workloads.md). Its key, table, queues, function and alarms, each with the settings the
+// HIPAA Security Rule asks for fixed, not offered as props (164.312(a)(1), (a)(2)(iv), (b), (c)(1), (e)(1),
+// 164.308(a)(7)(ii)(A)).
+import { Construct } from "constructs";
+import { KeyAdministrators } from "../../src/policies/kms-policies";
+import { PolicyStatement } from "../../src/policies/policy-document";
+import {
+  PipelineRoles,
+  tableResourcePolicy,
+  workloadPrincipalArns,
+  WorkloadNames,
+} from "../../src/policies/workload";
+import { ApplicationKey } from "./application-key";
+import { WorkloadAlarms } from "./workload-alarms";
+import { WorkloadFunction } from "./workload-function";
+import { WorkloadQueue } from "./workload-queue";
+import { WorkloadTable } from "./workload-table";
+
+/** Where in the environment's PHI VPC the function runs. */
+export interface WorkloadNetwork {
+  /** The environment's PHI VPC, where the function's security group is made. */
+  readonly vpcId: string;
+  /** The private subnets' IDs. */
+  readonly subnetIds: readonly string[];
+  /** The same subnets' ARNs. */
+  readonly subnetArns: readonly string[];
+  /** The interface endpoints' security group. */
+  readonly endpointSecurityGroupId: string;
+  /** The gateway endpoints' prefix lists. */
+  readonly gatewayPrefixListIds: readonly string[];
+}
+
+export interface ServerlessApiProps {
+  /** The workload's resource names (src/policies/workload.ts, workloadNames). */
+  readonly names: WorkloadNames;
+  /** The workload's account. */
+  readonly accountId: string;
+  /** The workload's region: the environment's VPC's. */
+  readonly region: string;
+  /** Who administers the application key: the deploy role and break-glass. */
+  readonly keyAdmins: KeyAdministrators;
+  /** The deploy and plan roles of the workload's account, which the key policy names. */
+  readonly pipeline: PipelineRoles;
+  /** AWS Backup's roles in the account, which back the table up. */
+  readonly backupRoleArns: readonly string[];
+  /** Whether the environment holds PHI: the stores are tagged for the organization's backup policy. */
+  readonly holdsPhi: boolean;
+  /** Where in the environment's PHI VPC the function runs. */
+  readonly network: WorkloadNetwork;
+  /** The handler's TypeScript source, as an absolute path. */
+  readonly source: string;
+  /** The handler as the configuration names it, for errors. */
+  readonly sourceName: string;
+  /** The table's partition key. */
+  readonly partitionKey: string;
+  /** Concurrent executions reserved for the function. */
+  readonly reservedConcurrency: number;
+  /** Seconds one invocation may run. */
+  readonly timeoutSeconds: number;
+  /** The function's memory in MB. */
+  readonly memoryMb: number;
+  /** Days logs are kept: the log archive's retention. */
+  readonly logRetentionDays: number;
+  /** The team's on-call inbox, subscribed to the workload's alarm topic. */
+  readonly alarmEmail: string;
+  /**
+   * Statements the function's role gets besides the blueprint's own (hipaa-workload-role-least-privilege).
+   * @default - none
+   */
+  readonly additionalStatements?: readonly PolicyStatement[];
+}
+
+/** One workload built from the serverless-api blueprint. */
+export class ServerlessApi extends Construct {
+  readonly key: ApplicationKey;
+  readonly table: WorkloadTable;
+  /** The work queue and its dead-letter queue. */
+  readonly queue: WorkloadQueue;
+  /** The function's dead-letter queue for failed asynchronous invocations. */
+  readonly invokeDeadLetter: WorkloadQueue;
+  readonly function: WorkloadFunction;
+  readonly alarms: WorkloadAlarms;
+
+  constructor(scope: Construct, id: string, props: ServerlessApiProps) {
+    super(scope, id);
+    const { names } = props;
+    this.key = new ApplicationKey(this, "key", {
+      keyAdmins: props.keyAdmins,
+      pipeline: props.pipeline,
+      accountId: props.accountId,
+      region: props.region,
+      names,
+    });
+    this.table = new WorkloadTable(this, "table", {
+      tableName: names.tableName,
+      partitionKey: props.partitionKey,
+      encryptionKeyArn: this.key.arn,
+      holdsPhi: props.holdsPhi,
+      resourcePolicy: tableResourcePolicy({
+        accountId: props.accountId,
+        region: props.region,
+        names,
+        admins: props.keyAdmins,
+        backupRoleArns: props.backupRoleArns,
+      }),
+    });
+    const principalArns = workloadPrincipalArns({
+      accountId: props.accountId,
+      region: props.region,
+      names,
+      admins: props.keyAdmins,
+    });
+    this.queue = new WorkloadQueue(this, "queue", {
+      principalArns,
+      queueName: names.queueName,
+      deadLetterName: names.queueDeadLetterName,
+      encryptionKeyArn: this.key.arn,
+    });
+    this.invokeDeadLetter = new WorkloadQueue(this, "invoke-dead-letter", {
+      principalArns,
+      queueName: names.functionDeadLetterName,
+      encryptionKeyArn: this.key.arn,
+    });
+    this.function = new WorkloadFunction(this, "function", {
+      names,
+      accountId: props.accountId,
+      region: props.region,
+      source: props.source,
+      sourceName: props.sourceName,
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.subnetIds,
+      subnetArns: props.network.subnetArns,
+      endpointSecurityGroupId: props.network.endpointSecurityGroupId,
+      gatewayPrefixListIds: props.network.gatewayPrefixListIds,
+      keyArn: this.key.arn,
+      deadLetterArn: this.invokeDeadLetter.queue.arn,
+      // Names and addresses only: the handler reads nothing secret from its environment.
+      environment: { TABLE_NAME: names.tableName, QUEUE_URL: this.queue.queue.url },
+      reservedConcurrency: props.reservedConcurrency,
+      timeoutSeconds: props.timeoutSeconds,
+      memoryMb: props.memoryMb,
+      logRetentionDays: props.logRetentionDays,
+      additionalStatements: props.additionalStatements,
+    });
+    this.alarms = new WorkloadAlarms(this, "alarms", {
+      names,
+      accountId: props.accountId,
+      keyArn: this.key.arn,
+      timeoutSeconds: props.timeoutSeconds,
+      deadLetterQueueNames: [names.queueDeadLetterName, names.functionDeadLetterName],
+      email: props.alarmEmail,
+    });
+  }
+}

@@ -1,0 +1,541 @@
+// Access paths for each workload built from a blueprint (docs/workloads.md; 164.312(a)(1) access control,
+// 164.312(a)(2)(iv) encryption): the workload's execution role reaches its own table, queues and key through their
+// services; another role of the same account with AdministratorAccess, a Developer of another environment and a
+// principal outside the organization reach none of them; CloudWatch Logs encrypts the function's log group only;
+// the account's CloudWatch alarms, and no other account's, publish to the workload's encrypted alarm topic.
+import { workloadStackId } from "../../config/model";
+import { workloadArn, workloadNames, WORKLOAD_DOCS } from "../../policies/workload";
+import { PolicyDoc, SimulatedRequest } from "../simulator";
+import { ResourceRef } from "../synthesized";
+import { tagContext } from "./account-keys";
+import {
+  AccessPath,
+  ADMINISTRATOR_ACCESS,
+  fromRole,
+  fromService,
+  logsGeneratesDataKey,
+  LOGS_KMS_DOC,
+  OUTSIDE_ACCOUNT,
+  OUTSIDE_ROLE,
+  PathContext,
+  ssoRoleArn,
+} from "./context";
+
+const GROUP = "Workloads";
+
+/** One workload's synthesized parts, found in its stack. */
+interface WorkloadParts {
+  readonly stack: string;
+  readonly account: string;
+  readonly region: string;
+  readonly environment: string;
+  readonly base: string;
+  readonly roleArn: string;
+  readonly keyArn: string;
+  readonly tableArn: string;
+  readonly tableName: string;
+  readonly tablePolicy: PolicyDoc;
+  readonly queueArn: string;
+  readonly queuePolicy: PolicyDoc;
+  readonly functionArn: string;
+  readonly logGroupArn: string;
+  readonly topicArn: string;
+  readonly topicPolicy: PolicyDoc;
+}
+
+/** The one resource of `type` in a workload stack whose construct path ends with `suffix`. */
+function partOf(ctx: PathContext, stack: string, type: string, suffix: string): ResourceRef {
+  const found = ctx.model.resources(type).filter((ref) => ref.stack === stack && ref.path.endsWith(suffix));
+  if (found.length !== 1)
+    throw new Error(`${stack}: expected one ${type} at */${suffix}, found ${found.length}`);
+  return found[0];
+}
+
+/** Every workload stack's parts, from the configuration's workloads and the synthesized stacks. */
+function workloadParts(ctx: PathContext): WorkloadParts[] {
+  const { model, config } = ctx;
+  return config.environments.flatMap((env) =>
+    env.workloads.map((workload): WorkloadParts => {
+      const stack = workloadStackId(env.name, workload.name);
+      const names = workloadNames(config.organization.name, env.name, workload.name);
+      const fn = partOf(ctx, stack, "aws_lambda_function", "function/function");
+      const table = partOf(ctx, stack, "aws_dynamodb_table", "table/table");
+      const queue = partOf(ctx, stack, "aws_sqs_queue", "queue/queue");
+      const queuePolicy = partOf(ctx, stack, "aws_sqs_queue_policy", "queue/policy");
+      const tablePolicy = partOf(ctx, stack, "aws_dynamodb_resource_policy", "table/policy");
+      const topic = partOf(ctx, stack, "aws_sns_topic", "alarms/topic");
+      const topicPolicy = partOf(ctx, stack, "aws_sns_topic_policy", "alarms/topic-policy");
+      const region = model.regionOf(fn);
+      const account = model.accountOf(fn);
+      return {
+        stack,
+        account,
+        region,
+        environment: env.name,
+        base: names.base,
+        roleArn: model.attribute(partOf(ctx, stack, "aws_iam_role", "function/role"), "arn"),
+        keyArn: model.attribute(partOf(ctx, stack, "aws_kms_key", "key/key/key"), "arn"),
+        tableArn: model.attribute(table, "arn"),
+        tableName: names.tableName,
+        tablePolicy: model.policyArgument(tablePolicy, "policy") as PolicyDoc,
+        queueArn: model.attribute(queue, "arn"),
+        queuePolicy: model.policyArgument(queuePolicy, "policy") as PolicyDoc,
+        functionArn: model.attribute(fn, "arn"),
+        logGroupArn: workloadArn.logGroup({ accountId: account, region, names }),
+        topicArn: model.attribute(topic, "arn"),
+        topicPolicy: model.policyArgument(topicPolicy, "policy") as PolicyDoc,
+      };
+    }),
+  );
+}
+
+/** The paths of one workload. */
+function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
+  const { index } = ctx;
+  const keyRef = partOf(ctx, w.stack, "aws_kms_key", "key/key/key");
+  const keyLayers = {
+    resource: w.keyArn,
+    resourceAccount: w.account,
+    resourcePolicy: index.keyPolicy(w.keyArn),
+  };
+  const tags = tagContext(ctx, keyRef);
+  const via = (service: string) => `${service}.${w.region}.amazonaws.com`;
+  const tableContext = {
+    "kms:ViaService": via("dynamodb"),
+    "kms:EncryptionContext:aws:dynamodb:tableName": w.tableName,
+  };
+  const role = (extra: Record<string, string> = {}) => ({
+    ...fromRole(w.roleArn, ctx.orgId, w.region, { ...tags, ...extra }),
+    identityPolicies: index.roleIdentityPolicies(w.roleArn),
+    scps: index.scpLevels(w.account),
+  });
+  // Another function's role in the same account, with AdministratorAccess: only resource and key policies stop it.
+  const neighbourArn = workloadArn.role({
+    accountId: w.account,
+    region: w.region,
+    names: workloadNames(ctx.config.organization.name, w.environment, "other"),
+  });
+  const neighbour = (extra: Record<string, string> = {}) => ({
+    ...fromRole(neighbourArn, ctx.orgId, w.region, { ...tags, ...extra }),
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+    scps: index.scpLevels(w.account),
+  });
+  const table = {
+    resource: w.tableArn,
+    resourceAccount: w.account,
+    resourcePolicy: w.tablePolicy,
+    rcps: index.rcpLevels(w.account),
+  };
+  const queue = {
+    resource: w.queueArn,
+    resourceAccount: w.account,
+    resourcePolicy: w.queuePolicy,
+    rcps: index.rcpLevels(w.account),
+  };
+  const otherEnvironment = ctx.config.environments.find((env) => env.name !== w.environment);
+  const developerAccount = otherEnvironment
+    ? ctx.accounts.find((a) => a.name === otherEnvironment.accounts[0])
+    : undefined;
+  const id = (what: string) => `workload-${w.base}-${what}`;
+  const planRoleArn = `arn:aws:iam::${w.account}:role/${ctx.config.organization.roles.plan}`;
+  const paths: AccessPath[] = [
+    {
+      id: id("role-writes-table"),
+      group: GROUP,
+      title: `${w.base}'s function writes an item to its own table`,
+      expect: "allow",
+      doc: WORKLOAD_DOCS.dynamodbKey,
+      build: () => ({ ...role(), action: "dynamodb:PutItem", ...table }),
+    },
+    {
+      id: id("role-table-key"),
+      group: GROUP,
+      title: `DynamoDB generates ${w.base}'s table data key for its function's role`,
+      expect: "allow",
+      doc: WORKLOAD_DOCS.dynamodbKey,
+      build: () => ({ ...role(tableContext), action: "kms:GenerateDataKey", ...keyLayers }),
+    },
+    {
+      id: id("role-sends-queue"),
+      group: GROUP,
+      title: `${w.base}'s function sends to its own work queue`,
+      expect: "allow",
+      doc: WORKLOAD_DOCS.sqsKey,
+      build: () => ({ ...role(), action: "sqs:SendMessage", ...queue }),
+    },
+    {
+      id: id("role-queue-key"),
+      group: GROUP,
+      title: `SQS generates ${w.base}'s queue data key for its function's role`,
+      expect: "allow",
+      doc: WORKLOAD_DOCS.sqsKey,
+      build: () => ({
+        ...role({ "kms:ViaService": via("sqs") }),
+        action: "kms:GenerateDataKey",
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("role-environment"),
+      group: GROUP,
+      title: `Lambda decrypts ${w.base}'s environment with its function's role`,
+      expect: "allow",
+      doc: WORKLOAD_DOCS.lambdaEnvironmentKey,
+      build: () => ({
+        ...role({
+          "kms:ViaService": via("lambda"),
+          "kms:EncryptionContext:aws:lambda:FunctionArn": w.functionArn,
+        }),
+        action: "kms:Decrypt",
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("role-no-raw-key-use"),
+      group: GROUP,
+      title: `${w.base}'s function role cannot decrypt with its key outside DynamoDB, SQS and Lambda`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.dynamodbKey,
+      build: () => ({ ...role(), action: "kms:Decrypt", ...keyLayers }),
+    },
+    {
+      id: id("role-not-other-table"),
+      group: GROUP,
+      title: `${w.base}'s function cannot write another table of its account`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.dynamodbKey,
+      build: () => ({
+        ...role(),
+        action: "dynamodb:PutItem",
+        resource: `arn:aws:dynamodb:${w.region}:${w.account}:table/${w.environment}-other`,
+        resourceAccount: w.account,
+      }),
+    },
+    {
+      id: id("role-not-scan"),
+      group: GROUP,
+      title: `${w.base}'s function cannot scan or delete from its own table (single-item reads and writes only)`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.dynamodbKey,
+      build: () => ({ ...role(), action: "dynamodb:Scan", ...table }),
+    },
+    {
+      id: id("neighbour-table"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot read its table's items`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.tablePolicy,
+      build: () => ({ ...neighbour(), action: "dynamodb:GetItem", ...table }),
+    },
+    {
+      id: id("neighbour-table-key"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess is not admitted by its key through DynamoDB (the table's policy is what bars it: DynamoDB's grants serve readers)`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.dynamodbKey,
+      build: () => ({ ...neighbour(tableContext), action: "kms:Decrypt", ...keyLayers }),
+    },
+    {
+      id: id("neighbour-queue-key"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot read its queues (the key refuses it through SQS)`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.sqsKey,
+      build: () => ({ ...neighbour({ "kms:ViaService": via("sqs") }), action: "kms:Decrypt", ...keyLayers }),
+    },
+    {
+      id: id("plain-http-queue"),
+      group: GROUP,
+      title: `${w.base}'s function cannot send to its queue over plain HTTP`,
+      expect: "deny",
+      doc: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html",
+      build: () => ({ ...role({ "aws:SecureTransport": "false" }), action: "sqs:SendMessage", ...queue }),
+    },
+    {
+      id: id("logs-encrypts"),
+      group: GROUP,
+      title: `CloudWatch Logs encrypts ${w.base}'s function log group with its key`,
+      expect: "allow",
+      doc: LOGS_KMS_DOC,
+      build: () => ({ ...logsGeneratesDataKey(w.region, w.logGroupArn), ...keyLayers }),
+    },
+    {
+      id: id("logs-other-group"),
+      group: GROUP,
+      title: `CloudWatch Logs cannot encrypt another log group with ${w.base}'s key`,
+      expect: "deny",
+      doc: LOGS_KMS_DOC,
+      build: () => ({
+        ...logsGeneratesDataKey(
+          w.region,
+          `arn:aws:logs:${w.region}:${w.account}:log-group:/aws/lambda/other`,
+        ),
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("neighbour-table-policy"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot replace its table's policy or restore the table elsewhere`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.tablePolicy,
+      build: () => ({ ...neighbour(), action: "dynamodb:PutResourcePolicy", ...table }),
+    },
+    {
+      id: id("neighbour-table-restore"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot restore its table into a table of its own`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.tablePolicy,
+      build: () => ({ ...neighbour(), action: "dynamodb:RestoreTableToPointInTime", ...table }),
+    },
+    {
+      id: id("neighbour-queue-receive"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot receive, purge or re-key its queue`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.sqsKey,
+      build: () => ({ ...neighbour(), action: "sqs:SetQueueAttributes", ...queue }),
+    },
+    ...escalationPaths(ctx, w, "an administrator", neighbourArn, [ADMINISTRATOR_ACCESS]),
+    {
+      id: id("plan-role-environment"),
+      group: GROUP,
+      title: `The read-only plan role reads ${w.base}'s function environment through Lambda (plans and drift compare it)`,
+      expect: "allow",
+      doc: WORKLOAD_DOCS.lambdaEnvironmentKey,
+      build: () => ({
+        ...fromRole(planRoleArn, ctx.orgId, w.region, {
+          ...tags,
+          "kms:ViaService": via("lambda"),
+          "kms:EncryptionContext:aws:lambda:FunctionArn": w.functionArn,
+        }),
+        identityPolicies: index.roleIdentityPolicies(planRoleArn),
+        scps: index.scpLevels(w.account),
+        action: "kms:Decrypt",
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("plan-role-no-table-data"),
+      group: GROUP,
+      title: `The read-only plan role cannot read ${w.base}'s table items`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.tablePolicy,
+      build: () => ({
+        ...fromRole(planRoleArn, ctx.orgId, w.region),
+        identityPolicies: index.roleIdentityPolicies(planRoleArn),
+        scps: index.scpLevels(w.account),
+        action: "dynamodb:GetItem",
+        ...table,
+      }),
+    },
+    {
+      id: id("alarms-publish"),
+      group: GROUP,
+      title: `CloudWatch alarms of ${w.base}'s account publish to its encrypted alarm topic`,
+      expect: "allow",
+      doc: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
+      build: () => ({
+        ...fromService("cloudwatch.amazonaws.com", { account: w.account }),
+        action: "sns:Publish",
+        resource: w.topicArn,
+        resourceAccount: w.account,
+        resourcePolicy: w.topicPolicy,
+      }),
+    },
+    {
+      id: id("alarms-data-key"),
+      group: GROUP,
+      title: `CloudWatch alarms of ${w.base}'s account get a data key for its alarm topic's messages`,
+      expect: "allow",
+      doc: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
+      build: () => ({
+        ...fromService("cloudwatch.amazonaws.com", { account: w.account }),
+        action: "kms:GenerateDataKey",
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("alarms-other-account"),
+      group: GROUP,
+      title: `CloudWatch alarms of another account cannot publish to ${w.base}'s alarm topic`,
+      expect: "deny",
+      doc: "https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html",
+      build: () => ({
+        ...fromService("cloudwatch.amazonaws.com", { account: OUTSIDE_ACCOUNT }),
+        action: "sns:Publish",
+        resource: w.topicArn,
+        resourceAccount: w.account,
+        resourcePolicy: w.topicPolicy,
+      }),
+    },
+    {
+      id: id("outsider-table"),
+      group: GROUP,
+      title: `A principal outside the organization cannot read ${w.base}'s table`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.tablePolicy,
+      build: () => ({
+        ...fromRole(OUTSIDE_ROLE, undefined, w.region),
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        action: "dynamodb:GetItem",
+        ...table,
+      }),
+    },
+    {
+      id: id("outsider-key"),
+      group: GROUP,
+      title: `A principal outside the organization cannot use ${w.base}'s key`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.dynamodbKey,
+      build: () => ({
+        ...fromRole(OUTSIDE_ROLE, undefined, w.region, tableContext),
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        action: "kms:Decrypt",
+        ...keyLayers,
+      }),
+    },
+  ];
+  // A Developer of the workload's own account (PowerUserAccess: every Lambda, DynamoDB and SQS action).
+  const developerHere = ssoRoleArn(w.account, "Developer");
+  paths.push(
+    ...escalationPaths(
+      ctx,
+      w,
+      "a Developer of its account",
+      developerHere,
+      index.permissionSet("Developer").identityPolicies,
+    ),
+    {
+      id: id("developer-here-table"),
+      group: GROUP,
+      title: `A Developer of ${w.base}'s account cannot read its table's items`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.tablePolicy,
+      build: () => ({
+        ...fromRole(developerHere, ctx.orgId, w.region),
+        identityPolicies: index.permissionSet("Developer").identityPolicies,
+        scps: index.scpLevels(w.account),
+        action: "dynamodb:GetItem",
+        ...table,
+      }),
+    },
+    {
+      id: id("developer-here-queue"),
+      group: GROUP,
+      title: `A Developer of ${w.base}'s account cannot receive its queue's messages`,
+      expect: "deny",
+      doc: WORKLOAD_DOCS.sqsKey,
+      build: () => ({
+        ...fromRole(developerHere, ctx.orgId, w.region),
+        identityPolicies: index.permissionSet("Developer").identityPolicies,
+        scps: index.scpLevels(w.account),
+        action: "sqs:ReceiveMessage",
+        ...queue,
+      }),
+    },
+  );
+  if (developerAccount) {
+    const developer = ssoRoleArn(developerAccount.id, "Developer");
+    const developerCall = (extra: Record<string, string> = {}) => ({
+      ...fromRole(developer, ctx.orgId, w.region, extra),
+      identityPolicies: index.permissionSet("Developer").identityPolicies,
+      scps: index.scpLevels(developerAccount.id),
+    });
+    paths.push(
+      {
+        id: id(`developer-${developerAccount.name}-table`),
+        group: GROUP,
+        title: `A Developer in ${developerAccount.name} (another environment) cannot read ${w.base}'s table`,
+        expect: "deny",
+        doc: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html",
+        build: () => ({ ...developerCall(), action: "dynamodb:GetItem", ...table }),
+      },
+      {
+        id: id(`developer-${developerAccount.name}-key`),
+        group: GROUP,
+        title: `A Developer in ${developerAccount.name} (another environment) cannot use ${w.base}'s key`,
+        expect: "deny",
+        doc: WORKLOAD_DOCS.dynamodbKey,
+        build: () => ({ ...developerCall(tableContext), action: "kms:Decrypt", ...keyLayers }),
+      },
+    );
+  }
+  return paths;
+}
+
+/**
+ * Who could become the workload's role without being it (164.312(a)(1)): a principal of the account who changed
+ * the function's code or configuration, passed the role to a function of their own, or rewrote or assumed the
+ * role. lz-core-guardrails refuses each (ProtectWorkloadFunctions, ProtectWorkloadRoles).
+ */
+function escalationPaths(
+  ctx: PathContext,
+  w: WorkloadParts,
+  who: string,
+  principal: string,
+  identityPolicies: NonNullable<SimulatedRequest["identityPolicies"]>,
+): AccessPath[] {
+  const slug = who
+    .replace(/^an? /, "")
+    .replace(/[^a-z]+/gi, "-")
+    .toLowerCase();
+  const call = (action: string, resource: string) => () => ({
+    ...fromRole(principal, ctx.orgId, w.region),
+    identityPolicies,
+    scps: ctx.index.scpLevels(w.account),
+    action,
+    resource,
+    resourceAccount: w.account,
+  });
+  const guardrailDoc =
+    "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html";
+  return [
+    {
+      id: `workload-${w.base}-${slug}-update-code`,
+      group: GROUP,
+      title: `${who} cannot change ${w.base}'s function code (and so act as its role)`,
+      expect: "deny",
+      doc: guardrailDoc,
+      build: call("lambda:UpdateFunctionCode", w.functionArn),
+    },
+    {
+      id: `workload-${w.base}-${slug}-update-configuration`,
+      group: GROUP,
+      title: `${who} cannot change ${w.base}'s function configuration (its role, environment or network)`,
+      expect: "deny",
+      doc: guardrailDoc,
+      build: call("lambda:UpdateFunctionConfiguration", w.functionArn),
+    },
+    {
+      id: `workload-${w.base}-${slug}-pass-role`,
+      group: GROUP,
+      title: `${who} cannot pass ${w.base}'s execution role to a function of their own`,
+      expect: "deny",
+      doc: guardrailDoc,
+      build: call("iam:PassRole", w.roleArn),
+    },
+    {
+      id: `workload-${w.base}-${slug}-rewrite-trust`,
+      group: GROUP,
+      title: `${who} cannot rewrite ${w.base}'s execution role's trust policy`,
+      expect: "deny",
+      doc: guardrailDoc,
+      build: call("iam:UpdateAssumeRolePolicy", w.roleArn),
+    },
+    {
+      id: `workload-${w.base}-${slug}-invoke`,
+      group: GROUP,
+      title: `${who} may still invoke ${w.base}'s function, which runs only its reviewed code`,
+      expect: "allow",
+      doc: guardrailDoc,
+      build: call("lambda:InvokeFunction", w.functionArn),
+    },
+  ];
+}
+
+/** Every workload's paths. */
+export function workloadPaths(ctx: PathContext): AccessPath[] {
+  return workloadParts(ctx).flatMap((w) => pathsOf(ctx, w));
+}

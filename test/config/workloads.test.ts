@@ -1,0 +1,58 @@
+// Validation of each environment's workloads: defaults, unique names, the VPC's account, an existing handler, and
+// the schema's own refusals (a bad name, an unknown blueprint, a concurrency out of range). Proves the checks; the
+// blueprint's constructs are test/modules/workload/.
+import { configIssues, DEV_YAML, fixture, PROD_YAML, validConfig } from "../helpers/config-fixture";
+
+const HANDLER = "workloads/patient-intake/handler.ts";
+const workload = (fields: string) =>
+  `workloads:\n  - name: intake\n    blueprint: serverless-api\n    alarmEmail: oncall@example.org\n    handler: ${HANDLER}\n${fields}`;
+
+describe("workloads", () => {
+  it("default to none, and a workload's options to AWS's safe values", () => {
+    expect(validConfig().environments[0].workloads).toEqual([]);
+    const config = validConfig({ "dev.yaml": `${DEV_YAML}${workload("")}` });
+    expect(config.environments[0].name).toBe("dev");
+    expect(config.environments[0].workloads).toEqual([
+      {
+        name: "intake",
+        blueprint: "serverless-api",
+        alarmEmail: "oncall@example.org",
+        handler: HANDLER,
+        options: { reservedConcurrency: 5, timeoutSeconds: 10, memoryMb: 256, partitionKey: "id" },
+      },
+    ]);
+  });
+
+  it("refuses a repeated name, an account that does not hold the VPC and a handler that does not exist", () => {
+    const prod = `name: prod\nphi: false\naccounts: [phi-prod, network]\ncidr: 10.10.0.0/16\n${workload("    account: network\n")}  - name: intake\n    blueprint: serverless-api\n    alarmEmail: oncall@example.org\n    handler: workloads/missing.ts\n`;
+    expect(configIssues(fixture({ "prod.yaml": prod }))).toEqual([
+      'cfg/prod.yaml:11 workloads[1].name: received "intake"; expected a unique workload name (workloads[0] already uses it)',
+      'cfg/prod.yaml:10 workloads[0].account: received "network"; expected "phi-prod", the account that holds this environment\'s VPC (network.account): the function runs in its private subnets, which no other account reaches',
+      'cfg/prod.yaml:14 workloads[1].handler: received "workloads/missing.ts"; expected the path of an existing TypeScript file, relative to the repository root (the folder with cdktf.json)',
+    ]);
+  });
+
+  it("refuses a workload where code signing is required, which the blueprint does not do yet", () => {
+    expect(configIssues(fixture({ "prod.yaml": `${PROD_YAML}${workload("")}` }))).toEqual([
+      'cfg/prod.yaml:6 workloads[0]: received "intake"; expected no workload where codeSigning is required (phi: true): the serverless-api blueprint does not sign its code yet, and lz-phi-creation refuses an unsigned function in this environment\'s accounts (docs/workloads.md)',
+    ]);
+  });
+
+  it("refuses an environment's own endpoint list without the SQS endpoint its workloads call", () => {
+    const dev = `${DEV_YAML}network:\n  interfaceEndpoints: [kms, logs]\n${workload("")}`;
+    expect(configIssues(fixture({ "dev.yaml": dev }))).toEqual([
+      'cfg/dev.yaml:6 network.interfaceEndpoints: received ["kms","logs"]; expected a list that includes sqs: this environment\'s workloads call sqs from private subnets with no other way out',
+    ]);
+  });
+
+  it("refuses a bad name, an unknown blueprint, no alarm inbox, a handler outside the repository and a concurrency out of range", () => {
+    const dev = `${DEV_YAML}workloads:\n  - name: Intake_1\n    blueprint: containers\n    handler: ../elsewhere/handler.ts\n    options:\n      reservedConcurrency: 0\n`;
+    expect(configIssues(fixture({ "dev.yaml": dev }))).toEqual([
+      'cfg/dev.yaml:6 workloads[0].name: received "Intake_1"; expected a workload name: 2-24 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+      'cfg/dev.yaml:7 workloads[0].blueprint: received "containers"; expected one of serverless-api',
+      "cfg/dev.yaml:6 workloads[0].alarmEmail: received nothing; expected an email address (name@domain), at most 254 characters",
+      'cfg/dev.yaml:8 workloads[0].handler: received "../elsewhere/handler.ts"; expected the path of a TypeScript file such as workloads/patient-intake/handler.ts',
+      "cfg/dev.yaml:10 workloads[0].options.reservedConcurrency: received 0; expected a whole number from 1 to 1000 concurrent executions (a function without a cap can take the account's whole concurrency)",
+    ]);
+  });
+});

@@ -1,0 +1,321 @@
+// The serverless-api blueprint on its own (a fresh stack): what each part fixes (the key, the table, the queues, the
+// function, its role and security group) and what each refuses, naming the construct, the prop and the HIPAA rule.
+// Proves the synthesized Terraform; AWS's acceptance is the end-to-end tier's (emulator) and a real deploy's.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { TerraformStack, Testing } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { ServerlessApi, ServerlessApiProps } from "../../../modules/workload/serverless-api";
+import { WorkloadFunction } from "../../../modules/workload/workload-function";
+import { WorkloadTable } from "../../../modules/workload/workload-table";
+import { REPOSITORY_ROOT } from "../../../src/config/model";
+import { workloadNames } from "../../../src/policies/workload";
+
+type Block = Record<string, unknown>;
+type Json = { resource: Record<string, Record<string, Block>> };
+
+const ACCOUNT = "123456789012";
+const names = workloadNames("example-health", "dev", "intake");
+const props: ServerlessApiProps = {
+  names,
+  accountId: ACCOUNT,
+  region: "us-east-1",
+  keyAdmins: {
+    accountId: ACCOUNT,
+    roleArns: [
+      `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
+      `arn:aws:iam::${ACCOUNT}:role/lz-break-glass`,
+    ],
+  },
+  pipeline: {
+    deployRoleArn: `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
+    planRoleArn: `arn:aws:iam::${ACCOUNT}:role/lz-plan`,
+  },
+  backupRoleArns: [`arn:aws:iam::${ACCOUNT}:role/lz-backup`],
+  holdsPhi: true,
+  network: {
+    vpcId: "vpc-0123",
+    subnetIds: ["subnet-a", "subnet-b"],
+    subnetArns: [
+      `arn:aws:ec2:us-east-1:${ACCOUNT}:subnet/subnet-a`,
+      `arn:aws:ec2:us-east-1:${ACCOUNT}:subnet/subnet-b`,
+    ],
+    endpointSecurityGroupId: "sg-endpoints",
+    gatewayPrefixListIds: ["pl-s3", "pl-dynamodb"],
+  },
+  source: path.join(REPOSITORY_ROOT, "workloads", "patient-intake", "handler.ts"),
+  sourceName: "workloads/patient-intake/handler.ts",
+  partitionKey: "intakeId",
+  reservedConcurrency: 5,
+  timeoutSeconds: 10,
+  memoryMb: 256,
+  logRetentionDays: 2192,
+  alarmEmail: "oncall@example.org",
+};
+
+function synth(overrides: Partial<ServerlessApiProps> = {}): { text: string; json: Json } {
+  const stack = new TerraformStack(Testing.app(), "s");
+  new ServerlessApi(stack, "blueprint", { ...props, ...overrides });
+  const text = Testing.synth(stack);
+  return { text, json: JSON.parse(text) as Json };
+}
+const only = (json: Json, type: string) => {
+  const all = Object.values(json.resource[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0];
+};
+const policyOf = (block: Block, key = "policy") =>
+  JSON.parse(block[key] as string) as { Statement: Array<Record<string, unknown>> };
+
+describe("ServerlessApi", () => {
+  const { text, json } = synth();
+
+  it("encrypts everything with one rotating key of its own, kept from destroy", () => {
+    expect(text).toHaveResourceWithProperties(KmsKey, {
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+    });
+    expect(only(json, "aws_kms_key").lifecycle).toEqual({ prevent_destroy: true });
+    const table = only(json, "aws_dynamodb_table");
+    const fn = only(json, "aws_lambda_function");
+    const keyRef = (table.server_side_encryption as Block).kms_key_arn;
+    expect(keyRef).toMatch(/^\$\{aws_kms_key\..*\.arn\}$/);
+    expect(fn.kms_key_arn).toBe(keyRef);
+    for (const queue of Object.values(json.resource.aws_sqs_queue))
+      expect(queue.kms_master_key_id).toBe(keyRef);
+    expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: "/aws/lambda/workload-dev-intake",
+      kms_key_id: keyRef,
+      retention_in_days: 2192,
+    });
+  });
+
+  it("keeps the table recoverable, protected and the workload's alone", () => {
+    expect(text).toHaveResourceWithProperties(DynamodbTable, {
+      name: "dev-intake",
+      hash_key: "intakeId",
+      point_in_time_recovery: { enabled: true },
+      deletion_protection_enabled: true,
+      tags: { DataClassification: "phi" },
+    });
+    const [deny] = policyOf(only(json, "aws_dynamodb_resource_policy")).Statement;
+    expect(deny).toMatchObject({ Sid: "OnlyTheWorkloadReachesItems", Effect: "Deny" });
+    expect(
+      (deny.Condition as Record<string, Record<string, string[]>>).ArnNotLike["aws:PrincipalArn"],
+    ).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/workload/dev-intake-function`,
+      `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
+      `arn:aws:iam::${ACCOUNT}:role/lz-break-glass`,
+      `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*`,
+      `arn:aws:iam::${ACCOUNT}:role/lz-backup`,
+    ]);
+  });
+
+  it("gives the work queue a dead-letter queue, and every queue a TLS-only policy", () => {
+    const queues = Object.values(json.resource.aws_sqs_queue);
+    expect(queues.map((q) => q.name).sort()).toEqual([
+      "dev-intake-invoke-dlq",
+      "dev-intake-work",
+      "dev-intake-work-dlq",
+    ]);
+    const work = queues.find((q) => q.name === "dev-intake-work")!;
+    expect(JSON.parse(work.redrive_policy as string)).toEqual({
+      deadLetterTargetArn: expect.stringMatching(/^\$\{aws_sqs_queue\..*dead-letter.*\.arn\}$/),
+      maxReceiveCount: 5,
+    });
+    const policies = Object.values(json.resource.aws_sqs_queue_policy).map((p) => policyOf(p).Statement[0]);
+    expect(policies).toHaveLength(3);
+    for (const statement of policies)
+      expect(statement).toMatchObject({
+        Effect: "Deny",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      });
+  });
+
+  it("runs the function in the private subnets, reaching only the endpoints, capped, with a dead-letter queue", () => {
+    expect(text).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: "workload-dev-intake",
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+      reserved_concurrent_executions: 5,
+      timeout: 10,
+      memory_size: 256,
+    });
+    const fn = only(json, "aws_lambda_function");
+    expect((fn.vpc_config as Block).subnet_ids).toEqual(["subnet-a", "subnet-b"]);
+    expect((fn.environment as Block).variables).toEqual({
+      TABLE_NAME: "dev-intake",
+      QUEUE_URL: expect.stringMatching(/^\$\{aws_sqs_queue\.blueprint_queue_.*\.url\}$/),
+    });
+    expect((fn.dead_letter_config as Block).target_arn).toMatch(/invoke-dead-letter.*\.arn\}$/);
+    const group = only(json, "aws_security_group");
+    expect(group.ingress).toEqual([]);
+    expect(
+      (group.egress as Block[]).map((rule) => [
+        rule.from_port,
+        rule.to_port,
+        rule.security_groups,
+        rule.prefix_list_ids,
+      ]),
+    ).toEqual([
+      [443, 443, ["sg-endpoints"], null],
+      [443, 443, null, ["pl-s3", "pl-dynamodb"]],
+    ]);
+  });
+
+  it("gives the role its own resources only, and Lambda's trust from its own account", () => {
+    const role = only(json, "aws_iam_role");
+    expect(role).toMatchObject({ name: "dev-intake-function", path: "/workload/" });
+    expect(policyOf(role, "assume_role_policy").Statement[0]).toMatchObject({
+      Principal: { Service: "lambda.amazonaws.com" },
+      Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+    });
+    const statements = policyOf(only(json, "aws_iam_policy")).Statement;
+    const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+    expect(bySid.ReadWriteOwnTable.Resource).toBe(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/dev-intake`);
+    expect(bySid.DescribeNetwork).toMatchObject({
+      Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
+      Resource: "*",
+    });
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => String(a).includes("*"))).toEqual([]);
+  });
+
+  it("alarms on errors, throttles, slow invocations and dead letters, to its encrypted topic the on-call inbox receives", () => {
+    const alarms = Object.values(json.resource.aws_cloudwatch_metric_alarm);
+    const topic = only(json, "aws_sns_topic");
+    expect(topic).toMatchObject({ name: "dev-intake-alarms" });
+    expect(topic.kms_master_key_id).toBe(
+      (only(json, "aws_dynamodb_table").server_side_encryption as Block).kms_key_arn,
+    );
+    expect(only(json, "aws_sns_topic_subscription")).toMatchObject({
+      protocol: "email",
+      endpoint: "oncall@example.org",
+    });
+    expect(
+      alarms
+        .map((a) => [
+          a.alarm_name,
+          a.metric_name,
+          a.dimensions,
+          a.statistic ?? a.extended_statistic,
+          a.threshold,
+        ])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ["dev-intake-duration", "Duration", { FunctionName: "workload-dev-intake" }, "p99", 8000],
+      ["dev-intake-errors", "Errors", { FunctionName: "workload-dev-intake" }, "Sum", 1],
+      [
+        "dev-intake-invoke-dlq-depth",
+        "ApproximateNumberOfMessagesVisible",
+        { QueueName: "dev-intake-invoke-dlq" },
+        "Maximum",
+        1,
+      ],
+      ["dev-intake-throttles", "Throttles", { FunctionName: "workload-dev-intake" }, "Sum", 1],
+      [
+        "dev-intake-work-dlq-depth",
+        "ApproximateNumberOfMessagesVisible",
+        { QueueName: "dev-intake-work-dlq" },
+        "Maximum",
+        1,
+      ],
+    ]);
+    const topicRef = expect.stringMatching(/^\$\{aws_sns_topic\..*\.arn\}$/);
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({ treat_missing_data: "notBreaching" });
+      expect([alarm.alarm_actions, alarm.ok_actions]).toEqual([[topicRef], [topicRef]]);
+    }
+  });
+
+  it("zips the same code to the same bytes on every synth", () => {
+    const second = synth();
+    const zip = (j: Json) => only(j, "aws_lambda_function").filename;
+    expect(zip(second.json)).toBe(zip(json));
+    expect(only(second.json, "aws_lambda_function").source_code_hash).toBe(
+      only(json, "aws_lambda_function").source_code_hash,
+    );
+  });
+});
+
+describe("what the blueprint refuses", () => {
+  const outside = (overrides: Partial<ServerlessApiProps>) => () => synth(overrides);
+
+  it("a function outside the VPC", () => {
+    expect(outside({ network: { ...props.network, subnetIds: [], subnetArns: [] } })).toThrow(
+      "s/blueprint/function: subnetIds: received []; expected the PHI VPC's private subnets, at least one: a function runs inside the VPC (hipaa-lambda-inside-vpc)",
+    );
+  });
+
+  it("a wildcard in the role, naming the statement", () => {
+    expect(
+      outside({ additionalStatements: [{ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+    ).toThrow(
+      's/blueprint/function: additionalStatements: received [{"Sid":"All","Effect":"Allow","Action":"s3:*","Resource":"*"}]; expected statements that name every action in full and only the workload\'s own resources (hipaa-workload-role-least-privilege): statement All names actions by wildcard (s3:*)',
+    );
+    expect(
+      outside({
+        additionalStatements: [{ Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+      }),
+    ).toThrow('statement Read grants s3:GetObject on every resource ("*"), though IAM scopes them to ARNs');
+    const tables = [
+      "arn:aws:dynamodb:*:123456789012:table/dev-intake",
+      "arn:aws:dynamodb:us-east-1:123456789012:table/*",
+    ];
+    expect(
+      outside({
+        additionalStatements: [
+          { Sid: "Tables", Effect: "Allow", Action: "dynamodb:GetItem", Resource: tables },
+        ],
+      }),
+    ).toThrow(
+      "statement Tables names resources of any service, region or account (arn:aws:dynamodb:*:123456789012:table/dev-intake); statement Tables names every resource of a type (arn:aws:dynamodb:us-east-1:123456789012:table/*), not the workload's own",
+    );
+  });
+
+  it("a table without the key", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    expect(
+      () =>
+        new WorkloadTable(stack, "table", {
+          tableName: "t",
+          partitionKey: "id",
+          encryptionKeyArn: undefined as unknown as string,
+          resourcePolicy: { Version: "2012-10-17", Statement: [] },
+        }),
+    ).toThrow(
+      "s/table: encryptionKeyArn: received nothing; expected the ARN of the workload's application key: a store is encrypted with a customer managed key (hipaa-dynamodb-kms)",
+    );
+  });
+
+  it("a secret in the environment", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    expect(
+      () =>
+        new WorkloadFunction(stack, "function", {
+          ...props,
+          ...props.network,
+          keyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+          deadLetterArn: "arn:aws:sqs:us-east-1:123456789012:dlq",
+          environment: { DB_PASSWORD: "hunter2" },
+        }),
+    ).toThrow(
+      's/function: environment: received ["DB_PASSWORD"]; expected variables that hold no secrets: keep a secret in Secrets Manager and pass its name (hipaa-lambda-environment-no-secrets)',
+    );
+  });
+
+  it("a handler that imports what one file cannot carry", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-handler-"));
+    const source = path.join(dir, "handler.ts");
+    fs.writeFileSync(
+      source,
+      'import { helper } from "./helper";\nimport lodash from "lodash";\nexport { x } from "../x";\nconst fs = require("fs");\nexport const handler = helper;\n',
+    );
+    expect(outside({ source, sourceName: "workloads/x/handler.ts" })).toThrow(
+      's/blueprint/function/code: source (workloads/x/handler.ts) imports: received ["./helper","lodash","../x"]; expected only Node\'s built-ins and @aws-sdk/* (the Lambda runtime\'s SDK): the serverless-api blueprint bundles one file',
+    );
+  });
+});
