@@ -214,6 +214,7 @@ describe("make bootstrap", () => {
       "repo:example-health/landing-zone:environment:security",
       "repo:example-health/landing-zone:environment:accounts",
       "repo:example-health/landing-zone:environment:controls",
+      "repo:example-health/landing-zone:environment:workloads",
     ]);
     expect(await trust("lz-plan")).toEqual([
       "repo:example-health/landing-zone:pull_request",
