@@ -68,6 +68,14 @@ export const IMPORT_ID: Readonly<Record<string, (source: ImportSource) => string
   aws_backup_vault: ({ body }) => literal(body.name),
   aws_backup_report_plan: ({ body }) => literal(body.name),
   aws_cloudwatch_event_bus: ({ body }) => literal(body.name),
+  // Customer managed policies import by ARN: the account's, with their path (the landing zone's /landing-zone/) and
+  // name, as the AWS provider's aws_iam_policy import section gives it.
+  aws_iam_policy: ({ body, account }) => {
+    const name = literal(body.name);
+    const policyPath = body.path === undefined ? "/" : literal(body.path);
+    if (name === undefined || policyPath === undefined || account === undefined) return undefined;
+    return `arn:aws:iam::${account}:policy${policyPath}${name}`;
+  },
   // Imported by ARN; the role's name is the service's, as the error names it (IAM says "Service role name X has
   // been taken in this account"; the emulator "Role with name X already exists").
   aws_iam_service_linked_role: ({ body, error, account }) => {

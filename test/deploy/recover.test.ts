@@ -116,6 +116,34 @@ describe("recoveryImports", () => {
     ]);
   });
 
+  it("imports a customer managed policy by its ARN, with its path, in the stack's account", () => {
+    const dir = stackWith({
+      aws_iam_policy: { p: { name: "lz-backup-alerts", path: "/landing-zone/" }, q: { name: "plain" } },
+    });
+    const file = path.join(dir, "cdk.tf.json");
+    const stack = JSON.parse(fs.readFileSync(file, "utf8"));
+    stack.provider = {
+      aws: [
+        {
+          region: "us-east-1",
+          assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole" }],
+        },
+      ],
+    };
+    fs.writeFileSync(file, JSON.stringify(stack));
+    const error =
+      "EntityAlreadyExists: A policy called lz-backup-alerts already exists. Duplicate names are not allowed.";
+    expect(
+      recoveryImports(dir, [
+        { address: "aws_iam_policy.p", error },
+        { address: "aws_iam_policy.q", error },
+      ]),
+    ).toEqual([
+      { to: "aws_iam_policy.p", id: "arn:aws:iam::123456789012:policy/landing-zone/lz-backup-alerts" },
+      { to: "aws_iam_policy.q", id: "arn:aws:iam::123456789012:policy/plain" },
+    ]);
+  });
+
   it("recovers nothing when a name is only known after apply or the type has no import rule", () => {
     const computed = stackWith({
       aws_kms_alias: { a: { name: "alias/${aws_kms_key.k.id}" } },
