@@ -399,6 +399,11 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
   ];
   // A Developer of the workload's own account (PowerUserAccess: every Lambda, DynamoDB and SQS action).
   const developerHere = ssoRoleArn(w.account, "Developer");
+  const developerHereCall = () => ({
+    ...fromRole(developerHere, ctx.orgId, w.region),
+    identityPolicies: index.permissionSet("Developer").identityPolicies,
+    scps: index.scpLevels(w.account),
+  });
   paths.push(
     ...escalationPaths(
       ctx,
@@ -414,9 +419,7 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
       expect: "deny",
       doc: WORKLOAD_DOCS.tablePolicy,
       build: () => ({
-        ...fromRole(developerHere, ctx.orgId, w.region),
-        identityPolicies: index.permissionSet("Developer").identityPolicies,
-        scps: index.scpLevels(w.account),
+        ...developerHereCall(),
         action: "dynamodb:GetItem",
         ...table,
       }),
@@ -428,9 +431,7 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
       expect: "deny",
       doc: WORKLOAD_DOCS.sqsKey,
       build: () => ({
-        ...fromRole(developerHere, ctx.orgId, w.region),
-        identityPolicies: index.permissionSet("Developer").identityPolicies,
-        scps: index.scpLevels(w.account),
+        ...developerHereCall(),
         action: "sqs:ReceiveMessage",
         ...queue,
       }),
