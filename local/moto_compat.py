@@ -123,6 +123,12 @@ Patches:
      moto 5.2.1 re-serializes it with spaces after each separator, so every plan of a queue with a dead-letter queue
      would change it back. The patched attribute serializes the stored policy without spaces; its content is as
      sent.
+ 23. apigateway-rest-api-policy-escaped: API Gateway returns a REST API's resource policy as an escaped JSON string
+     (its quotes backslashed), and the AWS provider reads it back by unquoting it
+     (hashicorp/terraform-provider-aws, internal/service/apigateway/rest_api_policy.go and rest_api.go wrap the
+     value in quotes and unquote it); moto 5.2.1 returns the policy as sent, so the provider fails to read it
+     ("invalid character ... after top-level value") and no private API applies. The patched response escapes the
+     stored policy, whose content is as sent.
 """
 import json
 
@@ -149,6 +155,7 @@ PATCHES = [
     "oam-sinks-and-links",
     "lambda-function-key-dead-letter-logging",
     "sqs-redrive-policy-json",
+    "apigateway-rest-api-policy-escaped",
 ]
 
 
@@ -682,6 +689,21 @@ def _patch_sqs_redrive_policy_json():
     models.Queue.attributes = property(attributes)
 
 
+def _patch_apigateway_policy_escaped():
+    from moto.apigateway import models
+
+    original = models.RestAPI.to_dict
+
+    def to_dict(self):
+        result = original(self)
+        if self.policy:
+            # The JSON string literal of the policy without its outer quotes: quotes and backslashes escaped.
+            result[models.RestAPI.PROP_POLICY] = json.dumps(self.policy)[1:-1]
+        return result
+
+    models.RestAPI.to_dict = to_dict
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -705,4 +727,5 @@ def apply():
     _patch_oam()
     _patch_lambda_function_settings()
     _patch_sqs_redrive_policy_json()
+    _patch_apigateway_policy_escaped()
     return list(PATCHES)

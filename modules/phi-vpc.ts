@@ -84,6 +84,8 @@ export class PhiVpc extends Construct {
   readonly endpointSecurityGroup: SecurityGroup;
   /** The S3 and DynamoDB gateway endpoints, whose prefix lists a security group's egress names. */
   readonly gatewayEndpoints: VpcEndpoint[] = [];
+  /** The interface endpoints, by service name as configured (`execute-api`, `sqs`, ...). */
+  readonly interfaceEndpoints = new Map<string, VpcEndpoint>();
 
   constructor(scope: Construct, id: string, props: PhiVpcProps) {
     super(scope, id);
@@ -160,7 +162,7 @@ export class PhiVpc extends Construct {
       tags: name("vpc-endpoints"),
     }));
     for (const service of props.interfaceEndpoints) {
-      new VpcEndpoint(this, `endpoint-${service.replace(/\./g, "-")}`, {
+      const endpoint = new VpcEndpoint(this, `endpoint-${service.replace(/\./g, "-")}`, {
         vpcId,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: "Interface",
@@ -170,6 +172,7 @@ export class PhiVpc extends Construct {
         policy: renderPolicy(endpointPolicy(service, props.organizationId, props.region)),
         tags: name(service),
       });
+      this.interfaceEndpoints.set(service, endpoint);
     }
     for (const service of GATEWAY_ENDPOINTS) {
       const endpoint = new VpcEndpoint(this, `endpoint-${service}`, {

@@ -18,6 +18,7 @@ import { LANDING_ZONE_TAG, PROFILE_CONTEXT, PROFILE_TAG } from "../src/config/pr
 export const LOCAL_ENDPOINT_SERVICES = [
   "accessanalyzer",
   "account",
+  "apigateway",
   "backup",
   "cloudtrail",
   "cloudwatch",

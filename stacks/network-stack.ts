@@ -1,10 +1,11 @@
 // One environment's PHI VPC, in the environment's network account and the home region (164.312(e)(1)
 // transmission security, 164.312(b) audit controls, 164.312(a)(1) access control).
 import { Construct } from "constructs";
-import { vpcAccountOf } from "../src/config/model";
+import { interfaceEndpointsOf, vpcAccountOf } from "../src/config/model";
 import { subnetPlan } from "../src/config/network-plan";
-import { DEFAULT_INTERFACE_ENDPOINTS, EnvironmentConfig } from "../src/config/schema";
+import { EnvironmentConfig } from "../src/config/schema";
 import { PhiVpc } from "../modules/phi-vpc";
+import { ApiGatewayAccountLogging } from "../modules/workload/api-gateway-account";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -27,6 +28,8 @@ export interface NetworkStackProps extends StackContext {
 export class NetworkStack extends LandingZoneStack {
   /** The VPC and its parts. */
   readonly vpc: PhiVpc;
+  /** API Gateway's logging role for the account and region, where the environment has workloads. */
+  readonly apiLogging?: ApiGatewayAccountLogging;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     const env = props.environment;
@@ -44,9 +47,16 @@ export class NetworkStack extends LandingZoneStack {
       cidr: env.cidr,
       subnets: subnetPlan(env.cidr, env.network.availabilityZones, env.network.egress),
       region: org.homeRegion,
-      interfaceEndpoints: env.network.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
+      interfaceEndpoints: interfaceEndpointsOf(env),
       organizationId: props.organization.organizationId,
       logArchiveBucketArn: props.logArchive.archive.archive.arn,
     });
+    // The account setting every workload API's stage logs through: one per account and region, and an
+    // environment's VPC account and region hold its workloads (workloadAccountOf), so the environment owns it.
+    if (env.workloads.length > 0) {
+      this.apiLogging = new ApiGatewayAccountLogging(this, "api-gateway-logging", {
+        roleName: `${org.name}-${env.name}-apigateway-logs`,
+      });
+    }
   }
 }

@@ -6,6 +6,7 @@ import { handlerSourceOf, workloadAccountOf } from "../src/config/model";
 import { EnvironmentConfig, WorkloadConfig } from "../src/config/schema";
 import { awsBackupRoleArns, roleArn } from "../src/policies/kms-policies";
 import { workloadNames } from "../src/policies/workload";
+import { PhiVpc } from "../modules/phi-vpc";
 import { ServerlessApi } from "../modules/workload/serverless-api";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { NetworkStack } from "./network-stack";
@@ -22,6 +23,14 @@ export interface WorkloadStackProps extends StackContext {
   readonly organization: OrganizationStack;
   /** The environment's network stack: the VPC, its private subnets and endpoints. */
   readonly network: NetworkStack;
+}
+
+/** The environment's execute-api endpoint, which the network adds wherever there are workloads (interfaceEndpointsOf). */
+function apiEndpointOf(vpc: PhiVpc, environment: string): string {
+  const endpoint = vpc.interfaceEndpoints.get("execute-api");
+  if (!endpoint)
+    throw new Error(`the ${environment} VPC has no execute-api endpoint for its workloads' APIs`);
+  return endpoint.id;
 }
 
 /** A workload from the serverless-api blueprint. */
@@ -58,6 +67,7 @@ export class WorkloadStack extends LandingZoneStack {
         subnetArns: vpc.privateSubnets.map((subnet) => subnet.arn),
         endpointSecurityGroupId: vpc.endpointSecurityGroup.id,
         gatewayPrefixListIds: vpc.gatewayEndpoints.map((endpoint) => endpoint.prefixListId),
+        apiEndpointId: apiEndpointOf(vpc, env.name),
       },
       source: handlerSourceOf(workload),
       sourceName: workload.handler,

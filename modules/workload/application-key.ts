@@ -18,6 +18,8 @@ export interface ApplicationKeyProps {
   readonly region: string;
   /** The workload's resource names, which the key policy's conditions name. */
   readonly names: WorkloadNames;
+  /** The workload API's ID, which its execution log group's name carries. */
+  readonly restApiId: string;
 }
 
 /** The key and its alias `<organization>/workload/<environment>-<workload>`. */
@@ -30,7 +32,7 @@ export class ApplicationKey extends Construct {
     super(scope, id);
     this.key = new LandingZoneKey(this, "key", {
       alias: props.names.keyAlias,
-      description: `Workload ${props.names.base}: its table, queues, function environment and logs`,
+      description: `Workload ${props.names.base}: its table, queues, function environment, API and logs`,
       policy: keyPolicy(
         props.keyAdmins,
         applicationKeyUse({ ...props, ...props.pipeline, admins: props.keyAdmins }),

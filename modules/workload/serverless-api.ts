@@ -2,6 +2,7 @@
 // into its vended account (docs/workloads.md). Its key, table, queues, function and alarms, each with the settings the
 // HIPAA Security Rule asks for fixed, not offered as props (164.312(a)(1), (a)(2)(iv), (b), (c)(1), (e)(1),
 // 164.308(a)(7)(ii)(A)).
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { KeyAdministrators } from "../../src/policies/kms-policies";
 import { PolicyStatement } from "../../src/policies/policy-document";
@@ -13,6 +14,8 @@ import {
 } from "../../src/policies/workload";
 import { ApplicationKey } from "./application-key";
 import { WorkloadAlarms } from "./workload-alarms";
+import { WorkloadApi } from "./workload-api";
+import { WorkloadBucket } from "./workload-bucket";
 import { WorkloadFunction } from "./workload-function";
 import { WorkloadQueue } from "./workload-queue";
 import { WorkloadTable } from "./workload-table";
@@ -29,6 +32,8 @@ export interface WorkloadNetwork {
   readonly endpointSecurityGroupId: string;
   /** The gateway endpoints' prefix lists. */
   readonly gatewayPrefixListIds: readonly string[];
+  /** The execute-api interface endpoint's ID: the API's only way in. */
+  readonly apiEndpointId: string;
 }
 
 export interface ServerlessApiProps {
@@ -75,12 +80,14 @@ export interface ServerlessApiProps {
 export class ServerlessApi extends Construct {
   readonly key: ApplicationKey;
   readonly table: WorkloadTable;
+  readonly bucket: WorkloadBucket;
   /** The work queue and its dead-letter queue. */
   readonly queue: WorkloadQueue;
   /** The function's dead-letter queue for failed asynchronous invocations. */
   readonly invokeDeadLetter: WorkloadQueue;
   readonly function: WorkloadFunction;
   readonly alarms: WorkloadAlarms;
+  readonly api: WorkloadApi;
 
   constructor(scope: Construct, id: string, props: ServerlessApiProps) {
     super(scope, id);
@@ -91,6 +98,9 @@ export class ServerlessApi extends Construct {
       accountId: props.accountId,
       region: props.region,
       names,
+      // The API is made below (it needs the function, which needs the key); the key policy names its execution
+      // log group, which carries the API's ID: resolved at synth, and Terraform creates the API first.
+      restApiId: Lazy.stringValue({ produce: () => this.api.restApi.id }),
     });
     this.table = new WorkloadTable(this, "table", {
       tableName: names.tableName,
@@ -110,6 +120,14 @@ export class ServerlessApi extends Construct {
       region: props.region,
       names,
       admins: props.keyAdmins,
+    });
+    this.bucket = new WorkloadBucket(this, "bucket", {
+      names,
+      accountId: props.accountId,
+      region: props.region,
+      keyArn: this.key.arn,
+      principalArns: [...principalArns, ...props.backupRoleArns],
+      logRetentionDays: props.logRetentionDays,
     });
     this.queue = new WorkloadQueue(this, "queue", {
       principalArns,
@@ -136,12 +154,27 @@ export class ServerlessApi extends Construct {
       keyArn: this.key.arn,
       deadLetterArn: this.invokeDeadLetter.queue.arn,
       // Names and addresses only: the handler reads nothing secret from its environment.
-      environment: { TABLE_NAME: names.tableName, QUEUE_URL: this.queue.queue.url },
+      environment: {
+        TABLE_NAME: names.tableName,
+        QUEUE_URL: this.queue.queue.url,
+        BUCKET_NAME: this.bucket.bucket.bucketName,
+        // The bucket refuses a write that does not name SSE-KMS and this key (src/policies/workload-bucket.ts).
+        BUCKET_KEY_ARN: this.key.arn,
+      },
       reservedConcurrency: props.reservedConcurrency,
       timeoutSeconds: props.timeoutSeconds,
       memoryMb: props.memoryMb,
       logRetentionDays: props.logRetentionDays,
       additionalStatements: props.additionalStatements,
+    });
+    this.api = new WorkloadApi(this, "api", {
+      names,
+      accountId: props.accountId,
+      endpointId: props.network.apiEndpointId,
+      functionName: this.function.function.functionName,
+      functionInvokeArn: this.function.function.invokeArn,
+      keyArn: this.key.arn,
+      logRetentionDays: props.logRetentionDays,
     });
     this.alarms = new WorkloadAlarms(this, "alarms", {
       names,

@@ -15,8 +15,11 @@ const RUNTIME_NAMED_TYPES = ["network-interface"];
 /** Whether an ARN's resource part is `*`, or a type followed by nothing but a wildcard (`table/*`). */
 function namesEveryOfItsType(arn: string): boolean {
   const resource = arn.split(":").slice(5).join(":");
-  const match = /^([A-Za-z0-9-]+)[/:][*?]+$/.exec(resource);
   if (resource === "*" || resource === "") return true;
+  // An S3 ARN has no type: its first part is a bucket's name, so `<bucket>/*` is that one bucket's objects
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-resources-for-iam-policies).
+  if (arn.split(":")[2] === "s3") return /^[*?]/.test(resource);
+  const match = /^([A-Za-z0-9-]+)[/:][*?]+$/.exec(resource);
   return match !== null && !RUNTIME_NAMED_TYPES.includes(match[1]);
 }
 

@@ -25,6 +25,7 @@ import {
   AssignmentConfig,
   BackupPlanConfig,
   CODE_SIGNING_MODES,
+  DEFAULT_INTERFACE_ENDPOINTS,
   EnvironmentConfig,
   PermissionSetConfig,
   GuardrailAttachmentConfig,
@@ -254,6 +255,23 @@ export const REPOSITORY_ROOT = path.resolve(__dirname, "..", "..");
 /** The account that holds an environment's VPC: network.account, else its first account. */
 export function vpcAccountOf(env: EnvironmentConfig): string {
   return env.network.account ?? env.accounts[0];
+}
+
+/**
+ * The interface endpoints the serverless-api blueprint's workloads need from a VPC with no other way out: SQS (the
+ * work queue) and execute-api (callers reach the workload's private API through it). DynamoDB is reached through the
+ * gateway endpoint every PHI VPC has.
+ */
+export const BLUEPRINT_ENDPOINTS = ["sqs", "execute-api"] as const;
+
+/**
+ * An environment's interface endpoints: its own list, else the defaults, and the blueprint's when it has workloads
+ * (a workload's endpoint follows the workload, so removing the last workload removes it).
+ */
+export function interfaceEndpointsOf(env: EnvironmentConfig): readonly string[] {
+  const listed: readonly string[] = env.network.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
+  if (env.workloads.length === 0) return listed;
+  return [...listed, ...BLUEPRINT_ENDPOINTS.filter((service) => !listed.includes(service))];
 }
 
 /** The account a workload deploys into: its own setting, else its environment's VPC account. */

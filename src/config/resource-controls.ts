@@ -23,6 +23,11 @@ const WORKLOAD_DATA: ResourceControl = {
     "Workload data stores: encrypted with the workload's key, recoverable, the workload's alone (docs/workloads.md)",
   sections: ["164.312(a)(2)(iv)", "164.308(a)(7)(ii)(A)", "164.312(a)(1)"],
 };
+const WORKLOAD_API: ResourceControl = {
+  control:
+    "Workload APIs: private, through the environment's endpoint, IAM-signed, every call logged without bodies (docs/workloads.md)",
+  sections: ["164.312(e)(1)", "164.312(a)(1)", "164.312(b)"],
+};
 const WORKLOAD_FUNCTION: ResourceControl = {
   control:
     "Workload functions in the PHI VPC, capped, with encrypted environments and dead-letter queues (docs/workloads.md)",
@@ -159,6 +164,17 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_sqs_queue: WORKLOAD_DATA,
   aws_sqs_queue_policy: WORKLOAD_DATA,
   aws_lambda_function: WORKLOAD_FUNCTION,
+  aws_lambda_permission: WORKLOAD_FUNCTION,
+  aws_api_gateway_rest_api: WORKLOAD_API,
+  aws_api_gateway_rest_api_policy: WORKLOAD_API,
+  // The method's authorization and the integration's target decide who reaches which function.
+  aws_api_gateway_resource: WORKLOAD_API,
+  aws_api_gateway_method: WORKLOAD_API,
+  aws_api_gateway_integration: WORKLOAD_API,
+  aws_api_gateway_deployment: WORKLOAD_API,
+  aws_api_gateway_stage: WORKLOAD_API,
+  aws_api_gateway_method_settings: WORKLOAD_API,
+  aws_api_gateway_account: WORKLOAD_API,
   aws_inspector2_delegated_admin_account: detective("inspector"),
   aws_inspector2_enabler: detective("inspector"),
   aws_inspector2_member_association: detective("inspector"),

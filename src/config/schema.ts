@@ -1041,7 +1041,7 @@ export const EnvironmentSchema = z.strictObject({
         )
         .optional()
         .describe(
-          `Interface endpoints (service names without com.amazonaws.<region>.). @default ${DEFAULT_INTERFACE_ENDPOINTS.join(", ")}`,
+          `Interface endpoints (service names without com.amazonaws.<region>.); an environment with workloads also gets the ones they call (docs/workloads.md). @default ${DEFAULT_INTERFACE_ENDPOINTS.join(", ")}`,
         ),
       egress: z
         .boolean({ error: "expected true or false" })

@@ -19,7 +19,8 @@ export interface ExistingResource {
 
 /**
  * The error codes and messages AWS APIs use for a create whose name is taken (KMS AlreadyExistsException, IAM
- * EntityAlreadyExists, CloudWatch Logs ResourceAlreadyExistsException, S3 BucketAlreadyOwnedByYou).
+ * EntityAlreadyExists, CloudWatch Logs ResourceAlreadyExistsException, S3 BucketAlreadyOwnedByYou, Systems Manager
+ * DocumentAlreadyExists: "The specified document already exists").
  */
 const ALREADY_EXISTS =
   /AlreadyExistsException|EntityAlreadyExists|ResourceAlreadyExistsException|BucketAlreadyOwnedByYou|already exists/;
@@ -68,6 +69,8 @@ export const IMPORT_ID: Readonly<Record<string, (source: ImportSource) => string
   aws_backup_vault: ({ body }) => literal(body.name),
   aws_backup_report_plan: ({ body }) => literal(body.name),
   aws_cloudwatch_event_bus: ({ body }) => literal(body.name),
+  // Systems Manager documents import by name (Session Manager's preferences, SSM-SessionManagerRunShell).
+  aws_ssm_document: ({ body }) => literal(body.name),
   // Customer managed policies import by ARN: the account's, with their path (the landing zone's /landing-zone/) and
   // name, as the AWS provider's aws_iam_policy import section gives it.
   aws_iam_policy: ({ body, account }) => {

@@ -5,7 +5,13 @@ import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_SERVICES } from "./baa-services";
 import { creationGuardrailStatements } from "./creation-guardrails";
 import { DEFAULT_HOST_SETTING, SESSION_PREFERENCES_DOCUMENT, sessionLogGroupName } from "./session-manager";
-import { WORKLOAD_FUNCTION_CHANGE_ACTIONS, WORKLOAD_PREFIX, WORKLOAD_ROLE_PATH } from "./workload";
+import {
+  API_CHANGE_ACTIONS,
+  WORKLOAD_FUNCTION_CHANGE_ACTIONS,
+  WORKLOAD_PREFIX,
+  WORKLOAD_ROLE_PATH,
+  WORKLOAD_TAG,
+} from "./workload";
 
 /** The guardrail policies, by name. The names are also the policies' names in AWS Organizations. */
 export const GUARDRAIL_NAMES = [
@@ -345,6 +351,32 @@ function coreGuardrails(ctx: GuardrailContext): PolicyDocument {
       Action: [...PROTECTED_ROLE_ACTIONS, "iam:PassRole", "sts:AssumeRole"],
       Resource: `arn:aws:iam::*:role${WORKLOAD_ROLE_PATH}*`,
       Condition: { ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) } },
+    },
+    // A workload's API decides who reaches its function and what its logs keep: whoever could change its policy,
+    // method, integration, stage or method settings could let others in, point it at another function or turn on
+    // the data trace that logs bodies. API Gateway authorizes a change to any part of an API by the API's tags
+    // ("inherited by the following child resources of that RestApi for attribute-based access control",
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-tagging-supported-resources.html).
+    {
+      Sid: "ProtectWorkloadApis",
+      Effect: "Deny",
+      Action: [...API_CHANGE_ACTIONS],
+      Resource: "arn:aws:apigateway:*::/restapis/*",
+      Condition: {
+        Null: { [`aws:ResourceTag/${WORKLOAD_TAG}`]: "false" },
+        ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) },
+      },
+    },
+    // Removing that tag would lift the deny above.
+    {
+      Sid: "ProtectWorkloadApiTag",
+      Effect: "Deny",
+      Action: "apigateway:DELETE",
+      Resource: "arn:aws:apigateway:*::/tags/*",
+      Condition: {
+        "ForAnyValue:StringEquals": { "aws:TagKeys": [WORKLOAD_TAG] },
+        ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) },
+      },
     },
     // The customer managed policies attached to those roles (the /landing-zone/ path, modules/role-permissions.ts)
     // are their permissions: a new default version widens a role as surely as attaching a policy would. AWS's

@@ -8,7 +8,9 @@ import {
   SERVICE_DATA_KEY_ACTIONS,
   snsPublisherKeyUse,
 } from "./kms-policies";
-import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { PolicyCondition, PolicyDocument, PolicyStatement } from "./policy-document";
+import { executionLogGroupName } from "./workload-api";
+import { BUCKET_OBJECT_ACTIONS, workloadBucketNames } from "./workload-bucket";
 
 /** AWS's pages each part of the blueprint follows, cited where the policy or setting is written. */
 export const WORKLOAD_DOCS = {
@@ -62,6 +64,26 @@ export const WORKLOAD_FUNCTION_CHANGE_ACTIONS = [
   "lambda:UpdateFunctionUrlConfig",
 ] as const;
 
+/**
+ * The tag a workload's API carries (value: `<environment>-<workload>`): API Gateway authorizes a change to an API
+ * and its parts by the API's tags, so lz-core-guardrails' ProtectWorkloadApis finds the API by it. Reserved.
+ */
+export const WORKLOAD_TAG = "LandingZoneWorkload";
+
+/**
+ * API Gateway's management actions, each an HTTP verb on a path under the API
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html), and the policy update
+ * that also needs PATCH
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html).
+ */
+export const API_CHANGE_ACTIONS = [
+  "apigateway:DELETE",
+  "apigateway:PATCH",
+  "apigateway:POST",
+  "apigateway:PUT",
+  "apigateway:UpdateRestApiPolicy",
+] as const;
+
 /** Every name a workload's resources carry: `<environment>-<workload>` and what it is. */
 export interface WorkloadNames {
   /** `<environment>-<workload>`: the table's name and the start of every other name but the function's. */
@@ -86,6 +108,12 @@ export interface WorkloadNames {
   readonly logGroupName: string;
   /** The topic the workload's alarms publish to. */
   readonly alarmTopicName: string;
+  /** The private REST API's name. */
+  readonly apiName: string;
+  /** The API's one resource, `/<workload>`, which takes the POST its function serves. */
+  readonly apiPath: string;
+  /** The log group the API's stage writes its JSON access log to. */
+  readonly apiAccessLogGroupName: string;
 }
 
 /** The names of one workload's resources. */
@@ -103,6 +131,9 @@ export function workloadNames(organization: string, environment: string, workloa
     keyAlias: `${organization}/workload/${base}`,
     logGroupName: `/aws/lambda/${WORKLOAD_PREFIX}${base}`,
     alarmTopicName: `${base}-alarms`,
+    apiName: base,
+    apiPath: workload,
+    apiAccessLogGroupName: `/aws/apigateway/${WORKLOAD_PREFIX}${base}`,
   };
 }
 
@@ -119,10 +150,14 @@ export const workloadArn = {
   queue: ({ region, accountId }: WorkloadArns, name: string) => `arn:aws:sqs:${region}:${accountId}:${name}`,
   logGroup: ({ region, accountId, names }: WorkloadArns) =>
     `arn:aws:logs:${region}:${accountId}:log-group:${names.logGroupName}`,
+  /** Any log group of the workload's account and region, by name. */
+  namedLogGroup: ({ region, accountId }: WorkloadArns, name: string) =>
+    `arn:aws:logs:${region}:${accountId}:log-group:${name}`,
   function: ({ region, accountId, names }: WorkloadArns) =>
     `arn:aws:lambda:${region}:${accountId}:function:${names.functionName}`,
   role: ({ accountId, names }: WorkloadArns) =>
     `arn:aws:iam::${accountId}:role${WORKLOAD_ROLE_PATH}${names.roleName}`,
+  bucket: (arns: WorkloadArns) => `arn:aws:s3:::${workloadBucketNames(arns).bucket}`,
 };
 
 /** What the execution role's policy names. */
@@ -201,14 +236,22 @@ export function executionRoleStatements(ctx: ExecutionRoleContext): PolicyStatem
         workloadArn.queue(ctx, ctx.names.functionDeadLetterName),
       ],
     },
-    // The key behind the table and the queues, through those services only: DynamoDB reads and writes the table
-    // under it, and an SQS producer generates and decrypts the queue's data keys (sqs-key-management.html).
+    // The bucket's objects, one at a time: no listing, deleting or sharing.
+    {
+      Sid: "ReadWriteOwnObjects",
+      Effect: "Allow",
+      Action: BUCKET_OBJECT_ACTIONS,
+      Resource: `${workloadArn.bucket(ctx)}/*`,
+    },
+    // The key behind the table, the queues and the bucket, through those services only: DynamoDB reads and writes
+    // the table under it, an SQS producer generates and decrypts the queue's data keys (sqs-key-management.html),
+    // and S3 generates and decrypts the objects' keys with the caller's permissions (UsingKMSEncryption.html).
     {
       Sid: "UseApplicationKeyThroughOwnServices",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: ctx.keyArn,
-      Condition: viaServices(["dynamodb", "sqs"]),
+      Condition: viaServices(["dynamodb", "sqs", "s3"]),
     },
     // Lambda decrypts the function's environment with the execution role (configuration-envvars-encryption.html).
     {
@@ -235,6 +278,18 @@ export interface ApplicationKeyContext extends WorkloadArns {
   readonly admins: KeyAdministrators;
 }
 
+/**
+ * The workload's log groups the key encrypts: the function's, the API's access log and the API's execution log
+ * (named by API Gateway after the API's ID, src/policies/workload-api.ts).
+ */
+export function workloadLogGroupArns(ctx: WorkloadArns & { readonly restApiId: string }): string[] {
+  return [
+    workloadArn.logGroup(ctx),
+    workloadArn.namedLogGroup(ctx, ctx.names.apiAccessLogGroupName),
+    workloadArn.namedLogGroup(ctx, executionLogGroupName(ctx.restApiId)),
+  ];
+}
+
 /** Who else the key policy names: the roles that deploy and plan the workload's stack. */
 export interface PipelineRoles {
   /** The deploy role in the workload's account: it creates the table and the function under the key. */
@@ -248,10 +303,25 @@ export interface PipelineRoles {
  * queues' data keys) and Lambda (its function's environment); the pipeline setting up the table and the function;
  * CloudWatch Logs encrypting the function's log group.
  */
-export function applicationKeyUse(ctx: ApplicationKeyContext & PipelineRoles): PolicyStatement[] {
+export function applicationKeyUse(
+  ctx: ApplicationKeyContext & PipelineRoles & { readonly restApiId: string },
+): PolicyStatement[] {
   const role = workloadArn.role(ctx);
   const root = `arn:aws:iam::${ctx.accountId}:root`;
   const via = (service: string) => `${service}.${ctx.region}.amazonaws.com`;
+  // The workload's role generating and decrypting data keys through one service, with that service's context.
+  const roleThrough = (sid: string, service: string, context: PolicyCondition = {}): PolicyStatement => ({
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { AWS: root },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+    Resource: "*",
+    Condition: {
+      ArnEquals: { "aws:PrincipalArn": role },
+      StringEquals: { "kms:ViaService": via(service) },
+      ...context,
+    },
+  });
   return [
     // DynamoDB uses the key on the caller's behalf with the table's name in the encryption context; the actions
     // and the region-independent ViaService pattern are AWS's (encryption.usagenotes.html): only the workload's
@@ -270,17 +340,15 @@ export function applicationKeyUse(ctx: ApplicationKeyContext & PipelineRoles): P
     },
     // An SQS producer needs GenerateDataKey and Decrypt, a consumer Decrypt (sqs-key-management.html). AWS's page
     // documents no encryption context for SQS, so the queue is not named here: the role and the service are.
-    {
-      Sid: "WorkloadRoleThroughSqs",
-      Effect: "Allow",
-      Principal: { AWS: root },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: "*",
-      Condition: {
-        ArnEquals: { "aws:PrincipalArn": role },
-        StringEquals: { "kms:ViaService": via("sqs") },
+    roleThrough("WorkloadRoleThroughSqs", "sqs"),
+    // S3 generates and decrypts object keys with the caller's permissions, with the bucket's ARN in the context when
+    // S3 Bucket Keys are on (as the blueprint's bucket has them) and the object's otherwise (bucket-key.html): only
+    // the workload's role, only for its own bucket.
+    roleThrough("WorkloadRoleThroughS3OwnBucket", "s3", {
+      ArnLike: {
+        "kms:EncryptionContext:aws:s3:arn": [workloadArn.bucket(ctx), `${workloadArn.bucket(ctx)}/*`],
       },
-    },
+    }),
     // Lambda decrypts the function's environment with the execution role when it starts the function, with the
     // function's ARN in the context (configuration-envvars-encryption.html; the context key as encrypt-zip-package.html
     // conditions on it).
@@ -335,14 +403,14 @@ export function applicationKeyUse(ctx: ApplicationKeyContext & PipelineRoles): P
     // CloudWatch alarms of this account publish to the workload's encrypted alarm topic: each message needs a data
     // key (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
     snsPublisherKeyUse("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", ctx.accountId),
-    // CloudWatch Logs encrypts the function's log group and no other (encrypt-log-data-kms.html).
+    // CloudWatch Logs encrypts the workload's log groups and no other (encrypt-log-data-kms.html).
     {
-      Sid: "CloudWatchLogsEncryptsOwnLogGroup",
+      Sid: "CloudWatchLogsEncryptsOwnLogGroups",
       Effect: "Allow",
       Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
       Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
       Resource: "*",
-      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": workloadArn.logGroup(ctx) } },
+      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": workloadLogGroupArns(ctx) } },
     },
   ];
 }
@@ -425,6 +493,10 @@ export const WORKLOAD_RULE_IDS = {
   tableBackupSelected: "hipaa-dynamodb-backup-selected",
   leastPrivilege: "hipaa-workload-role-least-privilege",
   noSecretsInEnvironment: "hipaa-lambda-environment-no-secrets",
+  functionNotPublic: "hipaa-lambda-not-public",
+  apiPrivate: "hipaa-api-private",
+  apiLogged: "hipaa-api-logged",
+  apiBackendCertificate: "hipaa-api-backend-certificate",
 } as const;
 
 /**

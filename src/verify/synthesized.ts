@@ -401,6 +401,13 @@ export class SynthesizedLandingZone {
       aws_lambda_function: {
         arn: () => `arn:aws:lambda:${region()}:${account()}:function:${arg("function_name")}`,
       },
+      aws_vpc_endpoint: { id: () => `vpce-${stableId(`${ref.stack}/${ref.name}`, 17)}` },
+      // A REST API's ID is ten characters API Gateway picks; its execute-api ARN is built from it.
+      aws_api_gateway_rest_api: {
+        id: () => restApiId(ref),
+        root_resource_id: () => stableId(`${ref.stack}/${ref.name}/root`, 10),
+        execution_arn: () => `arn:aws:execute-api:${region()}:${account()}:${restApiId(ref)}`,
+      },
     };
     const compute = computed[ref.type]?.[attribute];
     if (compute) return compute();
@@ -429,6 +436,10 @@ export function serviceLinkedRoleName(service: string): string {
 function keyId(ref: ResourceRef): string {
   const h = stableId(`${ref.stack}/${ref.name}`, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function restApiId(ref: ResourceRef): string {
+  return stableId(`${ref.stack}/${ref.name}`, 10);
 }
 
 function stableId(seed: string, length: number): string {

@@ -285,9 +285,20 @@ describe("a BAA service list that lacks what the landing zone itself needs", () 
   });
 
   it("finds nothing missing in the example once its endpoints' services are listed: the catalogue's sets need none", () => {
+    // dev's workload adds the execute-api endpoint its API is reached through (interfaceEndpointsOf).
+    const services = [...ENDPOINT_SERVICES, "execute-api"];
+    const dir = exampleCopy();
+    fs.appendFileSync(path.join(dir, "organization.yaml"), `\n${listed(services)}`);
+    expect(loadConfig(dir).organization.hipaaEligibleServices).toHaveLength(services.length);
+  });
+
+  it("names the execute-api endpoint a workload adds when the list lacks it", () => {
     const dir = exampleCopy();
     fs.appendFileSync(path.join(dir, "organization.yaml"), `\n${listed(ENDPOINT_SERVICES)}`);
-    expect(loadConfig(dir).organization.hipaaEligibleServices).toHaveLength(ENDPOINT_SERVICES.length);
+    expect(configIssues(dir).map((line) => line.split(dir).join("cfg").replace(/:\d+ /, " "))).toEqual([
+      'cfg/organization.yaml hipaaEligibleServices: lacks "execute-api", which ' +
+        "cfg/dev.yaml workloads (their API's endpoint) needs (the execute-api endpoint); add { prefix: execute-api, checked: <date> } once your BAA review clears it, or move the workloads to an environment outside the OUs lz-phi-workloads covers",
+    ]);
   });
 
   it("ignores a VPC in an OU the deny does not cover", () => {

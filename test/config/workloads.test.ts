@@ -1,6 +1,7 @@
 // Validation of each environment's workloads: defaults, unique names, the VPC's account, an existing handler, and
 // the schema's own refusals (a bad name, an unknown blueprint, a concurrency out of range). Proves the checks; the
 // blueprint's constructs are test/modules/workload/.
+import { BLUEPRINT_ENDPOINTS, interfaceEndpointsOf } from "../../src/config/model";
 import { configIssues, DEV_YAML, fixture, PROD_YAML, validConfig } from "../helpers/config-fixture";
 
 const HANDLER = "workloads/patient-intake/handler.ts";
@@ -38,11 +39,13 @@ describe("workloads", () => {
     ]);
   });
 
-  it("refuses an environment's own endpoint list without the SQS endpoint its workloads call", () => {
-    const dev = `${DEV_YAML}network:\n  interfaceEndpoints: [kms, logs]\n${workload("")}`;
-    expect(configIssues(fixture({ "dev.yaml": dev }))).toEqual([
-      'cfg/dev.yaml:6 network.interfaceEndpoints: received ["kms","logs"]; expected a list that includes sqs: this environment\'s workloads call sqs from private subnets with no other way out',
-    ]);
+  it("adds the endpoints the blueprint calls to an environment's own list, and only where it has workloads", () => {
+    const dev = `${DEV_YAML}network:\n  interfaceEndpoints: [kms, logs, sqs]\n${workload("")}`;
+    const config = validConfig({ "dev.yaml": dev });
+    const env = config.environments.find((e) => e.name === "dev")!;
+    expect(interfaceEndpointsOf(env)).toEqual(["kms", "logs", "sqs", "execute-api"]);
+    expect(interfaceEndpointsOf({ ...env, workloads: [] })).toEqual(["kms", "logs", "sqs"]);
+    expect(BLUEPRINT_ENDPOINTS).toEqual(["sqs", "execute-api"]);
   });
 
   it("refuses a bad name, an unknown blueprint, no alarm inbox, a handler outside the repository and a concurrency out of range", () => {

@@ -89,6 +89,26 @@ describe("recoveryImports", () => {
     ]);
   });
 
+  it("imports a Systems Manager document by its name, as a retried CreateDocument on a busy machine left it", () => {
+    const dir = stackWith({
+      aws_ssm_document: {
+        "session-manager_preferences-us-west-2_8B6157C4": { name: "SSM-SessionManagerRunShell" },
+      },
+    });
+    const error = [
+      "Error: creating SSM Document (SSM-SessionManagerRunShell): operation error SSM: CreateDocument, https response error StatusCode: 400, RequestID: KkEv, DocumentAlreadyExists: The specified document already exists.",
+      "",
+      "  with aws_ssm_document.session-manager_preferences-us-west-2_8B6157C4,",
+      "  on cdk.tf.json line 1096, in resource.aws_ssm_document.session-manager_preferences-us-west-2_8B6157C4:",
+    ].join("\n");
+    expect(recoveryImports(dir, alreadyExisting(error))).toEqual([
+      {
+        to: "aws_ssm_document.session-manager_preferences-us-west-2_8B6157C4",
+        id: "SSM-SessionManagerRunShell",
+      },
+    ]);
+  });
+
   it("imports a service-linked role by its ARN, in the account the stack's provider assumes a role in", () => {
     const account = "${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.sandbox}";
     const dir = stackWith({

@@ -61,7 +61,13 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
-import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  APIGatewayClient,
+  GetAccountCommand,
+  GetRestApisCommand,
+  GetStageCommand,
+} from "@aws-sdk/client-api-gateway";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { findingMetrics } from "../../src/policies/finding-metrics";
 import { securityAlarms } from "../../src/policies/alarm-patterns";
@@ -121,13 +127,13 @@ import {
   ListResolverQueryLogConfigsCommand,
   ListResolverQueryLogConfigAssociationsCommand,
 } from "@aws-sdk/client-route53resolver";
-import { DEFAULT_INTERFACE_ENDPOINTS } from "../../src/config/schema";
 import { exampleCopy, removeAccountEntry } from "../helpers/config-fixture";
 import { loadConfig } from "../../src/config/load";
 import {
   centralBackupRegion,
   expandAssignments,
   guardrailAttachments,
+  interfaceEndpointsOf,
   resolvedBackupPlans,
   workloadStackId,
 } from "../../src/config/model";
@@ -1046,7 +1052,7 @@ describe("PHI networks and the account baseline", () => {
         new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
       );
       expect(VpcEndpoints!.map((e) => e.ServiceName).sort()).toEqual(
-        [...DEFAULT_INTERFACE_ENDPOINTS, "s3", "dynamodb"]
+        [...interfaceEndpointsOf(environment), "s3", "dynamodb"]
           .map((svc) => `com.amazonaws.us-east-1.${svc}`)
           .sort(),
       );
@@ -1142,7 +1148,7 @@ describe("workloads", () => {
       key: expect.stringMatching(new RegExp(`^arn:aws:kms:${region}:${accounts.get("phi-dev")}:key/`)),
       deadLetter: `arn:aws:sqs:${region}:${accounts.get("phi-dev")}:dev-patient-intake-invoke-dlq`,
       logging: { LogFormat: "JSON", LogGroup: "/aws/lambda/workload-dev-patient-intake" },
-      variables: ["QUEUE_URL", "TABLE_NAME"],
+      variables: ["BUCKET_KEY_ARN", "BUCKET_NAME", "QUEUE_URL", "TABLE_NAME"],
     });
     const { Aliases } = await new KMSClient(config).send(new ListAliasesCommand({ KeyId: fn.KMSKeyArn }));
     expect(Aliases!.map((a) => a.AliasName)).toEqual(["alias/example-health/workload/dev-patient-intake"]);
@@ -1170,6 +1176,32 @@ describe("workloads", () => {
         maxReceiveCount: 5,
       },
     ]);
+    // The bucket: under the key with S3 Bucket Keys, versioned, its access logs in a bucket of its own.
+    const bucket = `dev-patient-intake-${accounts.get("phi-dev")}-${region}`;
+    const s3 = new S3Client(config);
+    const { ServerSideEncryptionConfiguration } = await s3.send(
+      new GetBucketEncryptionCommand({ Bucket: bucket }),
+    );
+    const { Status } = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+    const { LoggingEnabled } = await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }));
+    expect([ServerSideEncryptionConfiguration!.Rules![0], Status, LoggingEnabled?.TargetBucket]).toEqual([
+      {
+        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: fn.KMSKeyArn },
+        BucketKeyEnabled: true,
+      },
+      "Enabled",
+      `dev-patient-intake-s3-logs-${accounts.get("phi-dev")}-${region}`,
+    ]);
+    const { Policy: bucketPolicy } = await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
+    expect(
+      (JSON.parse(bucketPolicy!) as { Statement: Array<{ Sid: string }> }).Statement.map((st) => st.Sid),
+    ).toEqual([
+      "DenyInsecureTransport",
+      "DenyTlsBelow12",
+      "DenyOtherEncryption",
+      "DenyOtherKeys",
+      "OnlyTheWorkloadUsesTheBucket",
+    ]);
     const { MetricAlarms } = await new CloudWatchClient(config).send(
       new DescribeAlarmsCommand({ AlarmNamePrefix: "dev-patient-intake-" }),
     );
@@ -1187,6 +1219,82 @@ describe("workloads", () => {
         ["dev-patient-intake-work-dlq-depth", "ApproximateNumberOfMessagesVisible"],
       ].map(([name, metric]) => [name, metric, [topicArn], [topicArn]]),
     );
+  });
+});
+
+describe("workload APIs", () => {
+  it("serves patient-intake's private API through dev's execute-api endpoint only, its calls logged under the workload's key, the function invocable by its stage and method only", async () => {
+    const accounts = await accountsByName();
+    const account = accounts.get("phi-dev")!;
+    const region = example.organization.homeRegion;
+    const config = await accountClientConfig(endpoint, account, region);
+    const ec2 = new EC2Client(config);
+    const { VpcEndpoints } = await ec2.send(
+      new DescribeVpcEndpointsCommand({
+        Filters: [{ Name: "service-name", Values: [`com.amazonaws.${region}.execute-api`] }],
+      }),
+    );
+    expect(VpcEndpoints).toHaveLength(1);
+    const apigateway = new APIGatewayClient(config);
+    const { items } = await apigateway.send(new GetRestApisCommand({}));
+    const api = items!.find((a) => a.name === "dev-patient-intake")!;
+    expect({
+      types: api.endpointConfiguration?.types,
+      endpoints: api.endpointConfiguration?.vpcEndpointIds,
+      tag: api.tags?.LandingZoneWorkload,
+    }).toEqual({
+      types: ["PRIVATE"],
+      endpoints: [VpcEndpoints![0].VpcEndpointId],
+      tag: "dev-patient-intake",
+    });
+    const policy = JSON.parse(api.policy!.replace(/\\"/g, '"')) as { Statement: Array<{ Sid: string }> };
+    expect(policy.Statement.map((st) => st.Sid)).toEqual([
+      "AccountCallers",
+      "OnlyThroughTheEnvironmentEndpoint",
+      "DenyPlainHttp",
+    ]);
+    const stage = await apigateway.send(new GetStageCommand({ restApiId: api.id, stageName: "v1" }));
+    expect({
+      accessLog: stage.accessLogSettings?.destinationArn,
+      settings: stage.methodSettings?.["*/*"],
+    }).toEqual({
+      accessLog: expect.stringMatching(
+        new RegExp(
+          `^arn:aws:logs:${region}:${account}:log-group:/aws/apigateway/workload-dev-patient-intake`,
+        ),
+      ),
+      settings: expect.objectContaining({
+        loggingLevel: "ERROR",
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+      }),
+    });
+    const setting = await apigateway.send(new GetAccountCommand({}));
+    expect(setting.cloudwatchRoleArn).toBe(`arn:aws:iam::${account}:role/example-health-dev-apigateway-logs`);
+    const fn = await new LambdaClient(config).send(
+      new GetFunctionConfigurationCommand({ FunctionName: "workload-dev-patient-intake" }),
+    );
+    const { logGroups } = await new CloudWatchLogsClient(config).send(
+      new DescribeLogGroupsCommand({ logGroupNamePrefix: `API-Gateway-Execution-Logs_${api.id}/` }),
+    );
+    expect(logGroups!.map((g) => [g.logGroupName, g.kmsKeyId])).toEqual([
+      [`API-Gateway-Execution-Logs_${api.id}/v1`, fn.KMSKeyArn],
+    ]);
+    const { Policy } = await new LambdaClient(config).send(
+      new GetPolicyCommand({ FunctionName: "workload-dev-patient-intake" }),
+    );
+    const permissions = (JSON.parse(Policy!) as { Statement: Array<Record<string, unknown>> }).Statement;
+    expect(permissions.map((st) => [st.Sid, st.Principal, st.Condition])).toEqual([
+      [
+        "ApiGatewayInvokesPost",
+        { Service: "apigateway.amazonaws.com" },
+        {
+          ArnLike: {
+            "AWS:SourceArn": `arn:aws:execute-api:${region}:${account}:${api.id}/v1/POST/patient-intake`,
+          },
+        },
+      ],
+    ]);
   });
 });
 

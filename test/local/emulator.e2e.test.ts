@@ -1,5 +1,11 @@
 // The local emulator: each compatibility patch in local/moto_compat.py makes an API the stacks need behave as
 // AWS documents it, and it refuses to share a port with a process the repo did not start.
+import {
+  APIGatewayClient,
+  CreateRestApiCommand,
+  GetRestApiCommand,
+  UpdateRestApiCommand,
+} from "@aws-sdk/client-api-gateway";
 import * as net from "net";
 import {
   AssociateMemberCommand,
@@ -608,6 +614,24 @@ it("returns a queue's redrive policy as compact JSON, as AWS does", async () => 
     new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ["RedrivePolicy"] }),
   );
   expect(Attributes!.RedrivePolicy).toBe(policy);
+});
+
+it("returns a REST API's resource policy escaped, as API Gateway does, with the content as sent", async () => {
+  const apigateway = new APIGatewayClient(clientConfig(endpoint));
+  const api = await apigateway.send(new CreateRestApiCommand({ name: "compat-policy" }));
+  const policy = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Sid: "S", Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "*" }],
+  });
+  await apigateway.send(
+    new UpdateRestApiCommand({
+      restApiId: api.id,
+      patchOperations: [{ op: "replace", path: "/policy", value: policy }],
+    }),
+  );
+  const read = await apigateway.send(new GetRestApiCommand({ restApiId: api.id }));
+  expect(read.policy).toContain('\\"Version\\"');
+  expect(JSON.parse(JSON.parse(`"${read.policy!}"`) as string)).toEqual(JSON.parse(policy));
 });
 
 it("answers each account's region opt-in status as EnableRegion and DisableRegion set it, refusing always-on regions", async () => {

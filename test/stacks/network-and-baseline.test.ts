@@ -51,6 +51,33 @@ describe.each(["prod", "staging", "dev"])("the %s PHI VPC", (env) => {
     ]);
   });
 
+  it("sets API Gateway's logging role, AWS's managed policy and trust, where the environment has workloads", () => {
+    const settings = net(env, "aws_api_gateway_account");
+    if (environment.workloads.length === 0) {
+      expect(settings).toEqual([]);
+      return;
+    }
+    expect(settings).toEqual([
+      expect.objectContaining({
+        cloudwatch_role_arn: expect.stringMatching(/^\$\{aws_iam_role\..*\.arn\}$/),
+      }),
+    ]);
+    const role = net(env, "aws_iam_role").find((r) => r.name === `example-health-${env}-apigateway-logs`)!;
+    expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
+      {
+        Sid: "ApiGatewayAssumes",
+        Effect: "Allow",
+        Principal: { Service: "apigateway.amazonaws.com" },
+        Action: "sts:AssumeRole",
+      },
+    ]);
+    expect(net(env, "aws_iam_role_policy_attachment")).toEqual([
+      expect.objectContaining({
+        policy_arn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+      }),
+    ]);
+  });
+
   it("has private subnets only, in distinct zones, never assigning public IPs, and no internet gateway", () => {
     const subnets = net(env, "aws_subnet");
     expect(subnets.map((s) => s.cidr_block)).toEqual(subnetPlan(environment.cidr, 2, false).private);
@@ -101,8 +128,10 @@ describe.each(["prod", "staging", "dev"])("the %s PHI VPC", (env) => {
   it("has the interface endpoints with private DNS and the S3 and DynamoDB gateways on the private route tables", () => {
     const endpoints = net(env, "aws_vpc_endpoint");
     const interfaces = endpoints.filter((e) => e.vpc_endpoint_type === "Interface");
+    // dev has a workload: its API's execute-api endpoint joins the defaults there (interfaceEndpointsOf).
+    const expected = [...DEFAULT_INTERFACE_ENDPOINTS, ...(env === "dev" ? ["execute-api"] : [])];
     expect(interfaces.map((e) => e.service_name).sort()).toEqual(
-      DEFAULT_INTERFACE_ENDPOINTS.map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
+      expected.map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
     );
     for (const e of interfaces) expect(e.private_dns_enabled).toBe(true);
     const gateways = endpoints.filter((e) => e.vpc_endpoint_type === "Gateway");

@@ -688,6 +688,46 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       },
     ],
     [
+      "hipaa-lambda-not-public",
+      (s) => {
+        const [permission, address] = first(s, WORKLOAD, "aws_lambda_permission");
+        delete permission.source_arn;
+        return [
+          `${address}: permission on workload-dev-patient-intake admits apigateway.amazonaws.com without source_arn: any account's resource of that service could invoke it`,
+        ];
+      },
+    ],
+    [
+      "hipaa-api-private",
+      (s) => {
+        const [api, address] = first(s, WORKLOAD, "aws_api_gateway_rest_api");
+        api.endpoint_configuration = { types: ["REGIONAL"] };
+        return [
+          `${address}: API dev-patient-intake has endpoint type REGIONAL: reachable from the internet, and its default endpoint accepts TLS 1.0`,
+        ];
+      },
+    ],
+    [
+      "hipaa-api-logged",
+      (s) => {
+        const [settings] = first(s, WORKLOAD, "aws_api_gateway_method_settings");
+        const [, address] = first(s, WORKLOAD, "aws_api_gateway_stage");
+        (settings.settings as Block).data_trace_enabled = true;
+        return [
+          `${address}: stage v1 logs full requests and responses (data_trace_enabled): bodies hold PHI`,
+        ];
+      },
+    ],
+    [
+      "hipaa-api-backend-certificate",
+      (s) => {
+        const [integration] = first(s, WORKLOAD, "aws_api_gateway_integration");
+        const [, address] = first(s, WORKLOAD, "aws_api_gateway_stage");
+        integration.type = "HTTP_PROXY";
+        return [`${address}: stage v1 calls an HTTP backend without a client certificate`];
+      },
+    ],
+    [
       "hipaa-dynamodb-kms",
       (s) => {
         const [table, address] = first(s, WORKLOAD, "aws_dynamodb_table");

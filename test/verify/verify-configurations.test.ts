@@ -18,20 +18,28 @@ it("decides every path as expected with three governed regions", async () => {
 
 describe("hipaaEligibleServices listing only the workload services the example's paths use", () => {
   // The shortest list the example's workloads run on (S3, EC2, Lambda, ECR, SQS, DynamoDB for the patient-intake
-  // workload's table, Secrets Manager, and Systems Manager for Session Manager's sessions): every other service is
-  // denied in the
+  // workload's table, execute-api for its API, Secrets Manager, and Systems Manager for Session Manager's
+  // sessions): every other service is denied in the
   // OUs that allow PHI. Every delivery, backup, replication, alert and permission-set path must still hold, or a
   // landing-zone role or service the deny forgot fails by name.
   const strict: LandingZoneConfig = {
     ...example,
     organization: {
       ...example.organization,
-      hipaaEligibleServices: ["s3", "ec2", "lambda", "ecr", "sqs", "dynamodb", "secretsmanager", "ssm"].map(
-        (prefix) => ({
-          prefix,
-          checked: "2026-12-03",
-        }),
-      ),
+      hipaaEligibleServices: [
+        "s3",
+        "ec2",
+        "lambda",
+        "ecr",
+        "sqs",
+        "dynamodb",
+        "execute-api",
+        "secretsmanager",
+        "ssm",
+      ].map((prefix) => ({
+        prefix,
+        checked: "2026-12-03",
+      })),
     },
   };
   let report: VerifyReport;

@@ -9,6 +9,7 @@ import {
   baaAllowedPrefixes,
   baaListKey,
   expandAssignments,
+  interfaceEndpointsOf,
   permissionSets,
   vpcAccountOf,
 } from "../model";
@@ -123,9 +124,12 @@ function checkLandingZoneServicesListed(
   for (const { config: env, file } of environments) {
     if (!covered.has(vpcAccountOf(env))) continue;
     const configured = env.network.interfaceEndpoints;
+    const listedHere: readonly string[] = configured ?? DEFAULT_INTERFACE_ENDPOINTS;
     const setting = `${file} network.interfaceEndpoints${configured ? "" : " (its default list)"}`;
-    for (const endpoint of configured ?? DEFAULT_INTERFACE_ENDPOINTS) {
-      need(endpointServicePrefix(endpoint), setting, `the ${endpoint} endpoint`);
+    for (const endpoint of interfaceEndpointsOf(env)) {
+      // An endpoint the list lacks was added for the environment's workloads (interfaceEndpointsOf).
+      const from = listedHere.includes(endpoint) ? setting : `${file} workloads (their API's endpoint)`;
+      need(endpointServicePrefix(endpoint), from, `the ${endpoint} endpoint`);
     }
   }
   const configuredSets = org.identityCenter?.permissionSets ?? [];
@@ -152,7 +156,9 @@ function checkLandingZoneServicesListed(
     const [prefix, setting] = key.split("\u0000");
     const remedy = setting.includes("interfaceEndpoints")
       ? "or remove the endpoint"
-      : "or assign the set only outside the OUs lz-phi-workloads covers";
+      : setting.includes(" workloads ")
+        ? "or move the workloads to an environment outside the OUs lz-phi-workloads covers"
+        : "or assign the set only outside the OUs lz-phi-workloads covers";
     const shipped = org.hipaaEligibleServices
       ? ""
       : `AWS's list as shipped (${AWS_HIPAA_ELIGIBLE_SERVICES.revision}) `;

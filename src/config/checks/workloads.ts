@@ -56,25 +56,6 @@ function checkCodeSigning(env: EnvironmentConfig, out: IssueList): void {
   });
 }
 
-/**
- * The interface endpoints a serverless-api function calls from the VPC's private subnets, which have no other way
- * out: SQS (its work queue). DynamoDB is reached through the gateway endpoint every PHI VPC has.
- */
-export const BLUEPRINT_ENDPOINTS = ["sqs"] as const;
-
-/** An environment that lists its own interface endpoints keeps the ones its workloads call. */
-function checkEndpoints(env: EnvironmentConfig, out: IssueList): void {
-  const listed = env.network.interfaceEndpoints;
-  if (listed === undefined || env.workloads.length === 0) return;
-  const missing = BLUEPRINT_ENDPOINTS.filter((service) => !listed.includes(service));
-  if (missing.length === 0) return;
-  out.add(
-    ["network", "interfaceEndpoints"],
-    listed,
-    `expected a list that includes ${missing.join(", ")}: this environment's workloads call ${missing.join(", ")} from private subnets with no other way out`,
-  );
-}
-
 /** Every issue of the environments' workloads. */
 export function workloadIssues(environments: readonly EnvironmentSource[]): ConfigIssue[] {
   return environments.flatMap(({ config: env, file }) => {
@@ -83,7 +64,6 @@ export function workloadIssues(environments: readonly EnvironmentSource[]): Conf
     checkWorkloadAccounts(env, out);
     checkHandlers(env, out);
     checkCodeSigning(env, out);
-    checkEndpoints(env, out);
     return out.issues;
   });
 }

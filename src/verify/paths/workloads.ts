@@ -4,9 +4,12 @@
 // principal outside the organization reach none of them; CloudWatch Logs encrypts the function's log group only;
 // the account's CloudWatch alarms, and no other account's, publish to the workload's encrypted alarm topic.
 import { workloadStackId } from "../../config/model";
-import { workloadArn, workloadNames, WORKLOAD_DOCS } from "../../policies/workload";
+import { workloadArn, workloadNames, WORKLOAD_DOCS, WORKLOAD_TAG } from "../../policies/workload";
+import { API_DOCS, API_INVOKE_ACTION, API_STAGE, apiInvokeSourceArn } from "../../policies/workload-api";
+import { BUCKET_DOCS, workloadBucketNames } from "../../policies/workload-bucket";
 import { PolicyDoc, SimulatedRequest } from "../simulator";
 import { ResourceRef } from "../synthesized";
+import { block, listOf } from "../rules/hipaa/rule";
 import { tagContext } from "./account-keys";
 import {
   AccessPath,
@@ -41,6 +44,16 @@ interface WorkloadParts {
   readonly logGroupArn: string;
   readonly topicArn: string;
   readonly topicPolicy: PolicyDoc;
+  /** The API's execute-api ARN (arn:aws:execute-api:<region>:<account>:<id>). */
+  readonly apiExecutionArn: string;
+  /** The API's ARN as API Gateway's management actions name it (arn:aws:apigateway:<region>::/restapis/<id>). */
+  readonly apiArn: string;
+  readonly apiPolicy: PolicyDoc;
+  /** The environment's execute-api endpoint, the API's only way in. */
+  readonly apiEndpointId: string;
+  /** The API's one resource. */
+  readonly apiPath: string;
+  readonly bucketName: string;
 }
 
 /** The one resource of `type` in a workload stack whose construct path ends with `suffix`. */
@@ -67,6 +80,8 @@ function workloadParts(ctx: PathContext): WorkloadParts[] {
       const topicPolicy = partOf(ctx, stack, "aws_sns_topic_policy", "alarms/topic-policy");
       const region = model.regionOf(fn);
       const account = model.accountOf(fn);
+      const api = partOf(ctx, stack, "aws_api_gateway_rest_api", "api/api");
+      const endpoints = block(model.argument(api, "endpoint_configuration"))?.vpc_endpoint_ids;
       return {
         stack,
         account,
@@ -84,6 +99,15 @@ function workloadParts(ctx: PathContext): WorkloadParts[] {
         logGroupArn: workloadArn.logGroup({ accountId: account, region, names }),
         topicArn: model.attribute(topic, "arn"),
         topicPolicy: model.policyArgument(topicPolicy, "policy") as PolicyDoc,
+        apiExecutionArn: model.attribute(api, "execution_arn"),
+        apiArn: `arn:aws:apigateway:${region}::/restapis/${model.attribute(api, "id")}`,
+        apiPolicy: model.policyArgument(
+          partOf(ctx, stack, "aws_api_gateway_rest_api_policy", "api/policy"),
+          "policy",
+        ) as PolicyDoc,
+        apiEndpointId: String(listOf(endpoints as string[] | undefined)[0]),
+        apiPath: names.apiPath,
+        bucketName: workloadBucketNames({ accountId: account, region, names }).bucket,
       };
     }),
   );
@@ -396,6 +420,8 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
         ...keyLayers,
       }),
     },
+    ...apiPaths(ctx, w, neighbourArn),
+    ...bucketPaths(ctx, w, { role, neighbour, keyLayers }),
   ];
   // A Developer of the workload's own account (PowerUserAccess: every Lambda, DynamoDB and SQS action).
   const developerHere = ssoRoleArn(w.account, "Developer");
@@ -467,6 +493,236 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
 }
 
 /**
+ * Who reaches the workload's API (164.312(a)(1), 164.312(e)(1)): an identity of its account whose IAM policy allows
+ * it, through the environment's execute-api endpoint, over HTTPS; nobody else, from nowhere else.
+ */
+function apiPaths(ctx: PathContext, w: WorkloadParts, callerArn: string): AccessPath[] {
+  const method = apiInvokeSourceArn(w.apiExecutionArn, w.apiPath);
+  const api = { resource: method, resourceAccount: w.account, resourcePolicy: w.apiPolicy };
+  const through = { "aws:SourceVpce": w.apiEndpointId };
+  const caller = (extra: Record<string, string> = {}) => ({
+    ...fromRole(callerArn, ctx.orgId, w.region, { ...through, ...extra }),
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+    scps: ctx.index.scpLevels(w.account),
+  });
+  const id = (what: string) => `workload-${w.base}-api-${what}`;
+  const paths: AccessPath[] = [
+    {
+      id: id("invoke"),
+      group: GROUP,
+      title: `A role of ${w.base}'s account allowed execute-api:Invoke calls its API through the environment's endpoint`,
+      expect: "allow",
+      doc: API_DOCS.authorizationFlow,
+      build: () => ({ ...caller(), action: API_INVOKE_ACTION, ...api }),
+    },
+    {
+      id: id("other-endpoint"),
+      group: GROUP,
+      title: `The same role cannot call ${w.base}'s API through any other VPC endpoint`,
+      expect: "deny",
+      doc: API_DOCS.resourcePolicyExamples,
+      build: () => ({
+        ...caller({ "aws:SourceVpce": "vpce-0another0000000" }),
+        action: API_INVOKE_ACTION,
+        ...api,
+      }),
+    },
+    {
+      id: id("plain-http"),
+      group: GROUP,
+      title: `Nobody calls ${w.base}'s API over plain HTTP`,
+      expect: "deny",
+      doc: API_DOCS.httpsOnly,
+      build: () => ({ ...caller({ "aws:SecureTransport": "false" }), action: API_INVOKE_ACTION, ...api }),
+    },
+    {
+      id: id("outsider"),
+      group: GROUP,
+      title: `A principal outside the organization cannot call ${w.base}'s API, even through the endpoint`,
+      expect: "deny",
+      doc: API_DOCS.authorizationFlow,
+      build: () => ({
+        ...fromRole(OUTSIDE_ROLE, undefined, w.region, through),
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        action: API_INVOKE_ACTION,
+        ...api,
+      }),
+    },
+  ];
+  const otherEnvironment = ctx.config.environments.find((env) => env.name !== w.environment);
+  const other = otherEnvironment && ctx.accounts.find((a) => a.name === otherEnvironment.accounts[0]);
+  if (other) {
+    paths.push({
+      id: id(`developer-${other.name}`),
+      group: GROUP,
+      title: `A Developer in ${other.name} (another environment) cannot call ${w.base}'s API, even through the endpoint`,
+      expect: "deny",
+      doc: API_DOCS.authorizationFlow,
+      build: () => ({
+        ...fromRole(ssoRoleArn(other.id, "Developer"), ctx.orgId, w.region, through),
+        identityPolicies: ctx.index.permissionSet("Developer").identityPolicies,
+        scps: ctx.index.scpLevels(other.id),
+        action: API_INVOKE_ACTION,
+        ...api,
+      }),
+    });
+  }
+  return paths;
+}
+
+/** How a workload's paths call: as its role, as another role of its account, and the key's layers. */
+interface Callers {
+  readonly role: (
+    extra?: Record<string, string>,
+  ) => Omit<SimulatedRequest, "action" | "resource" | "resourceAccount">;
+  readonly neighbour: (
+    extra?: Record<string, string>,
+  ) => Omit<SimulatedRequest, "action" | "resource" | "resourceAccount">;
+  readonly keyLayers: Pick<SimulatedRequest, "resource" | "resourceAccount" | "resourcePolicy">;
+}
+
+/**
+ * Who reaches the workload's bucket (164.312(a)(1), (a)(2)(iv), (e)(1)): its role writes under its key and reads
+ * back, through S3 with the bucket in the key's context; another key or encryption, plain HTTP, another role of the
+ * account with AdministratorAccess, another environment's Developer and an outsider are refused.
+ */
+function bucketPaths(
+  ctx: PathContext,
+  w: WorkloadParts,
+  { role, neighbour, keyLayers }: Callers,
+): AccessPath[] {
+  const bucketArn = `arn:aws:s3:::${w.bucketName}`;
+  const object = {
+    resource: `${bucketArn}/${w.base}/example.json`,
+    resourceAccount: w.account,
+    resourcePolicy: ctx.index.bucketPolicy(w.bucketName),
+    rcps: ctx.index.rcpLevels(w.account),
+  };
+  const sseKms = (keyArn: string) => ({
+    "s3:x-amz-server-side-encryption": "aws:kms",
+    "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn,
+  });
+  const throughS3 = {
+    "kms:ViaService": `s3.${w.region}.amazonaws.com`,
+    "kms:EncryptionContext:aws:s3:arn": bucketArn,
+  };
+  const id = (what: string) => `workload-${w.base}-bucket-${what}`;
+  const otherKey = `arn:aws:kms:${w.region}:${w.account}:key/00000000-0000-0000-0000-000000000000`;
+  const paths: AccessPath[] = [
+    {
+      id: id("role-writes"),
+      group: GROUP,
+      title: `${w.base}'s function writes an object to its bucket under its key`,
+      expect: "allow",
+      doc: BUCKET_DOCS.requireKms,
+      build: () => ({ ...role(sseKms(w.keyArn)), action: "s3:PutObject", ...object }),
+    },
+    {
+      id: id("no-key-named"),
+      group: GROUP,
+      title: `Nobody writes an object to ${w.base}'s bucket without naming SSE-KMS and its key`,
+      expect: "deny",
+      doc: BUCKET_DOCS.sseKms,
+      build: () => ({ ...role(), action: "s3:PutObject", ...object }),
+    },
+    {
+      id: id("role-data-key"),
+      group: GROUP,
+      title: `S3 generates ${w.base}'s bucket key for its function's role, the bucket in the context`,
+      expect: "allow",
+      doc: BUCKET_DOCS.bucketKeys,
+      build: () => ({ ...role(throughS3), action: "kms:GenerateDataKey", ...keyLayers }),
+    },
+    {
+      id: id("other-key"),
+      group: GROUP,
+      title: `Nobody writes an object to ${w.base}'s bucket under another key`,
+      expect: "deny",
+      doc: BUCKET_DOCS.requireKms,
+      build: () => ({ ...role(sseKms(otherKey)), action: "s3:PutObject", ...object }),
+    },
+    {
+      id: id("sse-s3"),
+      group: GROUP,
+      title: `Nobody writes an object to ${w.base}'s bucket with S3-managed encryption`,
+      expect: "deny",
+      doc: BUCKET_DOCS.requireKms,
+      build: () => ({
+        ...role({ "s3:x-amz-server-side-encryption": "AES256" }),
+        action: "s3:PutObject",
+        ...object,
+      }),
+    },
+    {
+      id: id("plain-http"),
+      group: GROUP,
+      title: `${w.base}'s function cannot read its bucket over plain HTTP`,
+      expect: "deny",
+      doc: BUCKET_DOCS.policyKeys,
+      build: () => ({ ...role({ "aws:SecureTransport": "false" }), action: "s3:GetObject", ...object }),
+    },
+    {
+      id: id("neighbour-read"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot read its bucket's objects`,
+      expect: "deny",
+      doc: BUCKET_DOCS.sseKms,
+      build: () => ({ ...neighbour(), action: "s3:GetObject", ...object }),
+    },
+    {
+      id: id("neighbour-key"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess is refused its key through S3`,
+      expect: "deny",
+      doc: BUCKET_DOCS.sseKms,
+      build: () => ({ ...neighbour(throughS3), action: "kms:Decrypt", ...keyLayers }),
+    },
+    {
+      id: id("neighbour-policy"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot replace its bucket's policy`,
+      expect: "deny",
+      doc: BUCKET_DOCS.policyKeys,
+      build: () => ({
+        ...neighbour(),
+        action: "s3:PutBucketPolicy",
+        ...object,
+        resource: bucketArn,
+      }),
+    },
+    {
+      id: id("outsider"),
+      group: GROUP,
+      title: `A principal outside the organization cannot read ${w.base}'s bucket`,
+      expect: "deny",
+      doc: BUCKET_DOCS.sseKms,
+      build: () => ({
+        ...fromRole(OUTSIDE_ROLE, undefined, w.region),
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        action: "s3:GetObject",
+        ...object,
+      }),
+    },
+  ];
+  const developerHere = ssoRoleArn(w.account, "Developer");
+  paths.push({
+    id: id("developer-here"),
+    group: GROUP,
+    title: `A Developer of ${w.base}'s account cannot read its bucket's objects`,
+    expect: "deny",
+    doc: BUCKET_DOCS.sseKms,
+    build: () => ({
+      ...fromRole(developerHere, ctx.orgId, w.region),
+      identityPolicies: ctx.index.permissionSet("Developer").identityPolicies,
+      scps: ctx.index.scpLevels(w.account),
+      action: "s3:GetObject",
+      ...object,
+    }),
+  });
+  return paths;
+}
+
+/**
  * Who could become the workload's role without being it (164.312(a)(1)): a principal of the account who changed
  * the function's code or configuration, passed the role to a function of their own, or rewrote or assumed the
  * role. lz-core-guardrails refuses each (ProtectWorkloadFunctions, ProtectWorkloadRoles).
@@ -524,6 +780,51 @@ function escalationPaths(
       expect: "deny",
       doc: guardrailDoc,
       build: call("iam:UpdateAssumeRolePolicy", w.roleArn),
+    },
+    {
+      id: `workload-${w.base}-${slug}-api-stage`,
+      group: GROUP,
+      title: `${who} cannot change ${w.base}'s API stage (its logging, data trace or deployment)`,
+      expect: "deny",
+      doc: "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-tagging-supported-resources.html",
+      build: () => ({
+        ...call("apigateway:PATCH", `${w.apiArn}/stages/${API_STAGE}`)(),
+        context: {
+          ...fromRole(principal, ctx.orgId, w.region).context,
+          [`aws:ResourceTag/${WORKLOAD_TAG}`]: w.base,
+        },
+      }),
+    },
+    {
+      id: `workload-${w.base}-${slug}-api-policy`,
+      group: GROUP,
+      title: `${who} cannot replace ${w.base}'s API resource policy`,
+      expect: "deny",
+      doc: API_DOCS.createAttachPolicy,
+      build: () => ({
+        ...call("apigateway:UpdateRestApiPolicy", w.apiArn)(),
+        context: {
+          ...fromRole(principal, ctx.orgId, w.region).context,
+          [`aws:ResourceTag/${WORKLOAD_TAG}`]: w.base,
+        },
+      }),
+    },
+    {
+      id: `workload-${w.base}-${slug}-api-untag`,
+      group: GROUP,
+      title: `${who} cannot remove ${w.base}'s API tag ${WORKLOAD_TAG}, which the guardrail finds it by`,
+      expect: "deny",
+      doc: "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-tagging-iam-policy.html",
+      build: () => ({
+        ...call(
+          "apigateway:DELETE",
+          `arn:aws:apigateway:${w.region}::/tags/${encodeURIComponent(w.apiArn)}`,
+        )(),
+        context: {
+          ...fromRole(principal, ctx.orgId, w.region).context,
+          "aws:TagKeys": [WORKLOAD_TAG],
+        },
+      }),
     },
     {
       id: `workload-${w.base}-${slug}-invoke`,

@@ -46,6 +46,7 @@ const props: ServerlessApiProps = {
     ],
     endpointSecurityGroupId: "sg-endpoints",
     gatewayPrefixListIds: ["pl-s3", "pl-dynamodb"],
+    apiEndpointId: "vpce-api",
   },
   source: path.join(REPOSITORY_ROOT, "workloads", "patient-intake", "handler.ts"),
   sourceName: "workloads/patient-intake/handler.ts",
@@ -150,6 +151,8 @@ describe("ServerlessApi", () => {
     expect((fn.environment as Block).variables).toEqual({
       TABLE_NAME: "dev-intake",
       QUEUE_URL: expect.stringMatching(/^\$\{aws_sqs_queue\.blueprint_queue_.*\.url\}$/),
+      BUCKET_NAME: expect.stringMatching(/^\$\{aws_s3_bucket\.blueprint_bucket_.*\.bucket\}$/),
+      BUCKET_KEY_ARN: expect.stringMatching(/^\$\{aws_kms_key\.blueprint_key_.*\.arn\}$/),
     });
     expect((fn.dead_letter_config as Block).target_arn).toMatch(/invoke-dead-letter.*\.arn\}$/);
     const group = only(json, "aws_security_group");
@@ -231,6 +234,149 @@ describe("ServerlessApi", () => {
     }
   });
 
+  it("serves a private API through the environment's endpoint only, IAM-signed, to its function's one method", () => {
+    const api = only(json, "aws_api_gateway_rest_api");
+    expect(api.name).toBe("dev-intake");
+    expect(api.endpoint_configuration).toEqual({ types: ["PRIVATE"], vpc_endpoint_ids: ["vpce-api"] });
+    const apiRef = `aws_api_gateway_rest_api.${Object.keys(json.resource.aws_api_gateway_rest_api)[0]}`;
+    const execArn = `\${${apiRef}.execution_arn}`;
+    expect(policyOf(only(json, "aws_api_gateway_rest_api_policy")).Statement).toEqual([
+      {
+        Sid: "AccountCallers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: "execute-api:Invoke",
+        Resource: `${execArn}/*`,
+      },
+      {
+        Sid: "OnlyThroughTheEnvironmentEndpoint",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "execute-api:Invoke",
+        Resource: `${execArn}/*`,
+        Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-api" } },
+      },
+      {
+        Sid: "DenyPlainHttp",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "execute-api:Invoke",
+        Resource: `${execArn}/*`,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ]);
+    expect(only(json, "aws_api_gateway_resource").path_part).toBe("intake");
+    expect(only(json, "aws_api_gateway_method")).toMatchObject({
+      http_method: "POST",
+      authorization: "AWS_IAM",
+    });
+    expect(only(json, "aws_api_gateway_integration")).toMatchObject({
+      type: "AWS_PROXY",
+      integration_http_method: "POST",
+      uri: expect.stringMatching(/^\$\{aws_lambda_function\..*\.invoke_arn\}$/),
+    });
+    expect(only(json, "aws_lambda_permission")).toMatchObject({
+      principal: "apigateway.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      source_arn: `${execArn}/v1/POST/intake`,
+    });
+  });
+
+  it("logs every call as JSON without bodies, and errors only, both under the key for six years", () => {
+    const keyRef = (only(json, "aws_dynamodb_table").server_side_encryption as Block).kms_key_arn;
+    const apiId = `\${aws_api_gateway_rest_api.${Object.keys(json.resource.aws_api_gateway_rest_api)[0]}.id}`;
+    const stage = only(json, "aws_api_gateway_stage");
+    expect(stage.stage_name).toBe("v1");
+    const access = stage.access_log_settings as Block;
+    expect(access.destination_arn).toMatch(
+      /^\$\{aws_cloudwatch_log_group\.blueprint_api_access-log-group.*\.arn\}$/,
+    );
+    const fields = JSON.parse(access.format as string) as Record<string, string>;
+    expect(fields.requestId).toBe("$context.requestId");
+    expect(fields.callerArn).toBe("$context.identity.userArn");
+    expect(
+      Object.values(fields).filter((v) => /\$context\.path|body|querystring|header|requestOverride/i.test(v)),
+    ).toEqual([]);
+    expect(only(json, "aws_api_gateway_method_settings")).toMatchObject({
+      method_path: "*/*",
+      settings: { logging_level: "ERROR", data_trace_enabled: false, metrics_enabled: true },
+    });
+    expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: "/aws/apigateway/workload-dev-intake",
+      kms_key_id: keyRef,
+      retention_in_days: 2192,
+    });
+    expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: `API-Gateway-Execution-Logs_${apiId}/v1`,
+      kms_key_id: keyRef,
+      retention_in_days: 2192,
+    });
+    const logs = policyOf(only(json, "aws_kms_key")).Statement.find(
+      (s) => s.Sid === "CloudWatchLogsEncryptsOwnLogGroups",
+    );
+    expect((logs?.Condition as Record<string, Record<string, unknown>>).ArnEquals).toEqual({
+      "kms:EncryptionContext:aws:logs:arn": [
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/workload-dev-intake",
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/apigateway/workload-dev-intake",
+        `arn:aws:logs:us-east-1:123456789012:log-group:API-Gateway-Execution-Logs_${apiId}/v1`,
+      ],
+    });
+  });
+
+  it("keeps its bucket under its key only, versioned, logged, TLS-only and the workload's alone", () => {
+    const keyRef = (only(json, "aws_dynamodb_table").server_side_encryption as Block).kms_key_arn;
+    const buckets = Object.values(json.resource.aws_s3_bucket).map((b) => b.bucket);
+    expect(buckets.sort()).toEqual([
+      `dev-intake-${ACCOUNT}-us-east-1`,
+      `dev-intake-s3-logs-${ACCOUNT}-us-east-1`,
+    ]);
+    const encryption = Object.values(json.resource.aws_s3_bucket_server_side_encryption_configuration).map(
+      (e) => (e.rule as Block[])[0],
+    );
+    expect(encryption).toContainEqual({
+      apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: keyRef },
+      bucket_key_enabled: true,
+    });
+    const dataPolicy = Object.values(json.resource.aws_s3_bucket_policy)
+      .map((p) => policyOf(p))
+      .find((p) => p.Statement.some((st) => st.Sid === "DenyOtherKeys"))!;
+    expect(dataPolicy.Statement.map((st) => st.Sid)).toEqual([
+      "DenyInsecureTransport",
+      "DenyTlsBelow12",
+      "DenyOtherEncryption",
+      "DenyOtherKeys",
+      "OnlyTheWorkloadUsesTheBucket",
+    ]);
+    const byId = (sid: string) => dataPolicy.Statement.find((st) => st.Sid === sid)!;
+    expect(byId("DenyOtherEncryption").Condition).toEqual({
+      StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+    });
+    expect(byId("DenyOtherKeys").Condition).toEqual({
+      ArnNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyRef },
+    });
+    expect(byId("OnlyTheWorkloadUsesTheBucket").Condition).toEqual({
+      ArnNotLike: {
+        "aws:PrincipalArn": [
+          `arn:aws:iam::${ACCOUNT}:role/workload/dev-intake-function`,
+          `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
+          `arn:aws:iam::${ACCOUNT}:role/lz-break-glass`,
+          "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*",
+          `arn:aws:iam::${ACCOUNT}:role/lz-backup`,
+        ],
+      },
+    });
+    for (const versioning of Object.values(json.resource.aws_s3_bucket_versioning))
+      expect(versioning.versioning_configuration).toEqual({ status: "Enabled" });
+    expect(only(json, "aws_s3_bucket_logging").target_bucket).toBe(`dev-intake-s3-logs-${ACCOUNT}-us-east-1`);
+    const fn = only(json, "aws_lambda_function");
+    expect(Object.keys((fn.environment as Block).variables as Block).sort()).toEqual([
+      "BUCKET_KEY_ARN",
+      "BUCKET_NAME",
+      "QUEUE_URL",
+      "TABLE_NAME",
+    ]);
+  });
+
   it("zips the same code to the same bytes on every synth", () => {
     const second = synth();
     const zip = (j: Json) => only(j, "aws_lambda_function").filename;
@@ -274,6 +420,21 @@ describe("what the blueprint refuses", () => {
     ).toThrow(
       "statement Tables names resources of any service, region or account (arn:aws:dynamodb:*:123456789012:table/dev-intake); statement Tables names every resource of a type (arn:aws:dynamodb:us-east-1:123456789012:table/*), not the workload's own",
     );
+    // An S3 ARN's first part is a bucket: one bucket's objects pass, every bucket's objects do not.
+    expect(
+      outside({
+        additionalStatements: [
+          { Sid: "Objects", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
+        ],
+      }),
+    ).toThrow("statement Objects names every resource of a type (arn:aws:s3:::*/*), not the workload's own");
+    expect(
+      outside({
+        additionalStatements: [
+          { Sid: "Objects", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" },
+        ],
+      }),
+    ).not.toThrow();
   });
 
   it("a table without the key", () => {

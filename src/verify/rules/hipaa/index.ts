@@ -50,6 +50,10 @@ import { lambdaDlq } from "./lambda-dlq";
 import { lambdaInsideVpc } from "./lambda-inside-vpc";
 import { lambdaEnvironmentNoSecrets } from "./lambda-environment-no-secrets";
 import { workloadRoleLeastPrivilege } from "./workload-role-least-privilege";
+import { lambdaNotPublic } from "./lambda-not-public";
+import { apiPrivate } from "./api-private";
+import { apiLogged } from "./api-logged";
+import { apiBackendCertificate } from "./api-backend-certificate";
 
 export const HIPAA_RULES: readonly HipaaRule[] = [
   s3KmsEncryption,
@@ -98,6 +102,10 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   lambdaDlq,
   lambdaEnvironmentNoSecrets,
   workloadRoleLeastPrivilege,
+  lambdaNotPublic,
+  apiPrivate,
+  apiLogged,
+  apiBackendCertificate,
   dynamodbKms,
   dynamodbPitr,
   dynamodbBackupSelected,

@@ -45,7 +45,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   RDS_IN_BACKUP_PLAN: { evaluates: ["aws_db_instance"], why: BACKUP },
   EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK: { evaluates: ["aws_ebs_snapshot"], why: WORKLOAD },
   EBS_IN_BACKUP_PLAN: { evaluates: ["aws_ebs_volume"], why: BACKUP },
-  LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED: { evaluates: ["aws_lambda_permission"], why: WORKLOAD },
   OPENSEARCH_IN_VPC_ONLY: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
   OPENSEARCH_ENCRYPTED_AT_REST: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
   OPENSEARCH_HTTPS_REQUIRED: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
@@ -59,7 +58,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   EFS_ENCRYPTED_CHECK: { evaluates: ["aws_efs_file_system"], why: WORKLOAD },
   EFS_IN_BACKUP_PLAN: { evaluates: ["aws_efs_file_system"], why: BACKUP },
   KINESIS_STREAM_ENCRYPTED: { evaluates: ["aws_kinesis_stream"], why: WORKLOAD },
-  API_GW_EXECUTION_LOGGING_ENABLED: { evaluates: ["aws_api_gateway_stage"], why: WORKLOAD },
   ELB_LOGGING_ENABLED: { evaluates: ["aws_lb"], why: WORKLOAD },
   ELB_TLS_HTTPS_LISTENERS_ONLY: { evaluates: ["aws_lb_listener"], why: WORKLOAD },
   ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK: { evaluates: ["aws_lb_listener"], why: WORKLOAD },
@@ -90,7 +88,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   },
   OPENSEARCH_LOGS_TO_CLOUDWATCH: { evaluates: ["aws_opensearch_domain"], why: WORKLOAD },
   WAFV2_LOGGING_ENABLED: { evaluates: ["aws_wafv2_web_acl"], why: WORKLOAD },
-  API_GW_SSL_ENABLED: { evaluates: ["aws_api_gateway_stage"], why: WORKLOAD },
   ELB_ACM_CERTIFICATE_REQUIRED: { evaluates: ["aws_elb"], why: WORKLOAD },
   ELBV2_ACM_CERTIFICATE_REQUIRED: { evaluates: ["aws_lb_listener"], why: WORKLOAD },
   VPC_VPN_2_TUNNELS_UP: { evaluates: ["aws_vpn_connection"], why: WORKLOAD },
@@ -121,6 +118,8 @@ export interface KnownPackFinding {
 /** The pack's findings on the landing zone's own resources for this configuration. */
 export function knownPackFindings(config: LandingZoneConfig): KnownPackFinding[] {
   const egress = config.environments.filter((e) => e.network.egress).map((e) => e.name);
+  const workloads = config.environments.flatMap((e) => e.workloads.map((w) => `${e.name}-${w.name}`));
+  const workloadLogBuckets = workloads.length > 0 ? `, and each workload's (${workloads.join(", ")})` : "";
   const unbackedTables = config.environments
     .filter((e) => !e.phi && e.workloads.length > 0)
     .map((e) => e.name);
@@ -136,12 +135,12 @@ export function knownPackFindings(config: LandingZoneConfig): KnownPackFinding[]
       : []),
     {
       configRule: "S3_BUCKET_LOGGING_ENABLED",
-      resources: "the two server-access-log buckets of the log archive (home and replica region)",
+      resources: `the server-access-log buckets: the log archive's two (home and replica region), the backup reports' in the backup account${workloadLogBuckets}`,
       why: "a log destination that logs itself loops without end, so AWS advises against it (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); the organization trail records their object-level access instead",
     },
     {
       configRule: "S3_DEFAULT_ENCRYPTION_KMS",
-      resources: "the same two server-access-log buckets",
+      resources: "the same server-access-log buckets",
       why: "S3 delivers server access logs only to SSE-S3 destinations (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html); they hold request records, not PHI",
     },
     {
