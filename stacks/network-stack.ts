@@ -6,6 +6,7 @@ import { subnetPlan } from "../src/config/network-plan";
 import { EnvironmentConfig } from "../src/config/schema";
 import { PhiVpc } from "../modules/phi-vpc";
 import { ApiGatewayAccountLogging } from "../modules/workload/api-gateway-account";
+import { apiGatewayLoggingRoleName } from "../src/policies/workload-api";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
@@ -55,7 +56,7 @@ export class NetworkStack extends LandingZoneStack {
     // environment's VPC account and region hold its workloads (workloadAccountOf), so the environment owns it.
     if (env.workloads.length > 0) {
       this.apiLogging = new ApiGatewayAccountLogging(this, "api-gateway-logging", {
-        roleName: `${org.name}-${env.name}-apigateway-logs`,
+        roleName: apiGatewayLoggingRoleName(org.name, env.name),
       });
     }
   }

@@ -44,6 +44,7 @@ import { BACKUP_ALERTS_ROLE_NAME, BACKUP_ROLE_NAME } from "../src/policies/backu
 import { REPLICATION_ROLE_NAME } from "../modules/log-archive";
 import { findingsForwarderRoleName } from "../modules/findings-forwarder";
 import { inspectorForwarderRoleName } from "../src/policies/inspector";
+import { apiGatewayLoggingRoleName } from "../src/policies/workload-api";
 
 /** The stack's ID, which is also its state key and its directory in cdktf.out. */
 export const ORGANIZATION_STACK_ID = "organization";
@@ -334,6 +335,10 @@ export function guardrailContext(
       REPLICATION_ROLE_NAME,
       findingsForwarderRoleName(org.name),
       inspectorForwarderRoleName(org.name),
+      // API Gateway writes the workload APIs' logs through it: changing it would silence them.
+      ...config.environments
+        .filter((env) => env.workloads.length > 0)
+        .map((env) => apiGatewayLoggingRoleName(org.name, env.name)),
     ],
     planRoleName: org.roles.plan,
     codeSigningAccountIds: codeSigningAccounts(config).map(accountId),

@@ -117,13 +117,22 @@ export class WorkloadApi extends Construct {
       // This API's stage and method only (API_DOCS.lambdaPermission), never `/*/*`.
       sourceArn: apiInvokeSourceArn(this.restApi.executionArn, names.apiPath),
     });
-    // A private API cannot be deployed without its resource policy (API_DOCS.createAttachPolicy); a change to the
-    // method, the integration or the policy deploys anew.
+    // A private API cannot be deployed without its resource policy (API_DOCS.createAttachPolicy). A change to what
+    // a call meets (the path, the method's authorization, the integration's type and target, the policy) deploys
+    // anew: the stage serves a deployment's snapshot, and the provider's method and integration IDs never change.
     const deployment = new ApiGatewayDeployment(this, "deployment", {
       restApiId: this.restApi.id,
       triggers: {
         redeployment: Fn.sha1(
-          Fn.jsonencode([resource.id, method.id, integration.id, integration.uri, policy.policy]),
+          Fn.jsonencode([
+            resource.pathPart,
+            method.httpMethod,
+            method.authorization,
+            integration.type,
+            integration.integrationHttpMethod,
+            integration.uri,
+            policy.policy,
+          ]),
         ),
       },
       lifecycle: { createBeforeDestroy: true },

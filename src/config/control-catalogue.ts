@@ -254,13 +254,17 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "Workloads from the serverless-api blueprint: an application key per workload, a DynamoDB table under it with point-in-time recovery, deletion protection and a policy keeping its items the workload's, encrypted queues with dead-letter queues, a function in the PHI VPC's private subnets reaching only the endpoints, with a least-privilege execution role and its logs kept six years",
+      "Workloads from the serverless-api blueprint: an application key per workload; a private HTTPS API reached only through the environment's endpoint by IAM-signed callers of the account, every call logged without bodies; a DynamoDB table under the key with point-in-time recovery, deletion protection and a policy keeping its items the workload's; a bucket taking writes under the key only; encrypted queues with dead-letter queues; a function in the PHI VPC's private subnets reaching only the endpoints, with a least-privilege execution role and its logs kept six years",
     where: "`workload-<environment>-<name>` stacks (`workloads:` in an environment file)",
     files: [
       "modules/workload/serverless-api.ts",
+      "modules/workload/workload-api.ts",
       "modules/workload/workload-function.ts",
       "modules/workload/workload-table.ts",
+      "modules/workload/workload-bucket.ts",
       "src/policies/workload.ts",
+      "src/policies/workload-api.ts",
+      "src/policies/workload-bucket.ts",
     ],
     sections: [
       "164.312(a)(1)",

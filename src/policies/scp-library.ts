@@ -8,6 +8,7 @@ import { DEFAULT_HOST_SETTING, SESSION_PREFERENCES_DOCUMENT, sessionLogGroupName
 import {
   API_CHANGE_ACTIONS,
   WORKLOAD_FUNCTION_CHANGE_ACTIONS,
+  WORKLOAD_LOG_GROUP_PATTERNS,
   WORKLOAD_PREFIX,
   WORKLOAD_ROLE_PATH,
   WORKLOAD_TAG,
@@ -256,6 +257,20 @@ export const PROTECTED_ROLE_ACTIONS = [
   "iam:UpdateRole",
   "iam:UpdateRoleDescription",
 ] as const;
+
+/** What would delete a log group, take its key away or shorten what it keeps. */
+const LOG_GROUP_PROTECTED_ACTIONS = [
+  "logs:AssociateKmsKey",
+  "logs:DeleteLogGroup",
+  "logs:DeleteRetentionPolicy",
+  "logs:DisassociateKmsKey",
+  "logs:PutRetentionPolicy",
+];
+
+/** A log group name pattern as the ARNs IAM matches: the group, and the group with its streams (`:*`). */
+function logGroupArns(pattern: string): string[] {
+  return [`arn:aws:logs:*:*:log-group:${pattern}`, `arn:aws:logs:*:*:log-group:${pattern}:*`];
+}
 
 function unlessExempt(ctx: GuardrailContext) {
   return { ArnNotLike: { "aws:PrincipalARN": exemptPrincipalArns(ctx) } };
@@ -542,18 +557,25 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
         "ssm:UpdateDocumentDefaultVersion",
         "ssm:ResetServiceSetting",
         "ssm:UpdateServiceSetting",
-        "logs:AssociateKmsKey",
-        "logs:DeleteLogGroup",
-        "logs:DeleteRetentionPolicy",
-        "logs:DisassociateKmsKey",
-        "logs:PutRetentionPolicy",
+        ...LOG_GROUP_PROTECTED_ACTIONS,
       ],
       Resource: [
         `arn:aws:ssm:*:*:document/${SESSION_PREFERENCES_DOCUMENT}`,
         `arn:aws:ssm:*:*:servicesetting${DEFAULT_HOST_SETTING}`,
-        `arn:aws:logs:*:*:log-group:${sessionLogGroupName("*")}`,
-        `arn:aws:logs:*:*:log-group:${sessionLogGroupName("*")}:*`,
+        ...logGroupArns(sessionLogGroupName("*")),
       ],
+      Condition: unlessExempt(ctx),
+    },
+    // A workload's logs are the record of its calls (164.312(b)): deleting, re-keying or shortening its log groups,
+    // or pointing the account's API Gateway logging setting at another role, would stop or lose that record
+    // silently (API Gateway recreates a deleted execution log group unencrypted and kept forever). The /account
+    // resource and the log-group ARNs are the Service Authorization Reference's (list_amazonapigatewaymanagement.html,
+    // list_amazoncloudwatchlogs.html).
+    {
+      Sid: "DenyWorkloadLoggingChanges",
+      Effect: "Deny",
+      Action: ["apigateway:PATCH", ...LOG_GROUP_PROTECTED_ACTIONS],
+      Resource: ["arn:aws:apigateway:*::/account", ...WORKLOAD_LOG_GROUP_PATTERNS.flatMap(logGroupArns)],
       Condition: unlessExempt(ctx),
     },
     // Flow logs are the network audit record for PHI VPCs (164.312(b)).

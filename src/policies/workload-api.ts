@@ -30,6 +30,11 @@ export const API_GATEWAY_LOGGING = {
   doc: API_DOCS.logging,
 } as const;
 
+/** The name of API Gateway's logging role in an environment's VPC account: `<org>-<environment>-apigateway-logs`. */
+export function apiGatewayLoggingRoleName(organization: string, environment: string): string {
+  return `${organization}-${environment}-apigateway-logs`;
+}
+
 /**
  * API Gateway's trust for its logging role, as AWS's page gives it ("an IAM role with apigateway.amazonaws.com as its
  * trusted entity", API_DOCS.logging): the page documents no condition for it, so none is added.

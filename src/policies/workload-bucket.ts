@@ -34,8 +34,9 @@ export const BUCKET_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject"];
 
 /**
  * What only the workload's role, the administrators and AWS Backup may do with the bucket: its objects (read, write,
- * delete, restore) and whatever would strip its protection or hand its objects elsewhere (its policy, versioning,
- * encryption, lifecycle, replication, logging, public access block, ownership, deletion).
+ * delete, restore), their keys (listing, an inventory or event notifications would ship them elsewhere: keys often
+ * carry patient identifiers) and whatever would strip its protection (its policy, versioning, encryption, lifecycle,
+ * replication, logging, public access block, ownership, deletion).
  */
 export const BUCKET_PROTECTED_ACTIONS = [
   "s3:DeleteBucket",
@@ -44,7 +45,11 @@ export const BUCKET_PROTECTED_ACTIONS = [
   "s3:DeleteObjectVersion",
   "s3:GetObject",
   "s3:GetObjectVersion",
+  "s3:ListBucket",
+  "s3:ListBucketVersions",
   "s3:PutBucketLogging",
+  "s3:PutBucketNotification",
+  "s3:PutInventoryConfiguration",
   "s3:PutBucketOwnershipControls",
   "s3:PutBucketPolicy",
   "s3:PutBucketPublicAccessBlock",

@@ -81,8 +81,26 @@ export const API_CHANGE_ACTIONS = [
   "apigateway:PATCH",
   "apigateway:POST",
   "apigateway:PUT",
+  "apigateway:SetWebACL",
   "apigateway:UpdateRestApiPolicy",
 ] as const;
+
+/** Where Lambda writes a function's logs by default: `/aws/lambda/<function>`. */
+const LAMBDA_LOG_GROUP_PREFIX = "/aws/lambda/";
+
+/** Where a workload API's access log goes: `/aws/apigateway/<function name>`. */
+const API_ACCESS_LOG_GROUP_PREFIX = "/aws/apigateway/";
+
+/**
+ * The names of every workload's log groups, as ARN resource patterns: the function's, the API's access log and the
+ * API's execution logs (named by API Gateway). lz-protect-security-services keeps them from deletion, re-keying and
+ * shorter retention, as it does the session logs: without them a workload's calls go unrecorded.
+ */
+export const WORKLOAD_LOG_GROUP_PATTERNS = [
+  `${LAMBDA_LOG_GROUP_PREFIX}${WORKLOAD_PREFIX}*`,
+  `${API_ACCESS_LOG_GROUP_PREFIX}${WORKLOAD_PREFIX}*`,
+  executionLogGroupName("*", "*"),
+];
 
 /** Every name a workload's resources carry: `<environment>-<workload>` and what it is. */
 export interface WorkloadNames {
@@ -129,11 +147,11 @@ export function workloadNames(organization: string, environment: string, workloa
     roleName: `${base}-function`,
     securityGroupName: `${base}-function`,
     keyAlias: `${organization}/workload/${base}`,
-    logGroupName: `/aws/lambda/${WORKLOAD_PREFIX}${base}`,
+    logGroupName: `${LAMBDA_LOG_GROUP_PREFIX}${WORKLOAD_PREFIX}${base}`,
     alarmTopicName: `${base}-alarms`,
     apiName: base,
     apiPath: workload,
-    apiAccessLogGroupName: `/aws/apigateway/${WORKLOAD_PREFIX}${base}`,
+    apiAccessLogGroupName: `${API_ACCESS_LOG_GROUP_PREFIX}${WORKLOAD_PREFIX}${base}`,
   };
 }
 

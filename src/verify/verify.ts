@@ -97,7 +97,7 @@ export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionI
   Backups: ["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)", "164.312(c)(1)"],
   "Data perimeter and root access": ["164.312(a)(1)", "164.312(e)(1)", "164.312(a)(2)(i)"],
   "Who can become whom": ["164.312(a)(1)", "164.308(a)(4)"],
-  Workloads: ["164.312(a)(1)", "164.312(a)(2)(iv)", "164.308(a)(4)"],
+  Workloads: ["164.312(a)(1)", "164.312(a)(2)(iv)", "164.312(e)(1)", "164.308(a)(4)"],
 };
 
 /** Every path of the catalogue for a synthesized landing zone. */

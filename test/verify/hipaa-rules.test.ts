@@ -712,9 +712,14 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       (s) => {
         const [settings] = first(s, WORKLOAD, "aws_api_gateway_method_settings");
         const [, address] = first(s, WORKLOAD, "aws_api_gateway_stage");
-        (settings.settings as Block).data_trace_enabled = true;
+        // A per-method override the stage-wide settings do not show.
+        s.get(WORKLOAD)!.resource.aws_api_gateway_method_settings.override = {
+          ...settings,
+          method_path: "patient-intake/POST",
+          settings: { ...(settings.settings as Block), data_trace_enabled: true },
+        };
         return [
-          `${address}: stage v1 logs full requests and responses (data_trace_enabled): bodies hold PHI`,
+          `${address}: stage v1 logs full requests and responses for patient-intake/POST (data_trace_enabled): bodies hold PHI`,
         ];
       },
     ],

@@ -5,7 +5,15 @@
 // the account's CloudWatch alarms, and no other account's, publish to the workload's encrypted alarm topic.
 import { workloadStackId } from "../../config/model";
 import { workloadArn, workloadNames, WORKLOAD_DOCS, WORKLOAD_TAG } from "../../policies/workload";
-import { API_DOCS, API_INVOKE_ACTION, API_STAGE, apiInvokeSourceArn } from "../../policies/workload-api";
+import {
+  API_DOCS,
+  API_INVOKE_ACTION,
+  API_STAGE,
+  apiGatewayLoggingRoleName,
+  apiInvokeSourceArn,
+  executionLogGroupName,
+} from "../../policies/workload-api";
+import { roleArn } from "../../policies/kms-policies";
 import { BUCKET_DOCS, workloadBucketNames } from "../../policies/workload-bucket";
 import { PolicyDoc, SimulatedRequest } from "../simulator";
 import { ResourceRef } from "../synthesized";
@@ -49,8 +57,14 @@ interface WorkloadParts {
   /** The API's ARN as API Gateway's management actions name it (arn:aws:apigateway:<region>::/restapis/<id>). */
   readonly apiArn: string;
   readonly apiPolicy: PolicyDoc;
+  /** The API's tags as a request context (aws:ResourceTag/...), as synthesized: API Gateway authorizes by them. */
+  readonly apiTags: Record<string, string>;
+  /** The account's API Gateway logging role. */
+  readonly apiLoggingRoleArn: string;
   /** The environment's execute-api endpoint, the API's only way in. */
   readonly apiEndpointId: string;
+  /** The API's ID, which its execution log group's name carries. */
+  readonly apiId: string;
   /** The API's one resource. */
   readonly apiPath: string;
   readonly bucketName: string;
@@ -105,6 +119,12 @@ function workloadParts(ctx: PathContext): WorkloadParts[] {
           partOf(ctx, stack, "aws_api_gateway_rest_api_policy", "api/policy"),
           "policy",
         ) as PolicyDoc,
+        apiTags: tagContext(ctx, api),
+        apiId: model.attribute(api, "id"),
+        apiLoggingRoleArn: roleArn({
+          accountId: account,
+          roleName: apiGatewayLoggingRoleName(config.organization.name, env.name),
+        }),
         apiEndpointId: String(listOf(endpoints as string[] | undefined)[0]),
         apiPath: names.apiPath,
         bucketName: workloadBucketNames({ accountId: account, region, names }).bucket,
@@ -549,6 +569,20 @@ function apiPaths(ctx: PathContext, w: WorkloadParts, callerArn: string): Access
       }),
     },
   ];
+  paths.push({
+    id: id("developer-here"),
+    group: GROUP,
+    title: `A Developer of ${w.base}'s account calls its API too: the policy admits every identity of the account whose IAM policy allows execute-api:Invoke (PowerUserAccess does), as it may invoke the function`,
+    expect: "allow",
+    doc: API_DOCS.authorizationFlow,
+    build: () => ({
+      ...fromRole(ssoRoleArn(w.account, "Developer"), ctx.orgId, w.region, through),
+      identityPolicies: ctx.index.permissionSet("Developer").identityPolicies,
+      scps: ctx.index.scpLevels(w.account),
+      action: API_INVOKE_ACTION,
+      ...api,
+    }),
+  });
   const otherEnvironment = ctx.config.environments.find((env) => env.name !== w.environment);
   const other = otherEnvironment && ctx.accounts.find((a) => a.name === otherEnvironment.accounts[0]);
   if (other) {
@@ -670,6 +704,14 @@ function bucketPaths(
       build: () => ({ ...neighbour(), action: "s3:GetObject", ...object }),
     },
     {
+      id: id("neighbour-list"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot list its bucket's object keys`,
+      expect: "deny",
+      doc: BUCKET_DOCS.policyKeys,
+      build: () => ({ ...neighbour(), action: "s3:ListBucket", ...object, resource: bucketArn }),
+    },
+    {
       id: id("neighbour-key"),
       group: GROUP,
       title: `Another role of ${w.base}'s account with AdministratorAccess is refused its key through S3`,
@@ -789,10 +831,7 @@ function escalationPaths(
       doc: "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-tagging-supported-resources.html",
       build: () => ({
         ...call("apigateway:PATCH", `${w.apiArn}/stages/${API_STAGE}`)(),
-        context: {
-          ...fromRole(principal, ctx.orgId, w.region).context,
-          [`aws:ResourceTag/${WORKLOAD_TAG}`]: w.base,
-        },
+        context: { ...fromRole(principal, ctx.orgId, w.region).context, ...w.apiTags },
       }),
     },
     {
@@ -803,11 +842,35 @@ function escalationPaths(
       doc: API_DOCS.createAttachPolicy,
       build: () => ({
         ...call("apigateway:UpdateRestApiPolicy", w.apiArn)(),
-        context: {
-          ...fromRole(principal, ctx.orgId, w.region).context,
-          [`aws:ResourceTag/${WORKLOAD_TAG}`]: w.base,
-        },
+        context: { ...fromRole(principal, ctx.orgId, w.region).context, ...w.apiTags },
       }),
+    },
+    {
+      id: `workload-${w.base}-${slug}-api-logging-setting`,
+      group: GROUP,
+      title: `${who} cannot point the account's API Gateway logging at another role (silencing ${w.base}'s API logs)`,
+      expect: "deny",
+      doc: API_DOCS.logging,
+      build: call("apigateway:PATCH", `arn:aws:apigateway:${w.region}::/account`),
+    },
+    {
+      id: `workload-${w.base}-${slug}-api-logging-role`,
+      group: GROUP,
+      title: `${who} cannot detach the API Gateway logging role's policy`,
+      expect: "deny",
+      doc: API_DOCS.logging,
+      build: call("iam:DetachRolePolicy", w.apiLoggingRoleArn),
+    },
+    {
+      id: `workload-${w.base}-${slug}-api-log-group`,
+      group: GROUP,
+      title: `${who} cannot delete ${w.base}'s API execution log group (API Gateway would recreate it unencrypted)`,
+      expect: "deny",
+      doc: API_DOCS.executionLogging,
+      build: call(
+        "logs:DeleteLogGroup",
+        `arn:aws:logs:${w.region}:${w.account}:log-group:${executionLogGroupName(w.apiId)}`,
+      ),
     },
     {
       id: `workload-${w.base}-${slug}-api-untag`,

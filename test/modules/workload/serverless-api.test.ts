@@ -237,6 +237,8 @@ describe("ServerlessApi", () => {
   it("serves a private API through the environment's endpoint only, IAM-signed, to its function's one method", () => {
     const api = only(json, "aws_api_gateway_rest_api");
     expect(api.name).toBe("dev-intake");
+    // lz-core-guardrails' ProtectWorkloadApis finds the API by this tag.
+    expect(api.tags).toEqual({ LandingZoneWorkload: "dev-intake" });
     expect(api.endpoint_configuration).toEqual({ types: ["PRIVATE"], vpc_endpoint_ids: ["vpce-api"] });
     const apiRef = `aws_api_gateway_rest_api.${Object.keys(json.resource.aws_api_gateway_rest_api)[0]}`;
     const execArn = `\${${apiRef}.execution_arn}`;

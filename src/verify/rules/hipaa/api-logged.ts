@@ -12,17 +12,14 @@ const rule = packRule("API_GW_EXECUTION_LOGGING_ENABLED");
 /** The levels the pack's rule accepts (its loggingLevel parameter's default, "ERROR,INFO"). */
 const LOGGED_LEVELS = ["ERROR", "INFO"];
 
-/** The stage-wide method settings (`*\/*`) of a stage, if the stack has them. */
-function stageWideSettings(stage: ResourceRef, model: SynthesizedLandingZone) {
+/** Every method settings resource of a stage: the stage-wide one (`*\/*`) and any per-method override. */
+function stageSettings(stage: ResourceRef, model: SynthesizedLandingZone) {
   const api = model.argument(stage, "rest_api_id");
   const name = model.argument(stage, "stage_name");
   return model
     .resources("aws_api_gateway_method_settings", stage.stack)
-    .find(
-      (ref) =>
-        model.argument(ref, "rest_api_id") === api &&
-        model.argument(ref, "stage_name") === name &&
-        ref.body.method_path === "*/*",
+    .filter(
+      (ref) => model.argument(ref, "rest_api_id") === api && model.argument(ref, "stage_name") === name,
     );
 }
 
@@ -43,12 +40,19 @@ export const apiLogged = perResource({
     const groupArns = new Set(groups.map((group) => model.attribute(group, "arn")));
     if (!access || !groupArns.has(String(model.resolveValue(ref.stack, access.destination_arn))))
       return `stage ${stage} has no access log to a log group of its stack`;
-    const settings = stageWideSettings(ref, model);
-    const values = block(settings?.body.settings);
-    if (!values || !LOGGED_LEVELS.includes(String(values.logging_level)))
+    const settings = stageSettings(ref, model);
+    const stageWide = block(settings.find((s) => s.body.method_path === "*/*")?.body.settings);
+    if (!stageWide || !LOGGED_LEVELS.includes(String(stageWide.logging_level)))
       return `stage ${stage} has no execution logging (method settings "*/*" with logging_level ERROR or INFO)`;
-    if (values.data_trace_enabled === true)
-      return `stage ${stage} logs full requests and responses (data_trace_enabled): bodies hold PHI`;
+    // A method's own settings override the stage's: none may turn logging off or the data trace on.
+    for (const method of settings) {
+      const values = block(method.body.settings);
+      const path = String(method.body.method_path);
+      if (values?.data_trace_enabled === true)
+        return `stage ${stage} logs full requests and responses for ${path} (data_trace_enabled): bodies hold PHI`;
+      if (values?.logging_level !== undefined && !LOGGED_LEVELS.includes(String(values.logging_level)))
+        return `stage ${stage} turns execution logging ${String(values.logging_level)} for ${path}`;
+    }
     const executionGroup = executionLogGroupName(String(model.argument(ref, "rest_api_id")), stage);
     if (!groups.some((group) => model.argument(group, "name") === executionGroup))
       return `stage ${stage} has no ${executionGroup} log group in its stack: API Gateway would create it unencrypted and keep it forever`;
