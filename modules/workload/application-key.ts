@@ -1,5 +1,5 @@
-// A workload's application key: one customer managed key per workload that encrypts its table, queues, function
-// environment and log group, used only by the workload's role through those services, rotated yearly, never
+// A workload's application key: one customer managed key per workload that encrypts its table, bucket, queues,
+// function environment and log groups, used only by the workload's role through those services, rotated yearly, never
 // destroyed by Terraform (164.312(a)(2)(iv) encryption at rest, 164.312(a)(1) access control).
 import { Construct } from "constructs";
 import { constructError } from "../../src/config/errors";

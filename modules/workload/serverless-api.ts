@@ -1,7 +1,7 @@
 // The serverless-api blueprint: the Lambda HIPAA reference architecture as one construct a workload team deploys
-// into its vended account (docs/workloads.md). Its key, table, queues, function and alarms, each with the settings the
-// HIPAA Security Rule asks for fixed, not offered as props (164.312(a)(1), (a)(2)(iv), (b), (c)(1), (e)(1),
-// 164.308(a)(7)(ii)(A)).
+// into its vended account (docs/workloads.md). Its key, private API, table, bucket, queues, function and alarms, each
+// with the settings the HIPAA Security Rule asks for fixed, not offered as props (164.312(a)(1), (a)(2)(iv), (b),
+// (c)(1), (e)(1), 164.308(a)(7)(ii)(A)).
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { KeyAdministrators } from "../../src/policies/kms-policies";

@@ -1,5 +1,5 @@
 // The serverless-api blueprint's names and policies (docs/workloads.md): what a workload's function may do (its
-// execution role: only its own table, queues, log group and key, nothing by wildcard) and who may use its
+// execution role: only its own table, bucket, queues, log group and key, nothing by wildcard) and who may use its
 // application key (only its role, only through the services it uses, with an encryption context naming its own
 // resources), 164.312(a)(1) access control, 164.312(a)(2)(iv) encryption at rest, 164.308(a)(4).
 import {
