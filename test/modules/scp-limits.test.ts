@@ -6,6 +6,7 @@ import { ScpGuardrails } from "../../modules/scp-guardrails";
 import { LandingZoneError } from "../../src/config/errors";
 import { PolicyDocument, renderPolicy } from "../../src/policies/policy-document";
 import { buildGuardrails } from "../../src/policies/scp-library";
+import { ORGANIZATION_POLICY_QUOTAS } from "../../src/policies/policy-kinds";
 
 const document: PolicyDocument = {
   Version: "2012-10-17",
@@ -58,7 +59,7 @@ describe("ScpGuardrails", () => {
           guardrails,
           attachments,
           resolveTarget: () => "r-1",
-          maxCharacters: 5120,
+          maxCharacters: ORGANIZATION_POLICY_QUOTAS.scpMaxCharacters,
           maxPerTarget: 5,
           dependsOn: [],
         }),
@@ -73,7 +74,7 @@ describe("ScpGuardrails", () => {
       guardrails,
       attachments,
       resolveTarget: () => "r-1",
-      maxCharacters: 5120,
+      maxCharacters: ORGANIZATION_POLICY_QUOTAS.scpMaxCharacters,
       maxPerTarget: 6,
       dependsOn: [],
     });
