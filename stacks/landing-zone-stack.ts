@@ -39,6 +39,7 @@ export const LOCAL_ENDPOINT_SERVICES = [
   "route53Resolver",
   "s3",
   "s3Control",
+  "secretsmanager",
   "securityhub",
   "sns",
   "sqs",

@@ -1,14 +1,16 @@
 // The serverless-api blueprint: the Lambda HIPAA reference architecture as one construct a workload team deploys
 // into its vended account (docs/workloads.md). Its key, private API, table, bucket, queues, function and alarms, each
 // with the settings the HIPAA Security Rule asks for fixed, not offered as props (164.312(a)(1), (a)(2)(iv), (b),
-// (c)(1), (e)(1), 164.308(a)(7)(ii)(A)).
+// (c)(1), (d), (e)(1), 164.308(a)(7)(ii)(A)). Also its secret, rotated by a function of its own.
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { KeyAdministrators } from "../../src/policies/kms-policies";
 import { PolicyStatement } from "../../src/policies/policy-document";
 import {
+  applicationStatements,
   PipelineRoles,
   tableResourcePolicy,
+  workloadArn,
   workloadPrincipalArns,
   WorkloadNames,
 } from "../../src/policies/workload";
@@ -18,6 +20,7 @@ import { WorkloadApi } from "./workload-api";
 import { WorkloadBucket } from "./workload-bucket";
 import { WorkloadFunction } from "./workload-function";
 import { WorkloadQueue } from "./workload-queue";
+import { WorkloadSecret } from "./workload-secret";
 import { WorkloadTable } from "./workload-table";
 
 /** Where in the environment's PHI VPC the function runs. */
@@ -86,6 +89,7 @@ export class ServerlessApi extends Construct {
   /** The function's dead-letter queue for failed asynchronous invocations. */
   readonly invokeDeadLetter: WorkloadQueue;
   readonly function: WorkloadFunction;
+  readonly secret: WorkloadSecret;
   readonly alarms: WorkloadAlarms;
   readonly api: WorkloadApi;
 
@@ -136,12 +140,25 @@ export class ServerlessApi extends Construct {
       encryptionKeyArn: this.key.arn,
     });
     this.invokeDeadLetter = new WorkloadQueue(this, "invoke-dead-letter", {
-      principalArns,
+      // Both functions' failed asynchronous invocations land here.
+      principalArns: [...principalArns, workloadArn.role(props, names.rotation)],
       queueName: names.functionDeadLetterName,
       encryptionKeyArn: this.key.arn,
     });
+    this.secret = new WorkloadSecret(this, "secret", {
+      names,
+      accountId: props.accountId,
+      region: props.region,
+      keyArn: this.key.arn,
+      principalArns,
+      network: props.network,
+      deadLetterArn: this.invokeDeadLetter.queue.arn,
+      logRetentionDays: props.logRetentionDays,
+    });
     this.function = new WorkloadFunction(this, "function", {
       names,
+      purpose: "its own table, queues, bucket, secret, logs and key only",
+      statements: applicationStatements({ ...props, keyArn: this.key.arn }),
       accountId: props.accountId,
       region: props.region,
       source: props.source,
@@ -160,6 +177,8 @@ export class ServerlessApi extends Construct {
         BUCKET_NAME: this.bucket.bucket.bucketName,
         // The bucket refuses a write that does not name SSE-KMS and this key (src/policies/workload-bucket.ts).
         BUCKET_KEY_ARN: this.key.arn,
+        // Where the secret is, not its value: the function reads it with GetSecretValue.
+        SECRET_ARN: this.secret.secret.arn,
       },
       reservedConcurrency: props.reservedConcurrency,
       timeoutSeconds: props.timeoutSeconds,

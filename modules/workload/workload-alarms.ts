@@ -1,5 +1,5 @@
-// A workload's alarms: function errors, throttles and slow invocations, and messages waiting in either dead-letter
-// queue, each to the workload's KMS-encrypted topic that the team's on-call inbox subscribes to, and back to OK
+// A workload's alarms: function errors, throttles and slow invocations, a failed rotation of its secret, and messages
+// waiting in either dead-letter queue, each to the workload's KMS-encrypted topic that the team's on-call inbox subscribes to, and back to OK
 // (164.308(a)(1)(ii)(D) activity review, 164.308(a)(6)(ii) response and reporting, 164.312(c)(1): a failed write
 // of PHI is heard about, not only kept).
 import { Construct } from "constructs";
@@ -42,14 +42,19 @@ export class WorkloadAlarms extends Construct {
       email: props.email,
     });
     const actions = { alarmActions: [topic.arn], okActions: [topic.arn], treatMissingData: "notBreaching" };
-    const lambda = (suffix: string, metricName: string, description: string) =>
+    const lambda = (
+      suffix: string,
+      metricName: string,
+      description: string,
+      functionName: string = names.functionName,
+    ) =>
       this.alarms.push(
         new CloudwatchMetricAlarm(this, suffix, {
           alarmName: `${names.base}-${suffix}`,
           alarmDescription: description,
           namespace: "AWS/Lambda",
           metricName,
-          dimensions: { FunctionName: names.functionName },
+          dimensions: { FunctionName: functionName },
           statistic: "Sum",
           period: PERIOD_SECONDS,
           evaluationPeriods: 1,
@@ -63,6 +68,14 @@ export class WorkloadAlarms extends Construct {
       "throttles",
       "Throttles",
       `${names.functionName} refused an invocation at its reserved concurrency`,
+    );
+    // A rotation that fails leaves the secret's pending version in place, and every later rotation fails on it
+    // (rotate-secrets_lambda-functions.html): the old value stays current until someone looks.
+    lambda(
+      "rotation-errors",
+      "Errors",
+      `${names.rotation.functionName} failed a step of rotating ${names.secretName}`,
+      names.rotation.functionName,
     );
     this.alarms.push(
       new CloudwatchMetricAlarm(this, "duration", {

@@ -14,8 +14,9 @@ import { settingsOf } from "../../src/config/profile";
 import { PolicyStatement } from "../../src/policies/policy-document";
 import { serviceTrustPolicy } from "../../src/policies/policy-document";
 import {
-  executionRolePolicy,
-  SECRET_NAME_PATTERN,
+  FunctionIdentity,
+  functionRuntimeStatements,
+  secretVariableNames,
   WORKLOAD_ROLE_PATH,
   WORKLOAD_RULE_IDS,
   WorkloadArns,
@@ -28,6 +29,18 @@ import { FUNCTION_ENTRY, FunctionCode } from "./function-code";
 export const FUNCTION_RUNTIME = "nodejs22.x";
 
 export interface WorkloadFunctionProps extends WorkloadArns {
+  /**
+   * The names the function runs under: the application function's or the rotation function's.
+   * @default - names (the workload's application function)
+   */
+  readonly identity?: FunctionIdentity;
+  /** What the function is for, in one line: its role's description. */
+  readonly purpose: string;
+  /**
+   * The role's statements beyond running in the VPC and writing its logs (functionRuntimeStatements): the
+   * blueprint's own, for the function's purpose.
+   */
+  readonly statements: readonly PolicyStatement[];
   /** The handler's TypeScript source (absolute path), bundled at synth. */
   readonly source: string;
   /** The handler as the configuration names it, for errors. */
@@ -46,8 +59,12 @@ export interface WorkloadFunctionProps extends WorkloadArns {
   readonly keyArn: string;
   /** The dead-letter queue's ARN for asynchronous invocations that failed every retry. */
   readonly deadLetterArn: string;
-  /** Environment variables: names and values that are not secrets (hipaa-lambda-environment-no-secrets). */
-  readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Environment variables: names and values that are not secrets (hipaa-lambda-environment-no-secrets), encrypted
+   * with the key.
+   * @default - none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Concurrent executions reserved for the function, and its cap. */
   readonly reservedConcurrency: number;
   /** Seconds one invocation may run. */
@@ -74,7 +91,7 @@ export class WorkloadFunction extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadFunctionProps) {
     super(scope, id);
     this.validate(props);
-    const names = props.names;
+    const names = props.identity ?? props.names;
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
       name: names.securityGroupName,
@@ -102,7 +119,7 @@ export class WorkloadFunction extends Construct {
     this.role = new IamRole(this, "role", {
       name: names.roleName,
       path: WORKLOAD_ROLE_PATH,
-      description: `Execution role of ${names.functionName}: its own table, queues, logs and key only`,
+      description: `Execution role of ${names.functionName}: ${props.purpose}`,
       // Lambda's trust, scoped to this account's functions (lambda-intro-execution-role.html).
       assumeRolePolicy: JSON.stringify(
         serviceTrustPolicy("LambdaAssumes", "lambda.amazonaws.com", {
@@ -114,14 +131,18 @@ export class WorkloadFunction extends Construct {
       roleName: this.role.name,
       policyName: names.roleName,
       description: `What ${names.functionName} may do`,
-      document: executionRolePolicy(
-        {
-          ...props,
-          subnetArns: props.subnetArns,
-          securityGroupArn: `arn:aws:ec2:${props.region}:${props.accountId}:security-group/${this.securityGroup.id}`,
-        },
-        props.additionalStatements,
-      ),
+      document: {
+        Version: "2012-10-17",
+        Statement: [
+          ...functionRuntimeStatements({
+            ...props,
+            identity: names,
+            securityGroupArn: `arn:aws:ec2:${props.region}:${props.accountId}:security-group/${this.securityGroup.id}`,
+          }),
+          ...props.statements,
+          ...(props.additionalStatements ?? []),
+        ],
+      },
     });
 
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
@@ -144,8 +165,10 @@ export class WorkloadFunction extends Construct {
       timeout: props.timeoutSeconds,
       memorySize: props.memoryMb,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      kmsKeyArn: props.keyArn,
-      environment: { variables: { ...props.environment } },
+      // The key encrypts the environment; a function without one (the rotation function) names no key.
+      ...(props.environment
+        ? { kmsKeyArn: props.keyArn, environment: { variables: { ...props.environment } } }
+        : {}),
       vpcConfig: { subnetIds: [...props.subnetIds], securityGroupIds: [this.securityGroup.id] },
       deadLetterConfig: { targetArn: props.deadLetterArn },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
@@ -172,13 +195,13 @@ export class WorkloadFunction extends Construct {
         `an encrypted SQS queue's ARN for failed asynchronous invocations (${WORKLOAD_RULE_IDS.deadLetter})`,
       );
     }
-    const secretNames = Object.keys(props.environment).filter((name) => SECRET_NAME_PATTERN.test(name));
+    const secretNames = secretVariableNames(Object.keys(props.environment ?? {}));
     if (secretNames.length > 0) {
       throw constructError(
         this,
         "environment",
         secretNames,
-        `variables that hold no secrets: keep a secret in Secrets Manager and pass its name (${WORKLOAD_RULE_IDS.noSecretsInEnvironment})`,
+        `variables that hold no secrets: keep a secret in Secrets Manager and pass its ARN in a variable ending _ARN (${WORKLOAD_RULE_IDS.noSecretsInEnvironment})`,
       );
     }
     const problems = (props.additionalStatements ?? []).flatMap(leastPrivilegeProblems);

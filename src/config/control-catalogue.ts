@@ -254,7 +254,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "Workloads from the serverless-api blueprint: an application key per workload; a private HTTPS API reached only through the environment's endpoint by IAM-signed callers of the account, every call logged without bodies; a DynamoDB table under the key with point-in-time recovery, deletion protection and a policy keeping its items the workload's; a bucket taking writes under the key only; encrypted queues with dead-letter queues; a function in the PHI VPC's private subnets reaching only the endpoints, with a least-privilege execution role and its logs kept six years",
+      "Workloads from the serverless-api blueprint: an application key per workload; a private HTTPS API reached only through the environment's endpoint by IAM-signed callers of the account, every call logged without bodies; a DynamoDB table under the key with point-in-time recovery, deletion protection and a policy keeping its items the workload's; a bucket taking writes under the key only; encrypted queues with dead-letter queues; a function in the PHI VPC's private subnets reaching only the endpoints, with a least-privilege execution role and its logs kept six years; a secret under the key, the workload's alone, rotated every 30 days by a function of its own",
     where: "`workload-<environment>-<name>` stacks (`workloads:` in an environment file)",
     files: [
       "modules/workload/serverless-api.ts",
@@ -262,16 +262,21 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
       "modules/workload/workload-function.ts",
       "modules/workload/workload-table.ts",
       "modules/workload/workload-bucket.ts",
+      "modules/workload/workload-secret.ts",
       "src/policies/workload.ts",
       "src/policies/workload-api.ts",
       "src/policies/workload-bucket.ts",
+      "src/policies/workload-secret.ts",
+      "workloads/blueprint/rotate-secret.ts",
     ],
     sections: [
       "164.312(a)(1)",
       "164.312(a)(2)(iv)",
       "164.312(b)",
       "164.312(c)(1)",
+      "164.312(d)",
       "164.312(e)(1)",
+      "164.308(a)(5)(ii)(D)",
       "164.308(a)(7)(ii)(A)",
     ],
   },

@@ -259,10 +259,11 @@ export function vpcAccountOf(env: EnvironmentConfig): string {
 
 /**
  * The interface endpoints the serverless-api blueprint's workloads need from a VPC with no other way out: SQS (the
- * work queue) and execute-api (callers reach the workload's private API through it). DynamoDB is reached through the
- * gateway endpoint every PHI VPC has.
+ * work queue), execute-api (callers reach the workload's private API through it) and Secrets Manager (the rotation
+ * function must reach it: rotation-function-network-access.html). DynamoDB and S3 are reached through the gateway
+ * endpoints every PHI VPC has.
  */
-export const BLUEPRINT_ENDPOINTS = ["sqs", "execute-api"] as const;
+export const BLUEPRINT_ENDPOINTS = ["sqs", "execute-api", "secretsmanager"] as const;
 
 /**
  * An environment's interface endpoints: its own list, else the defaults, and the blueprint's when it has workloads

@@ -28,6 +28,11 @@ const WORKLOAD_API: ResourceControl = {
     "Workload APIs: private, through the environment's endpoint, IAM-signed, every call logged without bodies (docs/workloads.md)",
   sections: ["164.312(e)(1)", "164.312(a)(1)", "164.312(b)"],
 };
+const WORKLOAD_SECRET: ResourceControl = {
+  control:
+    "Workload secrets: under the workload's key, the workload's alone, rotated on a schedule (docs/workloads.md)",
+  sections: ["164.312(d)", "164.308(a)(5)(ii)(D)", "164.312(a)(2)(iv)"],
+};
 const WORKLOAD_FUNCTION: ResourceControl = {
   control:
     "Workload functions in the PHI VPC, capped, with encrypted environments and dead-letter queues (docs/workloads.md)",
@@ -175,6 +180,9 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_api_gateway_stage: WORKLOAD_API,
   aws_api_gateway_method_settings: WORKLOAD_API,
   aws_api_gateway_account: WORKLOAD_API,
+  aws_secretsmanager_secret: WORKLOAD_SECRET,
+  aws_secretsmanager_secret_policy: WORKLOAD_SECRET,
+  aws_secretsmanager_secret_rotation: WORKLOAD_SECRET,
   aws_inspector2_delegated_admin_account: detective("inspector"),
   aws_inspector2_enabler: detective("inspector"),
   aws_inspector2_member_association: detective("inspector"),

@@ -11,6 +11,7 @@ import {
 import { PolicyCondition, PolicyDocument, PolicyStatement } from "./policy-document";
 import { executionLogGroupName } from "./workload-api";
 import { BUCKET_OBJECT_ACTIONS, workloadBucketNames } from "./workload-bucket";
+import { SECRET_CONTEXT_KEY, secretArnPattern, secretReadStatement } from "./workload-secret";
 
 /** AWS's pages each part of the blueprint follows, cited where the policy or setting is written. */
 export const WORKLOAD_DOCS = {
@@ -102,8 +103,23 @@ export const WORKLOAD_LOG_GROUP_PATTERNS = [
   executionLogGroupName("*", "*"),
 ];
 
-/** Every name a workload's resources carry: `<environment>-<workload>` and what it is. */
-export interface WorkloadNames {
+/** The names one function of a workload runs under: the function, its role, security group and log group. */
+export interface FunctionIdentity {
+  /** Starts with WORKLOAD_PREFIX: lz-core-guardrails keeps such functions to the pipeline. */
+  readonly functionName: string;
+  /** The execution role's name, under WORKLOAD_ROLE_PATH. */
+  readonly roleName: string;
+  /** The function's security group's name. */
+  readonly securityGroupName: string;
+  /** The function's log group, where Lambda writes by default. */
+  readonly logGroupName: string;
+}
+
+/**
+ * Every name a workload's resources carry: `<environment>-<workload>` and what it is. Its own function fields are the
+ * application function's identity.
+ */
+export interface WorkloadNames extends FunctionIdentity {
   /** `<environment>-<workload>`: the table's name and the start of every other name but the function's. */
   readonly base: string;
   /** `workload-<environment>-<workload>`: the name lz-core-guardrails protects (WORKLOAD_PREFIX). */
@@ -116,14 +132,8 @@ export interface WorkloadNames {
   readonly queueDeadLetterName: string;
   /** Where Lambda puts asynchronous invocations that failed every retry. */
   readonly functionDeadLetterName: string;
-  /** The execution role's name, under WORKLOAD_ROLE_PATH. */
-  readonly roleName: string;
-  /** The function's security group's name. */
-  readonly securityGroupName: string;
   /** The application key's alias without `alias/`. */
   readonly keyAlias: string;
-  /** The function's log group, where Lambda writes by default. */
-  readonly logGroupName: string;
   /** The topic the workload's alarms publish to. */
   readonly alarmTopicName: string;
   /** The private REST API's name. */
@@ -132,6 +142,10 @@ export interface WorkloadNames {
   readonly apiPath: string;
   /** The log group the API's stage writes its JSON access log to. */
   readonly apiAccessLogGroupName: string;
+  /** The secret's name in Secrets Manager (its ARN adds `-` and six random characters). */
+  readonly secretName: string;
+  /** The function that rotates the secret: `workload-<base>-rotation`, protected as the application's is. */
+  readonly rotation: FunctionIdentity;
 }
 
 /** The names of one workload's resources. */
@@ -152,6 +166,13 @@ export function workloadNames(organization: string, environment: string, workloa
     apiName: base,
     apiPath: workload,
     apiAccessLogGroupName: `${API_ACCESS_LOG_GROUP_PREFIX}${WORKLOAD_PREFIX}${base}`,
+    secretName: `workload/${base}`,
+    rotation: {
+      functionName: `${WORKLOAD_PREFIX}${base}-rotation`,
+      roleName: `${base}-rotation`,
+      securityGroupName: `${base}-rotation`,
+      logGroupName: `${LAMBDA_LOG_GROUP_PREFIX}${WORKLOAD_PREFIX}${base}-rotation`,
+    },
   };
 }
 
@@ -166,26 +187,35 @@ export const workloadArn = {
   table: ({ region, accountId, names }: WorkloadArns) =>
     `arn:aws:dynamodb:${region}:${accountId}:table/${names.tableName}`,
   queue: ({ region, accountId }: WorkloadArns, name: string) => `arn:aws:sqs:${region}:${accountId}:${name}`,
-  logGroup: ({ region, accountId, names }: WorkloadArns) =>
-    `arn:aws:logs:${region}:${accountId}:log-group:${names.logGroupName}`,
+  /** A function's log group: the application's by default. */
+  logGroup: ({ region, accountId, names }: WorkloadArns, identity: FunctionIdentity = names) =>
+    `arn:aws:logs:${region}:${accountId}:log-group:${identity.logGroupName}`,
   /** Any log group of the workload's account and region, by name. */
   namedLogGroup: ({ region, accountId }: WorkloadArns, name: string) =>
     `arn:aws:logs:${region}:${accountId}:log-group:${name}`,
-  function: ({ region, accountId, names }: WorkloadArns) =>
-    `arn:aws:lambda:${region}:${accountId}:function:${names.functionName}`,
-  role: ({ accountId, names }: WorkloadArns) =>
-    `arn:aws:iam::${accountId}:role${WORKLOAD_ROLE_PATH}${names.roleName}`,
+  /** A function: the application's by default. */
+  function: ({ region, accountId, names }: WorkloadArns, identity: FunctionIdentity = names) =>
+    `arn:aws:lambda:${region}:${accountId}:function:${identity.functionName}`,
+  /** A function's execution role: the application's by default. */
+  role: ({ accountId, names }: WorkloadArns, identity: FunctionIdentity = names) =>
+    `arn:aws:iam::${accountId}:role${WORKLOAD_ROLE_PATH}${identity.roleName}`,
   bucket: (arns: WorkloadArns) => `arn:aws:s3:::${workloadBucketNames(arns).bucket}`,
 };
 
-/** What the execution role's policy names. */
-export interface ExecutionRoleContext extends WorkloadArns {
-  /** The application key's ARN. */
-  readonly keyArn: string;
+/** What every workload function's role names to run: its own log group, subnets and security group. */
+export interface FunctionRuntimeContext extends WorkloadArns {
+  /** Whose role: the application function's or the rotation function's names. */
+  readonly identity: FunctionIdentity;
   /** The private subnets' ARNs the function's network interfaces go in. */
   readonly subnetArns: readonly string[];
   /** The function's security group's ARN. */
   readonly securityGroupArn: string;
+}
+
+/** What a function's own statements name besides the workload's resources. */
+export interface PurposeContext extends WorkloadArns {
+  /** The application key's ARN. */
+  readonly keyArn: string;
 }
 
 /** The table actions the function needs for single-item writes and reads, nothing that scans or deletes. */
@@ -196,12 +226,22 @@ export const TABLE_ACTIONS = [
   "dynamodb:Query",
 ];
 
-/** The execution role's statements: its own resources only (docs/workloads.md, "What the role may do"). */
-export function executionRoleStatements(ctx: ExecutionRoleContext): PolicyStatement[] {
+/** The key through the named services only, from an identity policy of the workload's account. */
+function keyThrough(ctx: PurposeContext, sid: string, services: readonly string[]): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+    Resource: ctx.keyArn,
+    Condition: {
+      StringEquals: { "kms:ViaService": services.map((service) => `${service}.${ctx.region}.amazonaws.com`) },
+    },
+  };
+}
+
+/** What every workload function's role needs to run in the VPC and write its logs, nothing more. */
+export function functionRuntimeStatements(ctx: FunctionRuntimeContext): PolicyStatement[] {
   const eni = `arn:aws:ec2:${ctx.region}:${ctx.accountId}:network-interface/*`;
-  const viaServices = (services: readonly string[]) => ({
-    StringEquals: { "kms:ViaService": services.map((service) => `${service}.${ctx.region}.amazonaws.com`) },
-  });
   return [
     // Lambda writes the function's output to this group (created by the blueprint, so no logs:CreateLogGroup);
     // stream names are chosen by Lambda at run time, hence the one trailing wildcard.
@@ -209,7 +249,7 @@ export function executionRoleStatements(ctx: ExecutionRoleContext): PolicyStatem
       Sid: "WriteOwnLogStreams",
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `${workloadArn.logGroup(ctx)}:log-stream:*`,
+      Resource: `${workloadArn.logGroup(ctx, ctx.identity)}:log-stream:*`,
     },
     // Lambda creates and manages the function's network interfaces with the execution role
     // (configuration-vpc.html#configuration-vpc-permissions): creation is limited to the environment's private
@@ -237,6 +277,12 @@ export function executionRoleStatements(ctx: ExecutionRoleContext): PolicyStatem
       Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
       Resource: "*",
     },
+  ];
+}
+
+/** The application function's own statements: its own resources only (docs/workloads.md, "What the role may do"). */
+export function applicationStatements(ctx: PurposeContext): PolicyStatement[] {
+  return [
     {
       Sid: "ReadWriteOwnTable",
       Effect: "Allow",
@@ -261,15 +307,23 @@ export function executionRoleStatements(ctx: ExecutionRoleContext): PolicyStatem
       Action: BUCKET_OBJECT_ACTIONS,
       Resource: `${workloadArn.bucket(ctx)}/*`,
     },
+    // The current value of its secret, nothing that writes or rotates it (src/policies/workload-secret.ts).
+    secretReadStatement(ctx),
     // The key behind the table, the queues and the bucket, through those services only: DynamoDB reads and writes
     // the table under it, an SQS producer generates and decrypts the queue's data keys (sqs-key-management.html),
     // and S3 generates and decrypts the objects' keys with the caller's permissions (UsingKMSEncryption.html).
+    keyThrough(ctx, "UseApplicationKeyThroughOwnServices", ["dynamodb", "sqs", "s3"]),
+    // Secrets Manager decrypts the secret's value with the caller's permissions, the secret's ARN in the context
+    // (SECRET_DOCS.encryption): only for its own secret.
     {
-      Sid: "UseApplicationKeyThroughOwnServices",
+      Sid: "DecryptOwnSecret",
       Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Action: "kms:Decrypt",
       Resource: ctx.keyArn,
-      Condition: viaServices(["dynamodb", "sqs", "s3"]),
+      Condition: {
+        StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` },
+        StringLike: { [SECRET_CONTEXT_KEY]: secretArnPattern(ctx) },
+      },
     },
     // Lambda decrypts the function's environment with the execution role (configuration-envvars-encryption.html).
     {
@@ -277,17 +331,25 @@ export function executionRoleStatements(ctx: ExecutionRoleContext): PolicyStatem
       Effect: "Allow",
       Action: "kms:Decrypt",
       Resource: ctx.keyArn,
-      Condition: viaServices(["lambda"]),
+      Condition: { StringEquals: { "kms:ViaService": `lambda.${ctx.region}.amazonaws.com` } },
     },
   ];
 }
 
-/** The execution role's policy document. */
-export function executionRolePolicy(
-  ctx: ExecutionRoleContext,
-  extra: readonly PolicyStatement[] = [],
-): PolicyDocument {
-  return { Version: "2012-10-17", Statement: [...executionRoleStatements(ctx), ...extra] };
+/**
+ * The rotation function's own statements beyond rotating its secret (src/policies/workload-secret.ts): sending a
+ * failed asynchronous invocation to the workload's invoke dead-letter queue, under the key through SQS.
+ */
+export function rotationDeadLetterStatements(ctx: PurposeContext): PolicyStatement[] {
+  return [
+    {
+      Sid: "SendToDeadLetterQueue",
+      Effect: "Allow",
+      Action: "sqs:SendMessage",
+      Resource: workloadArn.queue(ctx, ctx.names.functionDeadLetterName),
+    },
+    keyThrough(ctx, "UseApplicationKeyThroughSqs", ["sqs"]),
+  ];
 }
 
 /** Who may use the application key beyond its administrators. */
@@ -303,6 +365,7 @@ export interface ApplicationKeyContext extends WorkloadArns {
 export function workloadLogGroupArns(ctx: WorkloadArns & { readonly restApiId: string }): string[] {
   return [
     workloadArn.logGroup(ctx),
+    workloadArn.logGroup(ctx, ctx.names.rotation),
     workloadArn.namedLogGroup(ctx, ctx.names.apiAccessLogGroupName),
     workloadArn.namedLogGroup(ctx, executionLogGroupName(ctx.restApiId)),
   ];
@@ -325,17 +388,24 @@ export function applicationKeyUse(
   ctx: ApplicationKeyContext & PipelineRoles & { readonly restApiId: string },
 ): PolicyStatement[] {
   const role = workloadArn.role(ctx);
+  const rotationRole = workloadArn.role(ctx, ctx.names.rotation);
   const root = `arn:aws:iam::${ctx.accountId}:root`;
   const via = (service: string) => `${service}.${ctx.region}.amazonaws.com`;
-  // The workload's role generating and decrypting data keys through one service, with that service's context.
-  const roleThrough = (sid: string, service: string, context: PolicyCondition = {}): PolicyStatement => ({
+  const secret = { StringLike: { [SECRET_CONTEXT_KEY]: secretArnPattern(ctx) } };
+  // One of the workload's roles generating and decrypting data keys through one service, with that service's context.
+  const roleThrough = (
+    sid: string,
+    service: string,
+    context: PolicyCondition = {},
+    { principal = role, actions = ["kms:Decrypt", "kms:GenerateDataKey"] } = {},
+  ): PolicyStatement => ({
     Sid: sid,
     Effect: "Allow",
     Principal: { AWS: root },
-    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+    Action: actions.length === 1 ? actions[0] : actions,
     Resource: "*",
     Condition: {
-      ArnEquals: { "aws:PrincipalArn": role },
+      ArnEquals: { "aws:PrincipalArn": principal },
       StringEquals: { "kms:ViaService": via(service) },
       ...context,
     },
@@ -367,6 +437,14 @@ export function applicationKeyUse(
         "kms:EncryptionContext:aws:s3:arn": [workloadArn.bucket(ctx), `${workloadArn.bucket(ctx)}/*`],
       },
     }),
+    // Secrets Manager decrypts a secret's value with the caller's permissions, the secret's ARN in the context
+    // (SECRET_DOCS.encryption): the workload's role reads its own secret and no other.
+    roleThrough("WorkloadRoleReadsOwnSecret", "secretsmanager", secret, { actions: ["kms:Decrypt"] }),
+    // The rotation function's role puts new values (GenerateDataKey) and reads the pending one (Decrypt), for its
+    // own secret only: AWS's customer-managed-key statement for a rotation role (SECRET_DOCS.rotationRole) through
+    // Secrets Manager. And it sends a failed asynchronous invocation to the dead-letter queue through SQS.
+    roleThrough("RotationRoleRotatesOwnSecret", "secretsmanager", secret, { principal: rotationRole }),
+    roleThrough("RotationRoleThroughSqs", "sqs", {}, { principal: rotationRole }),
     // Lambda decrypts the function's environment with the execution role when it starts the function, with the
     // function's ARN in the context (configuration-envvars-encryption.html; the context key as encrypt-zip-package.html
     // conditions on it).
@@ -515,6 +593,8 @@ export const WORKLOAD_RULE_IDS = {
   apiPrivate: "hipaa-api-private",
   apiLogged: "hipaa-api-logged",
   apiBackendCertificate: "hipaa-api-backend-certificate",
+  secretKey: "hipaa-secret-kms",
+  secretRotation: "hipaa-secret-rotation",
 } as const;
 
 /**
@@ -522,6 +602,14 @@ export const WORKLOAD_RULE_IDS = {
  * GetFunctionConfiguration; a secret belongs in Secrets Manager (AWS's Lambda HIPAA guidance).
  */
 export const SECRET_NAME_PATTERN = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_?KEY|API_?KEY|CREDENTIAL)/i;
+
+/** A name ending `_ARN` holds where a secret is (an ARN is no secret), as the blueprint's `SECRET_ARN` does. */
+const REFERENCE_SUFFIX = /_ARN$/i;
+
+/** The variables whose names say they hold a secret, not where one is kept. */
+export function secretVariableNames(names: readonly string[]): string[] {
+  return names.filter((name) => SECRET_NAME_PATTERN.test(name) && !REFERENCE_SUFFIX.test(name));
+}
 
 /** What only the workload's role and the administrators may do with a workload queue: its messages and its settings. */
 export const QUEUE_PROTECTED_ACTIONS = [

@@ -318,6 +318,8 @@ export class SynthesizedLandingZone {
     };
     const account = () => this.accountOf(ref);
     const region = () => this.regionOf(ref);
+    const secretArn = () =>
+      `arn:aws:secretsmanager:${region()}:${account()}:secret:${arg("name")}-${stableId(`${ref.stack}/${ref.name}`, 6)}`;
     const computed: Record<string, Record<string, () => string>> = {
       aws_organizations_organization: {
         id: () => PLACEHOLDER_ORG_ID,
@@ -402,6 +404,11 @@ export class SynthesizedLandingZone {
         arn: () => `arn:aws:lambda:${region()}:${account()}:function:${arg("function_name")}`,
       },
       aws_vpc_endpoint: { id: () => `vpce-${stableId(`${ref.stack}/${ref.name}`, 17)}` },
+      // A secret's ARN is its name, a hyphen and six characters Secrets Manager picks; the provider's ID is the ARN.
+      aws_secretsmanager_secret: {
+        arn: () => secretArn(),
+        id: () => secretArn(),
+      },
       // A REST API's ID is ten characters API Gateway picks; its execute-api ARN is built from it.
       aws_api_gateway_rest_api: {
         id: () => restApiId(ref),

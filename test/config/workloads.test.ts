@@ -43,9 +43,9 @@ describe("workloads", () => {
     const dev = `${DEV_YAML}network:\n  interfaceEndpoints: [kms, logs, sqs]\n${workload("")}`;
     const config = validConfig({ "dev.yaml": dev });
     const env = config.environments.find((e) => e.name === "dev")!;
-    expect(interfaceEndpointsOf(env)).toEqual(["kms", "logs", "sqs", "execute-api"]);
+    expect(interfaceEndpointsOf(env)).toEqual(["kms", "logs", "sqs", "execute-api", "secretsmanager"]);
     expect(interfaceEndpointsOf({ ...env, workloads: [] })).toEqual(["kms", "logs", "sqs"]);
-    expect(BLUEPRINT_ENDPOINTS).toEqual(["sqs", "execute-api"]);
+    expect(BLUEPRINT_ENDPOINTS).toEqual(["sqs", "execute-api", "secretsmanager"]);
   });
 
   it("refuses a bad name, an unknown blueprint, no alarm inbox, a handler outside the repository and a concurrency out of range", () => {

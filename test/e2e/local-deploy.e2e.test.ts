@@ -63,6 +63,11 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import {
+  DescribeSecretCommand,
+  GetResourcePolicyCommand,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
+import {
   APIGatewayClient,
   GetAccountCommand,
   GetRestApisCommand,
@@ -845,7 +850,7 @@ describe("detective controls", () => {
       (name) => `baseline-${name}`,
     );
     expect(Object.keys(planned).sort()).toEqual(
-      ["backup", "detective-controls", "organization", ...baselines].sort(),
+      ["backup", "detective-controls", "organization", "workload-dev-patient-intake", ...baselines].sort(),
     );
     const all = Object.values(planned).flat();
     for (const resource of all) expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
@@ -1148,7 +1153,7 @@ describe("workloads", () => {
       key: expect.stringMatching(new RegExp(`^arn:aws:kms:${region}:${accounts.get("phi-dev")}:key/`)),
       deadLetter: `arn:aws:sqs:${region}:${accounts.get("phi-dev")}:dev-patient-intake-invoke-dlq`,
       logging: { LogFormat: "JSON", LogGroup: "/aws/lambda/workload-dev-patient-intake" },
-      variables: ["BUCKET_KEY_ARN", "BUCKET_NAME", "QUEUE_URL", "TABLE_NAME"],
+      variables: ["BUCKET_KEY_ARN", "BUCKET_NAME", "QUEUE_URL", "SECRET_ARN", "TABLE_NAME"],
     });
     const { Aliases } = await new KMSClient(config).send(new ListAliasesCommand({ KeyId: fn.KMSKeyArn }));
     expect(Aliases!.map((a) => a.AliasName)).toEqual(["alias/example-health/workload/dev-patient-intake"]);
@@ -1215,10 +1220,57 @@ describe("workloads", () => {
         ["dev-patient-intake-duration", "Duration"],
         ["dev-patient-intake-errors", "Errors"],
         ["dev-patient-intake-invoke-dlq-depth", "ApproximateNumberOfMessagesVisible"],
+        ["dev-patient-intake-rotation-errors", "Errors"],
         ["dev-patient-intake-throttles", "Throttles"],
         ["dev-patient-intake-work-dlq-depth", "ApproximateNumberOfMessagesVisible"],
       ].map(([name, metric]) => [name, metric, [topicArn], [topicArn]]),
     );
+  });
+});
+
+describe("workload secrets", () => {
+  it("keeps patient-intake's secret under the workload's key behind its policy, with its rotation function in the VPC that Secrets Manager may invoke for that secret only", async () => {
+    const accounts = await accountsByName();
+    const account = accounts.get("phi-dev")!;
+    const region = example.organization.homeRegion;
+    const config = await accountClientConfig(endpoint, account, region);
+    const lambda = new LambdaClient(config);
+    const fn = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: "workload-dev-patient-intake" }),
+    );
+    const secrets = new SecretsManagerClient(config);
+    const secret = await secrets.send(new DescribeSecretCommand({ SecretId: "workload/dev-patient-intake" }));
+    expect([secret.KmsKeyId, secret.ARN]).toEqual([fn.KMSKeyArn, fn.Environment!.Variables!.SECRET_ARN]);
+    const { ResourcePolicy } = await secrets.send(
+      new GetResourcePolicyCommand({ SecretId: "workload/dev-patient-intake" }),
+    );
+    const policy = JSON.parse(ResourcePolicy!) as { Statement: Array<{ Sid: string; Effect: string }> };
+    expect(policy.Statement.map((st) => [st.Sid, st.Effect])).toEqual([
+      ["OnlyTheWorkloadUsesTheSecret", "Deny"],
+    ]);
+    const rotation = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: "workload-dev-patient-intake-rotation" }),
+    );
+    expect({
+      subnets: [...rotation.VpcConfig!.SubnetIds!].sort(),
+      deadLetter: rotation.DeadLetterConfig?.TargetArn,
+      role: rotation.Role,
+    }).toEqual({
+      subnets: [...fn.VpcConfig!.SubnetIds!].sort(),
+      deadLetter: fn.DeadLetterConfig?.TargetArn,
+      role: `arn:aws:iam::${account}:role/workload/dev-patient-intake-rotation`,
+    });
+    const { Policy } = await lambda.send(
+      new GetPolicyCommand({ FunctionName: "workload-dev-patient-intake-rotation" }),
+    );
+    const permissions = (JSON.parse(Policy!) as { Statement: Array<Record<string, unknown>> }).Statement;
+    expect(permissions.map((st) => [st.Sid, st.Principal, st.Condition])).toEqual([
+      [
+        "SecretsManagerRotates",
+        { Service: "secretsmanager.amazonaws.com" },
+        { ArnLike: { "AWS:SourceArn": secret.ARN } },
+      ],
+    ]);
   });
 });
 

@@ -733,6 +733,25 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       },
     ],
     [
+      "hipaa-secret-kms",
+      (s) => {
+        const [secret, address] = first(s, WORKLOAD, "aws_secretsmanager_secret");
+        delete secret.kms_key_id;
+        return [
+          `${address}: secret workload/dev-patient-intake is encrypted with the AWS managed key aws/secretsmanager`,
+        ];
+      },
+    ],
+    [
+      "hipaa-secret-rotation",
+      (s) => {
+        const [, address] = first(s, WORKLOAD, "aws_secretsmanager_secret");
+        const [rotation] = first(s, WORKLOAD, "aws_secretsmanager_secret_rotation");
+        rotation.rotation_rules = {};
+        return [`${address}: secret workload/dev-patient-intake's rotation has no schedule (rotation_rules)`];
+      },
+    ],
+    [
       "hipaa-dynamodb-kms",
       (s) => {
         const [table, address] = first(s, WORKLOAD, "aws_dynamodb_table");
@@ -776,6 +795,15 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       expected = edit(s);
     });
     expect(found.sort()).toEqual(expected.sort());
+  });
+
+  it("hipaa-secret-rotation: a secret whose stack has no rotation for it", () => {
+    let address = "";
+    const found = findingsWith("hipaa-secret-rotation", (s) => {
+      [, address] = first(s, WORKLOAD, "aws_secretsmanager_secret");
+      delete s.get(WORKLOAD)!.resource.aws_secretsmanager_secret_rotation;
+    });
+    expect(found).toEqual([`${address}: secret workload/dev-patient-intake has no rotation`]);
   });
 
   it("hipaa-log-bucket-object-lock: the backup account's job reports bucket without its lock", () => {

@@ -15,6 +15,7 @@ import {
 } from "../../policies/workload-api";
 import { roleArn } from "../../policies/kms-policies";
 import { BUCKET_DOCS, workloadBucketNames } from "../../policies/workload-bucket";
+import { SECRET_CONTEXT_KEY, SECRET_DOCS } from "../../policies/workload-secret";
 import { PolicyDoc, SimulatedRequest } from "../simulator";
 import { ResourceRef } from "../synthesized";
 import { block, listOf } from "../rules/hipaa/rule";
@@ -68,6 +69,10 @@ interface WorkloadParts {
   /** The API's one resource. */
   readonly apiPath: string;
   readonly bucketName: string;
+  readonly secretArn: string;
+  readonly secretPolicy: PolicyDoc;
+  readonly rotationRoleArn: string;
+  readonly rotationFunctionArn: string;
 }
 
 /** The one resource of `type` in a workload stack whose construct path ends with `suffix`. */
@@ -128,6 +133,16 @@ function workloadParts(ctx: PathContext): WorkloadParts[] {
         apiEndpointId: String(listOf(endpoints as string[] | undefined)[0]),
         apiPath: names.apiPath,
         bucketName: workloadBucketNames({ accountId: account, region, names }).bucket,
+        secretArn: model.attribute(partOf(ctx, stack, "aws_secretsmanager_secret", "secret/secret"), "arn"),
+        secretPolicy: model.policyArgument(
+          partOf(ctx, stack, "aws_secretsmanager_secret_policy", "secret/policy"),
+          "policy",
+        ) as PolicyDoc,
+        rotationRoleArn: model.attribute(partOf(ctx, stack, "aws_iam_role", "secret/rotation/role"), "arn"),
+        rotationFunctionArn: model.attribute(
+          partOf(ctx, stack, "aws_lambda_function", "secret/rotation/function"),
+          "arn",
+        ),
       };
     }),
   );
@@ -442,6 +457,7 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
     },
     ...apiPaths(ctx, w, neighbourArn),
     ...bucketPaths(ctx, w, { role, neighbour, keyLayers }),
+    ...secretPaths(ctx, w, { role, neighbour, keyLayers }),
   ];
   // A Developer of the workload's own account (PowerUserAccess: every Lambda, DynamoDB and SQS action).
   const developerHere = ssoRoleArn(w.account, "Developer");
@@ -765,6 +781,212 @@ function bucketPaths(
 }
 
 /**
+ * Who reaches the workload's secret (164.312(d), 164.312(a)(1), (a)(2)(iv)): its function's role reads the current
+ * value and its rotation role writes new ones, each through Secrets Manager with the secret's ARN in the key's
+ * context; neither reaches another secret under the key; another role of the account with AdministratorAccess, a
+ * Developer of the account, the plan role and an outsider read no value and change nothing.
+ */
+function secretPaths(
+  ctx: PathContext,
+  w: WorkloadParts,
+  { role, neighbour, keyLayers }: Callers,
+): AccessPath[] {
+  const { index } = ctx;
+  const secret = {
+    resource: w.secretArn,
+    resourceAccount: w.account,
+    resourcePolicy: w.secretPolicy,
+    rcps: index.rcpLevels(w.account),
+  };
+  const through = (secretArn: string) => ({
+    "kms:ViaService": `secretsmanager.${w.region}.amazonaws.com`,
+    [SECRET_CONTEXT_KEY]: secretArn,
+  });
+  const otherSecret = `arn:aws:secretsmanager:${w.region}:${w.account}:secret:${w.environment}-other-AbCdEf`;
+  const rotation = (extra: Record<string, string> = {}) => ({
+    ...fromRole(w.rotationRoleArn, ctx.orgId, w.region, extra),
+    identityPolicies: index.roleIdentityPolicies(w.rotationRoleArn),
+    scps: index.scpLevels(w.account),
+  });
+  const as = (principal: string, identityPolicies: NonNullable<SimulatedRequest["identityPolicies"]>) => ({
+    ...fromRole(principal, ctx.orgId, w.region),
+    identityPolicies,
+    scps: index.scpLevels(w.account),
+  });
+  const developerHere = ssoRoleArn(w.account, "Developer");
+  const planRoleArn = `arn:aws:iam::${w.account}:role/${ctx.config.organization.roles.plan}`;
+  const id = (what: string) => `workload-${w.base}-secret-${what}`;
+  return [
+    {
+      id: id("role-reads"),
+      group: GROUP,
+      title: `${w.base}'s function reads its secret's current value`,
+      expect: "allow",
+      doc: SECRET_DOCS.resourcePolicy,
+      build: () => ({ ...role(), action: "secretsmanager:GetSecretValue", ...secret }),
+    },
+    {
+      id: id("role-key"),
+      group: GROUP,
+      title: `Secrets Manager decrypts ${w.base}'s secret for its function's role, the secret in the key's context`,
+      expect: "allow",
+      doc: SECRET_DOCS.encryption,
+      build: () => ({ ...role(through(w.secretArn)), action: "kms:Decrypt", ...keyLayers }),
+    },
+    {
+      id: id("role-not-other-secret"),
+      group: GROUP,
+      title: `${w.base}'s function role cannot decrypt another secret under its key`,
+      expect: "deny",
+      doc: SECRET_DOCS.encryption,
+      build: () => ({ ...role(through(otherSecret)), action: "kms:Decrypt", ...keyLayers }),
+    },
+    {
+      id: id("role-cannot-write"),
+      group: GROUP,
+      title: `${w.base}'s function cannot write or rotate its secret (only the rotation function writes it)`,
+      expect: "deny",
+      doc: SECRET_DOCS.rotationRole,
+      build: () => ({ ...role(), action: "secretsmanager:PutSecretValue", ...secret }),
+    },
+    {
+      id: id("rotation-writes"),
+      group: GROUP,
+      title: `${w.base}'s rotation function puts a new value in its secret`,
+      expect: "allow",
+      doc: SECRET_DOCS.rotationRole,
+      build: () => ({ ...rotation(), action: "secretsmanager:PutSecretValue", ...secret }),
+    },
+    {
+      id: id("rotation-moves-label"),
+      group: GROUP,
+      title: `${w.base}'s rotation function makes the new value current`,
+      expect: "allow",
+      doc: SECRET_DOCS.rotationRole,
+      build: () => ({ ...rotation(), action: "secretsmanager:UpdateSecretVersionStage", ...secret }),
+    },
+    {
+      id: id("rotation-key"),
+      group: GROUP,
+      title: `Secrets Manager generates ${w.base}'s secret's data key for its rotation role, the secret in the context`,
+      expect: "allow",
+      doc: SECRET_DOCS.rotationRole,
+      build: () => ({ ...rotation(through(w.secretArn)), action: "kms:GenerateDataKey", ...keyLayers }),
+    },
+    {
+      id: id("rotation-not-other-secret"),
+      group: GROUP,
+      title: `${w.base}'s rotation role cannot encrypt another secret under its key`,
+      expect: "deny",
+      doc: SECRET_DOCS.rotationRole,
+      build: () => ({ ...rotation(through(otherSecret)), action: "kms:GenerateDataKey", ...keyLayers }),
+    },
+    {
+      id: id("rotation-not-table"),
+      group: GROUP,
+      title: `${w.base}'s rotation role cannot read its table`,
+      expect: "deny",
+      doc: SECRET_DOCS.rotationRole,
+      build: () => ({
+        ...rotation(),
+        action: "dynamodb:GetItem",
+        resource: `arn:aws:dynamodb:${w.region}:${w.account}:table/${w.base}`,
+        resourceAccount: w.account,
+      }),
+    },
+    {
+      id: id("neighbour-reads"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot read its secret`,
+      expect: "deny",
+      doc: SECRET_DOCS.resourcePolicy,
+      build: () => ({ ...neighbour(), action: "secretsmanager:GetSecretValue", ...secret }),
+    },
+    {
+      id: id("neighbour-key"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess is refused ${w.base}'s key through Secrets Manager`,
+      expect: "deny",
+      doc: SECRET_DOCS.encryption,
+      build: () => ({ ...neighbour(through(w.secretArn)), action: "kms:Decrypt", ...keyLayers }),
+    },
+    {
+      id: id("neighbour-policy"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot replace its secret's policy`,
+      expect: "deny",
+      doc: SECRET_DOCS.resourcePolicy,
+      build: () => ({ ...neighbour(), action: "secretsmanager:PutResourcePolicy", ...secret }),
+    },
+    {
+      id: id("neighbour-rotation"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot point its secret's rotation at a function of its own`,
+      expect: "deny",
+      doc: SECRET_DOCS.actions,
+      build: () => ({ ...neighbour(), action: "secretsmanager:RotateSecret", ...secret }),
+    },
+    {
+      id: id("neighbour-write"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot put a value of its choosing in the secret`,
+      expect: "deny",
+      doc: SECRET_DOCS.resourcePolicy,
+      build: () => ({ ...neighbour(), action: "secretsmanager:PutSecretValue", ...secret }),
+    },
+    {
+      id: id("developer-here"),
+      group: GROUP,
+      title: `A Developer of ${w.base}'s account cannot read its secret`,
+      expect: "deny",
+      doc: SECRET_DOCS.resourcePolicy,
+      build: () => ({
+        ...as(developerHere, index.permissionSet("Developer").identityPolicies),
+        action: "secretsmanager:GetSecretValue",
+        ...secret,
+      }),
+    },
+    {
+      id: id("plan-role-describes"),
+      group: GROUP,
+      title: `The read-only plan role reads ${w.base}'s secret's description (plans and drift compare it)`,
+      expect: "allow",
+      doc: SECRET_DOCS.actions,
+      build: () => ({
+        ...as(planRoleArn, index.roleIdentityPolicies(planRoleArn)),
+        action: "secretsmanager:DescribeSecret",
+        ...secret,
+      }),
+    },
+    {
+      id: id("plan-role-no-value"),
+      group: GROUP,
+      title: `The read-only plan role cannot read ${w.base}'s secret's value`,
+      expect: "deny",
+      doc: SECRET_DOCS.resourcePolicy,
+      build: () => ({
+        ...as(planRoleArn, index.roleIdentityPolicies(planRoleArn)),
+        action: "secretsmanager:GetSecretValue",
+        ...secret,
+      }),
+    },
+    {
+      id: id("outsider"),
+      group: GROUP,
+      title: `A principal outside the organization cannot read ${w.base}'s secret`,
+      expect: "deny",
+      doc: SECRET_DOCS.resourcePolicy,
+      build: () => ({
+        ...fromRole(OUTSIDE_ROLE, undefined, w.region),
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        action: "secretsmanager:GetSecretValue",
+        ...secret,
+      }),
+    },
+  ];
+}
+
+/**
  * Who could become the workload's role without being it (164.312(a)(1)): a principal of the account who changed
  * the function's code or configuration, passed the role to a function of their own, or rewrote or assumed the
  * role. lz-core-guardrails refuses each (ProtectWorkloadFunctions, ProtectWorkloadRoles).
@@ -822,6 +1044,22 @@ function escalationPaths(
       expect: "deny",
       doc: guardrailDoc,
       build: call("iam:UpdateAssumeRolePolicy", w.roleArn),
+    },
+    {
+      id: `workload-${w.base}-${slug}-rotation-code`,
+      group: GROUP,
+      title: `${who} cannot change ${w.base}'s rotation function code (and so act as the role that writes its secret)`,
+      expect: "deny",
+      doc: guardrailDoc,
+      build: call("lambda:UpdateFunctionCode", w.rotationFunctionArn),
+    },
+    {
+      id: `workload-${w.base}-${slug}-rotation-pass-role`,
+      group: GROUP,
+      title: `${who} cannot pass ${w.base}'s rotation role to a function of their own`,
+      expect: "deny",
+      doc: guardrailDoc,
+      build: call("iam:PassRole", w.rotationRoleArn),
     },
     {
       id: `workload-${w.base}-${slug}-api-stage`,

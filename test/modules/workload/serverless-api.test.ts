@@ -69,6 +69,14 @@ const only = (json: Json, type: string) => {
   expect(all).toHaveLength(1);
   return all[0];
 };
+/** The one resource of a type whose argument `key` is `value` (two functions, roles and groups: the application's and the rotation's). */
+const named = (json: Json, type: string, key: string, value: string) => {
+  const all = Object.values(json.resource[type] ?? {}).filter((block) => block[key] === value);
+  expect(all).toHaveLength(1);
+  return all[0];
+};
+const application = (json: Json) =>
+  named(json, "aws_lambda_function", "function_name", "workload-dev-intake");
 const policyOf = (block: Block, key = "policy") =>
   JSON.parse(block[key] as string) as { Statement: Array<Record<string, unknown>> };
 
@@ -82,7 +90,7 @@ describe("ServerlessApi", () => {
     });
     expect(only(json, "aws_kms_key").lifecycle).toEqual({ prevent_destroy: true });
     const table = only(json, "aws_dynamodb_table");
-    const fn = only(json, "aws_lambda_function");
+    const fn = application(json);
     const keyRef = (table.server_side_encryption as Block).kms_key_arn;
     expect(keyRef).toMatch(/^\$\{aws_kms_key\..*\.arn\}$/);
     expect(fn.kms_key_arn).toBe(keyRef);
@@ -146,16 +154,17 @@ describe("ServerlessApi", () => {
       timeout: 10,
       memory_size: 256,
     });
-    const fn = only(json, "aws_lambda_function");
+    const fn = application(json);
     expect((fn.vpc_config as Block).subnet_ids).toEqual(["subnet-a", "subnet-b"]);
     expect((fn.environment as Block).variables).toEqual({
       TABLE_NAME: "dev-intake",
       QUEUE_URL: expect.stringMatching(/^\$\{aws_sqs_queue\.blueprint_queue_.*\.url\}$/),
       BUCKET_NAME: expect.stringMatching(/^\$\{aws_s3_bucket\.blueprint_bucket_.*\.bucket\}$/),
       BUCKET_KEY_ARN: expect.stringMatching(/^\$\{aws_kms_key\.blueprint_key_.*\.arn\}$/),
+      SECRET_ARN: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.blueprint_secret_.*\.arn\}$/),
     });
     expect((fn.dead_letter_config as Block).target_arn).toMatch(/invoke-dead-letter.*\.arn\}$/);
-    const group = only(json, "aws_security_group");
+    const group = named(json, "aws_security_group", "name", "dev-intake-function");
     expect(group.ingress).toEqual([]);
     expect(
       (group.egress as Block[]).map((rule) => [
@@ -171,13 +180,13 @@ describe("ServerlessApi", () => {
   });
 
   it("gives the role its own resources only, and Lambda's trust from its own account", () => {
-    const role = only(json, "aws_iam_role");
+    const role = named(json, "aws_iam_role", "name", "dev-intake-function");
     expect(role).toMatchObject({ name: "dev-intake-function", path: "/workload/" });
     expect(policyOf(role, "assume_role_policy").Statement[0]).toMatchObject({
       Principal: { Service: "lambda.amazonaws.com" },
       Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
     });
-    const statements = policyOf(only(json, "aws_iam_policy")).Statement;
+    const statements = policyOf(named(json, "aws_iam_policy", "name", "dev-intake-function")).Statement;
     const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
     expect(bySid.ReadWriteOwnTable.Resource).toBe(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/dev-intake`);
     expect(bySid.DescribeNetwork).toMatchObject({
@@ -187,7 +196,7 @@ describe("ServerlessApi", () => {
     expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => String(a).includes("*"))).toEqual([]);
   });
 
-  it("alarms on errors, throttles, slow invocations and dead letters, to its encrypted topic the on-call inbox receives", () => {
+  it("alarms on errors, throttles, slow invocations, failed rotations and dead letters, to its encrypted topic the on-call inbox receives", () => {
     const alarms = Object.values(json.resource.aws_cloudwatch_metric_alarm);
     const topic = only(json, "aws_sns_topic");
     expect(topic).toMatchObject({ name: "dev-intake-alarms" });
@@ -218,6 +227,7 @@ describe("ServerlessApi", () => {
         "Maximum",
         1,
       ],
+      ["dev-intake-rotation-errors", "Errors", { FunctionName: "workload-dev-intake-rotation" }, "Sum", 1],
       ["dev-intake-throttles", "Throttles", { FunctionName: "workload-dev-intake" }, "Sum", 1],
       [
         "dev-intake-work-dlq-depth",
@@ -277,7 +287,7 @@ describe("ServerlessApi", () => {
       integration_http_method: "POST",
       uri: expect.stringMatching(/^\$\{aws_lambda_function\..*\.invoke_arn\}$/),
     });
-    expect(only(json, "aws_lambda_permission")).toMatchObject({
+    expect(named(json, "aws_lambda_permission", "principal", "apigateway.amazonaws.com")).toMatchObject({
       principal: "apigateway.amazonaws.com",
       action: "lambda:InvokeFunction",
       source_arn: `${execArn}/v1/POST/intake`,
@@ -319,6 +329,7 @@ describe("ServerlessApi", () => {
     expect((logs?.Condition as Record<string, Record<string, unknown>>).ArnEquals).toEqual({
       "kms:EncryptionContext:aws:logs:arn": [
         "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/workload-dev-intake",
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/workload-dev-intake-rotation",
         "arn:aws:logs:us-east-1:123456789012:log-group:/aws/apigateway/workload-dev-intake",
         `arn:aws:logs:us-east-1:123456789012:log-group:API-Gateway-Execution-Logs_${apiId}/v1`,
       ],
@@ -370,22 +381,84 @@ describe("ServerlessApi", () => {
     for (const versioning of Object.values(json.resource.aws_s3_bucket_versioning))
       expect(versioning.versioning_configuration).toEqual({ status: "Enabled" });
     expect(only(json, "aws_s3_bucket_logging").target_bucket).toBe(`dev-intake-s3-logs-${ACCOUNT}-us-east-1`);
-    const fn = only(json, "aws_lambda_function");
+    const fn = application(json);
     expect(Object.keys((fn.environment as Block).variables as Block).sort()).toEqual([
       "BUCKET_KEY_ARN",
       "BUCKET_NAME",
       "QUEUE_URL",
+      "SECRET_ARN",
       "TABLE_NAME",
     ]);
   });
 
+  it("keeps a secret under its key, the workload's alone, rotated every 30 days by a function of its own in the VPC", () => {
+    const secret = only(json, "aws_secretsmanager_secret");
+    expect(secret).toMatchObject({
+      name: "workload/dev-intake",
+      kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.blueprint_key_.*\.arn\}$/),
+      recovery_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(secret).not.toHaveProperty("secret_string");
+    expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
+    const policy = only(json, "aws_secretsmanager_secret_policy");
+    expect(policy.block_public_policy).toBe(true);
+    expect(policyOf(policy).Statement).toEqual([
+      expect.objectContaining({
+        Sid: "OnlyTheWorkloadUsesTheSecret",
+        Effect: "Deny",
+        Resource: "*",
+        Action: expect.arrayContaining(["secretsmanager:GetSecretValue", "secretsmanager:PutResourcePolicy"]),
+        Condition: {
+          ArnNotLike: {
+            "aws:PrincipalArn": expect.arrayContaining([
+              `arn:aws:iam::${ACCOUNT}:role/workload/dev-intake-function`,
+              `arn:aws:iam::${ACCOUNT}:role/workload/dev-intake-rotation`,
+            ]),
+          },
+        },
+      }),
+    ]);
+    expect(only(json, "aws_secretsmanager_secret_rotation")).toMatchObject({
+      rotation_rules: { automatically_after_days: 30 },
+      rotation_lambda_arn: expect.stringMatching(
+        /^\$\{aws_lambda_function\.blueprint_secret_rotation_function_.*\.arn\}$/,
+      ),
+    });
+    const rotation = named(json, "aws_lambda_function", "function_name", "workload-dev-intake-rotation");
+    expect(rotation).toMatchObject({
+      reserved_concurrent_executions: 1,
+      vpc_config: { subnet_ids: ["subnet-a", "subnet-b"] },
+      dead_letter_config: { target_arn: expect.stringMatching(/invoke-dead-letter.*\.arn\}$/) },
+    });
+    expect(rotation).not.toHaveProperty("environment");
+    expect(named(json, "aws_lambda_permission", "principal", "secretsmanager.amazonaws.com")).toMatchObject({
+      action: "lambda:InvokeFunction",
+      source_arn: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.blueprint_secret_.*\.arn\}$/),
+    });
+    expect(named(json, "aws_iam_role", "name", "dev-intake-rotation").path).toBe("/workload/");
+    const statements = policyOf(named(json, "aws_iam_policy", "name", "dev-intake-rotation")).Statement;
+    expect(statements.map((s) => s.Sid)).toEqual([
+      "WriteOwnLogStreams",
+      "CreateInterfacesInOwnSubnets",
+      "ManageOwnAccountInterfaces",
+      "DescribeNetwork",
+      "RotateOwnSecret",
+      "GenerateValues",
+      "UseKeyForOwnSecret",
+      "SendToDeadLetterQueue",
+      "UseApplicationKeyThroughSqs",
+    ]);
+    expect(statements.find((s) => s.Sid === "RotateOwnSecret")?.Resource).toBe(
+      `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:workload/dev-intake-??????`,
+    );
+  });
+
   it("zips the same code to the same bytes on every synth", () => {
     const second = synth();
-    const zip = (j: Json) => only(j, "aws_lambda_function").filename;
+    const zip = (j: Json) => application(j).filename;
     expect(zip(second.json)).toBe(zip(json));
-    expect(only(second.json, "aws_lambda_function").source_code_hash).toBe(
-      only(json, "aws_lambda_function").source_code_hash,
-    );
+    expect(application(second.json).source_code_hash).toBe(application(json).source_code_hash);
   });
 });
 
@@ -394,7 +467,7 @@ describe("what the blueprint refuses", () => {
 
   it("a function outside the VPC", () => {
     expect(outside({ network: { ...props.network, subnetIds: [], subnetArns: [] } })).toThrow(
-      "s/blueprint/function: subnetIds: received []; expected the PHI VPC's private subnets, at least one: a function runs inside the VPC (hipaa-lambda-inside-vpc)",
+      "s/blueprint/secret/rotation: subnetIds: received []; expected the PHI VPC's private subnets, at least one: a function runs inside the VPC (hipaa-lambda-inside-vpc)",
     );
   });
 
@@ -463,10 +536,15 @@ describe("what the blueprint refuses", () => {
           ...props.network,
           keyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
           deadLetterArn: "arn:aws:sqs:us-east-1:123456789012:dlq",
-          environment: { DB_PASSWORD: "hunter2" },
+          purpose: "test",
+          statements: [],
+          environment: {
+            DB_PASSWORD: "hunter2",
+            DB_PASSWORD_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db",
+          },
         }),
     ).toThrow(
-      's/function: environment: received ["DB_PASSWORD"]; expected variables that hold no secrets: keep a secret in Secrets Manager and pass its name (hipaa-lambda-environment-no-secrets)',
+      's/function: environment: received ["DB_PASSWORD"]; expected variables that hold no secrets: keep a secret in Secrets Manager and pass its ARN in a variable ending _ARN (hipaa-lambda-environment-no-secrets)',
     );
   });
 

@@ -54,6 +54,8 @@ import { lambdaNotPublic } from "./lambda-not-public";
 import { apiPrivate } from "./api-private";
 import { apiLogged } from "./api-logged";
 import { apiBackendCertificate } from "./api-backend-certificate";
+import { secretKms } from "./secret-kms";
+import { secretRotation } from "./secret-rotation";
 
 export const HIPAA_RULES: readonly HipaaRule[] = [
   s3KmsEncryption,
@@ -106,6 +108,8 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   apiPrivate,
   apiLogged,
   apiBackendCertificate,
+  secretKms,
+  secretRotation,
   dynamodbKms,
   dynamodbPitr,
   dynamodbBackupSelected,

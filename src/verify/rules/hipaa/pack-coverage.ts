@@ -76,8 +76,6 @@ export const UNMIRRORED_PACK_RULES: Readonly<Record<string, UnmirroredPackRule>>
   AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN: { evaluates: ["aws_rds_cluster"], why: BACKUP },
   RDS_CLUSTER_DELETION_PROTECTION_ENABLED: { evaluates: ["aws_rds_cluster"], why: WORKLOAD },
   RDS_SNAPSHOT_ENCRYPTED: { evaluates: ["aws_db_snapshot", "aws_db_cluster_snapshot"], why: WORKLOAD },
-  SECRETSMANAGER_ROTATION_ENABLED_CHECK: { evaluates: ["aws_secretsmanager_secret"], why: WORKLOAD },
-  SECRETSMANAGER_USING_CMK: { evaluates: ["aws_secretsmanager_secret"], why: WORKLOAD },
   SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED: {
     evaluates: ["aws_sagemaker_endpoint_configuration"],
     why: WORKLOAD,
