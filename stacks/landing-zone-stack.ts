@@ -41,6 +41,7 @@ export const LOCAL_ENDPOINT_SERVICES = [
   "s3Control",
   "secretsmanager",
   "securityhub",
+  "signer",
   "sns",
   "sqs",
   "ssm",

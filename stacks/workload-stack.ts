@@ -2,7 +2,7 @@
 // after the account's baseline and the environment's network (docs/workloads.md; the safeguards are the
 // blueprint's: modules/workload/serverless-api.ts).
 import { Construct } from "constructs";
-import { handlerSourceOf, workloadAccountOf } from "../src/config/model";
+import { codeSigningOf, handlerSourceOf, workloadAccountOf } from "../src/config/model";
 import { EnvironmentConfig, WorkloadConfig } from "../src/config/schema";
 import { awsBackupRoleArns, roleArn } from "../src/policies/kms-policies";
 import { workloadNames } from "../src/policies/workload";
@@ -61,6 +61,8 @@ export class WorkloadStack extends LandingZoneStack {
       },
       backupRoleArns: awsBackupRoleArns(accountId),
       holdsPhi: env.phi,
+      // lz-phi-creation refuses a function without a code signing configuration in these accounts.
+      signCode: codeSigningOf(env) === "required",
       network: {
         vpcId: vpc.vpc.id,
         subnetIds: vpc.privateSubnets.map((subnet) => subnet.id),

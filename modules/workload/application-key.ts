@@ -20,6 +20,10 @@ export interface ApplicationKeyProps {
   readonly names: WorkloadNames;
   /** The workload API's ID, which its execution log group's name carries. */
   readonly restApiId: string;
+  /** AWS Backup's roles in the account: they back the table and the bucket up through their services. */
+  readonly backupRoleArns: readonly string[];
+  /** Whether the workload's code is signed (its environment requires it): the pipeline stores code under the key. */
+  readonly signCode: boolean;
 }
 
 /** The key and its alias `<organization>/workload/<environment>-<workload>`. */

@@ -4,7 +4,8 @@
 // (c)(1), (d), (e)(1), 164.308(a)(7)(ii)(A)). Also its secret, rotated by a function of its own.
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
-import { KeyAdministrators } from "../../src/policies/kms-policies";
+import { administratorArns, KeyAdministrators } from "../../src/policies/kms-policies";
+import { workloadBucketNames } from "../../src/policies/workload-bucket";
 import { PolicyStatement } from "../../src/policies/policy-document";
 import {
   applicationStatements,
@@ -18,23 +19,14 @@ import { ApplicationKey } from "./application-key";
 import { WorkloadAlarms } from "./workload-alarms";
 import { WorkloadApi } from "./workload-api";
 import { WorkloadBucket } from "./workload-bucket";
-import { WorkloadFunction } from "./workload-function";
+import { WorkloadCodeSigning } from "./workload-code-signing";
+import { FunctionNetwork, WorkloadFunction } from "./workload-function";
 import { WorkloadQueue } from "./workload-queue";
 import { WorkloadSecret } from "./workload-secret";
 import { WorkloadTable } from "./workload-table";
 
-/** Where in the environment's PHI VPC the function runs. */
-export interface WorkloadNetwork {
-  /** The environment's PHI VPC, where the function's security group is made. */
-  readonly vpcId: string;
-  /** The private subnets' IDs. */
-  readonly subnetIds: readonly string[];
-  /** The same subnets' ARNs. */
-  readonly subnetArns: readonly string[];
-  /** The interface endpoints' security group. */
-  readonly endpointSecurityGroupId: string;
-  /** The gateway endpoints' prefix lists. */
-  readonly gatewayPrefixListIds: readonly string[];
+/** Where in the environment's PHI VPC the functions run, and the API's way in. */
+export interface WorkloadNetwork extends FunctionNetwork {
   /** The execute-api interface endpoint's ID: the API's only way in. */
   readonly apiEndpointId: string;
 }
@@ -54,6 +46,11 @@ export interface ServerlessApiProps {
   readonly backupRoleArns: readonly string[];
   /** Whether the environment holds PHI: the stores are tagged for the organization's backup policy. */
   readonly holdsPhi: boolean;
+  /**
+   * Whether the environment requires code signing (every PHI environment, `codeSigning` in its file): both functions'
+   * code is signed by the workload's Signer profile and Lambda refuses any other.
+   */
+  readonly signCode: boolean;
   /** Where in the environment's PHI VPC the function runs. */
   readonly network: WorkloadNetwork;
   /** The handler's TypeScript source, as an absolute path. */
@@ -90,6 +87,8 @@ export class ServerlessApi extends Construct {
   readonly invokeDeadLetter: WorkloadQueue;
   readonly function: WorkloadFunction;
   readonly secret: WorkloadSecret;
+  /** The Signer profile, code bucket and code signing configuration, where the environment requires signing. */
+  readonly codeSigning?: WorkloadCodeSigning;
   readonly alarms: WorkloadAlarms;
   readonly api: WorkloadApi;
 
@@ -105,6 +104,8 @@ export class ServerlessApi extends Construct {
       // The API is made below (it needs the function, which needs the key); the key policy names its execution
       // log group, which carries the API's ID: resolved at synth, and Terraform creates the API first.
       restApiId: Lazy.stringValue({ produce: () => this.api.restApi.id }),
+      backupRoleArns: props.backupRoleArns,
+      signCode: props.signCode,
     });
     this.table = new WorkloadTable(this, "table", {
       tableName: names.tableName,
@@ -132,7 +133,18 @@ export class ServerlessApi extends Construct {
       keyArn: this.key.arn,
       principalArns: [...principalArns, ...props.backupRoleArns],
       logRetentionDays: props.logRetentionDays,
+      alsoLogged: props.signCode ? [workloadBucketNames(props).code] : [],
     });
+    this.codeSigning = props.signCode
+      ? new WorkloadCodeSigning(this, "code-signing", {
+          names,
+          accountId: props.accountId,
+          region: props.region,
+          keyArn: this.key.arn,
+          writerArns: administratorArns(props.keyAdmins),
+          accessLogs: { bucket: this.bucket.accessLogs, bucketName: workloadBucketNames(props).accessLogs },
+        })
+      : undefined;
     this.queue = new WorkloadQueue(this, "queue", {
       principalArns,
       queueName: names.queueName,
@@ -154,8 +166,10 @@ export class ServerlessApi extends Construct {
       network: props.network,
       deadLetterArn: this.invokeDeadLetter.queue.arn,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: this.codeSigning,
     });
     this.function = new WorkloadFunction(this, "function", {
+      codeSigning: this.codeSigning,
       names,
       purpose: "its own table, queues, bucket, secret, logs and key only",
       statements: applicationStatements({ ...props, keyArn: this.key.arn }),

@@ -3,10 +3,12 @@
 // and its server access logs in a bucket of its own in the same account and region, kept as long as the archive
 // (164.312(a)(2)(iv) encryption, 164.312(c)(1) integrity, 164.312(e)(1) transmission security, 164.312(a)(1) access
 // control, 164.312(b) audit controls).
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { constructError } from "../../src/config/errors";
 import {
   BUCKET_NAME_MAX,
+  workloadBucketNameLengths,
   workloadBucketNames,
   workloadBucketStatements,
 } from "../../src/policies/workload-bucket";
@@ -22,6 +24,11 @@ export interface WorkloadBucketProps extends WorkloadArns {
   readonly principalArns: readonly string[];
   /** Days the server access logs are kept: the log archive's retention. */
   readonly logRetentionDays: number;
+  /**
+   * Other buckets of the workload whose server access logs the log bucket takes (the code bucket).
+   * @default - none
+   */
+  readonly alsoLogged?: readonly string[];
 }
 
 /** The bucket and the bucket its server access logs go to. */
@@ -33,7 +40,7 @@ export class WorkloadBucket extends Construct {
     super(scope, id);
     requireKeyArn(this, "keyArn", props.keyArn, "hipaa-s3-kms-encryption");
     const names = workloadBucketNames(props);
-    for (const name of [names.bucket, names.accessLogs]) {
+    for (const name of workloadBucketNameLengths(props, Token.isUnresolved(props.accountId))) {
       if (name.length > BUCKET_NAME_MAX)
         throw constructError(
           this,
@@ -47,7 +54,7 @@ export class WorkloadBucket extends Construct {
     this.accessLogs = accessLogBucket(this, "access-logs", {
       bucketName: names.accessLogs,
       accountId: props.accountId,
-      sources: [names.bucket],
+      sources: [names.bucket, ...(props.alsoLogged ?? [])],
       lifecycleRules: [
         abortIncompleteUploads(),
         {

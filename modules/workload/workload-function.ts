@@ -24,11 +24,26 @@ import {
 import { logRetentionAtLeast } from "../organization-trail";
 import { RolePermissions } from "../role-permissions";
 import { FUNCTION_ENTRY, FunctionCode } from "./function-code";
+import { WorkloadCodeSigning } from "./workload-code-signing";
 
 /** The Lambda runtime: Node.js 22, supported until 2027-04-30 (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). */
 export const FUNCTION_RUNTIME = "nodejs22.x";
 
-export interface WorkloadFunctionProps extends WorkloadArns {
+/** Where in the environment's PHI VPC a workload function runs, and what its security group may reach. */
+export interface FunctionNetwork {
+  /** The environment's PHI VPC, where the function's security group is made. */
+  readonly vpcId: string;
+  /** The VPC's private subnets (IDs); none is refused (hipaa-lambda-inside-vpc). */
+  readonly subnetIds: readonly string[];
+  /** The private subnets' ARNs, for the role's network-interface statement. */
+  readonly subnetArns: readonly string[];
+  /** The VPC endpoints' security group: the function's HTTPS goes there and nowhere else in the VPC. */
+  readonly endpointSecurityGroupId: string;
+  /** The S3 and DynamoDB gateway endpoints' prefix lists: the function's HTTPS to them. */
+  readonly gatewayPrefixListIds: readonly string[];
+}
+
+export interface WorkloadFunctionProps extends WorkloadArns, FunctionNetwork {
   /**
    * The names the function runs under: the application function's or the rotation function's.
    * @default - names (the workload's application function)
@@ -45,16 +60,6 @@ export interface WorkloadFunctionProps extends WorkloadArns {
   readonly source: string;
   /** The handler as the configuration names it, for errors. */
   readonly sourceName: string;
-  /** The VPC the function runs in. */
-  readonly vpcId: string;
-  /** The VPC's private subnets (IDs); none is refused (hipaa-lambda-inside-vpc). */
-  readonly subnetIds: readonly string[];
-  /** The private subnets' ARNs, for the role's network-interface statement. */
-  readonly subnetArns: readonly string[];
-  /** The VPC endpoints' security group: the function's HTTPS goes there and nowhere else in the VPC. */
-  readonly endpointSecurityGroupId: string;
-  /** The S3 and DynamoDB gateway endpoints' prefix lists: the function's HTTPS to them. */
-  readonly gatewayPrefixListIds: readonly string[];
   /** The workload's key: environment, log group. */
   readonly keyArn: string;
   /** The dead-letter queue's ARN for asynchronous invocations that failed every retry. */
@@ -73,6 +78,11 @@ export interface WorkloadFunctionProps extends WorkloadArns {
   readonly memoryMb: number;
   /** Days the function's log group keeps its events (rounded up to a value CloudWatch allows). */
   readonly logRetentionDays: number;
+  /**
+   * Signs the code and attaches the code signing configuration, where the environment requires code signing.
+   * @default - the code is uploaded unsigned with the function (environments that do not require signing)
+   */
+  readonly codeSigning?: WorkloadCodeSigning;
   /**
    * Statements the role gets besides the blueprint's own; each is refused if it names an action by wildcard or a
    * resource beyond ARNs (hipaa-workload-role-least-privilege).
@@ -153,12 +163,16 @@ export class WorkloadFunction extends Construct {
     });
 
     const code = new FunctionCode(this, "code", { source: props.source, sourceName: props.sourceName });
+    // Signed code comes from the code bucket, where Signer wrote it; Lambda checks it against the configuration.
+    const signed = props.codeSigning?.sign(this, "signed-code", code, names.functionName);
     this.function = new LambdaFunction(this, "function", {
       functionName: names.functionName,
       role: this.role.arn,
       runtime: FUNCTION_RUNTIME,
       handler: FUNCTION_ENTRY.handler,
-      filename: code.path,
+      ...(signed
+        ? { s3Bucket: signed.bucket, s3Key: signed.key, codeSigningConfigArn: signed.codeSigningConfigArn }
+        : { filename: code.path }),
       // Since provider 5.4x source_code_hash only triggers an update (hashicorp/terraform-provider-aws#37669): the
       // digest of the bundled code, so equal code plans no change.
       sourceCodeHash: code.hash,

@@ -22,7 +22,8 @@ import {
   secretResourcePolicy,
 } from "../../src/policies/workload-secret";
 import { requireKeyArn } from "./application-key";
-import { WorkloadFunction } from "./workload-function";
+import { WorkloadCodeSigning } from "./workload-code-signing";
+import { FunctionNetwork, WorkloadFunction } from "./workload-function";
 
 /** The rotation function's source, which the blueprint ships (workloads/blueprint/rotate-secret.ts). */
 export const ROTATION_SOURCE = path.join(__dirname, "..", "..", "workloads", "blueprint", "rotate-secret.ts");
@@ -36,17 +37,16 @@ export interface WorkloadSecretProps extends WorkloadArns {
   /** Who may read, write or change the secret besides the rotation function: the workload's role, the administrators. */
   readonly principalArns: readonly string[];
   /** Where in the PHI VPC the rotation function runs: the application function's subnets and endpoints. */
-  readonly network: {
-    readonly vpcId: string;
-    readonly subnetIds: readonly string[];
-    readonly subnetArns: readonly string[];
-    readonly endpointSecurityGroupId: string;
-    readonly gatewayPrefixListIds: readonly string[];
-  };
+  readonly network: FunctionNetwork;
   /** The dead-letter queue for the rotation function's failed asynchronous invocations. */
   readonly deadLetterArn: string;
   /** Days the rotation function's log group keeps its events. */
   readonly logRetentionDays: number;
+  /**
+   * Signs the rotation function's code, where the environment requires code signing.
+   * @default - unsigned (environments that do not require signing)
+   */
+  readonly codeSigning?: WorkloadCodeSigning;
 }
 
 /** The secret, its policy, its rotation function and its rotation schedule. */
@@ -84,11 +84,7 @@ export class WorkloadSecret extends Construct {
       region: props.region,
       source: ROTATION_SOURCE,
       sourceName: "workloads/blueprint/rotate-secret.ts",
-      vpcId: props.network.vpcId,
-      subnetIds: props.network.subnetIds,
-      subnetArns: props.network.subnetArns,
-      endpointSecurityGroupId: props.network.endpointSecurityGroupId,
-      gatewayPrefixListIds: props.network.gatewayPrefixListIds,
+      ...props.network,
       keyArn: props.keyArn,
       deadLetterArn: props.deadLetterArn,
       statements: [
@@ -97,6 +93,7 @@ export class WorkloadSecret extends Construct {
       ],
       ...ROTATION_FUNCTION,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: props.codeSigning,
     });
     // Secrets Manager invokes the function for this secret only: AWS recommends aws:SourceAccount so one function
     // can rotate several secrets; the blueprint's function rotates one, so the permission names it

@@ -254,7 +254,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "Workloads from the serverless-api blueprint: an application key per workload; a private HTTPS API reached only through the environment's endpoint by IAM-signed callers of the account, every call logged without bodies; a DynamoDB table under the key with point-in-time recovery, deletion protection and a policy keeping its items the workload's; a bucket taking writes under the key only; encrypted queues with dead-letter queues; a function in the PHI VPC's private subnets reaching only the endpoints, with a least-privilege execution role and its logs kept six years; a secret under the key, the workload's alone, rotated every 30 days by a function of its own",
+      "Workloads from the serverless-api blueprint: an application key per workload; a private HTTPS API reached only through the environment's endpoint by IAM-signed callers of the account, every call logged without bodies; a DynamoDB table under the key with point-in-time recovery, deletion protection and a policy keeping its items the workload's; a bucket taking writes under the key only; encrypted queues with dead-letter queues; a function in the PHI VPC's private subnets reaching only the endpoints, with a least-privilege execution role and its logs kept six years; a secret under the key, the workload's alone, rotated every 30 days by a function of its own; where the environment requires it, code signed by the workload's Signer profile and enforced by Lambda",
     where: "`workload-<environment>-<name>` stacks (`workloads:` in an environment file)",
     files: [
       "modules/workload/serverless-api.ts",
@@ -263,10 +263,12 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
       "modules/workload/workload-table.ts",
       "modules/workload/workload-bucket.ts",
       "modules/workload/workload-secret.ts",
+      "modules/workload/workload-code-signing.ts",
       "src/policies/workload.ts",
       "src/policies/workload-api.ts",
       "src/policies/workload-bucket.ts",
       "src/policies/workload-secret.ts",
+      "src/policies/workload-code-signing.ts",
       "workloads/blueprint/rotate-secret.ts",
     ],
     sections: [

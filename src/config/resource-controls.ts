@@ -35,7 +35,7 @@ const WORKLOAD_SECRET: ResourceControl = {
 };
 const WORKLOAD_FUNCTION: ResourceControl = {
   control:
-    "Workload functions in the PHI VPC, capped, with encrypted environments and dead-letter queues (docs/workloads.md)",
+    "Workload functions in the PHI VPC, capped, with encrypted environments and dead-letter queues, signed where required (docs/workloads.md)",
   sections: ["164.312(e)(1)", "164.312(a)(1)", "164.312(c)(1)"],
 };
 const ENCRYPTION_KEYS: ResourceControl = {
@@ -180,6 +180,11 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_api_gateway_stage: WORKLOAD_API,
   aws_api_gateway_method_settings: WORKLOAD_API,
   aws_api_gateway_account: WORKLOAD_API,
+  // The unsigned code the next signing job signs.
+  aws_s3_object: WORKLOAD_FUNCTION,
+  aws_signer_signing_profile: WORKLOAD_FUNCTION,
+  aws_signer_signing_job: WORKLOAD_FUNCTION,
+  aws_lambda_code_signing_config: WORKLOAD_FUNCTION,
   aws_secretsmanager_secret: WORKLOAD_SECRET,
   aws_secretsmanager_secret_policy: WORKLOAD_SECRET,
   aws_secretsmanager_secret_rotation: WORKLOAD_SECRET,

@@ -39,6 +39,10 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
     "Systems Manager GetServiceSetting and UpdateServiceSetting (moto 5.2.1 has no such API)",
   aws_secretsmanager_secret_rotation:
     "Secrets Manager RotateSecret on a secret without a value (moto 5.2.1 fails with an UnboundLocalError, 500; AWS creates the pending version and runs the rotation function, which moto could run only in Docker)",
+  aws_s3_object:
+    "S3 PutObject into a landing-zone bucket (moto 5.2.1 judges object requests against the bucket policy, and its plain-HTTP endpoint meets every bucket's TLS-only deny)",
+  aws_signer_signing_job: "Signer StartSigningJob (moto 5.2.1 has no such API)",
+  aws_lambda_code_signing_config: "Lambda CreateCodeSigningConfig (moto 5.2.1 has no such API)",
   aws_iam_organizations_features:
     "IAM EnableOrganizationsRootCredentialsManagement and EnableOrganizationsRootSessions (moto 5.2.1 has no such API)",
 };

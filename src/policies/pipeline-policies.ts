@@ -2,7 +2,8 @@
 // the GitHub Actions roles (164.312(a)(1) access control, (a)(2)(iv) encryption, (e)(1) transmission security).
 // State holds every resource's attributes, so only the pipeline's roles and break-glass may read or write it.
 import { KEY_ADMIN_ACTIONS, RoleRef, roleArn } from "./kms-policies";
-import { phiDataReadDenyStatements } from "./permission-sets";
+import { denyPhiKeyUseButFunctionEnvironments, phiDataReadDenyStatements } from "./permission-sets";
+import { WORKLOAD_PREFIX } from "./workload";
 import { PolicyDocument, PolicyStatement, trustPolicy } from "./policy-document";
 
 /** GitHub's OIDC issuer; IAM names the provider after it. */
@@ -303,15 +304,22 @@ export const PLAN_READER_DENIED_DATA_READS = [
 
 /**
  * The member plan reader's own policy beside ReadOnlyAccess: what a pull request's code holds in a member account.
- * The PHI denies PHIReadOnly carries (PHI keys, log events), and every data read: a DynamoDB table or an SSE-S3
+ * The PHI denies PHIReadOnly carries (PHI keys but workload functions' environments, log events), and every data
+ * read: a DynamoDB table or an SSE-S3
  * object is decrypted by its service without the caller's KMS permissions, so the key deny alone would not keep a
  * pull request from reading PHI stored there.
  */
 export function planReaderPolicy(): PolicyDocument {
+  const functionEnvironments = denyPhiKeyUseButFunctionEnvironments(
+    `arn:aws:lambda:*:*:function:${WORKLOAD_PREFIX}*`,
+  );
   return {
     Version: "2012-10-17",
     Statement: [
-      ...phiDataReadDenyStatements(),
+      // The PHI denies, but the key deny leaves Lambda the workload functions' environments, so that plans compare them.
+      ...phiDataReadDenyStatements().map((statement) =>
+        statement.Sid === functionEnvironments.Sid ? functionEnvironments : statement,
+      ),
       // Plans never read data; a pull request's code must not either (164.312(a)(1)).
       { Sid: "DenyDataReads", Effect: "Deny", Action: [...PLAN_READER_DENIED_DATA_READS], Resource: "*" },
     ],

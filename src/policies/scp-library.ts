@@ -13,6 +13,7 @@ import {
   WORKLOAD_ROLE_PATH,
   WORKLOAD_TAG,
 } from "./workload";
+import { SIGNING_PROFILE_CHANGE_ACTIONS, SIGNING_PROFILE_PREFIX } from "./workload-code-signing";
 
 /** The guardrail policies, by name. The names are also the policies' names in AWS Organizations. */
 export const GUARDRAIL_NAMES = [
@@ -365,6 +366,16 @@ function coreGuardrails(ctx: GuardrailContext): PolicyDocument {
       Effect: "Deny",
       Action: [...PROTECTED_ROLE_ACTIONS, "iam:PassRole", "sts:AssumeRole"],
       Resource: `arn:aws:iam::*:role${WORKLOAD_ROLE_PATH}*`,
+      Condition: { ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) } },
+    },
+    // Where code signing is required, Lambda runs only code the workload's Signer profile signed: whoever could sign
+    // with it, or grant others to, would have their code trusted as the pipeline's (deploying it stays refused by
+    // ProtectWorkloadFunctions). Signer's profile names are the blueprint's (SIGNING_PROFILE_PREFIX, reserved).
+    {
+      Sid: "ProtectWorkloadSigning",
+      Effect: "Deny",
+      Action: [...SIGNING_PROFILE_CHANGE_ACTIONS],
+      Resource: `arn:aws:signer:*:*:/signing-profiles/${SIGNING_PROFILE_PREFIX}*`,
       Condition: { ArnNotLike: { "aws:PrincipalARN": pipelineArns(ctx) } },
     },
     // A workload's API decides who reaches its function and what its logs keep: whoever could change its policy,

@@ -19,15 +19,32 @@ export const BUCKET_DOCS = {
 export function workloadBucketNames({ accountId, region, names }: WorkloadArns): {
   readonly bucket: string;
   readonly accessLogs: string;
+  /** Where the pipeline puts the functions' code for signing, where code signing is required. */
+  readonly code: string;
 } {
   return {
     bucket: `${names.base}-${accountId}-${region}`,
     accessLogs: `${names.base}-s3-logs-${accountId}-${region}`,
+    code: `${names.base}-code-${accountId}-${region}`,
   };
 }
 
 /** S3 bucket names are 3 to 63 characters (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
 export const BUCKET_NAME_MAX = 63;
+
+/** An account ID's length: what a bucket name's account part takes once the account exists. */
+const ACCOUNT_ID_LENGTH = 12;
+
+/**
+ * The workload's bucket names as long as they will be: an account that does not exist yet is a token at synth,
+ * whose text is longer than the twelve digits it becomes.
+ */
+export function workloadBucketNameLengths(arns: WorkloadArns, accountIsToken: boolean): string[] {
+  const names = workloadBucketNames(
+    accountIsToken ? { ...arns, accountId: "0".repeat(ACCOUNT_ID_LENGTH) } : arns,
+  );
+  return [names.bucket, names.accessLogs, names.code];
+}
 
 /** The object actions the function needs: write and read its own objects, nothing that lists, deletes or shares. */
 export const BUCKET_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject"];

@@ -385,13 +385,21 @@ export interface PipelineRoles {
  * CloudWatch Logs encrypting the function's log group.
  */
 export function applicationKeyUse(
-  ctx: ApplicationKeyContext & PipelineRoles & { readonly restApiId: string },
+  ctx: ApplicationKeyContext &
+    PipelineRoles & {
+      readonly restApiId: string;
+      /** AWS Backup's roles in the account, which back the table and the bucket up. */
+      readonly backupRoleArns: readonly string[];
+      /** Whether the workload's code is signed: the pipeline stores it in the code bucket under the key. */
+      readonly signCode: boolean;
+    },
 ): PolicyStatement[] {
   const role = workloadArn.role(ctx);
   const rotationRole = workloadArn.role(ctx, ctx.names.rotation);
   const root = `arn:aws:iam::${ctx.accountId}:root`;
   const via = (service: string) => `${service}.${ctx.region}.amazonaws.com`;
   const secret = { StringLike: { [SECRET_CONTEXT_KEY]: secretArnPattern(ctx) } };
+  const codeBucket = `arn:aws:s3:::${workloadBucketNames(ctx).code}`;
   // One of the workload's roles generating and decrypting data keys through one service, with that service's context.
   const roleThrough = (
     sid: string,
@@ -477,6 +485,66 @@ export function applicationKeyUse(
         StringLike: { "kms:ViaService": ["dynamodb.*.amazonaws.com", via("lambda")] },
       },
     },
+    // The pipeline puts each function's code in the code bucket under the key, Signer reads it and writes it signed
+    // there, and Lambda reads it back at deployment, each through S3 with the bucket's ARN in the context
+    // (bucket-key.html); that Signer and Lambda call S3 as the pipeline (forward access) is assumed, not documented.
+    ...(ctx.signCode
+      ? [
+          roleThrough(
+            "PipelineStoresCode",
+            "s3",
+            {
+              ArnLike: {
+                "kms:EncryptionContext:aws:s3:arn": [codeBucket, `${codeBucket}/*`],
+              },
+            },
+            { principal: ctx.deployRoleArn },
+          ),
+        ]
+      : []),
+    // AWS Backup backs the table up and restores it with its role through DynamoDB ("you must add the permissions
+    // kms:Decrypt and kms:GenerateDataKey to the IAM role used for backup", aws-backup encryption.html; AWS's
+    // KMSDynamoDBPermissions in AWSBackupServiceRolePolicyForBackup), with the table in the context, and the bucket
+    // through S3 (Decrypt to back up, GenerateDataKey to restore: AWSBackupServiceRolePolicyForS3Backup and
+    // ...S3Restore), with the bucket in the context. DescribeKey carries no encryption context, so it stands apart.
+    ...(ctx.backupRoleArns.length > 0
+      ? [
+          {
+            Sid: "BackupThroughDynamoDbOwnTable",
+            Effect: "Allow" as const,
+            Principal: { AWS: root },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: {
+              ArnLike: { "aws:PrincipalArn": [...ctx.backupRoleArns] },
+              StringLike: { "kms:ViaService": "dynamodb.*.amazonaws.com" },
+              StringEquals: { "kms:EncryptionContext:aws:dynamodb:tableName": ctx.names.tableName },
+            },
+          },
+          {
+            Sid: "BackupThroughS3OwnBucket",
+            Effect: "Allow" as const,
+            Principal: { AWS: root },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: {
+              ArnLike: {
+                "aws:PrincipalArn": [...ctx.backupRoleArns],
+                "kms:EncryptionContext:aws:s3:arn": [workloadArn.bucket(ctx), `${workloadArn.bucket(ctx)}/*`],
+              },
+              StringEquals: { "kms:ViaService": via("s3") },
+            },
+          },
+          {
+            Sid: "BackupDescribesKey",
+            Effect: "Allow" as const,
+            Principal: { AWS: root },
+            Action: "kms:DescribeKey",
+            Resource: "*",
+            Condition: { ArnLike: { "aws:PrincipalArn": [...ctx.backupRoleArns] } },
+          },
+        ]
+      : []),
     // Plans and drift read the function's configuration with the read-only plan role; without Decrypt Lambda
     // returns the environment without its variables ("users without kms:Decrypt can't view environment variables",
     // configuration-envvars-encryption.html) and every plan would set them again. The variables hold no secrets
@@ -595,6 +663,7 @@ export const WORKLOAD_RULE_IDS = {
   apiBackendCertificate: "hipaa-api-backend-certificate",
   secretKey: "hipaa-secret-kms",
   secretRotation: "hipaa-secret-rotation",
+  codeSigning: "hipaa-lambda-code-signing",
 } as const;
 
 /**

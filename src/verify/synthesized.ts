@@ -404,6 +404,15 @@ export class SynthesizedLandingZone {
         arn: () => `arn:aws:lambda:${region()}:${account()}:function:${arg("function_name")}`,
       },
       aws_vpc_endpoint: { id: () => `vpce-${stableId(`${ref.stack}/${ref.name}`, 17)}` },
+      // A code signing configuration's ID is `csc-` and 17 characters Lambda picks; a Signer profile's ARN is its name.
+      aws_lambda_code_signing_config: {
+        arn: () =>
+          `arn:aws:lambda:${region()}:${account()}:code-signing-config:csc-${stableId(`${ref.stack}/${ref.name}`, 17)}`,
+      },
+      aws_signer_signing_profile: {
+        arn: () => `arn:aws:signer:${region()}:${account()}:/signing-profiles/${arg("name")}`,
+        name: () => arg("name"),
+      },
       // A secret's ARN is its name, a hyphen and six characters Secrets Manager picks; the provider's ID is the ARN.
       aws_secretsmanager_secret: {
         arn: () => secretArn(),

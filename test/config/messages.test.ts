@@ -292,12 +292,15 @@ describe("a BAA service list that lacks what the landing zone itself needs", () 
     expect(loadConfig(dir).organization.hipaaEligibleServices).toHaveLength(services.length);
   });
 
-  it("names the execute-api endpoint a workload adds when the list lacks it", () => {
+  it("names the execute-api endpoint each environment's workloads add when the list lacks it", () => {
     const dir = exampleCopy();
     fs.appendFileSync(path.join(dir, "organization.yaml"), `\n${listed(ENDPOINT_SERVICES)}`);
     expect(configIssues(dir).map((line) => line.split(dir).join("cfg").replace(/:\d+ /, " "))).toEqual([
-      'cfg/organization.yaml hipaaEligibleServices: lacks "execute-api", which ' +
-        "cfg/dev.yaml workloads (their API's endpoint) needs (the execute-api endpoint); add { prefix: execute-api, checked: <date> } once your BAA review clears it, or move the workloads to an environment outside the OUs lz-phi-workloads covers",
+      ...["dev", "staging"].map(
+        (env) =>
+          'cfg/organization.yaml hipaaEligibleServices: lacks "execute-api", which ' +
+          `cfg/${env}.yaml workloads (their API's endpoint) needs (the execute-api endpoint); add { prefix: execute-api, checked: <date> } once your BAA review clears it, or move the workloads to an environment outside the OUs lz-phi-workloads covers`,
+      ),
     ]);
   });
 

@@ -1,7 +1,7 @@
 // Validation of each environment's workloads: defaults, unique names, the VPC's account, an existing handler, and
 // the schema's own refusals (a bad name, an unknown blueprint, a concurrency out of range). Proves the checks; the
 // blueprint's constructs are test/modules/workload/.
-import { BLUEPRINT_ENDPOINTS, interfaceEndpointsOf } from "../../src/config/model";
+import { BLUEPRINT_ENDPOINTS, codeSigningOf, interfaceEndpointsOf } from "../../src/config/model";
 import { configIssues, DEV_YAML, fixture, PROD_YAML, validConfig } from "../helpers/config-fixture";
 
 const HANDLER = "workloads/patient-intake/handler.ts";
@@ -33,10 +33,10 @@ describe("workloads", () => {
     ]);
   });
 
-  it("refuses a workload where code signing is required, which the blueprint does not do yet", () => {
-    expect(configIssues(fixture({ "prod.yaml": `${PROD_YAML}${workload("")}` }))).toEqual([
-      'cfg/prod.yaml:6 workloads[0]: received "intake"; expected no workload where codeSigning is required (phi: true): the serverless-api blueprint does not sign its code yet, and lz-phi-creation refuses an unsigned function in this environment\'s accounts (docs/workloads.md)',
-    ]);
+  it("accepts a workload where code signing is required: the blueprint signs its code there", () => {
+    const config = validConfig({ "prod.yaml": `${PROD_YAML}${workload("")}` });
+    const prod = config.environments.find((e) => e.name === "prod")!;
+    expect([codeSigningOf(prod), prod.workloads.map((w) => w.name)]).toEqual(["required", ["intake"]]);
   });
 
   it("adds the endpoints the blueprint calls to an environment's own list, and only where it has workloads", () => {

@@ -67,6 +67,7 @@ import {
   GetResourcePolicyCommand,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
+import { GetSigningProfileCommand, SignerClient } from "@aws-sdk/client-signer";
 import {
   APIGatewayClient,
   GetAccountCommand,
@@ -850,7 +851,13 @@ describe("detective controls", () => {
       (name) => `baseline-${name}`,
     );
     expect(Object.keys(planned).sort()).toEqual(
-      ["backup", "detective-controls", "organization", "workload-dev-patient-intake", ...baselines].sort(),
+      [
+        "backup",
+        "detective-controls",
+        "organization",
+        ...example.environments.flatMap((e) => e.workloads.map((w) => workloadStackId(e.name, w.name))),
+        ...baselines,
+      ].sort(),
     );
     const all = Object.values(planned).flat();
     for (const resource of all) expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
@@ -1271,6 +1278,49 @@ describe("workload secrets", () => {
         { ArnLike: { "AWS:SourceArn": secret.ARN } },
       ],
     ]);
+  });
+});
+
+describe("signed workloads", () => {
+  it("deploys staging's patient-intake with its Signer profile and code bucket under the workload's key, and plans only the signing, the signed functions and what calls them", async () => {
+    const accounts = await accountsByName();
+    const account = accounts.get("phi-staging")!;
+    const region = example.organization.homeRegion;
+    const config = await accountClientConfig(endpoint, account, region);
+    const profile = await new SignerClient(config).send(
+      new GetSigningProfileCommand({ profileName: "workload_staging_patient_intake" }),
+    );
+    expect([profile.platformId, profile.status]).toEqual(["AWSLambda-SHA384-ECDSA", "Active"]);
+    const { Table } = await new DynamoDBClient(config).send(
+      new DescribeTableCommand({ TableName: "staging-patient-intake" }),
+    );
+    const s3 = new S3Client(config);
+    const codeBucket = `staging-patient-intake-code-${account}-${region}`;
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: codeBucket }));
+    const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: codeBucket }));
+    expect([
+      encryption.ServerSideEncryptionConfiguration!.Rules![0].ApplyServerSideEncryptionByDefault
+        ?.KMSMasterKeyID,
+      versioning.Status,
+    ]).toEqual([Table!.SSEDescription?.KMSMasterKeyArn, "Enabled"]);
+    const planned = JSON.parse(
+      fs.readFileSync(path.join(emulatorPaths(env.LZ_LOCAL_DIR).dir, "planned-only.json"), "utf8"),
+    ) as Record<string, PlannedOnlyResource[]>;
+    const types = new Set(planned["workload-staging-patient-intake"].map((r) => r.type));
+    expect(types).toEqual(
+      new Set([
+        "aws_s3_object",
+        "aws_signer_signing_job",
+        "aws_lambda_code_signing_config",
+        "aws_lambda_function",
+        "aws_lambda_permission",
+        "aws_secretsmanager_secret_rotation",
+        "aws_api_gateway_integration",
+        "aws_api_gateway_deployment",
+        "aws_api_gateway_stage",
+        "aws_api_gateway_method_settings",
+      ]),
+    );
   });
 });
 

@@ -128,8 +128,8 @@ describe.each(["prod", "staging", "dev"])("the %s PHI VPC", (env) => {
   it("has the interface endpoints with private DNS and the S3 and DynamoDB gateways on the private route tables", () => {
     const endpoints = net(env, "aws_vpc_endpoint");
     const interfaces = endpoints.filter((e) => e.vpc_endpoint_type === "Interface");
-    // dev has a workload: its API's execute-api endpoint joins the defaults there (interfaceEndpointsOf).
-    const expected = [...DEFAULT_INTERFACE_ENDPOINTS, ...(env === "dev" ? ["execute-api"] : [])];
+    // dev and staging have a workload: its API's execute-api endpoint joins the defaults there (interfaceEndpointsOf).
+    const expected = [...DEFAULT_INTERFACE_ENDPOINTS, ...(env === "prod" ? [] : ["execute-api"])];
     expect(interfaces.map((e) => e.service_name).sort()).toEqual(
       expected.map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
     );

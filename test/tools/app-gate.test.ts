@@ -101,10 +101,15 @@ describe("the CDKTF app's verification gate", () => {
       };
       const stacks = Object.values(manifest.stacks).map((s) => s.synthesizedStackPath);
       expect(stacks).toContain(path.join("stacks", "organization", "cdk.tf.json"));
-      // Besides the stacks: each workload's bundled function code, an asset of its stack.
+      // Besides the stacks: each workload function's bundled code (the application's and the rotation's), an asset
+      // of its stack.
       const assets = files(outdir).filter((file) => file.includes("/assets/"));
-      expect(assets).toEqual([
-        expect.stringMatching(/^stacks\/workload-dev-patient-intake\/assets\/.*\/archive\.zip$/),
+      const asset = /\/assets\/(\w+)_code_asset_[0-9A-F]+\/[0-9a-f]+\/archive\.zip$/;
+      expect(assets.map((file) => file.replace(asset, "/$1"))).toEqual([
+        "stacks/workload-dev-patient-intake/blueprint_function",
+        "stacks/workload-dev-patient-intake/blueprint_secret_rotation",
+        "stacks/workload-staging-patient-intake/blueprint_function",
+        "stacks/workload-staging-patient-intake/blueprint_secret_rotation",
       ]);
       expect(files(outdir).filter((file) => !assets.includes(file))).toEqual(
         [...stacks, "manifest.json", "stacks/organization/.terraform/kept"].sort(),

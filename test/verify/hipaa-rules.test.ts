@@ -733,6 +733,22 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       },
     ],
     [
+      "hipaa-lambda-code-signing",
+      (s) => {
+        const [fn, address] = first(
+          s,
+          "workload-staging-patient-intake",
+          "aws_lambda_function",
+          "blueprint_function_",
+        );
+        delete fn.code_signing_config_arn;
+        // A function of dev, whose environment does not require signing, is not judged.
+        return [
+          `${address}: function workload-staging-patient-intake has no code signing configuration, and its environment requires code signing`,
+        ];
+      },
+    ],
+    [
       "hipaa-secret-kms",
       (s) => {
         const [secret, address] = first(s, WORKLOAD, "aws_secretsmanager_secret");

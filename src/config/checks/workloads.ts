@@ -3,7 +3,7 @@
 // source that exists (164.312(e)(1): a function outside the PHI VPC is refused before anything is built).
 import * as fs from "fs";
 import { ConfigIssue } from "../errors";
-import { codeSigningOf, handlerSourceOf, vpcAccountOf, workloadAccountOf } from "../model";
+import { handlerSourceOf, vpcAccountOf, workloadAccountOf } from "../model";
 import { EnvironmentConfig } from "../schema";
 import { EnvironmentSource, IssueList, notUnique, repeats } from "./sources";
 
@@ -40,22 +40,6 @@ function checkHandlers(env: EnvironmentConfig, out: IssueList): void {
   });
 }
 
-/**
- * The blueprint does not sign its code yet, and lz-phi-creation refuses an unsigned function where the environment
- * requires code signing (every PHI environment): such a workload would fail at its first apply, so it is refused
- * here (164.312(c)(1) integrity).
- */
-function checkCodeSigning(env: EnvironmentConfig, out: IssueList): void {
-  if (codeSigningOf(env) !== "required") return;
-  env.workloads.forEach((workload, index) => {
-    out.add(
-      ["workloads", index],
-      workload.name,
-      `expected no workload where codeSigning is required (${env.phi ? "phi: true" : "codeSigning: required"}): the serverless-api blueprint does not sign its code yet, and lz-phi-creation refuses an unsigned function in this environment's accounts (docs/workloads.md)`,
-    );
-  });
-}
-
 /** Every issue of the environments' workloads. */
 export function workloadIssues(environments: readonly EnvironmentSource[]): ConfigIssue[] {
   return environments.flatMap(({ config: env, file }) => {
@@ -63,7 +47,6 @@ export function workloadIssues(environments: readonly EnvironmentSource[]): Conf
     checkWorkloadNames(env, out);
     checkWorkloadAccounts(env, out);
     checkHandlers(env, out);
-    checkCodeSigning(env, out);
     return out.issues;
   });
 }

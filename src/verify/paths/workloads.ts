@@ -3,7 +3,7 @@
 // services; another role of the same account with AdministratorAccess, a Developer of another environment and a
 // principal outside the organization reach none of them; CloudWatch Logs encrypts the function's log group only;
 // the account's CloudWatch alarms, and no other account's, publish to the workload's encrypted alarm topic.
-import { workloadStackId } from "../../config/model";
+import { codeSigningOf, workloadStackId } from "../../config/model";
 import { workloadArn, workloadNames, WORKLOAD_DOCS, WORKLOAD_TAG } from "../../policies/workload";
 import {
   API_DOCS,
@@ -13,9 +13,10 @@ import {
   apiInvokeSourceArn,
   executionLogGroupName,
 } from "../../policies/workload-api";
-import { roleArn } from "../../policies/kms-policies";
+import { awsBackupRoleArns, roleArn } from "../../policies/kms-policies";
 import { BUCKET_DOCS, workloadBucketNames } from "../../policies/workload-bucket";
 import { SECRET_CONTEXT_KEY, SECRET_DOCS } from "../../policies/workload-secret";
+import { CODE_SIGNING_DOCS } from "../../policies/workload-code-signing";
 import { PolicyDoc, SimulatedRequest } from "../simulator";
 import { ResourceRef } from "../synthesized";
 import { block, listOf } from "../rules/hipaa/rule";
@@ -73,6 +74,14 @@ interface WorkloadParts {
   readonly secretPolicy: PolicyDoc;
   readonly rotationRoleArn: string;
   readonly rotationFunctionArn: string;
+  /** AWS Backup's roles in the workload's account, which the table's, the bucket's and the key's policies name. */
+  readonly backupRoleArns: readonly string[];
+  /** Where the environment requires code signing: the Signer profile, the configuration and the code bucket. */
+  readonly signing?: {
+    readonly profileArn: string;
+    readonly configArn: string;
+    readonly bucketName: string;
+  };
 }
 
 /** The one resource of `type` in a workload stack whose construct path ends with `suffix`. */
@@ -81,6 +90,22 @@ function partOf(ctx: PathContext, stack: string, type: string, suffix: string): 
   if (found.length !== 1)
     throw new Error(`${stack}: expected one ${type} at */${suffix}, found ${found.length}`);
   return found[0];
+}
+
+/** A signing workload's profile, configuration and code bucket, as synthesized. */
+function signingParts(ctx: PathContext, stack: string): NonNullable<WorkloadParts["signing"]> {
+  const bucket = partOf(ctx, stack, "aws_s3_bucket", "code-signing/bucket/bucket");
+  return {
+    profileArn: ctx.model.attribute(
+      partOf(ctx, stack, "aws_signer_signing_profile", "code-signing/profile"),
+      "arn",
+    ),
+    configArn: ctx.model.attribute(
+      partOf(ctx, stack, "aws_lambda_code_signing_config", "code-signing/config"),
+      "arn",
+    ),
+    bucketName: String(ctx.model.argument(bucket, "bucket")),
+  };
 }
 
 /** Every workload stack's parts, from the configuration's workloads and the synthesized stacks. */
@@ -143,6 +168,8 @@ function workloadParts(ctx: PathContext): WorkloadParts[] {
           partOf(ctx, stack, "aws_lambda_function", "secret/rotation/function"),
           "arn",
         ),
+        backupRoleArns: awsBackupRoleArns(account),
+        signing: codeSigningOf(env) === "required" ? signingParts(ctx, stack) : undefined,
       };
     }),
   );
@@ -458,6 +485,8 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
     ...apiPaths(ctx, w, neighbourArn),
     ...bucketPaths(ctx, w, { role, neighbour, keyLayers }),
     ...secretPaths(ctx, w, { role, neighbour, keyLayers }),
+    ...backupKeyPaths(ctx, w, keyLayers),
+    ...(w.signing ? signingPaths(ctx, w, w.signing, { neighbour, keyLayers }) : []),
   ];
   // A Developer of the workload's own account (PowerUserAccess: every Lambda, DynamoDB and SQS action).
   const developerHere = ssoRoleArn(w.account, "Developer");
@@ -981,6 +1010,167 @@ function secretPaths(
         identityPolicies: [ADMINISTRATOR_ACCESS],
         action: "secretsmanager:GetSecretValue",
         ...secret,
+      }),
+    },
+  ];
+}
+
+/**
+ * AWS Backup's role backs the workload's table and bucket up with the workload's key (164.308(a)(7)(ii)(A)):
+ * through DynamoDB with the table in the context and through S3 with the bucket in it; not directly, and not for
+ * another table.
+ */
+function backupKeyPaths(ctx: PathContext, w: WorkloadParts, keyLayers: Callers["keyLayers"]): AccessPath[] {
+  const backupRole = w.backupRoleArns[0];
+  const as = (context: Record<string, string>) => ({
+    ...fromRole(backupRole, ctx.orgId, w.region, context),
+    identityPolicies: ctx.index.roleIdentityPolicies(backupRole),
+    scps: ctx.index.scpLevels(w.account),
+  });
+  const via = (service: string) => `${service}.${w.region}.amazonaws.com`;
+  const doc = "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html";
+  const id = (what: string) => `workload-${w.base}-backup-${what}`;
+  return [
+    {
+      id: id("table-key"),
+      group: GROUP,
+      title: `AWS Backup's role gets ${w.base}'s table data key through DynamoDB, the table in the context`,
+      expect: "allow",
+      doc,
+      build: () => ({
+        ...as({
+          "kms:ViaService": via("dynamodb"),
+          "kms:EncryptionContext:aws:dynamodb:tableName": w.tableName,
+        }),
+        action: "kms:GenerateDataKey",
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("bucket-key"),
+      group: GROUP,
+      title: `AWS Backup's role decrypts ${w.base}'s bucket objects through S3, the bucket in the context`,
+      expect: "allow",
+      doc,
+      build: () => ({
+        ...as({
+          "kms:ViaService": via("s3"),
+          "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${w.bucketName}`,
+        }),
+        action: "kms:Decrypt",
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("other-table"),
+      group: GROUP,
+      title: `AWS Backup's role cannot use ${w.base}'s key for another table`,
+      expect: "deny",
+      doc,
+      build: () => ({
+        ...as({
+          "kms:ViaService": via("dynamodb"),
+          "kms:EncryptionContext:aws:dynamodb:tableName": `${w.environment}-other`,
+        }),
+        action: "kms:Decrypt",
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("direct"),
+      group: GROUP,
+      title: `AWS Backup's role cannot decrypt with ${w.base}'s key directly`,
+      expect: "deny",
+      doc,
+      build: () => ({ ...as({}), action: "kms:Decrypt", ...keyLayers }),
+    },
+  ];
+}
+
+/**
+ * Where the environment requires code signing (164.312(c)(1)): the pipeline stores the functions' code under the
+ * workload's key in the code bucket; no other role of the account writes code there, signs with the workload's
+ * profile or changes the code signing configuration.
+ */
+function signingPaths(
+  ctx: PathContext,
+  w: WorkloadParts,
+  signing: NonNullable<WorkloadParts["signing"]>,
+  { neighbour, keyLayers }: Pick<Callers, "neighbour" | "keyLayers">,
+): AccessPath[] {
+  const deployRole = `arn:aws:iam::${w.account}:role/${ctx.config.organization.roles.deploy}`;
+  const bucketArn = `arn:aws:s3:::${signing.bucketName}`;
+  const code = {
+    resource: `${bucketArn}/unsigned/example.zip`,
+    resourceAccount: w.account,
+    resourcePolicy: ctx.index.bucketPolicy(signing.bucketName),
+    rcps: ctx.index.rcpLevels(w.account),
+  };
+  const id = (what: string) => `workload-${w.base}-signing-${what}`;
+  return [
+    {
+      id: id("pipeline-stores-code"),
+      group: GROUP,
+      title: `The pipeline stores ${w.base}'s code in its code bucket under the workload's key`,
+      expect: "allow",
+      doc: CODE_SIGNING_DOCS.s3Source,
+      build: () => ({
+        ...fromRole(deployRole, ctx.orgId, w.region, {
+          "kms:ViaService": `s3.${w.region}.amazonaws.com`,
+          "kms:EncryptionContext:aws:s3:arn": bucketArn,
+        }),
+        // The deploy role is Organizations' account access role: AdministratorAccess.
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        scps: ctx.index.scpLevels(w.account),
+        action: "kms:GenerateDataKey",
+        ...keyLayers,
+      }),
+    },
+    {
+      id: id("neighbour-writes-code"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot put code in its code bucket`,
+      expect: "deny",
+      doc: CODE_SIGNING_DOCS.s3Source,
+      build: () => ({ ...neighbour(), action: "s3:PutObject", ...code }),
+    },
+    {
+      id: id("neighbour-signs"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot sign code with its Signer profile`,
+      expect: "deny",
+      doc: CODE_SIGNING_DOCS.actions,
+      build: () => ({
+        ...neighbour(),
+        action: "signer:StartSigningJob",
+        resource: signing.profileArn,
+        resourceAccount: w.account,
+      }),
+    },
+    {
+      id: id("neighbour-trusts-more"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot change its code signing configuration (trust another profile, or only warn)`,
+      expect: "deny",
+      doc: CODE_SIGNING_DOCS.policies,
+      build: () => ({
+        ...neighbour(),
+        action: "lambda:UpdateCodeSigningConfig",
+        resource: signing.configArn,
+        resourceAccount: w.account,
+      }),
+    },
+    {
+      id: id("neighbour-detaches"),
+      group: GROUP,
+      title: `Another role of ${w.base}'s account with AdministratorAccess cannot take the configuration off its function`,
+      expect: "deny",
+      doc: CODE_SIGNING_DOCS.policies,
+      build: () => ({
+        ...neighbour(),
+        action: "lambda:DeleteFunctionCodeSigningConfig",
+        resource: w.functionArn,
+        resourceAccount: w.account,
       }),
     },
   ];

@@ -37,6 +37,7 @@ const props: ServerlessApiProps = {
   },
   backupRoleArns: [`arn:aws:iam::${ACCOUNT}:role/lz-backup`],
   holdsPhi: true,
+  signCode: false,
   network: {
     vpcId: "vpc-0123",
     subnetIds: ["subnet-a", "subnet-b"],
@@ -459,6 +460,110 @@ describe("ServerlessApi", () => {
     const zip = (j: Json) => application(j).filename;
     expect(zip(second.json)).toBe(zip(json));
     expect(application(second.json).source_code_hash).toBe(application(json).source_code_hash);
+  });
+});
+
+describe("ServerlessApi where code signing is required", () => {
+  const { json } = synth({ signCode: true });
+  const functions = Object.values(json.resource.aws_lambda_function);
+
+  it("signs both functions' code with the workload's own Signer profile, and Lambda enforces it", () => {
+    expect(only(json, "aws_signer_signing_profile")).toMatchObject({
+      name: "workload_dev_intake",
+      platform_id: "AWSLambda-SHA384-ECDSA",
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(only(json, "aws_lambda_code_signing_config")).toMatchObject({
+      allowed_publishers: {
+        signing_profile_version_arns: [
+          expect.stringMatching(/^\$\{aws_signer_signing_profile\..*\.version_arn\}$/),
+        ],
+      },
+      policies: { untrusted_artifact_on_deployment: "Enforce" },
+    });
+    expect(functions.map((fn) => fn.function_name).sort()).toEqual([
+      "workload-dev-intake",
+      "workload-dev-intake-rotation",
+    ]);
+    for (const fn of functions) {
+      expect(fn).not.toHaveProperty("filename");
+      expect(fn).toMatchObject({
+        code_signing_config_arn: expect.stringMatching(/^\$\{aws_lambda_code_signing_config\..*\.arn\}$/),
+        s3_bucket: expect.stringMatching(
+          /^\$\{aws_signer_signing_job\..*\.signed_object\[0\]\.s3\[0\]\.bucket\}$/,
+        ),
+        s3_key: expect.stringMatching(/^\$\{aws_signer_signing_job\..*\.signed_object\[0\]\.s3\[0\]\.key\}$/),
+      });
+    }
+    const jobs = Object.values(json.resource.aws_signer_signing_job);
+    expect(jobs.map((job) => (job.destination as { s3: Block }).s3.prefix).sort()).toEqual([
+      "signed/workload-dev-intake-rotation/",
+      "signed/workload-dev-intake/",
+    ]);
+    for (const job of jobs) {
+      expect(job).toMatchObject({
+        profile_name: expect.stringMatching(/^\$\{aws_signer_signing_profile\..*\.name\}$/),
+        ignore_signing_job_failure: false,
+        source: { s3: { version: expect.stringMatching(/^\$\{aws_s3_object\..*\.version_id\}$/) } },
+      });
+    }
+    expect(
+      Object.values(json.resource.aws_s3_object)
+        .map((object) => String(object.key).replace(/[0-9a-f]{16}/, "<digest>"))
+        .sort(),
+    ).toEqual([
+      "unsigned/workload-dev-intake-rotation/<digest>.zip",
+      "unsigned/workload-dev-intake/<digest>.zip",
+    ]);
+  });
+
+  it("keeps the code in a versioned bucket under the key that only the pipeline and break-glass write, logged with the workload's", () => {
+    const buckets = Object.values(json.resource.aws_s3_bucket).map((b) => b.bucket);
+    expect(buckets).toContain(`dev-intake-code-${ACCOUNT}-us-east-1`);
+    const policies = Object.values(json.resource.aws_s3_bucket_policy).map((p) => policyOf(p));
+    const code = policies.flatMap((p) => p.Statement).find((st) => st.Sid === "OnlyThePipelineWritesCode");
+    expect(code).toMatchObject({
+      Effect: "Deny",
+      Action: expect.arrayContaining(["s3:PutObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy"]),
+      Condition: {
+        ArnNotLike: {
+          "aws:PrincipalArn": expect.arrayContaining([
+            `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
+          ]),
+        },
+      },
+    });
+    const keyStatements = policyOf(only(json, "aws_kms_key")).Statement;
+    expect(keyStatements.find((st) => st.Sid === "PipelineStoresCode")).toMatchObject({
+      Condition: {
+        ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole` },
+        StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+        ArnLike: {
+          "kms:EncryptionContext:aws:s3:arn": [
+            `arn:aws:s3:::dev-intake-code-${ACCOUNT}-us-east-1`,
+            `arn:aws:s3:::dev-intake-code-${ACCOUNT}-us-east-1/*`,
+          ],
+        },
+      },
+    });
+    const logging = Object.values(json.resource.aws_s3_bucket_logging).map((l) => [
+      l.bucket,
+      l.target_bucket,
+    ]);
+    expect(logging).toContainEqual([
+      expect.stringMatching(/code/),
+      `dev-intake-s3-logs-${ACCOUNT}-us-east-1`,
+    ]);
+  });
+
+  it("signs nothing where code signing is not required", () => {
+    expect(json.resource.aws_signer_signing_profile).toBeDefined();
+    const unsigned = synth({ signCode: false }).json;
+    expect(unsigned.resource.aws_signer_signing_profile).toBeUndefined();
+    expect(unsigned.resource.aws_lambda_code_signing_config).toBeUndefined();
+    expect(policyOf(only(unsigned, "aws_kms_key")).Statement.map((st) => st.Sid)).not.toContain(
+      "PipelineStoresCode",
+    );
   });
 });
 

@@ -55,6 +55,7 @@ import { apiPrivate } from "./api-private";
 import { apiLogged } from "./api-logged";
 import { apiBackendCertificate } from "./api-backend-certificate";
 import { secretKms } from "./secret-kms";
+import { lambdaCodeSigning } from "./lambda-code-signing";
 import { secretRotation } from "./secret-rotation";
 
 export const HIPAA_RULES: readonly HipaaRule[] = [
@@ -102,6 +103,7 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   backupPlansDaily,
   lambdaInsideVpc,
   lambdaDlq,
+  lambdaCodeSigning,
   lambdaEnvironmentNoSecrets,
   workloadRoleLeastPrivilege,
   lambdaNotPublic,
