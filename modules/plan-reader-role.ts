@@ -26,6 +26,12 @@ export interface PlanReaderRoleProps {
   readonly managementPlanRole: string;
   /** The provider of the role's account. @default the stack's default provider */
   readonly provider?: AwsProvider;
+  /**
+   * The unsigned workload code a plan refreshes in this account (S3 object ARNs or patterns): left out of the
+   * object-read deny, since the provider reads an uploaded object's metadata with s3:GetObject.
+   * @default - none: no object is read
+   */
+  readonly codeObjectArns?: readonly string[];
 }
 
 /** The member account's plan role and its two policies. */
@@ -56,7 +62,7 @@ export class PlanReaderRole extends Construct {
       roleName: this.role.name,
       policyName: PLAN_READER_POLICY,
       description: "No PHI and no data reads for plans: PHI keys, log events, items, objects, messages",
-      document: planReaderPolicy(),
+      document: planReaderPolicy(props.codeObjectArns),
     });
   }
 }

@@ -8,7 +8,16 @@
 // its log groups and metrics with security-tooling (164.308(a)(1)(ii)(D)). A new account gets it from its
 // configuration entry alone.
 import { Construct } from "constructs";
-import { controlCovers, environmentOf, MANAGEMENT_ACCOUNT_NAME } from "../src/config/model";
+import {
+  codeSigningOf,
+  controlCovers,
+  environmentOf,
+  MANAGEMENT_ACCOUNT_NAME,
+  workloadAccountOf,
+} from "../src/config/model";
+import { workloadNames } from "../src/policies/workload";
+import { workloadBucketNames } from "../src/policies/workload-bucket";
+import { CODE_PREFIXES } from "../src/policies/workload-code-signing";
 import { AccountBackup } from "../modules/account-backup";
 import { BackupRegionSettings } from "../modules/backup-region-settings";
 import { BACKUP_RESOURCE_TYPES } from "../src/policies/backup-resource-types";
@@ -109,6 +118,21 @@ export class AccountBaselineStack extends LandingZoneStack {
         roleName: org.roles.plan,
         managementAccountId: props.organization.managementAccountId,
         managementPlanRole: org.roles.managementPlan,
+        // The code each signed workload of this account uploads for signing (modules/workload/workload-code-signing.ts).
+        codeObjectArns: (environment && codeSigningOf(environment) === "required"
+          ? environment.workloads
+          : []
+        )
+          .filter((workload) => workloadAccountOf(environment!, workload) === props.accountName)
+          .map((workload) => {
+            const names = workloadNames(org.name, environment!.name, workload.name);
+            const code = workloadBucketNames({
+              accountId: account.accountId,
+              region: org.homeRegion,
+              names,
+            }).code;
+            return `arn:aws:s3:::${code}/${CODE_PREFIXES.unsigned}*`;
+          }),
       });
       new BackupFailureForwarder(this, "backup-alerts", {
         ...account,

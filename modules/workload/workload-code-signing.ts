@@ -43,10 +43,12 @@ export class WorkloadCodeSigning extends Construct {
   readonly profile: SignerSigningProfile;
   readonly bucket: SecureBucket;
   readonly config: LambdaCodeSigningConfig;
+  private readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: WorkloadCodeSigningProps) {
     super(scope, id);
     requireKeyArn(this, "keyArn", props.keyArn, "hipaa-s3-kms-encryption");
+    this.keyArn = props.keyArn;
     const profileName = signingProfileName(props.names.base);
     if (profileName.length > SIGNING_PROFILE_NAME_MAX)
       throw constructError(
@@ -96,6 +98,9 @@ export class WorkloadCodeSigning extends Construct {
       key: `${CODE_PREFIXES.unsigned}${functionName}/${code.hash}.zip`,
       source: code.path,
       sourceHash: code.hash,
+      // Under the workload's key from the first apply, whatever the order the bucket's default encryption is set in.
+      serverSideEncryption: "aws:kms",
+      kmsKeyId: this.keyArn,
       dependsOn: [this.bucket.versioning, this.bucket.policy],
     });
     const job = new SignerSigningJob(scope, `${id}-job`, {

@@ -243,3 +243,15 @@ export const BAA_EXEMPT_SERVICES: ReadonlyArray<{ readonly prefix: string; reado
   { prefix: "support", reason: "AWS Support cases about the account's resources" },
   { prefix: "artifact", reason: "AWS Artifact, where the BAA itself is accepted and downloaded" },
 ];
+
+/**
+ * Single actions of services outside the BAA list that everyone in a PHI OU may still call: reads of metadata that
+ * holds no PHI and that the read-only plan role must refresh. AWS Signer signs workload code where code signing is
+ * required (only the pipeline signs, ProtectWorkloadSigning); plans and drift read the profile, its tags and the
+ * signing jobs (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssigner.html).
+ */
+export const BAA_EXEMPT_ACTIONS: ReadonlyArray<{ readonly action: string; readonly reason: string }> = [
+  { action: "signer:GetSigningProfile", reason: "plans and drift read a workload's Signer profile" },
+  { action: "signer:ListTagsForResource", reason: "plans and drift read the profile's tags" },
+  { action: "signer:DescribeSigningJob", reason: "plans and drift read a workload's signing jobs" },
+];

@@ -82,9 +82,12 @@ export const PHI_KEY_USE_ACTIONS = [
   "kms:CreateGrant",
 ] as const;
 
+/** The Sid of the PHI key deny, which the plan reader replaces (denyPhiKeyUseButFunctionEnvironments). */
+export const PHI_KEY_DENY_SID = "DenyPhiKeyUse";
+
 // Keys of PHI stacks carry the PHI tag by default tags, so one condition covers every PHI key, present and future.
 const denyPhiKeyUse: PolicyStatement = {
-  Sid: "DenyPhiKeyUse",
+  Sid: PHI_KEY_DENY_SID,
   Effect: "Deny",
   Action: [...PHI_KEY_USE_ACTIONS],
   Resource: "*",
@@ -92,7 +95,8 @@ const denyPhiKeyUse: PolicyStatement = {
 };
 
 /**
- * DenyPhiKeyUse for the member plan reader, but for Lambda decrypting a workload function's environment: Lambda
+ * DenyPhiKeyUse for the member plan reader, as three statements, but for Lambda decrypting a workload function's
+ * environment (kms:Decrypt only, through Lambda only, with a `workload-*` function's ARN as the context): Lambda
  * returns a function's configuration without its variables to a caller without kms:Decrypt
  * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html), so in a PHI environment
  * every plan and drift run would show the environment changing. A function's environment holds no secrets
@@ -100,14 +104,34 @@ const denyPhiKeyUse: PolicyStatement = {
  * the `aws:lambda:FunctionArn` context admits Lambda environments and nothing the table, bucket, queues or secret
  * hold. The workload key's policy still names the one function (PlanRoleReadsOwnFunctionEnvironment).
  */
-export function denyPhiKeyUseButFunctionEnvironments(functionArnPattern: string): PolicyStatement {
-  return {
-    ...denyPhiKeyUse,
-    Condition: {
-      ...denyPhiKeyUse.Condition,
-      StringNotLike: { "kms:EncryptionContext:aws:lambda:FunctionArn": functionArnPattern },
+export function denyPhiKeyUseButFunctionEnvironments(functionArnPattern: string): PolicyStatement[] {
+  const phiKey = denyPhiKeyUse.Condition;
+  return [
+    // Every use but Decrypt, as before.
+    {
+      ...denyPhiKeyUse,
+      Action: PHI_KEY_USE_ACTIONS.filter((action) => action !== "kms:Decrypt"),
     },
-  };
+    // Decrypt only with a workload function's ARN as the context...
+    {
+      Sid: "DenyPhiKeyDecryptButFunctionEnvironments",
+      Effect: "Deny",
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: {
+        ...phiKey,
+        StringNotLike: { "kms:EncryptionContext:aws:lambda:FunctionArn": functionArnPattern },
+      },
+    },
+    // ...and only through Lambda: the conditions of one Deny are ANDed, so this is a statement of its own.
+    {
+      Sid: "DenyPhiKeyDecryptButThroughLambda",
+      Effect: "Deny",
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: { ...phiKey, StringNotLike: { "kms:ViaService": "lambda.*.amazonaws.com" } },
+    },
+  ];
 }
 
 /**

@@ -2,7 +2,11 @@
 // the GitHub Actions roles (164.312(a)(1) access control, (a)(2)(iv) encryption, (e)(1) transmission security).
 // State holds every resource's attributes, so only the pipeline's roles and break-glass may read or write it.
 import { KEY_ADMIN_ACTIONS, RoleRef, roleArn } from "./kms-policies";
-import { denyPhiKeyUseButFunctionEnvironments, phiDataReadDenyStatements } from "./permission-sets";
+import {
+  denyPhiKeyUseButFunctionEnvironments,
+  PHI_KEY_DENY_SID,
+  phiDataReadDenyStatements,
+} from "./permission-sets";
 import { WORKLOAD_PREFIX } from "./workload";
 import { PolicyDocument, PolicyStatement, trustPolicy } from "./policy-document";
 
@@ -309,19 +313,40 @@ export const PLAN_READER_DENIED_DATA_READS = [
  * object is decrypted by its service without the caller's KMS permissions, so the key deny alone would not keep a
  * pull request from reading PHI stored there.
  */
-export function planReaderPolicy(): PolicyDocument {
+export function planReaderPolicy(codeObjectArns: readonly string[] = []): PolicyDocument {
   const functionEnvironments = denyPhiKeyUseButFunctionEnvironments(
     `arn:aws:lambda:*:*:function:${WORKLOAD_PREFIX}*`,
   );
+  const objectReads: readonly string[] = ["s3:GetObject"];
   return {
     Version: "2012-10-17",
     Statement: [
       // The PHI denies, but the key deny leaves Lambda the workload functions' environments, so that plans compare them.
-      ...phiDataReadDenyStatements().map((statement) =>
-        statement.Sid === functionEnvironments.Sid ? functionEnvironments : statement,
+      ...phiDataReadDenyStatements().flatMap((statement) =>
+        statement.Sid === PHI_KEY_DENY_SID ? functionEnvironments : [statement],
       ),
       // Plans never read data; a pull request's code must not either (164.312(a)(1)).
-      { Sid: "DenyDataReads", Effect: "Deny", Action: [...PLAN_READER_DENIED_DATA_READS], Resource: "*" },
+      {
+        Sid: "DenyDataReads",
+        Effect: "Deny",
+        Action:
+          codeObjectArns.length > 0
+            ? PLAN_READER_DENIED_DATA_READS.filter((action) => !objectReads.includes(action))
+            : [...PLAN_READER_DENIED_DATA_READS],
+        Resource: "*",
+      },
+      // ...but a plan refreshes the workload code it uploads for signing (the provider's HeadObject needs
+      // s3:GetObject): that code is no PHI, and only its account's code buckets' unsigned objects are left out.
+      ...(codeObjectArns.length > 0
+        ? [
+            {
+              Sid: "DenyObjectReadsButWorkloadCode",
+              Effect: "Deny" as const,
+              Action: [...objectReads],
+              NotResource: [...codeObjectArns],
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -2,7 +2,7 @@
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
 import { LANDING_ZONE_POLICY_PATH, PolicyDocument, PolicyStatement } from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
-import { BAA_EXEMPT_SERVICES } from "./baa-services";
+import { BAA_EXEMPT_ACTIONS, BAA_EXEMPT_SERVICES } from "./baa-services";
 import { creationGuardrailStatements } from "./creation-guardrails";
 import { DEFAULT_HOST_SETTING, SESSION_PREFERENCES_DOCUMENT, sessionLogGroupName } from "./session-manager";
 import {
@@ -742,7 +742,11 @@ function denyServicesOutsideTheBaa(ctx: GuardrailContext): PolicyStatement[] {
     {
       Sid: BAA_DENY_SID,
       Effect: "Deny",
-      NotAction: allowed.map((prefix) => `${prefix}:*`),
+      NotAction: [
+        ...allowed.map((prefix) => `${prefix}:*`),
+        // Metadata reads the read-only plan role needs of services outside the list (BAA_EXEMPT_ACTIONS).
+        ...BAA_EXEMPT_ACTIONS.map((exempt) => exempt.action),
+      ],
       Resource: "*",
       Condition: unlessExemptOrServiceRole(ctx),
     },

@@ -306,9 +306,14 @@ describe("lz-phi-workloads with the services a BAA review cleared", () => {
     expect(deny).toEqual({
       Sid: "DenyServicesOutsideTheBaa",
       Effect: "Deny",
-      NotAction: [...new Set(["s3", "dynamodb", ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)])]
-        .sort()
-        .map((p) => `${p}:*`),
+      NotAction: [
+        ...[...new Set(["s3", "dynamodb", ...BAA_EXEMPT_SERVICES.map((s) => s.prefix)])]
+          .sort()
+          .map((p) => `${p}:*`),
+        "signer:GetSigningProfile",
+        "signer:ListTagsForResource",
+        "signer:DescribeSigningJob",
+      ],
       Resource: "*",
       Condition: {
         ArnNotLike: {

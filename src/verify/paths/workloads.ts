@@ -1107,6 +1107,12 @@ function signingPaths(
     rcps: ctx.index.rcpLevels(w.account),
   };
   const id = (what: string) => `workload-${w.base}-signing-${what}`;
+  const planRoleArn = `arn:aws:iam::${w.account}:role/${ctx.config.organization.roles.plan}`;
+  const planRole = () => ({
+    ...fromRole(planRoleArn, ctx.orgId, w.region),
+    identityPolicies: ctx.index.roleIdentityPolicies(planRoleArn),
+    scps: ctx.index.scpLevels(w.account),
+  });
   return [
     {
       id: id("pipeline-stores-code"),
@@ -1124,6 +1130,42 @@ function signingPaths(
         scps: ctx.index.scpLevels(w.account),
         action: "kms:GenerateDataKey",
         ...keyLayers,
+      }),
+    },
+    {
+      id: id("plan-role-reads-profile"),
+      group: GROUP,
+      title: `The read-only plan role reads ${w.base}'s Signer profile (plans and drift refresh it), where PHI may be too`,
+      expect: "allow",
+      doc: CODE_SIGNING_DOCS.actions,
+      build: () => ({
+        ...planRole(),
+        action: "signer:GetSigningProfile",
+        resource: signing.profileArn,
+        resourceAccount: w.account,
+      }),
+    },
+    {
+      id: id("plan-role-heads-code"),
+      group: GROUP,
+      title: `The read-only plan role reads ${w.base}'s unsigned code object (the provider's refresh: HeadObject)`,
+      expect: "allow",
+      doc: CODE_SIGNING_DOCS.s3Source,
+      build: () => ({ ...planRole(), action: "s3:GetObject", ...code }),
+    },
+    {
+      id: id("plan-role-no-objects"),
+      group: GROUP,
+      title: `The read-only plan role still cannot read an object of ${w.base}'s data bucket`,
+      expect: "deny",
+      doc: CODE_SIGNING_DOCS.s3Source,
+      build: () => ({
+        ...planRole(),
+        action: "s3:GetObject",
+        resource: `arn:aws:s3:::${w.bucketName}/${w.base}/example.json`,
+        resourceAccount: w.account,
+        resourcePolicy: ctx.index.bucketPolicy(w.bucketName),
+        rcps: ctx.index.rcpLevels(w.account),
       }),
     },
     {
