@@ -860,9 +860,18 @@ describe("detective controls", () => {
       ].sort(),
     );
     const all = Object.values(planned).flat();
-    for (const resource of all) expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
+    const gaps = all.filter((resource) => resource.type in EMULATOR_GAPS);
+    for (const resource of gaps) expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
+    // What depends on a gap is left out with it, naming what it waits for: only staging's signed workload has such.
+    for (const resource of all.filter((r) => !(r.type in EMULATOR_GAPS)))
+      expect(resource.reason).toMatch(/^depends on aws_\w+\.\S+$/);
+    expect(
+      Object.entries(planned)
+        .filter(([, resources]) => resources.some((r) => !(r.type in EMULATOR_GAPS)))
+        .map(([stack]) => stack),
+    ).toEqual(["workload-staging-patient-intake"]);
     // Every gap the example configuration uses; the example sets no permission boundary.
-    expect([...new Set(all.map((r) => r.type))].sort()).toEqual(
+    expect([...new Set(gaps.map((r) => r.type))].sort()).toEqual(
       Object.keys(EMULATOR_GAPS)
         .filter((type) => type !== "aws_ssoadmin_permissions_boundary_attachment")
         .sort(),
