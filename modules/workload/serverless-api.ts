@@ -126,6 +126,7 @@ export class ServerlessApi extends Construct {
       names,
       admins: props.keyAdmins,
     });
+    const bucketNames = workloadBucketNames(props);
     this.bucket = new WorkloadBucket(this, "bucket", {
       names,
       accountId: props.accountId,
@@ -133,7 +134,7 @@ export class ServerlessApi extends Construct {
       keyArn: this.key.arn,
       principalArns: [...principalArns, ...props.backupRoleArns],
       logRetentionDays: props.logRetentionDays,
-      alsoLogged: props.signCode ? [workloadBucketNames(props).code] : [],
+      alsoLogged: props.signCode ? [bucketNames.code] : [],
     });
     this.codeSigning = props.signCode
       ? new WorkloadCodeSigning(this, "code-signing", {
@@ -142,7 +143,7 @@ export class ServerlessApi extends Construct {
           region: props.region,
           keyArn: this.key.arn,
           writerArns: administratorArns(props.keyAdmins),
-          accessLogs: { bucket: this.bucket.accessLogs, bucketName: workloadBucketNames(props).accessLogs },
+          accessLogs: { bucket: this.bucket.accessLogs, bucketName: bucketNames.accessLogs },
         })
       : undefined;
     this.queue = new WorkloadQueue(this, "queue", {

@@ -16,7 +16,7 @@ import {
 import { awsBackupRoleArns, roleArn } from "../../policies/kms-policies";
 import { BUCKET_DOCS, workloadBucketNames } from "../../policies/workload-bucket";
 import { SECRET_CONTEXT_KEY, SECRET_DOCS } from "../../policies/workload-secret";
-import { CODE_SIGNING_DOCS } from "../../policies/workload-code-signing";
+import { CODE_PREFIXES, CODE_SIGNING_DOCS } from "../../policies/workload-code-signing";
 import { PolicyDoc, SimulatedRequest } from "../simulator";
 import { ResourceRef } from "../synthesized";
 import { block, listOf } from "../rules/hipaa/rule";
@@ -74,6 +74,8 @@ interface WorkloadParts {
   readonly secretPolicy: PolicyDoc;
   readonly rotationRoleArn: string;
   readonly rotationFunctionArn: string;
+  /** The read-only plan role of the workload's account (roles.plan). */
+  readonly planRoleArn: string;
   /** AWS Backup's roles in the workload's account, which the table's, the bucket's and the key's policies name. */
   readonly backupRoleArns: readonly string[];
   /** Where the environment requires code signing: the Signer profile, the configuration and the code bucket. */
@@ -168,6 +170,7 @@ function workloadParts(ctx: PathContext): WorkloadParts[] {
           partOf(ctx, stack, "aws_lambda_function", "secret/rotation/function"),
           "arn",
         ),
+        planRoleArn: roleArn({ accountId: account, roleName: config.organization.roles.plan }),
         backupRoleArns: awsBackupRoleArns(account),
         signing: codeSigningOf(env) === "required" ? signingParts(ctx, stack) : undefined,
       };
@@ -223,7 +226,7 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
     ? ctx.accounts.find((a) => a.name === otherEnvironment.accounts[0])
     : undefined;
   const id = (what: string) => `workload-${w.base}-${what}`;
-  const planRoleArn = `arn:aws:iam::${w.account}:role/${ctx.config.organization.roles.plan}`;
+  const { planRoleArn } = w;
   const paths: AccessPath[] = [
     {
       id: id("role-writes-table"),
@@ -843,7 +846,7 @@ function secretPaths(
     scps: index.scpLevels(w.account),
   });
   const developerHere = ssoRoleArn(w.account, "Developer");
-  const planRoleArn = `arn:aws:iam::${w.account}:role/${ctx.config.organization.roles.plan}`;
+  const { planRoleArn } = w;
   const id = (what: string) => `workload-${w.base}-secret-${what}`;
   return [
     {
@@ -1101,13 +1104,13 @@ function signingPaths(
   const deployRole = `arn:aws:iam::${w.account}:role/${ctx.config.organization.roles.deploy}`;
   const bucketArn = `arn:aws:s3:::${signing.bucketName}`;
   const code = {
-    resource: `${bucketArn}/unsigned/example.zip`,
+    resource: `${bucketArn}/${CODE_PREFIXES.unsigned}example.zip`,
     resourceAccount: w.account,
     resourcePolicy: ctx.index.bucketPolicy(signing.bucketName),
     rcps: ctx.index.rcpLevels(w.account),
   };
   const id = (what: string) => `workload-${w.base}-signing-${what}`;
-  const planRoleArn = `arn:aws:iam::${w.account}:role/${ctx.config.organization.roles.plan}`;
+  const { planRoleArn } = w;
   const planRole = () => ({
     ...fromRole(planRoleArn, ctx.orgId, w.region),
     identityPolicies: ctx.index.roleIdentityPolicies(planRoleArn),
