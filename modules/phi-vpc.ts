@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -23,6 +24,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { SubnetPlan } from "../src/config/network-plan";
 import { endpointPolicy } from "../src/policies/endpoint-policies";
 import { renderPolicy } from "../src/policies/policy-document";
+import { SEGMENT_TAG } from "../src/policies/transit-gateway";
 
 /**
  * Flow log fields: who talked to whom, on which port, accepted or rejected, through which interface, subnet and
@@ -55,6 +57,9 @@ export const FLOW_LOG_FIELDS = [
   "pkt-dst-aws-service",
 ] as const;
 
+/** The first NACL rule number of the hub's reachable CIDRs, before the VPC's own rules at 100. */
+const HUB_NACL_FIRST_RULE = 10;
+
 /** Gateway endpoints, attached to the private route tables. */
 export const GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
 
@@ -73,6 +78,16 @@ export interface PhiVpcProps {
   readonly organizationId: string;
   /** The log archive bucket's ARN: flow logs and DNS query logs land there. */
   readonly logArchiveBucketArn: string;
+  /**
+   * The hub's Transit Gateway to attach to: the VPC joins `segment` and routes `reachableCidrs` (the other
+   * environments its segment reaches) through it; the NACL admits them.
+   * @default - no attachment: the VPC reaches only itself and AWS's endpoints
+   */
+  readonly hub?: {
+    readonly transitGatewayId: string;
+    readonly segment: string;
+    readonly reachableCidrs: readonly string[];
+  };
 }
 
 /** The VPC and everything in it. */
@@ -86,6 +101,8 @@ export class PhiVpc extends Construct {
   readonly gatewayEndpoints: VpcEndpoint[] = [];
   /** The interface endpoints, by service name as configured (`execute-api`, `sqs`, ...). */
   readonly interfaceEndpoints = new Map<string, VpcEndpoint>();
+  /** The VPC's attachment to the hub, where it has one. */
+  readonly hubAttachment?: Ec2TransitGatewayVpcAttachment;
 
   constructor(scope: Construct, id: string, props: PhiVpcProps) {
     super(scope, id);
@@ -122,10 +139,21 @@ export class PhiVpc extends Construct {
       privateTables.push(table);
     });
 
+    // The environments the hub lets this VPC reach: every protocol both ways, as within the VPC; the security
+    // groups decide what is actually admitted (a NACL is stateless, so both directions).
+    const hubRules = (props.hub?.reachableCidrs ?? []).map((cidr, i) => ({
+      ruleNo: HUB_NACL_FIRST_RULE + i,
+      action: "allow",
+      protocol: "-1",
+      cidrBlock: cidr,
+      fromPort: 0,
+      toPort: 0,
+    }));
     new NetworkAcl(this, "private-nacl", {
       vpcId,
       subnetIds: this.privateSubnets.map((s) => s.id),
       ingress: [
+        ...hubRules,
         { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: props.cidr, fromPort: 0, toPort: 0 },
         // Replies from the S3 and DynamoDB gateway endpoints (public AWS ranges) and, with egress, from NAT.
         {
@@ -138,6 +166,7 @@ export class PhiVpc extends Construct {
         },
       ],
       egress: [
+        ...hubRules,
         { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: props.cidr, fromPort: 0, toPort: 0 },
         // HTTPS only leaves the VPC's range: the gateway endpoints, and the internet only where egress is on.
         { ruleNo: 200, action: "allow", protocol: "tcp", cidrBlock: "0.0.0.0/0", fromPort: 443, toPort: 443 },
@@ -208,6 +237,37 @@ export class PhiVpc extends Construct {
     });
 
     if (props.subnets.egress.length > 0) this.addEgressTier(props, zones, privateTables, name);
+    if (props.hub) this.hubAttachment = this.attachToHub(props.hub, privateTables, name);
+  }
+
+  /**
+   * Attaches the private subnets (one per zone, as AWS requires one subnet per zone used) to the hub's Transit
+   * Gateway and routes each reachable environment's CIDR through it. The network account accepts the attachment and
+   * associates it with the segment's route table (stacks/network-segments-stack.ts); until then it routes nothing.
+   */
+  private attachToHub(
+    hub: NonNullable<PhiVpcProps["hub"]>,
+    privateTables: readonly RouteTable[],
+    name: (suffix: string) => Record<string, string>,
+  ): Ec2TransitGatewayVpcAttachment {
+    const attachment = new Ec2TransitGatewayVpcAttachment(this, "hub-attachment", {
+      transitGatewayId: hub.transitGatewayId,
+      vpcId: this.vpc.id,
+      subnetIds: this.privateSubnets.map((s) => s.id),
+      dnsSupport: "enable",
+      tags: { ...name("hub"), [SEGMENT_TAG]: hub.segment },
+    });
+    privateTables.forEach((table, zone) => {
+      hub.reachableCidrs.forEach((cidr) => {
+        new Route(this, `hub-route-${zone}-${cidr.replace(/[./]/g, "-")}`, {
+          routeTableId: table.id,
+          destinationCidrBlock: cidr,
+          transitGatewayId: hub.transitGatewayId,
+          dependsOn: [attachment],
+        });
+      });
+    });
+    return attachment;
   }
 
   /** NAT gateways in a separate public tier; private subnets route to them and still get no public IPs. */

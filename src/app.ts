@@ -14,6 +14,8 @@ import { ORGANIZATION_TRAIL_STACK_ID, OrganizationTrailStack } from "../stacks/o
 import { AccountBaselineStack, baselineStackId } from "../stacks/account-baseline-stack";
 import { DETECTIVE_CONTROLS_STACK_ID, DetectiveControlsStack } from "../stacks/detective-controls-stack";
 import { NetworkStack, networkStackId } from "../stacks/network-stack";
+import { NETWORK_HUB_STACK_ID, NetworkHubStack } from "../stacks/network-hub-stack";
+import { NETWORK_SEGMENTS_STACK_ID, NetworkSegmentsStack } from "../stacks/network-segments-stack";
 import { IDENTITY_CENTER_STACK_ID, IdentityCenterStack } from "../stacks/identity-center-stack";
 import { BACKUP_STACK_ID, BackupStack } from "../stacks/backup-stack";
 import { WorkloadStack, workloadStackId } from "../stacks/workload-stack";
@@ -37,8 +39,12 @@ export interface LandingZone {
   readonly baselines: ReadonlyMap<string, AccountBaselineStack>;
   /** The security-tooling account's organization-wide detective controls. */
   readonly detectiveControls: DetectiveControlsStack;
+  /** The network account's Transit Gateways, when network.transitGateway is on. */
+  readonly networkHub: NetworkHubStack | undefined;
   /** Each environment's PHI VPC, by environment name. */
   readonly networks: ReadonlyMap<string, NetworkStack>;
+  /** The hub's segments (acceptance, association, propagation), when network.transitGateway is on. */
+  readonly networkSegments: NetworkSegmentsStack | undefined;
   /** The management account's Identity Center sets and assignments, when configured. */
   readonly identityCenter: IdentityCenterStack | undefined;
   /** Each environment's workloads, by stack ID (workload-<environment>-<name>). */
@@ -115,6 +121,9 @@ export function buildLandingZone(
   });
   // The conformance pack evaluates through each account's recorder, so the recorders come first.
   for (const baseline of baselines.values()) detectiveControls.addDependency(baseline);
+  const networkHub = config.organization.network.transitGateway.enabled
+    ? new NetworkHubStack(app, NETWORK_HUB_STACK_ID, { config, target, organization, logArchive })
+    : undefined;
   const networks = new Map<string, NetworkStack>();
   for (const environment of config.environments) {
     networks.set(
@@ -125,9 +134,19 @@ export function buildLandingZone(
         environment,
         organization,
         logArchive,
+        hub: networkHub,
       }),
     );
   }
+  const networkSegments = networkHub
+    ? new NetworkSegmentsStack(app, NETWORK_SEGMENTS_STACK_ID, {
+        config,
+        target,
+        organization,
+        hub: networkHub,
+        networks,
+      })
+    : undefined;
   const identityCenter = config.organization.identityCenter
     ? new IdentityCenterStack(app, IDENTITY_CENTER_STACK_ID, { config, target, organization })
     : undefined;
@@ -163,7 +182,9 @@ export function buildLandingZone(
     backup,
     baselines,
     detectiveControls,
+    networkHub,
     networks,
+    networkSegments,
     identityCenter,
     workloads,
   };

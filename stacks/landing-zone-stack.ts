@@ -36,6 +36,7 @@ export const LOCAL_ENDPOINT_SERVICES = [
   "macie2",
   "oam",
   "organizations",
+  "ram",
   "route53Resolver",
   "s3",
   "s3Control",

@@ -1,15 +1,25 @@
-// One environment's PHI VPC, in the environment's network account and the home region (164.312(e)(1)
-// transmission security, 164.312(b) audit controls, 164.312(a)(1) access control).
+// One environment's PHI VPC, in the environment's network account and the home region, with DNS Firewall on it
+// (164.312(e)(1) transmission security, 164.312(b) audit controls, 164.312(a)(1) access control,
+// 164.308(a)(5)(ii)(B) protection from malicious software).
 import { Construct } from "constructs";
-import { interfaceEndpointsOf, vpcAccountOf } from "../src/config/model";
+import {
+  interfaceEndpointsOf,
+  managedDomainListIds,
+  reachableCidrs,
+  segmentOf,
+  vpcAccountOf,
+} from "../src/config/model";
 import { subnetPlan } from "../src/config/network-plan";
 import { EnvironmentConfig } from "../src/config/schema";
 import { PhiVpc } from "../modules/phi-vpc";
+import { DnsFirewall } from "../modules/dns-firewall";
+import { dnsFirewallRuleGroupName, failsClosed } from "../src/policies/dns-firewall";
 import { ApiGatewayAccountLogging } from "../modules/workload/api-gateway-account";
 import { apiGatewayLoggingRoleName } from "../src/policies/workload-api";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
 import { OrganizationStack } from "./organization-stack";
+import { NetworkHubStack } from "./network-hub-stack";
 
 /** The network stack's ID for an environment. */
 export function networkStackId(environment: string): string {
@@ -23,12 +33,19 @@ export interface NetworkStackProps extends StackContext {
   readonly organization: OrganizationStack;
   /** The log archive stack: where flow logs and DNS query logs go. */
   readonly logArchive: LogArchiveStack;
+  /**
+   * The hub stack, whose Transit Gateway in the home region the VPC attaches to.
+   * @default - no hub: network.transitGateway is off
+   */
+  readonly hub?: NetworkHubStack;
 }
 
 /** The environment's VPC. */
 export class NetworkStack extends LandingZoneStack {
   /** The VPC and its parts. */
   readonly vpc: PhiVpc;
+  /** DNS Firewall on the VPC, unless network.dnsFirewall is off (validation refuses that where PHI is). */
+  readonly dnsFirewall?: DnsFirewall;
   /** API Gateway's logging role for the account and region, where the environment has workloads. */
   readonly apiLogging?: ApiGatewayAccountLogging;
 
@@ -43,6 +60,7 @@ export class NetworkStack extends LandingZoneStack {
       environment: env.name,
       holdsPhi: env.phi,
     });
+    const hubGateway = props.hub?.hubs.get(org.homeRegion);
     this.vpc = new PhiVpc(this, "vpc", {
       namePrefix: `${org.name}-${env.name}`,
       cidr: env.cidr,
@@ -51,7 +69,23 @@ export class NetworkStack extends LandingZoneStack {
       interfaceEndpoints: interfaceEndpointsOf(env),
       organizationId: props.organization.organizationId,
       logArchiveBucketArn: props.logArchive.archive.archive.arn,
+      hub: hubGateway && {
+        transitGatewayId: hubGateway.transitGateway.id,
+        segment: segmentOf(env),
+        reachableCidrs: reachableCidrs(props.config, env),
+      },
     });
+    const dns = org.network.dnsFirewall;
+    const listIds = managedDomainListIds(org, org.homeRegion);
+    if (dns.enabled && listIds) {
+      this.dnsFirewall = new DnsFirewall(this, "dns-firewall", {
+        name: dnsFirewallRuleGroupName(org.name, env.name),
+        vpcId: this.vpc.vpc.id,
+        domainListIds: listIds,
+        blockResponse: dns.blockResponse,
+        failClosed: failsClosed(dns.failClosed, env.phi),
+      });
+    }
     // The account setting every workload API's stage logs through: one per account and region, and an
     // environment's VPC account and region hold its workloads (workloadAccountOf), so the environment owns it.
     if (env.workloads.length > 0) {

@@ -37,6 +37,8 @@ import { DeployRoleStackSet, STACKSETS_SERVICE_PRINCIPAL } from "../modules/depl
 import { MemberAccount } from "../modules/member-account";
 import { OrganizationBackup } from "../modules/organization-backup";
 import { Organization } from "../modules/organization";
+import { RamSharingWithOrganization } from "@cdktf/provider-aws/lib/ram-sharing-with-organization";
+import { RAM_SERVICE_PRINCIPAL } from "../src/policies/transit-gateway";
 import { ScpGuardrails } from "../modules/scp-guardrails";
 import { ServiceControlPolicy } from "../modules/service-control-policy";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -73,8 +75,18 @@ export class OrganizationStack extends LandingZoneStack {
     const invited = org.accounts.filter((a) => adopted[a.name]?.joinedMethod === "INVITED");
     this.organization = new Organization(this, "organization", {
       organizationalUnits: flattenOus(org.organizationalUnits),
-      extraTrustedPrincipals: invited.length > 0 ? [STACKSETS_SERVICE_PRINCIPAL] : [],
+      extraTrustedPrincipals: [
+        ...(invited.length > 0 ? [STACKSETS_SERVICE_PRINCIPAL] : []),
+        // AWS RAM shares the hub's Transit Gateway with the organization; EnableSharingWithAwsOrganization enables
+        // RAM's trusted access, so listing it here keeps the organization's principals as AWS will hold them.
+        ...(org.network.transitGateway.enabled ? [RAM_SERVICE_PRINCIPAL] : []),
+      ],
     });
+    // "Until you enable sharing within the organization, you can specify only individual AWS accounts"
+    // (API_EnableSharingWithAwsOrganization); called from the management account.
+    if (org.network.transitGateway.enabled) {
+      new RamSharingWithOrganization(this, "ram-sharing", { dependsOn: [this.organization.organization] });
+    }
 
     for (const account of org.accounts) {
       this.accounts.set(
@@ -280,6 +292,11 @@ export class OrganizationStack extends LandingZoneStack {
   /** The organization's ID (o-...). */
   get organizationId(): string {
     return this.organization.organization.id;
+  }
+
+  /** The organization's ARN: what a RAM share names to share with every account. */
+  get organizationArn(): string {
+    return this.organization.organization.arn;
   }
 
   /** The management account's ID. */

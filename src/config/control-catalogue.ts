@@ -192,10 +192,28 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "PHI VPC: private subnets only, closed default security group, NACLs, no internet routes unless `network.egress`; flow logs of ALL traffic and DNS query logs to the archive",
+      "PHI VPC: private subnets only, closed default security group, NACLs, no internet routes (`network.egress` only where no PHI is); flow logs of ALL traffic and DNS query logs to the archive",
     where: "`network-<environment>` stacks",
     files: ["modules/phi-vpc.ts", "src/config/network-plan.ts"],
     sections: ["164.312(e)(1)", "164.312(b)", "164.312(a)(1)"],
+  },
+  {
+    control:
+      "DNS Firewall on every environment's VPC: AWS's managed malware, botnet, aggregate and GuardDuty threat lists blocked by a rule group evaluated first, failing closed where PHI is, each block in the query log; only the pipeline changes it (`DenyDnsFirewallChanges`)",
+    where: "`network-<environment>` stacks (`network.dnsFirewall`)",
+    files: ["modules/dns-firewall.ts", "src/policies/dns-firewall.ts"],
+    sections: ["164.308(a)(5)(ii)(B)", "164.312(e)(1)", "164.312(b)"],
+  },
+  {
+    control:
+      "The hub: a Transit Gateway in the network account with a route table per segment; prod and non-prod never route to each other (blackholes both ways), attachments accepted and placed only by the pipeline (`DenyTransitGatewayChanges`), shared with the organization only, flow logs to the archive; no PHI VPC sends 0.0.0.0/0 anywhere but the hub",
+    where: "`network-hub`, `network-segments` and `network-<environment>` stacks (`network.transitGateway`)",
+    files: [
+      "modules/transit-gateway-hub.ts",
+      "stacks/network-segments-stack.ts",
+      "src/policies/transit-gateway.ts",
+    ],
+    sections: ["164.312(a)(1)", "164.312(e)(1)", "164.312(b)"],
   },
   {
     control: "VPC endpoints with data-perimeter policies: only this organization's principals and resources",

@@ -20,6 +20,8 @@ import { ENVIRONMENT_CONTROL_NAMES } from "./controls";
 import { AWS_HIPAA_ELIGIBLE_SERVICES, BAA_EXEMPT_SERVICES } from "../policies/baa-services";
 import { EC2_IMAGES_POLICY_NAME, IMAGE_PROVIDER_ALIASES } from "../policies/ec2-declarative-policy";
 import { DataClassification, NON_PHI_TAG_VALUE, PHI_TAG } from "../policies/data-classification";
+import { MANAGED_DOMAIN_LIST_IDS, ManagedDomainListName } from "../policies/dns-firewall";
+import { Segment, SEGMENT_REACHES } from "../policies/transit-gateway";
 import {
   AccountConfig,
   AssignmentConfig,
@@ -255,6 +257,45 @@ export const REPOSITORY_ROOT = path.resolve(__dirname, "..", "..");
 /** The account that holds an environment's VPC: network.account, else its first account. */
 export function vpcAccountOf(env: EnvironmentConfig): string {
   return env.network.account ?? env.accounts[0];
+}
+
+/**
+ * The regions the hub's Transit Gateways are in: those with an environment's VPC, which is the home region today
+ * (every network stack deploys there). A gateway with no attachment would route nothing.
+ */
+export function hubRegions(config: LandingZoneConfig): string[] {
+  return config.organization.network.transitGateway.enabled && config.environments.length > 0
+    ? [config.organization.homeRegion]
+    : [];
+}
+
+/** An environment's segment on the hub; validation requires one while the hub is on. */
+export function segmentOf(env: EnvironmentConfig): Segment {
+  if (!env.network.segment) throw new Error(`environment ${env.name} has no network.segment`);
+  return env.network.segment;
+}
+
+/**
+ * The other environments' VPC CIDRs an environment's VPC routes to through the hub: those whose segment its own
+ * segment's route table learns (SEGMENT_REACHES). Empty while the hub is off.
+ */
+export function reachableCidrs(config: LandingZoneConfig, env: EnvironmentConfig): string[] {
+  if (!config.organization.network.transitGateway.enabled) return [];
+  const reaches = new Set(SEGMENT_REACHES[segmentOf(env)]);
+  return config.environments
+    .filter((e) => e.name !== env.name && reaches.has(segmentOf(e)))
+    .map((e) => e.cidr);
+}
+
+/**
+ * The managed domain lists' IDs in a region: the configuration's entry, else the landing zone's table; undefined
+ * when neither has the region (make validate refuses that where a VPC is).
+ */
+export function managedDomainListIds(
+  org: OrganizationConfig,
+  region: string,
+): Readonly<Record<ManagedDomainListName, string>> | undefined {
+  return org.network.dnsFirewall.managedDomainListIds[region] ?? MANAGED_DOMAIN_LIST_IDS[region];
 }
 
 /**

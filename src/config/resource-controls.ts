@@ -67,6 +67,16 @@ const NETWORK_ISOLATION: ResourceControl = {
     "PHI network isolation (private subnets, closed default security group, NACLs, no internet routes)",
   sections: ["164.312(e)(1)", "164.312(a)(1)"],
 };
+const HUB_SEGMENTS: ResourceControl = {
+  control:
+    "The hub's segments: prod and non-prod never route to each other through the Transit Gateway (docs/network-and-baseline.md)",
+  sections: ["164.312(a)(1)", "164.312(e)(1)"],
+};
+const DNS_FIREWALL: ResourceControl = {
+  control:
+    "DNS Firewall blocking AWS's managed threat lists on every environment's VPC (docs/network-and-baseline.md#dns-firewall)",
+  sections: ["164.308(a)(5)(ii)(B)", "164.312(e)(1)"],
+};
 const IDENTITY_CENTER: ResourceControl = {
   control: "Identity Center permission sets and assignments (least privilege, session length)",
   sections: ["164.312(a)(1)", "164.312(a)(2)(iii)", "164.308(a)(4)"],
@@ -231,6 +241,22 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_vpc_security_group_egress_rule: NETWORK_ISOLATION,
   aws_network_acl: NETWORK_ISOLATION,
   aws_route_table: NETWORK_ISOLATION,
+  aws_route: NETWORK_ISOLATION,
+  aws_ec2_transit_gateway: HUB_SEGMENTS,
+  aws_ec2_transit_gateway_route: HUB_SEGMENTS,
+  aws_ec2_transit_gateway_route_table: HUB_SEGMENTS,
+  aws_ec2_transit_gateway_route_table_association: HUB_SEGMENTS,
+  aws_ec2_transit_gateway_route_table_propagation: HUB_SEGMENTS,
+  aws_ec2_transit_gateway_vpc_attachment: HUB_SEGMENTS,
+  aws_ec2_transit_gateway_vpc_attachment_accepter: HUB_SEGMENTS,
+  aws_ram_resource_share: HUB_SEGMENTS,
+  aws_ram_resource_association: HUB_SEGMENTS,
+  aws_ram_principal_association: HUB_SEGMENTS,
+  aws_ram_sharing_with_organization: HUB_SEGMENTS,
+  aws_route53_resolver_firewall_rule_group: DNS_FIREWALL,
+  aws_route53_resolver_firewall_rule: DNS_FIREWALL,
+  aws_route53_resolver_firewall_rule_group_association: DNS_FIREWALL,
+  aws_route53_resolver_firewall_config: DNS_FIREWALL,
   aws_subnet: NETWORK_ISOLATION,
   aws_ssoadmin_permission_set: IDENTITY_CENTER,
   aws_ssoadmin_permission_set_inline_policy: IDENTITY_CENTER,

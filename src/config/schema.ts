@@ -44,6 +44,14 @@ import {
   PERMISSION_SET_SCOPES,
 } from "../policies/permission-sets";
 import { IDLE_SESSION_TIMEOUT_RANGE, MAX_SESSION_DURATION_RANGE } from "../policies/session-manager";
+import {
+  BLOCKED_MANAGED_DOMAIN_LISTS,
+  DNS_FIREWALL_BLOCK_RESPONSES,
+  DNS_FIREWALL_DOCS,
+  DNS_FIREWALL_FAIL_CLOSED,
+  DOMAIN_LIST_ID_PATTERN,
+} from "../policies/dns-firewall";
+import { DEFAULT_AMAZON_SIDE_ASN, SEGMENTS, TRANSIT_GATEWAY_DOCS } from "../policies/transit-gateway";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -811,6 +819,79 @@ export const OrganizationSchema = z.strictObject({
     })
     .prefault({})
     .describe("The lz-data-perimeter RCP: who outside the organization may reach its resources."),
+  network: z
+    .strictObject({
+      dnsFirewall: z
+        .strictObject({
+          enabled: z
+            .boolean({ error: "expected true or false" })
+            .default(true)
+            .describe(
+              `Route 53 Resolver DNS Firewall on every environment's VPC, blocking lookups of the domains on AWS's managed threat lists (${BLOCKED_MANAGED_DOMAIN_LISTS.join(", ")}). Required while any environment holds PHI. @default true`,
+            ),
+          failClosed: z
+            .enum(DNS_FIREWALL_FAIL_CLOSED, {
+              error: `expected one of ${DNS_FIREWALL_FAIL_CLOSED.join(", ")}`,
+            })
+            .default("phi")
+            .describe(
+              `Where a lookup DNS Firewall cannot evaluate gets no answer (fail closed: filtering before availability) rather than an unfiltered one: phi environments only, all, or none (${DNS_FIREWALL_DOCS.failOpen}). @default phi`,
+            ),
+          blockResponse: z
+            .enum(DNS_FIREWALL_BLOCK_RESPONSES, {
+              error: `expected one of ${DNS_FIREWALL_BLOCK_RESPONSES.join(", ")}`,
+            })
+            .default("NODATA")
+            .describe(
+              "How a blocked lookup is answered: NODATA (the name exists, with no answer) or NXDOMAIN (no such name). Either way the query log records the block. @default NODATA",
+            ),
+          managedDomainListIds: z
+            .partialRecord(
+              regionCode,
+              z.strictObject(
+                Object.fromEntries(
+                  BLOCKED_MANAGED_DOMAIN_LISTS.map((name) => [
+                    name,
+                    z
+                      .string({ error: "expected a domain list ID such as rslvr-fdl-0123456789abcdef" })
+                      .regex(DOMAIN_LIST_ID_PATTERN, {
+                        error: "expected a domain list ID such as rslvr-fdl-0123456789abcdef",
+                      }),
+                  ]),
+                ) as Record<(typeof BLOCKED_MANAGED_DOMAIN_LISTS)[number], z.ZodString>,
+              ),
+            )
+            .default({})
+            .describe(
+              "The managed lists' IDs in a region, replacing the landing zone's table (src/policies/dns-firewall.ts): needed for a region the table lacks. `aws route53resolver list-firewall-domain-lists --region <region>` prints them. @default the table's entry for each region",
+            ),
+        })
+        .prefault({})
+        .describe("DNS Firewall on every environment's VPC; blocks show in the VPC's DNS query log."),
+      transitGateway: z
+        .strictObject({
+          enabled: z
+            .boolean({ error: "expected true or false" })
+            .default(false)
+            .describe(
+              `A Transit Gateway in coreAccounts.network in every governed region, shared with the organization through AWS RAM, with a route table per segment (${SEGMENTS.join(", ")}): every environment's VPC attaches and joins its network.segment; prod and non-prod never route to each other, both reach shared (${TRANSIT_GATEWAY_DOCS.isolated}). @default false`,
+            ),
+          amazonSideAsn: z
+            .int({ error: "expected a private BGP ASN from 64512 to 65534" })
+            .min(64512, { error: "expected a private BGP ASN from 64512 to 65534" })
+            .max(65534, { error: "expected a private BGP ASN from 64512 to 65534" })
+            .default(DEFAULT_AMAZON_SIDE_ASN)
+            .describe(
+              `The Amazon side's BGP ASN, which on-premises routers peer with; it cannot change without replacing the gateway. @default ${DEFAULT_AMAZON_SIDE_ASN}`,
+            ),
+        })
+        .prefault({})
+        .describe("The hub: how environments reach each other and shared services."),
+    })
+    .prefault({})
+    .describe(
+      "The landing zone's network: what every environment's VPC gets besides its own subnets and endpoints.",
+    ),
   logArchive: z
     .strictObject({
       retentionDays: wholeNumber("days", 1, 36500, "36500 is the Object Lock maximum")
@@ -1042,6 +1123,12 @@ export const EnvironmentSchema = z.strictObject({
         .optional()
         .describe(
           `Interface endpoints (service names without com.amazonaws.<region>.); an environment with workloads also gets the ones they call (docs/workloads.md). @default ${DEFAULT_INTERFACE_ENDPOINTS.join(", ")}`,
+        ),
+      segment: z
+        .enum(SEGMENTS, { error: `expected one of the segments ${SEGMENTS.join(", ")}` })
+        .optional()
+        .describe(
+          "Which Transit Gateway segment the VPC joins: prod and non-prod never route to each other; shared reaches both. Required while network.transitGateway is on in organization.yaml. @default none",
         ),
       egress: z
         .boolean({ error: "expected true or false" })

@@ -5,6 +5,7 @@ import * as path from "path";
 import { classificationIssues, retentionAndControlIssues } from "./checks/classification";
 import { backupIssues } from "./checks/backup";
 import { contactIssues } from "./checks/contacts";
+import { networkIssues } from "./checks/network";
 import { baaServiceIssues } from "./checks/baa-services";
 import { suppressionIssues } from "./checks/compliance";
 import { environmentIssues } from "./checks/environments";
@@ -81,8 +82,8 @@ export function configNotices(environments: readonly EnvironmentConfig[], dir: s
     .map(
       (config) =>
         `${path.join(dir, `${config.name}.yaml`)} network.egress: true: environment "${config.name}" gets an internet gateway and a NAT gateway per zone. ` +
-        "Its workloads can reach any internet address, so PHI could leave by a path the VPC endpoints' data perimeter does not see " +
-        `(${cite("164.312(e)(1)")}); inbound connections stay impossible and PHI subnets keep no public IPs. Prefer VPC endpoints; if egress stays, restrict it with an egress proxy or AWS Network Firewall.`,
+        "Its workloads can reach any internet address, so its data could leave by a path the VPC endpoints' data perimeter does not see " +
+        `(${cite("164.312(e)(1)")}); inbound connections stay impossible and its private subnets keep no public IPs. A PHI environment may not have it. Prefer VPC endpoints; if egress stays, restrict it with an egress proxy or AWS Network Firewall.`,
     );
 }
 
@@ -106,6 +107,7 @@ export function semanticIssues(
     ...(org ? classificationIssues(org, environments) : []),
     ...(org ? backupIssues(org, environments) : []),
     ...(org ? contactIssues(org, environments) : []),
+    ...(org ? networkIssues(org, environments) : []),
     ...(org ? baaServiceIssues(org, today.toISOString().slice(0, 10), environments) : []),
   ];
 }

@@ -43,6 +43,24 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
     "S3 PutObject into a landing-zone bucket (moto 5.2.1 judges object requests against the bucket policy, and its plain-HTTP endpoint meets every bucket's TLS-only deny)",
   aws_signer_signing_job: "Signer StartSigningJob (moto 5.2.1 has no such API)",
   aws_lambda_code_signing_config: "Lambda CreateCodeSigningConfig (moto 5.2.1 has no such API)",
+  aws_route53_resolver_firewall_rule_group:
+    "Route 53 Resolver CreateFirewallRuleGroup (moto 5.2.1 has no DNS Firewall API)",
+  aws_route53_resolver_firewall_rule:
+    "Route 53 Resolver CreateFirewallRule (moto 5.2.1 has no DNS Firewall API)",
+  aws_route53_resolver_firewall_rule_group_association:
+    "Route 53 Resolver AssociateFirewallRuleGroup (moto 5.2.1 has no DNS Firewall API)",
+  aws_route53_resolver_firewall_config:
+    "Route 53 Resolver UpdateFirewallConfig (moto 5.2.1 has no DNS Firewall API)",
+  aws_ec2_transit_gateway_vpc_attachment:
+    "EC2 CreateTransitGatewayVpcAttachment from another account (moto 5.2.1 looks the transit gateway up in the attaching account only: it has no RAM sharing of transit gateways)",
+  aws_ec2_transit_gateway_vpc_attachment_accepter:
+    "EC2 AcceptTransitGatewayVpcAttachment (moto 5.2.1 has no such API)",
+  aws_ram_sharing_with_organization:
+    "RAM EnableSharingWithAwsOrganization (moto 5.2.1 creates no AWSServiceRoleForResourceAccessManager, which the provider reads back)",
+  aws_ram_resource_share:
+    "RAM ListResourceSharePermissions (moto 5.2.1 has no such API; the provider reads a share's permissions back)",
+  aws_ram_resource_association: "RAM AssociateResourceShare (moto 5.2.1 has no such API)",
+  aws_ram_principal_association: "RAM AssociateResourceShare (moto 5.2.1 has no such API)",
   aws_iam_organizations_features:
     "IAM EnableOrganizationsRootCredentialsManagement and EnableOrganizationsRootSessions (moto 5.2.1 has no such API)",
 };

@@ -24,6 +24,7 @@ export const HIPAA_SECTIONS = {
   "164.308(a)(3)(ii)(A)": { title: "authorization and/or supervision", specification: "addressable" },
   "164.308(a)(4)": { title: "information access management", specification: "standard" },
   "164.308(a)(4)(ii)(B)": { title: "access authorization", specification: "addressable" },
+  "164.308(a)(5)(ii)(B)": { title: "protection from malicious software", specification: "addressable" },
   "164.308(a)(5)(ii)(D)": { title: "password management", specification: "addressable" },
   "164.308(a)(6)(ii)": { title: "response and reporting", specification: "required" },
   "164.308(a)(7)": { title: "contingency plan", specification: "standard" },

@@ -1,5 +1,7 @@
 // The service control policy guardrail library: preventive controls for 164.312(a)(1) access control,
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
+import { DNS_FIREWALL_PROTECTED_ACTIONS } from "./dns-firewall";
+import { TRANSIT_GATEWAY_PROTECTED_ACTIONS } from "./transit-gateway";
 import { LANDING_ZONE_POLICY_PATH, PolicyDocument, PolicyStatement } from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_ACTIONS, BAA_EXEMPT_SERVICES } from "./baa-services";
@@ -594,6 +596,27 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
       Sid: "DenyFlowLogDeletion",
       Effect: "Deny",
       Action: "ec2:DeleteFlowLogs",
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // DNS Firewall keeps PHI VPCs from resolving known malware and command-and-control domains, and the query log
+    // records each block (164.308(a)(5)(ii)(B), 164.312(b)): only the pipeline changes the association, the rules,
+    // the fail-closed setting or the query log. The Resolver's ARNs carry IDs, not names, so every resource
+    // (DNS_FIREWALL_DOCS.actions in dns-firewall.ts).
+    {
+      Sid: "DenyDnsFirewallChanges",
+      Effect: "Deny",
+      Action: [...DNS_FIREWALL_PROTECTED_ACTIONS],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // The hub's segments keep prod and non-prod apart (164.312(a)(1), 164.312(e)(1)): only the pipeline associates,
+    // propagates, routes or accepts on a Transit Gateway, changes its options or deletes a route table. The EC2 ARNs
+    // carry IDs, not names, so every resource (TRANSIT_GATEWAY_DOCS.actions in transit-gateway.ts).
+    {
+      Sid: "DenyTransitGatewayChanges",
+      Effect: "Deny",
+      Action: [...TRANSIT_GATEWAY_PROTECTED_ACTIONS],
       Resource: "*",
       Condition: unlessExempt(ctx),
     },

@@ -4,6 +4,8 @@ import { BACKUP_STACK_ID } from "../../stacks/backup-stack";
 import { DETECTIVE_CONTROLS_STACK_ID } from "../../stacks/detective-controls-stack";
 import { IDENTITY_CENTER_STACK_ID } from "../../stacks/identity-center-stack";
 import { LOG_ARCHIVE_STACK_ID } from "../../stacks/log-archive-stack";
+import { NETWORK_HUB_STACK_ID } from "../../stacks/network-hub-stack";
+import { NETWORK_SEGMENTS_STACK_ID } from "../../stacks/network-segments-stack";
 import { ORGANIZATION_STACK_ID } from "../../stacks/organization-stack";
 import { ORGANIZATION_TRAIL_STACK_ID } from "../../stacks/organization-trail-stack";
 import { SECURITY_STACK_ID } from "../../stacks/security-stack";
@@ -28,9 +30,10 @@ export interface DeployGroup {
 
 /**
  * The release order. Each group depends only on the groups before it: the organization; the security account's
- * keys, archive and trail, and the backup account's central vault; every account's baseline and network; then the organization-wide detective controls
- * (their conformance pack needs the recorders) and Identity Center (people reach an account only after its
- * baseline); then the workloads, each after its account's baseline and its environment's network (the accounts
+ * keys, archive and trail, the backup account's central vault and the network account's hub (its Transit
+ * Gateways); every account's baseline and network; then the organization-wide detective controls (their conformance
+ * pack needs the recorders), Identity Center (people reach an account only after its baseline) and the hub's
+ * segments (they accept the networks' attachments); then the workloads, each after its account's baseline and its environment's network (the accounts
  * group). Changes to guardrails, security services and access wait for a reviewer; a workload's do not.
  */
 export const DEPLOY_GROUPS: readonly DeployGroup[] = [
@@ -38,10 +41,20 @@ export const DEPLOY_GROUPS: readonly DeployGroup[] = [
   {
     name: "security",
     approval: true,
-    stacks: [SECURITY_STACK_ID, LOG_ARCHIVE_STACK_ID, ORGANIZATION_TRAIL_STACK_ID, BACKUP_STACK_ID],
+    stacks: [
+      SECURITY_STACK_ID,
+      LOG_ARCHIVE_STACK_ID,
+      ORGANIZATION_TRAIL_STACK_ID,
+      BACKUP_STACK_ID,
+      NETWORK_HUB_STACK_ID,
+    ],
   },
   { name: "accounts", approval: false, stacks: "rest" },
-  { name: "controls", approval: true, stacks: [DETECTIVE_CONTROLS_STACK_ID, IDENTITY_CENTER_STACK_ID] },
+  {
+    name: "controls",
+    approval: true,
+    stacks: [DETECTIVE_CONTROLS_STACK_ID, IDENTITY_CENTER_STACK_ID, NETWORK_SEGMENTS_STACK_ID],
+  },
   { name: "workloads", approval: false, stacks: { prefix: WORKLOAD_STACK_PREFIX } },
 ];
 

@@ -116,6 +116,29 @@ export class SynthesizedLandingZone {
     return stack === undefined ? all : all.filter((ref) => ref.stack === stack);
   }
 
+  /**
+   * The resource a reference names, following a cross-stack reference to the stack that outputs it:
+   * `${aws_x.name.id}` in the same stack, or `${data.terraform_remote_state.<input>.outputs.<output>}` whose output
+   * is such a reference. Undefined when the value is not one reference to a resource.
+   */
+  referencedResource(stack: string, value: unknown): ResourceRef | undefined {
+    if (typeof value !== "string") return undefined;
+    const whole = /^\$\{([^{}]+)\}$/.exec(value.trim());
+    if (!whole) return undefined;
+    const expr = whole[1].trim();
+    const remote = /^data\.terraform_remote_state\.([^.]+)\.outputs\.(.+)$/.exec(expr);
+    if (remote) {
+      const data = this.stacks.get(stack)?.data?.terraform_remote_state?.[remote[1]] as
+        { config?: { key?: string; path?: string } } | undefined;
+      const key = data?.config?.key ?? data?.config?.path;
+      const source = key ? path.basename(key).replace(/\.tfstate$/, "") : undefined;
+      const output = source ? this.stacks.get(source)?.output?.[remote[2]]?.value : undefined;
+      return source === undefined ? undefined : this.referencedResource(source, output);
+    }
+    const ref = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[^.]+/.exec(expr);
+    return ref ? this.byAddress.get(`${stack}\u0000${ref[1]}.${ref[2]}`) : undefined;
+  }
+
   /** The resource at a construct path below a stack, e.g. ("log-archive", "log-archive/archive/bucket"). */
   resource(stack: string, constructPath: string): ResourceRef {
     const ref = this.byPath.get(`${stack}\u0000${constructPath}`);

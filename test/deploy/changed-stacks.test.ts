@@ -36,7 +36,7 @@ it("plans nothing for a change that touches nothing synthesized, and says so for
     replaceIn(path.join(dir, "dev.yaml"), "name: dev", "# a comment only\nname: dev"),
   );
   expect(planned(selection)).toEqual([]);
-  expect(selection).toHaveLength(21);
+  expect(selection).toHaveLength(23);
   expect(new Set(selection.map((s) => s.reason))).toEqual(
     new Set(["synthesized identically, and reads no output that changed"]),
   );

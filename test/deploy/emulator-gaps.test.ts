@@ -57,7 +57,7 @@ describe("localApplyPlan", () => {
     for (const [type, reason] of Object.entries(EMULATOR_GAPS)) {
       expect(type).toMatch(/^aws_[a-z0-9_]+$/);
       expect(reason).toMatch(
-        /^(GuardDuty|Security Hub|Config|IAM Access Analyzer|IAM|Macie|EC2|S3 Control|S3|SSO Admin|CloudTrail|CloudWatch Logs|Backup|Systems Manager|Secrets Manager|Signer|Lambda) [A-Z]\w+/,
+        /^(GuardDuty|Security Hub|Config|IAM Access Analyzer|IAM|Macie|EC2|S3 Control|S3|SSO Admin|CloudTrail|CloudWatch Logs|Backup|Systems Manager|Secrets Manager|Signer|Lambda|Route 53 Resolver|RAM) [A-Z]\w+/,
       );
     }
   });

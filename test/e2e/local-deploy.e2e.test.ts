@@ -93,6 +93,7 @@ import {
   ListTargetsByRuleCommand,
 } from "@aws-sdk/client-eventbridge";
 import { EMULATOR_GAPS, PlannedOnlyResource } from "../../src/deploy/emulator-gaps";
+import { SEGMENT_TAG, SEGMENTS } from "../../src/policies/transit-gateway";
 import { GetDocumentCommand, SSMClient } from "@aws-sdk/client-ssm";
 import {
   BatchGetAccountStatusCommand,
@@ -124,6 +125,9 @@ import {
   GetEbsEncryptionByDefaultCommand,
   DeleteFlowLogsCommand,
   AuthorizeSecurityGroupIngressCommand,
+  DescribeTransitGatewaysCommand,
+  DescribeTransitGatewayRouteTablesCommand,
+  SearchTransitGatewayRoutesCommand,
 } from "@aws-sdk/client-ec2";
 import { IAMClient, GetAccountPasswordPolicyCommand, TagRoleCommand } from "@aws-sdk/client-iam";
 import { REPLICATION_ROLE_NAME } from "../../modules/log-archive";
@@ -855,6 +859,11 @@ describe("detective controls", () => {
         "backup",
         "detective-controls",
         "organization",
+        // DNS Firewall and the hub attachment on every environment's VPC, the hub's RAM associations and its
+        // segments' acceptance (no such APIs in moto 5.2.1).
+        ...example.environments.map((e) => `network-${e.name}`),
+        "network-hub",
+        "network-segments",
         ...example.environments.flatMap((e) => e.workloads.map((w) => workloadStackId(e.name, w.name))),
         ...baselines,
       ].sort(),
@@ -862,14 +871,16 @@ describe("detective controls", () => {
     const all = Object.values(planned).flat();
     const gaps = all.filter((resource) => resource.type in EMULATOR_GAPS);
     for (const resource of gaps) expect(resource.reason).toBe(EMULATOR_GAPS[resource.type]);
-    // What depends on a gap is left out with it, naming what it waits for: only staging's signed workload has such.
+    // What depends on a gap is left out with it, naming what it waits for: staging's signed workload, each VPC's
+    // routes to the hub (they wait for its attachment) and the segments' associations and propagations.
     for (const resource of all.filter((r) => !(r.type in EMULATOR_GAPS)))
       expect(resource.reason).toMatch(/^depends on aws_\w+\.\S+$/);
     expect(
       Object.entries(planned)
         .filter(([, resources]) => resources.some((r) => !(r.type in EMULATOR_GAPS)))
-        .map(([stack]) => stack),
-    ).toEqual(["workload-staging-patient-intake"]);
+        .map(([stack]) => stack)
+        .sort(),
+    ).toEqual(["network-dev", "network-segments", "network-staging", "workload-staging-patient-intake"]);
     // Every gap the example configuration uses; the example sets no permission boundary.
     expect([...new Set(gaps.map((r) => r.type))].sort()).toEqual(
       Object.keys(EMULATOR_GAPS)
@@ -1287,6 +1298,68 @@ describe("workload secrets", () => {
         { ArnLike: { "AWS:SourceArn": secret.ARN } },
       ],
     ]);
+  });
+});
+
+describe("the hub", () => {
+  it("reads back the network account's Transit Gateway, its segment tables with the prod/non-prod blackholes, and its flow log, and plans its RAM share and the segments only", async () => {
+    const accounts = await accountsByName();
+    const network = accounts.get(example.organization.coreAccounts.network)!;
+    const ec2 = new EC2Client(await accountClientConfig(endpoint, network, example.organization.homeRegion));
+    const { TransitGateways } = await ec2.send(new DescribeTransitGatewaysCommand({}));
+    expect(
+      TransitGateways!.map((g) => [
+        g.Tags?.find((t) => t.Key === "Name")?.Value,
+        g.Options?.AmazonSideAsn,
+        g.Options?.AutoAcceptSharedAttachments,
+        g.Options?.DefaultRouteTableAssociation,
+        g.Options?.DefaultRouteTablePropagation,
+      ]),
+    ).toEqual([["example-health-hub-us-east-1", 64512, "disable", "disable", "disable"]]);
+    const gatewayId = TransitGateways![0].TransitGatewayId!;
+    const { TransitGatewayRouteTables } = await ec2.send(
+      new DescribeTransitGatewayRouteTablesCommand({
+        Filters: [{ Name: "transit-gateway-id", Values: [gatewayId] }],
+      }),
+    );
+    const bySegment = new Map(
+      TransitGatewayRouteTables!.map((t) => [t.Tags?.find((tag) => tag.Key === SEGMENT_TAG)?.Value, t]),
+    );
+    expect([...bySegment.keys()].sort()).toEqual([...SEGMENTS].sort());
+    // Every static route in a segment's table: only the blackholes for the other side of the prod/non-prod wall.
+    const routes = async (segment: string) =>
+      (
+        await ec2.send(
+          new SearchTransitGatewayRoutesCommand({
+            TransitGatewayRouteTableId: bySegment.get(segment)!.TransitGatewayRouteTableId!,
+            Filters: [{ Name: "type", Values: ["static"] }],
+          }),
+        )
+      )
+        .Routes!.map((r) => `${r.DestinationCidrBlock} ${r.State}`)
+        .sort();
+    const cidr = (name: string) => example.environments.find((e) => e.name === name)!.cidr;
+    expect(await routes("prod")).toEqual([`${cidr("dev")} blackhole`, `${cidr("staging")} blackhole`].sort());
+    expect(await routes("non-prod")).toEqual([`${cidr("prod")} blackhole`]);
+    expect(await routes("shared")).toEqual([]);
+    const { FlowLogs } = await ec2.send(
+      new DescribeFlowLogsCommand({ Filter: [{ Name: "resource-id", Values: [gatewayId] }] }),
+    );
+    expect(FlowLogs!.map((f) => [f.LogDestinationType, f.MaxAggregationInterval])).toEqual([["s3", 60]]);
+    // What moto 5.2.1 cannot apply (the RAM share, attachments from other accounts, acceptance) is planned only.
+    const planned = JSON.parse(
+      fs.readFileSync(path.join(emulatorPaths(env.LZ_LOCAL_DIR).dir, "planned-only.json"), "utf8"),
+    ) as Record<string, PlannedOnlyResource[]>;
+    expect(new Set(planned["network-hub"].map((r) => r.type))).toEqual(
+      new Set(["aws_ram_resource_share", "aws_ram_resource_association", "aws_ram_principal_association"]),
+    );
+    expect(new Set(planned["network-segments"].map((r) => r.type))).toEqual(
+      new Set([
+        "aws_ec2_transit_gateway_vpc_attachment_accepter",
+        "aws_ec2_transit_gateway_route_table_association",
+        "aws_ec2_transit_gateway_route_table_propagation",
+      ]),
+    );
   });
 });
 

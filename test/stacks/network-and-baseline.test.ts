@@ -1,12 +1,15 @@
 // The PHI VPCs and the account baseline as synthesized: private subnets sized from the CIDR, endpoints with
-// data-perimeter policies, closed default group, NACLs, flow logs and DNS query logs to the archive; EBS, IMDS,
+// data-perimeter policies, closed default group, NACLs, flow logs and DNS query logs to the archive, DNS Firewall; EBS, IMDS,
 // S3 and IAM defaults in every account and region.
 import { FLOW_LOG_FIELDS, GATEWAY_ENDPOINTS } from "../../modules/phi-vpc";
 import { subnetPlan } from "../../src/config/network-plan";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../../src/config/schema";
 import { endpointPolicy, PRINCIPAL_ONLY_ENDPOINTS } from "../../src/policies/endpoint-policies";
 import { PolicyDocument } from "../../src/policies/policy-document";
+import { BLOCKED_MANAGED_DOMAIN_LISTS, MANAGED_DOMAIN_LIST_IDS } from "../../src/policies/dns-firewall";
 import { exampleWithRegions, synthApp } from "../helpers/synth";
+import { reachableCidrs } from "../../src/config/model";
+import { SEGMENT_TAG, SEGMENTS } from "../../src/policies/transit-gateway";
 
 const config = exampleWithRegions(["us-east-1", "us-west-2"]);
 const app = synthApp(config);
@@ -88,7 +91,23 @@ describe.each(["prod", "staging", "dev"])("the %s PHI VPC", (env) => {
     for (const s of subnets) expect(s.map_public_ip_on_launch).toBe(false);
     expect(net(env, "aws_internet_gateway")).toEqual([]);
     expect(net(env, "aws_nat_gateway")).toEqual([]);
-    expect(net(env, "aws_route")).toEqual([]);
+    // Its only routes lead to the hub, for the environments its segment reaches (staging and dev, both non-prod).
+    const reachable = reachableCidrs(config, environment);
+    expect(reachable).toEqual(
+      ({ prod: [], staging: ["10.30.0.0/16"], dev: ["10.20.0.0/16"] } as Record<string, string[]>)[env],
+    );
+    expect(
+      net(env, "aws_route").map((r) => [
+        r.destination_cidr_block,
+        r.transit_gateway_id,
+        r.gateway_id ?? null,
+      ]),
+    ).toEqual(
+      reachable.flatMap((cidr) => [
+        [cidr, expect.stringMatching(/cross-stack-reference-input-network-hub/), null],
+        [cidr, expect.stringMatching(/cross-stack-reference-input-network-hub/), null],
+      ]),
+    );
   });
 
   it("keeps the default security group without rules and admits only HTTPS from the VPC to endpoints", () => {
@@ -110,10 +129,19 @@ describe.each(["prod", "staging", "dev"])("the %s PHI VPC", (env) => {
     ]);
   });
 
-  it("puts a NACL on the private subnets that admits the VPC and HTTPS out, nothing else", () => {
+  it("puts a NACL on the private subnets that admits the VPC, the environments its segment reaches and HTTPS out, nothing else", () => {
     const [nacl] = net(env, "aws_network_acl");
     expect((nacl.subnet_ids as string[]).length).toBe(2);
+    const hubRules = reachableCidrs(config, environment).map((cidr, i) =>
+      expect.objectContaining({ rule_no: 10 + i, cidr_block: cidr, protocol: "-1", action: "allow" }),
+    );
+    expect(nacl.ingress).toEqual([
+      ...hubRules,
+      expect.objectContaining({ rule_no: 100, cidr_block: environment.cidr, protocol: "-1" }),
+      expect.objectContaining({ rule_no: 200, cidr_block: "0.0.0.0/0", protocol: "tcp", from_port: 1024 }),
+    ]);
     expect(nacl.egress).toEqual([
+      ...hubRules,
       expect.objectContaining({ rule_no: 100, cidr_block: environment.cidr, protocol: "-1" }),
       expect.objectContaining({
         rule_no: 200,
@@ -172,6 +200,180 @@ describe.each(["prod", "staging", "dev"])("the %s PHI VPC", (env) => {
       }),
     ]);
     expect(net(env, "aws_route53_resolver_query_log_config_association")).toHaveLength(1);
+  });
+
+  it("blocks AWS's four managed threat lists with DNS Firewall, first in line, failing closed where PHI is", () => {
+    const name = `example-health-${env}-dns-firewall`;
+    expect(net(env, "aws_route53_resolver_firewall_rule_group")).toEqual([expect.objectContaining({ name })]);
+    const ids = MANAGED_DOMAIN_LIST_IDS["us-east-1"];
+    expect(
+      [...net(env, "aws_route53_resolver_firewall_rule")]
+        .sort((a, b) => Number(a.priority) - Number(b.priority))
+        .map((rule) => [
+          rule.name,
+          rule.firewall_domain_list_id,
+          rule.priority,
+          rule.action,
+          rule.block_response,
+        ]),
+    ).toEqual(
+      BLOCKED_MANAGED_DOMAIN_LISTS.map((list, i) => [
+        `block-${list}`,
+        ids[list],
+        (i + 1) * 100,
+        "BLOCK",
+        "NODATA",
+      ]),
+    );
+    expect(net(env, "aws_route53_resolver_firewall_rule_group_association")).toEqual([
+      expect.objectContaining({
+        name,
+        priority: 101,
+        vpc_id: expect.stringMatching(/^\$\{aws_vpc\.vpc_[0-9A-F]+\.id\}$/),
+        firewall_rule_group_id: expect.stringMatching(/^\$\{aws_route53_resolver_firewall_rule_group\./),
+      }),
+    ]);
+    expect(net(env, "aws_route53_resolver_firewall_config")).toEqual([
+      expect.objectContaining({
+        resource_id: expect.stringMatching(/^\$\{aws_vpc\./),
+        firewall_fail_open: environment.phi ? "DISABLED" : "ENABLED",
+      }),
+    ]);
+  });
+});
+
+describe("the hub", () => {
+  const hub = (type: string) => app.all("network-hub", type);
+  const segments = (type: string) => app.all("network-segments", type);
+
+  it("puts one Transit Gateway in the network account's home region, accepting, associating and propagating nothing by itself", () => {
+    const [provider] = app.stacks.get("network-hub")!.provider.aws;
+    expect(provider.assume_role).toEqual([
+      expect.objectContaining({
+        role_arn: expect.stringMatching(/account-shared-services_.*:role\/OrganizationAccountAccessRole$/),
+      }),
+    ]);
+    expect(hub("aws_ec2_transit_gateway")).toEqual([
+      expect.objectContaining({
+        amazon_side_asn: 64512,
+        auto_accept_shared_attachments: "disable",
+        default_route_table_association: "disable",
+        default_route_table_propagation: "disable",
+        tags: { Name: "example-health-hub-us-east-1" },
+      }),
+    ]);
+  });
+
+  it("has a route table per segment, and blackholes each side of the prod/non-prod wall in the other's table", () => {
+    const tables = hub("aws_ec2_transit_gateway_route_table");
+    expect(tables.map((t) => (t.tags as Record<string, string>)[SEGMENT_TAG]).sort()).toEqual(
+      [...SEGMENTS].sort(),
+    );
+    const holes = hub("aws_ec2_transit_gateway_route").map((r) => [r.destination_cidr_block, r.blackhole]);
+    expect(holes.sort()).toEqual(
+      [
+        ["10.10.0.0/16", true], // prod, in non-prod's table
+        ["10.20.0.0/16", true], // staging, in prod's table
+        ["10.30.0.0/16", true], // dev, in prod's table
+      ].sort(),
+    );
+  });
+
+  it("shares the gateway with the organization only, through RAM, and logs its flows to the archive", () => {
+    expect(hub("aws_ram_resource_share")).toEqual([
+      expect.objectContaining({ allow_external_principals: false }),
+    ]);
+    expect(hub("aws_ram_principal_association")).toEqual([
+      expect.objectContaining({
+        principal: expect.stringMatching(/cross-stack-reference-input-organization.*arn/),
+      }),
+    ]);
+    expect(hub("aws_ram_resource_association")).toHaveLength(1);
+    expect(hub("aws_flow_log")).toEqual([
+      expect.objectContaining({
+        transit_gateway_id: expect.stringMatching(/^\$\{aws_ec2_transit_gateway\./),
+        log_destination_type: "s3",
+        log_destination: expect.stringMatching(/cross-stack-reference-input-log-archive.*arn/),
+        max_aggregation_interval: 60,
+      }),
+    ]);
+    expect(app.all("organization", "aws_ram_sharing_with_organization")).toHaveLength(1);
+    expect(
+      app.all("organization", "aws_organizations_organization")[0].aws_service_access_principals,
+    ).toContain("ram.amazonaws.com");
+  });
+
+  it("attaches each environment's private subnets from its own account, tagged with its segment", () => {
+    for (const env of config.environments) {
+      expect(app.all(`network-${env.name}`, "aws_ec2_transit_gateway_vpc_attachment")).toEqual([
+        expect.objectContaining({
+          subnet_ids: [
+            expect.stringMatching(/^\$\{aws_subnet\.vpc_private-0_/),
+            expect.stringMatching(/^\$\{aws_subnet\.vpc_private-1_/),
+          ],
+          tags: expect.objectContaining({ [SEGMENT_TAG]: env.network.segment }),
+        }),
+      ]);
+    }
+  });
+
+  it("accepts each attachment, associates it with its own segment's table and propagates it only where its segment is reached", () => {
+    expect(segments("aws_ec2_transit_gateway_vpc_attachment_accepter")).toHaveLength(3);
+    for (const accepter of segments("aws_ec2_transit_gateway_vpc_attachment_accepter")) {
+      expect([
+        accepter.transit_gateway_default_route_table_association,
+        accepter.transit_gateway_default_route_table_propagation,
+      ]).toEqual([false, false]);
+    }
+    const table = (ref: unknown) => {
+      const name = /aws_ec2_transit_gateway_route_tablehub-us-east-1_route-table-([a-z-]+)_/.exec(
+        String(ref),
+      );
+      return name?.[1];
+    };
+    const envOf = (ref: unknown) => /accepter\.accept-([a-z]+)\./.exec(String(ref))?.[1];
+    expect(
+      segments("aws_ec2_transit_gateway_route_table_association")
+        .map((a) => `${envOf(a.transit_gateway_attachment_id)} -> ${table(a.transit_gateway_route_table_id)}`)
+        .sort(),
+    ).toEqual(["dev -> non-prod", "prod -> prod", "staging -> non-prod"]);
+    expect(
+      segments("aws_ec2_transit_gateway_route_table_propagation")
+        .map((p) => `${envOf(p.transit_gateway_attachment_id)} -> ${table(p.transit_gateway_route_table_id)}`)
+        .sort(),
+    ).toEqual([
+      "dev -> non-prod",
+      "dev -> shared",
+      "prod -> prod",
+      "prod -> shared",
+      "staging -> non-prod",
+      "staging -> shared",
+    ]);
+  });
+});
+
+describe("DNS Firewall settings", () => {
+  it("fails closed everywhere with failClosed: all, answers NXDOMAIN when asked, and is absent when switched off", () => {
+    const org = (dns: Record<string, unknown>) => ({
+      ...config,
+      organization: {
+        ...config.organization,
+        network: {
+          ...config.organization.network,
+          dnsFirewall: { ...config.organization.network.dnsFirewall, ...dns },
+        },
+      },
+    });
+    const all = synthApp(org({ failClosed: "all", blockResponse: "NXDOMAIN" }));
+    expect(all.all("network-dev", "aws_route53_resolver_firewall_config")).toEqual([
+      expect.objectContaining({ firewall_fail_open: "DISABLED" }),
+    ]);
+    expect(
+      new Set(all.all("network-dev", "aws_route53_resolver_firewall_rule").map((r) => r.block_response)),
+    ).toEqual(new Set(["NXDOMAIN"]));
+    const off = synthApp(org({ enabled: false }));
+    expect(off.all("network-dev", "aws_route53_resolver_firewall_rule_group")).toEqual([]);
+    expect(off.all("network-dev", "aws_vpc")).toHaveLength(1);
   });
 });
 
@@ -261,7 +463,8 @@ describe("egress tier", () => {
       all("aws_subnet").filter((s) => (s.tags as Record<string, string>).Tier === "egress"),
     ).toHaveLength(2);
     for (const s of all("aws_subnet")) expect(s.map_public_ip_on_launch).toBe(false);
-    expect(all("aws_route").map((r) => [r.destination_cidr_block, r.gateway_id ? "igw" : "nat"])).toEqual([
+    const internet = all("aws_route").filter((r) => r.destination_cidr_block === "0.0.0.0/0");
+    expect(internet.map((r) => [r.destination_cidr_block, r.gateway_id ? "igw" : "nat"])).toEqual([
       ["0.0.0.0/0", "igw"],
       ["0.0.0.0/0", "nat"],
       ["0.0.0.0/0", "nat"],

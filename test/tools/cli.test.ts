@@ -280,7 +280,7 @@ describe("deploy and stacks", () => {
     const names = JSON.parse(runTool("stacks", {}).stdout) as string[];
     // Dependency order: the backup stack needs only the organization's outputs (its reports stay in its account).
     expect(names.slice(0, 4)).toEqual(["organization", "backup", "security", "log-archive"]);
-    expect(names).toHaveLength(21);
+    expect(names).toHaveLength(23);
     expect(runTool("stacks", {}, 60_000, ["--jobs=0"]).stderr).toBe(
       '--jobs: received "0"; expected a whole number from 1 to 256 (GitHub\'s matrix limit)\n',
     );

@@ -36,6 +36,8 @@ const EMPTY: CostInventory = {
   interfaceEndpoints: [],
   endpointVpcs: 0,
   natGateways: 0,
+  transitGatewayAttachments: 0,
+  dnsFirewallVpcs: 0,
   kmsKeys: 0,
   kmsAccounts: 0,
   configRecorders: 0,

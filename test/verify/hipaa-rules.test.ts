@@ -304,6 +304,59 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       },
     ],
     [
+      "hipaa-vpc-dns-firewall",
+      (s) => {
+        remove(
+          s,
+          "network-prod",
+          "aws_route53_resolver_firewall_rule",
+          "AWSManagedDomainsBotnetCommandandControl",
+        );
+        const [, vpc] = first(s, "network-prod", "aws_vpc");
+        return [
+          `${vpc}: its DNS Firewall rule group does not block AWSManagedDomainsBotnetCommandandControl`,
+        ];
+      },
+    ],
+    [
+      "hipaa-segments-apart",
+      (s) => {
+        // dev's attachment propagated into prod's table: prod would learn a non-prod environment's routes.
+        const [propagation] = first(
+          s,
+          "network-segments",
+          "aws_ec2_transit_gateway_route_table_propagation",
+          "propagate-dev-to-shared",
+        );
+        const [prodAssociation] = first(
+          s,
+          "network-segments",
+          "aws_ec2_transit_gateway_route_table_association",
+          "associate-prod",
+        );
+        propagation.transit_gateway_route_table_id = prodAssociation.transit_gateway_route_table_id;
+        const [, table] = first(s, "network-hub", "aws_ec2_transit_gateway_route_table", "route-table-prod");
+        return [
+          `${table}: (prod) learns the routes of dev, a non-prod environment (network-segments: aws_ec2_transit_gateway_route_table_propagation.propagate-dev-to-shared)`,
+        ];
+      },
+    ],
+    [
+      "hipaa-phi-default-route",
+      (s) => {
+        const stack = s.get("network-prod")!;
+        const [table] = Object.keys(stack.resource.aws_route_table);
+        stack.resource.aws_route = {
+          "to-internet": {
+            route_table_id: `\${aws_route_table.${table}.id}`,
+            destination_cidr_block: "0.0.0.0/0",
+            nat_gateway_id: "nat-0123",
+          },
+        };
+        return ["network-prod: aws_route.to-internet: sends 0.0.0.0/0 to its nat_gateway_id"];
+      },
+    ],
+    [
       "hipaa-vpc-default-security-group-closed",
       (s) => {
         const [group, address] = first(s, "network-prod", "aws_default_security_group");
@@ -832,6 +885,94 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
     });
     expect(found).toEqual([
       `${address}: bucket example-health-backup-reports-100000000004-us-east-1 receives Backup Audit Manager job reports but has no Object Lock default retention`,
+    ]);
+  });
+});
+
+describe("hipaa-segments-apart", () => {
+  it("finds a route into the other side, a missing blackhole, and an attachment served by the wrong segment's table", () => {
+    let table = "";
+    let nonProd = "";
+    const found = findingsWith("hipaa-segments-apart", (s) => {
+      const hub = s.get("network-hub")!.resource;
+      const holes = hub.aws_ec2_transit_gateway_route;
+      const devHole = Object.keys(holes).find(
+        (name) => holes[name].destination_cidr_block === "10.30.0.0/16",
+      )!;
+      holes[devHole].blackhole = false;
+      holes[devHole].transit_gateway_attachment_id = "tgw-attach-0123";
+      table = first(s, "network-hub", "aws_ec2_transit_gateway_route_table", "route-table-prod")[1];
+      const [association] = first(
+        s,
+        "network-segments",
+        "aws_ec2_transit_gateway_route_table_association",
+        "associate-staging",
+      );
+      const [prodAssociation] = first(
+        s,
+        "network-segments",
+        "aws_ec2_transit_gateway_route_table_association",
+        "associate-prod",
+      );
+      nonProd = prodAssociation.transit_gateway_route_table_id as string;
+      association.transit_gateway_route_table_id = nonProd;
+    });
+    expect(found).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${table.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\(prod\\) routes 10\\.30\\.0\\.0/16 \\(network-hub: aws_ec2_transit_gateway_route\\.[^)]+\\) into dev, a non-prod environment$`,
+        ),
+      ),
+      `${table}: (prod) has no blackhole route for 10.30.0.0/16 (dev, non-prod)`,
+      `${table}: (prod) serves staging's attachment, which is in segment non-prod (network-segments: aws_ec2_transit_gateway_route_table_association.associate-staging)`,
+    ]);
+  });
+
+  it("judges only the hub's route tables: without them, no findings", () => {
+    expect(findingsWith("hipaa-segments-apart", (s) => s.delete("network-hub"))).toEqual([]);
+  });
+});
+
+describe("hipaa-vpc-dns-firewall", () => {
+  it("judges PHI VPCs only: dev's VPC without its firewall is not a finding, prod's is", () => {
+    let prodVpc = "";
+    const found = findingsWith("hipaa-vpc-dns-firewall", (s) => {
+      for (const stack of ["network-dev", "network-prod"]) {
+        remove(s, stack, "aws_route53_resolver_firewall_rule_group_association");
+      }
+      prodVpc = first(s, "network-prod", "aws_vpc")[1];
+    });
+    expect(found).toEqual([`${prodVpc}: has no DNS Firewall rule group associated at priority 101`]);
+  });
+
+  it("a group associated behind another (priority 200) does not count", () => {
+    let vpc = "";
+    const found = findingsWith("hipaa-vpc-dns-firewall", (s) => {
+      first(s, "network-staging", "aws_route53_resolver_firewall_rule_group_association")[0].priority = 200;
+      vpc = first(s, "network-staging", "aws_vpc")[1];
+    });
+    expect(found).toEqual([`${vpc}: has no DNS Firewall rule group associated at priority 101`]);
+  });
+
+  it("a PHI VPC that fails open while failClosed is phi is a finding", () => {
+    let vpc = "";
+    const found = findingsWith("hipaa-vpc-dns-firewall", (s) => {
+      first(s, "network-prod", "aws_route53_resolver_firewall_config")[0].firewall_fail_open = "ENABLED";
+      vpc = first(s, "network-prod", "aws_vpc")[1];
+    });
+    expect(found).toEqual([
+      `${vpc}: its DNS Firewall fail-open setting is ENABLED, expected DISABLED (network.dnsFirewall.failClosed: phi)`,
+    ]);
+  });
+
+  it("a rule that only alerts on a list does not block it", () => {
+    let vpc = "";
+    const found = findingsWith("hipaa-vpc-dns-firewall", (s) => {
+      first(s, "network-prod", "aws_route53_resolver_firewall_rule", "MalwareDomainList")[0].action = "ALERT";
+      vpc = first(s, "network-prod", "aws_vpc")[1];
+    });
+    expect(found).toEqual([
+      `${vpc}: its DNS Firewall rule group does not block AWSManagedDomainsMalwareDomainList`,
     ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   Cidr,
 } from "../cidr";
 import { ConfigIssue } from "../errors";
+import { cite } from "../../policies/hipaa-sections";
 import { OrganizationConfig } from "../schema";
 import { EnvironmentSource, IssueList, list, notUnique, repeats } from "./sources";
 
@@ -93,7 +94,7 @@ function checkCidrs(environments: readonly EnvironmentSource[], outs: readonly I
   });
 }
 
-/** The VPC's account belongs to its environment, and each interface endpoint is listed once. */
+/** The VPC's account belongs to its environment, a PHI VPC has no egress tier, and each endpoint is listed once. */
 function checkNetwork(environments: readonly EnvironmentSource[], outs: readonly IssueList[]): void {
   environments.forEach(({ config: env }, index) => {
     const account = env.network.account;
@@ -102,6 +103,13 @@ function checkNetwork(environments: readonly EnvironmentSource[], outs: readonly
         ["network", "account"],
         account,
         `expected one of this environment's accounts: ${list(env.accounts)}`,
+      );
+    }
+    if (env.phi && env.network.egress) {
+      outs[index].add(
+        ["network", "egress"],
+        true,
+        `expected false in an environment that holds PHI: its VPC keeps no route of its own to the internet (${cite("164.312(e)(1)")}); it reaches AWS through its endpoints and other networks through the hub`,
       );
     }
     const endpoints = env.network.interfaceEndpoints ?? [];

@@ -23,6 +23,16 @@ export const ASSUMPTION_SPECS = {
     unit: "GB/month per VPC",
     why: "traffic through all interface endpoints of one PHI VPC (KMS, logs, ECR pulls, STS)",
   },
+  "tgw-gb-per-attachment": {
+    default: 50,
+    unit: "GB/month per Transit Gateway attachment",
+    why: "traffic one environment's VPC sends through the hub (shared services, other environments of its segment)",
+  },
+  "dns-million-queries-per-vpc": {
+    default: 10,
+    unit: "million DNS queries/month per VPC",
+    why: "lookups DNS Firewall inspects in one environment's VPC",
+  },
   "nat-gb-per-gateway": {
     default: 100,
     unit: "GB/month per NAT gateway",

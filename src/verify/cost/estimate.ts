@@ -106,6 +106,35 @@ export function networkItems(inv: CostInventory, a: Assumptions, prices: PriceTa
       ),
     );
   }
+  if (inv.transitGatewayAttachments > 0) {
+    items.push(
+      line(
+        prices,
+        "tgw.attachment-hour",
+        "Transit Gateway attachments",
+        inv.transitGatewayAttachments * HOURS_PER_MONTH,
+        `${inv.transitGatewayAttachments} × ${HOURS_PER_MONTH} h`,
+      ),
+      line(
+        prices,
+        "tgw.data-processed-gb",
+        "Transit Gateway data processed",
+        inv.transitGatewayAttachments * a["tgw-gb-per-attachment"],
+        `${inv.transitGatewayAttachments} × ${a["tgw-gb-per-attachment"]} GB`,
+      ),
+    );
+  }
+  if (inv.dnsFirewallVpcs > 0) {
+    items.push(
+      line(
+        prices,
+        "route53.dns-firewall-million-queries",
+        "DNS Firewall queries inspected",
+        inv.dnsFirewallVpcs * a["dns-million-queries-per-vpc"],
+        `${inv.dnsFirewallVpcs} VPCs × ${a["dns-million-queries-per-vpc"]} million`,
+      ),
+    );
+  }
   if (inv.flowLogsToS3 > 0) {
     items.push(
       line(

@@ -43,6 +43,10 @@ export interface CostInventory {
   /** VPCs with interface endpoints (the endpoint traffic assumption is per VPC). */
   readonly endpointVpcs: number;
   readonly natGateways: number;
+  /** Transit Gateway VPC attachments: billed per attachment-hour and per GB they send. */
+  readonly transitGatewayAttachments: number;
+  /** VPCs with DNS Firewall: billed per query it inspects. */
+  readonly dnsFirewallVpcs: number;
   readonly kmsKeys: number;
   /** Accounts holding customer managed keys (each gets 20,000 free requests a month). */
   readonly kmsAccounts: number;
@@ -259,6 +263,8 @@ export function costInventory(model: SynthesizedLandingZone): CostInventory {
     interfaceEndpoints: endpoints,
     endpointVpcs: new Set(endpoints.map((e) => `${e.stack}|${e.region}`)).size,
     natGateways: model.resources("aws_nat_gateway").length,
+    transitGatewayAttachments: model.resources("aws_ec2_transit_gateway_vpc_attachment").length,
+    dnsFirewallVpcs: model.resources("aws_route53_resolver_firewall_rule_group_association").length,
     kmsKeys: keys.length,
     kmsAccounts: new Set(keys.map(accountOf)).size,
     configRecorders: recorders.length,

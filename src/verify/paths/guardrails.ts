@@ -50,6 +50,37 @@ const PROTECTED_ACTIONS: ReadonlyArray<{
     action: "ssm:ResetServiceSetting",
     resource: (a, r) => `arn:aws:ssm:${r}:${a}:servicesetting${DEFAULT_HOST_SETTING}`,
   },
+  // DNS Firewall and the query log that records its blocks (DNS_FIREWALL_PROTECTED_ACTIONS).
+  {
+    action: "route53resolver:DisassociateFirewallRuleGroup",
+    resource: (a, r) =>
+      `arn:aws:route53resolver:${r}:${a}:firewall-rule-group-association/rslvr-frgassoc-any`,
+  },
+  {
+    action: "route53resolver:UpdateFirewallConfig",
+    resource: (a, r) => `arn:aws:route53resolver:${r}:${a}:firewall-config/rslvr-fc-any`,
+  },
+  {
+    action: "route53resolver:DeleteFirewallRule",
+    resource: (a, r) => `arn:aws:route53resolver:${r}:${a}:firewall-rule-group/rslvr-frg-any`,
+  },
+  {
+    action: "route53resolver:DisassociateResolverQueryLogConfig",
+    resource: (a, r) => `arn:aws:route53resolver:${r}:${a}:resolver-query-log-config/rslvr-rqlc-any`,
+  },
+  // The hub's segments (TRANSIT_GATEWAY_PROTECTED_ACTIONS): joining a segment, or learning another's routes.
+  {
+    action: "ec2:AssociateTransitGatewayRouteTable",
+    resource: (a, r) => `arn:aws:ec2:${r}:${a}:transit-gateway-route-table/tgw-rtb-any`,
+  },
+  {
+    action: "ec2:EnableTransitGatewayRouteTablePropagation",
+    resource: (a, r) => `arn:aws:ec2:${r}:${a}:transit-gateway-route-table/tgw-rtb-any`,
+  },
+  {
+    action: "ec2:DeleteTransitGatewayRoute",
+    resource: (a, r) => `arn:aws:ec2:${r}:${a}:transit-gateway-route-table/tgw-rtb-any`,
+  },
   {
     action: "logs:DisassociateKmsKey",
     resource: (a, r, name) => `arn:aws:logs:${r}:${a}:log-group:${sessionLogGroupName(name)}`,

@@ -43,6 +43,9 @@ import { snsKms } from "./sns-kms";
 import { subnetNoPublicIp } from "./subnet-no-public-ip";
 import { vpcDefaultSecurityGroupClosed } from "./vpc-default-security-group-closed";
 import { vpcFlowLogs } from "./vpc-flow-logs";
+import { vpcDnsFirewall } from "./vpc-dns-firewall";
+import { segmentsApart } from "./segments-apart";
+import { phiDefaultRoute } from "./phi-default-route";
 import { dynamodbBackupSelected } from "./dynamodb-backup-selected";
 import { dynamodbKms } from "./dynamodb-kms";
 import { dynamodbPitr } from "./dynamodb-pitr";
@@ -76,6 +79,9 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   logGroupKms,
   logGroupRetention,
   vpcFlowLogs,
+  vpcDnsFirewall,
+  segmentsApart,
+  phiDefaultRoute,
   vpcDefaultSecurityGroupClosed,
   noUnrestrictedIngress,
   subnetNoPublicIp,
