@@ -54,7 +54,7 @@ export class DnsFirewall extends Construct {
         blockResponse: props.blockResponse,
       });
     });
-    // Priority 101, the lowest the API accepts: this group is evaluated before any other a VPC may carry.
+    // Priority 101, the first a rule group can take (LANDING_ZONE_ASSOCIATION_PRIORITY): evaluated before any other.
     this.association = new Route53ResolverFirewallRuleGroupAssociation(this, "association", {
       name: props.name,
       firewallRuleGroupId: this.ruleGroup.id,

@@ -835,7 +835,7 @@ export const OrganizationSchema = z.strictObject({
             })
             .default("phi")
             .describe(
-              `Where a lookup DNS Firewall cannot evaluate gets no answer (fail closed: filtering before availability) rather than an unfiltered one: phi environments only, all, or none (${DNS_FIREWALL_DOCS.failOpen}). @default phi`,
+              `Where a lookup DNS Firewall cannot evaluate gets no answer (fail closed: filtering before availability) rather than an unfiltered one: phi environments only, all, or none (refused while any environment holds PHI) (${DNS_FIREWALL_DOCS.failOpen}). @default phi`,
             ),
           blockResponse: z
             .enum(DNS_FIREWALL_BLOCK_RESPONSES, {

@@ -159,9 +159,11 @@ export const DNS_FIREWALL_BLOCK_RESPONSES = ["NODATA", "NXDOMAIN"] as const;
 
 /**
  * The landing zone's rule group is associated first: DNS Firewall evaluates a VPC's rule groups from the lowest
- * priority number, and the first matching rule decides, so a group a team associates later (an ALLOW for a
- * domain) is evaluated only after these blocks. 101 is the lowest priority the API accepts
- * (DNS_FIREWALL_DOCS.associations).
+ * priority number, and the first matching rule decides (DNS_FIREWALL_DOCS.overview), so a group associated later (an
+ * ALLOW for a domain) is evaluated only after these blocks. The API reference gives 100 to 9900 and CloudFormation
+ * "excluding 100 and 9900"; AWS answers 100 with "The priority value you provided is reserved"
+ * (hashicorp/terraform-provider-aws#43694), so 101 is the first a rule group can take. Nobody but the pipeline may
+ * associate a group anyway (DNS_FIREWALL_PROTECTED_ACTIONS).
  */
 export const LANDING_ZONE_ASSOCIATION_PRIORITY = 101;
 
@@ -182,9 +184,10 @@ export function failsClosed(setting: (typeof DNS_FIREWALL_FAIL_CLOSED)[number], 
 
 /**
  * The calls that would switch DNS Firewall off for a VPC or quietly narrow it: removing or reordering the landing
- * zone's association, failing open, editing or deleting its rules or group, associating a group ahead of it,
- * sharing a group, and removing the query log that records what it blocks. Each takes a Resolver resource whose
- * ARN carries an ID, not a name (DNS_FIREWALL_DOCS.actions), so the guardrail names the actions on every resource.
+ * zone's association, failing open, editing or deleting its rules or group, associating a group or a Route 53
+ * Profile ahead of it, sharing a group, pointing a VPC at another DNS server, and removing the query log that
+ * records what it blocks. Each takes a resource whose ARN carries an ID, not a name (DNS_FIREWALL_DOCS.actions),
+ * so the guardrail names the actions on every resource.
  */
 export const DNS_FIREWALL_PROTECTED_ACTIONS = [
   "route53resolver:AssociateFirewallRuleGroup",
@@ -198,4 +201,9 @@ export const DNS_FIREWALL_PROTECTED_ACTIONS = [
   "route53resolver:PutFirewallRuleGroupPolicy",
   "route53resolver:DisassociateResolverQueryLogConfig",
   "route53resolver:DeleteResolverQueryLogConfig",
+  // A Route 53 Profile carries rule groups of its own into a VPC, at priorities of its own.
+  "route53profiles:AssociateProfile",
+  "route53profiles:AssociateResourceToProfile",
+  // A DHCP options set naming another DNS server takes a VPC's lookups past Resolver, the firewall and the log.
+  "ec2:AssociateDhcpOptions",
 ] as const;

@@ -60,10 +60,13 @@ export const RAM_SERVICE_PRINCIPAL = "ram.amazonaws.com";
 export const DEFAULT_AMAZON_SIDE_ASN = 64512;
 
 /**
- * The calls that would join or split segments, or silence the hub's flow logs: route table associations,
- * propagations and static routes, the gateway's and attachments' options, and deleting a route table. Each names a
- * transit-gateway, route-table or attachment resource whose ARN carries an ID (TRANSIT_GATEWAY_DOCS.actions), so
- * the guardrail names the actions on every resource: only the pipeline changes the hub.
+ * The calls that would join or split segments, or route around them: route table associations, propagations,
+ * static routes and prefix-list references (a more specific prefix-list route beats a blackhole for a wider prefix,
+ * "Route evaluation order" in TRANSIT_GATEWAY_DOCS.overview), the gateway's and attachments' options, deleting a
+ * route table, accepting an attachment; and the paths beside the hub: a second CIDR on a VPC (propagated
+ * automatically, and not blackholed), VPC peering, another transit gateway and transit gateway peering. Each names a
+ * resource whose ARN carries an ID (TRANSIT_GATEWAY_DOCS.actions), so the guardrail names the actions on every
+ * resource: only the pipeline changes how environments connect.
  */
 export const TRANSIT_GATEWAY_PROTECTED_ACTIONS = [
   "ec2:AssociateTransitGatewayRouteTable",
@@ -73,7 +76,16 @@ export const TRANSIT_GATEWAY_PROTECTED_ACTIONS = [
   "ec2:CreateTransitGatewayRoute",
   "ec2:ReplaceTransitGatewayRoute",
   "ec2:DeleteTransitGatewayRoute",
+  "ec2:CreateTransitGatewayPrefixListReference",
+  "ec2:ModifyTransitGatewayPrefixListReference",
+  "ec2:DeleteTransitGatewayPrefixListReference",
   "ec2:DeleteTransitGatewayRouteTable",
   "ec2:ModifyTransitGateway",
   "ec2:AcceptTransitGatewayVpcAttachment",
+  "ec2:AssociateVpcCidrBlock",
+  "ec2:CreateVpcPeeringConnection",
+  "ec2:AcceptVpcPeeringConnection",
+  "ec2:CreateTransitGateway",
+  "ec2:CreateTransitGatewayPeeringAttachment",
+  "ec2:AcceptTransitGatewayPeeringAttachment",
 ] as const;

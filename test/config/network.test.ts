@@ -59,6 +59,17 @@ describe("network.dnsFirewall", () => {
     ]);
   });
 
+  it("refuses failing open (failClosed: none) while an environment holds PHI, and allows it where none does", () => {
+    expect(configIssues(fixture(withDns("    failClosed: none\n")))).toEqual([
+      'cfg/organization.yaml:44 network.dnsFirewall.failClosed: received "none"; expected phi or all while environments hold PHI (prod): their VPCs must answer nothing rather than an unfiltered lookup when DNS Firewall cannot answer (164.308(a)(5)(ii)(B), https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall-vpc-configuration.html)',
+    ]);
+    const noPhi = validConfig({
+      ...withDns("    failClosed: none\n"),
+      "prod.yaml": PROD_YAML.replace("phi: true", "phi: false"),
+    });
+    expect(noPhi.organization.network.dnsFirewall.failClosed).toBe("none");
+  });
+
   it("refuses a home region the table lacks until its IDs are configured, and an ID of the wrong shape", () => {
     const org = ORGANIZATION_YAML.replace("homeRegion: us-east-1", "homeRegion: me-south-1").replace(
       "regions: [us-east-1, us-west-2]",

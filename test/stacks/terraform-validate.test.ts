@@ -169,6 +169,9 @@ describe("terraform validate", () => {
         "detective-controls",
         "identity-center",
         ...example.environments.map((e) => `network-${e.name}`),
+        // The hub: the example turns network.transitGateway on.
+        "network-hub",
+        "network-segments",
         "baseline-management",
         ...example.organization.accounts.map((a) => `baseline-${a.name}`),
         ...example.environments.flatMap((e) => e.workloads.map((w) => `workload-${e.name}-${w.name}`)),
@@ -178,6 +181,10 @@ describe("terraform validate", () => {
     expect(names[0]).toBe("organization");
     const detective = names.indexOf("detective-controls");
     expect(names.filter((n, i) => n.startsWith("baseline-") && i > detective)).toEqual([]);
+    // The hub's gateway before every network that attaches to it, its segments after every one.
+    const networks = example.environments.map((e) => names.indexOf(`network-${e.name}`));
+    expect(Math.min(...networks)).toBeGreaterThan(names.indexOf("network-hub"));
+    expect(Math.max(...networks)).toBeLessThan(names.indexOf("network-segments"));
   });
 
   it("validates every child module, asking the provider: the deliberately invalid one fails, and only it", async () => {

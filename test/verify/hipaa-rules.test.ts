@@ -353,7 +353,7 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
             nat_gateway_id: "nat-0123",
           },
         };
-        return ["network-prod: aws_route.to-internet: sends 0.0.0.0/0 to its nat_gateway_id"];
+        return ["network-prod: aws_route.to-internet: routes 0.0.0.0/0 to its nat_gateway_id"];
       },
     ],
     [
@@ -928,8 +928,59 @@ describe("hipaa-segments-apart", () => {
     ]);
   });
 
+  it("finds a gateway that would place or accept attachments by itself, a prefix-list reference, and an untraceable attachment", () => {
+    let gateway = "";
+    let table = "";
+    const found = findingsWith("hipaa-segments-apart", (s) => {
+      const [tgw, at] = first(s, "network-hub", "aws_ec2_transit_gateway");
+      delete tgw.default_route_table_propagation;
+      tgw.auto_accept_shared_attachments = "enable";
+      gateway = at;
+      table = first(s, "network-hub", "aws_ec2_transit_gateway_route_table", "route-table-shared")[1];
+      const tableId = `\${${table.replace(/^network-hub: /, "")}.id}`;
+      s.get("network-hub")!.resource.aws_ec2_transit_gateway_prefix_list_reference = {
+        onprem: { prefix_list_id: "pl-0123", transit_gateway_route_table_id: tableId },
+      };
+      s.get("network-hub")!.resource.aws_ec2_transit_gateway_route_table_propagation = {
+        vpn: { transit_gateway_attachment_id: "tgw-attach-0123", transit_gateway_route_table_id: tableId },
+      };
+    });
+    expect(found).toEqual([
+      `${gateway}: default_route_table_propagation is enable, expected disable`,
+      `${gateway}: auto_accept_shared_attachments is enable, expected disable`,
+      `${table}: (shared) names an attachment that is no environment's VPC attachment (network-hub: aws_ec2_transit_gateway_route_table_propagation.vpn)`,
+      `${table}: (shared) holds a prefix-list reference, which outranks the blackholes (network-hub: aws_ec2_transit_gateway_prefix_list_reference.onprem)`,
+    ]);
+  });
+
   it("judges only the hub's route tables: without them, no findings", () => {
     expect(findingsWith("hipaa-segments-apart", (s) => s.delete("network-hub"))).toEqual([]);
+  });
+});
+
+describe("hipaa-phi-default-route", () => {
+  it("finds IPv6 egress, the two halves of the internet and a default route to an endpoint, in PHI VPCs only", () => {
+    const found = findingsWith("hipaa-phi-default-route", (s) => {
+      for (const stack of ["network-staging", "network-dev"]) {
+        const [table] = Object.keys(s.get(stack)!.resource.aws_route_table);
+        s.get(stack)!.resource.aws_route = {
+          v6: {
+            route_table_id: `\${aws_route_table.${table}.id}`,
+            destination_ipv6_cidr_block: "::/0",
+            egress_only_gateway_id: "eigw-0123",
+          },
+          half: {
+            route_table_id: `\${aws_route_table.${table}.id}`,
+            destination_cidr_block: "128.0.0.0/1",
+            vpc_endpoint_id: "vpce-0123",
+          },
+        };
+      }
+    });
+    expect(found).toEqual([
+      "network-staging: aws_route.v6: routes ::/0 to its egress_only_gateway_id",
+      "network-staging: aws_route.half: sends 128.0.0.0/1 somewhere other than the hub's Transit Gateway",
+    ]);
   });
 });
 
@@ -965,14 +1016,37 @@ describe("hipaa-vpc-dns-firewall", () => {
     ]);
   });
 
-  it("a rule that only alerts on a list does not block it", () => {
+  it("a rule that only alerts, or allows, ends the evaluation: the group does not count as blocking", () => {
     let vpc = "";
+    let rule = "";
     const found = findingsWith("hipaa-vpc-dns-firewall", (s) => {
-      first(s, "network-prod", "aws_route53_resolver_firewall_rule", "MalwareDomainList")[0].action = "ALERT";
+      const [block, address] = first(
+        s,
+        "network-prod",
+        "aws_route53_resolver_firewall_rule",
+        "MalwareDomainList",
+      );
+      block.action = "ALERT";
+      rule = address;
       vpc = first(s, "network-prod", "aws_vpc")[1];
     });
     expect(found).toEqual([
-      `${vpc}: its DNS Firewall rule group does not block AWSManagedDomainsMalwareDomainList`,
+      `${vpc}: its DNS Firewall rule group holds a rule that does not block (${rule}: ALERT)`,
+    ]);
+  });
+
+  it("another rule group associated at or before the landing zone's is a finding", () => {
+    let vpc = "";
+    let other = "";
+    const found = findingsWith("hipaa-vpc-dns-firewall", (s) => {
+      const stack = s.get("network-prod")!.resource;
+      const [ours] = first(s, "network-prod", "aws_route53_resolver_firewall_rule_group_association");
+      stack.aws_route53_resolver_firewall_rule_group_association["allow-first"] = { ...ours, priority: 100 };
+      other = "network-prod: aws_route53_resolver_firewall_rule_group_association.allow-first";
+      vpc = first(s, "network-prod", "aws_vpc")[1];
+    });
+    expect(found).toEqual([
+      `${vpc}: has another DNS Firewall rule group (${other}) evaluated at or before the landing zone's`,
     ]);
   });
 });

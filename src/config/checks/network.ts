@@ -25,6 +25,23 @@ function checkDnsFirewallOnForPhi(
   );
 }
 
+/** A PHI environment's VPC fails closed: `failClosed: none` would answer unfiltered when DNS Firewall cannot. */
+function checkFailClosedForPhi(
+  source: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+  out: IssueList,
+): void {
+  const dns = source.organization.network.dnsFirewall;
+  if (!dns.enabled || dns.failClosed !== "none") return;
+  const phi = environments.filter((e) => e.config.phi).map((e) => e.config.name);
+  if (phi.length === 0) return;
+  out.add(
+    ["network", "dnsFirewall", "failClosed"],
+    "none",
+    `expected phi or all while environments hold PHI (${list(phi)}): their VPCs must answer nothing rather than an unfiltered lookup when DNS Firewall cannot answer (${cite("164.308(a)(5)(ii)(B)")}, ${DNS_FIREWALL_DOCS.failOpen})`,
+  );
+}
+
 /** Every environment's VPC is in the home region, whose managed domain list IDs must be known. */
 function checkManagedListIds(
   source: OrganizationSource,
@@ -65,6 +82,7 @@ function checkSegments(
 export function networkIssues(source: OrganizationSource, environments: readonly EnvironmentSource[]) {
   const out = new IssueList(source.file);
   checkDnsFirewallOnForPhi(source, environments, out);
+  checkFailClosedForPhi(source, environments, out);
   checkManagedListIds(source, environments, out);
   return [...out.issues, ...checkSegments(source, environments)];
 }

@@ -81,6 +81,17 @@ const PROTECTED_ACTIONS: ReadonlyArray<{
     action: "ec2:DeleteTransitGatewayRoute",
     resource: (a, r) => `arn:aws:ec2:${r}:${a}:transit-gateway-route-table/tgw-rtb-any`,
   },
+  // The paths beside the hub (TRANSIT_GATEWAY_PROTECTED_ACTIONS): peering two environments' VPCs directly.
+  {
+    action: "ec2:CreateVpcPeeringConnection",
+    resource: (a, r) => `arn:aws:ec2:${r}:${a}:vpc/vpc-any`,
+  },
+  // Around DNS Firewall (DNS_FIREWALL_PROTECTED_ACTIONS): another DNS server, or a Route 53 Profile's rule groups.
+  {
+    action: "ec2:AssociateDhcpOptions",
+    resource: (a, r) => `arn:aws:ec2:${r}:${a}:vpc/vpc-any`,
+  },
+  { action: "route53profiles:AssociateProfile", resource: () => "*" },
   {
     action: "logs:DisassociateKmsKey",
     resource: (a, r, name) => `arn:aws:logs:${r}:${a}:log-group:${sessionLogGroupName(name)}`,

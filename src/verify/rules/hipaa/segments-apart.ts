@@ -16,6 +16,16 @@ import { ResourceRef, SynthesizedLandingZone } from "../../synthesized";
 import { addressOf, RuleFinding } from "../rule";
 import { HipaaRule } from "./rule";
 
+/**
+ * The gateway options that would place or accept an attachment without the pipeline, with AWS's default when the
+ * argument is left out (association and propagation enabled, acceptance disabled: Ec2TransitGateway's API defaults).
+ */
+const GATEWAY_OPTIONS_OFF: ReadonlyArray<readonly [string, string]> = [
+  ["default_route_table_association", "enable"],
+  ["default_route_table_propagation", "enable"],
+  ["auto_accept_shared_attachments", "disable"],
+];
+
 /** The environment whose network stack created an attachment, following an accepter to the attachment it accepts. */
 function environmentOfAttachment(
   model: SynthesizedLandingZone,
@@ -67,6 +77,15 @@ function tableProblems(
         ref,
         env: environmentOfAttachment(model, config, ref.stack, ref.body.transit_gateway_attachment_id),
       }));
+  // An attachment the rule cannot trace to an environment's VPC (a literal ID, a peering, a VPN) cannot be judged.
+  const untraced = [
+    ...served("aws_ec2_transit_gateway_route_table_propagation"),
+    ...served("aws_ec2_transit_gateway_route_table_association"),
+  ].filter(({ env }) => env === undefined);
+  for (const { ref } of untraced)
+    out.push(`names an attachment that is no environment's VPC attachment (${addressOf(ref)})`);
+  for (const ref of model.resources("aws_ec2_transit_gateway_prefix_list_reference").filter(isThisTable))
+    out.push(`holds a prefix-list reference, which outranks the blackholes (${addressOf(ref)})`);
   for (const { ref, env } of served("aws_ec2_transit_gateway_route_table_propagation")) {
     if (env && apart.has(segmentOf(env)))
       out.push(`learns the routes of ${env.name}, a ${segmentOf(env)} environment (${addressOf(ref)})`);
@@ -89,6 +108,7 @@ export const segmentsApart: HipaaRule = {
     "aws_ec2_transit_gateway_route_table_association",
     "aws_ec2_transit_gateway_route_table_propagation",
     "aws_ec2_transit_gateway_vpc_attachment",
+    "aws_ec2_transit_gateway_prefix_list_reference",
   ],
   configRules: [],
   doc: TRANSIT_GATEWAY_DOCS.isolated,
@@ -96,6 +116,14 @@ export const segmentsApart: HipaaRule = {
   check(model, config) {
     if (!config.organization.network.transitGateway.enabled) return [];
     const out: RuleFinding[] = [];
+    // The gateway itself: nothing joins a table, or learns routes, or is accepted without the pipeline.
+    for (const gateway of model.resources("aws_ec2_transit_gateway")) {
+      for (const [option, awsDefault] of GATEWAY_OPTIONS_OFF) {
+        const value = String(gateway.body[option] ?? awsDefault);
+        if (value !== "disable")
+          out.push({ address: addressOf(gateway), message: `${option} is ${value}, expected disable` });
+      }
+    }
     for (const table of model.resources("aws_ec2_transit_gateway_route_table")) {
       const segment = model.tagsOf(table)[SEGMENT_TAG] as Segment | undefined;
       if (!segment || !SEGMENTS.includes(segment)) {

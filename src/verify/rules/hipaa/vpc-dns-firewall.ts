@@ -22,18 +22,25 @@ function vpcProblem(
 ): string | undefined {
   const org = config.organization;
   const vpcId = `\${aws_vpc.${vpc.name}.id}`;
-  const association = model
+  const associations = model
     .resources("aws_route53_resolver_firewall_rule_group_association", vpc.stack)
-    .find((ref) => ref.body.vpc_id === vpcId && ref.body.priority === LANDING_ZONE_ASSOCIATION_PRIORITY);
+    .filter((ref) => ref.body.vpc_id === vpcId);
+  const association = associations.find((ref) => ref.body.priority === LANDING_ZONE_ASSOCIATION_PRIORITY);
   if (!association)
     return `has no DNS Firewall rule group associated at priority ${LANDING_ZONE_ASSOCIATION_PRIORITY}`;
-  const blocked = new Set(
-    model
-      .resources("aws_route53_resolver_firewall_rule", vpc.stack)
-      .filter((rule) => rule.body.firewall_rule_group_id === association.body.firewall_rule_group_id)
-      .filter((rule) => rule.body.action === "BLOCK")
-      .map((rule) => String(rule.body.firewall_domain_list_id)),
+  const ahead = associations.find(
+    (ref) => ref !== association && Number(ref.body.priority) <= LANDING_ZONE_ASSOCIATION_PRIORITY,
   );
+  if (ahead)
+    return `has another DNS Firewall rule group (${addressOf(ahead)}) evaluated at or before the landing zone's`;
+  const rules = model
+    .resources("aws_route53_resolver_firewall_rule", vpc.stack)
+    .filter((rule) => rule.body.firewall_rule_group_id === association.body.firewall_rule_group_id);
+  // Any other action in the group (ALLOW, ALERT) ends the evaluation at its match, wherever it stands.
+  const notBlocking = rules.find((rule) => rule.body.action !== "BLOCK");
+  if (notBlocking)
+    return `its DNS Firewall rule group holds a rule that does not block (${addressOf(notBlocking)}: ${String(notBlocking.body.action)})`;
+  const blocked = new Set(rules.map((rule) => String(rule.body.firewall_domain_list_id)));
   const ids = managedDomainListIds(org, model.regionOf(vpc));
   const missing = BLOCKED_MANAGED_DOMAIN_LISTS.filter((list) => !ids || !blocked.has(ids[list]));
   if (missing.length > 0) return `its DNS Firewall rule group does not block ${missing.join(", ")}`;
