@@ -874,7 +874,7 @@ export const OrganizationSchema = z.strictObject({
             .boolean({ error: "expected true or false" })
             .default(false)
             .describe(
-              `A Transit Gateway in coreAccounts.network in every governed region, shared with the organization through AWS RAM, with a route table per segment (${SEGMENTS.join(", ")}): every environment's VPC attaches and joins its network.segment; prod and non-prod never route to each other, both reach shared (${TRANSIT_GATEWAY_DOCS.isolated}). @default false`,
+              `A Transit Gateway in coreAccounts.network in the home region (where every environment's VPC is), shared with the organization through AWS RAM, with a route table per segment (${SEGMENTS.join(", ")}): every environment's VPC attaches and joins its network.segment; prod and non-prod never route to each other, both reach shared (${TRANSIT_GATEWAY_DOCS.isolated}). @default false`,
             ),
           amazonSideAsn: z
             .int({ error: "expected a private BGP ASN from 64512 to 65534" })
