@@ -1505,8 +1505,13 @@ it("skips every unchanged stack when run again, and refuses a plan that would de
       "baseline-management",
       ...example.organization.accounts.map((a) => `baseline-${a.name}`),
       ...example.environments.map((e) => `network-${e.name}`),
+      "network-hub",
       ...example.environments.flatMap((e) => e.workloads.map((w) => workloadStackId(e.name, w.name))),
     ].sort(),
+  );
+  // The hub's segments hold nothing the emulator can apply: never applied, so never "unchanged" either.
+  expect(second.stdout).toMatch(
+    /^apply: network-segments: nothing the emulator can apply, \d+ planned only/m,
   );
   // The summary of what exists is the first run's, read from state.
   expect(second.stdout).toContain("      8 aws_organizations_account");
@@ -1560,7 +1565,8 @@ describe("drift", () => {
   const readReport = () =>
     JSON.parse(fs.readFileSync(path.join(reportDir, "report.json"), "utf8")) as DriftReport;
   /** Every stack of the example: 19 of the landing zone, and the workloads. */
-  const ALL_STACKS = 19 + example.environments.flatMap((e) => e.workloads).length;
+  // The landing zone's stacks with the hub's two (network-hub, network-segments), and one per workload.
+  const ALL_STACKS = 21 + example.environments.flatMap((e) => e.workloads).length;
   /** The stacks the out-of-band changes below touch, re-applied at the end. */
   const TOUCHED = ["organization", "security", "log-archive", "detective-controls", "network-prod"];
 
