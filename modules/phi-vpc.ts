@@ -3,6 +3,7 @@
 // DNS query logs into the log archive (164.312(e)(1) transmission security, 164.312(b) audit controls,
 // 164.312(a)(1) access control).
 import { Construct } from "constructs";
+import { cidrSlug } from "../src/config/cidr";
 import { Fn } from "cdktf";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
@@ -259,7 +260,7 @@ export class PhiVpc extends Construct {
     });
     privateTables.forEach((table, zone) => {
       hub.reachableCidrs.forEach((cidr) => {
-        new Route(this, `hub-route-${zone}-${cidr.replace(/[./]/g, "-")}`, {
+        new Route(this, `hub-route-${zone}-${cidrSlug(cidr)}`, {
           routeTableId: table.id,
           destinationCidrBlock: cidr,
           transitGatewayId: hub.transitGatewayId,

@@ -3,6 +3,7 @@
 // must stay apart, shared with the organization through AWS RAM, and its flow logs in the log archive
 // (164.312(a)(1) access control, 164.312(e)(1) transmission security, 164.312(b) audit controls).
 import { Construct } from "constructs";
+import { cidrSlug } from "../src/config/cidr";
 import { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
 import { Ec2TransitGatewayRoute } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route";
 import { Ec2TransitGatewayRouteTable } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table";
@@ -75,7 +76,7 @@ export class TransitGatewayHub extends Construct {
       const apart = new Set(segmentsApartFrom(segment));
       for (const { segment: other, cidr } of props.segmentCidrs) {
         if (!apart.has(other)) continue;
-        new Ec2TransitGatewayRoute(this, `blackhole-${segment}-${cidr.replace(/[./]/g, "-")}`, {
+        new Ec2TransitGatewayRoute(this, `blackhole-${segment}-${cidrSlug(cidr)}`, {
           provider,
           transitGatewayRouteTableId: this.routeTables.get(segment)!.id,
           destinationCidrBlock: cidr,

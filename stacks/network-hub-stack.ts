@@ -1,8 +1,9 @@
 // The hub in the network account: the organization's Transit Gateway in each region with an environment's VPC,
-// its segment route tables, its RAM share and its flow logs (164.312(a)(1) access control, 164.312(e)(1)
-// transmission security, 164.312(b) audit controls).
+// its segment route tables, its RAM share and its flow logs, and its on-premises side where one is configured
+// (164.312(a)(1) access control, 164.312(e)(1) transmission security, 164.312(b) audit controls).
 import { Construct } from "constructs";
-import { hubRegions, segmentOf } from "../src/config/model";
+import { hubRegions, hybridConnected, segmentOf } from "../src/config/model";
+import { HybridConnectivity } from "../modules/hybrid-connectivity";
 import { TransitGatewayHub } from "../modules/transit-gateway-hub";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
@@ -31,6 +32,8 @@ export function inNetworkAccount(props: StackContext & { readonly organization: 
 export class NetworkHubStack extends LandingZoneStack {
   /** The hub of each region, by region. */
   readonly hubs = new Map<string, TransitGatewayHub>();
+  /** The on-premises side of each region's hub, by region, where network.hybrid connects one. */
+  readonly hybrid = new Map<string, HybridConnectivity>();
 
   constructor(scope: Construct, id: string, props: NetworkHubStackProps) {
     const org = props.config.organization;
@@ -39,17 +42,31 @@ export class NetworkHubStack extends LandingZoneStack {
       segment: segmentOf(env),
       cidr: env.cidr,
     }));
+    const hybrid = org.network.hybrid;
     for (const region of hubRegions(props.config)) {
-      this.hubs.set(
+      const hub = new TransitGatewayHub(this, `hub-${region}`, {
+        organizationName: org.name,
         region,
-        new TransitGatewayHub(this, `hub-${region}`, {
+        provider: this.providerFor(region),
+        amazonSideAsn: org.network.transitGateway.amazonSideAsn,
+        organizationArn: props.organization.organizationArn,
+        logArchiveBucketArn: props.logArchive.archive.archive.arn,
+        segmentCidrs,
+      });
+      this.hubs.set(region, hub);
+      if (!hybridConnected(props.config)) continue;
+      this.hybrid.set(
+        region,
+        new HybridConnectivity(this, `hybrid-${region}`, {
           organizationName: org.name,
-          region,
           provider: this.providerFor(region),
-          amazonSideAsn: org.network.transitGateway.amazonSideAsn,
-          organizationArn: props.organization.organizationArn,
-          logArchiveBucketArn: props.logArchive.archive.archive.arn,
+          transitGateway: hub.transitGateway,
+          segmentTables: hub.routeTables,
+          segments: hybrid.segments,
+          onPremisesCidrs: hybrid.onPremisesCidrs,
           segmentCidrs,
+          customerGateways: hybrid.customerGateways,
+          directConnectGatewayId: hybrid.directConnectGatewayId,
         }),
       );
     }

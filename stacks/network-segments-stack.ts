@@ -1,12 +1,13 @@
 // The hub's segments in the network account: each environment's attachment accepted, associated with its segment's
 // route table and propagated only into the tables of segments that may reach it, so prod and non-prod never learn
-// each other's routes (164.312(a)(1) access control, 164.312(e)(1) transmission security). A stack of its own:
+// each other's routes, and into the on-premises table where its segment reaches on-premises (164.312(a)(1) access control, 164.312(e)(1) transmission security). A stack of its own:
 // it reads the attachments the network stacks create, which read the gateway the hub stack creates.
 import { Construct } from "constructs";
 import { Ec2TransitGatewayRouteTableAssociation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association";
 import { Ec2TransitGatewayRouteTablePropagation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-propagation";
 import { Ec2TransitGatewayVpcAttachmentAccepter } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment-accepter";
-import { segmentOf } from "../src/config/model";
+import { reachesOnPremises, segmentOf } from "../src/config/model";
+import { ON_PREMISES_TABLE } from "../src/policies/hybrid-network";
 import { SEGMENT_REACHES, SEGMENT_TAG, SEGMENTS } from "../src/policies/transit-gateway";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { inNetworkAccount, NetworkHubStack } from "./network-hub-stack";
@@ -56,6 +57,13 @@ export class NetworkSegmentsStack extends LandingZoneStack {
           transitGatewayRouteTableId: hub.routeTables.get(table)!.id,
         });
       }
+      // And into the on-premises table where its segment reaches on-premises (network.hybrid.segments).
+      const onPremises = props.hub.hybrid.get(org.homeRegion);
+      if (onPremises && reachesOnPremises(props.config, segment))
+        new Ec2TransitGatewayRouteTablePropagation(this, `propagate-${env.name}-to-${ON_PREMISES_TABLE}`, {
+          transitGatewayAttachmentId: accepted.transitGatewayAttachmentId,
+          transitGatewayRouteTableId: onPremises.routeTable.id,
+        });
     }
   }
 }

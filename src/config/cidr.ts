@@ -75,3 +75,8 @@ export function subnetOf(vpc: Cidr, newBits: number, index: number): Cidr {
   }
   return { base: (vpc.base + index * 2 ** (32 - prefix)) >>> 0, prefix };
 }
+
+/** A CIDR as a construct ID fragment: 10.20.0.0/16 becomes 10-20-0-0-16 (stable: IDs name real resources). */
+export function cidrSlug(cidr: string): string {
+  return cidr.replace(/[./]/g, "-");
+}

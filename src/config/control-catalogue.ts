@@ -216,6 +216,13 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     sections: ["164.312(a)(1)", "164.312(e)(1)", "164.312(b)"],
   },
   {
+    control:
+      "The hub's on-premises side: Site-to-Site VPN tunnels of IKEv2, AES-256 and SHA-2 only (keys in Secrets Manager, not readable by pull requests' plans) and a Direct Connect association, on their own route table; on-premises reaches only the segments `network.hybrid.segments` allows (blackholes the rest), and only the pipeline changes a tunnel, its routes or what Direct Connect advertises (`DenyHybridNetworkChanges`)",
+    where: "`network-hub`, `network-segments` and `network-<environment>` stacks (`network.hybrid`)",
+    files: ["modules/hybrid-connectivity.ts", "src/policies/hybrid-network.ts"],
+    sections: ["164.312(a)(1)", "164.312(e)(1)", "164.312(e)(2)(ii)"],
+  },
+  {
     control: "VPC endpoints with data-perimeter policies: only this organization's principals and resources",
     where: "`network-<environment>` stacks",
     files: ["src/policies/endpoint-policies.ts", "modules/phi-vpc.ts"],

@@ -277,14 +277,32 @@ export function segmentOf(env: EnvironmentConfig): Segment {
 
 /**
  * The other environments' VPC CIDRs an environment's VPC routes to through the hub: those whose segment its own
- * segment's route table learns (SEGMENT_REACHES). Empty while the hub is off.
+ * segment's route table learns (SEGMENT_REACHES), then the on-premises ranges where its segment reaches
+ * on-premises (network.hybrid). Empty while the hub is off.
  */
 export function reachableCidrs(config: LandingZoneConfig, env: EnvironmentConfig): string[] {
   if (!config.organization.network.transitGateway.enabled) return [];
   const reaches = new Set(SEGMENT_REACHES[segmentOf(env)]);
-  return config.environments
+  const environments = config.environments
     .filter((e) => e.name !== env.name && reaches.has(segmentOf(e)))
     .map((e) => e.cidr);
+  const hybrid = config.organization.network.hybrid;
+  const onPremises = reachesOnPremises(config, segmentOf(env)) ? hybrid.onPremisesCidrs : [];
+  return [...environments, ...onPremises];
+}
+
+/** Whether the hub has an on-premises side: a customer gateway or a Direct Connect gateway. */
+export function hybridConnected(config: LandingZoneConfig): boolean {
+  const { transitGateway, hybrid } = config.organization.network;
+  return (
+    transitGateway.enabled &&
+    (hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined)
+  );
+}
+
+/** Whether a segment's environments reach on-premises, and on-premises them (network.hybrid.segments). */
+export function reachesOnPremises(config: LandingZoneConfig, segment: Segment): boolean {
+  return hybridConnected(config) && config.organization.network.hybrid.segments.includes(segment);
 }
 
 /**

@@ -52,6 +52,13 @@ import {
   DOMAIN_LIST_ID_PATTERN,
 } from "../policies/dns-firewall";
 import { DEFAULT_AMAZON_SIDE_ASN, SEGMENTS, TRANSIT_GATEWAY_DOCS } from "../policies/transit-gateway";
+import {
+  CUSTOMER_GATEWAY_ASN_RANGE,
+  DEFAULT_ON_PREMISES_SEGMENTS,
+  HYBRID_DOCS,
+  TUNNEL_CRYPTO,
+  VPN_ROUTING,
+} from "../policies/hybrid-network";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -163,6 +170,18 @@ const regionCode = z.enum(AWS_REGIONS as [string, ...string[]], {
 const accountName = z
   .string({ error: `expected an account name: ${ACCOUNT_NAME_RULE}` })
   .regex(ACCOUNT_NAME_PATTERN, { error: `expected an account name: ${ACCOUNT_NAME_RULE}` });
+
+const IPV4_CIDR_ERROR = "expected an IPv4 CIDR block such as 10.10.0.0/16";
+const ipv4Cidr = z
+  .string({ error: IPV4_CIDR_ERROR })
+  .refine((text) => parseCidr(text) !== undefined, { error: IPV4_CIDR_ERROR });
+
+const ASN_ERROR = `expected the on-premises router's BGP ASN, a whole number from ${CUSTOMER_GATEWAY_ASN_RANGE.min} to ${CUSTOMER_GATEWAY_ASN_RANGE.max}`;
+
+const IPV4_ADDRESS_ERROR = "expected an IPv4 address such as 203.0.113.10";
+const ipv4Address = z
+  .string({ error: IPV4_ADDRESS_ERROR })
+  .refine((text) => parseCidr(`${text}/32`) !== undefined, { error: IPV4_ADDRESS_ERROR });
 
 const roleName = z
   .string({ error: `expected ${ROLE_NAME_RULE}` })
@@ -887,6 +906,71 @@ export const OrganizationSchema = z.strictObject({
         })
         .prefault({})
         .describe("The hub: how environments reach each other and shared services."),
+      hybrid: z
+        .strictObject({
+          onPremisesCidrs: z
+            .array(ipv4Cidr)
+            .default([])
+            .describe(
+              "The on-premises ranges: every environment of a segment in `segments` routes them to the hub and admits them in its network ACL. Required with a customer gateway or Direct Connect; none may overlap an environment's CIDR. @default none",
+            ),
+          segments: z
+            .array(z.enum(SEGMENTS, { error: `expected one of the segments ${SEGMENTS.join(", ")}` }))
+            .default([...DEFAULT_ON_PREMISES_SEGMENTS])
+            .describe(
+              `The segments that reach on-premises and that on-premises reaches: their environments' routes propagate to the VPN and Direct Connect attachments, and on-premises routes reach only their route tables. @default ${DEFAULT_ON_PREMISES_SEGMENTS.join(", ")}`,
+            ),
+          customerGateways: z
+            .array(
+              z.strictObject({
+                name: z
+                  .string({ error: "expected a lowercase name such as main-datacenter" })
+                  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
+                    error: "expected a lowercase name such as main-datacenter (2-32 of a-z, 0-9, -)",
+                  })
+                  .describe("Names the customer gateway and its VPN connection."),
+                ipAddress: ipv4Address.describe("The on-premises router's public IPv4 address."),
+                bgpAsn: z
+                  .int({ error: ASN_ERROR })
+                  .min(CUSTOMER_GATEWAY_ASN_RANGE.min, { error: ASN_ERROR })
+                  .max(CUSTOMER_GATEWAY_ASN_RANGE.max, { error: ASN_ERROR })
+                  .describe(
+                    `The on-premises router's BGP ASN (required even with static routing, as AWS requires it of every customer gateway: ${HYBRID_DOCS.customerGateway}).`,
+                  ),
+                routing: z
+                  .enum(VPN_ROUTING, { error: `expected one of ${VPN_ROUTING.join(", ")}` })
+                  .default("dynamic")
+                  .describe(
+                    `dynamic: on-premises advertises its routes over BGP and they propagate to the allowed segments; static: the pipeline writes a route per staticRoutes entry (${HYBRID_DOCS.routing}). @default dynamic`,
+                  ),
+                staticRoutes: z
+                  .array(ipv4Cidr)
+                  .default([])
+                  .describe(
+                    "With static routing, the on-premises ranges behind this gateway, each inside onPremisesCidrs and on no other gateway. @default none",
+                  ),
+              }),
+            )
+            .default([])
+            .describe(
+              `Site-to-Site VPN connections to the hub, one per on-premises router, two tunnels each with IKEv2, AES-256 and SHA-2 only (${TUNNEL_CRYPTO.ikeVersions.join(", ")}; ${HYBRID_DOCS.tunnelOptions}). @default none`,
+            ),
+          directConnectGatewayId: z
+            .string({
+              error: "expected a Direct Connect gateway ID such as 5f2d1e3c-0a1b-4c2d-9e8f-7a6b5c4d3e2f",
+            })
+            .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+              error: "expected a Direct Connect gateway ID such as 5f2d1e3c-0a1b-4c2d-9e8f-7a6b5c4d3e2f",
+            })
+            .optional()
+            .describe(
+              `An existing Direct Connect gateway in coreAccounts.network to associate with the hub; it advertises only the allowed segments' environment CIDRs to on-premises (${HYBRID_DOCS.allowedPrefixes}). @default none`,
+            ),
+        })
+        .prefault({})
+        .describe(
+          "How on-premises reaches the hub: Site-to-Site VPN and Direct Connect. Off until a gateway is named.",
+        ),
     })
     .prefault({})
     .describe(
@@ -1098,12 +1182,9 @@ export const EnvironmentSchema = z.strictObject({
     .array(accountName)
     .min(1, { error: "expected at least one account name" })
     .describe("Accounts (by name, from organization.yaml) that belong to this environment."),
-  cidr: z
-    .string({ error: "expected an IPv4 CIDR block such as 10.10.0.0/16" })
-    .refine((text) => parseCidr(text) !== undefined, {
-      error: "expected an IPv4 CIDR block such as 10.10.0.0/16",
-    })
-    .describe("The PHI VPC's IPv4 CIDR: private, /16 to /22, not overlapping other environments."),
+  cidr: ipv4Cidr.describe(
+    "The PHI VPC's IPv4 CIDR: private, /16 to /22, not overlapping other environments.",
+  ),
   network: z
     .strictObject({
       account: accountName

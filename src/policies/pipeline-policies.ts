@@ -286,8 +286,10 @@ export function planReaderTrustPolicy(
 
 /**
  * Data-plane reads ReadOnlyAccess grants (s3:Get*, dynamodb:Get*, Query and Scan, sqs:Receive*, kinesis:Get*,
- * athena:Get*, ssm:Get*) that no terraform plan of the landing zone makes: it reads configuration, never items,
- * objects, messages or parameters. Each action is IAM's (checked by make verify's known-actions rule).
+ * athena:Get*, ssm:Get*, ec2:Get*) that no terraform plan of the landing zone makes: it reads configuration, never
+ * items, objects, messages or parameters, nor a VPN connection's router configuration, which carries the tunnels'
+ * pre-shared keys (GetVpnConnectionDeviceSampleConfiguration, HYBRID_DOCS.tunnelOptions). Each action is IAM's
+ * (checked by make verify's known-actions rule).
  */
 export const PLAN_READER_DENIED_DATA_READS = [
   "athena:GetQueryResults",
@@ -297,6 +299,7 @@ export const PLAN_READER_DENIED_DATA_READS = [
   "dynamodb:PartiQLSelect",
   "dynamodb:Query",
   "dynamodb:Scan",
+  "ec2:GetVpnConnectionDeviceSampleConfiguration",
   "kinesis:GetRecords",
   "s3:GetObject",
   "s3:GetObjectVersion",

@@ -2,6 +2,7 @@
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
 import { DNS_FIREWALL_PROTECTED_ACTIONS } from "./dns-firewall";
 import { TRANSIT_GATEWAY_PROTECTED_ACTIONS } from "./transit-gateway";
+import { HYBRID_PROTECTED_ACTIONS } from "./hybrid-network";
 import { LANDING_ZONE_POLICY_PATH, PolicyDocument, PolicyStatement } from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_ACTIONS, BAA_EXEMPT_SERVICES } from "./baa-services";
@@ -617,6 +618,18 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
       Sid: "DenyTransitGatewayChanges",
       Effect: "Deny",
       Action: [...TRANSIT_GATEWAY_PROTECTED_ACTIONS],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // On-premises reaches only the segments the configuration allows, over tunnels of IKEv2 and AES-256 only
+    // (164.312(e)(1), 164.312(e)(2)(ii)): only the pipeline creates a VPN connection (to the hub, or to a virtual
+    // private gateway beside it), changes one's customer gateway, tunnel crypto or routes, or associates a Direct
+    // Connect gateway with the hub and sets what it advertises. IDs again, so every resource (HYBRID_DOCS.ec2Actions,
+    // HYBRID_DOCS.dxActions in hybrid-network.ts).
+    {
+      Sid: "DenyHybridNetworkChanges",
+      Effect: "Deny",
+      Action: [...HYBRID_PROTECTED_ACTIONS],
       Resource: "*",
       Condition: unlessExempt(ctx),
     },

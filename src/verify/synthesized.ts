@@ -139,6 +139,17 @@ export class SynthesizedLandingZone {
     return ref ? this.byAddress.get(`${stack}\u0000${ref[1]}.${ref[2]}`) : undefined;
   }
 
+  /** The data source a `${data.<type>.<name>.<attribute>}` reference in `stack` names, or undefined. */
+  referencedDataSource(
+    stack: string,
+    value: unknown,
+  ): { readonly type: string; readonly name: string; readonly body: Record<string, unknown> } | undefined {
+    if (typeof value !== "string") return undefined;
+    const ref = /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[^{}]+\}$/.exec(value.trim());
+    const body = ref ? this.stacks.get(stack)?.data?.[ref[1]]?.[ref[2]] : undefined;
+    return ref && body ? { type: ref[1], name: ref[2], body } : undefined;
+  }
+
   /** The resource at a construct path below a stack, e.g. ("log-archive", "log-archive/archive/bucket"). */
   resource(stack: string, constructPath: string): ResourceRef {
     const ref = this.byPath.get(`${stack}\u0000${constructPath}`);

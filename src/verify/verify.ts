@@ -24,6 +24,7 @@ import { permissionSetPaths } from "./paths/permission-sets";
 import { phiLogDataPaths } from "./paths/phi-log-data";
 import { perimeterAndRootPaths } from "./paths/perimeter";
 import { trailKeyPaths } from "./paths/trail-key";
+import { hybridNetworkPaths } from "./paths/hybrid-network";
 import { placeholderNamer } from "./placeholder-names";
 import { PolicyIndex } from "./policy-index";
 import { hipaaFailureLine, HipaaRuleResult, runHipaaRules } from "./hipaa-rules";
@@ -98,6 +99,7 @@ export const PATH_GROUP_SECTIONS: Readonly<Record<string, readonly HipaaSectionI
   "Data perimeter and root access": ["164.312(a)(1)", "164.312(e)(1)", "164.312(a)(2)(i)"],
   "Who can become whom": ["164.312(a)(1)", "164.308(a)(4)"],
   Workloads: ["164.312(a)(1)", "164.312(a)(2)(iv)", "164.312(e)(1)", "164.308(a)(4)"],
+  "Hub on-premises side": ["164.312(a)(1)", "164.312(e)(1)"],
 };
 
 /** Every path of the catalogue for a synthesized landing zone. */
@@ -118,6 +120,7 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     ["data perimeter and root access", perimeterAndRootPaths],
     ["who can become whom", identityChainPaths],
     ["workloads", workloadPaths],
+    ["hub on-premises side", hybridNetworkPaths],
   ];
   const paths = groups.flatMap(([name, build]) => {
     try {

@@ -1,6 +1,7 @@
 // Validation of the network: each environment's VPC account, zones, endpoints and segment, the notice an egress
 // tier earns and its refusal where PHI is, DNS Firewall's switch and list IDs, and the hub's settings.
 import { configNotices } from "../../src/config/semantic";
+import { loadConfig } from "../../src/config/load";
 import {
   configIssues,
   DEV_YAML,
@@ -128,6 +129,107 @@ describe("network.transitGateway and segments", () => {
     ).toEqual([
       "cfg/organization.yaml:45 network.transitGateway.amazonSideAsn: received 65535; expected a private BGP ASN from 64512 to 65534",
       'cfg/prod.yaml:6 network.segment: received "production"; expected one of the segments prod, non-prod, shared',
+    ]);
+  });
+});
+
+describe("network.hybrid", () => {
+  const segmentsOn = {
+    "prod.yaml": `${PROD_YAML}network:\n  segment: prod\n`,
+    "dev.yaml": `${DEV_YAML}network:\n  segment: non-prod\n`,
+  };
+  /** The fixture with the hub on and `hybrid` (YAML under network.hybrid, indented four spaces) added. */
+  const withHybrid = (hybrid: string, hub = true) =>
+    fixture({
+      "organization.yaml": `${ORGANIZATION_YAML}network:\n  transitGateway:\n    enabled: ${hub}\n  hybrid:\n${hybrid}`,
+      ...segmentsOn,
+    });
+  const gateway = (extra = "") =>
+    `    onPremisesCidrs: [10.200.0.0/16]\n    customerGateways:\n      - name: main-datacenter\n        ipAddress: 203.0.113.10\n${extra}`;
+
+  it("is off by default: no ranges, every segment, no gateways", () => {
+    expect(validConfig().organization.network.hybrid).toEqual({
+      onPremisesCidrs: [],
+      segments: ["prod", "non-prod", "shared"],
+      customerGateways: [],
+    });
+  });
+
+  it("takes a dynamic gateway with its ASN, and routing defaults to dynamic", () => {
+    const config = loadConfig(withHybrid(gateway("        bgpAsn: 65010\n")));
+    expect(config.organization.network.hybrid.customerGateways).toEqual([
+      {
+        name: "main-datacenter",
+        ipAddress: "203.0.113.10",
+        bgpAsn: 65010,
+        routing: "dynamic",
+        staticRoutes: [],
+      },
+    ]);
+  });
+
+  it("refuses a customer gateway without an ASN, and one with an address that is not IPv4", () => {
+    const text = gateway().replace("203.0.113.10", "203.0.113.300");
+    expect(configIssues(withHybrid(text))).toEqual([
+      'cfg/organization.yaml:49 network.hybrid.customerGateways[0].ipAddress: received "203.0.113.300"; expected an IPv4 address such as 203.0.113.10',
+      "cfg/organization.yaml:48 network.hybrid.customerGateways[0].bgpAsn: received nothing; expected the on-premises router's BGP ASN, a whole number from 1 to 4294967295",
+    ]);
+  });
+
+  it("refuses an ASN AWS reserves and the hub's own", () => {
+    const text = `${gateway("        bgpAsn: 7224\n")}      - name: clinic\n        ipAddress: 198.51.100.20\n        bgpAsn: 64512\n`;
+    expect(configIssues(withHybrid(text))).toEqual([
+      "cfg/organization.yaml:50 network.hybrid.customerGateways[0].bgpAsn: received 7224; expected an ASN other than 7224, reserved by AWS in us-east-1 (https://docs.aws.amazon.com/vpn/latest/s2svpn/cgw-options.html)",
+      "cfg/organization.yaml:53 network.hybrid.customerGateways[1].bgpAsn: received 64512; expected an ASN other than the hub's own (network.transitGateway.amazonSideAsn): the two ends of a BGP session over a VPN tunnel are different autonomous systems",
+    ]);
+  });
+
+  it("refuses on-premises ranges that overlap an environment or each other, or are wider than /8, and none at all", () => {
+    const text = gateway("        bgpAsn: 65010\n").replace(
+      "[10.200.0.0/16]",
+      "[10.10.128.0/17, 10.200.0.0/16, 10.200.1.0/24, 0.0.0.0/0]",
+    );
+    expect(configIssues(withHybrid(text))).toEqual([
+      'cfg/organization.yaml:46 network.hybrid.onPremisesCidrs[0]: received "10.10.128.0/17"; expected a range that does not overlap 10.10.0.0/16, environment prod\'s (cfg/prod.yaml)',
+      'cfg/organization.yaml:46 network.hybrid.onPremisesCidrs[2]: received "10.200.1.0/24"; expected a range that does not overlap onPremisesCidrs[1]',
+      "cfg/organization.yaml:46 network.hybrid.onPremisesCidrs[3]: received \"0.0.0.0/0\"; expected a prefix of /8 or longer: a wider range would send most of every VPC's traffic on-premises, and no PHI VPC's default route leaves the hub",
+      'cfg/organization.yaml:46 network.hybrid.onPremisesCidrs[3]: received "0.0.0.0/0"; expected a range that does not overlap onPremisesCidrs[0]',
+      'cfg/organization.yaml:46 network.hybrid.onPremisesCidrs[3]: received "0.0.0.0/0"; expected a range that does not overlap onPremisesCidrs[1]',
+      'cfg/organization.yaml:46 network.hybrid.onPremisesCidrs[3]: received "0.0.0.0/0"; expected a range that does not overlap onPremisesCidrs[2]',
+      'cfg/organization.yaml:46 network.hybrid.onPremisesCidrs[3]: received "0.0.0.0/0"; expected a range that does not overlap 10.30.0.0/16, environment dev\'s (cfg/dev.yaml)',
+      'cfg/organization.yaml:46 network.hybrid.onPremisesCidrs[3]: received "0.0.0.0/0"; expected a range that does not overlap 10.10.0.0/16, environment prod\'s (cfg/prod.yaml)',
+    ]);
+    expect(
+      configIssues(
+        withHybrid(gateway("        bgpAsn: 65010\n").replace("    onPremisesCidrs: [10.200.0.0/16]\n", "")),
+      ),
+    ).toEqual([
+      "cfg/organization.yaml:46 network.hybrid.onPremisesCidrs: expected the on-premises ranges the environments route to the hub: a customer gateway or Direct Connect gateway is configured",
+    ]);
+  });
+
+  it("refuses static routing without routes, a route outside the ranges or on two gateways, and routes with dynamic routing", () => {
+    const text =
+      gateway("        bgpAsn: 65010\n        staticRoutes: [10.200.0.0/16]\n") +
+      "      - name: clinic\n        ipAddress: 198.51.100.20\n        bgpAsn: 65020\n        routing: static\n        staticRoutes: [10.200.0.0/16, 172.20.0.0/16]\n" +
+      "      - name: lab\n        ipAddress: 198.51.100.30\n        bgpAsn: 65030\n        routing: static\n";
+    expect(configIssues(withHybrid(text))).toEqual([
+      'cfg/organization.yaml:51 network.hybrid.customerGateways[0].staticRoutes: received ["10.200.0.0/16"]; expected none: with dynamic routing on-premises advertises its routes over BGP; set routing: static to write them',
+      'cfg/organization.yaml:56 network.hybrid.customerGateways[1].staticRoutes[0]: received "10.200.0.0/16"; expected a range on one gateway only: customerGateways[0] routes it, and a route table holds one route per destination',
+      'cfg/organization.yaml:56 network.hybrid.customerGateways[1].staticRoutes[1]: received "172.20.0.0/16"; expected a range inside one of network.hybrid.onPremisesCidrs (10.200.0.0/16)',
+      "cfg/organization.yaml:57 network.hybrid.customerGateways[2].staticRoutes: expected the on-premises ranges behind lab: its routing is static, so the pipeline writes its routes (https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html)",
+    ]);
+  });
+
+  it("refuses a gateway while the hub is off, a repeated gateway name or segment, and an unknown segment", () => {
+    const text = `${gateway("        bgpAsn: 65010\n")}      - name: main-datacenter\n        ipAddress: 198.51.100.20\n        bgpAsn: 65020\n    segments: [prod, prod]\n`;
+    expect(configIssues(withHybrid(text, false))).toEqual([
+      'cfg/organization.yaml:48 network.hybrid.customerGateways: received ["main-datacenter","main-datacenter"]; expected network.transitGateway.enabled: true: on-premises connects through the hub\'s Transit Gateway (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html)',
+      'cfg/organization.yaml:51 network.hybrid.customerGateways[1].name: received "main-datacenter"; expected a unique customer gateway name (customerGateways[0] already uses it)',
+      'cfg/organization.yaml:54 network.hybrid.segments[1]: received "prod"; expected a unique segment (segments[0] already uses it)',
+    ]);
+    expect(configIssues(withHybrid("    segments: [production]\n"))).toEqual([
+      'cfg/organization.yaml:46 network.hybrid.segments[0]: received "production"; expected one of the segments prod, non-prod, shared',
     ]);
   });
 });

@@ -39,18 +39,56 @@ export interface SynthesizedApp {
 
 const ENVIRONMENTS = path.join(__dirname, "..", "..", "environments");
 
-/** The shipped example configuration with its governed regions replaced. */
-export function exampleWithRegions(regions: readonly string[]): LandingZoneConfig {
+/** The shipped example's YAML files by name. */
+function exampleFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of fs.readdirSync(ENVIRONMENTS)) {
     if (name.endsWith(".yaml")) files[name] = fs.readFileSync(path.join(ENVIRONMENTS, name), "utf8");
   }
+  return files;
+}
+
+/** The shipped example configuration with its governed regions replaced. */
+export function exampleWithRegions(regions: readonly string[]): LandingZoneConfig {
+  const files = exampleFiles();
   const org = files["organization.yaml"];
   if (!/^regions:\n(  - .*\n)+/m.test(org)) throw new Error("the example's regions block was not found");
   files["organization.yaml"] = org.replace(
     /^regions:\n(  - .*\n)+/m,
     `regions:\n${regions.map((r) => `  - ${r}\n`).join("")}`,
   );
+  return loadConfig(writeConfig(files));
+}
+
+/**
+ * The second test configuration's hub (issue 38): the example's hub with an on-premises side. Prod and shared reach
+ * on-premises, non-prod (staging and dev) does not, so both the propagations and the blackholes of the on-premises
+ * side are exercised: a dynamic (BGP) and a static customer gateway, and a Direct Connect gateway.
+ */
+export const HYBRID_NETWORK_YAML = `network:
+  transitGateway:
+    enabled: true
+  hybrid:
+    onPremisesCidrs: [10.200.0.0/16, 172.20.0.0/16]
+    segments: [prod, shared]
+    customerGateways:
+      - name: main-datacenter
+        ipAddress: 203.0.113.10
+        bgpAsn: 65010
+      - name: imaging-center
+        ipAddress: 198.51.100.20
+        bgpAsn: 4200000001
+        routing: static
+        staticRoutes: [172.20.0.0/16]
+    directConnectGatewayId: 5f2d1e3c-0a1b-4c2d-9e8f-7a6b5c4d3e2f
+`;
+
+/** The example with HYBRID_NETWORK_YAML as its network section. */
+export function exampleWithHybrid(): LandingZoneConfig {
+  const files = exampleFiles();
+  const network = /^network:\n(  .*\n|\s*#.*\n)+/m;
+  if (!network.test(files["organization.yaml"])) throw new Error("the example's network block was not found");
+  files["organization.yaml"] = files["organization.yaml"].replace(network, HYBRID_NETWORK_YAML);
   return loadConfig(writeConfig(files));
 }
 

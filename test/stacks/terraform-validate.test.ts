@@ -9,6 +9,7 @@ import { buildLandingZone } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { stacksInOrder, terraform } from "../../src/deploy/terraform";
 import { terraformEnv } from "../../src/deploy/terraform-env";
+import { exampleWithHybrid } from "../helpers/synth";
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-validate-"));
 const app = new App({ outdir });
@@ -16,6 +17,19 @@ const example = loadConfig(path.join(__dirname, "..", "..", "environments"));
 buildLandingZone(app, example, { mode: "aws" });
 app.synth();
 const stacks = stacksInOrder(outdir);
+
+/**
+ * The second test configuration's hub (HYBRID_NETWORK_YAML: VPN, Direct Connect), validated beside the example's:
+ * its two hub stacks are the only ones the on-premises side changes.
+ */
+const HYBRID_STACKS = ["network-hub", "network-segments"];
+const hybridOutdir = path.join(outdir, "hybrid");
+const hybridApp = new App({ outdir: hybridOutdir });
+buildLandingZone(hybridApp, exampleWithHybrid(), { mode: "aws" });
+hybridApp.synth();
+const hybridStacks = stacksInOrder(hybridOutdir)
+  .filter((s) => HYBRID_STACKS.includes(s.name))
+  .map((s) => ({ ...s, name: `hybrid-${s.name}` }));
 
 /**
  * Where the time goes: each `terraform validate` starts the AWS provider once per provider configuration (two per
@@ -37,8 +51,8 @@ const asRoot = (dir: string) => {
   const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
   return ROOT_ONLY_BLOCKS.some((block) => block in json);
 };
-const roots = stacks.filter((s) => asRoot(s.dir));
-const modules = stacks.filter((s) => !asRoot(s.dir));
+const roots = [...stacks, ...hybridStacks].filter((s) => asRoot(s.dir));
+const modules = [...stacks, ...hybridStacks].filter((s) => !asRoot(s.dir));
 
 /**
  * A child module with one resource that the provider's own validator refuses: its error in the combined run shows
@@ -193,7 +207,11 @@ describe("terraform validate", () => {
     expect(validation.error_count).toBe(1);
   });
 
-  it.each(stacks.map((s) => s.name))(
+  it("synthesizes the second configuration's hub stacks", () => {
+    expect(hybridStacks.map((s) => s.name)).toEqual(HYBRID_STACKS.map((name) => `hybrid-${name}`));
+  });
+
+  it.each([...stacks, ...hybridStacks].map((s) => s.name))(
     "%s is valid",
     async (name) => {
       const initialized = await init;
@@ -203,7 +221,7 @@ describe("terraform validate", () => {
         expect(await own).toMatchObject({ valid: true, error_count: 0 });
       } else {
         const validation = await combined;
-        const dir = stacks.find((s) => s.name === name)!.dir;
+        const dir = [...stacks, ...hybridStacks].find((s) => s.name === name)!.dir;
         // The canary's error too: the run reached the validation of every module.
         expect({ errors: errorsIn(validation, dir), canary: errorsIn(validation, canaryDir) }).toEqual({
           errors: [],

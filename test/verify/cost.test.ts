@@ -24,6 +24,8 @@ import { conformancePackRuleCount, CostInventory, costInventory } from "../../sr
 import { PRICE_TABLE, PRICE_TABLE_PATH, PriceId } from "../../src/verify/cost/prices";
 import { synthesizedModel } from "../../src/verify/gate";
 import { validConfig } from "../helpers/config-fixture";
+import { modelOf } from "../helpers/defects";
+import { exampleWithHybrid, synthApp } from "../helpers/synth";
 
 const REPO = path.join(__dirname, "..", "..");
 const A = defaultAssumptions();
@@ -37,6 +39,7 @@ const EMPTY: CostInventory = {
   endpointVpcs: 0,
   natGateways: 0,
   transitGatewayAttachments: 0,
+  vpnConnections: 0,
   dnsFirewallVpcs: 0,
   kmsKeys: 0,
   kmsAccounts: 0,
@@ -192,6 +195,23 @@ describe("the arithmetic of each item", () => {
     expect(monthly(items, "NAT gateway data processed")).toBeCloseTo(
       2 * A["nat-gb-per-gateway"] * price("vpc.nat-gateway-data-gb"),
     );
+  });
+
+  it("VPN: each connection by the hour, besides its hub attachment; absent without one", () => {
+    const items = networkItems({ ...EMPTY, vpnConnections: 2, transitGatewayAttachments: 5 }, A, PRICE_TABLE);
+    expect(monthly(items, "Site-to-Site VPN connections")).toBeCloseTo(
+      2 * 730 * price("vpn.connection-hour"),
+    );
+    expect(monthly(items, "Transit Gateway attachments")).toBeCloseTo(5 * 730 * price("tgw.attachment-hour"));
+    expect(networkItems(EMPTY, A, PRICE_TABLE).map((i) => i.item)).not.toContain(
+      "Site-to-Site VPN connections",
+    );
+  });
+
+  it("counts the second configuration's VPN and Direct Connect attachments on the hub", () => {
+    const config = exampleWithHybrid();
+    const inventory = costInventory(modelOf(config, synthApp(config).stacks));
+    expect([inventory.vpnConnections, inventory.transitGatewayAttachments]).toEqual([2, 3 + 2 + 1]);
   });
 
   it("KMS: a dollar a key, requests beyond 20,000 free per account", () => {

@@ -13,7 +13,7 @@ import { UNMIRRORED_PACK_RULES } from "../../src/verify/rules/hipaa/pack-coverag
 import { SynthesizedLandingZone } from "../../src/verify/synthesized";
 import { failureLines, verifyLandingZone } from "../../src/verify/verify";
 import { exampleCopy } from "../helpers/config-fixture";
-import { synthApp } from "../helpers/synth";
+import { exampleWithHybrid, synthApp } from "../helpers/synth";
 import * as fs from "fs";
 
 jest.setTimeout(60_000);
@@ -28,11 +28,13 @@ type Block = Record<string, unknown>;
 const WORKLOAD = "workload-dev-patient-intake";
 type Stacks = Map<string, { resource: Record<string, Record<string, Block>> }>;
 
-function copyOf(): Stacks {
-  return new Map(
-    Object.entries(JSON.parse(JSON.stringify(Object.fromEntries(synthesized.stacks)))),
-  ) as Stacks;
+function copyOf(config: LandingZoneConfig = example): Stacks {
+  const stacks = config === example ? synthesized.stacks : synthApp(config).stacks;
+  return new Map(Object.entries(JSON.parse(JSON.stringify(Object.fromEntries(stacks))))) as Stacks;
 }
+
+/** The second test configuration: the hub with an on-premises side (HYBRID_NETWORK_YAML). */
+const hybrid = exampleWithHybrid();
 
 function modelOf(stacks: ReadonlyMap<string, unknown>, config: LandingZoneConfig = example) {
   return new SynthesizedLandingZone(stacks, allAccountNames(config.organization));
@@ -40,7 +42,7 @@ function modelOf(stacks: ReadonlyMap<string, unknown>, config: LandingZoneConfig
 
 /** The findings of one rule on the example with an edit applied, as `address: message` lines. */
 function findingsWith(ruleId: string, edit: (stacks: Stacks) => void, config: LandingZoneConfig = example) {
-  const stacks = copyOf();
+  const stacks = copyOf(config);
   edit(stacks);
   const rule = HIPAA_RULES.find((r) => r.id === ruleId)!;
   return rule.check(modelOf(stacks, config), config).map((f) => `${f.address}: ${f.message}`);
@@ -315,6 +317,19 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
         const [, vpc] = first(s, "network-prod", "aws_vpc");
         return [
           `${vpc}: its DNS Firewall rule group does not block AWSManagedDomainsBotnetCommandandControl`,
+        ];
+      },
+    ],
+    [
+      "hipaa-vpn-tunnel-encryption",
+      (s) => {
+        // The second configuration's BGP connection, offering IKEv1 on its first tunnel.
+        const connections = copyOf(hybrid).get("network-hub")!.resource.aws_vpn_connection;
+        const [name] = Object.keys(connections).filter((n) => n.includes("vpn-main-datacenter"));
+        connections[name].tunnel1_ike_versions = ["ikev1", "ikev2"];
+        s.get("network-hub")!.resource.aws_vpn_connection = { [name]: connections[name] };
+        return [
+          `network-hub: aws_vpn_connection.${name}: allows ikev1 in tunnel1_ike_versions; expected only ikev2`,
         ];
       },
     ],
@@ -920,10 +935,13 @@ describe("hipaa-segments-apart", () => {
     expect(found).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^${table.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\(prod\\) routes 10\\.30\\.0\\.0/16 \\(network-hub: aws_ec2_transit_gateway_route\\.[^)]+\\) into dev, a non-prod environment$`,
+          `^${table.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\(prod\\) routes 10\\.30\\.0\\.0/16 \\(network-hub: aws_ec2_transit_gateway_route\\.[^)]+\\) into 10\\.30\\.0\\.0/16 \\(dev, non-prod\\)$`,
         ),
       ),
       `${table}: (prod) has no blackhole route for 10.30.0.0/16 (dev, non-prod)`,
+      expect.stringMatching(
+        /\(prod\) names an attachment that is no environment's VPC attachment or on-premises \(network-hub: aws_ec2_transit_gateway_route\./,
+      ),
       `${table}: (prod) serves staging's attachment, which is in segment non-prod (network-segments: aws_ec2_transit_gateway_route_table_association.associate-staging)`,
     ]);
   });
@@ -948,13 +966,84 @@ describe("hipaa-segments-apart", () => {
     expect(found).toEqual([
       `${gateway}: default_route_table_propagation is enable, expected disable`,
       `${gateway}: auto_accept_shared_attachments is enable, expected disable`,
-      `${table}: (shared) names an attachment that is no environment's VPC attachment (network-hub: aws_ec2_transit_gateway_route_table_propagation.vpn)`,
+      `${table}: (shared) names an attachment that is no environment's VPC attachment or on-premises (network-hub: aws_ec2_transit_gateway_route_table_propagation.vpn)`,
       `${table}: (shared) holds a prefix-list reference, which outranks the blackholes (network-hub: aws_ec2_transit_gateway_prefix_list_reference.onprem)`,
     ]);
   });
 
+  it("finds on-premises reaching a segment not allowed it, a missing on-premises blackhole, and an environment on the on-premises table", () => {
+    let nonProd = "";
+    let onPremises = "";
+    const found = findingsWith(
+      "hipaa-segments-apart",
+      (s) => {
+        const [propagation] = first(
+          s,
+          "network-hub",
+          "aws_ec2_transit_gateway_route_table_propagation",
+          "propagate-vpn-main-datacenter-to-prod",
+        );
+        nonProd = first(s, "network-hub", "aws_ec2_transit_gateway_route_table", "route-table-non-prod")[1];
+        propagation.transit_gateway_route_table_id = `\${${nonProd.replace(/^network-hub: /, "")}.id}`;
+        remove(s, "network-hub", "aws_ec2_transit_gateway_route", "blackhole-on-premises-10-30");
+        onPremises = first(
+          s,
+          "network-hub",
+          "aws_ec2_transit_gateway_route_table",
+          "hybrid-us-east-1_route-table",
+        )[1];
+        const [association] = first(
+          s,
+          "network-segments",
+          "aws_ec2_transit_gateway_route_table_association",
+          "associate-prod",
+        );
+        const [toOnPremises] = first(
+          s,
+          "network-segments",
+          "aws_ec2_transit_gateway_route_table_propagation",
+          "propagate-prod-to-on-premises",
+        );
+        association.transit_gateway_route_table_id = toOnPremises.transit_gateway_route_table_id;
+      },
+      hybrid,
+    );
+    expect(found).toEqual([
+      `${nonProd}: (non-prod) learns the routes of on-premises (network-hub: aws_ec2_transit_gateway_route_table_propagation.hybrid-us-east-1_propagate-vpn-main-datacenter-to-prod_7FB71300)`,
+      `${onPremises}: (on-premises) has no blackhole route for 10.30.0.0/16 (dev, non-prod)`,
+      `${onPremises}: (on-premises) serves prod's attachment, which is in segment prod (network-segments: aws_ec2_transit_gateway_route_table_association.associate-prod)`,
+    ]);
+  });
+
+  it("holds for the second configuration's on-premises side as synthesized", () => {
+    expect(findingsWith("hipaa-segments-apart", () => undefined, hybrid)).toEqual([]);
+  });
+
   it("judges only the hub's route tables: without them, no findings", () => {
     expect(findingsWith("hipaa-segments-apart", (s) => s.delete("network-hub"))).toEqual([]);
+  });
+});
+
+describe("hipaa-vpn-tunnel-encryption", () => {
+  it("finds a tunnel offering AES-128 or IKEv1, and one left to AWS's defaults; the synthesized tunnels hold", () => {
+    expect(findingsWith("hipaa-vpn-tunnel-encryption", () => undefined, hybrid)).toEqual([]);
+    let vpn = "";
+    const found = findingsWith(
+      "hipaa-vpn-tunnel-encryption",
+      (s) => {
+        const [connection, at] = first(s, "network-hub", "aws_vpn_connection", "vpn-main-datacenter");
+        connection.tunnel1_phase1_encryption_algorithms = ["AES128", "AES256"];
+        connection.tunnel2_ike_versions = ["ikev1", "ikev2"];
+        delete connection.tunnel2_phase2_dh_group_numbers;
+        vpn = at;
+      },
+      hybrid,
+    );
+    expect(found).toEqual([
+      `${vpn}: allows AES128 in tunnel1_phase1_encryption_algorithms; expected only AES256, AES256-GCM-16`,
+      `${vpn}: allows ikev1 in tunnel2_ike_versions; expected only ikev2`,
+      `${vpn}: leaves tunnel2_phase2_dh_group_numbers to AWS's defaults, which include weaker choices than 14, 19, 20, 21`,
+    ]);
   });
 });
 

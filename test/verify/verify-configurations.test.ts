@@ -4,7 +4,7 @@
 import { LandingZoneConfig } from "../../src/config/schema";
 import { failureLines, verifyLandingZone, VerifyReport } from "../../src/verify/verify";
 import { blocks, copyOf, editPolicy, example, failedPaths, modelOf } from "../helpers/defects";
-import { exampleWithRegions, synthApp } from "../helpers/synth";
+import { exampleWithHybrid, exampleWithRegions, synthApp } from "../helpers/synth";
 
 // Each case synthesizes a configuration and decides every path of it.
 jest.setTimeout(180_000);
@@ -89,4 +89,63 @@ it("verifies a configuration whose ledger keeps a removed account in Suspended",
   const report = await verifyLandingZone(config, modelOf(config, synthApp(config).stacks));
   expect(failureLines(report)).toEqual([]);
   expect(report.paths.map((p) => p.id)).toContain("scp-phi-dev-guardduty-DeleteDetector");
+});
+
+describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_NETWORK_YAML)", () => {
+  // What this proves: the synthesized policies and resources, as AWS's documented evaluation logic decides them;
+  // not that a tunnel comes up or that AWS accepts the gateway IDs (nothing here calls AWS).
+  const config = exampleWithHybrid();
+  let report: VerifyReport;
+  beforeAll(async () => {
+    report = await verifyLandingZone(config, modelOf(config, synthApp(config).stacks));
+  });
+
+  it("keeps every access path, service rule and HIPAA rule as expected", () => {
+    expect(failureLines(report)).toEqual([]);
+    expect(report.hipaa.every((r) => r.findings.length === 0)).toBe(true);
+  });
+
+  it("denies every member account's administrator a tunnel's crypto and the Direct Connect prefixes, and fails by name without DenyHybridNetworkChanges", async () => {
+    const hybridPaths = report.paths.filter((p) =>
+      /-ec2-ModifyVpnTunnelOptions$|-directconnect-UpdateDirectConnectGatewayAssociation$/.test(p.id),
+    );
+    expect(hybridPaths.length).toBe(2 * config.organization.accounts.length);
+    expect(hybridPaths.every((p) => p.expect === "deny" && p.ok)).toBe(true);
+    const map = copyOf(synthApp(config).stacks);
+    const [protect] = blocks(map, "organization", "aws_organizations_policy").filter(
+      (b) => b.name === "lz-protect-security-services",
+    );
+    editPolicy(protect, "content", (policy) => {
+      policy.Statement = policy.Statement.filter((s) => s.Sid !== "DenyHybridNetworkChanges");
+    });
+    const broken = await verifyLandingZone(config, modelOf(config, map));
+    expect(failedPaths(broken).sort()).toEqual(hybridPaths.map((p) => p.id).sort());
+  });
+
+  it("lets the network account's plan role refresh each VPN but not fetch its router configuration, which fails by name without the deny", async () => {
+    const decided = report.paths
+      .filter((p) => p.id.startsWith("vpn-"))
+      .map((p) => `${p.id} ${p.expect} ${p.ok}`);
+    expect(decided).toEqual([
+      "vpn-example-health-imaging-center-plan-role-refreshes allow true",
+      "vpn-example-health-imaging-center-plan-role-no-router-configuration deny true",
+      "vpn-example-health-imaging-center-plan-role-no-key-secret deny true",
+      "vpn-example-health-main-datacenter-plan-role-refreshes allow true",
+      "vpn-example-health-main-datacenter-plan-role-no-router-configuration deny true",
+      "vpn-example-health-main-datacenter-plan-role-no-key-secret deny true",
+    ]);
+    const map = copyOf(synthApp(config).stacks);
+    const [reader] = blocks(map, "baseline-shared-services", "aws_iam_policy", "plan-reader/no-phi/policy");
+    editPolicy(reader, "policy", (policy) => {
+      const deny = policy.Statement.find((s) => s.Sid === "DenyDataReads")!;
+      deny.Action = (deny.Action as string[]).filter(
+        (a) => a !== "ec2:GetVpnConnectionDeviceSampleConfiguration",
+      );
+    });
+    const broken = await verifyLandingZone(config, modelOf(config, map));
+    expect(failedPaths(broken)).toEqual([
+      "vpn-example-health-imaging-center-plan-role-no-router-configuration",
+      "vpn-example-health-main-datacenter-plan-role-no-router-configuration",
+    ]);
+  });
 });

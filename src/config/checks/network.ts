@@ -1,13 +1,16 @@
 // Checks of the network section: DNS Firewall stays on while any environment holds PHI (164.308(a)(5)(ii)(B)
 // protection from malicious software, 164.312(e)(1) transmission security), the region every VPC is in has the
 // managed domain lists' IDs the firewall's rules name, and every VPC names its hub segment while the hub is on
-// (164.312(a)(1) access control).
+// (164.312(a)(1) access control); the hub's on-premises side is complete, its ranges apart from every environment's
+// and its customer gateways acceptable to AWS (164.312(e)(1)).
+import { cidrContains, cidrsOverlap, Cidr, isNetworkAligned, parseCidr } from "../cidr";
 import { managedDomainListIds } from "../model";
 import { cite } from "../../policies/hipaa-sections";
 import { DNS_FIREWALL_DOCS } from "../../policies/dns-firewall";
 import { SEGMENTS, TRANSIT_GATEWAY_DOCS } from "../../policies/transit-gateway";
+import { HYBRID_DOCS, reservedCustomerGatewayAsns } from "../../policies/hybrid-network";
 import { ConfigIssue } from "../errors";
-import { EnvironmentSource, IssueList, list, OrganizationSource } from "./sources";
+import { EnvironmentSource, IssueList, list, OrganizationSource, repeats, notUnique } from "./sources";
 
 /** DNS Firewall may be switched off only where no environment holds PHI. */
 function checkDnsFirewallOnForPhi(
@@ -78,11 +81,154 @@ function checkSegments(
   });
 }
 
+/** A customer gateway or Direct Connect gateway attaches to the hub, so it needs the hub. */
+function checkHybridNeedsHub(source: OrganizationSource, out: IssueList): void {
+  const { transitGateway, hybrid } = source.organization.network;
+  if (transitGateway.enabled) return;
+  const why = `expected network.transitGateway.enabled: true: on-premises connects through the hub's Transit Gateway (${HYBRID_DOCS.vpnAttachments})`;
+  if (hybrid.customerGateways.length > 0)
+    out.add(
+      ["network", "hybrid", "customerGateways"],
+      hybrid.customerGateways.map((g) => g.name),
+      why,
+    );
+  if (hybrid.directConnectGatewayId !== undefined)
+    out.add(["network", "hybrid", "directConnectGatewayId"], hybrid.directConnectGatewayId, why);
+}
+
+/** The shortest on-premises prefix: anything wider would take most of the address space, a default route's halves. */
+const WIDEST_ON_PREMISES_PREFIX = 8;
+
+/**
+ * The on-premises ranges exist while anything connects, are network addresses no wider than /8 (a wider one, up to
+ * 0.0.0.0/0, would send every VPC's traffic on-premises), overlap each other nowhere and no environment's CIDR (an
+ * environment's range learned from on-premises would compete with its own attachment's).
+ */
+function checkOnPremisesCidrs(
+  source: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+  out: IssueList,
+): void {
+  const hybrid = source.organization.network.hybrid;
+  const connected = hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined;
+  if (connected && hybrid.onPremisesCidrs.length === 0)
+    out.note(
+      ["network", "hybrid", "onPremisesCidrs"],
+      "expected the on-premises ranges the environments route to the hub: a customer gateway or Direct Connect gateway is configured",
+    );
+  const earlier: Array<{ cidr: Cidr; index: number }> = [];
+  hybrid.onPremisesCidrs.forEach((text, index) => {
+    const path = ["network", "hybrid", "onPremisesCidrs", index];
+    const cidr = parseCidr(text) as Cidr; // the schema has already refused anything unparseable
+    if (!isNetworkAligned(cidr))
+      out.add(path, text, `expected a network address with no host bits set for /${cidr.prefix}`);
+    if (cidr.prefix < WIDEST_ON_PREMISES_PREFIX)
+      out.add(
+        path,
+        text,
+        `expected a prefix of /${WIDEST_ON_PREMISES_PREFIX} or longer: a wider range would send most of every VPC's traffic on-premises, and no PHI VPC's default route leaves the hub`,
+      );
+    for (const seen of earlier.filter((e) => cidrsOverlap(e.cidr, cidr)))
+      out.add(path, text, `expected a range that does not overlap onPremisesCidrs[${seen.index}]`);
+    earlier.push({ cidr, index });
+    for (const { config: env, file } of environments) {
+      const envCidr = parseCidr(env.cidr);
+      if (envCidr && cidrsOverlap(envCidr, cidr))
+        out.add(
+          path,
+          text,
+          `expected a range that does not overlap ${env.cidr}, environment ${env.name}'s (${file})`,
+        );
+    }
+  });
+}
+
+/**
+ * Each customer gateway has a unique name, an ASN AWS accepts in the home region and not the hub's own, and static
+ * routes exactly when its routing is static, each inside an on-premises range and on no other gateway.
+ */
+function checkCustomerGateways(source: OrganizationSource, out: IssueList): void {
+  const org = source.organization;
+  const { hybrid, transitGateway } = org.network;
+  const path = (index: number, ...rest: Array<string | number>) => [
+    "network",
+    "hybrid",
+    "customerGateways",
+    index,
+    ...rest,
+  ];
+  for (const { item, index, first } of repeats(hybrid.customerGateways, (g) => g.name))
+    out.add(path(index, "name"), item.name, notUnique("customer gateway name", `customerGateways[${first}]`));
+  const reserved = reservedCustomerGatewayAsns(org.homeRegion);
+  const ranges = hybrid.onPremisesCidrs.map((text) => parseCidr(text) as Cidr);
+  const routed = new Map<string, number>();
+  hybrid.customerGateways.forEach((gateway, index) => {
+    if (reserved.includes(gateway.bgpAsn))
+      out.add(
+        path(index, "bgpAsn"),
+        gateway.bgpAsn,
+        `expected an ASN other than ${list(reserved.map(String))}, reserved by AWS in ${org.homeRegion} (${HYBRID_DOCS.customerGateway})`,
+      );
+    if (gateway.bgpAsn === transitGateway.amazonSideAsn)
+      out.add(
+        path(index, "bgpAsn"),
+        gateway.bgpAsn,
+        `expected an ASN other than the hub's own (network.transitGateway.amazonSideAsn): the two ends of a BGP session over a VPN tunnel are different autonomous systems`,
+      );
+    if (gateway.routing === "static" && gateway.staticRoutes.length === 0)
+      out.note(
+        path(index, "staticRoutes"),
+        `expected the on-premises ranges behind ${gateway.name}: its routing is static, so the pipeline writes its routes (${HYBRID_DOCS.routing})`,
+      );
+    if (gateway.routing === "dynamic" && gateway.staticRoutes.length > 0)
+      out.add(
+        path(index, "staticRoutes"),
+        gateway.staticRoutes,
+        "expected none: with dynamic routing on-premises advertises its routes over BGP; set routing: static to write them",
+      );
+    gateway.staticRoutes.forEach((text, route) => {
+      const cidr = parseCidr(text) as Cidr;
+      if (!ranges.some((range) => cidrContains(range, cidr)))
+        out.add(
+          path(index, "staticRoutes", route),
+          text,
+          `expected a range inside one of network.hybrid.onPremisesCidrs (${list(hybrid.onPremisesCidrs)})`,
+        );
+      const other = routed.get(text);
+      if (other !== undefined)
+        out.add(
+          path(index, "staticRoutes", route),
+          text,
+          `expected a range on one gateway only: customerGateways[${other}] routes it, and a route table holds one route per destination`,
+        );
+      else routed.set(text, index);
+    });
+  });
+}
+
+/** The segments that reach on-premises are named once each, and at least one while anything connects. */
+function checkOnPremisesSegments(source: OrganizationSource, out: IssueList): void {
+  const hybrid = source.organization.network.hybrid;
+  for (const { item, index, first } of repeats(hybrid.segments, (s) => s))
+    out.add(["network", "hybrid", "segments", index], item, notUnique("segment", `segments[${first}]`));
+  const connected = hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined;
+  if (connected && hybrid.segments.length === 0)
+    out.add(
+      ["network", "hybrid", "segments"],
+      [],
+      `expected at least one of ${SEGMENTS.join(", ")}: on-premises is connected and would reach no environment`,
+    );
+}
+
 /** Every problem of the network section. */
 export function networkIssues(source: OrganizationSource, environments: readonly EnvironmentSource[]) {
   const out = new IssueList(source.file);
   checkDnsFirewallOnForPhi(source, environments, out);
   checkFailClosedForPhi(source, environments, out);
   checkManagedListIds(source, environments, out);
+  checkHybridNeedsHub(source, out);
+  checkOnPremisesCidrs(source, environments, out);
+  checkCustomerGateways(source, out);
+  checkOnPremisesSegments(source, out);
   return [...out.issues, ...checkSegments(source, environments)];
 }

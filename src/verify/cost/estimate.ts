@@ -124,6 +124,17 @@ export function networkItems(inv: CostInventory, a: Assumptions, prices: PriceTa
       ),
     );
   }
+  if (inv.vpnConnections > 0) {
+    items.push(
+      line(
+        prices,
+        "vpn.connection-hour",
+        "Site-to-Site VPN connections",
+        inv.vpnConnections * HOURS_PER_MONTH,
+        `${inv.vpnConnections} × ${HOURS_PER_MONTH} h`,
+      ),
+    );
+  }
   if (inv.dnsFirewallVpcs > 0) {
     items.push(
       line(

@@ -43,8 +43,13 @@ export interface CostInventory {
   /** VPCs with interface endpoints (the endpoint traffic assumption is per VPC). */
   readonly endpointVpcs: number;
   readonly natGateways: number;
-  /** Transit Gateway VPC attachments: billed per attachment-hour and per GB they send. */
+  /**
+   * Transit Gateway attachments (VPCs, VPN connections on the hub, the Direct Connect gateway): billed per
+   * attachment-hour and per GB they send.
+   */
   readonly transitGatewayAttachments: number;
+  /** Site-to-Site VPN connections: billed per connection-hour besides their attachment. */
+  readonly vpnConnections: number;
   /** VPCs with DNS Firewall: billed per query it inspects. */
   readonly dnsFirewallVpcs: number;
   readonly kmsKeys: number;
@@ -263,7 +268,11 @@ export function costInventory(model: SynthesizedLandingZone): CostInventory {
     interfaceEndpoints: endpoints,
     endpointVpcs: new Set(endpoints.map((e) => `${e.stack}|${e.region}`)).size,
     natGateways: model.resources("aws_nat_gateway").length,
-    transitGatewayAttachments: model.resources("aws_ec2_transit_gateway_vpc_attachment").length,
+    transitGatewayAttachments:
+      model.resources("aws_ec2_transit_gateway_vpc_attachment").length +
+      model.resources("aws_vpn_connection").filter((v) => v.body.transit_gateway_id !== undefined).length +
+      model.resources("aws_dx_gateway_association").length,
+    vpnConnections: model.resources("aws_vpn_connection").length,
     dnsFirewallVpcs: model.resources("aws_route53_resolver_firewall_rule_group_association").length,
     kmsKeys: keys.length,
     kmsAccounts: new Set(keys.map(accountOf)).size,

@@ -86,6 +86,12 @@ const PROTECTED_ACTIONS: ReadonlyArray<{
     action: "ec2:CreateVpcPeeringConnection",
     resource: (a, r) => `arn:aws:ec2:${r}:${a}:vpc/vpc-any`,
   },
+  // On-premises (HYBRID_PROTECTED_ACTIONS): weakening a tunnel's crypto, or advertising more to on-premises.
+  {
+    action: "ec2:ModifyVpnTunnelOptions",
+    resource: (a, r) => `arn:aws:ec2:${r}:${a}:vpn-connection/vpn-any`,
+  },
+  { action: "directconnect:UpdateDirectConnectGatewayAssociation", resource: () => "*" },
   // Around DNS Firewall (DNS_FIREWALL_PROTECTED_ACTIONS): another DNS server, or a Route 53 Profile's rule groups.
   {
     action: "ec2:AssociateDhcpOptions",

@@ -45,6 +45,7 @@ import { vpcDefaultSecurityGroupClosed } from "./vpc-default-security-group-clos
 import { vpcFlowLogs } from "./vpc-flow-logs";
 import { vpcDnsFirewall } from "./vpc-dns-firewall";
 import { segmentsApart } from "./segments-apart";
+import { vpnTunnelEncryption } from "./vpn-tunnel-encryption";
 import { phiDefaultRoute } from "./phi-default-route";
 import { dynamodbBackupSelected } from "./dynamodb-backup-selected";
 import { dynamodbKms } from "./dynamodb-kms";
@@ -81,6 +82,7 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   vpcFlowLogs,
   vpcDnsFirewall,
   segmentsApart,
+  vpnTunnelEncryption,
   phiDefaultRoute,
   vpcDefaultSecurityGroupClosed,
   noUnrestrictedIngress,

@@ -1,9 +1,10 @@
-// Prod and non-prod never route to each other through the hub: no Transit Gateway route table of one segment holds
-// a route to, learns the routes of, or serves an attachment of a segment it must stay apart from, and each such
-// environment's range is blackholed in it (164.312(a)(1) access control, 164.312(e)(1) transmission security). No
+// Prod and non-prod never route to each other through the hub, and on-premises reaches only the segments allowed it:
+// no Transit Gateway route table holds a route to, learns the routes of, or serves an attachment of a segment (or
+// on-premises) it must stay apart from, and each such range is blackholed in it (164.312(a)(1) access control, 164.312(e)(1) transmission security). No
 // managed rule of the pack checks it.
 import { cidrsOverlap, parseCidr, Cidr } from "../../../config/cidr";
-import { segmentOf } from "../../../config/model";
+import { hybridConnected, reachesOnPremises, segmentOf } from "../../../config/model";
+import { ON_PREMISES_TABLE } from "../../../policies/hybrid-network";
 import { EnvironmentConfig, LandingZoneConfig } from "../../../config/schema";
 import {
   Segment,
@@ -26,80 +27,144 @@ const GATEWAY_OPTIONS_OFF: ReadonlyArray<readonly [string, string]> = [
   ["auto_accept_shared_attachments", "disable"],
 ];
 
-/** The environment whose network stack created an attachment, following an accepter to the attachment it accepts. */
-function environmentOfAttachment(
+/** Where an attachment leads: an environment's VPC, or on-premises (a VPN connection or a Direct Connect gateway). */
+type Origin = { readonly env: EnvironmentConfig } | { readonly onPremises: true };
+
+/** The attachment a reference names, following an accepter to the attachment it accepts; undefined if untraceable. */
+function originOfAttachment(
   model: SynthesizedLandingZone,
   config: LandingZoneConfig,
   stack: string,
   reference: unknown,
-): EnvironmentConfig | undefined {
+): Origin | undefined {
+  if (model.referencedDataSource(stack, reference)?.type === "aws_ec2_transit_gateway_dx_gateway_attachment")
+    return { onPremises: true };
   let ref = model.referencedResource(stack, reference);
+  if (ref?.type === "aws_vpn_connection") return { onPremises: true };
   if (ref?.type === "aws_ec2_transit_gateway_vpc_attachment_accepter")
     ref = model.referencedResource(ref.stack, ref.body.transit_gateway_attachment_id);
   if (ref?.type !== "aws_ec2_transit_gateway_vpc_attachment") return undefined;
-  return config.environments.find((env) => ref.stack === `network-${env.name}`);
+  const env = config.environments.find((e) => ref.stack === `network-${e.name}`);
+  return env ? { env } : undefined;
 }
 
-/** What is wrong with one segment's route table. */
+/** An origin in a message: "dev, a non-prod environment" or "on-premises". */
+function describeOrigin(origin: Origin): string {
+  return "env" in origin ? `${origin.env.name}, a ${segmentOf(origin.env)} environment` : ON_PREMISES_TABLE;
+}
+
+/**
+ * What one hub table (a segment's, or the on-premises one) may do: which origins' routes it may learn and
+ * route to, which attachments it may serve, and the ranges it must drop (blackhole) and never route.
+ */
+interface TablePolicy {
+  readonly reaches: (origin: Origin) => boolean;
+  readonly serves: (origin: Origin) => boolean;
+  readonly dropped: ReadonlyArray<{ readonly cidr: string; readonly label: string }>;
+}
+
+/** A segment's table: apart segments and, unless the segment reaches on-premises, on-premises are dropped. */
+function segmentPolicy(config: LandingZoneConfig, segment: Segment): TablePolicy {
+  const apart = new Set(segmentsApartFrom(segment));
+  const onPremises = reachesOnPremises(config, segment);
+  const connected = hybridConnected(config);
+  return {
+    reaches: (o) => ("env" in o ? !apart.has(segmentOf(o.env)) : onPremises),
+    serves: (o) => "env" in o && segmentOf(o.env) === segment,
+    dropped: [
+      ...config.environments
+        .filter((env) => apart.has(segmentOf(env)))
+        .map((env) => ({ cidr: env.cidr, label: `${env.name}, ${segmentOf(env)}` })),
+      ...(connected && !onPremises
+        ? config.organization.network.hybrid.onPremisesCidrs.map((cidr) => ({
+            cidr,
+            label: ON_PREMISES_TABLE,
+          }))
+        : []),
+    ],
+  };
+}
+
+/** The on-premises table: it serves only on-premises attachments and learns only the allowed segments. */
+function onPremisesPolicy(config: LandingZoneConfig): TablePolicy {
+  const allowed = (env: EnvironmentConfig) => reachesOnPremises(config, segmentOf(env));
+  return {
+    reaches: (o) => !("env" in o) || allowed(o.env),
+    serves: (o) => !("env" in o),
+    dropped: config.environments
+      .filter((env) => !allowed(env))
+      .map((env) => ({ cidr: env.cidr, label: `${env.name}, ${segmentOf(env)}` })),
+  };
+}
+
+/** What is wrong with one hub route table. */
 function tableProblems(
   model: SynthesizedLandingZone,
   config: LandingZoneConfig,
   table: ResourceRef,
-  segment: Segment,
+  policy: TablePolicy,
 ): string[] {
-  const apart = new Set(segmentsApartFrom(segment));
-  const outside = config.environments.filter((env) => apart.has(segmentOf(env)));
   const isThisTable = (ref: ResourceRef) =>
     model.referencedResource(ref.stack, ref.body.transit_gateway_route_table_id) === table;
+  const origin = (ref: ResourceRef) =>
+    originOfAttachment(model, config, ref.stack, ref.body.transit_gateway_attachment_id);
   const out: string[] = [];
   const routes = model.resources("aws_ec2_transit_gateway_route").filter(isThisTable);
-  for (const route of routes) {
-    if (route.body.blackhole === true) continue;
+  const live = routes.filter((route) => route.body.blackhole !== true);
+  for (const route of live) {
     const destination = parseCidr(String(route.body.destination_cidr_block));
-    const reached = outside.find(
-      (env) => destination && cidrsOverlap(destination, parseCidr(env.cidr) as Cidr),
+    const reached = policy.dropped.find(
+      ({ cidr }) => destination && cidrsOverlap(destination, parseCidr(cidr) as Cidr),
     );
     if (reached)
       out.push(
-        `routes ${String(route.body.destination_cidr_block)} (${addressOf(route)}) into ${reached.name}, a ${segmentOf(reached)} environment`,
+        `routes ${String(route.body.destination_cidr_block)} (${addressOf(route)}) into ${reached.cidr} (${reached.label})`,
       );
   }
-  for (const env of outside) {
-    const holed = routes.some((r) => r.body.blackhole === true && r.body.destination_cidr_block === env.cidr);
-    if (!holed) out.push(`has no blackhole route for ${env.cidr} (${env.name}, ${segmentOf(env)})`);
+  for (const { cidr, label } of policy.dropped) {
+    const holed = routes.some((r) => r.body.blackhole === true && r.body.destination_cidr_block === cidr);
+    if (!holed) out.push(`has no blackhole route for ${cidr} (${label})`);
   }
-  // Each propagation into, and association with, this table, with the environment whose attachment it names.
-  const served = (type: string) =>
-    model
-      .resources(type)
-      .filter(isThisTable)
-      .map((ref) => ({
-        ref,
-        env: environmentOfAttachment(model, config, ref.stack, ref.body.transit_gateway_attachment_id),
-      }));
-  // An attachment the rule cannot trace to an environment's VPC (a literal ID, a peering, a VPN) cannot be judged.
-  const untraced = [
-    ...served("aws_ec2_transit_gateway_route_table_propagation"),
-    ...served("aws_ec2_transit_gateway_route_table_association"),
-  ].filter(({ env }) => env === undefined);
-  for (const { ref } of untraced)
-    out.push(`names an attachment that is no environment's VPC attachment (${addressOf(ref)})`);
+  // Each route, propagation and association naming an attachment, with where the attachment leads.
+  const named = (refs: ResourceRef[]) => refs.map((ref) => ({ ref, origin: origin(ref) }));
+  const routed = named(live);
+  const propagated = named(
+    model.resources("aws_ec2_transit_gateway_route_table_propagation").filter(isThisTable),
+  );
+  const associated = named(
+    model.resources("aws_ec2_transit_gateway_route_table_association").filter(isThisTable),
+  );
+  // An attachment the rule cannot trace to an environment's VPC or on-premises (a literal ID, a peering) cannot be
+  // judged.
+  for (const { ref } of [...routed, ...propagated, ...associated].filter(
+    ({ origin }) => origin === undefined,
+  ))
+    out.push(
+      `names an attachment that is no environment's VPC attachment or on-premises (${addressOf(ref)})`,
+    );
   for (const ref of model.resources("aws_ec2_transit_gateway_prefix_list_reference").filter(isThisTable))
     out.push(`holds a prefix-list reference, which outranks the blackholes (${addressOf(ref)})`);
-  for (const { ref, env } of served("aws_ec2_transit_gateway_route_table_propagation")) {
-    if (env && apart.has(segmentOf(env)))
-      out.push(`learns the routes of ${env.name}, a ${segmentOf(env)} environment (${addressOf(ref)})`);
-  }
-  for (const { ref, env } of served("aws_ec2_transit_gateway_route_table_association")) {
-    if (env && segmentOf(env) !== segment)
-      out.push(`serves ${env.name}'s attachment, which is in segment ${segmentOf(env)} (${addressOf(ref)})`);
+  for (const { ref, origin } of routed)
+    if (origin && !policy.reaches(origin))
+      out.push(`routes to ${describeOrigin(origin)} (${addressOf(ref)})`);
+  for (const { ref, origin } of propagated)
+    if (origin && !policy.reaches(origin))
+      out.push(`learns the routes of ${describeOrigin(origin)} (${addressOf(ref)})`);
+  for (const { ref, origin } of associated) {
+    if (!origin || policy.serves(origin)) continue;
+    const which =
+      "env" in origin
+        ? `${origin.env.name}'s attachment, which is in segment ${segmentOf(origin.env)}`
+        : "an on-premises attachment";
+    out.push(`serves ${which} (${addressOf(ref)})`);
   }
   return out;
 }
 
 export const segmentsApart: HipaaRule = {
   id: "hipaa-segments-apart",
-  title: "No hub route table routes between prod and non-prod, and each blackholes the other side",
+  title:
+    "No hub route table routes between prod and non-prod, or between on-premises and a segment not allowed it, and each blackholes the other side",
   sections: ["164.312(a)(1)", "164.312(e)(1)"],
   resourceTypes: [
     "aws_ec2_transit_gateway",
@@ -109,10 +174,12 @@ export const segmentsApart: HipaaRule = {
     "aws_ec2_transit_gateway_route_table_propagation",
     "aws_ec2_transit_gateway_vpc_attachment",
     "aws_ec2_transit_gateway_prefix_list_reference",
+    "aws_vpn_connection",
+    "aws_dx_gateway_association",
   ],
   configRules: [],
   doc: TRANSIT_GATEWAY_DOCS.isolated,
-  fix: "associate each attachment with its own segment's table only, propagate it only into the tables SEGMENT_REACHES allows, and keep the blackholes (stacks/network-segments-stack.ts, modules/transit-gateway-hub.ts)",
+  fix: "associate each attachment with its own segment's table only (on-premises attachments with the on-premises table), propagate it only into the tables SEGMENT_REACHES and network.hybrid.segments allow, and keep the blackholes (stacks/network-segments-stack.ts, modules/transit-gateway-hub.ts, modules/hybrid-connectivity.ts)",
   check(model, config) {
     if (!config.organization.network.transitGateway.enabled) return [];
     const out: RuleFinding[] = [];
@@ -125,16 +192,22 @@ export const segmentsApart: HipaaRule = {
       }
     }
     for (const table of model.resources("aws_ec2_transit_gateway_route_table")) {
-      const segment = model.tagsOf(table)[SEGMENT_TAG] as Segment | undefined;
-      if (!segment || !SEGMENTS.includes(segment)) {
+      const tag = model.tagsOf(table)[SEGMENT_TAG] as Segment | typeof ON_PREMISES_TABLE | undefined;
+      const policy =
+        tag === ON_PREMISES_TABLE
+          ? onPremisesPolicy(config)
+          : tag && SEGMENTS.includes(tag)
+            ? segmentPolicy(config, tag)
+            : undefined;
+      if (!policy) {
         out.push({
           address: addressOf(table),
-          message: `has no ${SEGMENT_TAG} tag naming one of ${SEGMENTS.join(", ")}`,
+          message: `has no ${SEGMENT_TAG} tag naming one of ${[...SEGMENTS, ON_PREMISES_TABLE].join(", ")}`,
         });
         continue;
       }
-      for (const message of tableProblems(model, config, table, segment))
-        out.push({ address: addressOf(table), message: `(${segment}) ${message}` });
+      for (const message of tableProblems(model, config, table, policy))
+        out.push({ address: addressOf(table), message: `(${tag}) ${message}` });
     }
     return out;
   },

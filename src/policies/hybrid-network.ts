@@ -1,0 +1,98 @@
+// The hub's on-premises side: Site-to-Site VPN and Direct Connect attachments on the organization's Transit
+// Gateway, their own route table, and which segments reach on-premises (164.312(a)(1) access control,
+// 164.312(e)(1) transmission security, 164.312(e)(2)(ii) encryption). One table of facts the hub, the segments
+// stack, the validation and the synth rules all read.
+import { Segment } from "./transit-gateway";
+
+/** AWS's pages the on-premises side follows, cited where each setting is written. */
+export const HYBRID_DOCS = {
+  vpnAttachments: "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html",
+  customerGateway: "https://docs.aws.amazon.com/vpn/latest/s2svpn/cgw-options.html",
+  tunnelOptions: "https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html",
+  routing: "https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html",
+  directConnect:
+    "https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html",
+  allowedPrefixes: "https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html",
+  dxAttachments: "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-dcg-attachments.html",
+  ec2Actions: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
+  dxActions: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsdirectconnect.html",
+  vpnPricing: "https://aws.amazon.com/vpn/pricing/",
+} as const;
+
+/**
+ * The hub route table the VPN and Direct Connect attachments are associated with, tagged like a segment's
+ * (SEGMENT_TAG) but joined by no environment: it learns only the environments of the segments allowed on-premises.
+ */
+export const ON_PREMISES_TABLE = "on-premises";
+
+/** The on-premises route table's name. */
+export function onPremisesRouteTableName(organization: string): string {
+  return `${organization}-${ON_PREMISES_TABLE}`;
+}
+
+/** How a customer gateway's routes reach the hub: BGP (propagated) or static routes the pipeline writes. */
+export const VPN_ROUTING = ["dynamic", "static"] as const;
+export type VpnRouting = (typeof VPN_ROUTING)[number];
+
+/** The segments that reach on-premises unless the configuration narrows them: all of them. */
+export const DEFAULT_ON_PREMISES_SEGMENTS: readonly Segment[] = ["prod", "non-prod", "shared"];
+
+/**
+ * The customer gateway BGP ASNs AWS accepts: 1 to 4,294,967,295 (HYBRID_DOCS.customerGateway, read 2026-12-07);
+ * the API takes those above 2,147,483,647 as BgpAsnExtended (CreateCustomerGateway), and requires one of the two.
+ */
+export const CUSTOMER_GATEWAY_ASN_RANGE = {
+  min: 1,
+  max: 4_294_967_295,
+  largestBgpAsn: 2_147_483_647,
+} as const;
+
+/**
+ * ASNs a customer gateway may not use, by region ("*": every region), as the customer gateway options page lists
+ * them (HYBRID_DOCS.customerGateway, read 2026-12-07).
+ */
+export const RESERVED_CUSTOMER_GATEWAY_ASNS: Readonly<Record<string, readonly number[]>> = {
+  "*": [7224],
+  "eu-west-1": [9059],
+  "ap-northeast-1": [10124],
+  "ap-southeast-1": [17943],
+};
+
+/** The ASNs AWS reserves in a region. */
+export function reservedCustomerGatewayAsns(region: string): number[] {
+  return [...RESERVED_CUSTOMER_GATEWAY_ASNS["*"], ...(RESERVED_CUSTOMER_GATEWAY_ASNS[region] ?? [])];
+}
+
+/**
+ * Each tunnel's IKE and IPsec settings: IKEv2 only, AES-256 (GCM or CBC), SHA-2 integrity and Diffie-Hellman
+ * groups of 2048-bit MODP or elliptic curves, never AWS's wider defaults (which include IKEv1, AES-128, SHA-1 and
+ * group 2). Values as the tunnel options page lists them (HYBRID_DOCS.tunnelOptions: IKE ikev1 and ikev2; AES128,
+ * AES256 and their GCM-16 forms; SHA1 and SHA2-256/384/512; groups 2, 14-24, and 5 in phase 2).
+ */
+export const TUNNEL_CRYPTO = {
+  ikeVersions: ["ikev2"],
+  phase1EncryptionAlgorithms: ["AES256", "AES256-GCM-16"],
+  phase2EncryptionAlgorithms: ["AES256", "AES256-GCM-16"],
+  phase1IntegrityAlgorithms: ["SHA2-256", "SHA2-384", "SHA2-512"],
+  phase2IntegrityAlgorithms: ["SHA2-256", "SHA2-384", "SHA2-512"],
+  phase1DhGroupNumbers: [14, 19, 20, 21],
+  phase2DhGroupNumbers: [14, 19, 20, 21],
+} as const;
+
+/**
+ * The calls that would change what on-premises reaches or how its traffic is protected: a new VPN connection (to
+ * the hub, or to a virtual private gateway beside it), a VPN connection's customer gateway, its tunnels' crypto and
+ * its routes, a Direct Connect gateway's association with the hub and the prefixes it advertises. EC2's VPN ARNs carry IDs and Direct Connect's association calls name a gateway by ID
+ * (HYBRID_DOCS.ec2Actions, HYBRID_DOCS.dxActions), so the guardrail names the actions on every resource.
+ */
+export const HYBRID_PROTECTED_ACTIONS = [
+  "ec2:CreateVpnConnection",
+  "ec2:ModifyVpnConnection",
+  "ec2:ModifyVpnConnectionOptions",
+  "ec2:ModifyVpnTunnelOptions",
+  "ec2:CreateVpnConnectionRoute",
+  "directconnect:CreateDirectConnectGatewayAssociation",
+  "directconnect:UpdateDirectConnectGatewayAssociation",
+  "directconnect:CreateDirectConnectGatewayAssociationProposal",
+  "directconnect:AcceptDirectConnectGatewayAssociationProposal",
+] as const;

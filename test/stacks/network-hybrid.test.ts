@@ -1,0 +1,166 @@
+// The hub's on-premises side in the second test configuration (HYBRID_NETWORK_YAML): what the network account's
+// hub stack and the segments stack synthesize for a dynamic and a static VPN and a Direct Connect gateway, and what
+// each environment's VPC routes and admits. Synthesized JSON only: whether AWS accepts it is terraform-validate's
+// and `make verify`'s to say, and no test here proves a tunnel comes up.
+import { TUNNEL_CRYPTO, ON_PREMISES_TABLE } from "../../src/policies/hybrid-network";
+import { SEGMENT_TAG } from "../../src/policies/transit-gateway";
+import { exampleWithHybrid, synthApp } from "../helpers/synth";
+
+const config = exampleWithHybrid();
+const app = synthApp(config);
+const hub = (type: string) => app.all("network-hub", type);
+
+/** The segment (or on-premises) a route table reference names, by its construct ID. */
+function tableOf(ref: unknown): string | undefined {
+  const text = String(ref);
+  if (/hybrid-us-east-1_route-table_/.test(text)) return ON_PREMISES_TABLE;
+  return /hub-us-east-1_route-table-([a-z-]+)_/.exec(text)?.[1];
+}
+
+/** What an attachment reference names: a VPN by its gateway's name, the Direct Connect gateway, or an environment. */
+function attachmentOf(ref: unknown): string | undefined {
+  const text = String(ref);
+  return (
+    /vpn-([a-z-]+)_[0-9A-F]+\.transit_gateway_attachment_id/.exec(text)?.[1] ??
+    (text.includes("data.aws_ec2_transit_gateway_dx_gateway_attachment.") ? "direct-connect" : undefined) ??
+    /accepter\.accept-([a-z]+)\./.exec(text)?.[1]
+  );
+}
+
+describe("the hub's on-premises side", () => {
+  it("names each customer gateway's router, with its ASN (above 2,147,483,647 as the extended ASN)", () => {
+    expect(
+      hub("aws_customer_gateway").map((g) => [g.ip_address, g.bgp_asn, g.bgp_asn_extended, g.type]),
+    ).toEqual([
+      ["198.51.100.20", undefined, "4200000001", "ipsec.1"],
+      ["203.0.113.10", "65010", undefined, "ipsec.1"],
+    ]);
+  });
+
+  it("connects each to the hub with both tunnels held to IKEv2, AES-256, SHA-2 and strong groups", () => {
+    const vpns = hub("aws_vpn_connection");
+    expect(vpns.map((v) => [(v.tags as Record<string, string>).Name, v.static_routes_only])).toEqual([
+      ["example-health-imaging-center", true],
+      ["example-health-main-datacenter", false],
+    ]);
+    for (const vpn of vpns) {
+      expect(vpn.transit_gateway_id).toMatch(/^\$\{aws_ec2_transit_gateway\.hub-us-east-1_transit-gateway_/);
+      for (const tunnel of ["tunnel1", "tunnel2"]) {
+        expect(vpn).toMatchObject({
+          [`${tunnel}_ike_versions`]: ["ikev2"],
+          [`${tunnel}_phase1_encryption_algorithms`]: TUNNEL_CRYPTO.phase1EncryptionAlgorithms,
+          [`${tunnel}_phase2_encryption_algorithms`]: TUNNEL_CRYPTO.phase2EncryptionAlgorithms,
+          [`${tunnel}_phase1_integrity_algorithms`]: TUNNEL_CRYPTO.phase1IntegrityAlgorithms,
+          [`${tunnel}_phase2_integrity_algorithms`]: TUNNEL_CRYPTO.phase2IntegrityAlgorithms,
+          [`${tunnel}_phase1_dh_group_numbers`]: TUNNEL_CRYPTO.phase1DhGroupNumbers,
+          [`${tunnel}_phase2_dh_group_numbers`]: TUNNEL_CRYPTO.phase2DhGroupNumbers,
+        });
+      }
+    }
+  });
+
+  it("keeps each VPN's pre-shared keys in Secrets Manager, not in the VPN service", () => {
+    expect(
+      synthApp(config)
+        .all("network-hub", "aws_vpn_connection")
+        .map((v) => v.preshared_key_storage),
+    ).toEqual(["SecretsManager", "SecretsManager"]);
+  });
+
+  it("associates the Direct Connect gateway with the hub, advertising only prod's range", () => {
+    expect(hub("aws_dx_gateway_association")).toEqual([
+      expect.objectContaining({
+        dx_gateway_id: "5f2d1e3c-0a1b-4c2d-9e8f-7a6b5c4d3e2f",
+        associated_gateway_id: expect.stringMatching(
+          /^\$\{aws_ec2_transit_gateway\.hub-us-east-1_transit-gateway_/,
+        ),
+        allowed_prefixes: ["10.10.0.0/16"],
+      }),
+    ]);
+    const data = app.stacks.get("network-hub")!.data!.aws_ec2_transit_gateway_dx_gateway_attachment;
+    expect(Object.values(data)).toEqual([
+      expect.objectContaining({
+        dx_gateway_id: "5f2d1e3c-0a1b-4c2d-9e8f-7a6b5c4d3e2f",
+        depends_on: [expect.stringMatching(/^aws_dx_gateway_association\./)],
+      }),
+    ]);
+  });
+
+  it("puts every on-premises attachment on the on-premises table, and only them", () => {
+    const [table] = hub("aws_ec2_transit_gateway_route_table").filter(
+      (t) => (t.tags as Record<string, string>)[SEGMENT_TAG] === ON_PREMISES_TABLE,
+    );
+    expect(table.tags).toEqual({ Name: "example-health-on-premises", [SEGMENT_TAG]: ON_PREMISES_TABLE });
+    expect(
+      hub("aws_ec2_transit_gateway_route_table_association").map(
+        (a) =>
+          `${attachmentOf(a.transit_gateway_attachment_id)} -> ${tableOf(a.transit_gateway_route_table_id)}`,
+      ),
+    ).toEqual([
+      `direct-connect -> ${ON_PREMISES_TABLE}`,
+      `imaging-center -> ${ON_PREMISES_TABLE}`,
+      `main-datacenter -> ${ON_PREMISES_TABLE}`,
+    ]);
+  });
+
+  it("propagates BGP routes, and writes the static gateway's routes, into the allowed segments' tables only", () => {
+    expect(
+      hub("aws_ec2_transit_gateway_route_table_propagation")
+        .map(
+          (p) =>
+            `${attachmentOf(p.transit_gateway_attachment_id)} -> ${tableOf(p.transit_gateway_route_table_id)}`,
+        )
+        .sort(),
+    ).toEqual([
+      "direct-connect -> prod",
+      "direct-connect -> shared",
+      "main-datacenter -> prod",
+      "main-datacenter -> shared",
+    ]);
+    const routes = hub("aws_ec2_transit_gateway_route").map((r) =>
+      r.blackhole
+        ? `${tableOf(r.transit_gateway_route_table_id)}: ${String(r.destination_cidr_block)} blackhole`
+        : `${tableOf(r.transit_gateway_route_table_id)}: ${String(r.destination_cidr_block)} -> ${attachmentOf(r.transit_gateway_attachment_id)}`,
+    );
+    expect(routes.sort()).toEqual([
+      "non-prod: 10.10.0.0/16 blackhole", // prod, as without the on-premises side
+      "non-prod: 10.200.0.0/16 blackhole", // on-premises, not allowed to non-prod
+      "non-prod: 172.20.0.0/16 blackhole",
+      `${ON_PREMISES_TABLE}: 10.20.0.0/16 blackhole`, // staging, non-prod
+      `${ON_PREMISES_TABLE}: 10.30.0.0/16 blackhole`, // dev, non-prod
+      "prod: 10.20.0.0/16 blackhole",
+      "prod: 10.30.0.0/16 blackhole",
+      "prod: 172.20.0.0/16 -> imaging-center",
+      "shared: 172.20.0.0/16 -> imaging-center",
+    ]);
+  });
+
+  it("lets on-premises learn only the environments of the allowed segments", () => {
+    const toOnPremises = app
+      .all("network-segments", "aws_ec2_transit_gateway_route_table_propagation")
+      .filter((p) => tableOf(p.transit_gateway_route_table_id) === ON_PREMISES_TABLE);
+    expect(toOnPremises.map((p) => attachmentOf(p.transit_gateway_attachment_id))).toEqual(["prod"]);
+  });
+
+  it("routes and admits the on-premises ranges in prod's VPC, and in no non-prod VPC", () => {
+    const onPremises = ["10.200.0.0/16", "172.20.0.0/16"];
+    const routed = (env: string) =>
+      app
+        .all(`network-${env}`, "aws_route")
+        .filter((r) => onPremises.includes(String(r.destination_cidr_block)))
+        .map((r) => [r.destination_cidr_block, typeof r.transit_gateway_id]);
+    expect(routed("prod")).toEqual([
+      ["10.200.0.0/16", "string"],
+      ["172.20.0.0/16", "string"],
+      ["10.200.0.0/16", "string"],
+      ["172.20.0.0/16", "string"],
+    ]);
+    expect([...routed("staging"), ...routed("dev")]).toEqual([]);
+    const admitted = (env: string) =>
+      (app.all(`network-${env}`, "aws_network_acl")[0].ingress as Array<Record<string, unknown>>)
+        .map((rule) => String(rule.cidr_block))
+        .filter((cidr) => onPremises.includes(cidr));
+    expect(admitted("prod")).toEqual(onPremises);
+    expect([...admitted("staging"), ...admitted("dev")]).toEqual([]);
+  });
+});
