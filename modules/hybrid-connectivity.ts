@@ -181,6 +181,24 @@ export class HybridConnectivity extends Construct {
       });
   }
 
+  /**
+   * The network account's resolver VPC joins the shared segment (RESOLVER_SEGMENT): it routes by that segment's
+   * table, which learns on-premises, and propagates into the on-premises table only, so on-premises reaches its
+   * endpoints and nothing else learns it.
+   */
+  attachResolverVpc(attachmentId: string, sharedTable: Ec2TransitGatewayRouteTable): void {
+    new Ec2TransitGatewayRouteTableAssociation(this, "associate-resolver-vpc", {
+      provider: this.routeTable.provider,
+      transitGatewayAttachmentId: attachmentId,
+      transitGatewayRouteTableId: sharedTable.id,
+    });
+    new Ec2TransitGatewayRouteTablePropagation(this, `propagate-resolver-vpc-to-${ON_PREMISES_TABLE}`, {
+      provider: this.routeTable.provider,
+      transitGatewayAttachmentId: attachmentId,
+      transitGatewayRouteTableId: this.routeTable.id,
+    });
+  }
+
   /** An on-premises attachment routes by the on-premises table. */
   private associate(id: string, attachmentId: string): void {
     new Ec2TransitGatewayRouteTableAssociation(this, id, {

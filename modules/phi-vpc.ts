@@ -1,7 +1,8 @@
-// An environment's PHI VPC: private subnets across zones with no route to the internet, interface and gateway
-// endpoints behind data-perimeter policies, a closed default security group, NACLs, flow logs of ALL traffic and
-// DNS query logs into the log archive (164.312(e)(1) transmission security, 164.312(b) audit controls,
-// 164.312(a)(1) access control).
+// An environment's PHI VPC (and the network account's resolver VPC, built the same way): private subnets across
+// zones with no route to the internet, interface and gateway endpoints behind data-perimeter policies, a closed
+// default security group, NACLs, flow logs of ALL traffic and DNS query logs into the log archive, and where the
+// hub is on, an attachment with routes and NACL rules for what its segment reaches (164.312(e)(1) transmission
+// security, 164.312(b) audit controls, 164.312(a)(1) access control).
 import { Construct } from "constructs";
 import { cidrSlug } from "../src/config/cidr";
 import { Fn } from "cdktf";
@@ -80,6 +81,11 @@ export interface PhiVpcProps {
   /** The log archive bucket's ARN: flow logs and DNS query logs land there. */
   readonly logArchiveBucketArn: string;
   /**
+   * What the VPC's Name tag says it is for, after the prefix (the network account's resolver VPC holds no PHI).
+   * @default phi
+   */
+  readonly purpose?: string;
+  /**
    * The hub's Transit Gateway to attach to: the VPC joins `segment` and routes `reachableCidrs` (the other
    * environments its segment reaches) through it; the NACL admits them.
    * @default - no attachment: the VPC reaches only itself and AWS's endpoints
@@ -113,7 +119,7 @@ export class PhiVpc extends Construct {
       cidrBlock: props.cidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
-      tags: name("phi"),
+      tags: name(props.purpose ?? "phi"),
     });
     const vpcId = this.vpc.id;
 

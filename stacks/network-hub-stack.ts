@@ -2,8 +2,19 @@
 // its segment route tables, its RAM share and its flow logs, and its on-premises side where one is configured
 // (164.312(a)(1) access control, 164.312(e)(1) transmission security, 164.312(b) audit controls).
 import { Construct } from "constructs";
-import { hubRegions, hybridConnected, segmentOf } from "../src/config/model";
+import {
+  hubRegions,
+  hybridConnected,
+  reachesOnPremises,
+  resolverVpcCidr,
+  segmentOf,
+  vpcAccountOf,
+} from "../src/config/model";
+import { subnetPlan } from "../src/config/network-plan";
+import { RESOLVER_SEGMENT, resolverName } from "../src/policies/hybrid-network";
 import { HybridConnectivity } from "../modules/hybrid-connectivity";
+import { PhiVpc } from "../modules/phi-vpc";
+import { ResolverEndpoints } from "../modules/resolver-endpoints";
 import { TransitGatewayHub } from "../modules/transit-gateway-hub";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { LogArchiveStack } from "./log-archive-stack";
@@ -34,6 +45,8 @@ export class NetworkHubStack extends LandingZoneStack {
   readonly hubs = new Map<string, TransitGatewayHub>();
   /** The on-premises side of each region's hub, by region, where network.hybrid connects one. */
   readonly hybrid = new Map<string, HybridConnectivity>();
+  /** The resolver's endpoints and forwarding rules, where network.hybrid.resolver configures them. */
+  resolver?: ResolverEndpoints;
 
   constructor(scope: Construct, id: string, props: NetworkHubStackProps) {
     const org = props.config.organization;
@@ -55,20 +68,69 @@ export class NetworkHubStack extends LandingZoneStack {
       });
       this.hubs.set(region, hub);
       if (!hybridConnected(props.config)) continue;
-      this.hybrid.set(
-        region,
-        new HybridConnectivity(this, `hybrid-${region}`, {
-          organizationName: org.name,
-          provider: this.providerFor(region),
-          transitGateway: hub.transitGateway,
-          segmentTables: hub.routeTables,
-          segments: hybrid.segments,
-          onPremisesCidrs: hybrid.onPremisesCidrs,
-          segmentCidrs,
-          customerGateways: hybrid.customerGateways,
-          directConnectGatewayId: hybrid.directConnectGatewayId,
-        }),
-      );
+      const onPremises = new HybridConnectivity(this, `hybrid-${region}`, {
+        organizationName: org.name,
+        provider: this.providerFor(region),
+        transitGateway: hub.transitGateway,
+        segmentTables: hub.routeTables,
+        segments: hybrid.segments,
+        onPremisesCidrs: hybrid.onPremisesCidrs,
+        segmentCidrs,
+        customerGateways: hybrid.customerGateways,
+        directConnectGatewayId: hybrid.directConnectGatewayId,
+      });
+      this.hybrid.set(region, onPremises);
+      const resolverCidr = resolverVpcCidr(props.config);
+      if (resolverCidr && region === org.homeRegion) this.addResolver(props, hub, onPremises, resolverCidr);
     }
+  }
+
+  /**
+   * The resolver VPC (the landing zone's VPC construct, so its flow logs, query logs, closed default group and NACL
+   * are a PHI VPC's) in the shared segment, routing only to on-premises, and its endpoints; the forwarding rules are
+   * shared with the accounts of every environment whose segment reaches on-premises.
+   */
+  private addResolver(
+    props: NetworkHubStackProps,
+    hub: TransitGatewayHub,
+    onPremises: HybridConnectivity,
+    cidr: string,
+  ): void {
+    const org = props.config.organization;
+    const hybrid = org.network.hybrid;
+    const name = resolverName(org.name);
+    const vpc = new PhiVpc(this, "resolver-vpc", {
+      namePrefix: name,
+      cidr,
+      subnets: subnetPlan(cidr, 2, false),
+      region: org.homeRegion,
+      interfaceEndpoints: [],
+      organizationId: props.organization.organizationId,
+      logArchiveBucketArn: props.logArchive.archive.archive.arn,
+      purpose: "dns",
+      hub: {
+        transitGatewayId: hub.transitGateway.id,
+        segment: RESOLVER_SEGMENT,
+        reachableCidrs: hybrid.onPremisesCidrs,
+      },
+    });
+    onPremises.attachResolverVpc(vpc.hubAttachment!.id, hub.routeTables.get(RESOLVER_SEGMENT)!);
+    const network = org.coreAccounts.network;
+    const users = props.config.environments
+      .filter((env) => reachesOnPremises(props.config, segmentOf(env)))
+      .map(vpcAccountOf)
+      .filter((account, i, all) => account !== network && all.indexOf(account) === i);
+    this.resolver = new ResolverEndpoints(this, "resolver", {
+      name,
+      vpcId: vpc.vpc.id,
+      subnetIds: vpc.privateSubnets.map((s) => s.id),
+      onPremisesCidrs: hybrid.onPremisesCidrs,
+      forwardingRules: hybrid.resolver.forwardingRules,
+      inboundEndpoint: hybrid.resolver.inboundEndpoint,
+      shareWith: users.map((account) => ({
+        name: account,
+        accountId: props.organization.accountId(account),
+      })),
+    });
   }
 }

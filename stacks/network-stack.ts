@@ -1,4 +1,5 @@
-// One environment's PHI VPC, in the environment's network account and the home region, with DNS Firewall on it
+// One environment's PHI VPC, in the environment's network account and the home region, with DNS Firewall on it and
+// the on-premises domains' forwarding rules where its segment reaches on-premises
 // (164.312(e)(1) transmission security, 164.312(b) audit controls, 164.312(a)(1) access control,
 // 164.308(a)(5)(ii)(B) protection from malicious software).
 import { Construct } from "constructs";
@@ -6,14 +7,18 @@ import {
   interfaceEndpointsOf,
   managedDomainListIds,
   reachableCidrs,
+  reachesOnPremises,
   segmentOf,
   vpcAccountOf,
 } from "../src/config/model";
 import { subnetPlan } from "../src/config/network-plan";
 import { EnvironmentConfig } from "../src/config/schema";
+import { Route53ResolverRule } from "@cdktf/provider-aws/lib/route53-resolver-rule";
+import { Route53ResolverRuleAssociation } from "@cdktf/provider-aws/lib/route53-resolver-rule-association";
 import { PhiVpc } from "../modules/phi-vpc";
 import { DnsFirewall } from "../modules/dns-firewall";
 import { dnsFirewallRuleGroupName, failsClosed } from "../src/policies/dns-firewall";
+import { domainSlug } from "../src/policies/hybrid-network";
 import { ApiGatewayAccountLogging } from "../modules/workload/api-gateway-account";
 import { apiGatewayLoggingRoleName } from "../src/policies/workload-api";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -85,6 +90,17 @@ export class NetworkStack extends LandingZoneStack {
         blockResponse: dns.blockResponse,
         failClosed: failsClosed(dns.failClosed, env.phi),
       });
+    }
+    // The on-premises domains' forwarding rules, shared by the network account, where the segment reaches
+    // on-premises (ResolverEndpoints): lookups of those names go to the on-premises DNS servers.
+    const rules = props.hub?.resolver?.rules ?? new Map<string, Route53ResolverRule>();
+    if (props.hub && reachesOnPremises(props.config, segmentOf(env))) {
+      for (const [domain, rule] of rules)
+        new Route53ResolverRuleAssociation(this, `resolver-rule-${domainSlug(domain)}`, {
+          name: `${org.name}-${env.name}-${domain}`,
+          resolverRuleId: rule.id,
+          vpcId: this.vpc.vpc.id,
+        });
     }
     // The account setting every workload API's stage logs through: one per account and region, and an
     // environment's VPC account and region hold its workloads (workloadAccountOf), so the environment owns it.

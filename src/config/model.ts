@@ -300,6 +300,16 @@ export function hybridConnected(config: LandingZoneConfig): boolean {
   );
 }
 
+/**
+ * The resolver VPC's CIDR where the hub has an on-premises side and a forwarding rule or the inbound endpoint is
+ * configured (network.hybrid.resolver), else undefined.
+ */
+export function resolverVpcCidr(config: LandingZoneConfig): string | undefined {
+  const resolver = config.organization.network.hybrid.resolver;
+  const wanted = resolver.forwardingRules.length > 0 || resolver.inboundEndpoint;
+  return hybridConnected(config) && wanted ? resolver.cidr : undefined;
+}
+
 /** Whether a segment's environments reach on-premises, and on-premises them (network.hybrid.segments). */
 export function reachesOnPremises(config: LandingZoneConfig, segment: Segment): boolean {
   return hybridConnected(config) && config.organization.network.hybrid.segments.includes(segment);

@@ -966,6 +966,48 @@ export const OrganizationSchema = z.strictObject({
             .describe(
               `An existing Direct Connect gateway in coreAccounts.network to associate with the hub; it advertises only the allowed segments' environment CIDRs to on-premises (${HYBRID_DOCS.allowedPrefixes}). @default none`,
             ),
+          resolver: z
+            .strictObject({
+              cidr: ipv4Cidr
+                .optional()
+                .describe(
+                  "The resolver VPC's CIDR in coreAccounts.network (private, /16 to /24, overlapping no environment or on-premises range): it holds the Route 53 Resolver endpoints and joins the shared segment. Required with a forwarding rule or the inbound endpoint. @default none",
+                ),
+              forwardingRules: z
+                .array(
+                  z.strictObject({
+                    domain: z
+                      .string({ error: "expected a domain name such as ehr.hospital.local" })
+                      .regex(
+                        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+                        {
+                          error: "expected a lowercase domain name such as ehr.hospital.local",
+                        },
+                      )
+                      .describe("The on-premises domain whose lookups are forwarded."),
+                    targetIps: z
+                      .array(ipv4Address)
+                      .min(1, { error: "expected at least one on-premises DNS server address" })
+                      .describe(
+                        "The on-premises DNS servers that answer for it (port 53), each inside onPremisesCidrs.",
+                      ),
+                  }),
+                )
+                .default([])
+                .describe(
+                  `Forwarding rules: lookups of each domain from the environments whose segment reaches on-premises go through an outbound endpoint to the on-premises DNS servers (${HYBRID_DOCS.resolverForwarding}). @default none`,
+                ),
+              inboundEndpoint: z
+                .boolean({ error: "expected true or false" })
+                .default(false)
+                .describe(
+                  "An inbound endpoint on-premises DNS servers forward AWS private names to, admitting DNS from onPremisesCidrs only. @default false",
+                ),
+            })
+            .prefault({})
+            .describe(
+              "Route 53 Resolver endpoints in the network account, between on-premises DNS and the environments' VPCs.",
+            ),
         })
         .prefault({})
         .describe(

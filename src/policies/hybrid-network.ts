@@ -14,6 +14,10 @@ export const HYBRID_DOCS = {
     "https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html",
   allowedPrefixes: "https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html",
   dxAttachments: "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-dcg-attachments.html",
+  resolverForwarding:
+    "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-DSN-queries-to-vpc.html",
+  ramShareable: "https://docs.aws.amazon.com/ram/latest/userguide/shareable.html",
+  resolverPricing: "https://aws.amazon.com/route53/pricing/",
   ec2Actions: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
   dxActions: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsdirectconnect.html",
   vpnPricing: "https://aws.amazon.com/vpn/pricing/",
@@ -82,8 +86,10 @@ export const TUNNEL_CRYPTO = {
 /**
  * The calls that would change what on-premises reaches or how its traffic is protected: a new VPN connection (to
  * the hub, or to a virtual private gateway beside it), a VPN connection's customer gateway, its tunnels' crypto and
- * its routes, a Direct Connect gateway's association with the hub and the prefixes it advertises. EC2's VPN ARNs carry IDs and Direct Connect's association calls name a gateway by ID
- * (HYBRID_DOCS.ec2Actions, HYBRID_DOCS.dxActions), so the guardrail names the actions on every resource.
+ * its routes, a Direct Connect gateway's association with the hub and the prefixes it advertises, and where a
+ * VPC's lookups are forwarded. EC2's VPN ARNs and Resolver's carry IDs and Direct Connect's association calls name
+ * a gateway by ID (HYBRID_DOCS.ec2Actions, HYBRID_DOCS.dxActions), so the guardrail names the actions on every
+ * resource.
  */
 export const HYBRID_PROTECTED_ACTIONS = [
   "ec2:CreateVpnConnection",
@@ -95,4 +101,31 @@ export const HYBRID_PROTECTED_ACTIONS = [
   "directconnect:UpdateDirectConnectGatewayAssociation",
   "directconnect:CreateDirectConnectGatewayAssociationProposal",
   "directconnect:AcceptDirectConnectGatewayAssociationProposal",
+  // A forwarding rule sends a VPC's lookups of a domain (or of every name, for ".") to servers of its own choosing,
+  // past the on-premises DNS the configuration names: only the pipeline creates, changes or associates one, or
+  // creates or changes an endpoint that carries them.
+  "route53resolver:AssociateResolverRule",
+  "route53resolver:DisassociateResolverRule",
+  "route53resolver:UpdateResolverRule",
+  "route53resolver:CreateResolverEndpoint",
+  "route53resolver:UpdateResolverEndpoint",
 ] as const;
+
+/** The segment the resolver VPC joins: it answers for every environment allowed on-premises. */
+export const RESOLVER_SEGMENT: Segment = "shared";
+
+/** The resolver VPC's largest and smallest prefix: /24 still gives each of two zones a /26. */
+export const RESOLVER_VPC_PREFIXES = { largest: 16, smallest: 24 } as const;
+
+/** DNS: what the resolver endpoints' security groups admit, TCP and UDP. */
+export const DNS_PORT = 53;
+
+/** The name shared by the resolver VPC's parts and endpoints. */
+export function resolverName(organization: string): string {
+  return `${organization}-resolver`;
+}
+
+/** A forwarding rule's domain as a construct ID and name fragment: ehr.hospital.local becomes ehr-hospital-local. */
+export function domainSlug(domain: string): string {
+  return domain.replace(/\./g, "-");
+}

@@ -623,9 +623,9 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
     },
     // On-premises reaches only the segments the configuration allows, over tunnels of IKEv2 and AES-256 only
     // (164.312(e)(1), 164.312(e)(2)(ii)): only the pipeline creates a VPN connection (to the hub, or to a virtual
-    // private gateway beside it), changes one's customer gateway, tunnel crypto or routes, or associates a Direct
-    // Connect gateway with the hub and sets what it advertises. IDs again, so every resource (HYBRID_DOCS.ec2Actions,
-    // HYBRID_DOCS.dxActions in hybrid-network.ts).
+    // private gateway beside it), changes one's customer gateway, tunnel crypto or routes, associates a Direct
+    // Connect gateway with the hub and sets what it advertises, or forwards a VPC's lookups (Resolver rules and
+    // endpoints). IDs again, so every resource (HYBRID_DOCS.ec2Actions, HYBRID_DOCS.dxActions in hybrid-network.ts).
     {
       Sid: "DenyHybridNetworkChanges",
       Effect: "Deny",

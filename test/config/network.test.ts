@@ -152,6 +152,7 @@ describe("network.hybrid", () => {
       onPremisesCidrs: [],
       segments: ["prod", "non-prod", "shared"],
       customerGateways: [],
+      resolver: { forwardingRules: [], inboundEndpoint: false },
     });
   });
 
@@ -230,6 +231,33 @@ describe("network.hybrid", () => {
     ]);
     expect(configIssues(withHybrid("    segments: [production]\n"))).toEqual([
       'cfg/organization.yaml:46 network.hybrid.segments[0]: received "production"; expected one of the segments prod, non-prod, shared',
+    ]);
+  });
+
+  it("refuses a resolver without its VPC or a way on-premises, outside shared, a bad VPC range and a server not on-premises", () => {
+    const rules =
+      "    resolver:\n      cidr: 10.30.0.0/24\n      forwardingRules:\n        - domain: ehr.hospital.local\n          targetIps: [10.200.0.10, 192.168.1.1]\n        - domain: ehr.hospital.local\n          targetIps: [10.200.0.11]\n";
+    expect(
+      configIssues(withHybrid(`${gateway("        bgpAsn: 65010\n")}    segments: [prod]\n${rules}`)),
+    ).toEqual([
+      'cfg/organization.yaml:51 network.hybrid.segments: received ["prod"]; expected shared among the segments: the resolver VPC joins shared and must reach on-premises',
+      'cfg/organization.yaml:53 network.hybrid.resolver.cidr: received "10.30.0.0/24"; expected a range that does not overlap 10.30.0.0/16, environment dev\'s (cfg/dev.yaml)',
+      'cfg/organization.yaml:57 network.hybrid.resolver.forwardingRules[1].domain: received "ehr.hospital.local"; expected a unique domain (forwardingRules[0] already uses it)',
+      'cfg/organization.yaml:56 network.hybrid.resolver.forwardingRules[0].targetIps[1]: received "192.168.1.1"; expected an on-premises DNS server inside one of network.hybrid.onPremisesCidrs (10.200.0.0/16): the outbound endpoint reaches nothing else',
+    ]);
+    expect(configIssues(withHybrid("    resolver:\n      inboundEndpoint: true\n"))).toEqual([
+      "cfg/organization.yaml:47 network.hybrid.resolver.cidr: expected the resolver VPC's CIDR: the forwarding rules and the inbound endpoint need a VPC in coreAccounts.network for their endpoints",
+      "cfg/organization.yaml:47 network.hybrid.resolver: expected a customer gateway or directConnectGatewayId in network.hybrid: the resolver reaches on-premises DNS only through them (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-DSN-queries-to-vpc.html)",
+    ]);
+    expect(
+      configIssues(
+        withHybrid(
+          `${gateway("        bgpAsn: 65010\n")}    resolver:\n      cidr: 8.8.8.0/25\n      inboundEndpoint: true\n`,
+        ),
+      ),
+    ).toEqual([
+      'cfg/organization.yaml:52 network.hybrid.resolver.cidr: received "8.8.8.0/25"; expected a prefix from /16 to /24 (two zones\' subnets for the endpoints)',
+      'cfg/organization.yaml:52 network.hybrid.resolver.cidr: received "8.8.8.0/25"; expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10)',
     ]);
   });
 });

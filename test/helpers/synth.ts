@@ -63,7 +63,8 @@ export function exampleWithRegions(regions: readonly string[]): LandingZoneConfi
 /**
  * The second test configuration's hub (issue 38): the example's hub with an on-premises side. Prod and shared reach
  * on-premises, non-prod (staging and dev) does not, so both the propagations and the blackholes of the on-premises
- * side are exercised: a dynamic (BGP) and a static customer gateway, and a Direct Connect gateway.
+ * side are exercised: a dynamic (BGP) and a static customer gateway, a Direct Connect gateway, and the resolver's
+ * VPC with two forwarding rules and the inbound endpoint.
  */
 export const HYBRID_NETWORK_YAML = `network:
   transitGateway:
@@ -81,6 +82,14 @@ export const HYBRID_NETWORK_YAML = `network:
         routing: static
         staticRoutes: [172.20.0.0/16]
     directConnectGatewayId: 5f2d1e3c-0a1b-4c2d-9e8f-7a6b5c4d3e2f
+    resolver:
+      cidr: 10.100.0.0/24
+      forwardingRules:
+        - domain: ehr.hospital.local
+          targetIps: [10.200.0.10, 10.200.0.11]
+        - domain: pacs.imaging.local
+          targetIps: [172.20.1.53]
+      inboundEndpoint: true
 `;
 
 /** The example with HYBRID_NETWORK_YAML as its network section. */

@@ -23,6 +23,7 @@ function attachmentOf(ref: unknown): string | undefined {
   return (
     /vpn-([a-z-]+)_[0-9A-F]+\.transit_gateway_attachment_id/.exec(text)?.[1] ??
     (text.includes("data.aws_ec2_transit_gateway_dx_gateway_attachment.") ? "direct-connect" : undefined) ??
+    (/resolver-vpc_hub-attachment_/.test(text) ? "resolver-vpc" : undefined) ??
     /accepter\.accept-([a-z]+)\./.exec(text)?.[1]
   );
 }
@@ -86,7 +87,7 @@ describe("the hub's on-premises side", () => {
     ]);
   });
 
-  it("puts every on-premises attachment on the on-premises table, and only them", () => {
+  it("puts every on-premises attachment on the on-premises table, and only them, and the resolver VPC on shared's", () => {
     const [table] = hub("aws_ec2_transit_gateway_route_table").filter(
       (t) => (t.tags as Record<string, string>)[SEGMENT_TAG] === ON_PREMISES_TABLE,
     );
@@ -98,6 +99,7 @@ describe("the hub's on-premises side", () => {
       ),
     ).toEqual([
       `direct-connect -> ${ON_PREMISES_TABLE}`,
+      "resolver-vpc -> shared", // the resolver's VPC: the one attachment of the network account's own
       `imaging-center -> ${ON_PREMISES_TABLE}`,
       `main-datacenter -> ${ON_PREMISES_TABLE}`,
     ]);
@@ -116,6 +118,7 @@ describe("the hub's on-premises side", () => {
       "direct-connect -> shared",
       "main-datacenter -> prod",
       "main-datacenter -> shared",
+      `resolver-vpc -> ${ON_PREMISES_TABLE}`,
     ]);
     const routes = hub("aws_ec2_transit_gateway_route").map((r) =>
       r.blackhole
@@ -162,5 +165,79 @@ describe("the hub's on-premises side", () => {
         .filter((cidr) => onPremises.includes(cidr));
     expect(admitted("prod")).toEqual(onPremises);
     expect([...admitted("staging"), ...admitted("dev")]).toEqual([]);
+  });
+
+  it("puts the resolver's VPC in the network account's shared segment, routing on-premises only, learned by on-premises only", () => {
+    const vpcs = hub("aws_vpc");
+    expect(vpcs.map((v) => [v.cidr_block, (v.tags as Record<string, string>).Name])).toEqual([
+      ["10.100.0.0/24", "example-health-resolver-dns"],
+    ]);
+    expect(hub("aws_flow_log")).toHaveLength(2); // the gateway's and the VPC's
+    expect(hub("aws_ec2_transit_gateway_vpc_attachment")).toEqual([
+      expect.objectContaining({ tags: expect.objectContaining({ [SEGMENT_TAG]: "shared" }) }),
+    ]);
+    const resolverAttachment = (ref: unknown) => /resolver-vpc_hub-attachment_/.test(String(ref));
+    const placed = (type: string) =>
+      hub(type)
+        .filter((r) => resolverAttachment(r.transit_gateway_attachment_id))
+        .map((r) => tableOf(r.transit_gateway_route_table_id));
+    expect(placed("aws_ec2_transit_gateway_route_table_association")).toEqual(["shared"]);
+    expect(placed("aws_ec2_transit_gateway_route_table_propagation")).toEqual([ON_PREMISES_TABLE]);
+    expect(
+      hub("aws_route")
+        .map((r) => r.destination_cidr_block)
+        .sort(),
+    ).toEqual(["10.200.0.0/16", "10.200.0.0/16", "172.20.0.0/16", "172.20.0.0/16"]);
+  });
+
+  it("forwards each on-premises domain to its servers through an outbound endpoint that may send DNS only to them", () => {
+    const endpoints = hub("aws_route53_resolver_endpoint");
+    expect(endpoints.map((e) => [e.direction, (e.ip_address as unknown[]).length])).toEqual([
+      ["INBOUND", 2],
+      ["OUTBOUND", 2],
+    ]);
+    expect(
+      hub("aws_route53_resolver_rule").map((r) => [
+        r.domain_name,
+        r.rule_type,
+        (r.target_ip as Array<{ ip: string; port: number }>).map((t) => `${t.ip}:${t.port}`),
+      ]),
+    ).toEqual([
+      ["ehr.hospital.local", "FORWARD", ["10.200.0.10:53", "10.200.0.11:53"]],
+      ["pacs.imaging.local", "FORWARD", ["172.20.1.53:53"]],
+    ]);
+    const groups = Object.fromEntries(
+      hub("aws_security_group").map((g) => [g.name as string, { ingress: g.ingress, egress: g.egress }]),
+    );
+    const dns = (cidrs: string[]) =>
+      ["tcp", "udp"].map((protocol) =>
+        expect.objectContaining({ protocol, from_port: 53, to_port: 53, cidr_blocks: cidrs }),
+      );
+    expect(groups["example-health-resolver-outbound"]).toEqual({
+      ingress: [],
+      egress: dns(["10.200.0.10/32", "10.200.0.11/32", "172.20.1.53/32"]),
+    });
+    expect(groups["example-health-resolver-inbound"]).toEqual({
+      ingress: dns(["10.200.0.0/16", "172.20.0.0/16"]),
+      egress: [],
+    });
+  });
+
+  it("shares the rules with prod's account only, and only prod's VPC uses them", () => {
+    expect(hub("aws_ram_resource_share").map((r) => [r.name, r.allow_external_principals])).toEqual([
+      ["example-health-hub-us-east-1", false],
+      ["example-health-resolver-rules", false],
+    ]);
+    const principals = hub("aws_ram_principal_association")
+      .map((p) => String(p.principal))
+      .filter((p) => p.includes("aws_organizations_account"));
+    expect(principals).toEqual([expect.stringMatching(/account-phi-prod/)]);
+    const associations = (env: string) =>
+      app.all(`network-${env}`, "aws_route53_resolver_rule_association").map((a) => a.name);
+    expect(associations("prod")).toEqual([
+      "example-health-prod-ehr.hospital.local",
+      "example-health-prod-pacs.imaging.local",
+    ]);
+    expect([...associations("staging"), ...associations("dev")]).toEqual([]);
   });
 });

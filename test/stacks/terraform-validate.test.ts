@@ -20,9 +20,9 @@ const stacks = stacksInOrder(outdir);
 
 /**
  * The second test configuration's hub (HYBRID_NETWORK_YAML: VPN, Direct Connect), validated beside the example's:
- * its two hub stacks are the only ones the on-premises side changes.
+ * the on-premises side changes its two hub stacks and, with the forwarding rules, the network of prod.
  */
-const HYBRID_STACKS = ["network-hub", "network-segments"];
+const HYBRID_STACKS = ["network-hub", "network-prod", "network-segments"];
 const hybridOutdir = path.join(outdir, "hybrid");
 const hybridApp = new App({ outdir: hybridOutdir });
 buildLandingZone(hybridApp, exampleWithHybrid(), { mode: "aws" });

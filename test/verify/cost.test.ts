@@ -40,6 +40,7 @@ const EMPTY: CostInventory = {
   natGateways: 0,
   transitGatewayAttachments: 0,
   vpnConnections: 0,
+  resolverEndpointAddresses: 0,
   dnsFirewallVpcs: 0,
   kmsKeys: 0,
   kmsAccounts: 0,
@@ -208,10 +209,19 @@ describe("the arithmetic of each item", () => {
     );
   });
 
-  it("counts the second configuration's VPN and Direct Connect attachments on the hub", () => {
+  it("counts the second configuration's VPN, Direct Connect and resolver attachments and the endpoints' addresses", () => {
     const config = exampleWithHybrid();
     const inventory = costInventory(modelOf(config, synthApp(config).stacks));
-    expect([inventory.vpnConnections, inventory.transitGatewayAttachments]).toEqual([2, 3 + 2 + 1]);
+    // Attachments: three environments, two VPNs, Direct Connect and the resolver VPC; two endpoints of two addresses.
+    expect([
+      inventory.vpnConnections,
+      inventory.transitGatewayAttachments,
+      inventory.resolverEndpointAddresses,
+    ]).toEqual([2, 3 + 2 + 1 + 1, 4]);
+    const items = networkItems(inventory, A, PRICE_TABLE);
+    expect(monthly(items, "Route 53 Resolver endpoint addresses")).toBeCloseTo(
+      4 * 730 * price("route53.resolver-endpoint-eni-hour"),
+    );
   });
 
   it("KMS: a dollar a key, requests beyond 20,000 free per account", () => {

@@ -1015,6 +1015,30 @@ describe("hipaa-segments-apart", () => {
     ]);
   });
 
+  it("finds the network account's resolver VPC served by prod's table, and traces it by its segment tag", () => {
+    let prod = "";
+    const found = findingsWith(
+      "hipaa-segments-apart",
+      (s) => {
+        const [association] = first(
+          s,
+          "network-hub",
+          "aws_ec2_transit_gateway_route_table_association",
+          "associate-resolver-vpc",
+        );
+        prod = first(s, "network-hub", "aws_ec2_transit_gateway_route_table", "route-table-prod")[1];
+        association.transit_gateway_route_table_id = `\${${prod.replace(/^network-hub: /, "")}.id}`;
+      },
+      hybrid,
+    );
+    expect(found).toEqual([
+      expect.stringMatching(
+        /\(prod\) serves example-health-resolver-hub's attachment, which is in segment shared \(network-hub: aws_ec2_transit_gateway_route_table_association\.hybrid-us-east-1_associate-resolver-vpc_/,
+      ),
+    ]);
+    expect(found[0].startsWith(`${prod}: `)).toBe(true);
+  });
+
   it("holds for the second configuration's on-premises side as synthesized", () => {
     expect(findingsWith("hipaa-segments-apart", () => undefined, hybrid)).toEqual([]);
   });

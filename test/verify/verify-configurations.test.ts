@@ -105,11 +105,13 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
     expect(report.hipaa.every((r) => r.findings.length === 0)).toBe(true);
   });
 
-  it("denies every member account's administrator a tunnel's crypto and the Direct Connect prefixes, and fails by name without DenyHybridNetworkChanges", async () => {
+  it("denies every member account's administrator a tunnel's crypto, the Direct Connect prefixes and a forwarding rule, and fails by name without DenyHybridNetworkChanges", async () => {
     const hybridPaths = report.paths.filter((p) =>
-      /-ec2-ModifyVpnTunnelOptions$|-directconnect-UpdateDirectConnectGatewayAssociation$/.test(p.id),
+      /-(ec2-ModifyVpnTunnelOptions|directconnect-UpdateDirectConnectGatewayAssociation|route53resolver-AssociateResolverRule)$/.test(
+        p.id,
+      ),
     );
-    expect(hybridPaths.length).toBe(2 * config.organization.accounts.length);
+    expect(hybridPaths.length).toBe(3 * config.organization.accounts.length);
     expect(hybridPaths.every((p) => p.expect === "deny" && p.ok)).toBe(true);
     const map = copyOf(synthApp(config).stacks);
     const [protect] = blocks(map, "organization", "aws_organizations_policy").filter(

@@ -3,12 +3,25 @@
 // managed domain lists' IDs the firewall's rules name, and every VPC names its hub segment while the hub is on
 // (164.312(a)(1) access control); the hub's on-premises side is complete, its ranges apart from every environment's
 // and its customer gateways acceptable to AWS (164.312(e)(1)).
-import { cidrContains, cidrsOverlap, Cidr, isNetworkAligned, parseCidr } from "../cidr";
+import {
+  cidrContains,
+  cidrsOverlap,
+  Cidr,
+  isNetworkAligned,
+  isPrivateCidr,
+  parseCidr,
+  PRIVATE_RANGES,
+} from "../cidr";
 import { managedDomainListIds } from "../model";
 import { cite } from "../../policies/hipaa-sections";
 import { DNS_FIREWALL_DOCS } from "../../policies/dns-firewall";
 import { SEGMENTS, TRANSIT_GATEWAY_DOCS } from "../../policies/transit-gateway";
-import { HYBRID_DOCS, reservedCustomerGatewayAsns } from "../../policies/hybrid-network";
+import {
+  HYBRID_DOCS,
+  RESOLVER_SEGMENT,
+  RESOLVER_VPC_PREFIXES,
+  reservedCustomerGatewayAsns,
+} from "../../policies/hybrid-network";
 import { ConfigIssue } from "../errors";
 import { EnvironmentSource, IssueList, list, OrganizationSource, repeats, notUnique } from "./sources";
 
@@ -220,6 +233,92 @@ function checkOnPremisesSegments(source: OrganizationSource, out: IssueList): vo
     );
 }
 
+/**
+ * The resolver's endpoints need their VPC, a way to on-premises, and the shared segment (which the VPC joins) among
+ * those that reach on-premises; the VPC's range is private, aligned, /16 to /24 and apart from every environment
+ * and on-premises range; each forwarding rule names its domain once and on-premises servers only.
+ */
+function checkResolver(
+  source: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+  out: IssueList,
+): void {
+  const hybrid = source.organization.network.hybrid;
+  const resolver = hybrid.resolver;
+  const path = (...rest: Array<string | number>) => ["network", "hybrid", "resolver", ...rest];
+  const wanted = resolver.forwardingRules.length > 0 || resolver.inboundEndpoint;
+  const connected = hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined;
+  if (wanted && resolver.cidr === undefined)
+    out.note(
+      path("cidr"),
+      "expected the resolver VPC's CIDR: the forwarding rules and the inbound endpoint need a VPC in coreAccounts.network for their endpoints",
+    );
+  if (wanted && !connected)
+    out.note(
+      path(),
+      `expected a customer gateway or directConnectGatewayId in network.hybrid: the resolver reaches on-premises DNS only through them (${HYBRID_DOCS.resolverForwarding})`,
+    );
+  if (wanted && connected && !hybrid.segments.includes(RESOLVER_SEGMENT))
+    out.add(
+      ["network", "hybrid", "segments"],
+      hybrid.segments,
+      `expected ${RESOLVER_SEGMENT} among the segments: the resolver VPC joins ${RESOLVER_SEGMENT} and must reach on-premises`,
+    );
+  if (resolver.cidr !== undefined) {
+    const cidr = parseCidr(resolver.cidr) as Cidr;
+    const { largest, smallest } = RESOLVER_VPC_PREFIXES;
+    if (!isNetworkAligned(cidr))
+      out.add(
+        path("cidr"),
+        resolver.cidr,
+        `expected a network address with no host bits set for /${cidr.prefix}`,
+      );
+    if (cidr.prefix < largest || cidr.prefix > smallest)
+      out.add(
+        path("cidr"),
+        resolver.cidr,
+        `expected a prefix from /${largest} to /${smallest} (two zones' subnets for the endpoints)`,
+      );
+    if (!isPrivateCidr(cidr))
+      out.add(path("cidr"), resolver.cidr, `expected a private range (${PRIVATE_RANGES.join(", ")})`);
+    for (const { config: env, file } of environments) {
+      const envCidr = parseCidr(env.cidr);
+      if (envCidr && cidrsOverlap(envCidr, cidr))
+        out.add(
+          path("cidr"),
+          resolver.cidr,
+          `expected a range that does not overlap ${env.cidr}, environment ${env.name}'s (${file})`,
+        );
+    }
+    hybrid.onPremisesCidrs.forEach((text, index) => {
+      if (cidrsOverlap(parseCidr(text) as Cidr, cidr))
+        out.add(
+          path("cidr"),
+          resolver.cidr,
+          `expected a range that does not overlap onPremisesCidrs[${index}]`,
+        );
+    });
+  }
+  for (const { item, index, first } of repeats(resolver.forwardingRules, (r) => r.domain))
+    out.add(
+      path("forwardingRules", index, "domain"),
+      item.domain,
+      notUnique("domain", `forwardingRules[${first}]`),
+    );
+  const ranges = hybrid.onPremisesCidrs.map((text) => parseCidr(text) as Cidr);
+  resolver.forwardingRules.forEach((rule, index) => {
+    rule.targetIps.forEach((ip, target) => {
+      const address = parseCidr(`${ip}/32`) as Cidr;
+      if (!ranges.some((range) => cidrContains(range, address)))
+        out.add(
+          path("forwardingRules", index, "targetIps", target),
+          ip,
+          `expected an on-premises DNS server inside one of network.hybrid.onPremisesCidrs (${list(hybrid.onPremisesCidrs)}): the outbound endpoint reaches nothing else`,
+        );
+    });
+  });
+}
+
 /** Every problem of the network section. */
 export function networkIssues(source: OrganizationSource, environments: readonly EnvironmentSource[]) {
   const out = new IssueList(source.file);
@@ -230,5 +329,6 @@ export function networkIssues(source: OrganizationSource, environments: readonly
   checkOnPremisesCidrs(source, environments, out);
   checkCustomerGateways(source, out);
   checkOnPremisesSegments(source, out);
+  checkResolver(source, environments, out);
   return [...out.issues, ...checkSegments(source, environments)];
 }

@@ -135,6 +135,17 @@ export function networkItems(inv: CostInventory, a: Assumptions, prices: PriceTa
       ),
     );
   }
+  if (inv.resolverEndpointAddresses > 0) {
+    items.push(
+      line(
+        prices,
+        "route53.resolver-endpoint-eni-hour",
+        "Route 53 Resolver endpoint addresses",
+        inv.resolverEndpointAddresses * HOURS_PER_MONTH,
+        `${inv.resolverEndpointAddresses} × ${HOURS_PER_MONTH} h`,
+      ),
+    );
+  }
   if (inv.dnsFirewallVpcs > 0) {
     items.push(
       line(

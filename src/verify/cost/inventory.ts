@@ -50,6 +50,8 @@ export interface CostInventory {
   readonly transitGatewayAttachments: number;
   /** Site-to-Site VPN connections: billed per connection-hour besides their attachment. */
   readonly vpnConnections: number;
+  /** Route 53 Resolver endpoints' IP addresses: each is an ENI billed by the hour. */
+  readonly resolverEndpointAddresses: number;
   /** VPCs with DNS Firewall: billed per query it inspects. */
   readonly dnsFirewallVpcs: number;
   readonly kmsKeys: number;
@@ -273,6 +275,9 @@ export function costInventory(model: SynthesizedLandingZone): CostInventory {
       model.resources("aws_vpn_connection").filter((v) => v.body.transit_gateway_id !== undefined).length +
       model.resources("aws_dx_gateway_association").length,
     vpnConnections: model.resources("aws_vpn_connection").length,
+    resolverEndpointAddresses: model
+      .resources("aws_route53_resolver_endpoint")
+      .reduce((sum, endpoint) => sum + ((endpoint.body.ip_address as unknown[] | undefined) ?? []).length, 0),
     dnsFirewallVpcs: model.resources("aws_route53_resolver_firewall_rule_group_association").length,
     kmsKeys: keys.length,
     kmsAccounts: new Set(keys.map(accountOf)).size,

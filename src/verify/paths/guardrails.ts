@@ -86,12 +86,17 @@ const PROTECTED_ACTIONS: ReadonlyArray<{
     action: "ec2:CreateVpcPeeringConnection",
     resource: (a, r) => `arn:aws:ec2:${r}:${a}:vpc/vpc-any`,
   },
-  // On-premises (HYBRID_PROTECTED_ACTIONS): weakening a tunnel's crypto, or advertising more to on-premises.
+  // On-premises (HYBRID_PROTECTED_ACTIONS): weakening a tunnel's crypto, advertising more to on-premises...
   {
     action: "ec2:ModifyVpnTunnelOptions",
     resource: (a, r) => `arn:aws:ec2:${r}:${a}:vpn-connection/vpn-any`,
   },
   { action: "directconnect:UpdateDirectConnectGatewayAssociation", resource: () => "*" },
+  // ...or forwarding a VPC's lookups to servers of one's own.
+  {
+    action: "route53resolver:AssociateResolverRule",
+    resource: (a, r) => `arn:aws:route53resolver:${r}:${a}:resolver-rule/rslvr-rr-any`,
+  },
   // Around DNS Firewall (DNS_FIREWALL_PROTECTED_ACTIONS): another DNS server, or a Route 53 Profile's rule groups.
   {
     action: "ec2:AssociateDhcpOptions",

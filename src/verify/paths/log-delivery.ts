@@ -205,7 +205,13 @@ function deliveries(ctx: PathContext): Delivery[] {
     });
   }
   for (const source of VENDED_LOG_SOURCES) {
-    for (const ref of model.resources(source.type)) out.push(vendedLogs(ctx, ref, source));
+    const refs = model.resources(source.type);
+    for (const ref of refs) {
+      // One per stack keeps the stack's name alone; a stack with several (the hub's gateway and resolver VPC)
+      // names each by its construct (resolver-vpc/flow-log: resolver-vpc).
+      const shared = refs.filter((r) => r.stack === ref.stack).length > 1;
+      out.push(vendedLogs(ctx, ref, source, shared ? ref.path.split("/")[0] : undefined));
+    }
   }
   for (const ref of model.resources("aws_guardduty_publishing_destination")) {
     const account = model.accountOf(ref);
@@ -251,13 +257,14 @@ function vendedLogs(
   ctx: PathContext,
   ref: ResourceRef,
   source: (typeof VENDED_LOG_SOURCES)[number],
+  construct?: string,
 ): Delivery {
   const account = ctx.model.accountOf(ref);
   const region = ctx.model.regionOf(ref);
   const bucket = bucketOfArn(String(ctx.model.argument(ref, source.destination)));
   return {
-    id: `${source.id}-${ref.stack}`,
-    title: `${source.what} of ${ref.stack} are delivered`,
+    id: construct ? `${source.id}-${ref.stack}-${construct}` : `${source.id}-${ref.stack}`,
+    title: `${source.what} of ${construct ? `${ref.stack} (${construct})` : ref.stack} are delivered`,
     service: "delivery.logs.amazonaws.com",
     bucket,
     keyArn: defaultKeyOf(ctx, bucket),

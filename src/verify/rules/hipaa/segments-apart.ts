@@ -5,7 +5,7 @@
 import { cidrsOverlap, parseCidr, Cidr } from "../../../config/cidr";
 import { hybridConnected, reachesOnPremises, segmentOf } from "../../../config/model";
 import { ON_PREMISES_TABLE } from "../../../policies/hybrid-network";
-import { EnvironmentConfig, LandingZoneConfig } from "../../../config/schema";
+import { LandingZoneConfig } from "../../../config/schema";
 import {
   Segment,
   SEGMENT_TAG,
@@ -27,8 +27,13 @@ const GATEWAY_OPTIONS_OFF: ReadonlyArray<readonly [string, string]> = [
   ["auto_accept_shared_attachments", "disable"],
 ];
 
-/** Where an attachment leads: an environment's VPC, or on-premises (a VPN connection or a Direct Connect gateway). */
-type Origin = { readonly env: EnvironmentConfig } | { readonly onPremises: true };
+/**
+ * Where an attachment leads: a VPC in a segment (an environment's, or one of the network account's own, such as the
+ * resolver's, which names its segment in its tag), or on-premises (a VPN connection or a Direct Connect gateway).
+ */
+type Origin =
+  | { readonly kind: "vpc"; readonly owner: string; readonly what: string; readonly segment: Segment }
+  | { readonly kind: "on-premises" };
 
 /** The attachment a reference names, following an accepter to the attachment it accepts; undefined if untraceable. */
 function originOfAttachment(
@@ -38,19 +43,26 @@ function originOfAttachment(
   reference: unknown,
 ): Origin | undefined {
   if (model.referencedDataSource(stack, reference)?.type === "aws_ec2_transit_gateway_dx_gateway_attachment")
-    return { onPremises: true };
+    return { kind: "on-premises" };
   let ref = model.referencedResource(stack, reference);
-  if (ref?.type === "aws_vpn_connection") return { onPremises: true };
+  if (ref?.type === "aws_vpn_connection") return { kind: "on-premises" };
   if (ref?.type === "aws_ec2_transit_gateway_vpc_attachment_accepter")
     ref = model.referencedResource(ref.stack, ref.body.transit_gateway_attachment_id);
   if (ref?.type !== "aws_ec2_transit_gateway_vpc_attachment") return undefined;
   const env = config.environments.find((e) => ref.stack === `network-${e.name}`);
-  return env ? { env } : undefined;
+  if (env)
+    return { kind: "vpc", owner: env.name, what: `a ${segmentOf(env)} environment`, segment: segmentOf(env) };
+  // The network account's own VPCs (the resolver's) are no environment's: their tag names their segment.
+  const tags = model.tagsOf(ref);
+  const segment = tags[SEGMENT_TAG] as Segment | undefined;
+  const inNetworkAccount = model.accountOf(ref) === model.accountId(config.organization.coreAccounts.network);
+  if (!inNetworkAccount || !segment || !SEGMENTS.includes(segment)) return undefined;
+  return { kind: "vpc", owner: tags.Name ?? ref.name, what: `a ${segment} VPC`, segment };
 }
 
-/** An origin in a message: "dev, a non-prod environment" or "on-premises". */
+/** An origin in a message: "dev, a non-prod environment", "example-health-resolver-hub, a shared VPC" or "on-premises". */
 function describeOrigin(origin: Origin): string {
-  return "env" in origin ? `${origin.env.name}, a ${segmentOf(origin.env)} environment` : ON_PREMISES_TABLE;
+  return origin.kind === "vpc" ? `${origin.owner}, ${origin.what}` : ON_PREMISES_TABLE;
 }
 
 /**
@@ -69,8 +81,8 @@ function segmentPolicy(config: LandingZoneConfig, segment: Segment): TablePolicy
   const onPremises = reachesOnPremises(config, segment);
   const connected = hybridConnected(config);
   return {
-    reaches: (o) => ("env" in o ? !apart.has(segmentOf(o.env)) : onPremises),
-    serves: (o) => "env" in o && segmentOf(o.env) === segment,
+    reaches: (o) => (o.kind === "vpc" ? !apart.has(o.segment) : onPremises),
+    serves: (o) => o.kind === "vpc" && o.segment === segment,
     dropped: [
       ...config.environments
         .filter((env) => apart.has(segmentOf(env)))
@@ -87,12 +99,12 @@ function segmentPolicy(config: LandingZoneConfig, segment: Segment): TablePolicy
 
 /** The on-premises table: it serves only on-premises attachments and learns only the allowed segments. */
 function onPremisesPolicy(config: LandingZoneConfig): TablePolicy {
-  const allowed = (env: EnvironmentConfig) => reachesOnPremises(config, segmentOf(env));
+  const allowed = (segment: Segment) => reachesOnPremises(config, segment);
   return {
-    reaches: (o) => !("env" in o) || allowed(o.env),
-    serves: (o) => !("env" in o),
+    reaches: (o) => o.kind === "on-premises" || allowed(o.segment),
+    serves: (o) => o.kind === "on-premises",
     dropped: config.environments
-      .filter((env) => !allowed(env))
+      .filter((env) => !allowed(segmentOf(env)))
       .map((env) => ({ cidr: env.cidr, label: `${env.name}, ${segmentOf(env)}` })),
   };
 }
@@ -153,8 +165,8 @@ function tableProblems(
   for (const { ref, origin } of associated) {
     if (!origin || policy.serves(origin)) continue;
     const which =
-      "env" in origin
-        ? `${origin.env.name}'s attachment, which is in segment ${segmentOf(origin.env)}`
+      origin.kind === "vpc"
+        ? `${origin.owner}'s attachment, which is in segment ${origin.segment}`
         : "an on-premises attachment";
     out.push(`serves ${which} (${addressOf(ref)})`);
   }
