@@ -27,6 +27,7 @@ import { SubnetPlan } from "../src/config/network-plan";
 import { endpointPolicy } from "../src/policies/endpoint-policies";
 import { renderPolicy } from "../src/policies/policy-document";
 import { SEGMENT_TAG } from "../src/policies/transit-gateway";
+import { DEFAULT_ROUTE } from "../src/policies/inspection";
 
 /**
  * Flow log fields: who talked to whom, on which port, accepted or rejected, through which interface, subnet and
@@ -94,6 +95,8 @@ export interface PhiVpcProps {
     readonly transitGatewayId: string;
     readonly segment: string;
     readonly reachableCidrs: readonly string[];
+    /** Whether 0.0.0.0/0 goes to the hub too, for inspected egress (routes only: the NACL keeps HTTPS out). */
+    readonly defaultRoute?: boolean;
   };
 }
 
@@ -265,7 +268,7 @@ export class PhiVpc extends Construct {
       tags: { ...name("hub"), [SEGMENT_TAG]: hub.segment },
     });
     privateTables.forEach((table, zone) => {
-      hub.reachableCidrs.forEach((cidr) => {
+      [...hub.reachableCidrs, ...(hub.defaultRoute ? [DEFAULT_ROUTE] : [])].forEach((cidr) => {
         new Route(this, `hub-route-${zone}-${cidrSlug(cidr)}`, {
           routeTableId: table.id,
           destinationCidrBlock: cidr,

@@ -8,6 +8,7 @@ import { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
 import { Ec2TransitGatewayRoute } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route";
 import { Ec2TransitGatewayRouteTable } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { Ec2TransitGatewayRouteTableAssociation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association";
 import { RamPrincipalAssociation } from "@cdktf/provider-aws/lib/ram-principal-association";
 import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-association";
 import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
@@ -20,6 +21,7 @@ import {
   segmentsApartFrom,
   transitGatewayName,
 } from "../src/policies/transit-gateway";
+import { DEFAULT_ROUTE, INSPECTION_TABLE, inspectionRouteTableName } from "../src/policies/inspection";
 
 export interface TransitGatewayHubProps {
   /** The organization's name, the start of every name here. */
@@ -43,6 +45,8 @@ export class TransitGatewayHub extends Construct {
   readonly transitGateway: Ec2TransitGateway;
   /** Each segment's route table. */
   readonly routeTables = new Map<Segment, Ec2TransitGatewayRouteTable>();
+  /** The inspection VPC's route table, where inspected egress is on: every environment propagates into it. */
+  inspectionTable?: Ec2TransitGatewayRouteTable;
 
   constructor(scope: Construct, id: string, props: TransitGatewayHubProps) {
     super(scope, id);
@@ -113,5 +117,33 @@ export class TransitGatewayHub extends Construct {
       destinationOptions: { fileFormat: "plain-text", perHourPartition: true },
       tags: { Name: `${name}-flow-log` },
     });
+  }
+
+  /**
+   * Inspected egress: the inspection VPC's attachment routes by a table of its own, which learns every
+   * environment (so replies find their way back), and each inspected segment's table sends 0.0.0.0/0 to it. The
+   * blackholes between segments are more specific than that default route and still win
+   * (TRANSIT_GATEWAY_DOCS.overview: the longest prefix first), so no segment reaches another through it.
+   */
+  addInspection(organizationName: string, attachmentId: string, segments: readonly Segment[]): void {
+    const provider = this.transitGateway.provider;
+    const table = new Ec2TransitGatewayRouteTable(this, "route-table-inspection", {
+      provider,
+      transitGatewayId: this.transitGateway.id,
+      tags: { Name: inspectionRouteTableName(organizationName), [SEGMENT_TAG]: INSPECTION_TABLE },
+    });
+    this.inspectionTable = table;
+    new Ec2TransitGatewayRouteTableAssociation(this, "associate-inspection", {
+      provider,
+      transitGatewayAttachmentId: attachmentId,
+      transitGatewayRouteTableId: table.id,
+    });
+    for (const segment of segments)
+      new Ec2TransitGatewayRoute(this, `default-${segment}-to-inspection`, {
+        provider,
+        transitGatewayRouteTableId: this.routeTables.get(segment)!.id,
+        destinationCidrBlock: DEFAULT_ROUTE,
+        transitGatewayAttachmentId: attachmentId,
+      });
   }
 }

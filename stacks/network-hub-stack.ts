@@ -1,10 +1,12 @@
 // The hub in the network account: the organization's Transit Gateway in each region with an environment's VPC,
-// its segment route tables, its RAM share and its flow logs, and its on-premises side where one is configured
+// its segment route tables, its RAM share and its flow logs, its on-premises side where one is configured and the
+// inspection VPC where inspected egress is on
 // (164.312(a)(1) access control, 164.312(e)(1) transmission security, 164.312(b) audit controls).
 import { Construct } from "constructs";
 import {
   hubRegions,
   hybridConnected,
+  inspectionVpcCidr,
   reachesOnPremises,
   resolverVpcCidr,
   segmentOf,
@@ -13,7 +15,9 @@ import {
 import { subnetPlan } from "../src/config/network-plan";
 import { RESOLVER_SEGMENT, resolverName } from "../src/policies/hybrid-network";
 import { HybridConnectivity } from "../modules/hybrid-connectivity";
+import { InspectionVpc } from "../modules/inspection-vpc";
 import { PhiVpc } from "../modules/phi-vpc";
+import { INSPECTED_SEGMENTS, inspectionName } from "../src/policies/inspection";
 import { ResolverEndpoints } from "../modules/resolver-endpoints";
 import { TransitGatewayHub } from "../modules/transit-gateway-hub";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -67,6 +71,8 @@ export class NetworkHubStack extends LandingZoneStack {
         segmentCidrs,
       });
       this.hubs.set(region, hub);
+      const inspectionCidr = inspectionVpcCidr(props.config);
+      if (inspectionCidr && region === org.homeRegion) this.addInspection(props, hub, inspectionCidr);
       if (!hybridConnected(props.config)) continue;
       const onPremises = new HybridConnectivity(this, `hybrid-${region}`, {
         organizationName: org.name,
@@ -83,6 +89,22 @@ export class NetworkHubStack extends LandingZoneStack {
       const resolverCidr = resolverVpcCidr(props.config);
       if (resolverCidr && region === org.homeRegion) this.addResolver(props, hub, onPremises, resolverCidr);
     }
+  }
+
+  /** The inspection VPC and its place on the hub: every inspected segment's default route goes to it. */
+  private addInspection(props: NetworkHubStackProps, hub: TransitGatewayHub, cidr: string): void {
+    const org = props.config.organization;
+    const archive = props.logArchive.archive.archive;
+    const inspection = new InspectionVpc(this, "inspection-vpc", {
+      name: inspectionName(org.name),
+      cidr,
+      transitGatewayId: hub.transitGateway.id,
+      environmentCidrs: props.config.environments.map((env) => env.cidr),
+      allowedDomains: org.network.inspection.allowedDomains,
+      logArchiveBucketArn: archive.arn,
+      logArchiveBucketName: archive.bucket.bucket,
+    });
+    hub.addInspection(org.name, inspection.attachment.id, INSPECTED_SEGMENTS);
   }
 
   /**

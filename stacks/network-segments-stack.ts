@@ -8,6 +8,7 @@ import { Ec2TransitGatewayRouteTablePropagation } from "@cdktf/provider-aws/lib/
 import { Ec2TransitGatewayVpcAttachmentAccepter } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment-accepter";
 import { reachesOnPremises, segmentOf } from "../src/config/model";
 import { ON_PREMISES_TABLE } from "../src/policies/hybrid-network";
+import { INSPECTION_TABLE } from "../src/policies/inspection";
 import { SEGMENT_REACHES, SEGMENT_TAG, SEGMENTS } from "../src/policies/transit-gateway";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
 import { inNetworkAccount, NetworkHubStack } from "./network-hub-stack";
@@ -57,6 +58,12 @@ export class NetworkSegmentsStack extends LandingZoneStack {
           transitGatewayRouteTableId: hub.routeTables.get(table)!.id,
         });
       }
+      // And into the inspection table, so replies from the internet find it (network.inspection).
+      if (hub.inspectionTable)
+        new Ec2TransitGatewayRouteTablePropagation(this, `propagate-${env.name}-to-${INSPECTION_TABLE}`, {
+          transitGatewayAttachmentId: accepted.transitGatewayAttachmentId,
+          transitGatewayRouteTableId: hub.inspectionTable.id,
+        });
       // And into the on-premises table where its segment reaches on-premises (network.hybrid.segments).
       const onPremises = props.hub.hybrid.get(org.homeRegion);
       if (onPremises && reachesOnPremises(props.config, segment))

@@ -4,6 +4,7 @@
 // 164.308(a)(5)(ii)(B) protection from malicious software).
 import { Construct } from "constructs";
 import {
+  defaultRouteToHub,
   interfaceEndpointsOf,
   managedDomainListIds,
   reachableCidrs,
@@ -78,6 +79,7 @@ export class NetworkStack extends LandingZoneStack {
         transitGatewayId: hubGateway.transitGateway.id,
         segment: segmentOf(env),
         reachableCidrs: reachableCidrs(props.config, env),
+        defaultRoute: defaultRouteToHub(props.config, env),
       },
     });
     const dns = org.network.dnsFirewall;
@@ -97,7 +99,7 @@ export class NetworkStack extends LandingZoneStack {
     if (props.hub && reachesOnPremises(props.config, segmentOf(env))) {
       for (const [domain, rule] of rules)
         new Route53ResolverRuleAssociation(this, `resolver-rule-${domainSlug(domain)}`, {
-          name: `${org.name}-${env.name}-${domain}`,
+          name: `${org.name}-${env.name}-${domainSlug(domain)}`,
           resolverRuleId: rule.id,
           vpcId: this.vpc.vpc.id,
         });

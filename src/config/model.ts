@@ -310,6 +310,20 @@ export function resolverVpcCidr(config: LandingZoneConfig): string | undefined {
   return hybridConnected(config) && wanted ? resolver.cidr : undefined;
 }
 
+/** The inspection VPC's CIDR while the hub and inspected egress are on, else undefined. */
+export function inspectionVpcCidr(config: LandingZoneConfig): string | undefined {
+  const { transitGateway, inspection } = config.organization.network;
+  return transitGateway.enabled && inspection.enabled ? inspection.cidr : undefined;
+}
+
+/**
+ * Whether an environment's VPC sends 0.0.0.0/0 to the hub (and so through inspection): while inspected egress is
+ * on, unless the environment has an egress tier of its own (make validate refuses that where PHI is).
+ */
+export function defaultRouteToHub(config: LandingZoneConfig, env: EnvironmentConfig): boolean {
+  return inspectionVpcCidr(config) !== undefined && !env.network.egress;
+}
+
 /** Whether a segment's environments reach on-premises, and on-premises them (network.hybrid.segments). */
 export function reachesOnPremises(config: LandingZoneConfig, segment: Segment): boolean {
   return hybridConnected(config) && config.organization.network.hybrid.segments.includes(segment);

@@ -59,6 +59,7 @@ import {
   TUNNEL_CRYPTO,
   VPN_ROUTING,
 } from "../policies/hybrid-network";
+import { ALLOWED_DOMAIN_PATTERN, INSPECTION_DOCS } from "../policies/inspection";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -1013,6 +1014,35 @@ export const OrganizationSchema = z.strictObject({
         .describe(
           "How on-premises reaches the hub: Site-to-Site VPN and Direct Connect. Off until a gateway is named.",
         ),
+      inspection: z
+        .strictObject({
+          enabled: z
+            .boolean({ error: "expected true or false" })
+            .default(false)
+            .describe(
+              `Inspected egress: an inspection VPC in coreAccounts.network with AWS Network Firewall and NAT; every environment's VPC without an egress tier of its own sends 0.0.0.0/0 to the hub, and only TLS and HTTP to allowedDomains leave (${INSPECTION_DOCS.centralizedEgress}). Needs network.transitGateway. @default false`,
+            ),
+          cidr: ipv4Cidr
+            .optional()
+            .describe(
+              "The inspection VPC's CIDR (private, /16 to /24, overlapping no environment, on-premises or resolver range). Required while enabled. @default none",
+            ),
+          allowedDomains: z
+            .array(
+              z
+                .string({ error: "expected a domain such as .amazonaws.com or updates.vendor.example" })
+                .regex(ALLOWED_DOMAIN_PATTERN, {
+                  error:
+                    "expected a lowercase domain such as updates.vendor.example, or .vendor.example for it and its subdomains",
+                }),
+            )
+            .default([])
+            .describe(
+              `The only destinations a TLS connection (by its SNI) or an HTTP request (by its Host) may reach; a leading dot admits every subdomain. Everything else is dropped and logged (${INSPECTION_DOCS.domainLists}). Required while enabled. @default none`,
+            ),
+        })
+        .prefault({})
+        .describe("Inspected egress through the network account: the environments' one way to the internet."),
     })
     .prefault({})
     .describe(

@@ -3,6 +3,7 @@
 import { DNS_FIREWALL_PROTECTED_ACTIONS } from "./dns-firewall";
 import { TRANSIT_GATEWAY_PROTECTED_ACTIONS } from "./transit-gateway";
 import { HYBRID_PROTECTED_ACTIONS } from "./hybrid-network";
+import { INSPECTION_PROTECTED_ACTIONS } from "./inspection";
 import { LANDING_ZONE_POLICY_PATH, PolicyDocument, PolicyStatement } from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_ACTIONS, BAA_EXEMPT_SERVICES } from "./baa-services";
@@ -630,6 +631,15 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
       Sid: "DenyHybridNetworkChanges",
       Effect: "Deny",
       Action: [...HYBRID_PROTECTED_ACTIONS],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // The inspection firewall is the environments' one way out (164.312(e)(1), 164.312(b)): only the pipeline
+    // changes its allow-list, policy, subnets or logging, or deletes it (INSPECTION_DOCS.actions in inspection.ts).
+    {
+      Sid: "DenyEgressInspectionChanges",
+      Effect: "Deny",
+      Action: [...INSPECTION_PROTECTED_ACTIONS],
       Resource: "*",
       Condition: unlessExempt(ctx),
     },

@@ -256,8 +256,45 @@ describe("network.hybrid", () => {
         ),
       ),
     ).toEqual([
-      'cfg/organization.yaml:52 network.hybrid.resolver.cidr: received "8.8.8.0/25"; expected a prefix from /16 to /24 (two zones\' subnets for the endpoints)',
+      'cfg/organization.yaml:52 network.hybrid.resolver.cidr: received "8.8.8.0/25"; expected a prefix from /16 to /24 (a subnet per tier in two zones)',
       'cfg/organization.yaml:52 network.hybrid.resolver.cidr: received "8.8.8.0/25"; expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10)',
+    ]);
+  });
+});
+
+describe("network.inspection", () => {
+  const segmentsOn = {
+    "prod.yaml": `${PROD_YAML}network:\n  segment: prod\n`,
+    "dev.yaml": `${DEV_YAML}network:\n  segment: non-prod\n`,
+  };
+  const withInspection = (inspection: string, hub = true) =>
+    fixture({
+      "organization.yaml": `${ORGANIZATION_YAML}network:\n  transitGateway:\n    enabled: ${hub}\n  inspection:\n    enabled: true\n${inspection}`,
+      ...segmentsOn,
+    });
+
+  it("is off by default", () => {
+    expect(validConfig().organization.network.inspection).toEqual({ enabled: false, allowedDomains: [] });
+  });
+
+  it("refuses it without the hub, its VPC's range or a domain, and a range that overlaps an environment", () => {
+    expect(configIssues(withInspection("", false))).toEqual([
+      "cfg/organization.yaml:46 network.inspection.enabled: received true; expected network.transitGateway.enabled: true: the environments reach the inspection VPC through the hub (https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-egress-to-internet.html)",
+      "cfg/organization.yaml:46 network.inspection.cidr: expected the inspection VPC's CIDR: its firewall, NAT and attachment subnets need a range",
+      "cfg/organization.yaml:46 network.inspection.allowedDomains: expected at least one domain the environments may reach: with none the firewall lets nothing out; switch inspection off instead",
+    ]);
+    expect(
+      configIssues(
+        withInspection("    cidr: 10.10.0.0/24\n    allowedDomains: [.hl7.org, .hl7.org, HL7.org]\n"),
+      ),
+    ).toEqual([
+      'cfg/organization.yaml:48 network.inspection.allowedDomains[2]: received "HL7.org"; expected a lowercase domain such as updates.vendor.example, or .vendor.example for it and its subdomains',
+    ]);
+    expect(
+      configIssues(withInspection("    cidr: 10.10.0.0/24\n    allowedDomains: [.hl7.org, .hl7.org]\n")),
+    ).toEqual([
+      'cfg/organization.yaml:47 network.inspection.cidr: received "10.10.0.0/24"; expected a range that does not overlap 10.10.0.0/16, environment prod\'s (cfg/prod.yaml)',
+      'cfg/organization.yaml:48 network.inspection.allowedDomains[1]: received ".hl7.org"; expected a unique domain (allowedDomains[0] already uses it)',
     ]);
   });
 });

@@ -61,10 +61,10 @@ export function exampleWithRegions(regions: readonly string[]): LandingZoneConfi
 }
 
 /**
- * The second test configuration's hub (issue 38): the example's hub with an on-premises side. Prod and shared reach
+ * The second test configuration's hub (issue 38): the example's hub with an on-premises side and inspection. Prod and shared reach
  * on-premises, non-prod (staging and dev) does not, so both the propagations and the blackholes of the on-premises
  * side are exercised: a dynamic (BGP) and a static customer gateway, a Direct Connect gateway, and the resolver's
- * VPC with two forwarding rules and the inbound endpoint.
+ * VPC with two forwarding rules and the inbound endpoint; and inspected egress with a two-domain allow-list.
  */
 export const HYBRID_NETWORK_YAML = `network:
   transitGateway:
@@ -90,6 +90,10 @@ export const HYBRID_NETWORK_YAML = `network:
         - domain: pacs.imaging.local
           targetIps: [172.20.1.53]
       inboundEndpoint: true
+  inspection:
+    enabled: true
+    cidr: 10.101.0.0/24
+    allowedDomains: [updates.ehr-vendor.example, .hl7.org]
 `;
 
 /** The example with HYBRID_NETWORK_YAML as its network section. */

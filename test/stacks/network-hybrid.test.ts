@@ -1,6 +1,6 @@
-// The hub's on-premises side in the second test configuration (HYBRID_NETWORK_YAML): what the network account's
-// hub stack and the segments stack synthesize for a dynamic and a static VPN and a Direct Connect gateway, and what
-// each environment's VPC routes and admits. Synthesized JSON only: whether AWS accepts it is terraform-validate's
+// The hub's on-premises side and inspected egress in the second test configuration (HYBRID_NETWORK_YAML): what the
+// network account's hub stack and the segments stack synthesize for a dynamic and a static VPN, a Direct Connect
+// gateway, the resolver and the inspection VPC, and what each environment's VPC routes and admits. Synthesized JSON only: whether AWS accepts it is terraform-validate's
 // and `make verify`'s to say, and no test here proves a tunnel comes up.
 import { TUNNEL_CRYPTO, ON_PREMISES_TABLE } from "../../src/policies/hybrid-network";
 import { SEGMENT_TAG } from "../../src/policies/transit-gateway";
@@ -24,6 +24,7 @@ function attachmentOf(ref: unknown): string | undefined {
     /vpn-([a-z-]+)_[0-9A-F]+\.transit_gateway_attachment_id/.exec(text)?.[1] ??
     (text.includes("data.aws_ec2_transit_gateway_dx_gateway_attachment.") ? "direct-connect" : undefined) ??
     (/resolver-vpc_hub-attachment_/.test(text) ? "resolver-vpc" : undefined) ??
+    (/inspection-vpc_hub-attachment_/.test(text) ? "inspection-vpc" : undefined) ??
     /accepter\.accept-([a-z]+)\./.exec(text)?.[1]
   );
 }
@@ -93,15 +94,18 @@ describe("the hub's on-premises side", () => {
     );
     expect(table.tags).toEqual({ Name: "example-health-on-premises", [SEGMENT_TAG]: ON_PREMISES_TABLE });
     expect(
-      hub("aws_ec2_transit_gateway_route_table_association").map(
-        (a) =>
-          `${attachmentOf(a.transit_gateway_attachment_id)} -> ${tableOf(a.transit_gateway_route_table_id)}`,
-      ),
+      hub("aws_ec2_transit_gateway_route_table_association")
+        .map(
+          (a) =>
+            `${attachmentOf(a.transit_gateway_attachment_id)} -> ${tableOf(a.transit_gateway_route_table_id)}`,
+        )
+        .sort(),
     ).toEqual([
       `direct-connect -> ${ON_PREMISES_TABLE}`,
-      "resolver-vpc -> shared", // the resolver's VPC: the one attachment of the network account's own
       `imaging-center -> ${ON_PREMISES_TABLE}`,
+      "inspection-vpc -> inspection", // the network account's own VPCs: inspection's on its table...
       `main-datacenter -> ${ON_PREMISES_TABLE}`,
+      "resolver-vpc -> shared", // ...and the resolver's in the shared segment
     ]);
   });
 
@@ -126,14 +130,17 @@ describe("the hub's on-premises side", () => {
         : `${tableOf(r.transit_gateway_route_table_id)}: ${String(r.destination_cidr_block)} -> ${attachmentOf(r.transit_gateway_attachment_id)}`,
     );
     expect(routes.sort()).toEqual([
+      "non-prod: 0.0.0.0/0 -> inspection-vpc", // inspected egress: every segment's default route
       "non-prod: 10.10.0.0/16 blackhole", // prod, as without the on-premises side
       "non-prod: 10.200.0.0/16 blackhole", // on-premises, not allowed to non-prod
       "non-prod: 172.20.0.0/16 blackhole",
       `${ON_PREMISES_TABLE}: 10.20.0.0/16 blackhole`, // staging, non-prod
       `${ON_PREMISES_TABLE}: 10.30.0.0/16 blackhole`, // dev, non-prod
+      "prod: 0.0.0.0/0 -> inspection-vpc",
       "prod: 10.20.0.0/16 blackhole",
       "prod: 10.30.0.0/16 blackhole",
       "prod: 172.20.0.0/16 -> imaging-center",
+      "shared: 0.0.0.0/0 -> inspection-vpc",
       "shared: 172.20.0.0/16 -> imaging-center",
     ]);
   });
@@ -170,12 +177,15 @@ describe("the hub's on-premises side", () => {
   it("puts the resolver's VPC in the network account's shared segment, routing on-premises only, learned by on-premises only", () => {
     const vpcs = hub("aws_vpc");
     expect(vpcs.map((v) => [v.cidr_block, (v.tags as Record<string, string>).Name])).toEqual([
+      ["10.101.0.0/24", "example-health-inspection-vpc"],
       ["10.100.0.0/24", "example-health-resolver-dns"],
     ]);
-    expect(hub("aws_flow_log")).toHaveLength(2); // the gateway's and the VPC's
-    expect(hub("aws_ec2_transit_gateway_vpc_attachment")).toEqual([
-      expect.objectContaining({ tags: expect.objectContaining({ [SEGMENT_TAG]: "shared" }) }),
-    ]);
+    expect(hub("aws_flow_log")).toHaveLength(3); // the gateway's and each VPC's
+    expect(
+      hub("aws_ec2_transit_gateway_vpc_attachment").map(
+        (a) => (a.tags as Record<string, string>)[SEGMENT_TAG],
+      ),
+    ).toEqual(["inspection", "shared"]);
     const resolverAttachment = (ref: unknown) => /resolver-vpc_hub-attachment_/.test(String(ref));
     const placed = (type: string) =>
       hub(type)
@@ -185,6 +195,7 @@ describe("the hub's on-premises side", () => {
     expect(placed("aws_ec2_transit_gateway_route_table_propagation")).toEqual([ON_PREMISES_TABLE]);
     expect(
       hub("aws_route")
+        .filter((r) => String(r.route_table_id).includes("resolver-vpc_"))
         .map((r) => r.destination_cidr_block)
         .sort(),
     ).toEqual(["10.200.0.0/16", "10.200.0.0/16", "172.20.0.0/16", "172.20.0.0/16"]);
@@ -235,9 +246,122 @@ describe("the hub's on-premises side", () => {
     const associations = (env: string) =>
       app.all(`network-${env}`, "aws_route53_resolver_rule_association").map((a) => a.name);
     expect(associations("prod")).toEqual([
-      "example-health-prod-ehr.hospital.local",
-      "example-health-prod-pacs.imaging.local",
+      "example-health-prod-ehr-hospital-local",
+      "example-health-prod-pacs-imaging-local",
     ]);
     expect([...associations("staging"), ...associations("dev")]).toEqual([]);
+  });
+});
+
+describe("inspected egress", () => {
+  const routesOf = (tier: string, zone: number) =>
+    hub("aws_route")
+      .filter((r) => String(r.route_table_id).includes(`inspection-vpc_${tier}-rt-${zone}_`))
+      .map((r) => {
+        const target = String(r.vpc_endpoint_id ?? r.nat_gateway_id ?? r.gateway_id ?? r.transit_gateway_id);
+        const kind = target.includes("firewall_status")
+          ? `firewall endpoint in ${/inspection-vpc_firewall-(\d)_/.exec(target)?.[1]}`
+          : (/aws_(nat_gateway|internet_gateway|ec2_transit_gateway)\./.exec(target)?.[1] ?? target);
+        return `${String(r.destination_cidr_block)} -> ${kind}`;
+      });
+
+  it("attaches the inspection VPC in appliance mode and sends every segment's default route to it, never on-premises'", () => {
+    expect(
+      hub("aws_ec2_transit_gateway_vpc_attachment").filter((a) =>
+        String((a.tags as Record<string, string>).Name).includes("inspection"),
+      ),
+    ).toEqual([expect.objectContaining({ appliance_mode_support: "enable" })]);
+    const defaults = hub("aws_ec2_transit_gateway_route")
+      .filter((r) => r.destination_cidr_block === "0.0.0.0/0")
+      .map(
+        (r) =>
+          `${tableOf(r.transit_gateway_route_table_id)} -> ${attachmentOf(r.transit_gateway_attachment_id)}`,
+      )
+      .sort();
+    expect(defaults).toEqual([
+      "non-prod -> inspection-vpc",
+      "prod -> inspection-vpc",
+      "shared -> inspection-vpc",
+    ]);
+    expect(
+      app
+        .all("network-segments", "aws_ec2_transit_gateway_route_table_propagation")
+        .filter((p) => tableOf(p.transit_gateway_route_table_id) === "inspection")
+        .map((p) => attachmentOf(p.transit_gateway_attachment_id))
+        .sort(),
+    ).toEqual(["dev", "prod", "staging"]);
+  });
+
+  it("routes the hub's traffic through its zone's firewall endpoint, then NAT, and the replies back the same way", () => {
+    for (const zone of [0, 1]) {
+      expect(routesOf("attachment", zone)).toEqual([`0.0.0.0/0 -> firewall endpoint in ${zone}`]);
+      expect(routesOf("firewall", zone)).toEqual([
+        "0.0.0.0/0 -> nat_gateway",
+        "10.10.0.0/16 -> ec2_transit_gateway",
+        "10.20.0.0/16 -> ec2_transit_gateway",
+        "10.30.0.0/16 -> ec2_transit_gateway",
+      ]);
+      expect(routesOf("egress", zone)).toEqual([
+        "0.0.0.0/0 -> internet_gateway",
+        `10.10.0.0/16 -> firewall endpoint in ${zone}`,
+        `10.20.0.0/16 -> firewall endpoint in ${zone}`,
+        `10.30.0.0/16 -> firewall endpoint in ${zone}`,
+      ]);
+    }
+  });
+
+  it("lets out only TLS and HTTP to the allowed domains, in strict order, dropping and alerting the rest", () => {
+    const [group] = hub("aws_networkfirewall_rule_group");
+    expect(group.type).toBe("STATEFUL");
+    expect(group.rule_group).toEqual({
+      rule_variables: {
+        ip_sets: [
+          { key: "HOME_NET", ip_set: { definition: ["10.30.0.0/16", "10.10.0.0/16", "10.20.0.0/16"] } },
+        ],
+      },
+      rules_source: {
+        rules_source_list: {
+          generated_rules_type: "ALLOWLIST",
+          target_types: ["TLS_SNI", "HTTP_HOST"],
+          targets: ["updates.ehr-vendor.example", ".hl7.org"],
+        },
+      },
+      stateful_rule_options: { rule_order: "STRICT_ORDER" },
+    });
+    const [policy] = hub("aws_networkfirewall_firewall_policy");
+    expect(policy.firewall_policy).toEqual({
+      stateless_default_actions: ["aws:forward_to_sfe"],
+      stateless_fragment_default_actions: ["aws:forward_to_sfe"],
+      stateful_engine_options: { rule_order: "STRICT_ORDER" },
+      stateful_default_actions: ["aws:drop_established", "aws:alert_established"],
+      stateful_rule_group_reference: [
+        { resource_arn: expect.stringMatching(/^\$\{aws_networkfirewall_rule_group\./), priority: 1 },
+      ],
+    });
+    const [logging] = hub("aws_networkfirewall_logging_configuration");
+    const destinations = (
+      logging.logging_configuration as { log_destination_config: Array<Record<string, unknown>> }
+    ).log_destination_config;
+    expect(destinations.map((d) => [d.log_type, d.log_destination_type])).toEqual([
+      ["ALERT", "S3"],
+      ["FLOW", "S3"],
+    ]);
+    expect(destinations[0].log_destination).toEqual({
+      bucketName: expect.stringMatching(/cross-stack-reference-input-log-archive/),
+    });
+  });
+
+  it("sends every environment's default route to the hub, and nothing else changes in its NACL", () => {
+    for (const env of ["prod", "staging", "dev"]) {
+      const defaults = app
+        .all(`network-${env}`, "aws_route")
+        .filter((r) => r.destination_cidr_block === "0.0.0.0/0");
+      expect(defaults).toHaveLength(2);
+      for (const route of defaults) expect(route.transit_gateway_id).toEqual(expect.any(String));
+      const nacl = app.all(`network-${env}`, "aws_network_acl")[0];
+      expect(
+        (nacl.egress as Array<Record<string, unknown>>).filter((r) => r.cidr_block === "0.0.0.0/0"),
+      ).toEqual([expect.objectContaining({ protocol: "tcp", from_port: 443, to_port: 443 })]);
+    }
   });
 });

@@ -41,6 +41,7 @@ const EMPTY: CostInventory = {
   transitGatewayAttachments: 0,
   vpnConnections: 0,
   resolverEndpointAddresses: 0,
+  firewallEndpoints: 0,
   dnsFirewallVpcs: 0,
   kmsKeys: 0,
   kmsAccounts: 0,
@@ -209,16 +210,24 @@ describe("the arithmetic of each item", () => {
     );
   });
 
-  it("counts the second configuration's VPN, Direct Connect and resolver attachments and the endpoints' addresses", () => {
+  it("counts the second configuration's attachments, Resolver addresses, firewall endpoints and NAT gateways", () => {
     const config = exampleWithHybrid();
     const inventory = costInventory(modelOf(config, synthApp(config).stacks));
-    // Attachments: three environments, two VPNs, Direct Connect and the resolver VPC; two endpoints of two addresses.
+    // Attachments: three environments, two VPNs, Direct Connect, the resolver and inspection VPCs; two endpoints of
+    // two addresses.
     expect([
       inventory.vpnConnections,
       inventory.transitGatewayAttachments,
       inventory.resolverEndpointAddresses,
-    ]).toEqual([2, 3 + 2 + 1 + 1, 4]);
+    ]).toEqual([2, 3 + 2 + 1 + 1 + 1, 4]);
     const items = networkItems(inventory, A, PRICE_TABLE);
+    expect([inventory.firewallEndpoints, inventory.natGateways]).toEqual([2, 2]);
+    expect(monthly(items, "Network Firewall endpoints")).toBeCloseTo(
+      2 * 730 * price("network-firewall.endpoint-hour"),
+    );
+    expect(monthly(items, "Network Firewall data processed")).toBeCloseTo(
+      2 * A["inspected-gb-per-endpoint"] * price("network-firewall.data-processed-gb"),
+    );
     expect(monthly(items, "Route 53 Resolver endpoint addresses")).toBeCloseTo(
       4 * 730 * price("route53.resolver-endpoint-eni-hour"),
     );

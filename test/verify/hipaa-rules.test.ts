@@ -1039,6 +1039,30 @@ describe("hipaa-segments-apart", () => {
     expect(found[0].startsWith(`${prod}: `)).toBe(true);
   });
 
+  it("lets a default route to the inspection VPC pass beneath the blackholes, but not a more specific one", () => {
+    let prod = "";
+    const found = findingsWith(
+      "hipaa-segments-apart",
+      (s) => {
+        const [route] = first(
+          s,
+          "network-hub",
+          "aws_ec2_transit_gateway_route",
+          "default-prod-to-inspection",
+        );
+        route.destination_cidr_block = "10.20.0.0/24";
+        prod = first(s, "network-hub", "aws_ec2_transit_gateway_route_table", "route-table-prod")[1];
+      },
+      hybrid,
+    );
+    expect(found).toEqual([
+      expect.stringMatching(
+        /\(prod\) routes 10\.20\.0\.0\/24 \(network-hub: aws_ec2_transit_gateway_route\.hub-us-east-1_default-prod-to-inspection_[0-9A-F]+\) into 10\.20\.0\.0\/16 \(staging, non-prod\)$/,
+      ),
+    ]);
+    expect(found[0].startsWith(`${prod}: `)).toBe(true);
+  });
+
   it("holds for the second configuration's on-premises side as synthesized", () => {
     expect(findingsWith("hipaa-segments-apart", () => undefined, hybrid)).toEqual([]);
   });

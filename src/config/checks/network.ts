@@ -16,6 +16,7 @@ import { managedDomainListIds } from "../model";
 import { cite } from "../../policies/hipaa-sections";
 import { DNS_FIREWALL_DOCS } from "../../policies/dns-firewall";
 import { SEGMENTS, TRANSIT_GATEWAY_DOCS } from "../../policies/transit-gateway";
+import { INSPECTION_DOCS, INSPECTION_VPC_PREFIXES } from "../../policies/inspection";
 import {
   HYBRID_DOCS,
   RESOLVER_SEGMENT,
@@ -264,41 +265,17 @@ function checkResolver(
       hybrid.segments,
       `expected ${RESOLVER_SEGMENT} among the segments: the resolver VPC joins ${RESOLVER_SEGMENT} and must reach on-premises`,
     );
-  if (resolver.cidr !== undefined) {
-    const cidr = parseCidr(resolver.cidr) as Cidr;
-    const { largest, smallest } = RESOLVER_VPC_PREFIXES;
-    if (!isNetworkAligned(cidr))
-      out.add(
-        path("cidr"),
-        resolver.cidr,
-        `expected a network address with no host bits set for /${cidr.prefix}`,
-      );
-    if (cidr.prefix < largest || cidr.prefix > smallest)
-      out.add(
-        path("cidr"),
-        resolver.cidr,
-        `expected a prefix from /${largest} to /${smallest} (two zones' subnets for the endpoints)`,
-      );
-    if (!isPrivateCidr(cidr))
-      out.add(path("cidr"), resolver.cidr, `expected a private range (${PRIVATE_RANGES.join(", ")})`);
-    for (const { config: env, file } of environments) {
-      const envCidr = parseCidr(env.cidr);
-      if (envCidr && cidrsOverlap(envCidr, cidr))
-        out.add(
-          path("cidr"),
-          resolver.cidr,
-          `expected a range that does not overlap ${env.cidr}, environment ${env.name}'s (${file})`,
-        );
-    }
-    hybrid.onPremisesCidrs.forEach((text, index) => {
-      if (cidrsOverlap(parseCidr(text) as Cidr, cidr))
-        out.add(
-          path("cidr"),
-          resolver.cidr,
-          `expected a range that does not overlap onPremisesCidrs[${index}]`,
-        );
-    });
-  }
+  if (resolver.cidr !== undefined)
+    checkNetworkAccountVpcCidr(
+      path("cidr"),
+      resolver.cidr,
+      RESOLVER_VPC_PREFIXES,
+      [
+        ...environmentRanges(environments),
+        ...hybrid.onPremisesCidrs.map((cidr, index) => ({ cidr, label: `onPremisesCidrs[${index}]` })),
+      ],
+      out,
+    );
   for (const { item, index, first } of repeats(resolver.forwardingRules, (r) => r.domain))
     out.add(
       path("forwardingRules", index, "domain"),
@@ -319,6 +296,94 @@ function checkResolver(
   });
 }
 
+/** Every environment's range, labelled as the messages name it. */
+function environmentRanges(
+  environments: readonly EnvironmentSource[],
+): Array<{ cidr: string; label: string }> {
+  return environments.map(({ config: env, file }) => ({
+    cidr: env.cidr,
+    label: `${env.cidr}, environment ${env.name}'s (${file})`,
+  }));
+}
+
+/**
+ * A VPC of the network account's own (the resolver's, the inspection VPC): a private, aligned range within its
+ * prefixes that overlaps none of `others`.
+ */
+function checkNetworkAccountVpcCidr(
+  path: ReadonlyArray<string | number>,
+  text: string,
+  prefixes: { readonly largest: number; readonly smallest: number },
+  others: ReadonlyArray<{ readonly cidr: string; readonly label: string }>,
+  out: IssueList,
+): void {
+  const cidr = parseCidr(text) as Cidr; // the schema has already refused anything unparseable
+  if (!isNetworkAligned(cidr))
+    out.add(path, text, `expected a network address with no host bits set for /${cidr.prefix}`);
+  if (cidr.prefix < prefixes.largest || cidr.prefix > prefixes.smallest)
+    out.add(
+      path,
+      text,
+      `expected a prefix from /${prefixes.largest} to /${prefixes.smallest} (a subnet per tier in two zones)`,
+    );
+  if (!isPrivateCidr(cidr)) out.add(path, text, `expected a private range (${PRIVATE_RANGES.join(", ")})`);
+  for (const other of others) {
+    const range = parseCidr(other.cidr);
+    if (range && cidrsOverlap(range, cidr))
+      out.add(path, text, `expected a range that does not overlap ${other.label}`);
+  }
+}
+
+/**
+ * Inspected egress needs the hub, its VPC's range (apart from every environment, on-premises and resolver range)
+ * and at least one allowed domain, each named once.
+ */
+function checkInspection(
+  source: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+  out: IssueList,
+): void {
+  const network = source.organization.network;
+  const inspection = network.inspection;
+  if (!inspection.enabled) return;
+  const path = (...rest: Array<string | number>) => ["network", "inspection", ...rest];
+  if (!network.transitGateway.enabled)
+    out.add(
+      path("enabled"),
+      true,
+      `expected network.transitGateway.enabled: true: the environments reach the inspection VPC through the hub (${INSPECTION_DOCS.centralizedEgress})`,
+    );
+  if (inspection.cidr === undefined)
+    out.note(
+      path("cidr"),
+      "expected the inspection VPC's CIDR: its firewall, NAT and attachment subnets need a range",
+    );
+  else
+    checkNetworkAccountVpcCidr(
+      path("cidr"),
+      inspection.cidr,
+      INSPECTION_VPC_PREFIXES,
+      [
+        ...environmentRanges(environments),
+        ...network.hybrid.onPremisesCidrs.map((cidr, index) => ({
+          cidr,
+          label: `onPremisesCidrs[${index}]`,
+        })),
+        ...(network.hybrid.resolver.cidr
+          ? [{ cidr: network.hybrid.resolver.cidr, label: "network.hybrid.resolver.cidr" }]
+          : []),
+      ],
+      out,
+    );
+  if (inspection.allowedDomains.length === 0)
+    out.note(
+      path("allowedDomains"),
+      "expected at least one domain the environments may reach: with none the firewall lets nothing out; switch inspection off instead",
+    );
+  for (const { item, index, first } of repeats(inspection.allowedDomains, (d) => d))
+    out.add(path("allowedDomains", index), item, notUnique("domain", `allowedDomains[${first}]`));
+}
+
 /** Every problem of the network section. */
 export function networkIssues(source: OrganizationSource, environments: readonly EnvironmentSource[]) {
   const out = new IssueList(source.file);
@@ -330,5 +395,6 @@ export function networkIssues(source: OrganizationSource, environments: readonly
   checkCustomerGateways(source, out);
   checkOnPremisesSegments(source, out);
   checkResolver(source, environments, out);
+  checkInspection(source, environments, out);
   return [...out.issues, ...checkSegments(source, environments)];
 }

@@ -38,6 +38,11 @@ export const ASSUMPTION_SPECS = {
     unit: "GB/month per NAT gateway",
     why: "internet egress of one environment's egress tier",
   },
+  "inspected-gb-per-endpoint": {
+    default: 100,
+    unit: "GB/month per Network Firewall endpoint",
+    why: "the environments' internet egress through one zone of the inspection VPC",
+  },
   "kms-requests-per-key": {
     default: 10000,
     unit: "requests/month per key",

@@ -146,6 +146,26 @@ export function networkItems(inv: CostInventory, a: Assumptions, prices: PriceTa
       ),
     );
   }
+  if (inv.firewallEndpoints > 0) {
+    // AWS waives a NAT gateway's hours and data one-to-one with the Network Firewall charges on the same path
+    // (docs/network-and-baseline.md#inspected-egress): the NAT gateways line above overstates by that much.
+    items.push(
+      line(
+        prices,
+        "network-firewall.endpoint-hour",
+        "Network Firewall endpoints",
+        inv.firewallEndpoints * HOURS_PER_MONTH,
+        `${inv.firewallEndpoints} × ${HOURS_PER_MONTH} h`,
+      ),
+      line(
+        prices,
+        "network-firewall.data-processed-gb",
+        "Network Firewall data processed",
+        inv.firewallEndpoints * a["inspected-gb-per-endpoint"],
+        `${inv.firewallEndpoints} × ${a["inspected-gb-per-endpoint"]} GB`,
+      ),
+    );
+  }
   if (inv.dnsFirewallVpcs > 0) {
     items.push(
       line(

@@ -52,6 +52,8 @@ export interface CostInventory {
   readonly vpnConnections: number;
   /** Route 53 Resolver endpoints' IP addresses: each is an ENI billed by the hour. */
   readonly resolverEndpointAddresses: number;
+  /** Network Firewall endpoints (one per subnet mapping): billed by the hour and per GB they inspect. */
+  readonly firewallEndpoints: number;
   /** VPCs with DNS Firewall: billed per query it inspects. */
   readonly dnsFirewallVpcs: number;
   readonly kmsKeys: number;
@@ -275,6 +277,12 @@ export function costInventory(model: SynthesizedLandingZone): CostInventory {
       model.resources("aws_vpn_connection").filter((v) => v.body.transit_gateway_id !== undefined).length +
       model.resources("aws_dx_gateway_association").length,
     vpnConnections: model.resources("aws_vpn_connection").length,
+    firewallEndpoints: model
+      .resources("aws_networkfirewall_firewall")
+      .reduce(
+        (sum, firewall) => sum + ((firewall.body.subnet_mapping as unknown[] | undefined) ?? []).length,
+        0,
+      ),
     resolverEndpointAddresses: model
       .resources("aws_route53_resolver_endpoint")
       .reduce((sum, endpoint) => sum + ((endpoint.body.ip_address as unknown[] | undefined) ?? []).length, 0),

@@ -97,6 +97,11 @@ const PROTECTED_ACTIONS: ReadonlyArray<{
     action: "route53resolver:AssociateResolverRule",
     resource: (a, r) => `arn:aws:route53resolver:${r}:${a}:resolver-rule/rslvr-rr-any`,
   },
+  // The inspection firewall (INSPECTION_PROTECTED_ACTIONS): widening its allow-list.
+  {
+    action: "network-firewall:UpdateRuleGroup",
+    resource: (a, r) => `arn:aws:network-firewall:${r}:${a}:stateful-rulegroup/any`,
+  },
   // Around DNS Firewall (DNS_FIREWALL_PROTECTED_ACTIONS): another DNS server, or a Route 53 Profile's rule groups.
   {
     action: "ec2:AssociateDhcpOptions",

@@ -5,6 +5,7 @@
 import { cidrsOverlap, parseCidr, Cidr } from "../../../config/cidr";
 import { hybridConnected, reachesOnPremises, segmentOf } from "../../../config/model";
 import { ON_PREMISES_TABLE } from "../../../policies/hybrid-network";
+import { INSPECTION_TABLE } from "../../../policies/inspection";
 import { LandingZoneConfig } from "../../../config/schema";
 import {
   Segment,
@@ -33,7 +34,8 @@ const GATEWAY_OPTIONS_OFF: ReadonlyArray<readonly [string, string]> = [
  */
 type Origin =
   | { readonly kind: "vpc"; readonly owner: string; readonly what: string; readonly segment: Segment }
-  | { readonly kind: "on-premises" };
+  | { readonly kind: "on-premises" }
+  | { readonly kind: "inspection" };
 
 /** The attachment a reference names, following an accepter to the attachment it accepts; undefined if untraceable. */
 function originOfAttachment(
@@ -52,17 +54,20 @@ function originOfAttachment(
   const env = config.environments.find((e) => ref.stack === `network-${e.name}`);
   if (env)
     return { kind: "vpc", owner: env.name, what: `a ${segmentOf(env)} environment`, segment: segmentOf(env) };
-  // The network account's own VPCs (the resolver's) are no environment's: their tag names their segment.
+  // The network account's own VPCs (the resolver's, the inspection VPC) are no environment's: their tag names
+  // their segment, or the inspection table.
   const tags = model.tagsOf(ref);
   const segment = tags[SEGMENT_TAG] as Segment | undefined;
   const inNetworkAccount = model.accountOf(ref) === model.accountId(config.organization.coreAccounts.network);
+  if (inNetworkAccount && (segment as string) === INSPECTION_TABLE) return { kind: "inspection" };
   if (!inNetworkAccount || !segment || !SEGMENTS.includes(segment)) return undefined;
   return { kind: "vpc", owner: tags.Name ?? ref.name, what: `a ${segment} VPC`, segment };
 }
 
 /** An origin in a message: "dev, a non-prod environment", "example-health-resolver-hub, a shared VPC" or "on-premises". */
 function describeOrigin(origin: Origin): string {
-  return origin.kind === "vpc" ? `${origin.owner}, ${origin.what}` : ON_PREMISES_TABLE;
+  if (origin.kind === "vpc") return `${origin.owner}, ${origin.what}`;
+  return origin.kind === "on-premises" ? ON_PREMISES_TABLE : "the inspection VPC";
 }
 
 /**
@@ -81,7 +86,8 @@ function segmentPolicy(config: LandingZoneConfig, segment: Segment): TablePolicy
   const onPremises = reachesOnPremises(config, segment);
   const connected = hybridConnected(config);
   return {
-    reaches: (o) => (o.kind === "vpc" ? !apart.has(o.segment) : onPremises),
+    // A default route to the inspection VPC reaches no other segment: the blackholes are more specific.
+    reaches: (o) => (o.kind === "vpc" ? !apart.has(o.segment) : o.kind === "inspection" || onPremises),
     serves: (o) => o.kind === "vpc" && o.segment === segment,
     dropped: [
       ...config.environments
@@ -101,11 +107,20 @@ function segmentPolicy(config: LandingZoneConfig, segment: Segment): TablePolicy
 function onPremisesPolicy(config: LandingZoneConfig): TablePolicy {
   const allowed = (segment: Segment) => reachesOnPremises(config, segment);
   return {
-    reaches: (o) => o.kind === "on-premises" || allowed(o.segment),
+    reaches: (o) => o.kind === "on-premises" || (o.kind === "vpc" && allowed(o.segment)),
     serves: (o) => o.kind === "on-premises",
     dropped: config.environments
       .filter((env) => !allowed(segmentOf(env)))
       .map((env) => ({ cidr: env.cidr, label: `${env.name}, ${segmentOf(env)}` })),
+  };
+}
+
+/** The inspection table: it serves only the inspection VPC and learns every environment, for the replies. */
+function inspectionPolicy(): TablePolicy {
+  return {
+    reaches: (o) => o.kind === "vpc",
+    serves: (o) => o.kind === "inspection",
+    dropped: [],
   };
 }
 
@@ -125,9 +140,12 @@ function tableProblems(
   const live = routes.filter((route) => route.body.blackhole !== true);
   for (const route of live) {
     const destination = parseCidr(String(route.body.destination_cidr_block));
-    const reached = policy.dropped.find(
-      ({ cidr }) => destination && cidrsOverlap(destination, parseCidr(cidr) as Cidr),
-    );
+    // A route wider than a dropped range loses to its blackhole (the longest prefix first,
+    // TRANSIT_GATEWAY_DOCS.overview): only one as specific or more reaches into it.
+    const reached = policy.dropped.find(({ cidr }) => {
+      const range = parseCidr(cidr) as Cidr;
+      return destination && cidrsOverlap(destination, range) && destination.prefix >= range.prefix;
+    });
     if (reached)
       out.push(
         `routes ${String(route.body.destination_cidr_block)} (${addressOf(route)}) into ${reached.cidr} (${reached.label})`,
@@ -167,7 +185,9 @@ function tableProblems(
     const which =
       origin.kind === "vpc"
         ? `${origin.owner}'s attachment, which is in segment ${origin.segment}`
-        : "an on-premises attachment";
+        : origin.kind === "on-premises"
+          ? "an on-premises attachment"
+          : "the inspection VPC's attachment";
     out.push(`serves ${which} (${addressOf(ref)})`);
   }
   return out;
@@ -204,17 +224,20 @@ export const segmentsApart: HipaaRule = {
       }
     }
     for (const table of model.resources("aws_ec2_transit_gateway_route_table")) {
-      const tag = model.tagsOf(table)[SEGMENT_TAG] as Segment | typeof ON_PREMISES_TABLE | undefined;
+      const tag = model.tagsOf(table)[SEGMENT_TAG] as
+        Segment | typeof ON_PREMISES_TABLE | typeof INSPECTION_TABLE | undefined;
       const policy =
         tag === ON_PREMISES_TABLE
           ? onPremisesPolicy(config)
-          : tag && SEGMENTS.includes(tag)
-            ? segmentPolicy(config, tag)
-            : undefined;
+          : tag === INSPECTION_TABLE
+            ? inspectionPolicy()
+            : tag && SEGMENTS.includes(tag)
+              ? segmentPolicy(config, tag)
+              : undefined;
       if (!policy) {
         out.push({
           address: addressOf(table),
-          message: `has no ${SEGMENT_TAG} tag naming one of ${[...SEGMENTS, ON_PREMISES_TABLE].join(", ")}`,
+          message: `has no ${SEGMENT_TAG} tag naming one of ${[...SEGMENTS, ON_PREMISES_TABLE, INSPECTION_TABLE].join(", ")}`,
         });
         continue;
       }
