@@ -59,6 +59,17 @@ export interface HybridConnectivityProps {
    * @default none
    */
   readonly directConnectGatewayId?: string;
+  /**
+   * The resolver VPC's range: advertised over Direct Connect with the environments', so on-premises DNS reaches
+   * the endpoints there too (over VPN it propagates).
+   * @default none: no resolver
+   */
+  readonly resolverCidr?: string;
+  /**
+   * The inspection VPC's range: blackholed on the on-premises table, as on every segment's.
+   * @default none: no inspection
+   */
+  readonly inspectionCidr?: string;
 }
 
 /** The VPN and Direct Connect attachments of one region's hub, and the route table they use. */
@@ -81,6 +92,12 @@ export class HybridConnectivity extends Construct {
     // (docs/network-and-baseline.md#on-premises): BGP is the on-premises router's to filter.
     for (const { cidr } of props.segmentCidrs.filter((s) => !allowed.has(s.segment)))
       this.blackhole(`blackhole-${ON_PREMISES_TABLE}-${cidrSlug(cidr)}`, this.routeTable, cidr);
+    if (props.inspectionCidr)
+      this.blackhole(
+        `blackhole-${ON_PREMISES_TABLE}-${cidrSlug(props.inspectionCidr)}`,
+        this.routeTable,
+        props.inspectionCidr,
+      );
     for (const segment of SEGMENTS.filter((s) => !allowed.has(s)))
       for (const cidr of props.onPremisesCidrs)
         this.blackhole(`blackhole-${segment}-${cidrSlug(cidr)}`, props.segmentTables.get(segment)!, cidr);
@@ -153,7 +170,7 @@ export class HybridConnectivity extends Construct {
 
   /**
    * The Direct Connect gateway's association with the hub: on-premises hears only the allowed segments'
-   * environment CIDRs (allowed prefixes, HYBRID_DOCS.allowedPrefixes), and its routes propagate into those
+   * environment CIDRs and the resolver's (allowed prefixes, HYBRID_DOCS.allowedPrefixes), and its routes propagate into those
    * segments' tables only.
    */
   private associateDirectConnect(props: HybridConnectivityProps, dxGatewayId: string): void {
@@ -163,7 +180,10 @@ export class HybridConnectivity extends Construct {
       provider,
       dxGatewayId,
       associatedGatewayId: props.transitGateway.id,
-      allowedPrefixes: props.segmentCidrs.filter((s) => allowed.has(s.segment)).map((s) => s.cidr),
+      allowedPrefixes: [
+        ...props.segmentCidrs.filter((s) => allowed.has(s.segment)).map((s) => s.cidr),
+        ...(props.resolverCidr ? [props.resolverCidr] : []),
+      ],
     });
     // The association exports no attachment ID in provider 5.100: the attachment is read back once it exists.
     const attachment = new DataAwsEc2TransitGatewayDxGatewayAttachment(this, "direct-connect-attachment", {

@@ -1,4 +1,4 @@
-// The inspection VPC in the network account: the environments' one way to the internet. Traffic from the hub
+// The inspection VPC in the network account: the one way to the internet the landing zone builds for the environments. Traffic from the hub
 // enters attachment subnets, passes an AWS Network Firewall endpoint in its zone (only TLS and HTTP to the
 // allow-listed domains pass; everything else is dropped and alerted), then NAT and the internet gateway; replies
 // come back through the same endpoint (appliance mode keeps both directions in one zone). Alert and flow logs go
@@ -10,7 +10,6 @@ import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-avail
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
-import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { NetworkfirewallFirewall } from "@cdktf/provider-aws/lib/networkfirewall-firewall";
@@ -24,6 +23,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { cidrSlug, formatCidr, parseCidr, subnetOf } from "../src/config/cidr";
 import {
+  ALLOW_LIST_CAPACITY,
   DEFAULT_ROUTE,
   FIREWALL_LOG_TYPES,
   INSPECTION_TABLE,
@@ -35,7 +35,7 @@ import {
   STATELESS_DEFAULT_ACTIONS,
 } from "../src/policies/inspection";
 import { SEGMENT_TAG } from "../src/policies/transit-gateway";
-import { FLOW_LOG_FIELDS } from "./phi-vpc";
+import { addVpcFlowLog } from "./phi-vpc";
 
 export interface InspectionVpcProps {
   /** Names the VPC, its parts and the firewall. */
@@ -160,16 +160,7 @@ export class InspectionVpc extends Construct {
       for (const cidr of props.environmentCidrs) route("egress", cidr, { vpcEndpointId: endpoint });
     }
 
-    new FlowLog(this, "flow-log", {
-      vpcId,
-      trafficType: "ALL",
-      logDestinationType: "s3",
-      logDestination: props.logArchiveBucketArn,
-      logFormat: FLOW_LOG_FIELDS.map((field) => `$\${${field}}`).join(" "),
-      maxAggregationInterval: 60,
-      destinationOptions: { fileFormat: "plain-text", perHourPartition: true },
-      tags: name("flow-log"),
-    });
+    addVpcFlowLog(this, vpcId, props.logArchiveBucketArn, name("flow-log"));
   }
 
   /**
@@ -187,7 +178,7 @@ export class InspectionVpc extends Construct {
     const allowList = new NetworkfirewallRuleGroup(this, "allow-list", {
       name: `${props.name}-allowed-domains`,
       type: "STATEFUL",
-      capacity: Math.max(100, props.allowedDomains.length * 2 + 10),
+      capacity: ALLOW_LIST_CAPACITY,
       ruleGroup: {
         ruleVariables: {
           ipSets: [{ key: "HOME_NET", ipSet: { definition: [...props.environmentCidrs] } }],

@@ -60,6 +60,29 @@ export const FLOW_LOG_FIELDS = [
   "pkt-dst-aws-service",
 ] as const;
 
+/**
+ * A flow log of ALL the VPC's traffic, with FLOW_LOG_FIELDS, into the log archive, aggregated every minute (the
+ * construct ID "flow-log" in `scope`, as every VPC of the landing zone has had it).
+ */
+export function addVpcFlowLog(
+  scope: Construct,
+  vpcId: string,
+  logArchiveBucketArn: string,
+  tags: Record<string, string>,
+): FlowLog {
+  return new FlowLog(scope, "flow-log", {
+    vpcId,
+    trafficType: "ALL",
+    logDestinationType: "s3",
+    logDestination: logArchiveBucketArn,
+    // "$${field}" is Terraform's escape for a literal "${field}", the flow log format's own placeholder syntax.
+    logFormat: FLOW_LOG_FIELDS.map((field) => `$\${${field}}`).join(" "),
+    maxAggregationInterval: 60,
+    destinationOptions: { fileFormat: "plain-text", perHourPartition: true },
+    tags,
+  });
+}
+
 /** The first NACL rule number of the hub's reachable CIDRs, before the VPC's own rules at 100. */
 const HUB_NACL_FIRST_RULE = 10;
 
@@ -225,17 +248,7 @@ export class PhiVpc extends Construct {
       this.gatewayEndpoints.push(endpoint);
     }
 
-    new FlowLog(this, "flow-log", {
-      vpcId,
-      trafficType: "ALL",
-      logDestinationType: "s3",
-      logDestination: props.logArchiveBucketArn,
-      // "$${field}" is Terraform's escape for a literal "${field}", the flow log format's own placeholder syntax.
-      logFormat: FLOW_LOG_FIELDS.map((field) => `$\${${field}}`).join(" "),
-      maxAggregationInterval: 60,
-      destinationOptions: { fileFormat: "plain-text", perHourPartition: true },
-      tags: name("flow-log"),
-    });
+    addVpcFlowLog(this, vpcId, props.logArchiveBucketArn, name("flow-log"));
     const queryLog = new Route53ResolverQueryLogConfig(this, "dns-query-log", {
       name: `${props.namePrefix}-dns-queries`,
       destinationArn: props.logArchiveBucketArn,

@@ -1,6 +1,6 @@
 // Route 53 Resolver endpoints between on-premises DNS and the environments' VPCs, in the network account's resolver
 // VPC: an outbound endpoint with a forwarding rule per configured on-premises domain, shared through AWS RAM with
-// only the accounts whose VPCs use them, and an inbound endpoint on-premises DNS forwards AWS private names to
+// only the accounts whose VPCs use them, and an inbound endpoint on-premises DNS forwards to (it answers what the resolver VPC resolves)
 // (164.312(a)(1) access control, 164.312(e)(1) transmission security: DNS only, to and from on-premises only).
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -94,7 +94,7 @@ export class ResolverEndpoints extends Construct {
       this.share(props);
     }
     if (props.inboundEndpoint) {
-      // On-premises DNS servers forward AWS private names here; nothing else reaches the endpoint.
+      // On-premises DNS servers forward here; nothing else reaches the endpoint.
       const inboundGroup = new SecurityGroup(this, "inbound-sg", {
         provider,
         vpcId: props.vpcId,

@@ -123,9 +123,15 @@ export class TransitGatewayHub extends Construct {
    * Inspected egress: the inspection VPC's attachment routes by a table of its own, which learns every
    * environment (so replies find their way back), and each inspected segment's table sends 0.0.0.0/0 to it. The
    * blackholes between segments are more specific than that default route and still win
-   * (TRANSIT_GATEWAY_DOCS.overview: the longest prefix first), so no segment reaches another through it.
+   * (TRANSIT_GATEWAY_DOCS.overview: the longest prefix first), so no segment reaches another through it, and
+   * each blackholes the inspection VPC's own range.
    */
-  addInspection(organizationName: string, attachmentId: string, segments: readonly Segment[]): void {
+  addInspection(
+    organizationName: string,
+    attachmentId: string,
+    segments: readonly Segment[],
+    inspectionCidr: string,
+  ): void {
     const provider = this.transitGateway.provider;
     const table = new Ec2TransitGatewayRouteTable(this, "route-table-inspection", {
       provider,
@@ -144,6 +150,17 @@ export class TransitGatewayHub extends Construct {
         transitGatewayRouteTableId: this.routeTables.get(segment)!.id,
         destinationCidrBlock: DEFAULT_ROUTE,
         transitGatewayAttachmentId: attachmentId,
+      });
+    // No segment reaches the inspection VPC's own range: traffic to an address there would enter the attachment
+    // subnets and be delivered by the VPC's local route without passing the firewall, and anything placed in the
+    // VPC would become a way between segments. The blackhole is more specific than the default route, which
+    // still carries the environments' own traffic to the firewall.
+    for (const segment of SEGMENTS)
+      new Ec2TransitGatewayRoute(this, `blackhole-${segment}-${cidrSlug(inspectionCidr)}`, {
+        provider,
+        transitGatewayRouteTableId: this.routeTables.get(segment)!.id,
+        destinationCidrBlock: inspectionCidr,
+        blackhole: true,
       });
   }
 }

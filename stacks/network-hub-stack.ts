@@ -84,6 +84,8 @@ export class NetworkHubStack extends LandingZoneStack {
         segmentCidrs,
         customerGateways: hybrid.customerGateways,
         directConnectGatewayId: hybrid.directConnectGatewayId,
+        resolverCidr: resolverVpcCidr(props.config),
+        inspectionCidr: inspectionVpcCidr(props.config),
       });
       this.hybrid.set(region, onPremises);
       const resolverCidr = resolverVpcCidr(props.config);
@@ -104,7 +106,7 @@ export class NetworkHubStack extends LandingZoneStack {
       logArchiveBucketArn: archive.arn,
       logArchiveBucketName: archive.bucket.bucket,
     });
-    hub.addInspection(org.name, inspection.attachment.id, INSPECTED_SEGMENTS);
+    hub.addInspection(org.name, inspection.attachment.id, INSPECTED_SEGMENTS, cidr);
   }
 
   /**

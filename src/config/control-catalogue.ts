@@ -228,7 +228,7 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "Inspected egress: the environments' one way to the internet, through an inspection VPC in the network account where AWS Network Firewall lets out only TLS and HTTP to allow-listed domains (everything else dropped and alerted, logs to the archive); only the pipeline changes the firewall (`DenyEgressInspectionChanges`)",
+      "Inspected egress: the one way to the internet the landing zone builds, through an inspection VPC in the network account where AWS Network Firewall lets out only TLS and HTTP to allow-listed domains (everything else dropped and alerted, logs to the archive); only the pipeline changes the firewall (`DenyEgressInspectionChanges`)",
     where: "`network-hub` and `network-<environment>` stacks (`network.inspection`)",
     files: ["modules/inspection-vpc.ts", "src/policies/inspection.ts"],
     sections: ["164.312(e)(1)", "164.312(b)", "164.308(a)(5)(ii)(B)"],

@@ -1002,7 +1002,7 @@ export const OrganizationSchema = z.strictObject({
                 .boolean({ error: "expected true or false" })
                 .default(false)
                 .describe(
-                  "An inbound endpoint on-premises DNS servers forward AWS private names to, admitting DNS from onPremisesCidrs only. @default false",
+                  "An inbound endpoint on-premises DNS servers forward to, admitting DNS from onPremisesCidrs only; it answers what the resolver VPC resolves (associate with it the private hosted zones on-premises must resolve). @default false",
                 ),
             })
             .prefault({})
@@ -1042,7 +1042,9 @@ export const OrganizationSchema = z.strictObject({
             ),
         })
         .prefault({})
-        .describe("Inspected egress through the network account: the environments' one way to the internet."),
+        .describe(
+          "Inspected egress through the network account: the one way to the internet the landing zone builds for the environments.",
+        ),
     })
     .prefault({})
     .describe(

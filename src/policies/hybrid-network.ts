@@ -101,6 +101,14 @@ export const HYBRID_PROTECTED_ACTIONS = [
   "directconnect:UpdateDirectConnectGatewayAssociation",
   "directconnect:CreateDirectConnectGatewayAssociationProposal",
   "directconnect:AcceptDirectConnectGatewayAssociationProposal",
+  // The paths beside the hub: a virtual private gateway attached to a VPC, Direct Connect virtual interfaces
+  // (hosted ones are confirmed by the receiving account), and Client VPN into a VPC.
+  "ec2:AttachVpnGateway",
+  "ec2:CreateClientVpnEndpoint",
+  "directconnect:CreatePrivateVirtualInterface",
+  "directconnect:ConfirmPrivateVirtualInterface",
+  "directconnect:CreateTransitVirtualInterface",
+  "directconnect:ConfirmTransitVirtualInterface",
   // A forwarding rule sends a VPC's lookups of a domain (or of every name, for ".") to servers of its own choosing,
   // past the on-premises DNS the configuration names: only the pipeline creates, changes or associates one, or
   // creates or changes an endpoint that carries them.
@@ -129,3 +137,12 @@ export function resolverName(organization: string): string {
 export function domainSlug(domain: string): string {
   return domain.replace(/\./g, "-");
 }
+
+/**
+ * Names under which AWS answers for its own services and instances: a forwarding rule for one of them would send
+ * those lookups on-premises.
+ */
+export const AWS_DNS_SUFFIXES = ["amazonaws.com", "aws", "compute.internal", "ec2.internal"] as const;
+
+/** The longest name Route 53 Resolver takes for a rule or a rule association (CreateResolverRule's Name). */
+export const RESOLVER_NAME_MAX = 64;

@@ -9,9 +9,12 @@ export const INSPECTION_DOCS = {
   architecture: "https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-two-zone-igw.html",
   centralizedEgress:
     "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-egress-to-internet.html",
-  applianceMode: "https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html",
+  applianceMode:
+    "https://docs.aws.amazon.com/network-firewall/latest/developerguide/vpc-config-tgw-multi-az.html",
   domainLists:
     "https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateful-rule-groups-domain-names.html",
+  capacity:
+    "https://docs.aws.amazon.com/network-firewall/latest/developerguide/nwfw-rule-group-capacity.html",
   strictOrder:
     "https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html",
   logging: "https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-logging.html",
@@ -91,3 +94,16 @@ export const INSPECTION_PROTECTED_ACTIONS = [
   "network-firewall:UpdateSubnetChangeProtection",
   "network-firewall:UpdateFirewallPolicyChangeProtection",
 ] as const;
+
+/**
+ * The allow-list rule group's capacity: "fixed at creation ... leave room for it to grow" (INSPECTION_DOCS.capacity),
+ * so one value that never changes (a change would replace the group while the policy still names it).
+ */
+export const ALLOW_LIST_CAPACITY = 1000;
+
+/**
+ * The most domains the allow-list takes: each generates a rule per target type (TLS SNI, HTTP Host), within
+ * ALLOW_LIST_CAPACITY with room to spare. The per-rule cost of a domain list is not on AWS's page; the
+ * `CreateRuleGroup` dry run reports it.
+ */
+export const MAX_ALLOWED_DOMAINS = 250;

@@ -24,6 +24,7 @@ export const GUARDRAIL_NAMES = [
   "lz-core-guardrails",
   "lz-protect-security-services",
   "lz-protect-kms-keys",
+  "lz-protect-network",
   "lz-deny-unapproved-regions",
   "lz-deny-iam-users",
   "lz-deny-all",
@@ -92,7 +93,7 @@ export interface Guardrail<N extends string = GuardrailName> {
 export const PHI_OUS = "every OU that allows PHI";
 
 /**
- * Default attachments. Root carries four guardrails and FullAWSAccess, half of AWS's ten per target
+ * Default attachments. Root carries five guardrails and FullAWSAccess, six of AWS's ten per target
  * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html); OUs below inherit them
  * without using their own quota.
  */
@@ -100,6 +101,7 @@ export const DEFAULT_GUARDRAIL_TARGETS: Readonly<Record<GuardrailName, readonly 
   "lz-core-guardrails": ["Root"],
   "lz-protect-security-services": ["Root"],
   "lz-protect-kms-keys": ["Root"],
+  "lz-protect-network": ["Root"],
   "lz-deny-unapproved-regions": ["Root"],
   "lz-deny-iam-users": ["Workloads"],
   "lz-deny-all": ["Suspended"],
@@ -601,6 +603,49 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
       Resource: "*",
       Condition: unlessExempt(ctx),
     },
+    // EBS default encryption keeps every new volume encrypted at rest (164.312(a)(2)(iv)).
+    {
+      Sid: "DenyEbsDefaultEncryptionChanges",
+      Effect: "Deny",
+      Action: [
+        "ec2:DisableEbsEncryptionByDefault",
+        "ec2:ModifyEbsDefaultKmsKeyId",
+        "ec2:ResetEbsDefaultKmsKeyId",
+      ],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // The account-level public access block is the backstop against a PHI bucket made public (164.312(a)(1)).
+    // PutAccountPublicAccessBlock also authorizes DeletePublicAccessBlock at account level.
+    {
+      Sid: "DenyS3PublicAccessBlockChanges",
+      Effect: "Deny",
+      Action: "s3:PutAccountPublicAccessBlock",
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+  );
+}
+
+/** What lz-protect-kms-keys denies on AWS Backup vaults and recovery points outside the pipeline. */
+export const BACKUP_DELETION_ACTIONS = [
+  "backup:DeleteBackupVault",
+  "backup:DeleteBackupVaultAccessPolicy",
+  "backup:DeleteBackupVaultLockConfiguration",
+  "backup:DeleteRecoveryPoint",
+  "backup:PutBackupVaultAccessPolicy",
+  "backup:PutBackupVaultLockConfiguration",
+  "backup:UpdateRecoveryPointLifecycle",
+] as const;
+
+/**
+ * lz-protect-network: what keeps the environments' networks apart and watched (164.312(a)(1), 164.312(e)(1),
+ * 164.308(a)(5)(ii)(B)): DNS Firewall, the hub's segments, the on-premises side and inspected egress change only
+ * through the pipeline. Split from lz-protect-security-services, which with the longest names outgrew AWS's
+ * 10,240 characters.
+ */
+function protectNetwork(ctx: GuardrailContext): PolicyDocument {
+  return document(
     // DNS Firewall keeps PHI VPCs from resolving known malware and command-and-control domains, and the query log
     // records each block (164.308(a)(5)(ii)(B), 164.312(b)): only the pipeline changes the association, the rules,
     // the fail-closed setting or the query log. The Resolver's ARNs carry IDs, not names, so every resource
@@ -643,40 +688,8 @@ function protectSecurityServices(ctx: GuardrailContext): PolicyDocument {
       Resource: "*",
       Condition: unlessExempt(ctx),
     },
-    // EBS default encryption keeps every new volume encrypted at rest (164.312(a)(2)(iv)).
-    {
-      Sid: "DenyEbsDefaultEncryptionChanges",
-      Effect: "Deny",
-      Action: [
-        "ec2:DisableEbsEncryptionByDefault",
-        "ec2:ModifyEbsDefaultKmsKeyId",
-        "ec2:ResetEbsDefaultKmsKeyId",
-      ],
-      Resource: "*",
-      Condition: unlessExempt(ctx),
-    },
-    // The account-level public access block is the backstop against a PHI bucket made public (164.312(a)(1)).
-    // PutAccountPublicAccessBlock also authorizes DeletePublicAccessBlock at account level.
-    {
-      Sid: "DenyS3PublicAccessBlockChanges",
-      Effect: "Deny",
-      Action: "s3:PutAccountPublicAccessBlock",
-      Resource: "*",
-      Condition: unlessExempt(ctx),
-    },
   );
 }
-
-/** What lz-protect-kms-keys denies on AWS Backup vaults and recovery points outside the pipeline. */
-export const BACKUP_DELETION_ACTIONS = [
-  "backup:DeleteBackupVault",
-  "backup:DeleteBackupVaultAccessPolicy",
-  "backup:DeleteBackupVaultLockConfiguration",
-  "backup:DeleteRecoveryPoint",
-  "backup:PutBackupVaultAccessPolicy",
-  "backup:PutBackupVaultLockConfiguration",
-  "backup:UpdateRecoveryPointLifecycle",
-] as const;
 
 /** What lz-protect-kms-keys denies on backup plans, selections and restore tests outside the pipeline. */
 export const BACKUP_PLAN_CHANGE_ACTIONS = [
@@ -855,6 +868,13 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
         "Deny KMS key deletion, disabling and key-policy changes, and deleting backups or changing backup plans, outside the pipeline and break-glass.",
       hipaa: ["164.312(a)(2)(iv)", "164.312(c)(1)", "164.308(a)(7)(ii)(A)"],
       document: protectKmsKeys(ctx),
+    },
+    {
+      name: "lz-protect-network",
+      description:
+        "Deny changing DNS Firewall, the hub's segments and routes, VPN and Direct Connect, Resolver forwarding and the inspection firewall, and the paths beside the hub, outside the pipeline and break-glass.",
+      hipaa: ["164.312(a)(1)", "164.312(e)(1)", "164.308(a)(5)(ii)(B)"],
+      document: protectNetwork(ctx),
     },
     {
       name: "lz-deny-unapproved-regions",

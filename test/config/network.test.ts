@@ -262,6 +262,30 @@ describe("network.hybrid", () => {
   });
 });
 
+describe("network.hybrid.resolver domains", () => {
+  const withRules = (rules: string, org = ORGANIZATION_YAML) =>
+    fixture({
+      "organization.yaml": `${org}network:\n  transitGateway:\n    enabled: true\n  hybrid:\n    onPremisesCidrs: [10.200.0.0/16]\n    customerGateways:\n      - name: main-datacenter\n        ipAddress: 203.0.113.10\n        bgpAsn: 65010\n    resolver:\n      cidr: 10.100.0.0/24\n      forwardingRules:\n${rules}`,
+      "prod.yaml": `${PROD_YAML}network:\n  segment: prod\n`,
+      "dev.yaml": `${DEV_YAML}network:\n  segment: non-prod\n`,
+    });
+  const rule = (domain: string) => `        - domain: ${domain}\n          targetIps: [10.200.0.10]\n`;
+
+  it("refuses a single label, an AWS name, two domains with one name, and a domain too long for Resolver's names", () => {
+    const long = `${"a".repeat(40)}.hospital.local`;
+    expect(
+      configIssues(
+        withRules(rule("local") + rule("compute.internal") + rule("a-b.c") + rule("a.b-c") + rule(long)),
+      ),
+    ).toEqual([
+      'cfg/organization.yaml:60 network.hybrid.resolver.forwardingRules[3].domain: received "a.b-c"; expected a domain whose name (a-b-c) no other rule shares: forwardingRules[2] (a-b.c) has it',
+      'cfg/organization.yaml:54 network.hybrid.resolver.forwardingRules[0].domain: received "local"; expected a domain of two labels or more: a single label would forward every name under it to on-premises',
+      'cfg/organization.yaml:56 network.hybrid.resolver.forwardingRules[1].domain: received "compute.internal"; expected an on-premises domain, not one under compute.internal: AWS\'s service and instance names would resolve on-premises',
+      `cfg/organization.yaml:62 network.hybrid.resolver.forwardingRules[4].domain: received "${long}"; expected a shorter domain: the rule and association names it forms (21 characters of organization, environment or resolver, then ${"a".repeat(40)}-hospital-local) would be 76 characters, and Route 53 Resolver takes 64`,
+    ]);
+  });
+});
+
 describe("network.inspection", () => {
   const segmentsOn = {
     "prod.yaml": `${PROD_YAML}network:\n  segment: prod\n`,
@@ -295,6 +319,13 @@ describe("network.inspection", () => {
     ).toEqual([
       'cfg/organization.yaml:47 network.inspection.cidr: received "10.10.0.0/24"; expected a range that does not overlap 10.10.0.0/16, environment prod\'s (cfg/prod.yaml)',
       'cfg/organization.yaml:48 network.inspection.allowedDomains[1]: received ".hl7.org"; expected a unique domain (allowedDomains[0] already uses it)',
+    ]);
+  });
+
+  it("refuses a public on-premises range while inspection is on", () => {
+    const text = `    cidr: 10.101.0.0/24\n    allowedDomains: [.hl7.org]\n  hybrid:\n    onPremisesCidrs: [198.18.0.0/15]\n    customerGateways:\n      - name: main-datacenter\n        ipAddress: 203.0.113.10\n        bgpAsn: 65010\n`;
+    expect(configIssues(withInspection(text))).toEqual([
+      'cfg/organization.yaml:50 network.hybrid.onPremisesCidrs[0]: received "198.18.0.0/15"; expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10) while network.inspection is on: if on-premises withdraws its routes, traffic for a public range would leave through inspection to whoever holds it on the internet',
     ]);
   });
 });

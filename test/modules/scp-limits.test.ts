@@ -64,7 +64,7 @@ describe("ScpGuardrails", () => {
           dependsOn: [],
         }),
     ).toThrow(
-      's/guardrails: attachments (target "Root"): received ["FullAWSAccess","lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","lz-deny-unapproved-regions","lz-deny-iam-users"]; expected at most 5 SCPs per target, FullAWSAccess included (limits.scpMaxPerTarget in organization.yaml)',
+      's/guardrails: attachments (target "Root"): received ["FullAWSAccess","lz-core-guardrails","lz-protect-security-services","lz-protect-kms-keys","lz-protect-network","lz-deny-unapproved-regions"]; expected at most 5 SCPs per target, FullAWSAccess included (limits.scpMaxPerTarget in organization.yaml)',
     );
   });
 

@@ -69,14 +69,14 @@ describe("the hub's on-premises side", () => {
     ).toEqual(["SecretsManager", "SecretsManager"]);
   });
 
-  it("associates the Direct Connect gateway with the hub, advertising only prod's range", () => {
+  it("associates the Direct Connect gateway with the hub, advertising only prod's range and the resolver's", () => {
     expect(hub("aws_dx_gateway_association")).toEqual([
       expect.objectContaining({
         dx_gateway_id: "5f2d1e3c-0a1b-4c2d-9e8f-7a6b5c4d3e2f",
         associated_gateway_id: expect.stringMatching(
           /^\$\{aws_ec2_transit_gateway\.hub-us-east-1_transit-gateway_/,
         ),
-        allowed_prefixes: ["10.10.0.0/16"],
+        allowed_prefixes: ["10.10.0.0/16", "10.100.0.0/24"],
       }),
     ]);
     const data = app.stacks.get("network-hub")!.data!.aws_ec2_transit_gateway_dx_gateway_attachment;
@@ -132,15 +132,19 @@ describe("the hub's on-premises side", () => {
     expect(routes.sort()).toEqual([
       "non-prod: 0.0.0.0/0 -> inspection-vpc", // inspected egress: every segment's default route
       "non-prod: 10.10.0.0/16 blackhole", // prod, as without the on-premises side
+      "non-prod: 10.101.0.0/24 blackhole", // the inspection VPC's own range, in every table
       "non-prod: 10.200.0.0/16 blackhole", // on-premises, not allowed to non-prod
       "non-prod: 172.20.0.0/16 blackhole",
+      `${ON_PREMISES_TABLE}: 10.101.0.0/24 blackhole`,
       `${ON_PREMISES_TABLE}: 10.20.0.0/16 blackhole`, // staging, non-prod
       `${ON_PREMISES_TABLE}: 10.30.0.0/16 blackhole`, // dev, non-prod
       "prod: 0.0.0.0/0 -> inspection-vpc",
+      "prod: 10.101.0.0/24 blackhole",
       "prod: 10.20.0.0/16 blackhole",
       "prod: 10.30.0.0/16 blackhole",
       "prod: 172.20.0.0/16 -> imaging-center",
       "shared: 0.0.0.0/0 -> inspection-vpc",
+      "shared: 10.101.0.0/24 blackhole",
       "shared: 172.20.0.0/16 -> imaging-center",
     ]);
   });

@@ -140,11 +140,12 @@ describe("SCP guardrails", () => {
     const attachments = resources("aws_organizations_policy_attachment").filter((a) =>
       scpIds.has(String(a.policy_id)),
     );
-    expect(attachments).toHaveLength(12);
+    expect(attachments).toHaveLength(13);
     for (const name of [
       "lz-core-guardrails",
       "lz-protect-security-services",
       "lz-protect-kms-keys",
+      "lz-protect-network",
       "lz-deny-unapproved-regions",
     ]) {
       expect(text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {

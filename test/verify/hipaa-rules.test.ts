@@ -1063,6 +1063,21 @@ describe("hipaa-segments-apart", () => {
     expect(found[0].startsWith(`${prod}: `)).toBe(true);
   });
 
+  it("finds a table that does not blackhole the inspection VPC's own range", () => {
+    let shared = "";
+    const found = findingsWith(
+      "hipaa-segments-apart",
+      (s) => {
+        remove(s, "network-hub", "aws_ec2_transit_gateway_route", "blackhole-shared-10-101-0-0-24");
+        shared = first(s, "network-hub", "aws_ec2_transit_gateway_route_table", "route-table-shared")[1];
+      },
+      hybrid,
+    );
+    expect(found).toEqual([
+      `${shared}: (shared) has no blackhole route for 10.101.0.0/24 (the inspection VPC)`,
+    ]);
+  });
+
   it("holds for the second configuration's on-premises side as synthesized", () => {
     expect(findingsWith("hipaa-segments-apart", () => undefined, hybrid)).toEqual([]);
   });

@@ -115,7 +115,7 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
     expect(hybridPaths.every((p) => p.expect === "deny" && p.ok)).toBe(true);
     const map = copyOf(synthApp(config).stacks);
     const [protect] = blocks(map, "organization", "aws_organizations_policy").filter(
-      (b) => b.name === "lz-protect-security-services",
+      (b) => b.name === "lz-protect-network",
     );
     editPolicy(protect, "content", (policy) => {
       policy.Statement = policy.Statement.filter((s) => s.Sid !== "DenyHybridNetworkChanges");

@@ -16,9 +16,13 @@ import { managedDomainListIds } from "../model";
 import { cite } from "../../policies/hipaa-sections";
 import { DNS_FIREWALL_DOCS } from "../../policies/dns-firewall";
 import { SEGMENTS, TRANSIT_GATEWAY_DOCS } from "../../policies/transit-gateway";
-import { INSPECTION_DOCS, INSPECTION_VPC_PREFIXES } from "../../policies/inspection";
+import { INSPECTION_DOCS, INSPECTION_VPC_PREFIXES, MAX_ALLOWED_DOMAINS } from "../../policies/inspection";
 import {
+  AWS_DNS_SUFFIXES,
+  domainSlug,
   HYBRID_DOCS,
+  RESOLVER_NAME_MAX,
+  resolverName,
   RESOLVER_SEGMENT,
   RESOLVER_VPC_PREFIXES,
   reservedCustomerGatewayAsns,
@@ -282,6 +286,43 @@ function checkResolver(
       item.domain,
       notUnique("domain", `forwardingRules[${first}]`),
     );
+  const org = source.organization;
+  const longestName = Math.max(
+    resolverName(org.name).length,
+    ...environments.map(({ config: env }) => `${org.name}-${env.name}`.length),
+  );
+  for (const { item, index, first } of repeats(resolver.forwardingRules, (r) => domainSlug(r.domain)))
+    if (item.domain !== resolver.forwardingRules[first].domain)
+      out.add(
+        path("forwardingRules", index, "domain"),
+        item.domain,
+        `expected a domain whose name (${domainSlug(item.domain)}) no other rule shares: forwardingRules[${first}] (${resolver.forwardingRules[first].domain}) has it`,
+      );
+  resolver.forwardingRules.forEach((rule, index) => {
+    const domainPath = path("forwardingRules", index, "domain");
+    if (!rule.domain.includes("."))
+      out.add(
+        domainPath,
+        rule.domain,
+        "expected a domain of two labels or more: a single label would forward every name under it to on-premises",
+      );
+    const aws = AWS_DNS_SUFFIXES.find(
+      (suffix) => rule.domain === suffix || rule.domain.endsWith(`.${suffix}`),
+    );
+    if (aws)
+      out.add(
+        domainPath,
+        rule.domain,
+        `expected an on-premises domain, not one under ${aws}: AWS's service and instance names would resolve on-premises`,
+      );
+    const length = longestName + 1 + domainSlug(rule.domain).length;
+    if (length > RESOLVER_NAME_MAX)
+      out.add(
+        domainPath,
+        rule.domain,
+        `expected a shorter domain: the rule and association names it forms (${longestName + 1} characters of organization, environment or resolver, then ${domainSlug(rule.domain)}) would be ${length} characters, and Route 53 Resolver takes ${RESOLVER_NAME_MAX}`,
+      );
+  });
   const ranges = hybrid.onPremisesCidrs.map((text) => parseCidr(text) as Cidr);
   resolver.forwardingRules.forEach((rule, index) => {
     rule.targetIps.forEach((ip, target) => {
@@ -375,10 +416,26 @@ function checkInspection(
       ],
       out,
     );
+  // With a default route to inspection, traffic for an on-premises range whose routes are withdrawn falls to
+  // 0.0.0.0/0 and the internet: a public range could then be reached there.
+  network.hybrid.onPremisesCidrs.forEach((text, index) => {
+    if (!isPrivateCidr(parseCidr(text) as Cidr))
+      out.add(
+        ["network", "hybrid", "onPremisesCidrs", index],
+        text,
+        `expected a private range (${PRIVATE_RANGES.join(", ")}) while network.inspection is on: if on-premises withdraws its routes, traffic for a public range would leave through inspection to whoever holds it on the internet`,
+      );
+  });
   if (inspection.allowedDomains.length === 0)
     out.note(
       path("allowedDomains"),
       "expected at least one domain the environments may reach: with none the firewall lets nothing out; switch inspection off instead",
+    );
+  if (inspection.allowedDomains.length > MAX_ALLOWED_DOMAINS)
+    out.add(
+      path("allowedDomains"),
+      `${inspection.allowedDomains.length} domains`,
+      `expected at most ${MAX_ALLOWED_DOMAINS}: the allow-list's rule group has a capacity fixed at creation (${INSPECTION_DOCS.capacity}); allow a parent domain with a leading dot instead of its names`,
     );
   for (const { item, index, first } of repeats(inspection.allowedDomains, (d) => d))
     out.add(path("allowedDomains", index), item, notUnique("domain", `allowedDomains[${first}]`));

@@ -3,7 +3,7 @@
 // on-premises) it must stay apart from, and each such range is blackholed in it (164.312(a)(1) access control, 164.312(e)(1) transmission security). No
 // managed rule of the pack checks it.
 import { cidrsOverlap, parseCidr, Cidr } from "../../../config/cidr";
-import { hybridConnected, reachesOnPremises, segmentOf } from "../../../config/model";
+import { hybridConnected, inspectionVpcCidr, reachesOnPremises, segmentOf } from "../../../config/model";
 import { ON_PREMISES_TABLE } from "../../../policies/hybrid-network";
 import { INSPECTION_TABLE } from "../../../policies/inspection";
 import { LandingZoneConfig } from "../../../config/schema";
@@ -80,6 +80,15 @@ interface TablePolicy {
   readonly dropped: ReadonlyArray<{ readonly cidr: string; readonly label: string }>;
 }
 
+/**
+ * The inspection VPC's own range, which no segment or on-premises may reach: inside it, traffic would skip the
+ * firewall, and anything placed there would join the segments.
+ */
+function inspectionRange(config: LandingZoneConfig): Array<{ cidr: string; label: string }> {
+  const cidr = inspectionVpcCidr(config);
+  return cidr ? [{ cidr, label: "the inspection VPC" }] : [];
+}
+
 /** A segment's table: apart segments and, unless the segment reaches on-premises, on-premises are dropped. */
 function segmentPolicy(config: LandingZoneConfig, segment: Segment): TablePolicy {
   const apart = new Set(segmentsApartFrom(segment));
@@ -99,6 +108,7 @@ function segmentPolicy(config: LandingZoneConfig, segment: Segment): TablePolicy
             label: ON_PREMISES_TABLE,
           }))
         : []),
+      ...inspectionRange(config),
     ],
   };
 }
@@ -109,9 +119,12 @@ function onPremisesPolicy(config: LandingZoneConfig): TablePolicy {
   return {
     reaches: (o) => o.kind === "on-premises" || (o.kind === "vpc" && allowed(o.segment)),
     serves: (o) => o.kind === "on-premises",
-    dropped: config.environments
-      .filter((env) => !allowed(segmentOf(env)))
-      .map((env) => ({ cidr: env.cidr, label: `${env.name}, ${segmentOf(env)}` })),
+    dropped: [
+      ...config.environments
+        .filter((env) => !allowed(segmentOf(env)))
+        .map((env) => ({ cidr: env.cidr, label: `${env.name}, ${segmentOf(env)}` })),
+      ...inspectionRange(config),
+    ],
   };
 }
 
@@ -140,11 +153,15 @@ function tableProblems(
   const live = routes.filter((route) => route.body.blackhole !== true);
   for (const route of live) {
     const destination = parseCidr(String(route.body.destination_cidr_block));
+    if (!destination) {
+      out.push(`routes a destination the rule cannot read (${addressOf(route)}): write it as a CIDR`);
+      continue;
+    }
     // A route wider than a dropped range loses to its blackhole (the longest prefix first,
     // TRANSIT_GATEWAY_DOCS.overview): only one as specific or more reaches into it.
     const reached = policy.dropped.find(({ cidr }) => {
       const range = parseCidr(cidr) as Cidr;
-      return destination && cidrsOverlap(destination, range) && destination.prefix >= range.prefix;
+      return cidrsOverlap(destination, range) && destination.prefix >= range.prefix;
     });
     if (reached)
       out.push(
