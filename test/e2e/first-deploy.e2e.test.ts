@@ -428,13 +428,14 @@ describe("an existing organization: make preflight, make adopt, make local", () 
     );
     await orgs.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: "controltower.amazonaws.com" }));
     // Also the lowest RCP limit the configuration allows (RCPFullAWSAccess and lz-data-perimeter on Root), so one
-    // RCP attached outside the landing zone is one too many, and an organization still held to five SCPs a target.
+    // RCP attached outside the landing zone is one too many, and an organization held to six SCPs a target (the
+    // landing zone's five on Root and FullAWSAccess fit exactly, so one attached outside it is one too many).
     const limits = "  scpMaxPerTarget: 10 # AWS's quota since May 2026, FullAWSAccess included\n";
     const optIn = configCopy((y) => {
       expect(y).toContain(limits);
       return y
         .replace("  - us-west-2\n", "  - us-west-2\n  - af-south-1\n")
-        .replace(limits, "  scpMaxPerTarget: 5\n  rcpMaxPerTarget: 2\n");
+        .replace(limits, "  scpMaxPerTarget: 6\n  rcpMaxPerTarget: 2\n");
     });
 
     const failing = preflight(optIn);
@@ -454,7 +455,7 @@ describe("an existing organization: make preflight, make adopt, make local", () 
       ),
     ]);
     expect(linesOf(failing, "scp-quotas")).toContainEqual(
-      "FAIL  scp-quotas: Root: 4 landing-zone SCPs + FullAWSAccess + 1 already attached (legacy-guardrail) = 6, over the limit of 5",
+      "FAIL  scp-quotas: Root: 5 landing-zone SCPs + FullAWSAccess + 1 already attached (legacy-guardrail) = 7, over the limit of 6",
     );
     expect(linesOf(failing, "rcp-quotas")).toEqual([
       "PASS  rcp-quotas: 2 RCPs in the organization with the landing zone's",
