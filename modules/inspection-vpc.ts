@@ -7,7 +7,6 @@
 import { Construct } from "constructs";
 import { Fn, TerraformIterator } from "cdktf";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
-import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -35,7 +34,7 @@ import {
   STATELESS_DEFAULT_ACTIONS,
 } from "../src/policies/inspection";
 import { SEGMENT_TAG } from "../src/policies/transit-gateway";
-import { addVpcFlowLog } from "./phi-vpc";
+import { addClosedVpc, addVpcFlowLog } from "./phi-vpc";
 
 export interface InspectionVpcProps {
   /** Names the VPC, its parts and the firewall. */
@@ -65,20 +64,8 @@ export class InspectionVpc extends Construct {
     super(scope, id);
     const name = (suffix: string) => ({ Name: `${props.name}-${suffix}` });
     const zones = new DataAwsAvailabilityZones(this, "zones", { state: "available" });
-    this.vpc = new Vpc(this, "vpc", {
-      cidrBlock: props.cidr,
-      enableDnsSupport: true,
-      enableDnsHostnames: true,
-      tags: name("vpc"),
-    });
+    this.vpc = addClosedVpc(this, props.cidr, name("vpc"), name("default-closed"));
     const vpcId = this.vpc.id;
-    // The default group keeps no rules, as in every VPC of the landing zone.
-    new DefaultSecurityGroup(this, "default-sg", {
-      vpcId,
-      ingress: [],
-      egress: [],
-      tags: name("default-closed"),
-    });
 
     // One subnet per tier and zone: tier t, zone z is block t * zones + z of the VPC's range.
     const range = parseCidr(props.cidr);

@@ -61,6 +61,31 @@ export const FLOW_LOG_FIELDS = [
 ] as const;
 
 /**
+ * A VPC with DNS on, and its default security group kept without rules, so nothing placed in it by accident can
+ * talk to anything (the construct IDs "vpc" and "default-sg" in `scope`, as every VPC of the landing zone has had).
+ */
+export function addClosedVpc(
+  scope: Construct,
+  cidr: string,
+  tags: Record<string, string>,
+  defaultGroupTags: Record<string, string>,
+): Vpc {
+  const vpc = new Vpc(scope, "vpc", {
+    cidrBlock: cidr,
+    enableDnsSupport: true,
+    enableDnsHostnames: true,
+    tags,
+  });
+  new DefaultSecurityGroup(scope, "default-sg", {
+    vpcId: vpc.id,
+    ingress: [],
+    egress: [],
+    tags: defaultGroupTags,
+  });
+  return vpc;
+}
+
+/**
  * A flow log of ALL the VPC's traffic, with FLOW_LOG_FIELDS, into the log archive, aggregated every minute (the
  * construct ID "flow-log" in `scope`, as every VPC of the landing zone has had it).
  */
@@ -141,21 +166,8 @@ export class PhiVpc extends Construct {
     super(scope, id);
     const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
     const zones = new DataAwsAvailabilityZones(this, "zones", { state: "available" });
-    this.vpc = new Vpc(this, "vpc", {
-      cidrBlock: props.cidr,
-      enableDnsSupport: true,
-      enableDnsHostnames: true,
-      tags: name(props.purpose ?? "phi"),
-    });
+    this.vpc = addClosedVpc(this, props.cidr, name(props.purpose ?? "phi"), name("default-closed"));
     const vpcId = this.vpc.id;
-
-    // The default group keeps no rules, so nothing placed in it by accident can talk to anything.
-    new DefaultSecurityGroup(this, "default-sg", {
-      vpcId,
-      ingress: [],
-      egress: [],
-      tags: name("default-closed"),
-    });
 
     const privateTables: RouteTable[] = [];
     props.subnets.private.forEach((cidr, zone) => {

@@ -291,13 +291,15 @@ export function reachableCidrs(config: LandingZoneConfig, env: EnvironmentConfig
   return [...environments, ...onPremises];
 }
 
-/** Whether the hub has an on-premises side: a customer gateway or a Direct Connect gateway. */
+/** Whether network.hybrid names a way on-premises: a customer gateway or a Direct Connect gateway. */
+export function namesOnPremisesGateway(hybrid: OrganizationConfig["network"]["hybrid"]): boolean {
+  return hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined;
+}
+
+/** Whether the hub has an on-premises side: the hub is on and a gateway is named. */
 export function hybridConnected(config: LandingZoneConfig): boolean {
   const { transitGateway, hybrid } = config.organization.network;
-  return (
-    transitGateway.enabled &&
-    (hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined)
-  );
+  return transitGateway.enabled && namesOnPremisesGateway(hybrid);
 }
 
 /**

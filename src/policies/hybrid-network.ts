@@ -2,7 +2,7 @@
 // Gateway, their own route table, and which segments reach on-premises (164.312(a)(1) access control,
 // 164.312(e)(1) transmission security, 164.312(e)(2)(ii) encryption). One table of facts the hub, the segments
 // stack, the validation and the synth rules all read.
-import { Segment } from "./transit-gateway";
+import { Segment, SEGMENTS } from "./transit-gateway";
 
 /** AWS's pages the on-premises side follows, cited where each setting is written. */
 export const HYBRID_DOCS = {
@@ -39,7 +39,7 @@ export const VPN_ROUTING = ["dynamic", "static"] as const;
 export type VpnRouting = (typeof VPN_ROUTING)[number];
 
 /** The segments that reach on-premises unless the configuration narrows them: all of them. */
-export const DEFAULT_ON_PREMISES_SEGMENTS: readonly Segment[] = ["prod", "non-prod", "shared"];
+export const DEFAULT_ON_PREMISES_SEGMENTS: readonly Segment[] = SEGMENTS;
 
 /**
  * The customer gateway BGP ASNs AWS accepts: 1 to 4,294,967,295 (HYBRID_DOCS.customerGateway, read 2026-12-07);

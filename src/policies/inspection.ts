@@ -2,7 +2,7 @@
 // inspection VPC, where AWS Network Firewall lets out only TLS and HTTP to allow-listed domains and drops and logs
 // everything else (164.312(e)(1) transmission security, 164.312(b) audit controls, 164.308(a)(5)(ii)(B) protection
 // from malicious software). One table of facts the inspection VPC, the hub, the validation and the rules read.
-import { Segment } from "./transit-gateway";
+import { Segment, SEGMENTS } from "./transit-gateway";
 
 /** AWS's pages the inspection path follows, cited where each setting is written. */
 export const INSPECTION_DOCS = {
@@ -39,7 +39,7 @@ export function inspectionName(organization: string): string {
 }
 
 /** The segments whose tables send 0.0.0.0/0 to the inspection VPC: every environment's, never on-premises'. */
-export const INSPECTED_SEGMENTS: readonly Segment[] = ["prod", "non-prod", "shared"];
+export const INSPECTED_SEGMENTS: readonly Segment[] = SEGMENTS;
 
 /** The default route the segments' tables and the environments' VPCs send to the hub. */
 export const DEFAULT_ROUTE = "0.0.0.0/0";

@@ -12,7 +12,7 @@ import {
   parseCidr,
   PRIVATE_RANGES,
 } from "../cidr";
-import { managedDomainListIds } from "../model";
+import { managedDomainListIds, namesOnPremisesGateway } from "../model";
 import { cite } from "../../policies/hipaa-sections";
 import { DNS_FIREWALL_DOCS } from "../../policies/dns-firewall";
 import { SEGMENTS, TRANSIT_GATEWAY_DOCS } from "../../policies/transit-gateway";
@@ -128,7 +128,7 @@ function checkOnPremisesCidrs(
   out: IssueList,
 ): void {
   const hybrid = source.organization.network.hybrid;
-  const connected = hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined;
+  const connected = namesOnPremisesGateway(hybrid);
   if (connected && hybrid.onPremisesCidrs.length === 0)
     out.note(
       ["network", "hybrid", "onPremisesCidrs"],
@@ -229,7 +229,7 @@ function checkOnPremisesSegments(source: OrganizationSource, out: IssueList): vo
   const hybrid = source.organization.network.hybrid;
   for (const { item, index, first } of repeats(hybrid.segments, (s) => s))
     out.add(["network", "hybrid", "segments", index], item, notUnique("segment", `segments[${first}]`));
-  const connected = hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined;
+  const connected = namesOnPremisesGateway(hybrid);
   if (connected && hybrid.segments.length === 0)
     out.add(
       ["network", "hybrid", "segments"],
@@ -252,7 +252,7 @@ function checkResolver(
   const resolver = hybrid.resolver;
   const path = (...rest: Array<string | number>) => ["network", "hybrid", "resolver", ...rest];
   const wanted = resolver.forwardingRules.length > 0 || resolver.inboundEndpoint;
-  const connected = hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined;
+  const connected = namesOnPremisesGateway(hybrid);
   if (wanted && resolver.cidr === undefined)
     out.note(
       path("cidr"),
