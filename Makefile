@@ -35,10 +35,10 @@ local: $(DEPS) ## Deploy the landing zone to the local emulator (127.0.0.1:4566,
 	@npm run --silent prereqs -- $(NEEDS)
 	npm run --silent local -- $(STACK) $(if $(REFRESH),--refresh)
 
-vend: $(DEPS) ## Add an account: NAME= EMAIL= OU= ENV= [OWNER= COST_CENTER= DATA_CLASSIFICATION= TAGS=k=v,.. DRY_RUN=1]
+vend: $(DEPS) ## Add an account: NAME= EMAIL= OU= ENV= [OWNER= COST_CENTER= DATA_CLASSIFICATION= TAGS=k=v,.. SEGMENT= DRY_RUN=1]
 	npm run --silent vend -- --name="$(NAME)" --email="$(EMAIL)" --ou="$(OU)" --env="$(ENV)" \
 		--owner="$(OWNER)" --cost-center="$(COST_CENTER)" --data-classification="$(DATA_CLASSIFICATION)" \
-		--tags="$(TAGS)" $(if $(DRY_RUN),--dry-run)
+		--tags="$(TAGS)" --segment="$(SEGMENT)" $(if $(DRY_RUN),--dry-run)
 
 local-down: $(DEPS) ## Stop the local emulator and remove local state
 	npm run --silent local:down

@@ -1,5 +1,6 @@
 // Delegates administration of the org-wide security services to the security-tooling account, so detection
-// and review (164.308(a)(1)(ii)(D), 164.312(b)) run outside the management account and its broad powers.
+// and review (164.308(a)(1)(ii)(D), 164.312(b)) run outside the management account and its broad powers; and IPAM,
+// where an address plan is configured, to the network account that holds it (164.312(a)(1)).
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -9,6 +10,7 @@ import { Inspector2DelegatedAdminAccount } from "@cdktf/provider-aws/lib/inspect
 import { Macie2OrganizationAdminAccount } from "@cdktf/provider-aws/lib/macie2-organization-admin-account";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/securityhub-organization-admin-account";
+import { VpcIpamOrganizationAdminAccount } from "@cdktf/provider-aws/lib/vpc-ipam-organization-admin-account";
 
 /**
  * Services delegated through AWS Organizations itself. CloudTrail is not among them: it must be registered through
@@ -36,11 +38,16 @@ export interface DelegatedAdministratorsProps {
    * @default false
    */
   readonly inspector?: boolean;
+  /**
+   * The network account's ID, where network.ipam configures pools: it becomes IPAM's delegated administrator.
+   * @default no IPAM delegation
+   */
+  readonly ipamAdminAccountId?: string;
   /** Trusted access must be enabled first. */
   readonly dependsOn: readonly ITerraformDependable[];
 }
 
-/** Delegated administrators for GuardDuty, Security Hub, Macie, Inspector, Config, Access Analyzer and CloudTrail. */
+/** Delegated administrators for GuardDuty, Security Hub, Macie, Inspector, Config, Access Analyzer, CloudTrail and IPAM. */
 export class DelegatedAdministrators extends Construct {
   constructor(scope: Construct, id: string, props: DelegatedAdministratorsProps) {
     super(scope, id);
@@ -59,6 +66,17 @@ export class DelegatedAdministrators extends Construct {
       accountId: props.adminAccountId,
       dependsOn,
     });
+    // IPAM's administrator is designated from the management account through EC2's
+    // EnableIpamOrganizationAdminAccount, which also creates AWSServiceRoleForIPAM in every account and enables
+    // IPAM's trusted access; Organizations' own RegisterDelegatedAdministrator would leave IPAM blind
+    // (https://docs.aws.amazon.com/vpc/latest/ipam/enable-integ-ipam.html).
+    if (props.ipamAdminAccountId !== undefined) {
+      new VpcIpamOrganizationAdminAccount(this, "ipam-admin", {
+        provider: props.providerFor(props.homeRegion),
+        delegatedAdminAccountId: props.ipamAdminAccountId,
+        dependsOn,
+      });
+    }
     for (const region of props.regions) {
       const provider = props.providerFor(region);
       // GuardDuty and Macie designate their administrator per region: one region missed is one region blind.

@@ -1,12 +1,13 @@
 // The hub in the network account: the organization's Transit Gateway in each region with an environment's VPC,
 // its segment route tables, its RAM share and its flow logs, its on-premises side where one is configured and the
-// inspection VPC where inspected egress is on
+// inspection VPC where inspected egress is on, and the IPAM whose pools every VPC's range comes from
 // (164.312(a)(1) access control, 164.312(e)(1) transmission security, 164.312(b) audit controls).
 import { Construct } from "constructs";
 import {
   hubRegions,
   hybridConnected,
   inspectionVpcCidr,
+  ipamPoolsInUse,
   reachesOnPremises,
   resolverVpcCidr,
   segmentOf,
@@ -15,9 +16,11 @@ import {
 import { subnetPlan } from "../src/config/network-plan";
 import { RESOLVER_SEGMENT, resolverName } from "../src/policies/hybrid-network";
 import { HybridConnectivity } from "../modules/hybrid-connectivity";
+import { IpamAddressPlan, IpamAllocation } from "../modules/ipam-address-plan";
 import { InspectionVpc } from "../modules/inspection-vpc";
 import { PhiVpc } from "../modules/phi-vpc";
 import { INSPECTED_SEGMENTS, inspectionName } from "../src/policies/inspection";
+import { NETWORK_ACCOUNT_POOL } from "../src/policies/ipam";
 import { ResolverEndpoints } from "../modules/resolver-endpoints";
 import { TransitGatewayHub } from "../modules/transit-gateway-hub";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -51,6 +54,8 @@ export class NetworkHubStack extends LandingZoneStack {
   readonly hybrid = new Map<string, HybridConnectivity>();
   /** The resolver's endpoints and forwarding rules, where network.hybrid.resolver configures them. */
   resolver?: ResolverEndpoints;
+  /** The IPAM, its pools and every VPC's allocation, where network.ipam configures pools. */
+  readonly addressPlan?: IpamAddressPlan;
 
   constructor(scope: Construct, id: string, props: NetworkHubStackProps) {
     const org = props.config.organization;
@@ -60,6 +65,16 @@ export class NetworkHubStack extends LandingZoneStack {
       cidr: env.cidr,
     }));
     const hybrid = org.network.hybrid;
+    const pools = ipamPoolsInUse(props.config);
+    if (pools.length > 0) {
+      this.addressPlan = new IpamAddressPlan(this, "ipam", {
+        organizationName: org.name,
+        operatingRegions: org.regions,
+        pools,
+        vpcNetmaskLength: org.network.ipam.vpcNetmaskLength,
+        allocations: this.allocations(props),
+      });
+    }
     for (const region of hubRegions(props.config)) {
       const hub = new TransitGatewayHub(this, `hub-${region}`, {
         organizationName: org.name,
@@ -91,6 +106,29 @@ export class NetworkHubStack extends LandingZoneStack {
       const resolverCidr = resolverVpcCidr(props.config);
       if (resolverCidr && region === org.homeRegion) this.addResolver(props, hub, onPremises, resolverCidr);
     }
+  }
+
+  /**
+   * Every VPC of the landing zone in the home region with its segment: each environment's, the resolver's and the
+   * inspection VPC's (both in the network account, from the shared pool; make validate puts each inside its pool).
+   */
+  private allocations(props: NetworkHubStackProps): IpamAllocation[] {
+    const region = props.config.organization.homeRegion;
+    const networkAccountVpcs = [
+      { owner: "resolver", cidr: resolverVpcCidr(props.config) },
+      { owner: "inspection", cidr: inspectionVpcCidr(props.config) },
+    ];
+    return [
+      ...props.config.environments.map((env) => ({
+        owner: `environment ${env.name}`,
+        segment: segmentOf(env),
+        region,
+        cidr: env.cidr,
+      })),
+      ...networkAccountVpcs.flatMap(({ owner, cidr }) =>
+        cidr ? [{ owner, segment: NETWORK_ACCOUNT_POOL, region, cidr }] : [],
+      ),
+    ];
   }
 
   /** The inspection VPC and its place on the hub: every inspected segment's default route goes to it. */

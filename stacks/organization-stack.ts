@@ -17,6 +17,7 @@ import {
   rcpAttachments,
   resolvedBackupPlans,
   SUSPENDED_OU,
+  ipamPoolsInUse,
 } from "../src/config/model";
 import { PHI_TAG } from "../src/policies/data-classification";
 import { buildGuardrails, GuardrailContext } from "../src/policies/scp-library";
@@ -39,6 +40,7 @@ import { OrganizationBackup } from "../modules/organization-backup";
 import { Organization } from "../modules/organization";
 import { RamSharingWithOrganization } from "@cdktf/provider-aws/lib/ram-sharing-with-organization";
 import { RAM_SERVICE_PRINCIPAL } from "../src/policies/transit-gateway";
+import { IPAM_SERVICE_PRINCIPAL } from "../src/policies/ipam";
 import { ScpGuardrails } from "../modules/scp-guardrails";
 import { ServiceControlPolicy } from "../modules/service-control-policy";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -73,6 +75,7 @@ export class OrganizationStack extends LandingZoneStack {
       props.config.adoption?.readFrom === props.target.mode ? props.config.adoption : undefined;
     const adopted = adoption?.accounts ?? {};
     const invited = org.accounts.filter((a) => adopted[a.name]?.joinedMethod === "INVITED");
+    const ipam = ipamPoolsInUse(props.config).length > 0;
     this.organization = new Organization(this, "organization", {
       organizationalUnits: flattenOus(org.organizationalUnits),
       extraTrustedPrincipals: [
@@ -80,6 +83,9 @@ export class OrganizationStack extends LandingZoneStack {
         // AWS RAM shares the hub's Transit Gateway with the organization; EnableSharingWithAwsOrganization enables
         // RAM's trusted access, so listing it here keeps the organization's principals as AWS will hold them.
         ...(org.network.transitGateway.enabled ? [RAM_SERVICE_PRINCIPAL] : []),
+        // Designating IPAM's administrator enables IPAM's trusted access (it cannot be enabled any other way:
+        // https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-ipam.html).
+        ...(ipam ? [IPAM_SERVICE_PRINCIPAL] : []),
       ],
     });
     // "Until you enable sharing within the organization, you can specify only individual AWS accounts"
@@ -210,6 +216,7 @@ export class OrganizationStack extends LandingZoneStack {
       regions: org.regions,
       providerFor: (region) => this.providerFor(region),
       inspector: org.detectiveControls.inspector.enabled,
+      ipamAdminAccountId: ipam ? this.accountId(org.coreAccounts.network) : undefined,
       dependsOn: [this.organization.organization],
     });
 

@@ -80,3 +80,17 @@ export function subnetOf(vpc: Cidr, newBits: number, index: number): Cidr {
 export function cidrSlug(cidr: string): string {
   return cidr.replace(/[./]/g, "-");
 }
+
+/**
+ * The first block of `prefix` inside `pool`, in address order, that overlaps none of `taken`: the range IPAM would
+ * hand out next from a pool whose allocations are `taken`. Undefined when the pool has no such block left.
+ */
+export function nextFreeBlock(pool: Cidr, prefix: number, taken: readonly Cidr[]): Cidr | undefined {
+  if (prefix < pool.prefix || prefix > 32) return undefined;
+  const size = 2 ** (32 - prefix);
+  for (let base = pool.base; base + size <= pool.base + cidrSize(pool); base += size) {
+    const block = { base: base >>> 0, prefix };
+    if (!taken.some((range) => cidrsOverlap(range, block))) return block;
+  }
+  return undefined;
+}

@@ -234,6 +234,13 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
     sections: ["164.312(e)(1)", "164.312(b)", "164.308(a)(5)(ii)(B)"],
   },
   {
+    control:
+      "Address plan: an IPAM in the network account (its delegated administrator) with a pool per segment and region and every VPC's range allocated in its segment's pool, so no range is ever given to two VPCs; make validate refuses a range outside its pool; only the pipeline changes it (`DenyAddressPlanChanges`)",
+    where: "`network-hub` and `organization` stacks (`network.ipam`)",
+    files: ["modules/ipam-address-plan.ts", "src/policies/ipam.ts", "src/config/checks/ipam.ts"],
+    sections: ["164.312(a)(1)", "164.312(e)(1)"],
+  },
+  {
     control: "VPC endpoints with data-perimeter policies: only this organization's principals and resources",
     where: "`network-<environment>` stacks",
     files: ["src/policies/endpoint-policies.ts", "modules/phi-vpc.ts"],

@@ -233,6 +233,17 @@ function inner(message: string): string {
   return message.replace(/^expected /, "");
 }
 
+/** The keys a mapping accepts: an object's own, or a record's enum of keys; none when it cannot say. */
+function allowedKeys(schema: unknown): string[] {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+  if (!def) return [];
+  if (def.type === "object") return Object.keys(def.shape as Record<string, unknown>);
+  const keyDef = (def.keyType as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+  if (def.type === "record" && keyDef?.type === "enum")
+    return Object.values(keyDef.entries as Record<string, string>);
+  return [];
+}
+
 /**
  * The message of a schema rule that gives none of its own, in our words: what is allowed, never zod's phrasing
  * ("Invalid input", "Too small: expected string to have >=1 characters"). formatIssue prints the value received
@@ -271,7 +282,11 @@ export function schemaMessage(issue: z.core.$ZodRawIssue): string {
       return `expected a multiple of ${String(raw.divisor)}`;
     case "unrecognized_keys": {
       const keys = raw.keys as readonly string[];
-      return `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; check the spelling against schema/ or ${CONFIG_REFERENCE}`;
+      const unknown = `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}`;
+      const allowed = allowedKeys(issue.inst);
+      return allowed.length > 0
+        ? `${unknown}; expected one of ${allowed.join(", ")} (schema/ or ${CONFIG_REFERENCE})`
+        : `${unknown}; check the spelling against schema/ or ${CONFIG_REFERENCE}`;
     }
     case "invalid_key":
     case "invalid_element": {

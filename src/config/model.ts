@@ -21,7 +21,7 @@ import { AWS_HIPAA_ELIGIBLE_SERVICES, BAA_EXEMPT_SERVICES } from "../policies/ba
 import { EC2_IMAGES_POLICY_NAME, IMAGE_PROVIDER_ALIASES } from "../policies/ec2-declarative-policy";
 import { DataClassification, NON_PHI_TAG_VALUE, PHI_TAG } from "../policies/data-classification";
 import { MANAGED_DOMAIN_LIST_IDS, ManagedDomainListName } from "../policies/dns-firewall";
-import { Segment, SEGMENT_REACHES } from "../policies/transit-gateway";
+import { Segment, SEGMENT_REACHES, SEGMENTS } from "../policies/transit-gateway";
 import {
   AccountConfig,
   AssignmentConfig,
@@ -324,6 +324,34 @@ export function inspectionVpcCidr(config: LandingZoneConfig): string | undefined
  */
 export function defaultRouteToHub(config: LandingZoneConfig, env: EnvironmentConfig): boolean {
   return inspectionVpcCidr(config) !== undefined && !env.network.egress;
+}
+
+/** One pool of the address plan: a segment's range in a region (network.ipam.pools). */
+export interface IpamPool {
+  readonly segment: Segment;
+  readonly region: string;
+  readonly cidr: string;
+}
+
+/** Every pool network.ipam.pools configures, segment by segment in SEGMENTS order, then as the file lists regions. */
+export function ipamPools(org: OrganizationConfig): IpamPool[] {
+  return SEGMENTS.flatMap((segment) =>
+    Object.entries(org.network.ipam.pools[segment] ?? {}).map(([region, cidr]) => ({
+      segment,
+      region,
+      cidr: cidr as string,
+    })),
+  );
+}
+
+/** The IPAM's pools while the hub is on and a pool is configured (validation refuses pools without the hub). */
+export function ipamPoolsInUse(config: LandingZoneConfig): IpamPool[] {
+  return config.organization.network.transitGateway.enabled ? ipamPools(config.organization) : [];
+}
+
+/** The pool a segment's VPCs in the home region take their ranges from, if the address plan has one. */
+export function homePool(org: OrganizationConfig, segment: Segment): IpamPool | undefined {
+  return ipamPools(org).find((pool) => pool.segment === segment && pool.region === org.homeRegion);
 }
 
 /** Whether a segment's environments reach on-premises, and on-premises them (network.hybrid.segments). */

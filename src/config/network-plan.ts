@@ -2,6 +2,11 @@
 // (164.312(e)(1) transmission security: PHI tiers are private; an egress tier exists only when asked for).
 import { formatCidr, parseCidr, subnetOf } from "./cidr";
 
+/** The largest PHI VPC prefix: a /22 leaves room for private subnets in several AZs plus endpoints. */
+export const SMALLEST_VPC_PREFIX = 22;
+/** AWS's largest VPC CIDR is a /16. */
+export const LARGEST_VPC_PREFIX = 16;
+
 /** The subnets of one VPC: one private subnet per zone, and one egress subnet per zone when egress is on. */
 export interface SubnetPlan {
   /** Private subnets, one per availability zone, in zone order. */

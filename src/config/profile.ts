@@ -68,8 +68,7 @@ export function profileSettings(profile: Profile): ProfileSettings {
 export const PROFILE_CONTEXT = "lz:profile";
 /** The tag every resource of an evaluation deployment carries (lz:profile=evaluation), so no console view mistakes it. */
 export const PROFILE_TAG = "lz:profile";
-/** The tag every landing-zone resource carries, with the organization's name: what tells ours from others'. */
-export const LANDING_ZONE_TAG = "LandingZone";
+export { LANDING_ZONE_TAG } from "../policies/policy-document";
 
 /**
  * The profile of the stack `scope` belongs to (set by LandingZoneStack), so a module reads it without every stack

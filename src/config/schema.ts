@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Adoption } from "./adoption";
 import { AWS_REGIONS } from "./regions";
 import { parseCidr } from "./cidr";
+import { LARGEST_VPC_PREFIX, SMALLEST_VPC_PREFIX } from "./network-plan";
 import { cronProblem } from "./checks/cron";
 import { GUARDRAIL_NAMES } from "../policies/scp-library";
 import { RCP_NAMES } from "../policies/rcp-library";
@@ -60,6 +61,7 @@ import {
   VPN_ROUTING,
 } from "../policies/hybrid-network";
 import { ALLOWED_DOMAIN_PATTERN, INSPECTION_DOCS } from "../policies/inspection";
+import { DEFAULT_VPC_NETMASK_LENGTH, IPAM_DOCS, WIDEST_POOL_PREFIX } from "../policies/ipam";
 
 /** Account names become stack names and state keys, so they are kebab-case. AWS itself allows 1-50 characters. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -74,8 +76,8 @@ const OU_NAME_RULE = "1-128 characters: letters, digits, spaces, '_', '.', '-' (
 const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 const ROLE_NAME_RULE = "an IAM role name: 1-64 characters of letters, digits and +=,.@_-";
 
-const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
-const ENVIRONMENT_NAME_RULE =
+export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+export const ENVIRONMENT_NAME_RULE =
   "1-20 characters: lowercase letters, digits and hyphens, starting with a letter";
 
 const TAG_KEY_PATTERN = /^[\w .:/=+@-]{1,128}$/;
@@ -1044,6 +1046,32 @@ export const OrganizationSchema = z.strictObject({
         .prefault({})
         .describe(
           "Inspected egress through the network account: the one way to the internet the landing zone builds for the environments.",
+        ),
+      ipam: z
+        .strictObject({
+          pools: z
+            .partialRecord(
+              z.enum(SEGMENTS, { error: `expected one of the segments ${SEGMENTS.join(", ")}` }),
+              z.partialRecord(regionCode, ipv4Cidr),
+            )
+            .default({})
+            .describe(
+              `The address plan: per segment, per governed region, the private range its VPCs take theirs from (/${WIDEST_POOL_PREFIX} to the VPCs' own prefix, no two overlapping). With any pool an IPAM in coreAccounts.network (its delegated administrator) holds a pool per entry and allocates every environment's CIDR from its segment's pool in the home region; make validate refuses a CIDR outside it, and make vend of a new environment takes the next free range (${IPAM_DOCS.planning}). Needs network.transitGateway. @default none`,
+            ),
+          vpcNetmaskLength: wholeNumber(
+            "prefix length",
+            LARGEST_VPC_PREFIX,
+            SMALLEST_VPC_PREFIX,
+            "an environment's VPC range",
+          )
+            .default(DEFAULT_VPC_NETMASK_LENGTH)
+            .describe(
+              `The prefix length of the range make vend takes from a pool for a new environment. @default ${DEFAULT_VPC_NETMASK_LENGTH}`,
+            ),
+        })
+        .prefault({})
+        .describe(
+          "IP address management: which ranges each segment's VPCs may use, so no two environments are ever given the same.",
         ),
     })
     .prefault({})

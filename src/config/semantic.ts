@@ -6,6 +6,7 @@ import { classificationIssues, retentionAndControlIssues } from "./checks/classi
 import { backupIssues } from "./checks/backup";
 import { contactIssues } from "./checks/contacts";
 import { networkIssues } from "./checks/network";
+import { ipamIssues } from "./checks/ipam";
 import { baaServiceIssues } from "./checks/baa-services";
 import { suppressionIssues } from "./checks/compliance";
 import { environmentIssues } from "./checks/environments";
@@ -108,6 +109,7 @@ export function semanticIssues(
     ...(org ? backupIssues(org, environments) : []),
     ...(org ? contactIssues(org, environments) : []),
     ...(org ? networkIssues(org, environments) : []),
+    ...(org ? ipamIssues(org, environments) : []),
     ...(org ? baaServiceIssues(org, today.toISOString().slice(0, 10), environments) : []),
   ];
 }

@@ -1,6 +1,7 @@
 // Account vending as a configuration change: adds an account to organization.yaml and its environment file where
 // a person would have written it, keeping every other byte, after checking the request and the whole resulting
-// configuration. A new account inherits its OU's SCPs, the baseline and detective controls (164.308(a)(1)).
+// configuration; or, for an environment not yet configured, writes its file with the next free range of its
+// segment's address pool. A new account inherits its OU's SCPs, the baseline and detective controls (164.308(a)(1)).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -8,15 +9,29 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, YAMLMap,
 import { ConfigError, ConfigIssue, displayPath as shown, LandingZoneError } from "./errors";
 import { LEDGER_FILE, ledgerPath, readLedger, recordAccounts, renderLedger } from "./ledger";
 import { configDir, loadConfig, ORGANIZATION_FILE } from "./load";
-import { flattenOus, SUSPENDED_OU } from "./model";
+import { Cidr, formatCidr, nextFreeBlock, parseCidr } from "./cidr";
+import {
+  flattenOus,
+  homePool,
+  inspectionVpcCidr,
+  IpamPool,
+  ipamPools,
+  ipamPoolsInUse,
+  resolverVpcCidr,
+  SUSPENDED_OU,
+} from "./model";
+import { list } from "./checks/sources";
 import {
   ACCOUNT_NAME_PATTERN,
   ACCOUNT_NAME_RULE,
   AccountConfig,
   AccountSchema,
+  ENVIRONMENT_NAME_PATTERN,
+  ENVIRONMENT_NAME_RULE,
   LandingZoneConfig,
 } from "./schema";
 import { DATA_CLASSIFICATIONS, DataClassification } from "../policies/data-classification";
+import { Segment, SEGMENTS } from "../policies/transit-gateway";
 
 /** What the operator asked for: `make vend NAME= EMAIL= OU= ENV=` and the optional fields. */
 export interface VendRequest {
@@ -48,6 +63,22 @@ export interface VendRequest {
    * @default - none
    */
   readonly tags?: Readonly<Record<string, string>> | string;
+  /**
+   * The hub segment of a new environment (ENV naming none yet): its file is written with the account as its VPC's
+   * account and the next free range of that segment's pool (network.ipam.pools). Refused for an existing one.
+   * @default - none: ENV must name an existing environment
+   */
+  readonly segment?: string;
+}
+
+/** An environment a vend creates, and where its VPC's range came from. */
+export interface NewEnvironment {
+  readonly name: string;
+  readonly segment: Segment;
+  /** The next free block of the segment's pool in the home region. */
+  readonly cidr: string;
+  /** The pool it came from. */
+  readonly pool: IpamPool;
 }
 
 /** One file the vend changes. */
@@ -72,6 +103,8 @@ export interface VendPlan {
   readonly after: LandingZoneConfig;
   /** The new account's entry as written. */
   readonly account: AccountConfig;
+  /** The environment the vend creates, when ENV named none. */
+  readonly newEnvironment?: NewEnvironment;
 }
 
 const FLAG = {
@@ -83,6 +116,7 @@ const FLAG = {
   costCenter: "COST_CENTER",
   dataClassification: "DATA_CLASSIFICATION",
   tags: "TAGS",
+  segment: "SEGMENT",
 } as const;
 
 function requestIssue(field: keyof typeof FLAG, received: unknown, message: string): ConfigIssue {
@@ -150,15 +184,19 @@ function requestIssues(
     );
   }
 
-  const environments = config.environments.map((e) => e.name);
-  if (!environments.includes(request.environment)) {
+  const existingEnvironment = config.environments.find((e) => e.name === request.environment);
+  if (existingEnvironment && request.segment !== undefined) {
     issues.push(
       requestIssue(
-        "environment",
-        request.environment,
-        `expected one of the environments: ${environments.join(", ")}`,
+        "segment",
+        request.segment,
+        `expected no SEGMENT: environment "${existingEnvironment.name}" exists${existingEnvironment.network.segment ? ` and its VPC is in the ${existingEnvironment.network.segment} segment` : ""}; SEGMENT is for a new environment`,
       ),
     );
+  }
+  if (!existingEnvironment) {
+    const created = newEnvironment(request, config, orgFile);
+    if (Array.isArray(created)) issues.push(...created);
   }
 
   if (
@@ -188,6 +226,93 @@ function requestIssues(
     if (!tags.success) issues.push(requestIssue("tags", request.tags, tags.error.issues[0].message));
   }
   return issues;
+}
+
+/**
+ * The environment ENV names when it names none yet: it needs an address plan (network.ipam.pools, which needs the
+ * hub), a SEGMENT with a pool in the home region, and a free block of network.ipam.vpcNetmaskLength there. Taken
+ * are every range the configuration holds: the environments', the network account's VPCs' and on-premises'.
+ * Returns what is wrong instead when it cannot.
+ */
+function newEnvironment(
+  request: VendRequest,
+  config: LandingZoneConfig,
+  orgFile: string,
+): NewEnvironment | ConfigIssue[] {
+  const org = config.organization;
+  const environments = config.environments.map((e) => e.name);
+  const unknown = `expected one of the environments: ${list(environments)}`;
+  if (!ENVIRONMENT_NAME_PATTERN.test(request.environment))
+    return [
+      requestIssue(
+        "environment",
+        request.environment,
+        `${unknown}, or a new environment name: ${ENVIRONMENT_NAME_RULE}`,
+      ),
+    ];
+  if (ipamPoolsInUse(config).length === 0)
+    return [
+      requestIssue(
+        "environment",
+        request.environment,
+        `${unknown}; a new environment takes its VPC's range from network.ipam.pools, and ${orgFile} has none (docs/network-and-baseline.md#address-plan)`,
+      ),
+    ];
+  if (request.segment === undefined || !(SEGMENTS as readonly string[]).includes(request.segment))
+    return [
+      requestIssue(
+        "segment",
+        request.segment,
+        `expected the new environment "${request.environment}"'s hub segment: one of ${SEGMENTS.join(", ")}`,
+      ),
+    ];
+  const segment = request.segment as Segment;
+  const pool = homePool(org, segment);
+  if (!pool)
+    return [
+      requestIssue(
+        "segment",
+        segment,
+        `expected a segment with a pool in ${org.homeRegion}, where every environment's VPC is: network.ipam.pools in ${orgFile} has ${list(
+          ipamPools(org)
+            .filter((p) => p.region === org.homeRegion)
+            .map((p) => p.segment),
+        )}`,
+      ),
+    ];
+  const taken = [
+    ...config.environments.map((e) => e.cidr),
+    ...[resolverVpcCidr(config), inspectionVpcCidr(config)].filter((c): c is string => c !== undefined),
+    ...org.network.hybrid.onPremisesCidrs,
+  ].map((text) => parseCidr(text) as Cidr);
+  const prefix = org.network.ipam.vpcNetmaskLength;
+  const block = nextFreeBlock(parseCidr(pool.cidr) as Cidr, prefix, taken);
+  if (!block)
+    return [
+      requestIssue(
+        "segment",
+        segment,
+        `expected a pool with a free /${prefix}: the ${segment} pool of ${org.homeRegion} (${pool.cidr}) has none left beside ${list(config.environments.filter((e) => e.network.segment === segment).map((e) => `${e.name} ${e.cidr}`))}; widen network.ipam.pools.${segment}.${org.homeRegion} in ${orgFile}`,
+      ),
+    ];
+  return { name: request.environment, segment, cidr: formatCidr(block), pool };
+}
+
+/** A new environment's file, laid out as the example's are. */
+function environmentFile(created: NewEnvironment, request: VendRequest): string {
+  const phi = request.dataClassification !== "non-phi";
+  return [
+    "# yaml-language-server: $schema=../schema/environment.schema.json",
+    `# The ${created.name} environment, created by make vend: its accounts and its PHI VPC range. Reference: docs/configuration.md.`,
+    `name: ${scalar(created.name)}`,
+    `phi: ${phi}${phi ? " # holds PHI: every detective and network control is mandatory" : " # no PHI may be stored here"}`,
+    "accounts:",
+    `  - ${scalar(request.name)}`,
+    `cidr: ${created.cidr} # the next free /${created.cidr.split("/")[1]} of the ${created.segment} pool of ${created.pool.region} (${created.pool.cidr})`,
+    "network:",
+    `  segment: ${created.segment} # the hub segment this VPC joins (docs/network-and-baseline.md)`,
+    "",
+  ].join("\n");
 }
 
 /** The account entry to write, keys in the order the example configuration uses. */
@@ -319,15 +444,20 @@ export function planVend(request: VendRequest, dir: string = configDir()): VendP
   if (issues.length > 0) throw new ConfigError(issues);
 
   const entry = accountEntry(request);
+  const created = before.environments.some((e) => e.name === request.environment)
+    ? undefined
+    : (newEnvironment(request, before, shown(orgPath)) as NewEnvironment);
   // Validation has already tied each environment's name to its file's name.
-  const envFile = path.join(
-    dir,
-    fs
-      .readdirSync(dir)
-      .find((f) => f.replace(/\.ya?ml$/, "") === request.environment && f !== ORGANIZATION_FILE)!,
-  );
+  const envFile = created
+    ? path.join(dir, `${created.name}.yaml`)
+    : path.join(
+        dir,
+        fs
+          .readdirSync(dir)
+          .find((f) => f.replace(/\.ya?ml$/, "") === request.environment && f !== ORGANIZATION_FILE)!,
+      );
   const orgText = fs.readFileSync(orgPath, "utf8");
-  const envText = fs.readFileSync(envFile, "utf8");
+  const envText = created ? "" : fs.readFileSync(envFile, "utf8");
   const ledgerFile = ledgerPath(dir);
   const ledgerText = fs.existsSync(ledgerFile) ? fs.readFileSync(ledgerFile, "utf8") : "";
   const edits: FileEdit[] = [
@@ -341,7 +471,9 @@ export function planVend(request: VendRequest, dir: string = configDir()): VendP
       file: envFile,
       displayPath: shown(envFile),
       before: envText,
-      after: insertEnvironmentAccount(envText, shown(envFile), request.name),
+      after: created
+        ? environmentFile(created, request)
+        : insertEnvironmentAccount(envText, shown(envFile), request.name),
     },
     {
       file: ledgerFile,
@@ -371,7 +503,7 @@ export function planVend(request: VendRequest, dir: string = configDir()): VendP
     if (JSON.stringify(written) !== JSON.stringify(expected)) {
       throw new Error(`vend: the edited ${shown(orgPath)} does not read back the entry it was given`);
     }
-    return { edits, before, after, account: expected };
+    return { edits, before, after, account: expected, newEnvironment: created };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -61,6 +61,12 @@ export const EMULATOR_GAPS: Readonly<Record<string, string>> = {
     "RAM ListResourceSharePermissions (moto 5.2.1 has no such API; the provider reads a share's permissions back)",
   aws_ram_resource_association: "RAM AssociateResourceShare (moto 5.2.1 has no such API)",
   aws_ram_principal_association: "RAM AssociateResourceShare (moto 5.2.1 has no such API)",
+  aws_vpc_ipam: "EC2 CreateIpam (moto 5.2.1 has no IPAM API)",
+  aws_vpc_ipam_pool: "EC2 CreateIpamPool (moto 5.2.1 has no IPAM API)",
+  aws_vpc_ipam_pool_cidr: "EC2 ProvisionIpamPoolCidr (moto 5.2.1 has no IPAM API)",
+  aws_vpc_ipam_pool_cidr_allocation: "EC2 AllocateIpamPoolCidr (moto 5.2.1 has no IPAM API)",
+  aws_vpc_ipam_organization_admin_account:
+    "EC2 EnableIpamOrganizationAdminAccount (moto 5.2.1 has no IPAM API)",
   aws_iam_organizations_features:
     "IAM EnableOrganizationsRootCredentialsManagement and EnableOrganizationsRootSessions (moto 5.2.1 has no such API)",
 };

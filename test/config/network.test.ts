@@ -329,3 +329,85 @@ describe("network.inspection", () => {
     ]);
   });
 });
+
+describe("network.ipam", () => {
+  const segmentsOn = {
+    "prod.yaml": `${PROD_YAML}network:\n  segment: prod\n`,
+    "dev.yaml": `${DEV_YAML}network:\n  segment: non-prod\n`,
+  };
+  const withPools = (pools: string, hub = true, extra = "") =>
+    fixture({
+      "organization.yaml": `${ORGANIZATION_YAML}network:\n  transitGateway:\n    enabled: ${hub}\n${extra}  ipam:\n    pools:\n${pools}`,
+      ...segmentsOn,
+    });
+  const PLAN = "      prod: { us-east-1: 10.0.0.0/12 }\n      non-prod: { us-east-1: 10.16.0.0/12 }\n";
+
+  it("is off by default: no pools, and /16 for a vended environment", () => {
+    expect(validConfig().organization.network.ipam).toEqual({ pools: {}, vpcNetmaskLength: 16 });
+  });
+
+  it("accepts a plan whose pools hold every environment's range", () => {
+    expect(loadConfig(withPools(PLAN)).organization.network.ipam.pools).toEqual({
+      prod: { "us-east-1": "10.0.0.0/12" },
+      "non-prod": { "us-east-1": "10.16.0.0/12" },
+    });
+  });
+
+  it("refuses pools without the hub, and a segment that is not one", () => {
+    expect(configIssues(withPools(PLAN, false))).toEqual([
+      'cfg/organization.yaml:47 network.ipam.pools: received ["prod","non-prod"]; expected network.transitGateway.enabled: true: the pools are the address plan of the hub\'s segments (https://docs.aws.amazon.com/vpc/latest/ipam/planning-ipam.html)',
+    ]);
+    expect(configIssues(withPools(`${PLAN}      staging: { us-east-1: 10.32.0.0/12 }\n`))).toEqual([
+      'cfg/organization.yaml:49 network.ipam.pools.staging: unknown key "staging"; expected one of prod, non-prod, shared (schema/ or docs/configuration.md)',
+    ]);
+  });
+
+  it("refuses a pool that is misaligned, too wide or too narrow, public, outside the governed regions or overlapping", () => {
+    const pools =
+      "      prod: { us-east-1: 10.0.0.0/12, us-west-2: 10.1.0.0/8, eu-west-1: 10.128.0.0/17 }\n" +
+      "      non-prod: { us-east-1: 10.16.0.0/12, us-west-2: 11.0.0.0/12 }\n" +
+      "      shared: { us-east-1: 10.200.0.0/16 }\n";
+    const onPremises = "  hybrid:\n    onPremisesCidrs: [10.200.0.0/16]\n";
+    expect(configIssues(withPools(pools, true, onPremises))).toEqual([
+      'cfg/organization.yaml:49 network.ipam.pools.prod.us-west-2: received "10.1.0.0/8"; expected a network address with no host bits set for /8',
+      'cfg/organization.yaml:49 network.ipam.pools.prod.eu-west-1: received "eu-west-1"; expected a governed region (regions: us-east-1, us-west-2)',
+      'cfg/organization.yaml:49 network.ipam.pools.prod.eu-west-1: received "10.128.0.0/17"; expected a prefix from /8 to /16 (network.ipam.vpcNetmaskLength): a narrower pool holds no VPC',
+      'cfg/organization.yaml:50 network.ipam.pools.non-prod.us-west-2: received "11.0.0.0/12"; expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10)',
+      'cfg/organization.yaml:51 network.ipam.pools.shared.us-east-1: received "10.200.0.0/16"; expected a range that does not overlap network.hybrid.onPremisesCidrs[0] (10.200.0.0/16): on-premises addresses are not the VPCs\' to take',
+    ]);
+    const overlapping =
+      "      prod: { us-east-1: 10.0.0.0/12 }\n      non-prod: { us-east-1: 10.8.0.0/13 }\n";
+    expect(configIssues(withPools(overlapping))).toEqual([
+      'cfg/organization.yaml:48 network.ipam.pools.non-prod.us-east-1: received "10.8.0.0/13"; expected a range that does not overlap the prod pool of us-east-1 (10.0.0.0/12, network.ipam.pools.prod.us-east-1)',
+      "cfg/dev.yaml:4 cidr: received \"10.30.0.0/16\"; expected a range inside the non-prod pool of us-east-1 (10.8.0.0/13, network.ipam.pools.non-prod.us-east-1 in cfg/organization.yaml): the IPAM allocates every VPC's range from its segment's pool, so no other VPC is ever given it (https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html)",
+    ]);
+  });
+
+  it("refuses an environment's CIDR outside its segment's pool, and a segment without a pool in the home region", () => {
+    expect(configIssues(withPools("      prod: { us-east-1: 10.64.0.0/12 }\n"))).toEqual([
+      "cfg/organization.yaml:47 network.ipam.pools.non-prod.us-east-1: expected the non-prod segment's pool in us-east-1, where environment dev's VPC (cfg/dev.yaml) is: with an address plan every VPC of the landing zone takes its range from its segment's pool (https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html)",
+      "cfg/prod.yaml:4 cidr: received \"10.10.0.0/16\"; expected a range inside the prod pool of us-east-1 (10.64.0.0/12, network.ipam.pools.prod.us-east-1 in cfg/organization.yaml): the IPAM allocates every VPC's range from its segment's pool, so no other VPC is ever given it (https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html)",
+    ]);
+  });
+
+  it("refuses the resolver's and the inspection VPC's ranges outside the shared pool", () => {
+    const hybrid =
+      "  hybrid:\n    onPremisesCidrs: [10.200.0.0/16]\n    customerGateways:\n      - { name: dc, ipAddress: 203.0.113.10, bgpAsn: 65010 }\n" +
+      "    resolver:\n      cidr: 10.100.0.0/24\n      inboundEndpoint: true\n" +
+      "  inspection:\n    enabled: true\n    cidr: 10.101.0.0/24\n    allowedDomains: [.hl7.org]\n";
+    expect(
+      configIssues(withPools(`${PLAN}      shared: { us-east-1: 10.96.0.0/16 }\n`, true, hybrid)),
+    ).toEqual([
+      "cfg/organization.yaml:50 network.hybrid.resolver.cidr: received \"10.100.0.0/24\"; expected a range inside the shared pool of us-east-1 (10.96.0.0/16, network.ipam.pools.shared.us-east-1): the IPAM allocates every VPC's range from its segment's pool, so no other VPC is ever given it (https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html)",
+      "cfg/organization.yaml:54 network.inspection.cidr: received \"10.101.0.0/24\"; expected a range inside the shared pool of us-east-1 (10.96.0.0/16, network.ipam.pools.shared.us-east-1): the IPAM allocates every VPC's range from its segment's pool, so no other VPC is ever given it (https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html)",
+    ]);
+    expect(configIssues(withPools(PLAN, true, hybrid))).toEqual([
+      "cfg/organization.yaml:58 network.ipam.pools.shared.us-east-1: expected the shared segment's pool in us-east-1, where the resolver VPC is: with an address plan every VPC of the landing zone takes its range from its segment's pool (https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html)",
+      "cfg/organization.yaml:58 network.ipam.pools.shared.us-east-1: expected the shared segment's pool in us-east-1, where the inspection VPC is: with an address plan every VPC of the landing zone takes its range from its segment's pool (https://docs.aws.amazon.com/vpc/latest/ipam/allocate-cidrs-ipam.html)",
+    ]);
+    expect(
+      loadConfig(withPools(`${PLAN}      shared: { us-east-1: 10.96.0.0/12 }\n`, true, hybrid)).organization
+        .network.ipam.pools.shared,
+    ).toEqual({ "us-east-1": "10.96.0.0/12" });
+  });
+});

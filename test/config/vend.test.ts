@@ -138,7 +138,9 @@ describe("rejected requests", () => {
     [
       "an environment that does not exist",
       { environment: "qa" },
-      ['make vend ENV: received "qa"; expected one of the environments: dev, prod, staging'],
+      [
+        'make vend ENV: received "qa"; expected one of the environments: dev, prod, staging; a new environment takes its VPC\'s range from network.ipam.pools, and cfg/organization.yaml has none (docs/network-and-baseline.md#address-plan)',
+      ],
     ],
     [
       "an unknown data classification",
@@ -281,5 +283,158 @@ describe("the account ledger", () => {
       `${dir}/accounts.ledger.json: recorded account(s) by-hand; commit the ledger with the configuration`,
     ]);
     expect(syncLedger(dir, accounts, { CI: "true" })).toEqual([]);
+  });
+});
+
+describe("vending a new environment from the address plan", () => {
+  /** The example with pools: prod's holds two /16s (prod takes the first), non-prod's sixteen. */
+  function withPools(): string {
+    const dir = exampleCopy();
+    const file = path.join(dir, "organization.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    const hub = /^ {2}transitGateway:\n {4}enabled: true.*\n/m;
+    expect(text).toMatch(hub);
+    fs.writeFileSync(
+      file,
+      text.replace(
+        hub,
+        (found) =>
+          `${found}  ipam:\n    pools:\n      prod: { us-east-1: 10.10.0.0/15 }\n      non-prod: { us-east-1: 10.16.0.0/12 }\n`,
+      ),
+    );
+    return dir;
+  }
+  const IMAGING: VendRequest = {
+    name: "imaging-prod",
+    email: "aws+imaging-prod@example-health.org",
+    ou: "Workloads/Prod",
+    environment: "imaging",
+    segment: "prod",
+  };
+
+  it("writes the environment's file with the next free range of its segment's pool, and the account as usual", () => {
+    const dir = withPools();
+    const before = snapshot(dir);
+    const plan = planVend(IMAGING, dir);
+    expect(plan.newEnvironment).toEqual({
+      name: "imaging",
+      segment: "prod",
+      cidr: "10.11.0.0/16",
+      pool: { segment: "prod", region: "us-east-1", cidr: "10.10.0.0/15" },
+    });
+    applyVend(plan);
+    const after = snapshot(dir);
+    expect(after["imaging.yaml"]).toBe(
+      [
+        "# yaml-language-server: $schema=../schema/environment.schema.json",
+        "# The imaging environment, created by make vend: its accounts and its PHI VPC range. Reference: docs/configuration.md.",
+        "name: imaging",
+        "phi: true # holds PHI: every detective and network control is mandatory",
+        "accounts:",
+        "  - imaging-prod",
+        "cidr: 10.11.0.0/16 # the next free /16 of the prod pool of us-east-1 (10.10.0.0/15)",
+        "network:",
+        "  segment: prod # the hub segment this VPC joins (docs/network-and-baseline.md)",
+        "",
+      ].join("\n"),
+    );
+    expect(insertedLines(before["organization.yaml"], after["organization.yaml"]).lines).toEqual([
+      "  - name: imaging-prod",
+      "    email: aws+imaging-prod@example-health.org",
+      "    ou: Workloads/Prod",
+    ]);
+    const config = loadConfig(dir);
+    expect(config.environments.find((e) => e.name === "imaging")).toMatchObject({
+      phi: true,
+      accounts: ["imaging-prod"],
+      cidr: "10.11.0.0/16",
+      network: { segment: "prod" },
+    });
+    expect(editDiff(plan.edits[1]).slice(0, 2)).toEqual([
+      "--- /dev/null",
+      `+++ ${plan.edits[1].displayPath}`,
+    ]);
+
+    // The pool is now full: the next environment of prod is refused, naming what holds it, and nothing is written.
+    const full = snapshot(dir);
+    expect(
+      issuesOf(
+        () =>
+          planVend(
+            {
+              ...IMAGING,
+              name: "imaging-two",
+              email: "aws+imaging-two@example-health.org",
+              environment: "imaging2",
+            },
+            dir,
+          ),
+        dir,
+      ),
+    ).toEqual([
+      'make vend SEGMENT: received "prod"; expected a pool with a free /16: the prod pool of us-east-1 (10.10.0.0/15) has none left beside imaging 10.11.0.0/16, prod 10.10.0.0/16; widen network.ipam.pools.prod.us-east-1 in cfg/organization.yaml',
+    ]);
+    expect(snapshot(dir)).toEqual(full);
+  });
+
+  it("takes a non-PHI environment's range past those already taken", () => {
+    const dir = withPools();
+    const plan = planVend(
+      {
+        name: "research-sandbox",
+        email: "aws+research@example-health.org",
+        ou: "Workloads/NonProd",
+        environment: "research",
+        segment: "non-prod",
+        dataClassification: "non-phi",
+      },
+      dir,
+    );
+    // staging holds 10.20.0.0/16 and dev 10.30.0.0/16: the first /16 of 10.16.0.0/12 is free.
+    expect(plan.newEnvironment?.cidr).toBe("10.16.0.0/16");
+    expect(plan.edits[1].after).toContain("phi: false # no PHI may be stored here\n");
+  });
+
+  it.each<[string, Partial<VendRequest>, string[]]>([
+    [
+      "a new environment without a segment",
+      { segment: undefined },
+      [
+        'make vend SEGMENT: received nothing; expected the new environment "imaging"\'s hub segment: one of prod, non-prod, shared',
+      ],
+    ],
+    [
+      "a segment that is not one",
+      { segment: "research" },
+      [
+        'make vend SEGMENT: received "research"; expected the new environment "imaging"\'s hub segment: one of prod, non-prod, shared',
+      ],
+    ],
+    [
+      "a segment without a pool in the home region",
+      { segment: "shared" },
+      [
+        'make vend SEGMENT: received "shared"; expected a segment with a pool in us-east-1, where every environment\'s VPC is: network.ipam.pools in cfg/organization.yaml has prod, non-prod',
+      ],
+    ],
+    [
+      "a segment for an environment that exists",
+      { environment: "prod", segment: "prod" },
+      [
+        'make vend SEGMENT: received "prod"; expected no SEGMENT: environment "prod" exists and its VPC is in the prod segment; SEGMENT is for a new environment',
+      ],
+    ],
+    [
+      "a new environment's name the schema refuses",
+      { environment: "Imaging" },
+      [
+        'make vend ENV: received "Imaging"; expected one of the environments: dev, prod, staging, or a new environment name: 1-20 characters: lowercase letters, digits and hyphens, starting with a letter',
+      ],
+    ],
+  ])("refuses %s and writes nothing", (_, change, expected) => {
+    const dir = withPools();
+    const before = snapshot(dir);
+    expect(issuesOf(() => planVend({ ...IMAGING, ...change }, dir), dir)).toEqual(expected);
+    expect(snapshot(dir)).toEqual(before);
   });
 });

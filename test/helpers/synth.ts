@@ -94,6 +94,15 @@ export const HYBRID_NETWORK_YAML = `network:
     enabled: true
     cidr: 10.101.0.0/24
     allowedDomains: [updates.ehr-vendor.example, .hl7.org]
+  ipam:
+    pools:
+      prod:
+        us-east-1: 10.0.0.0/12
+        us-west-2: 10.64.0.0/12
+      non-prod:
+        us-east-1: 10.16.0.0/12
+      shared:
+        us-east-1: 10.96.0.0/12
 `;
 
 /** The example with HYBRID_NETWORK_YAML as its network section. */

@@ -1,9 +1,11 @@
-// The hub's on-premises side and inspected egress in the second test configuration (HYBRID_NETWORK_YAML): what the
+// The hub's on-premises side, inspected egress and the address plan in the second test configuration (HYBRID_NETWORK_YAML): what the
 // network account's hub stack and the segments stack synthesize for a dynamic and a static VPN, a Direct Connect
 // gateway, the resolver and the inspection VPC, and what each environment's VPC routes and admits. Synthesized JSON only: whether AWS accepts it is terraform-validate's
 // and `make verify`'s to say, and no test here proves a tunnel comes up.
 import { TUNNEL_CRYPTO, ON_PREMISES_TABLE } from "../../src/policies/hybrid-network";
 import { SEGMENT_TAG } from "../../src/policies/transit-gateway";
+import { example as shippedExample } from "../helpers/defects";
+import { diffResources, stackResources } from "../../src/deploy/synth-diff";
 import { exampleWithHybrid, synthApp } from "../helpers/synth";
 
 const config = exampleWithHybrid();
@@ -367,5 +369,121 @@ describe("inspected egress", () => {
         (nacl.egress as Array<Record<string, unknown>>).filter((r) => r.cidr_block === "0.0.0.0/0"),
       ).toEqual([expect.objectContaining({ protocol: "tcp", from_port: 443, to_port: 443 })]);
     }
+  });
+});
+
+describe("the address plan (IPAM)", () => {
+  it("keeps an Advanced-tier IPAM in the network account, operating in every governed region", () => {
+    expect(hub("aws_vpc_ipam")).toEqual([
+      expect.objectContaining({
+        tier: "advanced",
+        operating_regions: [{ region_name: "us-east-1" }, { region_name: "us-west-2" }],
+        tags: { Name: "example-health-ipam" },
+      }),
+    ]);
+  });
+
+  it("holds a pool per segment and region in the private scope, its locale the region, held to VPC prefixes", () => {
+    const pools = hub("aws_vpc_ipam_pool");
+    expect(
+      pools.map((p) => [
+        (p.tags as Record<string, string>)[SEGMENT_TAG],
+        p.locale,
+        p.allocation_min_netmask_length,
+        p.allocation_max_netmask_length,
+        p.allocation_default_netmask_length,
+        p.auto_import,
+      ]),
+    ).toEqual([
+      ["non-prod", "us-east-1", 16, 22, 16, false],
+      ["prod", "us-east-1", 16, 22, 16, false],
+      ["prod", "us-west-2", 16, 22, 16, false],
+      ["shared", "us-east-1", 16, 22, 16, false],
+    ]);
+    for (const pool of pools) {
+      expect(pool.address_family).toBe("ipv4");
+      expect(pool.ipam_scope_id).toMatch(/^\$\{aws_vpc_ipam\.ipam_[0-9A-F]+\.private_default_scope_id\}$/);
+    }
+    expect(hub("aws_vpc_ipam_pool_cidr").map((c) => [String(c.ipam_pool_id).split(".")[1], c.cidr])).toEqual([
+      [expect.stringMatching(/^ipam_pool-non-prod-us-east-1_/), "10.16.0.0/12"],
+      [expect.stringMatching(/^ipam_pool-prod-us-east-1_/), "10.0.0.0/12"],
+      [expect.stringMatching(/^ipam_pool-prod-us-west-2_/), "10.64.0.0/12"],
+      [expect.stringMatching(/^ipam_pool-shared-us-east-1_/), "10.96.0.0/12"],
+    ]);
+  });
+
+  it("allocates every VPC's range in its segment's pool of the home region, after the pool's CIDR", () => {
+    expect(
+      hub("aws_vpc_ipam_pool_cidr_allocation").map((a) => [
+        a.description,
+        /ipam_pool-([a-z-]+-us-[a-z]+-\d)_/.exec(String(a.ipam_pool_id))?.[1],
+        a.cidr,
+        (a.depends_on as string[]).map((d) => /ipam_pool-([a-z-]+-us-[a-z]+-\d)-cidr_/.exec(d)?.[1]),
+      ]),
+    ).toEqual([
+      ["environment dev", "non-prod-us-east-1", "10.30.0.0/16", ["non-prod-us-east-1"]],
+      ["environment prod", "prod-us-east-1", "10.10.0.0/16", ["prod-us-east-1"]],
+      ["environment staging", "non-prod-us-east-1", "10.20.0.0/16", ["non-prod-us-east-1"]],
+      ["inspection", "shared-us-east-1", "10.101.0.0/24", ["shared-us-east-1"]],
+      ["resolver", "shared-us-east-1", "10.100.0.0/24", ["shared-us-east-1"]],
+    ]);
+    // The VPCs keep their own ranges: turning the plan on replaces none.
+    expect(app.all("network-prod", "aws_vpc").map((v) => [v.cidr_block, v.ipv4_ipam_pool_id])).toEqual([
+      ["10.10.0.0/16", undefined],
+    ]);
+  });
+
+  it("makes the network account IPAM's delegated administrator from the management account, and trusts IPAM", () => {
+    expect(app.all("organization", "aws_vpc_ipam_organization_admin_account")).toEqual([
+      expect.objectContaining({
+        delegated_admin_account_id: expect.stringContaining("account-shared-services_"),
+      }),
+    ]);
+    expect(
+      app.all("organization", "aws_organizations_organization")[0].aws_service_access_principals,
+    ).toContain("ipam.amazonaws.com");
+  });
+
+  it("holds no IPAM while no pool is configured (the shipped example)", () => {
+    const example = synthApp(shippedExample);
+    expect(example.all("network-hub", "aws_vpc_ipam")).toEqual([]);
+    expect(example.all("organization", "aws_vpc_ipam_organization_admin_account")).toEqual([]);
+    expect(
+      example.all("organization", "aws_organizations_organization")[0].aws_service_access_principals,
+    ).not.toContain("ipam.amazonaws.com");
+  });
+});
+
+describe("the plan from the example to the second configuration (offline, as make vend prints it)", () => {
+  // What this proves: turning on VPN, Direct Connect, the resolver, inspection and the address plan only adds to
+  // the example's synthesized resources, and changes two in place; not what Terraform plans against AWS (no
+  // credentials here), where an argument that forces replacement would show. terraform-validate checks the stacks.
+  const resourcesOf = (synthesized: ReturnType<typeof synthApp>) =>
+    new Map([...synthesized.stacks].map(([name, json]) => [name, stackResources(json)]));
+  const changes = diffResources(resourcesOf(synthApp(shippedExample)), resourcesOf(app));
+
+  it("adds to the network stacks and the organization, and deletes nothing", () => {
+    expect(changes.map((c) => [c.stack, c.kind])).toEqual([
+      ["network-dev", "changed"],
+      ["network-hub", "changed"],
+      ["network-prod", "changed"],
+      ["network-segments", "changed"],
+      ["network-staging", "changed"],
+      ["organization", "changed"],
+    ]);
+    expect(changes.flatMap((c) => c.changes.filter((r) => r.action === "delete"))).toEqual([]);
+  });
+
+  it("changes in place only prod's network ACL (on-premises admitted) and the organization's trusted services (IPAM)", () => {
+    expect(
+      changes.flatMap((c) =>
+        c.changes
+          .filter((r) => r.action === "update")
+          .map((r) => `${c.stack} ${r.address.split(".")[0]} ${r.attributes.join(",")}`),
+      ),
+    ).toEqual([
+      "network-prod aws_network_acl egress,ingress",
+      "organization aws_organizations_organization aws_service_access_principals",
+    ]);
   });
 });

@@ -42,6 +42,7 @@ const EMPTY: CostInventory = {
   vpnConnections: 0,
   resolverEndpointAddresses: 0,
   firewallEndpoints: 0,
+  ipamMonitoredVpcs: 0,
   dnsFirewallVpcs: 0,
   kmsKeys: 0,
   kmsAccounts: 0,
@@ -231,6 +232,12 @@ describe("the arithmetic of each item", () => {
     expect(monthly(items, "Route 53 Resolver endpoint addresses")).toBeCloseTo(
       4 * 730 * price("route53.resolver-endpoint-eni-hour"),
     );
+    // The IPAM monitors the five VPCs: three environments', the resolver's and the inspection VPC.
+    expect(inventory.ipamMonitoredVpcs).toBe(5);
+    expect(monthly(items, "IPAM active IP addresses")).toBeCloseTo(
+      5 * A["ipam-active-ips-per-vpc"] * 730 * price("vpc.ipam-active-ip-hour"),
+    );
+    expect(networkItems(EMPTY, A, PRICE_TABLE).map((i) => i.item)).not.toContain("IPAM active IP addresses");
   });
 
   it("KMS: a dollar a key, requests beyond 20,000 free per account", () => {

@@ -124,6 +124,34 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
     expect(failedPaths(broken).sort()).toEqual(hybridPaths.map((p) => p.id).sort());
   });
 
+  it.each([
+    ["DenyAddressPlanChanges", /^scp-.*-ec2-ReleaseIpamPoolAllocation$/],
+    ["DenyLandingZoneVpcChanges", /^scp-.*-landing-zone-vpc-ec2-/],
+  ])(
+    "denies every member account's administrator what %s covers, and fails by name without it",
+    async (sid, pathId) => {
+      const denials = report.paths.filter((p) => pathId.test(p.id));
+      const perAccount = sid === "DenyAddressPlanChanges" ? 1 : 3;
+      expect(denials.length).toBe(perAccount * config.organization.accounts.length);
+      expect(denials.every((p) => p.expect === "deny" && p.ok)).toBe(true);
+      const map = copyOf(synthApp(config).stacks);
+      const [protect] = blocks(map, "organization", "aws_organizations_policy").filter(
+        (b) => b.name === "lz-protect-network",
+      );
+      editPolicy(protect, "content", (policy) => {
+        policy.Statement = policy.Statement.filter((s) => s.Sid !== sid);
+      });
+      const broken = await verifyLandingZone(config, modelOf(config, map));
+      expect(failedPaths(broken).sort()).toEqual(denials.map((p) => p.id).sort());
+    },
+  );
+
+  it("leaves an administrator's own route tables to it: the VPC deny keys on the landing zone's tag", () => {
+    const own = report.paths.filter((p) => /^scp-.*-own-vpc-ec2-CreateRoute$/.test(p.id));
+    expect(own.length).toBe(config.organization.accounts.length);
+    expect(own.every((p) => p.expect === "allow" && p.ok)).toBe(true);
+  });
+
   it("lets the network account's plan role refresh each VPN but not fetch its router configuration, which fails by name without the deny", async () => {
     const decided = report.paths
       .filter((p) => p.id.startsWith("vpn-"))

@@ -11,14 +11,10 @@ import {
   Cidr,
 } from "../cidr";
 import { ConfigIssue } from "../errors";
+import { LARGEST_VPC_PREFIX, SMALLEST_VPC_PREFIX } from "../network-plan";
 import { cite } from "../../policies/hipaa-sections";
 import { OrganizationConfig } from "../schema";
 import { EnvironmentSource, IssueList, list, notUnique, repeats } from "./sources";
-
-/** The largest PHI VPC prefix: a /22 leaves room for private subnets in several AZs plus endpoints. */
-export const SMALLEST_VPC_PREFIX = 22;
-/** AWS's largest VPC CIDR is a /16. */
-export const LARGEST_VPC_PREFIX = 16;
 
 /** An environment is named like its file, and no two files name the same environment. */
 function checkNames(environments: readonly EnvironmentSource[], outs: readonly IssueList[]): void {

@@ -43,6 +43,11 @@ export const ASSUMPTION_SPECS = {
     unit: "GB/month per Network Firewall endpoint",
     why: "the environments' internet egress through one zone of the inspection VPC",
   },
+  "ipam-active-ips-per-vpc": {
+    default: 50,
+    unit: "active IP addresses per VPC",
+    why: "interface endpoints' and workloads' addresses in one VPC that the IPAM (Advanced tier) monitors",
+  },
   "kms-requests-per-key": {
     default: 10000,
     unit: "requests/month per key",

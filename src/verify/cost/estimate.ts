@@ -166,6 +166,19 @@ export function networkItems(inv: CostInventory, a: Assumptions, prices: PriceTa
       ),
     );
   }
+  if (inv.ipamMonitoredVpcs > 0) {
+    // The Advanced tier bills every active address in the VPCs it monitors, the organization's own VPCs too; only
+    // the landing zone's are counted here.
+    items.push(
+      line(
+        prices,
+        "vpc.ipam-active-ip-hour",
+        "IPAM active IP addresses",
+        inv.ipamMonitoredVpcs * a["ipam-active-ips-per-vpc"] * HOURS_PER_MONTH,
+        `${inv.ipamMonitoredVpcs} VPCs × ${a["ipam-active-ips-per-vpc"]} addresses × ${HOURS_PER_MONTH} h`,
+      ),
+    );
+  }
   if (inv.dnsFirewallVpcs > 0) {
     items.push(
       line(

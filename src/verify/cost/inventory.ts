@@ -54,6 +54,8 @@ export interface CostInventory {
   readonly resolverEndpointAddresses: number;
   /** Network Firewall endpoints (one per subnet mapping): billed by the hour and per GB they inspect. */
   readonly firewallEndpoints: number;
+  /** VPCs an IPAM monitors (every VPC of the landing zone while an address plan is configured): billed per active IP. */
+  readonly ipamMonitoredVpcs: number;
   /** VPCs with DNS Firewall: billed per query it inspects. */
   readonly dnsFirewallVpcs: number;
   readonly kmsKeys: number;
@@ -286,6 +288,7 @@ export function costInventory(model: SynthesizedLandingZone): CostInventory {
     resolverEndpointAddresses: model
       .resources("aws_route53_resolver_endpoint")
       .reduce((sum, endpoint) => sum + ((endpoint.body.ip_address as unknown[] | undefined) ?? []).length, 0),
+    ipamMonitoredVpcs: model.resources("aws_vpc_ipam").length > 0 ? model.resources("aws_vpc").length : 0,
     dnsFirewallVpcs: model.resources("aws_route53_resolver_firewall_rule_group_association").length,
     kmsKeys: keys.length,
     kmsAccounts: new Set(keys.map(accountOf)).size,

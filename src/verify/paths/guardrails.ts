@@ -11,6 +11,7 @@ import {
   workloadAdminArn,
 } from "./context";
 import { HIPAA_ELIGIBLE_SERVICES_REFERENCE } from "../../policies/baa-services";
+import { LANDING_ZONE_TAG } from "../../policies/policy-document";
 import { hasWildcardAction, iamServiceNames, wildcardAction } from "../../config/iam-services";
 import { exemptRolePaths } from "./exempt-roles";
 import { baaAllowedPrefixes, baaServicePrefixes } from "../../config/model";
@@ -101,6 +102,12 @@ const PROTECTED_ACTIONS: ReadonlyArray<{
   {
     action: "network-firewall:UpdateRuleGroup",
     resource: (a, r) => `arn:aws:network-firewall:${r}:${a}:stateful-rulegroup/any`,
+  },
+  // The address plan (IPAM_PROTECTED_ACTIONS): releasing an environment's allocation so its range can be reused.
+  // IPAM pools are global resources: their ARNs have no region.
+  {
+    action: "ec2:ReleaseIpamPoolAllocation",
+    resource: (a) => `arn:aws:ec2::${a}:ipam-pool/ipam-pool-any`,
   },
   // Around DNS Firewall (DNS_FIREWALL_PROTECTED_ACTIONS): another DNS server, or a Route 53 Profile's rule groups.
   {
@@ -383,10 +390,61 @@ function baaServicePaths(ctx: PathContext): AccessPath[] {
   }));
 }
 
+/**
+ * Every member account's administrator is denied changing a landing-zone VPC's routes, giving it an internet
+ * gateway or removing its tags (DenyLandingZoneVpcChanges keys on the LandingZone tag every stack's resources carry),
+ * and keeps the same calls on a route table of its own: the deny reaches only what the landing zone built.
+ */
+function landingZoneVpcPaths(ctx: PathContext): AccessPath[] {
+  const region = ctx.config.organization.homeRegion;
+  const tagged = { [`aws:ResourceTag/${LANDING_ZONE_TAG}`]: ctx.config.organization.name };
+  const calls = [
+    { action: "ec2:CreateRoute", resource: (a: string) => `arn:aws:ec2:${region}:${a}:route-table/rtb-any` },
+    {
+      action: "ec2:AttachInternetGateway",
+      resource: (a: string) => `arn:aws:ec2:${region}:${a}:vpc/vpc-any`,
+    },
+    { action: "ec2:DeleteTags", resource: (a: string) => `arn:aws:ec2:${region}:${a}:route-table/rtb-any` },
+  ];
+  return ctx.accounts.slice(1).flatMap((account) => {
+    const request = (action: string, resource: string, context: Record<string, string>) => () => {
+      const from = fromRole(workloadAdminArn(account.id), ctx.orgId, region);
+      return {
+        ...from,
+        context: { ...from.context, ...context },
+        action,
+        resource,
+        resourceAccount: account.id,
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+        scps: ctx.index.scpLevels(account.id),
+      };
+    };
+    return [
+      ...calls.map(({ action, resource }) => ({
+        id: `scp-${account.name}-landing-zone-vpc-${action.replace(":", "-")}`,
+        group: "Guardrails",
+        title: `An administrator in ${account.name} cannot call ${action} on a landing-zone VPC's resource (tagged ${LANDING_ZONE_TAG})`,
+        expect: "deny" as const,
+        doc: SCP_DOC,
+        build: request(action, resource(account.id), tagged),
+      })),
+      {
+        id: `scp-${account.name}-own-vpc-ec2-CreateRoute`,
+        group: "Guardrails",
+        title: `An administrator in ${account.name} can still call ec2:CreateRoute on a route table of its own (no ${LANDING_ZONE_TAG} tag)`,
+        expect: "allow" as const,
+        doc: SCP_DOC,
+        build: request("ec2:CreateRoute", calls[0].resource(account.id), {}),
+      },
+    ];
+  });
+}
+
 /** Every guardrail path. */
 export function guardrailPaths(ctx: PathContext): AccessPath[] {
   return [
     ...workloadDenials(ctx),
+    ...landingZoneVpcPaths(ctx),
     ...archivePaths(ctx),
     ...phiWorkloadPaths(ctx),
     ...baaServicePaths(ctx),
