@@ -1,6 +1,6 @@
 // The organization's address plan in the network account: an IPAM operating in every governed region with a pool
 // per hub segment and region (its CIDR provisioned), and an allocation in its segment's pool for every VPC of the
-// landing zone, so IPAM never hands an environment's range to another VPC and flags any VPC that overlaps one
+// landing zone, so IPAM never hands an environment's range to another VPC
 // (164.312(a)(1) access control, 164.312(e)(1) transmission security: segments apart need ranges apart).
 import { Construct } from "constructs";
 import { VpcIpam } from "@cdktf/provider-aws/lib/vpc-ipam";
@@ -8,6 +8,18 @@ import { VpcIpamPool } from "@cdktf/provider-aws/lib/vpc-ipam-pool";
 import { VpcIpamPoolCidr } from "@cdktf/provider-aws/lib/vpc-ipam-pool-cidr";
 import { VpcIpamPoolCidrAllocation } from "@cdktf/provider-aws/lib/vpc-ipam-pool-cidr-allocation";
 import { LARGEST_VPC_PREFIX, SMALLEST_VPC_PREFIX } from "../src/config/network-plan";
+import { RESOLVER_VPC_PREFIXES } from "../src/policies/hybrid-network";
+import { INSPECTION_VPC_PREFIXES } from "../src/policies/inspection";
+
+/**
+ * The smallest range a pool allocates: an environment's VPC goes down to /22, the network account's resolver and
+ * inspection VPCs to /24, and AWS holds allocations to the pool's netmask rules (IPAM_DOCS.allocate).
+ */
+const SMALLEST_ALLOCATION_PREFIX = Math.max(
+  SMALLEST_VPC_PREFIX,
+  RESOLVER_VPC_PREFIXES.smallest,
+  INSPECTION_VPC_PREFIXES.smallest,
+);
 import { IpamPool } from "../src/config/model";
 import { ipamName, ipamPoolName } from "../src/policies/ipam";
 import { Segment, SEGMENT_TAG } from "../src/policies/transit-gateway";
@@ -64,7 +76,7 @@ export class IpamAddressPlan extends Construct {
         locale: pool.region,
         description: `${pool.segment} VPCs in ${pool.region}`,
         allocationMinNetmaskLength: LARGEST_VPC_PREFIX,
-        allocationMaxNetmaskLength: SMALLEST_VPC_PREFIX,
+        allocationMaxNetmaskLength: SMALLEST_ALLOCATION_PREFIX,
         allocationDefaultNetmaskLength: props.vpcNetmaskLength,
         autoImport: false,
         tags: { Name: poolName, [SEGMENT_TAG]: pool.segment },
@@ -78,9 +90,10 @@ export class IpamAddressPlan extends Construct {
         }),
       );
     }
-    // Each VPC's range allocated by hand in its pool: the pool then never allocates it again, and IPAM flags any
-    // other VPC overlapping it (IPAM_DOCS.manualAllocation). The VPCs keep their own cidr_block, so turning the
-    // plan on replaces no VPC; IPAM reports them as unmanaged resources, checked for overlap.
+    // Each VPC's range allocated by hand in its pool: AllocateIpamPoolCidr never hands out a range that overlaps
+    // another allocation of the pool, so it is never given again (IPAM_DOCS.manualAllocation). The VPCs keep their
+    // own cidr_block, so turning the plan on replaces no VPC; IPAM lists them as unmanaged resources. Whether its
+    // overlap monitoring compares a VPC with a manual allocation (rather than with other VPCs) is not on AWS's page.
     for (const allocation of props.allocations) {
       const key = `${allocation.segment}/${allocation.region}`;
       const pool = this.pools.get(key);

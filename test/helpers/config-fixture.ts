@@ -101,6 +101,25 @@ export function exampleCopy(): string {
   return dir;
 }
 
+/**
+ * A scratch copy of the example with an address plan: prod's pool holds two /16s (prod takes the first), non-prod's
+ * sixteen (staging and dev take two).
+ */
+export function exampleCopyWithPools(): string {
+  const dir = exampleCopy();
+  const file = path.join(dir, "organization.yaml");
+  const text = fs.readFileSync(file, "utf8");
+  const hub = /^ {2}transitGateway:\n {4}enabled: true.*\n/m;
+  if (!hub.test(text)) throw new Error("the example's transitGateway block was not found");
+  const pools =
+    "  ipam:\n    pools:\n      prod: { us-east-1: 10.10.0.0/15 }\n      non-prod: { us-east-1: 10.16.0.0/12 }\n";
+  fs.writeFileSync(
+    file,
+    text.replace(hub, (found) => `${found}${pools}`),
+  );
+  return dir;
+}
+
 /** Deletes an account's entry from organization.yaml and its environment file, as a person would. */
 export function removeAccountEntry(dir: string, name: string, environment: string): void {
   const org = path.join(dir, "organization.yaml");

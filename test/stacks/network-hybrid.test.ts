@@ -383,7 +383,7 @@ describe("the address plan (IPAM)", () => {
     ]);
   });
 
-  it("holds a pool per segment and region in the private scope, its locale the region, held to VPC prefixes", () => {
+  it("holds a pool per segment and region in the private scope, its locale the region, allocating /16 to /24 (the network account's VPCs go to /24)", () => {
     const pools = hub("aws_vpc_ipam_pool");
     expect(
       pools.map((p) => [
@@ -395,10 +395,10 @@ describe("the address plan (IPAM)", () => {
         p.auto_import,
       ]),
     ).toEqual([
-      ["non-prod", "us-east-1", 16, 22, 16, false],
-      ["prod", "us-east-1", 16, 22, 16, false],
-      ["prod", "us-west-2", 16, 22, 16, false],
-      ["shared", "us-east-1", 16, 22, 16, false],
+      ["non-prod", "us-east-1", 16, 24, 16, false],
+      ["prod", "us-east-1", 16, 24, 16, false],
+      ["prod", "us-west-2", 16, 24, 16, false],
+      ["shared", "us-east-1", 16, 24, 16, false],
     ]);
     for (const pool of pools) {
       expect(pool.address_family).toBe("ipv4");

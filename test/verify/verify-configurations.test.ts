@@ -131,7 +131,7 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
     "denies every member account's administrator what %s covers, and fails by name without it",
     async (sid, pathId) => {
       const denials = report.paths.filter((p) => pathId.test(p.id));
-      const perAccount = sid === "DenyAddressPlanChanges" ? 1 : 3;
+      const perAccount = sid === "DenyAddressPlanChanges" ? 1 : 4;
       expect(denials.length).toBe(perAccount * config.organization.accounts.length);
       expect(denials.every((p) => p.expect === "deny" && p.ok)).toBe(true);
       const map = copyOf(synthApp(config).stacks);
@@ -145,6 +145,18 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
       expect(failedPaths(broken).sort()).toEqual(denials.map((p) => p.id).sort());
     },
   );
+
+  it("delivers the inspection firewall's alert and flow logs into the archive, each write and data key allowed", () => {
+    const firewall = report.paths.filter((p) => p.id.startsWith("firewall-"));
+    expect(firewall.map((p) => `${p.id} ${p.expect}`)).toEqual(
+      ["alert", "flow"].flatMap((type) =>
+        ["bucket-check", "write", "data-key"].map(
+          (step) => `firewall-${type}-logs-network-hub-${step} allow`,
+        ),
+      ),
+    );
+    expect(firewall.filter((p) => !p.ok)).toEqual([]);
+  });
 
   it("leaves an administrator's own route tables to it: the VPC deny keys on the landing zone's tag", () => {
     const own = report.paths.filter((p) => /^scp-.*-own-vpc-ec2-CreateRoute$/.test(p.id));

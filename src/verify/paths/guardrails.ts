@@ -392,7 +392,7 @@ function baaServicePaths(ctx: PathContext): AccessPath[] {
 
 /**
  * Every member account's administrator is denied changing a landing-zone VPC's routes, giving it an internet
- * gateway or removing its tags (DenyLandingZoneVpcChanges keys on the LandingZone tag every stack's resources carry),
+ * gateway, adding a subnet to it or removing its tags (DenyLandingZoneVpcChanges keys on the LandingZone tag every stack's resources carry),
  * and keeps the same calls on a route table of its own: the deny reaches only what the landing zone built.
  */
 function landingZoneVpcPaths(ctx: PathContext): AccessPath[] {
@@ -404,6 +404,8 @@ function landingZoneVpcPaths(ctx: PathContext): AccessPath[] {
       action: "ec2:AttachInternetGateway",
       resource: (a: string) => `arn:aws:ec2:${region}:${a}:vpc/vpc-any`,
     },
+    // A subnet of one's own in a landing-zone VPC, to route it through the VPC's gateways as one pleases.
+    { action: "ec2:CreateSubnet", resource: (a: string) => `arn:aws:ec2:${region}:${a}:vpc/vpc-any` },
     { action: "ec2:DeleteTags", resource: (a: string) => `arn:aws:ec2:${region}:${a}:route-table/rtb-any` },
   ];
   return ctx.accounts.slice(1).flatMap((account) => {

@@ -1,6 +1,6 @@
 // Access paths for every delivery into the log archive (164.312(b) audit controls, 164.312(c)(1) integrity): the
-// organization trail, AWS Config, VPC flow logs, Resolver query logs, the GuardDuty export, and S3 replication of
-// whatever those wrote. Each path reads the destination and key from the synthesized delivery resource itself.
+// organization trail, AWS Config, VPC flow logs, Resolver query logs, Network Firewall's logs, the GuardDuty export,
+// and S3 replication of whatever those wrote. Each path reads the destination and key from the synthesized delivery resource itself.
 import { defaultKmsKeyOf, keysWritingInto } from "../deliveries";
 import { ResourceRef } from "../synthesized";
 import {
@@ -21,6 +21,8 @@ const TRAIL_LOGS_DOC =
   "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html";
 const CONFIG_DOC = "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html";
 const CONFIG_KMS_DOC = "https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html";
+const FIREWALL_LOGS_DOC =
+  "https://docs.aws.amazon.com/network-firewall/latest/developerguide/logging-s3.html";
 const VENDED_LOGS_DOC =
   "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html#AWS-logs-infrastructure-V2-S3";
 const GUARDDUTY_DOC = "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html";
@@ -211,6 +213,34 @@ function deliveries(ctx: PathContext): Delivery[] {
       // names each by its construct (resolver-vpc/flow-log: resolver-vpc).
       const shared = refs.filter((r) => r.stack === ref.stack).length > 1;
       out.push(vendedLogs(ctx, ref, source, shared ? ref.path.split("/")[0] : undefined));
+    }
+  }
+  // Network Firewall delivers its alert and flow logs to S3 as delivery.logs.amazonaws.com, under
+  // AWSLogs/<account>/network-firewall/<log type>/<region>/<firewall>/ (FIREWALL_LOGS_DOC).
+  for (const ref of model.resources("aws_networkfirewall_logging_configuration")) {
+    const account = model.accountOf(ref);
+    const region = model.regionOf(ref);
+    const firewall = model.resources("aws_networkfirewall_firewall").find((f) => f.stack === ref.stack);
+    const name = firewall ? String(model.argument(firewall, "name")) : "firewall";
+    const logging = model.argument(ref, "logging_configuration") as {
+      log_destination_config: Array<{ log_type: string; log_destination: { bucketName: string } }>;
+    };
+    for (const destination of logging.log_destination_config) {
+      const logType = destination.log_type.toLowerCase();
+      const bucket = destination.log_destination.bucketName;
+      out.push({
+        id: `firewall-${logType}-logs-${ref.stack}`,
+        title: `Network Firewall ${logType} logs of ${ref.stack} (${name}) are delivered`,
+        service: "delivery.logs.amazonaws.com",
+        bucket,
+        keyArn: defaultKeyOf(ctx, bucket),
+        objectKey: `AWSLogs/${account}/network-firewall/${logType}/${region}/${name}/2026/12/01/01/log.gz`,
+        source: { account, arn: `arn:aws:logs:${region}:${account}:*`, orgId: ctx.orgId },
+        kmsContext: {},
+        bucketCheck: "s3:GetBucketAcl",
+        doc: FIREWALL_LOGS_DOC,
+        kmsDoc: FIREWALL_LOGS_DOC,
+      });
     }
   }
   for (const ref of model.resources("aws_guardduty_publishing_destination")) {
