@@ -8,6 +8,7 @@ import {
   hybridConnected,
   inspectionVpcCidr,
   ipamPoolsInUse,
+  networkAccountVpcs,
   reachesOnPremises,
   resolverVpcCidr,
   segmentOf,
@@ -114,10 +115,6 @@ export class NetworkHubStack extends LandingZoneStack {
    */
   private allocations(props: NetworkHubStackProps): IpamAllocation[] {
     const region = props.config.organization.homeRegion;
-    const networkAccountVpcs = [
-      { owner: "resolver", cidr: resolverVpcCidr(props.config) },
-      { owner: "inspection", cidr: inspectionVpcCidr(props.config) },
-    ];
     return [
       ...props.config.environments.map((env) => ({
         owner: `environment ${env.name}`,
@@ -125,9 +122,12 @@ export class NetworkHubStack extends LandingZoneStack {
         region,
         cidr: env.cidr,
       })),
-      ...networkAccountVpcs.flatMap(({ owner, cidr }) =>
-        cidr ? [{ owner, segment: NETWORK_ACCOUNT_POOL, region, cidr }] : [],
-      ),
+      ...networkAccountVpcs(props.config).map(({ owner, cidr }) => ({
+        owner,
+        segment: NETWORK_ACCOUNT_POOL,
+        region,
+        cidr,
+      })),
     ];
   }
 

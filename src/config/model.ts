@@ -296,8 +296,11 @@ export function namesOnPremisesGateway(hybrid: OrganizationConfig["network"]["hy
   return hybrid.customerGateways.length > 0 || hybrid.directConnectGatewayId !== undefined;
 }
 
+/** What the network functions below read: the organization file alone (validation has no whole configuration). */
+type WithOrganization = Pick<LandingZoneConfig, "organization">;
+
 /** Whether the hub has an on-premises side: the hub is on and a gateway is named. */
-export function hybridConnected(config: LandingZoneConfig): boolean {
+export function hybridConnected(config: WithOrganization): boolean {
   const { transitGateway, hybrid } = config.organization.network;
   return transitGateway.enabled && namesOnPremisesGateway(hybrid);
 }
@@ -306,16 +309,31 @@ export function hybridConnected(config: LandingZoneConfig): boolean {
  * The resolver VPC's CIDR where the hub has an on-premises side and a forwarding rule or the inbound endpoint is
  * configured (network.hybrid.resolver), else undefined.
  */
-export function resolverVpcCidr(config: LandingZoneConfig): string | undefined {
+export function resolverVpcCidr(config: WithOrganization): string | undefined {
   const resolver = config.organization.network.hybrid.resolver;
   const wanted = resolver.forwardingRules.length > 0 || resolver.inboundEndpoint;
   return hybridConnected(config) && wanted ? resolver.cidr : undefined;
 }
 
 /** The inspection VPC's CIDR while the hub and inspected egress are on, else undefined. */
-export function inspectionVpcCidr(config: LandingZoneConfig): string | undefined {
+export function inspectionVpcCidr(config: WithOrganization): string | undefined {
   const { transitGateway, inspection } = config.organization.network;
   return transitGateway.enabled && inspection.enabled ? inspection.cidr : undefined;
+}
+
+/** One of the network account's own VPCs, by what it holds. */
+export interface NetworkAccountVpc {
+  readonly owner: "resolver" | "inspection";
+  readonly cidr: string;
+}
+
+/** The network account's own VPCs the configuration builds: the resolver's and the inspection VPC, each where on. */
+export function networkAccountVpcs(config: WithOrganization): NetworkAccountVpc[] {
+  const vpcs = [
+    { owner: "resolver" as const, cidr: resolverVpcCidr(config) },
+    { owner: "inspection" as const, cidr: inspectionVpcCidr(config) },
+  ];
+  return vpcs.flatMap(({ owner, cidr }) => (cidr === undefined ? [] : [{ owner, cidr }]));
 }
 
 /**

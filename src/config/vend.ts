@@ -13,11 +13,10 @@ import { Cidr, formatCidr, nextFreeBlock, parseCidr } from "./cidr";
 import {
   flattenOus,
   homePool,
-  inspectionVpcCidr,
   IpamPool,
   ipamPools,
   ipamPoolsInUse,
-  resolverVpcCidr,
+  networkAccountVpcs,
   SUSPENDED_OU,
 } from "./model";
 import { list } from "./checks/sources";
@@ -123,14 +122,18 @@ function requestIssue(field: keyof typeof FLAG, received: unknown, message: stri
   return { file: "make vend", path: [FLAG[field]], received, message };
 }
 
-/** Checks the request against the current configuration: every problem at once. */
-function requestIssues(
+/**
+ * Checks the request against the current configuration: every problem at once, and the environment it creates
+ * when ENV names none yet and nothing is wrong with that.
+ */
+function checkRequest(
   request: VendRequest,
   config: LandingZoneConfig,
   ledgerAccounts: ReadonlyArray<{ name: string; email: string }>,
   orgFile: string,
-): ConfigIssue[] {
+): { issues: ConfigIssue[]; created?: NewEnvironment } {
   const issues: ConfigIssue[] = [];
+  let created: NewEnvironment | undefined;
   const org = config.organization;
   const existing = org.accounts.findIndex((a) => a.name === request.name);
   if (!ACCOUNT_NAME_PATTERN.test(request.name)) {
@@ -195,8 +198,9 @@ function requestIssues(
     );
   }
   if (!existingEnvironment) {
-    const created = newEnvironment(request, config, orgFile);
-    if (Array.isArray(created)) issues.push(...created);
+    const environment = newEnvironment(request, config, orgFile);
+    if (Array.isArray(environment)) issues.push(...environment);
+    else created = environment;
   }
 
   if (
@@ -225,7 +229,7 @@ function requestIssues(
     const tags = AccountSchema.shape.tags.safeParse(parsedTags);
     if (!tags.success) issues.push(requestIssue("tags", request.tags, tags.error.issues[0].message));
   }
-  return issues;
+  return { issues, created };
 }
 
 /**
@@ -290,7 +294,7 @@ function newEnvironment(
     ];
   const taken = [
     ...config.environments.map((e) => e.cidr),
-    ...[resolverVpcCidr(config), inspectionVpcCidr(config)].filter((c): c is string => c !== undefined),
+    ...networkAccountVpcs(config).map((vpc) => vpc.cidr),
     ...org.network.hybrid.onPremisesCidrs,
   ].map((text) => parseCidr(text) as Cidr);
   const prefix = org.network.ipam.vpcNetmaskLength;
@@ -448,13 +452,10 @@ export function planVend(request: VendRequest, dir: string = configDir()): VendP
   const orgPath = path.join(dir, ORGANIZATION_FILE);
   const ledgerIssues: ConfigIssue[] = [];
   const ledger = readLedger(dir, shown(ledgerPath(dir)), ledgerIssues);
-  const issues = requestIssues(request, before, ledger.accounts, shown(orgPath));
+  const { issues, created } = checkRequest(request, before, ledger.accounts, shown(orgPath));
   if (issues.length > 0) throw new ConfigError(issues);
 
   const entry = accountEntry(request);
-  const created = before.environments.some((e) => e.name === request.environment)
-    ? undefined
-    : (newEnvironment(request, before, shown(orgPath)) as NewEnvironment);
   // Validation has already tied each environment's name to its file's name.
   const envFile = created
     ? path.join(dir, `${created.name}.yaml`)

@@ -11,11 +11,17 @@ import {
   parseCidr,
   PRIVATE_RANGES,
 } from "../cidr";
-import { homePool, IpamPool, ipamPools, namesOnPremisesGateway } from "../model";
+import { homePool, IpamPool, ipamPools, NetworkAccountVpc, networkAccountVpcs } from "../model";
 import { ConfigIssue } from "../errors";
 import { IPAM_DOCS, NETWORK_ACCOUNT_POOL, WIDEST_POOL_PREFIX } from "../../policies/ipam";
 import { Segment } from "../../policies/transit-gateway";
 import { EnvironmentSource, IssueList, list, OrganizationSource } from "./sources";
+
+/** Where each of the network account's VPCs has its range in organization.yaml. */
+const NETWORK_ACCOUNT_VPC_PATHS: Readonly<Record<NetworkAccountVpc["owner"], readonly string[]>> = {
+  resolver: ["network", "hybrid", "resolver", "cidr"],
+  inspection: ["network", "inspection", "cidr"],
+};
 
 /** Where a pool is written in organization.yaml. */
 function poolPath(segment: Segment, region: string): string[] {
@@ -144,28 +150,13 @@ function checkVpcsInPools(
     );
     envIssues.push(...envOut.issues);
   }
-  const { hybrid, inspection } = org.network;
-  const resolver = hybrid.resolver;
-  if (
-    namesOnPremisesGateway(hybrid) &&
-    resolver.cidr !== undefined &&
-    (resolver.forwardingRules.length > 0 || resolver.inboundEndpoint)
-  )
+  for (const { owner, cidr } of networkAccountVpcs(source))
     checkInPool(
       source,
       NETWORK_ACCOUNT_POOL,
-      resolver.cidr,
-      "the resolver VPC",
-      (message) => out.add(["network", "hybrid", "resolver", "cidr"], resolver.cidr, message),
-      out,
-    );
-  if (inspection.enabled && inspection.cidr !== undefined)
-    checkInPool(
-      source,
-      NETWORK_ACCOUNT_POOL,
-      inspection.cidr,
-      "the inspection VPC",
-      (message) => out.add(["network", "inspection", "cidr"], inspection.cidr, message),
+      cidr,
+      `the ${owner} VPC`,
+      (message) => out.add(NETWORK_ACCOUNT_VPC_PATHS[owner], cidr, message),
       out,
     );
   return envIssues;

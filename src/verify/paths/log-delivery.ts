@@ -228,19 +228,17 @@ function deliveries(ctx: PathContext): Delivery[] {
     for (const destination of logging.log_destination_config) {
       const logType = destination.log_type.toLowerCase();
       const bucket = destination.log_destination.bucketName;
-      out.push({
-        id: `firewall-${logType}-logs-${ref.stack}`,
-        title: `Network Firewall ${logType} logs of ${ref.stack} (${name}) are delivered`,
-        service: "delivery.logs.amazonaws.com",
-        bucket,
-        keyArn: defaultKeyOf(ctx, bucket),
-        objectKey: `AWSLogs/${account}/network-firewall/${logType}/${region}/${name}/2026/12/01/01/log.gz`,
-        source: { account, arn: `arn:aws:logs:${region}:${account}:*`, orgId: ctx.orgId },
-        kmsContext: {},
-        bucketCheck: "s3:GetBucketAcl",
-        doc: FIREWALL_LOGS_DOC,
-        kmsDoc: FIREWALL_LOGS_DOC,
-      });
+      out.push(
+        logsDelivery(ctx, {
+          id: `firewall-${logType}-logs-${ref.stack}`,
+          title: `Network Firewall ${logType} logs of ${ref.stack} (${name}) are delivered`,
+          bucket,
+          account,
+          region,
+          objectPath: `network-firewall/${logType}/${region}/${name}/2026/12/01/01/log.gz`,
+          doc: FIREWALL_LOGS_DOC,
+        }),
+      );
     }
   }
   for (const ref of model.resources("aws_guardduty_publishing_destination")) {
@@ -291,19 +289,45 @@ function vendedLogs(
 ): Delivery {
   const account = ctx.model.accountOf(ref);
   const region = ctx.model.regionOf(ref);
-  const bucket = bucketOfArn(String(ctx.model.argument(ref, source.destination)));
-  return {
+  return logsDelivery(ctx, {
     id: construct ? `${source.id}-${ref.stack}-${construct}` : `${source.id}-${ref.stack}`,
     title: `${source.what} of ${construct ? `${ref.stack} (${construct})` : ref.stack} are delivered`,
+    bucket: bucketOfArn(String(ctx.model.argument(ref, source.destination))),
+    account,
+    region,
+    objectPath: `${source.prefix}/${region}/2026/12/01/log.gz`,
+    doc: VENDED_LOGS_DOC,
+  });
+}
+
+/**
+ * A delivery by delivery.logs.amazonaws.com ("vended logs": flow logs, Resolver query logs, Network Firewall's
+ * logs) from `account` in `region` to `AWSLogs/<account>/<objectPath>` in the bucket, under its default key.
+ */
+function logsDelivery(
+  ctx: PathContext,
+  d: {
+    id: string;
+    title: string;
+    bucket: string;
+    account: string;
+    region: string;
+    objectPath: string;
+    doc: string;
+  },
+): Delivery {
+  return {
+    id: d.id,
+    title: d.title,
     service: "delivery.logs.amazonaws.com",
-    bucket,
-    keyArn: defaultKeyOf(ctx, bucket),
-    objectKey: `AWSLogs/${account}/${source.prefix}/${region}/2026/12/01/log.gz`,
-    source: { account, arn: `arn:aws:logs:${region}:${account}:*`, orgId: ctx.orgId },
+    bucket: d.bucket,
+    keyArn: defaultKeyOf(ctx, d.bucket),
+    objectKey: `AWSLogs/${d.account}/${d.objectPath}`,
+    source: { account: d.account, arn: `arn:aws:logs:${d.region}:${d.account}:*`, orgId: ctx.orgId },
     kmsContext: {},
     bucketCheck: "s3:GetBucketAcl",
-    doc: VENDED_LOGS_DOC,
-    kmsDoc: VENDED_LOGS_DOC,
+    doc: d.doc,
+    kmsDoc: d.doc,
   };
 }
 
