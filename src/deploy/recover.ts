@@ -1,8 +1,9 @@
 // Recovery for `make local` after an interrupted run: a create that reached the emulator but not the stack's
 // state (Terraform killed before it saved, or a retried create whose first answer was lost) fails on the next run
 // with "already exists". Such a resource is imported into state with a Terraform import block, then the apply is
-// repeated, instead of failing until `make local-down` throws everything away. Local only: on real AWS an
-// existing resource may belong to someone else, and adopting it is an operator's decision (docs/deploying.md).
+// repeated, instead of failing until `make local-down` throws everything away; a state file a kill cut short is
+// kept aside and replaced by the one from before that run. Local only: on real AWS an existing resource may belong
+// to someone else, and adopting it is an operator's decision (docs/deploying.md).
 import * as fs from "fs";
 import * as path from "path";
 
@@ -140,4 +141,54 @@ export function writeRecoveryImports(stackDir: string, imports: readonly ImportB
 /** Removes the import blocks once they have been applied (or never were written). */
 export function removeRecoveryImports(stackDir: string): void {
   fs.rmSync(path.join(stackDir, RECOVERY_FILE), { force: true });
+}
+
+/** A stack's local state file that a killed run left unreadable, and what `make local` did about it. */
+export interface RepairedState {
+  /** The stack whose state it was, from the file's name (`<stack>.tfstate`). */
+  readonly stack: string;
+  /** How long the cut file was, in bytes. */
+  readonly bytes: number;
+  /** Where the cut file was kept (nothing is deleted). */
+  readonly keptAs: string;
+  /** Whether the state from before the killed run (Terraform's `.backup`) replaced it; otherwise the stack starts with none. */
+  readonly restoredBackup: boolean;
+}
+
+/** Whether a state file holds a whole Terraform state: JSON with its format `version` (what Terraform checks first). */
+function isWholeState(file: string): boolean {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown };
+    return typeof parsed.version === "number";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Repairs every `<stack>.tfstate` in `stateDir` that a run killed while Terraform was writing it left cut short:
+ * Terraform's local backend rewrites the file in place (truncate, then write: `statemgr.Filesystem.WriteState` in
+ * hashicorp/terraform, whose comment says it should write a temporary file and rename it), so a SIGKILL during one of its
+ * periodic saves leaves the first 64 KiB, and every later run fails with "Unsupported state file format". The cut
+ * file is kept beside it as `<stack>.tfstate.interrupted-<time>`, and the state from before the killed run (the
+ * local backend's `<stack>.tfstate.backup`, written before its first save) takes its place when whole; what the
+ * killed run created is then found "already existing" and imported as above. An empty file is Terraform's "no
+ * state" and is left. Local only, like the rest of this file: on AWS the S3 backend writes whole objects.
+ */
+export function repairInterruptedStates(stateDir: string, now: Date = new Date()): RepairedState[] {
+  if (!fs.existsSync(stateDir)) return [];
+  const repaired: RepairedState[] = [];
+  for (const name of fs.readdirSync(stateDir).sort()) {
+    if (!name.endsWith(".tfstate")) continue;
+    const file = path.join(stateDir, name);
+    const bytes = fs.statSync(file).size;
+    if (bytes === 0 || isWholeState(file)) continue;
+    const keptAs = `${file}.interrupted-${now.toISOString().replace(/[:.]/g, "-")}`;
+    fs.renameSync(file, keptAs);
+    const backup = `${file}.backup`;
+    const restoredBackup = fs.existsSync(backup) && isWholeState(backup);
+    if (restoredBackup) fs.copyFileSync(backup, file);
+    repaired.push({ stack: name.slice(0, -".tfstate".length), bytes, keptAs, restoredBackup });
+  }
+  return repaired;
 }

@@ -33,6 +33,7 @@ import {
   hasOtherErrors,
   ImportBlock,
   recoveryImports,
+  repairInterruptedStates,
   removeRecoveryImports,
   writeRecoveryImports,
 } from "../deploy/recover";
@@ -140,6 +141,13 @@ runCli(async () => {
     fs.rmSync(stateDir, { recursive: true, force: true });
   }
   fs.mkdirSync(stateDir, { recursive: true });
+  for (const { stack, bytes, keptAs, restoredBackup } of repairInterruptedStates(stateDir)) {
+    // Its apply record no longer describes its state: the stack is planned and applied again.
+    forgetApplied(stateDir, stack);
+    console.log(
+      `recovered: ${stack}: its state file was cut short by an interrupted run (${bytes} bytes, not a whole state); kept it as ${displayPath(keptAs)} and ${restoredBackup ? "restored the state from before that run" : "started from no state (there was none before that run)"}; a create that finds its resource already there is imported`,
+    );
+  }
   console.log(
     `emulator: ${emulator.started ? "started" : "already running"} at ${emulator.endpoint} (pid ${emulator.pid})`,
   );

@@ -9,6 +9,7 @@ import {
   recoveryImports,
   removeRecoveryImports,
   RECOVERY_FILE,
+  repairInterruptedStates,
   writeRecoveryImports,
 } from "../../src/deploy/recover";
 import { changingAddresses } from "../../src/deploy/terraform";
@@ -187,5 +188,70 @@ describe("changingAddresses", () => {
       '{"type":"change_summary","changes":{"add":1,"change":1}}',
     ].join("\n");
     expect(changingAddresses(lines)).toEqual(["aws_macie2_member.m", "aws_kms_key.k"]);
+  });
+});
+
+describe("repairInterruptedStates", () => {
+  const WHOLE = JSON.stringify({ version: 4, serial: 3, resources: [] });
+  const BEFORE = JSON.stringify({ version: 4, serial: 2, resources: [] });
+  // What a SIGKILL during Terraform's in-place save leaves: the first 64 KiB of a longer state, not JSON.
+  const CUT = WHOLE.slice(0, -10);
+  const at = new Date("2026-12-07T14:30:00.000Z");
+  const stateDir = (files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-state-"));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  };
+
+  it("keeps a cut state file and restores the state from before the killed run", () => {
+    const dir = stateDir({ "baseline-a.tfstate": CUT, "baseline-a.tfstate.backup": BEFORE });
+    expect(repairInterruptedStates(dir, at)).toEqual([
+      {
+        stack: "baseline-a",
+        bytes: CUT.length,
+        keptAs: path.join(dir, "baseline-a.tfstate.interrupted-2026-12-07T14-30-00-000Z"),
+        restoredBackup: true,
+      },
+    ]);
+    expect(fs.readFileSync(path.join(dir, "baseline-a.tfstate"), "utf8")).toBe(BEFORE);
+    expect(
+      fs.readFileSync(path.join(dir, "baseline-a.tfstate.interrupted-2026-12-07T14-30-00-000Z"), "utf8"),
+    ).toBe(CUT);
+  });
+
+  it("starts a stack with no state when the killed run was its first (no backup) or its backup is cut too", () => {
+    const dir = stateDir({ "a.tfstate": CUT, "b.tfstate": CUT, "b.tfstate.backup": CUT.slice(0, 5) });
+    expect(repairInterruptedStates(dir, at).map((r) => [r.stack, r.restoredBackup])).toEqual([
+      ["a", false],
+      ["b", false],
+    ]);
+    expect(fs.existsSync(path.join(dir, "a.tfstate"))).toBe(false);
+    expect(fs.existsSync(path.join(dir, "b.tfstate"))).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.includes(".interrupted-"))).toHaveLength(2);
+  });
+
+  it("leaves a whole state, an empty file (Terraform's no state) and files that are not states alone", () => {
+    const dir = stateDir({
+      "whole.tfstate": WHOLE,
+      "empty.tfstate": "",
+      "whole.applied.json": "{}",
+      "whole.tfstate.backup": "cut",
+    });
+    expect(repairInterruptedStates(dir, at)).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      "empty.tfstate",
+      "whole.applied.json",
+      "whole.tfstate",
+      "whole.tfstate.backup",
+    ]);
+  });
+
+  it("treats JSON without a format version as cut (Terraform refuses it the same way)", () => {
+    const dir = stateDir({ "a.tfstate": "{}" });
+    expect(repairInterruptedStates(dir, at)).toHaveLength(1);
+  });
+
+  it("does nothing when there is no state directory yet", () => {
+    expect(repairInterruptedStates(path.join(os.tmpdir(), "lz-no-such-state-dir"), at)).toEqual([]);
   });
 });
