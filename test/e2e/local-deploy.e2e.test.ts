@@ -1860,8 +1860,15 @@ describe("vending an account", () => {
     const stackDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "baseline-radiology-ml");
     const stopHogs = cpuHogs(2);
     try {
-      // Kill Terraform (SIGKILL: no chance to save state) as soon as the new account's first key alias exists.
-      const run = startTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, [stacks]);
+      // Kill Terraform (SIGKILL: no chance to save state) as soon as the new account's first key alias exists. The
+      // apply creates one resource at a time (TF_CLI_ARGS_apply, which Terraform reads for every apply) so that the
+      // kill lands mid-apply: with its default parallelism the apply once finished before the poll saw the alias,
+      // and the kill met a Terraform already exiting (the fresh-clone run of cd9554d: the "interrupted" run exited 0).
+      const run = startTool(
+        "local",
+        { ...env, LZ_CONFIG_DIR: vendDir, TF_CLI_ARGS_apply: "-parallelism=1" },
+        [stacks],
+      );
       let killed: number[] = [];
       const deadline = Date.now() + LOCAL_TIMEOUT_MS;
       while (killed.length === 0 && run.child.exitCode === null && Date.now() < deadline) {
@@ -1870,7 +1877,8 @@ describe("vending an account", () => {
         if (accountId === undefined) continue;
         const kms = new KMSClient(await accountClientConfig(endpoint, accountId));
         const { Aliases } = await kms.send(new ListAliasesCommand({}));
-        if (!(Aliases ?? []).some((a) => a.AliasName === "alias/example-health/ebs-default")) continue;
+        // Any of its landing-zone aliases (several per region, so others are still to come when one appears).
+        if (!(Aliases ?? []).some((a) => a.AliasName?.startsWith("alias/example-health/"))) continue;
         killed = terraformPidsIn(stackDir);
         killed.forEach((pid) => process.kill(pid, "SIGKILL"));
       }
