@@ -1,7 +1,8 @@
 // The hub's on-premises side in one region: Site-to-Site VPN connections from the configured customer gateways and
 // a Direct Connect gateway association, all on their own route table, whose routes reach only the segments the
 // configuration allows and which learns only those segments' environments (164.312(a)(1) access control,
-// 164.312(e)(1) transmission security; 164.312(e)(2)(ii) encryption: IKEv2, AES-256 and SHA-2 tunnels only).
+// 164.312(e)(1) transmission security; 164.312(e)(2)(ii) encryption: IKEv2, AES-256 and SHA-2 tunnels only;
+// 164.312(b) audit controls: every tunnel's activity logged).
 import { Construct } from "constructs";
 import { cidrSlug } from "../src/config/cidr";
 import { CustomerGateway } from "@cdktf/provider-aws/lib/customer-gateway";
@@ -19,9 +20,12 @@ import {
   ON_PREMISES_TABLE,
   onPremisesRouteTableName,
   TUNNEL_CRYPTO,
+  VPN_TUNNEL_LOG_FORMAT,
   VpnRouting,
 } from "../src/policies/hybrid-network";
+import { KeyAdministrators } from "../src/policies/kms-policies";
 import { Segment, SEGMENT_TAG, SEGMENTS } from "../src/policies/transit-gateway";
+import { VpnTunnelLogs } from "./vpn-tunnel-logs";
 
 /** One on-premises router, as the configuration names it. */
 export interface CustomerGatewaySpec {
@@ -42,6 +46,14 @@ export interface HybridConnectivityProps {
   readonly organizationName: string;
   /** The provider for the hub's region in the network account. */
   readonly provider: AwsProvider;
+  /** The hub's region. */
+  readonly region: string;
+  /** The network account's ID, or the expression that reads it: the tunnel log group's account. */
+  readonly accountId: string;
+  /** Who administers the tunnel log key. */
+  readonly keyAdmins: KeyAdministrators;
+  /** Days the tunnel logs are kept: the log archive's retention. */
+  readonly logRetentionDays: number;
   /** The hub's gateway. */
   readonly transitGateway: Ec2TransitGateway;
   /** The segments' route tables: the allowed ones learn on-premises routes, the others blackhole them. */
@@ -76,6 +88,8 @@ export interface HybridConnectivityProps {
 export class HybridConnectivity extends Construct {
   /** The on-premises route table: the environments of allowed segments propagate into it (NetworkSegmentsStack). */
   readonly routeTable: Ec2TransitGatewayRouteTable;
+  /** Where every VPN connection's tunnels log their activity, where there is a customer gateway. */
+  readonly tunnelLogs?: VpnTunnelLogs;
 
   constructor(scope: Construct, id: string, props: HybridConnectivityProps) {
     super(scope, id);
@@ -102,12 +116,23 @@ export class HybridConnectivity extends Construct {
       for (const cidr of props.onPremisesCidrs)
         this.blackhole(`blackhole-${segment}-${cidrSlug(cidr)}`, props.segmentTables.get(segment)!, cidr);
 
-    for (const gateway of props.customerGateways) this.connect(props, gateway);
+    if (props.customerGateways.length > 0) {
+      const logs = new VpnTunnelLogs(this, "tunnel-logs", {
+        organizationName: props.organizationName,
+        provider: props.provider,
+        accountId: props.accountId,
+        region: props.region,
+        keyAdmins: props.keyAdmins,
+        logRetentionDays: props.logRetentionDays,
+      });
+      this.tunnelLogs = logs;
+      for (const gateway of props.customerGateways) this.connect(props, gateway, logs);
+    }
     if (props.directConnectGatewayId) this.associateDirectConnect(props, props.directConnectGatewayId);
   }
 
   /** One Site-to-Site VPN connection on the hub, its attachment on the on-premises table. */
-  private connect(props: HybridConnectivityProps, gateway: CustomerGatewaySpec): void {
+  private connect(props: HybridConnectivityProps, gateway: CustomerGatewaySpec, logs: VpnTunnelLogs): void {
     const { provider } = props;
     const name = `${props.organizationName}-${gateway.name}`;
     // The API takes an ASN above 2,147,483,647 as BgpAsnExtended (CUSTOMER_GATEWAY_ASN_RANGE).
@@ -129,6 +154,16 @@ export class HybridConnectivity extends Construct {
       [`tunnel${n}Phase2IntegrityAlgorithms`]: [...TUNNEL_CRYPTO.phase2IntegrityAlgorithms],
       [`tunnel${n}Phase1DhGroupNumbers`]: [...TUNNEL_CRYPTO.phase1DhGroupNumbers],
       [`tunnel${n}Phase2DhGroupNumbers`]: [...TUNNEL_CRYPTO.phase2DhGroupNumbers],
+      // Every tunnel logs its IKE negotiations, dead peer detection and state to the region's tunnel log group
+      // (HYBRID_DOCS.tunnelLogs). Turning this on for an existing connection modifies each tunnel in place, and
+      // AWS says the tunnel is unavailable for several minutes while it does (HYBRID_DOCS.tunnelLogsEnable).
+      [`tunnel${n}LogOptions`]: {
+        cloudwatchLogOptions: {
+          logEnabled: true,
+          logGroupArn: logs.logGroup.arn,
+          logOutputFormat: VPN_TUNNEL_LOG_FORMAT,
+        },
+      },
     });
     const vpn = new VpnConnection(this, `vpn-${gateway.name}`, {
       provider,

@@ -93,6 +93,10 @@ export class NetworkHubStack extends LandingZoneStack {
       const onPremises = new HybridConnectivity(this, `hybrid-${region}`, {
         organizationName: org.name,
         provider: this.providerFor(region),
+        region,
+        accountId: inNetworkAccount(props).accountId,
+        keyAdmins: this.keyAdministrators(),
+        logRetentionDays: org.logArchive.retentionDays,
         transitGateway: hub.transitGateway,
         segmentTables: hub.routeTables,
         segments: hybrid.segments,

@@ -217,14 +217,15 @@ const OTHER_CONTROLS: readonly CatalogueControl[] = [
   },
   {
     control:
-      "The hub's on-premises side: Site-to-Site VPN tunnels of IKEv2, AES-256 and SHA-2 only (keys in Secrets Manager, not readable by pull requests' plans) and a Direct Connect association, on their own route table; on-premises reaches only the segments `network.hybrid.segments` allows (blackholes the rest), and only the pipeline changes a tunnel, its routes or what Direct Connect advertises (`DenyHybridNetworkChanges`); Route 53 Resolver endpoints in a resolver VPC of the network account forward on-premises domains for the allowed segments' VPCs only (rules shared by RAM with their accounts only) and admit on-premises DNS only",
+      "The hub's on-premises side: Site-to-Site VPN tunnels of IKEv2, AES-256 and SHA-2 only (keys in Secrets Manager, not readable by pull requests' plans) and a Direct Connect association, on their own route table; on-premises reaches only the segments `network.hybrid.segments` allows (blackholes the rest), and only the pipeline changes a tunnel, its routes or what Direct Connect advertises (`DenyHybridNetworkChanges`); Route 53 Resolver endpoints in a resolver VPC of the network account forward on-premises domains for the allowed segments' VPCs only (rules shared by RAM with their accounts only) and admit on-premises DNS only; every tunnel logs its IKE negotiations, dead peer detection and state to an encrypted log group kept as long as the archive, which only the pipeline deletes (`DenyVpnTunnelLogChanges`)",
     where: "`network-hub`, `network-segments` and `network-<environment>` stacks (`network.hybrid`)",
     files: [
       "modules/hybrid-connectivity.ts",
+      "modules/vpn-tunnel-logs.ts",
       "modules/resolver-endpoints.ts",
       "src/policies/hybrid-network.ts",
     ],
-    sections: ["164.312(a)(1)", "164.312(e)(1)", "164.312(e)(2)(ii)"],
+    sections: ["164.312(a)(1)", "164.312(e)(1)", "164.312(e)(2)(ii)", "164.312(b)"],
   },
   {
     control:

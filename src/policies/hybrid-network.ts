@@ -2,6 +2,7 @@
 // Gateway, their own route table, and which segments reach on-premises (164.312(a)(1) access control,
 // 164.312(e)(1) transmission security, 164.312(e)(2)(ii) encryption). One table of facts the hub, the segments
 // stack, the validation and the synth rules all read.
+import { PolicyDocument } from "./policy-document";
 import { Segment, SEGMENTS } from "./transit-gateway";
 
 /** AWS's pages the on-premises side follows, cited where each setting is written. */
@@ -21,7 +22,64 @@ export const HYBRID_DOCS = {
   ec2Actions: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
   dxActions: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsdirectconnect.html",
   vpnPricing: "https://aws.amazon.com/vpn/pricing/",
+  tunnelLogs: "https://docs.aws.amazon.com/vpn/latest/s2svpn/monitoring-logs.html",
+  tunnelLogsEnable: "https://docs.aws.amazon.com/vpn/latest/s2svpn/enable-logs.html",
+  vendedLogsToCloudWatch:
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html",
 } as const;
+
+/** The log group every VPN connection of a region's hub writes its tunnels' activity to, in the network account. */
+export function vpnTunnelLogGroupName(organization: string): string {
+  return `/landing-zone/${organization}-vpn-tunnels`;
+}
+
+/** The alias (without `alias/`) of the network account's key for the tunnel log group, one per hub region. */
+export function vpnTunnelLogKeyAlias(organization: string): string {
+  return `${organization}/vpn-tunnel-logs`;
+}
+
+/** The network account's CloudWatch Logs resource policy that admits the tunnel log delivery, one per hub region. */
+export function vpnTunnelLogPolicyName(organization: string): string {
+  return `${organization}-vpn-tunnel-logs`;
+}
+
+/**
+ * The tunnel logs' format: JSON, the API's default, written out because the provider loops on a plan that leaves
+ * it unset (the API answers json).
+ */
+export const VPN_TUNNEL_LOG_FORMAT = "json";
+
+/**
+ * The account's CloudWatch Logs resource policy that lets Site-to-Site VPN deliver tunnel logs to the log group:
+ * AWS's own statement for vended logs sent to CloudWatch Logs, as HYBRID_DOCS.vendedLogsToCloudWatch gives it
+ * (Sid, principal, actions, the group's streams, aws:SourceAccount and aws:SourceArn); Site-to-Site VPN is a V1
+ * vended-logs source there, and HYBRID_DOCS.tunnelLogs says it needs the log group in such a policy. Written by the
+ * pipeline so the delivery's permission is what AWS publishes and is in state, not added on the side when the
+ * deploy role happens to hold logs:PutResourcePolicy.
+ */
+export function vpnTunnelLogDeliveryPolicy(ctx: {
+  readonly accountId: string;
+  readonly region: string;
+  readonly logGroupName: string;
+}): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        // AWS's statement, unchanged: the log delivery service writes the group's streams for this account only.
+        Sid: "AWSLogDeliveryWrite20150319",
+        Effect: "Allow",
+        Principal: { Service: ["delivery.logs.amazonaws.com"] },
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${ctx.logGroupName}:log-stream:*`,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": [ctx.accountId] },
+          ArnLike: { "aws:SourceArn": [`arn:aws:logs:${ctx.region}:${ctx.accountId}:*`] },
+        },
+      },
+    ],
+  };
+}
 
 /**
  * The hub route table the VPN and Direct Connect attachments are associated with, tagged like a segment's

@@ -583,6 +583,41 @@ export function cloudWatchLogsKeyUse(ctx: {
 }
 
 /**
+ * CloudWatch Logs, as the service principal of the key's region, encrypting one log group of one account and no
+ * other (ArnEquals on the encryption context, https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+ */
+function cloudWatchLogsEncryptsLogGroup(
+  sid: string,
+  ctx: { readonly accountId: string; readonly region: string; readonly logGroupName: string },
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
+    Action: [...CLOUDWATCH_LOGS_KEY_ACTIONS],
+    Resource: "*",
+    Condition: {
+      ArnEquals: {
+        "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${ctx.logGroupName}`,
+      },
+    },
+  };
+}
+
+/**
+ * A key for one log group that an AWS service writes through CloudWatch Logs (the VPN tunnel logs): CloudWatch Logs
+ * encrypts and decrypts that group with it, and nobody else uses it (readers read through CloudWatch Logs).
+ */
+export function logGroupKeyUse(ctx: {
+  readonly accountId: string;
+  readonly region: string;
+  /** The only log group the key encrypts. */
+  readonly logGroupName: string;
+}): PolicyStatement[] {
+  return [cloudWatchLogsEncryptsLogGroup("CloudWatchLogsEncryptsTheLogGroup", ctx)];
+}
+
+/**
  * An account's session key in one region: the principals of that account encrypt session data with it (the user's
  * Session Manager client generates the data key, the managed node's agent decrypts it; both call KMS themselves,
  * not through SSM, with the session's ID and target in the encryption context, so kms:ViaService would match
@@ -613,18 +648,7 @@ export function sessionKeyUse(ctx: {
         StringLike: { "kms:EncryptionContext:aws:ssm:SessionId": "*" },
       },
     },
-    {
-      Sid: "CloudWatchLogsEncryptsSessionLogs",
-      Effect: "Allow",
-      Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
-      Action: [...CLOUDWATCH_LOGS_KEY_ACTIONS],
-      Resource: "*",
-      Condition: {
-        ArnEquals: {
-          "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${ctx.logGroupName}`,
-        },
-      },
-    },
+    cloudWatchLogsEncryptsLogGroup("CloudWatchLogsEncryptsSessionLogs", ctx),
   ];
 }
 

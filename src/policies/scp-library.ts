@@ -2,7 +2,7 @@
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
 import { DNS_FIREWALL_PROTECTED_ACTIONS } from "./dns-firewall";
 import { LANDING_ZONE_VPC_PROTECTED_ACTIONS, TRANSIT_GATEWAY_PROTECTED_ACTIONS } from "./transit-gateway";
-import { HYBRID_PROTECTED_ACTIONS } from "./hybrid-network";
+import { HYBRID_PROTECTED_ACTIONS, vpnTunnelLogGroupName } from "./hybrid-network";
 import { INSPECTION_PROTECTED_ACTIONS } from "./inspection";
 import { IPAM_PROTECTED_ACTIONS } from "./ipam";
 import {
@@ -683,6 +683,16 @@ function protectNetwork(ctx: GuardrailContext): PolicyDocument {
       Effect: "Deny",
       Action: [...HYBRID_PROTECTED_ACTIONS],
       Resource: "*",
+      Condition: unlessExempt(ctx),
+    },
+    // The VPN tunnels' activity log is the record of who negotiated with the hub and when (164.312(b)): deleting,
+    // re-keying or shortening its log group would lose it; the tunnels' own logging options are ModifyVpnTunnelOptions,
+    // denied above (HYBRID_DOCS.tunnelLogs; log-group ARNs from list_amazoncloudwatchlogs.html).
+    {
+      Sid: "DenyVpnTunnelLogChanges",
+      Effect: "Deny",
+      Action: [...LOG_GROUP_PROTECTED_ACTIONS],
+      Resource: logGroupArns(vpnTunnelLogGroupName("*")),
       Condition: unlessExempt(ctx),
     },
     // The inspection firewall is the environments' one way out (164.312(e)(1), 164.312(b)): only the pipeline

@@ -24,7 +24,7 @@ import { permissionSetPaths } from "./paths/permission-sets";
 import { phiLogDataPaths } from "./paths/phi-log-data";
 import { perimeterAndRootPaths } from "./paths/perimeter";
 import { trailKeyPaths } from "./paths/trail-key";
-import { hybridNetworkPaths } from "./paths/hybrid-network";
+import { hybridNetworkPaths, vpnTunnelLogPaths } from "./paths/hybrid-network";
 import { placeholderNamer } from "./placeholder-names";
 import { PolicyIndex } from "./policy-index";
 import { hipaaFailureLine, HipaaRuleResult, runHipaaRules } from "./hipaa-rules";
@@ -121,6 +121,7 @@ export function accessPaths(config: LandingZoneConfig, model: SynthesizedLanding
     ["who can become whom", identityChainPaths],
     ["workloads", workloadPaths],
     ["hub on-premises side", hybridNetworkPaths],
+    ["VPN tunnel logs", vpnTunnelLogPaths],
   ];
   const paths = groups.flatMap(([name, build]) => {
     try {

@@ -2,7 +2,7 @@
 // network account's hub stack and the segments stack synthesize for a dynamic and a static VPN, a Direct Connect
 // gateway, the resolver and the inspection VPC, and what each environment's VPC routes and admits. Synthesized JSON only: whether AWS accepts it is terraform-validate's
 // and `make verify`'s to say, and no test here proves a tunnel comes up.
-import { TUNNEL_CRYPTO, ON_PREMISES_TABLE } from "../../src/policies/hybrid-network";
+import { TUNNEL_CRYPTO, ON_PREMISES_TABLE, vpnTunnelLogGroupName } from "../../src/policies/hybrid-network";
 import { SEGMENT_TAG } from "../../src/policies/transit-gateway";
 import { example as shippedExample } from "../helpers/defects";
 import { diffResources, stackResources } from "../../src/deploy/synth-diff";
@@ -69,6 +69,74 @@ describe("the hub's on-premises side", () => {
         .all("network-hub", "aws_vpn_connection")
         .map((v) => v.preshared_key_storage),
     ).toEqual(["SecretsManager", "SecretsManager"]);
+  });
+
+  it("logs both tunnels of each VPN to the region's tunnel log group, in JSON", () => {
+    const groups = app.stacks.get("network-hub")!.resource!.aws_cloudwatch_log_group;
+    const [groupName] = Object.keys(groups).filter(
+      (name) => (groups[name] as { name?: string }).name === vpnTunnelLogGroupName("example-health"),
+    );
+    for (const vpn of hub("aws_vpn_connection")) {
+      for (const tunnel of ["tunnel1", "tunnel2"]) {
+        expect(vpn[`${tunnel}_log_options`]).toEqual({
+          cloudwatch_log_options: {
+            log_enabled: true,
+            log_group_arn: `\${aws_cloudwatch_log_group.${groupName}.arn}`,
+            log_output_format: "json",
+          },
+        });
+      }
+    }
+  });
+
+  it("keeps the tunnel log as long as the archive, under a key of its own that encrypts only that group, protected from destroy", () => {
+    const [group] = hub("aws_cloudwatch_log_group").filter(
+      (g) => g.name === vpnTunnelLogGroupName("example-health"),
+    );
+    expect(group).toMatchObject({
+      name: "/landing-zone/example-health-vpn-tunnels",
+      retention_in_days: 2192,
+      kms_key_id: expect.stringMatching(
+        /^\$\{aws_kms_key\.hybrid-us-east-1_tunnel-logs_key_[0-9A-F]+\.arn\}$/,
+      ),
+      lifecycle: { prevent_destroy: true },
+    });
+    const [key] = hub("aws_kms_key").filter((k) => String(k.description).startsWith("Site-to-Site VPN"));
+    const statements = (JSON.parse(String(key.policy)) as { Statement: Array<Record<string, unknown>> })
+      .Statement;
+    expect(statements.find((st) => st.Sid === "CloudWatchLogsEncryptsTheLogGroup")).toEqual({
+      Sid: "CloudWatchLogsEncryptsTheLogGroup",
+      Effect: "Allow",
+      Principal: { Service: "logs.us-east-1.amazonaws.com" },
+      Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Resource: "*",
+      Condition: {
+        ArnEquals: {
+          "kms:EncryptionContext:aws:logs:arn": expect.stringMatching(
+            /^arn:aws:logs:us-east-1:.+:log-group:\/landing-zone\/example-health-vpn-tunnels$/,
+          ),
+        },
+      },
+    });
+  });
+
+  it("gives the log delivery service AWS's own statement for the tunnel log group, for this account only", () => {
+    const [policy] = hub("aws_cloudwatch_log_resource_policy");
+    expect(policy.policy_name).toBe("example-health-vpn-tunnel-logs");
+    const [statement] = (JSON.parse(String(policy.policy_document)) as { Statement: unknown[] }).Statement;
+    expect(statement).toEqual({
+      Sid: "AWSLogDeliveryWrite20150319",
+      Effect: "Allow",
+      Principal: { Service: ["delivery.logs.amazonaws.com"] },
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: expect.stringMatching(
+        /^arn:aws:logs:us-east-1:(.+):log-group:\/landing-zone\/example-health-vpn-tunnels:log-stream:\*$/,
+      ),
+      Condition: {
+        StringEquals: { "aws:SourceAccount": [expect.any(String)] },
+        ArnLike: { "aws:SourceArn": [expect.stringMatching(/^arn:aws:logs:us-east-1:.+:\*$/)] },
+      },
+    });
   });
 
   it("associates the Direct Connect gateway with the hub, advertising only prod's range and the resolver's", () => {

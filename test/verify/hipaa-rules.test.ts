@@ -334,6 +334,21 @@ describe("each rule fails on its defect, naming the resource and what is wrong",
       },
     ],
     [
+      "hipaa-vpn-tunnel-logs",
+      (s) => {
+        // The second configuration's BGP connection, its tunnels' logging removed.
+        const connections = copyOf(hybrid).get("network-hub")!.resource.aws_vpn_connection;
+        const [name] = Object.keys(connections).filter((n) => n.includes("vpn-main-datacenter"));
+        delete connections[name].tunnel1_log_options;
+        delete connections[name].tunnel2_log_options;
+        s.get("network-hub")!.resource.aws_vpn_connection = { [name]: connections[name] };
+        return [
+          `network-hub: aws_vpn_connection.${name}: does not log tunnel1's activity (tunnel1_log_options)`,
+          `network-hub: aws_vpn_connection.${name}: does not log tunnel2's activity (tunnel2_log_options)`,
+        ];
+      },
+    ],
+    [
       "hipaa-segments-apart",
       (s) => {
         // dev's attachment propagated into prod's table: prod would learn a non-prod environment's routes.
@@ -1106,6 +1121,36 @@ describe("hipaa-vpn-tunnel-encryption", () => {
       `${vpn}: allows AES128 in tunnel1_phase1_encryption_algorithms; expected only AES256, AES256-GCM-16`,
       `${vpn}: allows ikev1 in tunnel2_ike_versions; expected only ikev2`,
       `${vpn}: leaves tunnel2_phase2_dh_group_numbers to AWS's defaults, which include weaker choices than 14, 19, 20, 21`,
+    ]);
+  });
+});
+
+describe("hipaa-vpn-tunnel-logs", () => {
+  it("finds a tunnel that logs nothing and one logging to an unencrypted group; the synthesized tunnels hold", () => {
+    expect(findingsWith("hipaa-vpn-tunnel-logs", () => undefined, hybrid)).toEqual([]);
+    let vpn = "";
+    let group = "";
+    const found = findingsWith(
+      "hipaa-vpn-tunnel-logs",
+      (s) => {
+        const [connection, at] = first(s, "network-hub", "aws_vpn_connection", "vpn-main-datacenter");
+        connection.tunnel1_log_options = { cloudwatch_log_options: { log_enabled: false } };
+        const [logGroup, groupAt] = first(s, "network-hub", "aws_cloudwatch_log_group", "tunnel-logs");
+        delete logGroup.kms_key_id;
+        vpn = at;
+        group = groupAt.replace(/^network-hub: /, "");
+      },
+      hybrid,
+    );
+    const other = found.filter((f) => !f.startsWith(`${vpn}:`));
+    expect(found.filter((f) => f.startsWith(`${vpn}:`))).toEqual([
+      `${vpn}: does not log tunnel1's activity (tunnel1_log_options)`,
+      `${vpn}: logs tunnel2 to ${group}, which is not encrypted with a KMS key`,
+    ]);
+    // The other connection logs to the same group, so it is found too.
+    expect(other).toEqual([
+      expect.stringMatching(/: logs tunnel1 to .*, which is not encrypted with a KMS key$/),
+      expect.stringMatching(/: logs tunnel2 to .*, which is not encrypted with a KMS key$/),
     ]);
   });
 });

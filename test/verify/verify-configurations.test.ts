@@ -166,7 +166,7 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
 
   it("lets the network account's plan role refresh each VPN but not fetch its router configuration, which fails by name without the deny", async () => {
     const decided = report.paths
-      .filter((p) => p.id.startsWith("vpn-"))
+      .filter((p) => p.id.startsWith("vpn-") && !p.id.startsWith("vpn-tunnel-logs-"))
       .map((p) => `${p.id} ${p.expect} ${p.ok}`);
     expect(decided).toEqual([
       "vpn-example-health-imaging-center-plan-role-refreshes allow true",
@@ -188,6 +188,35 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
     expect(failedPaths(broken)).toEqual([
       "vpn-example-health-imaging-center-plan-role-no-router-configuration",
       "vpn-example-health-main-datacenter-plan-role-no-router-configuration",
+    ]);
+  });
+
+  it("lets the log delivery service write the tunnel log for this account only, under a key for that group only, which no administrator deletes; each fails by name without its statement", async () => {
+    const decided = report.paths
+      .filter((p) => p.id.startsWith("vpn-tunnel-logs-"))
+      .map((p) => `${p.id} ${p.expect} ${p.ok}`);
+    expect(decided).toEqual([
+      "vpn-tunnel-logs-us-east-1-delivery-writes allow true",
+      "vpn-tunnel-logs-us-east-1-other-source deny true",
+      "vpn-tunnel-logs-us-east-1-logs-encrypts allow true",
+      "vpn-tunnel-logs-us-east-1-logs-other-group deny true",
+      "vpn-tunnel-logs-us-east-1-admin-cannot-delete deny true",
+    ]);
+    const map = copyOf(synthApp(config).stacks);
+    const [protect] = blocks(map, "organization", "aws_organizations_policy").filter(
+      (b) => b.name === "lz-protect-network",
+    );
+    editPolicy(protect, "content", (policy) => {
+      policy.Statement = policy.Statement.filter((s) => s.Sid !== "DenyVpnTunnelLogChanges");
+    });
+    const [delivery] = blocks(map, "network-hub", "aws_cloudwatch_log_resource_policy");
+    editPolicy(delivery, "policy_document", (policy) => {
+      policy.Statement = [];
+    });
+    const broken = await verifyLandingZone(config, modelOf(config, map));
+    expect(failedPaths(broken)).toEqual([
+      "vpn-tunnel-logs-us-east-1-delivery-writes",
+      "vpn-tunnel-logs-us-east-1-admin-cannot-delete",
     ]);
   });
 });

@@ -2,10 +2,22 @@
 // transmission security): the network account's read-only plan role, which pull requests assume, refreshes a VPN
 // connection for a plan but cannot fetch the router configuration that carries the tunnels' pre-shared keys
 // (PLAN_READER_DENIED_DATA_READS), and the connections keep those keys in Secrets Manager, which ReadOnlyAccess
-// cannot read (HybridConnectivity).
+// cannot read (HybridConnectivity); and the tunnels' activity log in each hub region is written by the log delivery
+// service for this account only, encrypted under a key that serves that log group alone, and kept from the account's
+// administrators (164.312(b) audit controls).
 import { roleArn } from "../../policies/kms-policies";
-import { HYBRID_DOCS } from "../../policies/hybrid-network";
-import { AccessPath, fromRole, PathContext } from "./context";
+import { HYBRID_DOCS, vpnTunnelLogGroupName } from "../../policies/hybrid-network";
+import {
+  AccessPath,
+  ADMINISTRATOR_ACCESS,
+  fromRole,
+  fromService,
+  LOGS_KMS_DOC,
+  logsGeneratesDataKey,
+  OUTSIDE_ACCOUNT,
+  PathContext,
+  workloadAdminArn,
+} from "./context";
 
 const GROUP = "Hub on-premises side";
 
@@ -24,7 +36,7 @@ export function hybridNetworkPaths(ctx: PathContext): AccessPath[] {
     const asPlanRole = (action: string, resource: string) => ({
       ...fromRole(planRoleArn, ctx.orgId, region),
       identityPolicies: index.roleIdentityPolicies(planRoleArn),
-      scps: index.scpLevels(accountName),
+      scps: index.scpLevels(account),
       action,
       resource,
       resourceAccount: account,
@@ -64,4 +76,101 @@ export function hybridNetworkPaths(ctx: PathContext): AccessPath[] {
       },
     ];
   });
+}
+
+/**
+ * Per hub region with VPN connections: the log delivery service writes the tunnel log group through the account's
+ * resource policy (for this account's deliveries only), CloudWatch Logs encrypts that group and no other with its
+ * key, and an administrator of the network account cannot delete the group (DenyVpnTunnelLogChanges).
+ */
+export function vpnTunnelLogPaths(ctx: PathContext): AccessPath[] {
+  const { model, index, config } = ctx;
+  const logGroupName = vpnTunnelLogGroupName(config.organization.name);
+  return model
+    .resources("aws_cloudwatch_log_group")
+    .filter((ref) => model.argument(ref, "name") === logGroupName)
+    .flatMap((logGroup) => {
+      const account = model.accountOf(logGroup);
+      const accountName = ctx.accounts.find((a) => a.id === account)?.name;
+      const region = model.regionOf(logGroup);
+      const policy = model
+        .resources("aws_cloudwatch_log_resource_policy", logGroup.stack)
+        .find((ref) => model.accountOf(ref) === account && model.regionOf(ref) === region);
+      // The model reads the group's key reference as the key's ARN.
+      const keyArn = String(model.argument(logGroup, "kms_key_id") ?? "");
+      const where = `${accountName ?? account} (${region})`;
+      // A tunnel log group without its delivery policy or key is a failing group, never a skipped one.
+      if (!accountName)
+        throw new Error(`${logGroupName} is in ${account}, which is no account of the configuration`);
+      if (!policy)
+        throw new Error(`${logGroupName} of ${where} has no CloudWatch Logs resource policy beside it`);
+      if (!keyArn.startsWith("arn:"))
+        throw new Error(`${logGroupName} of ${where} is not encrypted with a key`);
+      const groupArn = `arn:aws:logs:${region}:${account}:log-group:${logGroupName}`;
+      const delivery = (source: string) => () => ({
+        ...fromService("delivery.logs.amazonaws.com", {
+          account: source,
+          arn: `arn:aws:logs:${region}:${source}:delivery-source:vpn-tunnels`,
+        }),
+        action: "logs:PutLogEvents",
+        resource: `${groupArn}:log-stream:vpn-0123456789abcdef0-tunnel1`,
+        resourceAccount: account,
+        resourcePolicy: model.policyArgument(policy, "policy_document"),
+      });
+      const toKey = (logGroupArn: string) => () => ({
+        ...logsGeneratesDataKey(region, logGroupArn),
+        resource: keyArn,
+        resourceAccount: account,
+        resourcePolicy: index.keyPolicy(keyArn),
+      });
+      return [
+        {
+          id: `vpn-tunnel-logs-${region}-delivery-writes`,
+          group: GROUP,
+          title: `The log delivery service writes the VPN tunnels' activity into ${logGroupName} of ${where}`,
+          expect: "allow" as const,
+          doc: HYBRID_DOCS.vendedLogsToCloudWatch,
+          build: delivery(account),
+        },
+        {
+          id: `vpn-tunnel-logs-${region}-other-source`,
+          group: GROUP,
+          title: `The log delivery service cannot write another account's logs into ${logGroupName} of ${where}`,
+          expect: "deny" as const,
+          doc: HYBRID_DOCS.vendedLogsToCloudWatch,
+          build: delivery(OUTSIDE_ACCOUNT),
+        },
+        {
+          id: `vpn-tunnel-logs-${region}-logs-encrypts`,
+          group: GROUP,
+          title: `CloudWatch Logs encrypts ${logGroupName} of ${where} with its key`,
+          expect: "allow" as const,
+          doc: LOGS_KMS_DOC,
+          build: toKey(groupArn),
+        },
+        {
+          id: `vpn-tunnel-logs-${region}-logs-other-group`,
+          group: GROUP,
+          title: `CloudWatch Logs cannot encrypt another log group of ${where} with the tunnel log key`,
+          expect: "deny" as const,
+          doc: LOGS_KMS_DOC,
+          build: toKey(`arn:aws:logs:${region}:${account}:log-group:/app/other`),
+        },
+        {
+          id: `vpn-tunnel-logs-${region}-admin-cannot-delete`,
+          group: GROUP,
+          title: `An administrator of ${accountName} cannot delete ${logGroupName} in ${region}`,
+          expect: "deny" as const,
+          doc: HYBRID_DOCS.tunnelLogs,
+          build: () => ({
+            ...fromRole(workloadAdminArn(account), ctx.orgId, region),
+            action: "logs:DeleteLogGroup",
+            resource: groupArn,
+            resourceAccount: account,
+            identityPolicies: [ADMINISTRATOR_ACCESS],
+            scps: index.scpLevels(account),
+          }),
+        },
+      ];
+    });
 }

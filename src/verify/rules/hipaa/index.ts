@@ -46,6 +46,7 @@ import { vpcFlowLogs } from "./vpc-flow-logs";
 import { vpcDnsFirewall } from "./vpc-dns-firewall";
 import { segmentsApart } from "./segments-apart";
 import { vpnTunnelEncryption } from "./vpn-tunnel-encryption";
+import { vpnTunnelLogs } from "./vpn-tunnel-logs";
 import { phiDefaultRoute } from "./phi-default-route";
 import { dynamodbBackupSelected } from "./dynamodb-backup-selected";
 import { dynamodbKms } from "./dynamodb-kms";
@@ -83,6 +84,7 @@ export const HIPAA_RULES: readonly HipaaRule[] = [
   vpcDnsFirewall,
   segmentsApart,
   vpnTunnelEncryption,
+  vpnTunnelLogs,
   phiDefaultRoute,
   vpcDefaultSecurityGroupClosed,
   noUnrestrictedIngress,
