@@ -134,7 +134,11 @@ export const RESOURCE_CONTROLS: Readonly<Record<string, ResourceControl>> = {
   aws_cloudwatch_dashboard: SECURITY_DASHBOARD,
   aws_cloudwatch_event_bus_policy: SECURITY_DASHBOARD,
   aws_cloudwatch_event_bus: BACKUPS,
-  aws_cloudwatch_log_resource_policy: SECURITY_DASHBOARD,
+  aws_cloudwatch_log_resource_policy: {
+    control:
+      "CloudWatch Logs resource policies: the AWS services that may write the landing zone's log groups (the security dashboard's events, the VPN tunnel logs)",
+    sections: ["164.312(b)"],
+  },
   aws_cloudwatch_log_metric_filter: TRAIL_ALARMS,
   aws_cloudwatch_metric_alarm: TRAIL_ALARMS,
   aws_sns_topic: SECURITY_NOTIFICATIONS,

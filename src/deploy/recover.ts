@@ -151,7 +151,7 @@ export interface RepairedState {
   readonly bytes: number;
   /** Where the cut file was kept (nothing is deleted). */
   readonly keptAs: string;
-  /** Whether the state from before the killed run (Terraform's `.backup`) replaced it; otherwise the stack starts with none. */
+  /** Whether the last whole state saved before the killed run (Terraform's `.backup`) replaced it; otherwise the stack starts with none. */
   readonly restoredBackup: boolean;
 }
 
@@ -169,10 +169,13 @@ function isWholeState(file: string): boolean {
  * Repairs every `<stack>.tfstate` in `stateDir` that a run killed while Terraform was writing it left cut short:
  * Terraform's local backend rewrites the file in place (truncate, then write: `statemgr.Filesystem.WriteState` in
  * hashicorp/terraform, whose comment says it should write a temporary file and rename it), so a SIGKILL during one of its
- * periodic saves leaves the first 64 KiB, and every later run fails with "Unsupported state file format". The cut
- * file is kept beside it as `<stack>.tfstate.interrupted-<time>`, and the state from before the killed run (the
- * local backend's `<stack>.tfstate.backup`, written before its first save) takes its place when whole; what the
- * killed run created is then found "already existing" and imported as above. An empty file is Terraform's "no
+ * saves leaves part of the file (64 KiB, the one time it happened), and every later run fails with "Unsupported
+ * state file format". The cut file is kept beside it as `<stack>.tfstate.interrupted-<time>`, and the last state
+ * saved before the killed run takes its place when whole: the local backend's `<stack>.tfstate.backup`, which it
+ * writes before a run's first save (and skips when that save changes nothing, so it may be older still); what the
+ * killed run created is then found "already existing" and imported as above, and refresh corrects the rest. Run
+ * while no other `make local` is (one emulator, one run): a Terraform still writing would keep writing to the kept
+ * file. An empty file is Terraform's "no
  * state" and is left. Local only, like the rest of this file: on AWS the S3 backend writes whole objects.
  */
 export function repairInterruptedStates(stateDir: string, now: Date = new Date()): RepairedState[] {

@@ -686,12 +686,19 @@ function protectNetwork(ctx: GuardrailContext): PolicyDocument {
       Condition: unlessExempt(ctx),
     },
     // The VPN tunnels' activity log is the record of who negotiated with the hub and when (164.312(b)): deleting,
-    // re-keying or shortening its log group would lose it; the tunnels' own logging options are ModifyVpnTunnelOptions,
-    // denied above (HYBRID_DOCS.tunnelLogs; log-group ARNs from list_amazoncloudwatchlogs.html).
+    // re-keying or shortening its log group, deleting a tunnel's stream or writing events of one's own into it would
+    // lose or forge it (the log delivery service writes it, and SCPs do not apply to service principals); the
+    // tunnels' own logging options are ModifyVpnTunnelOptions, denied above (HYBRID_DOCS.tunnelLogs; log-group and
+    // log-stream ARNs from list_amazoncloudwatchlogs.html).
     {
       Sid: "DenyVpnTunnelLogChanges",
       Effect: "Deny",
-      Action: [...LOG_GROUP_PROTECTED_ACTIONS],
+      Action: [
+        ...LOG_GROUP_PROTECTED_ACTIONS,
+        "logs:CreateLogStream",
+        "logs:DeleteLogStream",
+        "logs:PutLogEvents",
+      ],
       Resource: logGroupArns(vpnTunnelLogGroupName("*")),
       Condition: unlessExempt(ctx),
     },

@@ -145,7 +145,7 @@ runCli(async () => {
     // Its apply record no longer describes its state: the stack is planned and applied again.
     forgetApplied(stateDir, stack);
     console.log(
-      `recovered: ${stack}: its state file was cut short by an interrupted run (${bytes} bytes, not a whole state); kept it as ${displayPath(keptAs)} and ${restoredBackup ? "restored the state from before that run" : "started from no state (there was none before that run)"}; a create that finds its resource already there is imported`,
+      `recovered: ${stack}: its state file was cut short by an interrupted run (${bytes} bytes, not a whole state); kept it as ${displayPath(keptAs)} and ${restoredBackup ? "restored the last state saved before that run (its .backup)" : "started from no state (no whole state was saved before that run)"}; a create that finds its resource already there is imported`,
     );
   }
   console.log(

@@ -1902,7 +1902,7 @@ describe("vending an account", () => {
       const rerun = runTool("local", { ...env, LZ_CONFIG_DIR: vendDir }, LOCAL_TIMEOUT_MS, [stacks]);
       expect({ status: rerun.status, stderr: rerun.stderr }).toEqual({ status: 0, stderr: "" });
       expect(rerun.stdout).toMatch(
-        /^recovered: baseline-radiology-ml: its state file was cut short by an interrupted run \(\d+ bytes, not a whole state\); kept it as \S+baseline-radiology-ml\.tfstate\.interrupted-\S+ and (restored the state from before that run|started from no state \(there was none before that run\));/m,
+        /^recovered: baseline-radiology-ml: its state file was cut short by an interrupted run \(\d+ bytes, not a whole state\); kept it as \S+baseline-radiology-ml\.tfstate\.interrupted-\S+ and (restored the last state saved before that run \(its \.backup\)|started from no state \(no whole state was saved before that run\));/m,
       );
       // The organization stack's apply finished before the kill, so it is not planned again; the killed stack is.
       expect(rerun.stdout).toMatch(/^apply: organization: unchanged since its apply at /m);

@@ -191,7 +191,7 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
     ]);
   });
 
-  it("lets the log delivery service write the tunnel log for this account only, under a key for that group only, which no administrator deletes; each fails by name without its statement", async () => {
+  it("lets the log delivery service write the tunnel log for this account only, under a key for that group only, which no administrator writes or deletes", () => {
     const decided = report.paths
       .filter((p) => p.id.startsWith("vpn-tunnel-logs-"))
       .map((p) => `${p.id} ${p.expect} ${p.ok}`);
@@ -200,23 +200,63 @@ describe("the second configuration: the hub with VPN and Direct Connect (HYBRID_
       "vpn-tunnel-logs-us-east-1-other-source deny true",
       "vpn-tunnel-logs-us-east-1-logs-encrypts allow true",
       "vpn-tunnel-logs-us-east-1-logs-other-group deny true",
+      "vpn-tunnel-logs-us-east-1-admin-cannot-write deny true",
       "vpn-tunnel-logs-us-east-1-admin-cannot-delete deny true",
     ]);
+  });
+
+  /** The synthesized stacks with the tunnel log's delivery policy, key policy and guardrail edited. */
+  const tunnelLogEdits = {
+    "the deny and the delivery statement": (map: ReturnType<typeof copyOf>) => {
+      const [protect] = blocks(map, "organization", "aws_organizations_policy").filter(
+        (b) => b.name === "lz-protect-network",
+      );
+      editPolicy(protect, "content", (policy) => {
+        policy.Statement = policy.Statement.filter((s) => s.Sid !== "DenyVpnTunnelLogChanges");
+      });
+      const [delivery] = blocks(map, "network-hub", "aws_cloudwatch_log_resource_policy");
+      editPolicy(delivery, "policy_document", (policy) => {
+        policy.Statement = [];
+      });
+    },
+    "the delivery's and the key's conditions": (map: ReturnType<typeof copyOf>) => {
+      const [delivery] = blocks(map, "network-hub", "aws_cloudwatch_log_resource_policy");
+      editPolicy(delivery, "policy_document", (policy) => {
+        delete policy.Statement[0].Condition;
+      });
+      editPolicy(tunnelLogKey(map), "policy", (policy) => {
+        delete policy.Statement.find((s) => s.Sid === "CloudWatchLogsEncryptsTheLogGroup")!.Condition;
+      });
+    },
+    "the key's statement for CloudWatch Logs": (map: ReturnType<typeof copyOf>) => {
+      editPolicy(tunnelLogKey(map), "policy", (policy) => {
+        policy.Statement = policy.Statement.filter((s) => s.Sid !== "CloudWatchLogsEncryptsTheLogGroup");
+      });
+    },
+  };
+  const tunnelLogKey = (map: ReturnType<typeof copyOf>) =>
+    blocks(map, "network-hub", "aws_kms_key").find((b) =>
+      String(b.description).startsWith("Site-to-Site VPN"),
+    )!;
+
+  it.each([
+    [
+      "the deny and the delivery statement",
+      [
+        "vpn-tunnel-logs-us-east-1-delivery-writes",
+        "vpn-tunnel-logs-us-east-1-admin-cannot-write",
+        "vpn-tunnel-logs-us-east-1-admin-cannot-delete",
+      ],
+    ],
+    [
+      "the delivery's and the key's conditions",
+      ["vpn-tunnel-logs-us-east-1-other-source", "vpn-tunnel-logs-us-east-1-logs-other-group"],
+    ],
+    ["the key's statement for CloudWatch Logs", ["vpn-tunnel-logs-us-east-1-logs-encrypts"]],
+  ] as const)("fails the tunnel log paths by name without %s", async (edit, failing) => {
     const map = copyOf(synthApp(config).stacks);
-    const [protect] = blocks(map, "organization", "aws_organizations_policy").filter(
-      (b) => b.name === "lz-protect-network",
-    );
-    editPolicy(protect, "content", (policy) => {
-      policy.Statement = policy.Statement.filter((s) => s.Sid !== "DenyVpnTunnelLogChanges");
-    });
-    const [delivery] = blocks(map, "network-hub", "aws_cloudwatch_log_resource_policy");
-    editPolicy(delivery, "policy_document", (policy) => {
-      policy.Statement = [];
-    });
+    tunnelLogEdits[edit](map);
     const broken = await verifyLandingZone(config, modelOf(config, map));
-    expect(failedPaths(broken)).toEqual([
-      "vpn-tunnel-logs-us-east-1-delivery-writes",
-      "vpn-tunnel-logs-us-east-1-admin-cannot-delete",
-    ]);
+    expect(failedPaths(broken)).toEqual([...failing]);
   });
 });

@@ -6,7 +6,7 @@
 // service for this account only, encrypted under a key that serves that log group alone, and kept from the account's
 // administrators (164.312(b) audit controls).
 import { roleArn } from "../../policies/kms-policies";
-import { HYBRID_DOCS, vpnTunnelLogGroupName } from "../../policies/hybrid-network";
+import { HYBRID_DOCS, vpnTunnelLogGroupName, vpnTunnelLogPolicyName } from "../../policies/hybrid-network";
 import {
   AccessPath,
   ADMINISTRATOR_ACCESS,
@@ -81,7 +81,8 @@ export function hybridNetworkPaths(ctx: PathContext): AccessPath[] {
 /**
  * Per hub region with VPN connections: the log delivery service writes the tunnel log group through the account's
  * resource policy (for this account's deliveries only), CloudWatch Logs encrypts that group and no other with its
- * key, and an administrator of the network account cannot delete the group (DenyVpnTunnelLogChanges).
+ * key, and an administrator of the network account can neither write events into the group nor delete it
+ * (DenyVpnTunnelLogChanges).
  */
 export function vpnTunnelLogPaths(ctx: PathContext): AccessPath[] {
   const { model, index, config } = ctx;
@@ -93,9 +94,15 @@ export function vpnTunnelLogPaths(ctx: PathContext): AccessPath[] {
       const account = model.accountOf(logGroup);
       const accountName = ctx.accounts.find((a) => a.id === account)?.name;
       const region = model.regionOf(logGroup);
+      const policyName = vpnTunnelLogPolicyName(config.organization.name);
       const policy = model
         .resources("aws_cloudwatch_log_resource_policy", logGroup.stack)
-        .find((ref) => model.accountOf(ref) === account && model.regionOf(ref) === region);
+        .find(
+          (ref) =>
+            model.argument(ref, "policy_name") === policyName &&
+            model.accountOf(ref) === account &&
+            model.regionOf(ref) === region,
+        );
       // The model reads the group's key reference as the key's ARN.
       const keyArn = String(model.argument(logGroup, "kms_key_id") ?? "");
       const where = `${accountName ?? account} (${region})`;
@@ -103,7 +110,7 @@ export function vpnTunnelLogPaths(ctx: PathContext): AccessPath[] {
       if (!accountName)
         throw new Error(`${logGroupName} is in ${account}, which is no account of the configuration`);
       if (!policy)
-        throw new Error(`${logGroupName} of ${where} has no CloudWatch Logs resource policy beside it`);
+        throw new Error(`${logGroupName} of ${where} has no ${policyName} resource policy beside it`);
       if (!keyArn.startsWith("arn:"))
         throw new Error(`${logGroupName} of ${where} is not encrypted with a key`);
       const groupArn = `arn:aws:logs:${region}:${account}:log-group:${logGroupName}`;
@@ -155,6 +162,21 @@ export function vpnTunnelLogPaths(ctx: PathContext): AccessPath[] {
           expect: "deny" as const,
           doc: LOGS_KMS_DOC,
           build: toKey(`arn:aws:logs:${region}:${account}:log-group:/app/other`),
+        },
+        {
+          id: `vpn-tunnel-logs-${region}-admin-cannot-write`,
+          group: GROUP,
+          title: `An administrator of ${accountName} cannot write events of its own into ${logGroupName} in ${region}`,
+          expect: "deny" as const,
+          doc: HYBRID_DOCS.tunnelLogs,
+          build: () => ({
+            ...fromRole(workloadAdminArn(account), ctx.orgId, region),
+            action: "logs:PutLogEvents",
+            resource: `${groupArn}:log-stream:vpn-0123456789abcdef0-tunnel1`,
+            resourceAccount: account,
+            identityPolicies: [ADMINISTRATOR_ACCESS],
+            scps: index.scpLevels(account),
+          }),
         },
         {
           id: `vpn-tunnel-logs-${region}-admin-cannot-delete`,
