@@ -175,8 +175,8 @@ function isWholeState(file: string): boolean {
  * writes before a run's first save (and skips when that save changes nothing, so it may be older still); what the
  * killed run created is then found "already existing" and imported as above, and refresh corrects the rest. Run
  * while no other `make local` is (one emulator, one run): a Terraform still writing would keep writing to the kept
- * file. An empty file is Terraform's "no
- * state" and is left. Local only, like the rest of this file: on AWS the S3 backend writes whole objects.
+ * file. An empty file is Terraform's "no state" and is left. Local only, like the rest of this file: on AWS the S3
+ * backend writes whole objects.
  */
 export function repairInterruptedStates(stateDir: string, now: Date = new Date()): RepairedState[] {
   if (!fs.existsSync(stateDir)) return [];
