@@ -8,6 +8,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { renderPolicy, serviceTrustPolicy } from "../src/policies/policy-document";
 import { settingsOf } from "../src/config/profile";
 import { RolePermissions } from "./role-permissions";
+import { logStreamIn } from "../src/policies/arns";
 
 /**
  * The data-event resource types the trail logs in every account, beyond S3 objects (which leave out the landing
@@ -85,7 +86,7 @@ export class OrganizationTrail extends Construct {
             Sid: "WriteTrailLogStreams",
             Effect: "Allow",
             Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${this.logGroup.arn}:log-stream:*`,
+            Resource: logStreamIn(this.logGroup.arn, "*"),
           },
         ],
       },

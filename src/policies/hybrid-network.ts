@@ -2,6 +2,7 @@
 // Gateway, their own route table, and which segments reach on-premises (164.312(a)(1) access control,
 // 164.312(e)(1) transmission security, 164.312(e)(2)(ii) encryption). One table of facts the hub, the segments
 // stack, the validation and the synth rules all read.
+import { logStreamArn } from "./arns";
 import { PolicyDocument } from "./policy-document";
 import { Segment, SEGMENTS } from "./transit-gateway";
 
@@ -71,7 +72,7 @@ export function vpnTunnelLogDeliveryPolicy(ctx: {
         Effect: "Allow",
         Principal: { Service: ["delivery.logs.amazonaws.com"] },
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${ctx.logGroupName}:log-stream:*`,
+        Resource: logStreamArn(ctx.region, ctx.accountId, ctx.logGroupName, "*"),
         Condition: {
           StringEquals: { "aws:SourceAccount": [ctx.accountId] },
           ArnLike: { "aws:SourceArn": [`arn:aws:logs:${ctx.region}:${ctx.accountId}:*`] },

@@ -1,6 +1,7 @@
 // Key policies for the landing zone's customer-managed keys (164.312(a)(2)(iv) encryption, (a)(1) access
 // control). Administration is separated from use; use is granted per purpose to the services and organization
 // principals that need it, never to a wildcard principal without an organization condition.
+import { logGroupArn } from "./arns";
 import { BACKUP_ROLE_NAME, backupReportsRoleArn } from "./backup-policies";
 import { PolicyCondition, PolicyDocument, PolicyStatement } from "./policy-document";
 
@@ -558,7 +559,7 @@ function cloudWatchLogsEncrypts(
   region: string,
   accounts: string | readonly string[],
 ): PolicyStatement {
-  const logGroups = (account: string) => `arn:aws:logs:${region}:${account}:log-group:*`;
+  const logGroups = (account: string) => logGroupArn(region, account, "*");
   return {
     Sid: sid,
     Effect: "Allow",
@@ -598,7 +599,7 @@ function cloudWatchLogsEncryptsLogGroup(
     Resource: "*",
     Condition: {
       ArnEquals: {
-        "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${ctx.logGroupName}`,
+        "kms:EncryptionContext:aws:logs:arn": logGroupArn(ctx.region, ctx.accountId, ctx.logGroupName),
       },
     },
   };

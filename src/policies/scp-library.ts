@@ -1,5 +1,6 @@
 // The service control policy guardrail library: preventive controls for 164.312(a)(1) access control,
 // 164.312(b) audit controls and 164.312(c)(1) integrity. Each policy renders to literal, minified JSON at synth.
+import { logGroupArn } from "./arns";
 import { DNS_FIREWALL_PROTECTED_ACTIONS } from "./dns-firewall";
 import { LANDING_ZONE_VPC_PROTECTED_ACTIONS, TRANSIT_GATEWAY_PROTECTED_ACTIONS } from "./transit-gateway";
 import { HYBRID_PROTECTED_ACTIONS, vpnTunnelLogGroupName } from "./hybrid-network";
@@ -282,7 +283,7 @@ const LOG_GROUP_PROTECTED_ACTIONS = [
 
 /** A log group name pattern as the ARNs IAM matches: the group, and the group with its streams (`:*`). */
 function logGroupArns(pattern: string): string[] {
-  return [`arn:aws:logs:*:*:log-group:${pattern}`, `arn:aws:logs:*:*:log-group:${pattern}:*`];
+  return [logGroupArn("*", "*", pattern), `${logGroupArn("*", "*", pattern)}:*`];
 }
 
 function unlessExempt(ctx: GuardrailContext) {

@@ -2,6 +2,7 @@
 // encrypted CloudWatch Logs group kept six years, session data encrypted with the account's session key, idle
 // sessions ended) and Default Host Management's role, which lets instances be managed without per-instance roles
 // (164.312(a)(2)(iii) automatic logoff, 164.312(b) audit controls, 164.312(e)(1) transmission security).
+import { logGroupArn, logStreamIn } from "./arns";
 import { PolicyDocument } from "./policy-document";
 import { HipaaSectionId } from "./hipaa-sections";
 
@@ -119,9 +120,7 @@ export function defaultHostRolePermissions(ctx: {
   readonly logGroupName: string;
   readonly sessionKeyArns: readonly string[];
 }): PolicyDocument {
-  const groups = ctx.regions.map(
-    (region) => `arn:aws:logs:${region}:${ctx.accountId}:log-group:${ctx.logGroupName}`,
-  );
+  const groups = ctx.regions.map((region) => logGroupArn(region, ctx.accountId, ctx.logGroupName));
   return {
     Version: "2012-10-17",
     Statement: [
@@ -130,7 +129,7 @@ export function defaultHostRolePermissions(ctx: {
         Sid: "WriteSessionLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: [...groups, ...groups.map((group) => `${group}:log-stream:*`)],
+        Resource: [...groups, ...groups.map((group) => logStreamIn(group, "*"))],
       },
       {
         // Before each session the agent checks that the group exists and has a KMS key

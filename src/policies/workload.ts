@@ -2,6 +2,7 @@
 // execution role: only its own table, bucket, queues, log group and key, nothing by wildcard) and who may use its
 // application key (only its role, only through the services it uses, with an encryption context naming its own
 // resources), 164.312(a)(1) access control, 164.312(a)(2)(iv) encryption at rest, 164.308(a)(4).
+import { logGroupArn, logStreamIn } from "./arns";
 import {
   administratorArns,
   KeyAdministrators,
@@ -189,10 +190,9 @@ export const workloadArn = {
   queue: ({ region, accountId }: WorkloadArns, name: string) => `arn:aws:sqs:${region}:${accountId}:${name}`,
   /** A function's log group: the application's by default. */
   logGroup: ({ region, accountId, names }: WorkloadArns, identity: FunctionIdentity = names) =>
-    `arn:aws:logs:${region}:${accountId}:log-group:${identity.logGroupName}`,
+    logGroupArn(region, accountId, identity.logGroupName),
   /** Any log group of the workload's account and region, by name. */
-  namedLogGroup: ({ region, accountId }: WorkloadArns, name: string) =>
-    `arn:aws:logs:${region}:${accountId}:log-group:${name}`,
+  namedLogGroup: ({ region, accountId }: WorkloadArns, name: string) => logGroupArn(region, accountId, name),
   /** A function: the application's by default. */
   function: ({ region, accountId, names }: WorkloadArns, identity: FunctionIdentity = names) =>
     `arn:aws:lambda:${region}:${accountId}:function:${identity.functionName}`,
@@ -249,7 +249,7 @@ export function functionRuntimeStatements(ctx: FunctionRuntimeContext): PolicySt
       Sid: "WriteOwnLogStreams",
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `${workloadArn.logGroup(ctx, ctx.identity)}:log-stream:*`,
+      Resource: logStreamIn(workloadArn.logGroup(ctx, ctx.identity), "*"),
     },
     // Lambda creates and manages the function's network interfaces with the execution role
     // (configuration-vpc.html#configuration-vpc-permissions): creation is limited to the environment's private

@@ -5,6 +5,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { logGroupArn } from "../policies/arns";
 
 /** One stack's synthesized JSON (the parts this module reads). */
 interface StackJson {
@@ -396,7 +397,7 @@ export class SynthesizedLandingZone {
       },
       aws_cloudtrail: { arn: () => `arn:aws:cloudtrail:${region()}:${account()}:trail/${arg("name")}` },
       aws_cloudwatch_log_group: {
-        arn: () => `arn:aws:logs:${region()}:${account()}:log-group:${arg("name")}`,
+        arn: () => logGroupArn(region(), account(), arg("name")),
         name: () => arg("name"),
       },
       // A rule on a custom bus has the bus in its ARN: rule/<bus>/<rule>; on the default bus, rule/<rule>

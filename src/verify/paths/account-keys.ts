@@ -3,6 +3,7 @@
 // environment's accounts, and the same keys refused to principals outside their environment or organization.
 // Macie reading PHI objects under a PHI data key is not among them: see docs/verification.md (What only a real
 // deploy can show).
+import { logGroupArn } from "../../policies/arns";
 import { BACKUP_ROLE_NAME } from "../../policies/backup-policies";
 import { ResourceRef } from "../synthesized";
 import { serviceLinkedRoleIdentity } from "./aws-owned";
@@ -164,7 +165,7 @@ function phiKeyPaths(ctx: PathContext): AccessPath[] {
         expect: "allow",
         doc: LOGS_KMS_DOC,
         build: () => ({
-          ...logsGeneratesDataKey(region, `arn:aws:logs:${region}:${account}:log-group:/app/phi`),
+          ...logsGeneratesDataKey(region, logGroupArn(region, account, "/app/phi")),
           ...layers(),
         }),
       });
@@ -179,7 +180,7 @@ function phiKeyPaths(ctx: PathContext): AccessPath[] {
         expect: "deny",
         doc: LOGS_KMS_DOC,
         build: () => ({
-          ...logsGeneratesDataKey(region, `arn:aws:logs:${region}:${otherAccount}:log-group:/app/phi`),
+          ...logsGeneratesDataKey(region, logGroupArn(region, otherAccount, "/app/phi")),
           ...layers(),
         }),
       });

@@ -1,6 +1,7 @@
 // Access paths that must be denied (164.312(a)(1) access control, 164.312(b) audit, 164.312(c)(1) integrity):
 // workload principals switching off the security services or leaving the organization, anyone deleting or
 // reshaping the write-once archive, plain HTTP to any bucket, and principals outside the organization reading it.
+import { logGroupArn } from "../../policies/arns";
 import {
   AccessPath,
   ADMINISTRATOR_ACCESS,
@@ -117,7 +118,7 @@ const PROTECTED_ACTIONS: ReadonlyArray<{
   { action: "route53profiles:AssociateProfile", resource: () => "*" },
   {
     action: "logs:DisassociateKmsKey",
-    resource: (a, r, name) => `arn:aws:logs:${r}:${a}:log-group:${sessionLogGroupName(name)}`,
+    resource: (a, r, name) => logGroupArn(r, a, sessionLogGroupName(name)),
   },
 ];
 

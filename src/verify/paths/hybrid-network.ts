@@ -5,6 +5,7 @@
 // cannot read (HybridConnectivity); and the tunnels' activity log in each hub region is written by the log delivery
 // service for this account only, encrypted under a key that serves that log group alone, and kept from the account's
 // administrators (164.312(b) audit controls).
+import { logGroupArn, logStreamIn } from "../../policies/arns";
 import { roleArn } from "../../policies/kms-policies";
 import { HYBRID_DOCS, vpnTunnelLogGroupName, vpnTunnelLogPolicyName } from "../../policies/hybrid-network";
 import {
@@ -113,14 +114,14 @@ export function vpnTunnelLogPaths(ctx: PathContext): AccessPath[] {
         throw new Error(`${logGroupName} of ${where} has no ${policyName} resource policy beside it`);
       if (!keyArn.startsWith("arn:"))
         throw new Error(`${logGroupName} of ${where} is not encrypted with a key`);
-      const groupArn = `arn:aws:logs:${region}:${account}:log-group:${logGroupName}`;
+      const groupArn = logGroupArn(region, account, logGroupName);
       const delivery = (source: string) => () => ({
         ...fromService("delivery.logs.amazonaws.com", {
           account: source,
           arn: `arn:aws:logs:${region}:${source}:delivery-source:vpn-tunnels`,
         }),
         action: "logs:PutLogEvents",
-        resource: `${groupArn}:log-stream:vpn-0123456789abcdef0-tunnel1`,
+        resource: logStreamIn(groupArn, "vpn-0123456789abcdef0-tunnel1"),
         resourceAccount: account,
         resourcePolicy: model.policyArgument(policy, "policy_document"),
       });
@@ -161,7 +162,7 @@ export function vpnTunnelLogPaths(ctx: PathContext): AccessPath[] {
           title: `CloudWatch Logs cannot encrypt another log group of ${where} with the tunnel log key`,
           expect: "deny" as const,
           doc: LOGS_KMS_DOC,
-          build: toKey(`arn:aws:logs:${region}:${account}:log-group:/app/other`),
+          build: toKey(logGroupArn(region, account, "/app/other")),
         },
         {
           id: `vpn-tunnel-logs-${region}-admin-cannot-write`,
@@ -172,7 +173,7 @@ export function vpnTunnelLogPaths(ctx: PathContext): AccessPath[] {
           build: () => ({
             ...fromRole(workloadAdminArn(account), ctx.orgId, region),
             action: "logs:PutLogEvents",
-            resource: `${groupArn}:log-stream:vpn-0123456789abcdef0-tunnel1`,
+            resource: logStreamIn(groupArn, "vpn-0123456789abcdef0-tunnel1"),
             resourceAccount: account,
             identityPolicies: [ADMINISTRATOR_ACCESS],
             scps: index.scpLevels(account),

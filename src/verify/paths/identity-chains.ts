@@ -2,6 +2,7 @@
 // the pipeline's chain, decided against every layer: a GitHub OIDC token with each subject the workflows produce ->
 // the management roles make bootstrap creates -> the member roles those may assume -> what that session may then
 // do. A pull request must end read-only everywhere; only the release environments reach a deploy role.
+import { logStreamArn } from "../../policies/arns";
 import { AccessPath, ADMINISTRATOR_ACCESS, fromRole, PathContext, workloadAdminArn } from "./context";
 import { tagContext } from "./account-keys";
 import { NamedPolicy, PolicyDoc, SimulatedRequest } from "../simulator";
@@ -82,7 +83,7 @@ function harms(ctx: PathContext, accountId: string, region: string) {
     {
       label: "read-log-events",
       action: "logs:GetLogEvents",
-      resource: `arn:aws:logs:${region}:${accountId}:log-group:/aws/lambda/phi-app:log-stream:any`,
+      resource: logStreamArn(region, accountId, "/aws/lambda/phi-app", "any"),
       context: () => ({ "aws:ResourceTag/DataClassification": "phi" }),
     },
     {

@@ -1,6 +1,7 @@
 // Access paths for every delivery into the log archive (164.312(b) audit controls, 164.312(c)(1) integrity): the
 // organization trail, AWS Config, VPC flow logs, Resolver query logs, Network Firewall's logs, the GuardDuty export,
 // and S3 replication of whatever those wrote. Each path reads the destination and key from the synthesized delivery resource itself.
+import { logStreamIn } from "../../policies/arns";
 import { defaultKmsKeyOf, keysWritingInto } from "../deliveries";
 import { ResourceRef } from "../synthesized";
 import {
@@ -145,7 +146,7 @@ function trailPaths(ctx: PathContext): AccessPath[] {
       build: () => ({
         ...fromRole(role, undefined, region),
         action: "logs:PutLogEvents",
-        resource: `${logGroupArn}:log-stream:${management}_CloudTrail_${region}`,
+        resource: logStreamIn(logGroupArn, `${management}_CloudTrail_${region}`),
         resourceAccount: management,
         identityPolicies: index.rolePolicies(role),
         scps: index.scpLevels(management),

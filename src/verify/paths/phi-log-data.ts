@@ -7,6 +7,7 @@
 // sets are denied every action that returns log data (LOG_DATA_READ_ACTIONS), while still describing log groups.
 // They also prove what SecurityResponder does not reach: the organization trail's log group in the management
 // account, which nothing shares with security-tooling.
+import { logGroupArn, logStreamIn } from "../../policies/arns";
 import { expandAssignments } from "../../config/model";
 import { LOG_DATA_READ_ACTIONS } from "../../policies/permission-sets";
 import { AccessPath, admitsAccount, fromRole, fromService, PathContext, ssoRoleArn } from "./context";
@@ -27,8 +28,8 @@ const WORKLOAD_LOG_GROUP = "/aws/lambda/app";
 
 /** The ARN a logs action is authorized against: a log stream for GetLogEvents, the log group otherwise. */
 function logResource(action: string, region: string, account: string): string {
-  const group = `arn:aws:logs:${region}:${account}:log-group:${WORKLOAD_LOG_GROUP}`;
-  return action === "logs:GetLogEvents" ? `${group}:log-stream:2026/12/01/[$LATEST]0123` : group;
+  const group = logGroupArn(region, account, WORKLOAD_LOG_GROUP);
+  return action === "logs:GetLogEvents" ? logStreamIn(group, "2026/12/01/[$LATEST]0123") : group;
 }
 
 const short = (action: string) => action.replace(/^logs:/, "");
@@ -76,8 +77,7 @@ export function phiLogDataPaths(ctx: PathContext): AccessPath[] {
         title: `PHIReadOnly in ${assignment.account} still lists log groups and their settings (logs:DescribeLogGroups)`,
         expect: "allow",
         doc: LOGS_ACTIONS_DOC,
-        build: () =>
-          request("logs:DescribeLogGroups", `arn:aws:logs:${region}:${account}:log-group:*`, account),
+        build: () => request("logs:DescribeLogGroups", logGroupArn(region, account, "*"), account),
       });
     }
     if (set === "Developer") {
@@ -162,7 +162,7 @@ export function phiLogDataPaths(ctx: PathContext): AccessPath[] {
             `logs.${keyRegion}.amazonaws.com`,
             {},
             {
-              "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${keyRegion}:${account}:log-group:${WORKLOAD_LOG_GROUP}`,
+              "kms:EncryptionContext:aws:logs:arn": logGroupArn(keyRegion, account, WORKLOAD_LOG_GROUP),
             },
           ),
           action: "kms:Decrypt",

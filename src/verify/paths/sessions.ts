@@ -1,6 +1,7 @@
 // Access paths for Session Manager and the central application logs (164.312(b) audit controls, 164.312(a)(1)):
 // each account's session key in every governed region serves its own sessions and session log group and nothing
 // else, and the observability sinks admit links from the organization only, for logs and metrics only.
+import { logGroupArn } from "../../policies/arns";
 import { sessionLogGroupName } from "../../policies/session-manager";
 import { SHARED_RESOURCE_TYPES } from "../../policies/observability";
 import { ResourceRef } from "../synthesized";
@@ -114,7 +115,7 @@ function sessionKeyPaths(ctx: PathContext): AccessPath[] {
         expect: "allow",
         doc: LOGS_KMS_DOC,
         build: () => ({
-          ...logsGeneratesDataKey(region, `arn:aws:logs:${region}:${account}:log-group:${logGroup}`),
+          ...logsGeneratesDataKey(region, logGroupArn(region, account, logGroup)),
           ...layers(),
         }),
       },
@@ -125,7 +126,7 @@ function sessionKeyPaths(ctx: PathContext): AccessPath[] {
         expect: "deny",
         doc: LOGS_KMS_DOC,
         build: () => ({
-          ...logsGeneratesDataKey(region, `arn:aws:logs:${region}:${account}:log-group:/app/other`),
+          ...logsGeneratesDataKey(region, logGroupArn(region, account, "/app/other")),
           ...layers(),
         }),
       },

@@ -3,6 +3,7 @@
 // services; another role of the same account with AdministratorAccess, a Developer of another environment and a
 // principal outside the organization reach none of them; CloudWatch Logs encrypts the function's log group only;
 // the account's CloudWatch alarms, and no other account's, publish to the workload's encrypted alarm topic.
+import { logGroupArn } from "../../policies/arns";
 import { codeSigningOf, workloadStackId } from "../../config/model";
 import { workloadArn, workloadNames, WORKLOAD_DOCS, WORKLOAD_TAG } from "../../policies/workload";
 import {
@@ -355,10 +356,7 @@ function pathsOf(ctx: PathContext, w: WorkloadParts): AccessPath[] {
       expect: "deny",
       doc: LOGS_KMS_DOC,
       build: () => ({
-        ...logsGeneratesDataKey(
-          w.region,
-          `arn:aws:logs:${w.region}:${w.account}:log-group:/aws/lambda/other`,
-        ),
+        ...logsGeneratesDataKey(w.region, logGroupArn(w.region, w.account, "/aws/lambda/other")),
         ...keyLayers,
       }),
     },
@@ -1340,10 +1338,7 @@ function escalationPaths(
       title: `${who} cannot delete ${w.base}'s API execution log group (API Gateway would recreate it unencrypted)`,
       expect: "deny",
       doc: API_DOCS.executionLogging,
-      build: call(
-        "logs:DeleteLogGroup",
-        `arn:aws:logs:${w.region}:${w.account}:log-group:${executionLogGroupName(w.apiId)}`,
-      ),
+      build: call("logs:DeleteLogGroup", logGroupArn(w.region, w.account, executionLogGroupName(w.apiId))),
     },
     {
       id: `workload-${w.base}-${slug}-api-untag`,
