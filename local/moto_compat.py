@@ -129,6 +129,13 @@ Patches:
      value in quotes and unquote it); moto 5.2.1 returns the policy as sent, so the provider fails to read it
      ("invalid character ... after top-level value") and no private API applies. The patched response escapes the
      stored policy, whose content is as sent.
+ 24. logs-kms-key-association: AWS associates a KMS key with an existing log group (AssociateKmsKey, by
+     logGroupName or the group's ARN as resourceIdentifier, never both; kmsKeyId the ARN of an existing, enabled
+     symmetric encryption key, else InvalidParameterException; an unknown group ResourceNotFoundException) and removes it
+     (DisassociateKmsKey), https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_AssociateKmsKey.html;
+     moto 5.2.1 has neither call and answers 500, so the AWS provider cannot change a log group's kms_key_id in
+     place (make local after an interrupted run needed it). The patched calls store the key ARN as sent on the
+     group, which DescribeLogGroups returns; a query-result resourceIdentifier is refused, not emulated.
 """
 import json
 
@@ -156,6 +163,7 @@ PATCHES = [
     "lambda-function-key-dead-letter-logging",
     "sqs-redrive-policy-json",
     "apigateway-rest-api-policy-escaped",
+    "logs-kms-key-association",
 ]
 
 
@@ -704,6 +712,64 @@ def _patch_apigateway_policy_escaped():
     models.RestAPI.to_dict = to_dict
 
 
+def _patch_logs_kms_key_association():
+    import re
+
+    from moto.kms.models import kms_backends
+    from moto.logs import responses
+    from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
+
+    def target_group(self):
+        name = self._get_param("logGroupName")
+        resource = self._get_param("resourceIdentifier")
+        if (name is None) == (resource is None):
+            raise InvalidParameterException("Specify either logGroupName or resourceIdentifier, but not both.")
+        if resource is not None:
+            prefix = f"arn:aws:logs:{self.region}:{self.current_account}:log-group:"
+            if not resource.startswith(prefix):
+                raise InvalidParameterException(
+                    "The emulator associates keys with log groups only (a query-result resourceIdentifier is not emulated)."
+                )
+            name = resource[len(prefix):]
+        group = self.logs_backend.groups.get(name)
+        if group is None:
+            raise ResourceNotFoundException()
+        return group
+
+    def associate_kms_key(self):
+        group = target_group(self)
+        key_arn = self._get_param("kmsKeyId") or ""
+        # A key ARN, its ID a UUID or a multi-Region key's mrk-<hex>.
+        match = re.fullmatch(r"arn:aws:kms:([a-z0-9-]+):(\d{12}):key/((?:mrk-)?[0-9a-f-]+)", key_arn)
+        key = None
+        if match:
+            region, account, key_id = match.groups()
+            # A region moto does not know is a key that does not exist, not a server error.
+            if region in kms_backends[account]:
+                key = kms_backends[account][region].keys.get(key_id)
+        # CloudWatch Logs supports only symmetric encryption keys (the API reference's kmsKeyId).
+        usable = (
+            key is not None
+            and key.key_state == "Enabled"
+            and key.key_spec == "SYMMETRIC_DEFAULT"
+            # moto stores no usage when CreateKey was sent none; AWS's default is ENCRYPT_DECRYPT.
+            and (key.key_usage or "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT"
+        )
+        if not usable:
+            raise InvalidParameterException(
+                f"Specified KMS key {key_arn} is not the ARN of an existing, enabled, symmetric encryption key."
+            )
+        group.kms_key_id = key_arn
+        return ""
+
+    def disassociate_kms_key(self):
+        target_group(self).kms_key_id = None
+        return ""
+
+    responses.LogsResponse.associate_kms_key = associate_kms_key
+    responses.LogsResponse.disassociate_kms_key = disassociate_kms_key
+
+
 def apply():
     """Applies every patch; returns their names."""
     _patch_organizations()
@@ -728,4 +794,5 @@ def apply():
     _patch_lambda_function_settings()
     _patch_sqs_redrive_policy_json()
     _patch_apigateway_policy_escaped()
+    _patch_logs_kms_key_association()
     return list(PATCHES)

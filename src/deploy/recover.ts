@@ -106,6 +106,48 @@ function accountOf(stack: { provider?: { aws?: Array<Record<string, unknown>> } 
 export interface ImportBlock {
   readonly to: string;
   readonly id: string;
+  /**
+   * Set when the ID is read from another resource found already there rather than derived from a name: the data
+   * source that reads it (written beside the import blocks) and what it reads, for the message. What is at `to`
+   * in state was just created by the failed run in place of the one found, and is dropped from state first.
+   * @default the ID is the resource's own name or ARN
+   */
+  readonly via?: { readonly data: DataSource; readonly what: string };
+}
+
+/** A data source written to the recovery file: its type, its name there and its arguments. */
+export interface DataSource {
+  readonly type: string;
+  readonly name: string;
+  readonly body: Record<string, unknown>;
+}
+
+/**
+ * The key of a backup vault found already there. A vault's key cannot change in place (kms_key_arn forces a new
+ * vault in the AWS provider's aws_backup_vault, and every vault has prevent_destroy), and a key has no name to be
+ * found by: when a kill lost the state of both (a state file cut short goes back to the one from before the run),
+ * the next run creates a second key, finds the vault, and importing the vault alone would plan to replace it with
+ * one under the new key, which prevent_destroy refuses (the CI run of f9b61b8). So the key the vault uses is
+ * imported too, its ID read from the vault by a data source at plan time (Terraform evaluates import IDs then, and
+ * counts what an ID reads among the imported resource's references, so a -target apply reads the data source
+ * too), and the new key stays in the emulator unused.
+ */
+function vaultKey(address: string, body: Record<string, unknown>, dataName: string): ImportBlock | undefined {
+  const key = /^\$\{(aws_kms_key\.[^.}]+)\.arn\}$/.exec(String(body.kms_key_arn ?? ""))?.[1];
+  const name = literal(body.name);
+  if (key === undefined || name === undefined) return undefined;
+  const data: DataSource = {
+    type: "aws_backup_vault",
+    name: dataName,
+    body: { name, ...(body.provider === undefined ? {} : { provider: body.provider }) },
+  };
+  return {
+    to: key,
+    // A key ARN ends in key/<key ID>; aws_kms_key imports by the key ID. An index, not element(), which would
+    // wrap around and import by the whole value were it ever not an ARN: this fails instead.
+    id: `\${split("/", data.${data.type}.${data.name}.kms_key_arn)[1]}`,
+    via: { data, what: `the key backup vault ${name} of ${address} uses` },
+  };
 }
 
 /**
@@ -129,13 +171,76 @@ export function recoveryImports(
     const id = body === undefined ? undefined : IMPORT_ID[type]?.({ body, error, account });
     if (id === undefined) return undefined;
     imports.push({ to: address, id });
+    const key =
+      type === "aws_backup_vault" ? vaultKey(address, body!, `lz_recovered_${imports.length}`) : undefined;
+    // One import per address: two vaults never share a key here, but a second would be Terraform's error.
+    if (key !== undefined && !imports.some((i) => i.to === key.to)) imports.push(key);
   }
   return imports;
 }
 
-/** Writes the import blocks next to the stack's configuration, where the next plan or apply picks them up. */
+/**
+ * The addresses whose state entry goes before the imports, where state holds one: an import read from another
+ * resource found (a vault's key) may bring back a different object than state holds there (the key the rerun's
+ * first apply created), and Terraform imports only into an address state does not hold.
+ */
+export function replacedInState(imports: readonly ImportBlock[]): string[] {
+  return imports.filter((i) => i.via !== undefined).map((i) => i.to);
+}
+
+/**
+ * An attribute of a resource's instance in a Terraform state (the JSON `terraform state pull` prints), or
+ * undefined when state holds no such resource. `address` is a root-module managed resource without an index
+ * (`aws_kms_key.a`), as every recovered address is.
+ */
+export function stateAttribute(state: string, address: string, attribute: string): string | undefined {
+  const [type, name] = address.split(".");
+  const parsed = JSON.parse(state) as {
+    resources?: Array<{
+      module?: string;
+      mode: string;
+      type: string;
+      name: string;
+      instances?: Array<{ attributes?: Record<string, unknown> }>;
+    }>;
+  };
+  const resource = (parsed.resources ?? []).find(
+    (r) => r.module === undefined && r.mode === "managed" && r.type === type && r.name === name,
+  );
+  const value = resource?.instances?.[0]?.attributes?.[attribute];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** One recovered import, and for one read from another resource the ARN state held at its address before and after. */
+export interface Recovered {
+  readonly block: ImportBlock;
+  /** The ARN state held at `block.to` before the import, dropped for it. @default state held nothing there */
+  readonly before?: string;
+  /** The ARN state holds at `block.to` after the apply that imported it. @default not read (an import by name) */
+  readonly after?: string;
+}
+
+/** The line `make local` prints for one recovered import: what was found, and what became of what state held. */
+export function recoveryMessage(stack: string, { block, before, after }: Recovered): string {
+  const found = "existed in the emulator but not in state, left by an interrupted run; imported it";
+  if (block.via === undefined) return `recovered: ${stack}: ${block.to} (${block.id}) ${found}`;
+  const head = `recovered: ${stack}: ${block.to} (${block.via.what})`;
+  if (before === undefined) return `${head} ${found}`;
+  if (before === after) return `${head} was the one state held; imported it again, unchanged`;
+  return `${head} ${found} in place of ${before}, the one state held, which stays in the emulator unused`;
+}
+
+/** Writes the import blocks (and the data sources their IDs read) next to the stack's configuration, where the next plan or apply picks them up. */
 export function writeRecoveryImports(stackDir: string, imports: readonly ImportBlock[]): void {
-  fs.writeFileSync(path.join(stackDir, RECOVERY_FILE), `${JSON.stringify({ import: imports }, null, 2)}\n`);
+  const data: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const { via } of imports) {
+    if (via !== undefined) (data[via.data.type] ??= {})[via.data.name] = via.data.body;
+  }
+  const file = {
+    ...(Object.keys(data).length > 0 ? { data } : {}),
+    import: imports.map(({ to, id }) => ({ to, id })),
+  };
+  fs.writeFileSync(path.join(stackDir, RECOVERY_FILE), `${JSON.stringify(file, null, 2)}\n`);
 }
 
 /** Removes the import blocks once they have been applied (or never were written). */

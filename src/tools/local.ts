@@ -31,9 +31,12 @@ import { readToolchain } from "../deploy/toolchain";
 import {
   alreadyExisting,
   hasOtherErrors,
-  ImportBlock,
+  Recovered,
+  recoveryMessage,
   recoveryImports,
   repairInterruptedStates,
+  replacedInState,
+  stateAttribute,
   removeRecoveryImports,
   writeRecoveryImports,
 } from "../deploy/recover";
@@ -63,7 +66,7 @@ const APPLY_SUMMARY =
 async function applyRecovering(
   stack: SynthesizedStack,
   targets: readonly string[],
-): Promise<{ result: TerraformResult; recovered: readonly ImportBlock[] }> {
+): Promise<{ result: TerraformResult; recovered: readonly Recovered[] }> {
   const args = ["apply", "-auto-approve", "-input=false", "-no-color", ...targets];
   const what = `apply of stack ${stack.name} to the emulator`;
   removeRecoveryImports(stack.dir);
@@ -76,10 +79,53 @@ async function applyRecovering(
   if (imports === undefined) throw terraformFailure(stack.dir, args, what, first);
   writeRecoveryImports(stack.dir, imports);
   try {
-    return { result: await terraformOrThrow(stack.dir, args, what), recovered: imports };
+    const replaced = replacedInState(imports);
+    const before = await dropFromState(stack, replaced);
+    const result = await terraformOrThrow(stack.dir, args, what);
+    const after = replaced.length > 0 ? await pullState(stack) : undefined;
+    return {
+      result,
+      recovered: imports.map((block) => ({
+        block,
+        before: before.get(block.to),
+        after:
+          block.via === undefined || after === undefined ? undefined : stateAttribute(after, block.to, "arn"),
+      })),
+    };
   } finally {
     removeRecoveryImports(stack.dir);
   }
+}
+
+/** The stack's state as Terraform's JSON (`terraform state pull`: no provider starts). */
+async function pullState(stack: SynthesizedStack): Promise<string> {
+  return (await terraformOrThrow(stack.dir, ["state", "pull"], `state pull of ${stack.name}`)).stdout;
+}
+
+/**
+ * Removes `addresses` from the stack's state where state holds them (`terraform state rm` refuses an address it
+ * does not hold), so an import can bring back the object found in the emulator. Returns the ARN each removed
+ * address held.
+ */
+async function dropFromState(
+  stack: SynthesizedStack,
+  addresses: readonly string[],
+): Promise<Map<string, string>> {
+  const held = new Map<string, string>();
+  if (addresses.length === 0) return held;
+  const state = await pullState(stack);
+  for (const address of addresses) {
+    const arn = stateAttribute(state, address, "arn");
+    if (arn !== undefined) held.set(address, arn);
+  }
+  if (held.size > 0) {
+    await terraformOrThrow(
+      stack.dir,
+      ["state", "rm", "-no-color", ...held.keys()],
+      `state rm in ${stack.name}`,
+    );
+  }
+  return held;
 }
 
 /**
@@ -221,11 +267,7 @@ runCli(async () => {
     const { result: apply, recovered } = await withEmulatorHint(paths.logFile, () =>
       applyRecovering(stack, targets),
     );
-    for (const { to, id } of recovered) {
-      console.log(
-        `recovered: ${stack.name}: ${to} (${id}) existed in the emulator but not in state, left by an interrupted run; imported it`,
-      );
-    }
+    for (const recovery of recovered) console.log(recoveryMessage(stack.name, recovery));
     fs.writeFileSync(path.join(logDir, `${stack.name}.apply.log`), apply.stdout);
     const outcome = APPLY_SUMMARY.exec(apply.stdout);
     const result = outcome

@@ -10,6 +10,9 @@ import {
   removeRecoveryImports,
   RECOVERY_FILE,
   repairInterruptedStates,
+  recoveryMessage,
+  replacedInState,
+  stateAttribute,
   writeRecoveryImports,
 } from "../../src/deploy/recover";
 import { changingAddresses } from "../../src/deploy/terraform";
@@ -85,9 +88,91 @@ describe("recoveryImports", () => {
       "  with aws_backup_vault.central-vault_F8ACEA29,",
       "  on cdk.tf.json line 264, in resource.aws_backup_vault.central-vault_F8ACEA29:",
     ].join("\n");
-    expect(recoveryImports(dir, alreadyExisting(error))).toEqual([
-      { to: "aws_backup_vault.central-vault_F8ACEA29", id: "lz-central-backup" },
+    const imports = recoveryImports(dir, alreadyExisting(error))!;
+    expect(imports).toEqual([{ to: "aws_backup_vault.central-vault_F8ACEA29", id: "lz-central-backup" }]);
+    // Without a key of the stack's own there is nothing to bring back with it and nothing to drop from state.
+    expect(replacedInState(imports)).toEqual([]);
+  });
+
+  it("imports a found vault's key with it, read from the vault, so the vault is not planned for replacement", () => {
+    const dir = stackWith({
+      aws_backup_vault: {
+        "backup_vault-us-west-2_vault_0AF2080A": {
+          name: "lz-backup",
+          kms_key_arn: "${aws_kms_key.backup_vault-us-west-2_key_392F17A3.arn}",
+          provider: "aws.us-west-2",
+        },
+      },
+    });
+    const error = [
+      "Error: creating Backup Vault (lz-backup): operation error Backup: CreateBackupVault, https response error StatusCode: 400, AlreadyExistsException: Backup vault with the same name already exists",
+      "",
+      "  with aws_backup_vault.backup_vault-us-west-2_vault_0AF2080A,",
+    ].join("\n");
+    const imports = recoveryImports(dir, alreadyExisting(error))!;
+    const data = {
+      type: "aws_backup_vault",
+      name: "lz_recovered_1",
+      body: { name: "lz-backup", provider: "aws.us-west-2" },
+    };
+    expect(imports).toEqual([
+      { to: "aws_backup_vault.backup_vault-us-west-2_vault_0AF2080A", id: "lz-backup" },
+      {
+        to: "aws_kms_key.backup_vault-us-west-2_key_392F17A3",
+        id: '${split("/", data.aws_backup_vault.lz_recovered_1.kms_key_arn)[1]}',
+        via: {
+          data,
+          what: "the key backup vault lz-backup of aws_backup_vault.backup_vault-us-west-2_vault_0AF2080A uses",
+        },
+      },
     ]);
+    // The key the failed run created at that address leaves state first; the vault's own entry is not touched.
+    expect(replacedInState(imports)).toEqual(["aws_kms_key.backup_vault-us-west-2_key_392F17A3"]);
+    writeRecoveryImports(dir, imports);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, RECOVERY_FILE), "utf8"))).toEqual({
+      data: { aws_backup_vault: { lz_recovered_1: { name: "lz-backup", provider: "aws.us-west-2" } } },
+      import: [
+        { to: "aws_backup_vault.backup_vault-us-west-2_vault_0AF2080A", id: "lz-backup" },
+        {
+          to: "aws_kms_key.backup_vault-us-west-2_key_392F17A3",
+          id: '${split("/", data.aws_backup_vault.lz_recovered_1.kms_key_arn)[1]}',
+        },
+      ],
+    });
+  });
+
+  it("reads each vault's key through a data source of its own, on the vault's provider", () => {
+    const dir = stackWith({
+      aws_backup_vault: {
+        east: { name: "lz-backup", kms_key_arn: "${aws_kms_key.east_key.arn}", provider: "aws" },
+        west: { name: "lz-backup", kms_key_arn: "${aws_kms_key.west_key.arn}", provider: "aws.us-west-2" },
+        // Two vaults on one key (not something the landing zone builds): the key is imported once.
+        other: { name: "lz-other", kms_key_arn: "${aws_kms_key.west_key.arn}" },
+      },
+    });
+    const imports = recoveryImports(
+      dir,
+      ["east", "west", "other"].map((name) => ({
+        address: `aws_backup_vault.${name}`,
+        error: "already exists",
+      })),
+    )!;
+    expect(imports.map(({ to, via }) => [to, via?.data.name, via?.data.body])).toEqual([
+      ["aws_backup_vault.east", undefined, undefined],
+      ["aws_kms_key.east_key", "lz_recovered_1", { name: "lz-backup", provider: "aws" }],
+      ["aws_backup_vault.west", undefined, undefined],
+      ["aws_kms_key.west_key", "lz_recovered_3", { name: "lz-backup", provider: "aws.us-west-2" }],
+      ["aws_backup_vault.other", undefined, undefined],
+    ]);
+    // A vault on the stack's default provider, named or not, reads through it.
+    const plain = stackWith({
+      aws_backup_vault: { v: { name: "lz-backup", kms_key_arn: "${aws_kms_key.k.arn}" } },
+    });
+    expect(recoveryImports(plain, [{ address: "aws_backup_vault.v", error: "" }])![1].via!.data.body).toEqual(
+      {
+        name: "lz-backup",
+      },
+    );
   });
 
   it("imports a Systems Manager document by its name, as a retried CreateDocument on a busy machine left it", () => {
@@ -174,6 +259,62 @@ describe("recoveryImports", () => {
     expect(
       recoveryImports(unknownType, [{ address: "aws_guardduty_detector.d", error: "" }]),
     ).toBeUndefined();
+  });
+});
+
+describe("recoveryMessage and stateAttribute", () => {
+  const byName = { to: "aws_kms_alias.a", id: "alias/example-health/ebs-default" };
+  const key = {
+    to: "aws_kms_key.k",
+    id: '${split("/", data.aws_backup_vault.lz_recovered_1.kms_key_arn)[1]}',
+    via: {
+      data: { type: "aws_backup_vault", name: "lz_recovered_1", body: { name: "lz-backup" } },
+      what: "the key backup vault lz-backup of aws_backup_vault.v uses",
+    },
+  };
+  const old = "arn:aws:kms:us-east-1:123456789012:key/1111";
+  const found = "arn:aws:kms:us-east-1:123456789012:key/2222";
+
+  it("says what was imported, and what became of what state held at that address", () => {
+    expect(recoveryMessage("s", { block: byName })).toBe(
+      "recovered: s: aws_kms_alias.a (alias/example-health/ebs-default) existed in the emulator but not in state, left by an interrupted run; imported it",
+    );
+    expect(recoveryMessage("s", { block: key, after: found })).toBe(
+      "recovered: s: aws_kms_key.k (the key backup vault lz-backup of aws_backup_vault.v uses) existed in the emulator but not in state, left by an interrupted run; imported it",
+    );
+    expect(recoveryMessage("s", { block: key, before: old, after: found })).toBe(
+      `recovered: s: aws_kms_key.k (the key backup vault lz-backup of aws_backup_vault.v uses) existed in the emulator but not in state, left by an interrupted run; imported it in place of ${old}, the one state held, which stays in the emulator unused`,
+    );
+    // State already held the vault's own key (a kill that saved the key but not the vault): nothing is left over.
+    expect(recoveryMessage("s", { block: key, before: found, after: found })).toBe(
+      "recovered: s: aws_kms_key.k (the key backup vault lz-backup of aws_backup_vault.v uses) was the one state held; imported it again, unchanged",
+    );
+  });
+
+  it("reads an attribute of a root-module managed resource from pulled state, and nothing else", () => {
+    const state = JSON.stringify({
+      version: 4,
+      resources: [
+        { mode: "data", type: "aws_kms_key", name: "k", instances: [{ attributes: { arn: "data" } }] },
+        {
+          module: "module.m",
+          mode: "managed",
+          type: "aws_kms_key",
+          name: "k",
+          instances: [{ attributes: { arn: "m" } }],
+        },
+        {
+          mode: "managed",
+          type: "aws_kms_key",
+          name: "k",
+          instances: [{ attributes: { arn: old, deletion_window_in_days: 7 } }],
+        },
+      ],
+    });
+    expect(stateAttribute(state, "aws_kms_key.k", "arn")).toBe(old);
+    expect(stateAttribute(state, "aws_kms_key.k", "deletion_window_in_days")).toBeUndefined();
+    expect(stateAttribute(state, "aws_kms_key.other", "arn")).toBeUndefined();
+    expect(stateAttribute(JSON.stringify({ version: 4 }), "aws_kms_key.k", "arn")).toBeUndefined();
   });
 });
 

@@ -107,6 +107,7 @@ import {
   BackupClient,
   DescribeBackupVaultCommand,
   DescribeReportPlanCommand,
+  ListBackupVaultsCommand,
   ListTagsCommand as ListBackupTagsCommand,
 } from "@aws-sdk/client-backup";
 import { BACKUP_JOB_REPORTS } from "../../modules/backup-reports";
@@ -1860,10 +1861,12 @@ describe("vending an account", () => {
     const stackDir = path.join(env.LZ_LOCAL_DIR, "cdktf.out", "stacks", "baseline-radiology-ml");
     const stopHogs = cpuHogs(2);
     try {
-      // Kill Terraform (SIGKILL: no chance to save state) as soon as the new account's first key alias exists. The
-      // apply creates one resource at a time (TF_CLI_ARGS_apply, which Terraform reads for every apply) so that the
-      // kill lands mid-apply: with its default parallelism the apply once finished before the poll saw the alias,
-      // and the kill met a Terraform already exiting (the fresh-clone run of cd9554d: the "interrupted" run exited 0).
+      // Kill Terraform (SIGKILL: no chance to save state) as soon as the new account's first backup vault exists:
+      // a vault is the resource found again that holds a key only its state knew (the CI run of f9b61b8 failed
+      // there when the kill happened to come after one). The apply creates one resource at a time
+      // (TF_CLI_ARGS_apply, which Terraform reads for every apply) so that the kill lands mid-apply: with its
+      // default parallelism the apply once finished before the poll saw what it waited for, and the kill met a
+      // Terraform already exiting (the fresh-clone run of cd9554d: the "interrupted" run exited 0).
       const run = startTool(
         "local",
         { ...env, LZ_CONFIG_DIR: vendDir, TF_CLI_ARGS_apply: "-parallelism=1" },
@@ -1875,10 +1878,14 @@ describe("vending an account", () => {
         await new Promise((r) => setTimeout(r, 500));
         const accountId = (await accountsByName()).get("radiology-ml");
         if (accountId === undefined) continue;
-        const kms = new KMSClient(await accountClientConfig(endpoint, accountId));
-        const { Aliases } = await kms.send(new ListAliasesCommand({}));
-        // Any of its landing-zone aliases (several per region, so others are still to come when one appears).
-        if (!(Aliases ?? []).some((a) => a.AliasName?.startsWith("alias/example-health/"))) continue;
+        // In either region: one vault per region, so the other and its neighbours are still to come.
+        const vaults = await Promise.all(
+          example.organization.regions.map(async (region) => {
+            const backup = new BackupClient(await accountClientConfig(endpoint, accountId, region));
+            return (await backup.send(new ListBackupVaultsCommand({}))).BackupVaultList ?? [];
+          }),
+        );
+        if (!vaults.flat().some((v) => v.BackupVaultName === BACKUP_VAULT_NAME)) continue;
         killed = terraformPidsIn(stackDir);
         killed.forEach((pid) => process.kill(pid, "SIGKILL"));
       }
@@ -1903,6 +1910,21 @@ describe("vending an account", () => {
       expect({ status: rerun.status, stderr: rerun.stderr }).toEqual({ status: 0, stderr: "" });
       expect(rerun.stdout).toMatch(
         /^recovered: baseline-radiology-ml: its state file was cut short by an interrupted run \(\d+ bytes, not a whole state\); kept it as \S+baseline-radiology-ml\.tfstate\.interrupted-\S+ and (restored the last state saved before that run \(its \.backup\)|started from no state \(no whole state was saved before that run\));/m,
+      );
+      // The vault is found again, and the key it uses comes back with it (the cut state lost both), in place of the
+      // key the rerun's first apply created (src/deploy/recover.ts, vaultKey).
+      const vault = `aws_backup_vault\\.\\S+ \\(${BACKUP_VAULT_NAME}\\)`;
+      expect(rerun.stdout).toMatch(
+        new RegExp(
+          `^recovered: baseline-radiology-ml: ${vault} existed in the emulator but not in state, left by an interrupted run; imported it$`,
+          "m",
+        ),
+      );
+      expect(rerun.stdout).toMatch(
+        new RegExp(
+          `^recovered: baseline-radiology-ml: aws_kms_key\\.\\S+ \\(the key backup vault ${BACKUP_VAULT_NAME} of aws_backup_vault\\.\\S+ uses\\) existed in the emulator but not in state, left by an interrupted run; imported it in place of arn:aws:kms:\\S+, the one state held, which stays in the emulator unused$`,
+          "m",
+        ),
       );
       // The organization stack's apply finished before the kill, so it is not planned again; the killed stack is.
       expect(rerun.stdout).toMatch(/^apply: organization: unchanged since its apply at /m);

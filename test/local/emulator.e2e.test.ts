@@ -110,7 +110,16 @@ import {
 } from "@aws-sdk/client-lambda";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import {
+  AssociateKmsKeyCommand,
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DescribeLogGroupsCommand,
+  DisassociateKmsKeyCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { CreateKeyCommand, DisableKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { ensureEmulator, emulatorPaths, stopEmulator } from "../../src/deploy/emulator";
+import { logGroupArn } from "../../src/policies/arns";
 import { accountClientConfig, clientConfig, freePort, localDir, oamCall } from "../helpers/emulator";
 
 jest.setTimeout(60_000);
@@ -614,6 +623,70 @@ it("returns a queue's redrive policy as compact JSON, as AWS does", async () => 
     new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ["RedrivePolicy"] }),
   );
   expect(Attributes!.RedrivePolicy).toBe(policy);
+});
+
+it("associates a key with a log group and removes it, as CloudWatch Logs does, refusing what AWS refuses", async () => {
+  const logs = new CloudWatchLogsClient(clientConfig(endpoint));
+  const kms = new KMSClient(clientConfig(endpoint));
+  const keyArn = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  const logGroupName = "/compat/associate-key";
+  await logs.send(new CreateLogGroupCommand({ logGroupName }));
+  const keyOf = async () =>
+    (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName }))).logGroups![0]
+      .kmsKeyId;
+  // The key's region and account are the client's: arn:aws:kms:<region>:<account>:key/<id>.
+  const [, , , region, account] = keyArn.split(":");
+  const groupArn = logGroupArn(region, account, logGroupName);
+  await logs.send(new AssociateKmsKeyCommand({ logGroupName, kmsKeyId: keyArn }));
+  expect(await keyOf()).toBe(keyArn);
+  await logs.send(new DisassociateKmsKeyCommand({ resourceIdentifier: groupArn }));
+  expect(await keyOf()).toBeUndefined();
+  const second = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  await logs.send(new AssociateKmsKeyCommand({ resourceIdentifier: groupArn, kmsKeyId: second }));
+  expect(await keyOf()).toBe(second);
+  await logs.send(new DisassociateKmsKeyCommand({ logGroupName }));
+
+  const refused = async (input: ConstructorParameters<typeof AssociateKmsKeyCommand>[0]) =>
+    logs.send(new AssociateKmsKeyCommand(input)).then(
+      () => "accepted",
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
+  const disabled = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  await kms.send(new DisableKeyCommand({ KeyId: disabled.split("/")[1] }));
+  const asymmetric = (
+    await kms.send(new CreateKeyCommand({ KeySpec: "RSA_2048", KeyUsage: "ENCRYPT_DECRYPT" }))
+  ).KeyMetadata!.Arn!;
+  const missing = `arn:aws:kms:${region}:${account}:key/00000000-0000-0000-0000-000000000000`;
+  const notAKey = (arn: string) =>
+    `InvalidParameterException: Specified KMS key ${arn} is not the ARN of an existing, enabled, symmetric encryption key.`;
+  expect([
+    await refused({ logGroupName: "/compat/none", kmsKeyId: keyArn }),
+    await refused({ logGroupName, kmsKeyId: keyArn.split("/")[1] }),
+    await refused({ logGroupName, kmsKeyId: missing }),
+    await refused({
+      logGroupName,
+      kmsKeyId: `arn:aws:kms:xx-nowhere-1:${account}:key/${keyArn.split("/")[1]}`,
+    }),
+    await refused({ logGroupName, kmsKeyId: disabled }),
+    await refused({ logGroupName, kmsKeyId: asymmetric }),
+    await refused({ logGroupName, resourceIdentifier: groupArn, kmsKeyId: keyArn }),
+    await refused({ kmsKeyId: keyArn }),
+    await refused({
+      resourceIdentifier: `arn:aws:logs:${region}:${account}:query-result:*`,
+      kmsKeyId: keyArn,
+    }),
+  ]).toEqual([
+    "ResourceNotFoundException: The specified log group does not exist.",
+    notAKey(keyArn.split("/")[1]),
+    notAKey(missing),
+    notAKey(`arn:aws:kms:xx-nowhere-1:${account}:key/${keyArn.split("/")[1]}`),
+    notAKey(disabled),
+    notAKey(asymmetric),
+    "InvalidParameterException: Specify either logGroupName or resourceIdentifier, but not both.",
+    "InvalidParameterException: Specify either logGroupName or resourceIdentifier, but not both.",
+    "InvalidParameterException: The emulator associates keys with log groups only (a query-result resourceIdentifier is not emulated).",
+  ]);
+  expect(await keyOf()).toBeUndefined();
 });
 
 it("returns a REST API's resource policy escaped, as API Gateway does, with the content as sent", async () => {
