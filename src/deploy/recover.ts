@@ -108,8 +108,8 @@ export interface ImportBlock {
   readonly id: string;
   /**
    * Set when the ID is read from another resource found already there rather than derived from a name: the data
-   * source that reads it (written beside the import blocks) and what it reads, for the message. What is at `to`
-   * in state was just created by the failed run in place of the one found, and is dropped from state first.
+   * source that reads it (written beside the import blocks) and what it reads, for the message. Whatever state
+   * holds at `to` (usually the key the rerun's first apply created) is dropped from state first.
    * @default the ID is the resource's own name or ARN
    */
   readonly via?: { readonly data: DataSource; readonly what: string };

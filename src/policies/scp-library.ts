@@ -283,7 +283,8 @@ const LOG_GROUP_PROTECTED_ACTIONS = [
 
 /** A log group name pattern as the ARNs IAM matches: the group, and the group with its streams (`:*`). */
 function logGroupArns(pattern: string): string[] {
-  return [logGroupArn("*", "*", pattern), `${logGroupArn("*", "*", pattern)}:*`];
+  const group = logGroupArn("*", "*", pattern);
+  return [group, `${group}:*`];
 }
 
 function unlessExempt(ctx: GuardrailContext) {

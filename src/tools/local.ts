@@ -82,7 +82,8 @@ async function applyRecovering(
     const replaced = replacedInState(imports);
     const before = await dropFromState(stack, replaced);
     const result = await terraformOrThrow(stack.dir, args, what);
-    const after = replaced.length > 0 ? await pullState(stack) : undefined;
+    // Only a dropped entry's message compares before with after (recoveryMessage).
+    const after = before.size > 0 ? await pullState(stack) : undefined;
     return {
       result,
       recovered: imports.map((block) => ({
