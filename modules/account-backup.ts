@@ -46,6 +46,11 @@ export interface RestoreTestingSettings {
   readonly resourceTypes: ReadonlyArray<(typeof RESTORE_TEST_RESOURCE_TYPES)[number]>;
   /** The tag the backup plans select by: restore tests pick the same resources. */
   readonly selection: { readonly tagKey: string; readonly tagValue: string };
+  /**
+   * The region whose vault the tests restore from, and whose plans and recovery points the audit framework
+   * evaluates: where the environment's PHI is.
+   */
+  readonly region: string;
 }
 
 /** The account and its governed regions (a vault in each), and who administers the vault keys. */
@@ -70,7 +75,7 @@ export interface AccountBackupProps extends AccountRegionsProps {
   /** Vault Lock's minimum retention. */
   readonly minRetentionDays: number;
   /**
-   * Restore tests in the home region, for accounts of PHI environments.
+   * Restore tests and the audit framework, in the environment's region, for accounts of PHI environments.
    * @default - no restore testing plan
    */
   readonly restoreTesting?: RestoreTestingSettings;
@@ -149,8 +154,10 @@ export class AccountBackup extends Construct {
       );
     }
     if (props.restoreTesting) {
-      this.addRestoreTesting(home, props.homeRegion, props.restoreTesting);
-      this.addAuditFramework(home, props.minRetentionDays);
+      // Both are regional: they act on the vault and the plans of the region that holds the environment's data.
+      const { region } = props.restoreTesting;
+      this.addRestoreTesting(props.providerFor(region), region, props.restoreTesting);
+      this.addAuditFramework(props.providerFor(region), props.minRetentionDays);
     }
   }
 
@@ -184,7 +191,7 @@ export class AccountBackup extends Construct {
   }
 
   /**
-   * A restore testing plan that restores the latest recovery point of each selected type from the home vault,
+   * A restore testing plan that restores the latest recovery point of each selected type from the region's vault,
    * keeps it for the validation window and deletes it; each restore job reports its outcome
    * (https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing.html).
    */

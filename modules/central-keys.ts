@@ -1,5 +1,5 @@
-// The security account's customer-managed keys, one per purpose (164.312(a)(2)(iv) encryption): the log archive
-// and its replica, CloudTrail, backups, and one PHI data key per environment. Administration is separated from
+// The security account's customer-managed keys, one per purpose (164.312(a)(2)(iv) encryption): the log archive,
+// its replica and its regional archives, CloudTrail, backups, and one PHI data key per environment (in its region). Administration is separated from
 // use, and each key's use is limited to the services and accounts of its purpose.
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -10,6 +10,7 @@ import {
   keyPolicy,
   logArchiveKeyUse,
   phiDataKeyUse,
+  regionalArchiveKeyUse,
   replicaKeyUse,
   RoleRef,
 } from "../src/policies/kms-policies";
@@ -30,8 +31,22 @@ export interface CentralKeysProps {
   readonly trail: { readonly managementAccountId: string; readonly trailArn: string };
   /** The backup account: its AWS Backup roles copy snapshots under the PHI data keys into the central vault. */
   readonly backupAccountId: string;
-  /** Environments and their account IDs, for the PHI data keys. */
-  readonly environments: ReadonlyArray<{ readonly name: string; readonly accountIds: readonly string[] }>;
+  /**
+   * Environments, their account IDs and region, for the PHI data keys (a key serves resources of its own region
+   * only, so each environment's key is in the environment's region; provider undefined: the home region's).
+   */
+  readonly environments: ReadonlyArray<{
+    readonly name: string;
+    readonly accountIds: readonly string[];
+    readonly region: string;
+    readonly provider?: AwsProvider;
+  }>;
+  /**
+   * The regions with a regional log archive (every governed one but the home region), each with its provider: S3
+   * needs the key in the bucket's region.
+   * @default - none
+   */
+  readonly archiveRegions?: ReadonlyArray<{ readonly region: string; readonly provider: AwsProvider }>;
 }
 
 /** Every central key. */
@@ -46,6 +61,8 @@ export class CentralKeys extends Construct {
   readonly backup: LandingZoneKey;
   /** PHI data keys by environment name. */
   readonly phiData = new Map<string, LandingZoneKey>();
+  /** The regional log archives' keys, by region. */
+  readonly regionalArchives = new Map<string, LandingZoneKey>();
 
   constructor(scope: Construct, id: string, props: CentralKeysProps) {
     super(scope, id);
@@ -96,10 +113,30 @@ export class CentralKeys extends Construct {
           `phi-data-${environment.name}`,
           `PHI data in the ${environment.name} environment`,
           phiDataKeyUse({
-            ...home,
+            organizationId: props.organizationId,
+            region: environment.region,
             accountIds: environment.accountIds,
             backupAccountId: props.backupAccountId,
           }),
+          environment.provider,
+        ),
+      );
+    }
+    // Each regional archive's key: delivery.logs writes, the replication role reads to copy into the archive and
+    // the replica.
+    for (const { region, provider } of props.archiveRegions ?? []) {
+      this.regionalArchives.set(
+        region,
+        key(
+          `log-archive-${region}`,
+          `log-archive-${region}`,
+          `Log archive objects delivered in ${region}`,
+          regionalArchiveKeyUse({
+            organizationId: props.organizationId,
+            region,
+            replicationRole: props.replication.role,
+          }),
+          provider,
         ),
       );
     }

@@ -1,7 +1,8 @@
 // The write-once log archive in the log-archive account: CloudTrail, Config, flow logs, DNS query logs and
 // GuardDuty findings under Object Lock COMPLIANCE for six years (164.312(b) audit, 164.312(c)(1) integrity,
 // 164.316(b)(2)(i) retention), replicated to a second region with its own key. AWS Config cannot deliver to an
-// Object Lock bucket, so it delivers to an unlocked ingest bucket that S3 replicates into the archive and replica.
+// Object Lock bucket, so it delivers to an unlocked ingest bucket that S3 replicates into the archive and replica;
+// a VPC outside the home region delivers into its region's write-once archive, replicated into both the same way.
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -48,6 +49,22 @@ export interface LogArchiveProps {
   readonly glacierInstantRetrievalAfterDays: number;
   /** Days before objects move to Glacier Deep Archive. */
   readonly deepArchiveAfterDays: number;
+  /**
+   * A regional archive in each governed region other than the home one, with its provider and its key there:
+   * Route 53 Resolver delivers a VPC's DNS query logs only to a bucket of the VPC's region.
+   * @default - none
+   */
+  readonly regional?: ReadonlyArray<RegionalArchiveSpec>;
+}
+
+/** Where a regional archive is: its region, the provider for it and its key (security account, same region). */
+export interface RegionalArchiveSpec {
+  /** The region. */
+  readonly region: string;
+  /** The provider for the region in the log-archive account. */
+  readonly provider: AwsProvider;
+  /** The regional archive's key. */
+  readonly keyArn: string;
 }
 
 /** The archive, its access-log bucket, its replica and the replication between them. */
@@ -62,14 +79,20 @@ export class LogArchive extends Construct {
   readonly replica: SecureBucket;
   /** Where AWS Config delivers: unlocked, short-lived, replicated into the archive and the replica. */
   readonly configIngest: SecureBucket;
+  /** The regional archives, by region: write-once, replicated into the archive and the replica. */
+  readonly regionalArchives = new Map<string, SecureBucket>();
+  private readonly homeRegion: string;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
+    this.homeRegion = props.homeRegion;
     const name = (purpose: string, region: string) =>
       `${props.namePrefix}-${purpose}-${props.accountId}-${region}`;
     const archiveName = name("log-archive", props.homeRegion);
     const replicaName = name("log-archive-replica", props.replicationRegion);
     const configIngestName = name("config-ingest", props.homeRegion);
+    const regional = props.regional ?? [];
+    const regionalName = (region: string) => name("log-archive", region);
     const transitions = ageingRules(props);
     const accessLogLifecycle: S3BucketLifecycleConfigurationRule[] = [
       ...transitions,
@@ -92,11 +115,13 @@ export class LogArchive extends Construct {
       sources: [archiveName, configIngestName],
       lifecycleRules: accessLogLifecycle,
     });
+    // A regional archive in the replica's region logs its access into the replica's access-log bucket.
+    const inReplicaRegion = regional.filter((r) => r.region === props.replicationRegion);
     this.replicaAccessLogs = accessLogBucket(this, "replica-access-logs", {
       provider: props.replicationProvider,
       bucketName: name("log-archive-access", props.replicationRegion),
       accountId: props.accountId,
-      sources: [replicaName],
+      sources: [replicaName, ...inReplicaRegion.map((r) => regionalName(r.region))],
       lifecycleRules: accessLogLifecycle,
     });
 
@@ -155,10 +180,49 @@ export class LogArchive extends Construct {
         }),
       ),
     });
-    const sources = [this.archive.arn, this.configIngest.arn];
+    // Each regional archive: write-once like the archive, admitting only the VPC log deliveries of its region, with
+    // its server access logs in its own region.
+    for (const spec of regional) {
+      const accessLogs =
+        spec.region === props.replicationRegion
+          ? this.replicaAccessLogs
+          : accessLogBucket(this, `access-logs-${spec.region}`, {
+              provider: spec.provider,
+              bucketName: name("log-archive-access", spec.region),
+              accountId: props.accountId,
+              sources: [regionalName(spec.region)],
+              lifecycleRules: accessLogLifecycle,
+            });
+      const bucket = new SecureBucket(this, `archive-${spec.region}`, {
+        provider: spec.provider,
+        bucketName: regionalName(spec.region),
+        kmsKeyArn: spec.keyArn,
+        objectLockRetentionDays: props.retentionDays,
+        lifecycleRules: transitions,
+        accessLogs: {
+          bucket: accessLogs,
+          bucketName: accessLogs.bucketName,
+          prefix: `log-archive-${spec.region}/`,
+        },
+        // VPC flow logs and DNS query logs are the only deliveries made in a region other than the home one.
+        policyStatements: (arn) => [
+          ...logServiceStatements(arn, props.organizationId, {
+            services: ["delivery.logs.amazonaws.com"],
+            prefixes: ["AWSLogs"],
+          }),
+          ...protections(arn),
+        ],
+      });
+      this.regionalArchives.set(spec.region, bucket);
+    }
+    const regionalArns = [...this.regionalArchives.values()].map((bucket) => bucket.arn);
+    const sources = [this.archive.arn, this.configIngest.arn, ...regionalArns];
     const permissions = new RolePermissions(this, "replication-policy", {
       roleName: role.name,
       policyName: "lz-log-archive-replication",
+      // Kept as first written though the regional archives replicate too: "The policy description is immutable"
+      // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html), so new text would replace the
+      // policy replication runs on, leaving the role without it between the delete and the create.
       description:
         "S3 replicates the log archive and the Config ingest bucket into the archive and its replica",
       document: {
@@ -199,16 +263,17 @@ export class LogArchive extends Construct {
             ],
             Resource: [`${this.replica.arn}/*`, `${this.archive.arn}/*`],
           },
-          // Every key that encrypts an object in a source: the archive's default, and the CloudTrail key the trail
-          // writes its log files with; S3 silently skips an object it cannot decrypt
+          // Every key that encrypts an object in a source: the archive's default, the CloudTrail key the trail
+          // writes its log files with and each regional archive's; S3 silently skips an object it cannot decrypt
           // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html).
           {
             Sid: "DecryptEverySourceKey",
             Effect: "Allow",
             Action: "kms:Decrypt",
-            Resource: [props.archiveKeyArn, props.cloudTrailKeyArn],
+            Resource: [props.archiveKeyArn, props.cloudTrailKeyArn, ...regional.map((r) => r.keyArn)],
           },
-          // Replicas are encrypted under the destination's key: the replica's, or the archive's for Config.
+          // Replicas are encrypted under the destination's key: the replica's, or the archive's for Config and the
+          // regional archives.
           {
             Sid: "EncryptUnderDestinationKeys",
             Effect: "Allow",
@@ -239,6 +304,36 @@ export class LogArchive extends Construct {
         permissions.attachment,
       ],
     });
+    // Each regional archive into the archive and the replica too, so both hold every log wherever it was delivered.
+    for (const spec of regional) {
+      const bucket = this.regionalArchives.get(spec.region)!;
+      new S3BucketReplicationConfigurationA(this, `replication-${spec.region}`, {
+        provider: spec.provider,
+        bucket: bucket.bucket.id,
+        role: role.arn,
+        rule: [
+          replicateInto("into-archive", 1, this.archive.arn, props.archiveKeyArn),
+          replicateInto("into-replica", 2, this.replica.arn, props.replicaKeyArn),
+        ],
+        dependsOn: [
+          bucket.versioning,
+          this.archive.versioning,
+          this.replica.versioning,
+          permissions.attachment,
+        ],
+      });
+    }
+  }
+
+  /** The archive VPC logs of a region are delivered into: the archive in the home region, else the region's own. */
+  archiveIn(region: string): SecureBucket {
+    if (region === this.homeRegion) return this.archive;
+    const bucket = this.regionalArchives.get(region);
+    if (!bucket)
+      throw new Error(
+        `${this.node.path}: no regional log archive in ${region}; the regional prop lists ${[...this.regionalArchives.keys()].join(", ") || "none"}`,
+      );
+    return bucket;
   }
 }
 
@@ -382,7 +477,6 @@ function ageingRules(props: LogArchiveProps): S3BucketLifecycleConfigurationRule
 
 /** Who may write into the archive: the organization's log-delivery services, each scoped to this organization. */
 function logDeliveryStatements(arn: string, props: LogArchiveProps): PolicyStatement[] {
-  const fromOrg = { StringEquals: { "aws:SourceOrgID": props.organizationId } };
   // Backup Audit Manager's job reports are not here: its service-linked role has no S3 write permission of its own
   // (AWSServiceRolePolicyForBackupReports), so it can write only into a bucket of its own account, whose policy
   // admits it; they go to the backup account's reports bucket (stacks/backup-stack.ts).
@@ -405,23 +499,42 @@ function logDeliveryStatements(arn: string, props: LogArchiveProps): PolicyState
       Resource: [`${arn}/AWSLogs/${props.managementAccountId}/*`, `${arn}/AWSLogs/${props.organizationId}/*`],
       Condition: { StringEquals: { "aws:SourceArn": props.trailArn } },
     },
-    // Flow logs and DNS query logs (delivery.logs) and GuardDuty check the bucket before writing. AWS Config
-    // writes to the ingest bucket instead: it refuses an Object Lock bucket.
+    // Flow logs and DNS query logs (delivery.logs) and GuardDuty. AWS Config writes to the ingest bucket instead:
+    // it refuses an Object Lock bucket.
+    ...logServiceStatements(arn, props.organizationId, {
+      services: ["delivery.logs.amazonaws.com", "guardduty.amazonaws.com"],
+      prefixes: ["AWSLogs", "GuardDuty"],
+    }),
+  ];
+}
+
+/**
+ * Log services that deliver as themselves: they check the bucket before writing, then write only under their own
+ * prefixes, for this organization's accounts.
+ */
+function logServiceStatements(
+  arn: string,
+  organizationId: string,
+  spec: { readonly services: readonly string[]; readonly prefixes: readonly string[] },
+): PolicyStatement[] {
+  const fromOrg = { StringEquals: { "aws:SourceOrgID": organizationId } };
+  return [
+    // Each checks the bucket's ACL, location and listing before its first delivery.
     {
       Sid: "LogServicesBucketChecks",
       Effect: "Allow",
-      Principal: { Service: ["delivery.logs.amazonaws.com", "guardduty.amazonaws.com"] },
+      Principal: { Service: [...spec.services] },
       Action: ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:ListBucket"],
       Resource: arn,
       Condition: fromOrg,
     },
-    // ...and write only under their own prefixes, for this organization's accounts.
+    // ...and writes only under its own prefix.
     {
       Sid: "LogServicesWrite",
       Effect: "Allow",
-      Principal: { Service: ["delivery.logs.amazonaws.com", "guardduty.amazonaws.com"] },
+      Principal: { Service: [...spec.services] },
       Action: "s3:PutObject",
-      Resource: [`${arn}/AWSLogs/*`, `${arn}/GuardDuty/*`],
+      Resource: spec.prefixes.map((prefix) => `${arn}/${prefix}/*`),
       Condition: fromOrg,
     },
   ];

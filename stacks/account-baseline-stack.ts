@@ -13,6 +13,7 @@ import {
   controlCovers,
   environmentOf,
   MANAGEMENT_ACCOUNT_NAME,
+  regionOf,
   workloadAccountOf,
 } from "../src/config/model";
 import { workloadNames } from "../src/policies/workload";
@@ -94,7 +95,11 @@ export class AccountBaselineStack extends LandingZoneStack {
 
     if (!isManagement) {
       const restoreTesting = environment?.phi
-        ? { ...org.backup.restoreTesting, selection: org.backup.plans[0].selection }
+        ? {
+            ...org.backup.restoreTesting,
+            selection: org.backup.plans[0].selection,
+            region: regionOf(org, environment),
+          }
         : undefined;
       this.backup = new AccountBackup(this, "backup", {
         ...account,
@@ -128,7 +133,7 @@ export class AccountBaselineStack extends LandingZoneStack {
             const names = workloadNames(org.name, environment!.name, workload.name);
             const code = workloadBucketNames({
               accountId: account.accountId,
-              region: org.homeRegion,
+              region: regionOf(org, environment!),
               names,
             }).code;
             return `arn:aws:s3:::${code}/${CODE_PREFIXES.unsigned}*`;

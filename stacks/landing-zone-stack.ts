@@ -73,6 +73,11 @@ export interface LandingZoneStackProps extends StackContext {
    */
   readonly accountId?: string;
   /**
+   * The region of the stack's default provider, where resources given no provider are created.
+   * @default - the home region
+   */
+  readonly region?: string;
+  /**
    * The environment tag.
    * @default "shared"
    */
@@ -90,8 +95,8 @@ export class LandingZoneStack extends TerraformStack {
   readonly config: LandingZoneConfig;
   /** Real AWS or the local emulator. */
   readonly target: DeploymentTarget;
-  /** The provider for the home region (the stack's default provider). */
-  readonly homeProvider: AwsProvider;
+  /** The region of the stack's default provider (props.region, else the home region). */
+  readonly region: string;
   /** The account the stack deploys into, when it is a member account (undefined: the management account). */
   readonly targetAccountId?: string;
   private readonly providers = new Map<string, AwsProvider>();
@@ -128,7 +133,9 @@ export class LandingZoneStack extends TerraformStack {
       assumeRole,
       ...(this.target.mode === "local" ? localProviderSettings(this.target.endpoint) : {}),
     };
-    this.homeProvider = this.providerFor(org.homeRegion);
+    this.region = props.region ?? org.homeRegion;
+    // The default provider, for every resource given no provider.
+    this.providerFor(this.region);
 
     if (this.target.mode === "local") {
       new LocalBackend(this, { path: `${this.target.stateDir}/${id}.tfstate` });
@@ -163,18 +170,24 @@ export class LandingZoneStack extends TerraformStack {
     return this.admins;
   }
 
+  /** The provider for the home region. */
+  get homeProvider(): AwsProvider {
+    return this.providerFor(this.config.organization.homeRegion);
+  }
+
   /**
-   * The provider for a region: the default provider for the home region, an aliased one (alias = region code)
-   * for every other region. Created on first use, so a stack only carries the regions it touches.
+   * The provider for a region: the default provider for the stack's region (the home region unless props.region
+   * names another), an aliased one (alias = region code) for every other region. Created on first use, so a
+   * stack only carries the regions it touches.
    */
   providerFor(region: string): AwsProvider {
     const existing = this.providers.get(region);
     if (existing) return existing;
-    const isHome = region === this.config.organization.homeRegion;
-    const provider = new AwsProvider(this, isHome ? "aws" : `aws-${region}`, {
+    const isDefault = region === this.region;
+    const provider = new AwsProvider(this, isDefault ? "aws" : `aws-${region}`, {
       ...this.providerConfig,
       region,
-      alias: isHome ? undefined : region,
+      alias: isDefault ? undefined : region,
     });
     this.providers.set(region, provider);
     return provider;

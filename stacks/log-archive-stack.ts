@@ -1,7 +1,8 @@
-// The log-archive account's stack: the write-once archive, its access logs and its cross-region replica
+// The log-archive account's stack: the write-once archive, its access logs, its cross-region replica and the
+// regional archives of the other governed regions
 // (164.312(b) audit controls, 164.312(c)(1) integrity, 164.316(b)(2)(i) retention).
 import { Construct } from "constructs";
-import { replicationRegion } from "../src/config/model";
+import { regionalArchiveRegions, replicationRegion } from "../src/config/model";
 import { administratorArns } from "../src/policies/kms-policies";
 import { LogArchive } from "../modules/log-archive";
 import { LandingZoneStack, StackContext } from "./landing-zone-stack";
@@ -42,6 +43,11 @@ export class LogArchiveStack extends LandingZoneStack {
       retentionDays: org.logArchive.retentionDays,
       glacierInstantRetrievalAfterDays: org.logArchive.glacierInstantRetrievalAfterDays,
       deepArchiveAfterDays: org.logArchive.deepArchiveAfterDays,
+      regional: regionalArchiveRegions(props.config).map((r) => ({
+        region: r,
+        provider: this.providerFor(r),
+        keyArn: props.security.keys.regionalArchives.get(r)!.arn,
+      })),
     });
   }
 }

@@ -83,7 +83,7 @@ export class NetworkHubStack extends LandingZoneStack {
         provider: this.providerFor(region),
         amazonSideAsn: org.network.transitGateway.amazonSideAsn,
         organizationArn: props.organization.organizationArn,
-        logArchiveBucketArn: props.logArchive.archive.archive.arn,
+        logArchiveBucketArn: props.logArchive.archive.archiveIn(region).arn,
         segmentCidrs,
       });
       this.hubs.set(region, hub);

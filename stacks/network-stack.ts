@@ -1,4 +1,4 @@
-// One environment's PHI VPC, in the environment's network account and the home region, with DNS Firewall on it and
+// One environment's PHI VPC, in the environment's network account and region, with DNS Firewall on it and
 // the on-premises domains' forwarding rules where its segment reaches on-premises
 // (164.312(e)(1) transmission security, 164.312(b) audit controls, 164.312(a)(1) access control,
 // 164.308(a)(5)(ii)(B) protection from malicious software).
@@ -9,6 +9,7 @@ import {
   managedDomainListIds,
   reachableCidrs,
   reachesOnPremises,
+  regionOf,
   segmentOf,
   vpcAccountOf,
 } from "../src/config/model";
@@ -40,7 +41,7 @@ export interface NetworkStackProps extends StackContext {
   /** The log archive stack: where flow logs and DNS query logs go. */
   readonly logArchive: LogArchiveStack;
   /**
-   * The hub stack, whose Transit Gateway in the home region the VPC attaches to.
+   * The hub stack, whose Transit Gateway in the environment's region the VPC attaches to.
    * @default - no hub: network.transitGateway is off
    */
   readonly hub?: NetworkHubStack;
@@ -59,22 +60,30 @@ export class NetworkStack extends LandingZoneStack {
     const env = props.environment;
     const org = props.config.organization;
     const accountName = vpcAccountOf(env);
+    const region = regionOf(org, env);
     super(scope, id, {
       config: props.config,
       target: props.target,
       accountId: props.organization.accountId(accountName),
+      region,
       environment: env.name,
       holdsPhi: env.phi,
     });
-    const hubGateway = props.hub?.hubs.get(org.homeRegion);
+    const hubGateway = props.hub?.hubs.get(region);
+    // make validate keeps every VPC in a region with a hub while the hub is on; a VPC quietly left off it would be
+    // an island its segment's routes say it is not.
+    if (props.hub && !hubGateway)
+      throw new Error(
+        `${this.node.path}: environment ${env.name} is in ${region}, where the hub has no Transit Gateway (hub regions: ${[...props.hub.hubs.keys()].join(", ") || "none"})`,
+      );
     this.vpc = new PhiVpc(this, "vpc", {
       namePrefix: `${org.name}-${env.name}`,
       cidr: env.cidr,
       subnets: subnetPlan(env.cidr, env.network.availabilityZones, env.network.egress),
-      region: org.homeRegion,
+      region,
       interfaceEndpoints: interfaceEndpointsOf(env),
       organizationId: props.organization.organizationId,
-      logArchiveBucketArn: props.logArchive.archive.archive.arn,
+      logArchiveBucketArn: props.logArchive.archive.archiveIn(region).arn,
       hub: hubGateway && {
         transitGatewayId: hubGateway.transitGateway.id,
         segment: segmentOf(env),
@@ -83,7 +92,7 @@ export class NetworkStack extends LandingZoneStack {
       },
     });
     const dns = org.network.dnsFirewall;
-    const listIds = managedDomainListIds(org, org.homeRegion);
+    const listIds = managedDomainListIds(org, region);
     if (dns.enabled && listIds) {
       this.dnsFirewall = new DnsFirewall(this, "dns-firewall", {
         name: dnsFirewallRuleGroupName(org.name, env.name),

@@ -2,7 +2,7 @@
 // the central application logs' sinks (164.308(a)(1)(ii)(D), 164.312(b)), which every account's baseline links to
 // and so must exist before the baselines apply.
 import { Construct } from "constructs";
-import { replicationRegion } from "../src/config/model";
+import { regionalArchiveRegions, regionOf, replicationRegion } from "../src/config/model";
 import { CentralKeys } from "../modules/central-keys";
 import { ObservabilitySink } from "../modules/observability-sink";
 import { REPLICATION_ROLE_NAME } from "../modules/log-archive";
@@ -46,9 +46,18 @@ export class SecurityStack extends LandingZoneStack {
         trailArn: props.organization.trailArn,
       },
       backupAccountId: props.organization.accountId(org.coreAccounts.backup),
-      environments: props.config.environments.map((env) => ({
-        name: env.name,
-        accountIds: env.accounts.map((name) => props.organization.accountId(name)),
+      environments: props.config.environments.map((env) => {
+        const envRegion = regionOf(org, env);
+        return {
+          name: env.name,
+          accountIds: env.accounts.map((name) => props.organization.accountId(name)),
+          region: envRegion,
+          provider: envRegion === org.homeRegion ? undefined : this.providerFor(envRegion),
+        };
+      }),
+      archiveRegions: regionalArchiveRegions(props.config).map((r) => ({
+        region: r,
+        provider: this.providerFor(r),
       })),
     });
     if (org.detectiveControls.centralLogs.enabled) {

@@ -1,8 +1,8 @@
-// One workload of an environment, in the account that holds the environment's PHI VPC, built from its blueprint
+// One workload of an environment, in the account and region of the environment's PHI VPC, built from its blueprint
 // after the account's baseline and the environment's network (docs/workloads.md; the safeguards are the
 // blueprint's: modules/workload/serverless-api.ts).
 import { Construct } from "constructs";
-import { codeSigningOf, handlerSourceOf, workloadAccountOf } from "../src/config/model";
+import { codeSigningOf, handlerSourceOf, regionOf, workloadAccountOf } from "../src/config/model";
 import { EnvironmentConfig, WorkloadConfig } from "../src/config/schema";
 import { awsBackupRoleArns, roleArn } from "../src/policies/kms-policies";
 import { workloadNames } from "../src/policies/workload";
@@ -46,6 +46,7 @@ export class WorkloadStack extends LandingZoneStack {
       config: props.config,
       target: props.target,
       accountId,
+      region: regionOf(org, env),
       environment: env.name,
       holdsPhi: env.phi,
     });
@@ -53,7 +54,7 @@ export class WorkloadStack extends LandingZoneStack {
     this.blueprint = new ServerlessApi(this, "blueprint", {
       names: workloadNames(org.name, env.name, workload.name),
       accountId,
-      region: org.homeRegion,
+      region: regionOf(org, env),
       keyAdmins: this.keyAdministrators(),
       pipeline: {
         deployRoleArn: roleArn({ accountId, roleName: org.roles.deploy }),

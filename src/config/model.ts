@@ -216,6 +216,19 @@ export function replicationRegion(org: OrganizationConfig): string {
   return org.logArchive.replicationRegion ?? org.regions.find((r) => r !== org.homeRegion) ?? org.homeRegion;
 }
 
+/**
+ * The regions with a regional log archive: every governed region other than the home one. A VPC there delivers its
+ * DNS query logs only to a bucket of its own region: "You can choose only resources that were created in the AWS
+ * Region ... where you're creating the query logging configuration", which must be the VPCs' region
+ * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-query-logging-configurations-managing.html).
+ * Every governed region has one, not only those with an environment today: a locked archive must outlive the last
+ * environment of its region (prevent_destroy would refuse the plan that removes it, the evaluation profile aside).
+ */
+export function regionalArchiveRegions(config: LandingZoneConfig): string[] {
+  const org = config.organization;
+  return org.regions.filter((region) => region !== org.homeRegion);
+}
+
 /** Where the backup account's central vault lives: configured, or the log archive's replica region. */
 export function centralBackupRegion(org: OrganizationConfig): string {
   return org.backup.centralRegion ?? replicationRegion(org);
@@ -259,9 +272,15 @@ export function vpcAccountOf(env: EnvironmentConfig): string {
   return env.network.account ?? env.accounts[0];
 }
 
+/** The region of an environment's VPC and workloads: its own `region`, else the home region. */
+export function regionOf(org: OrganizationConfig, env: EnvironmentConfig): string {
+  return env.region ?? org.homeRegion;
+}
+
 /**
- * The regions the hub's Transit Gateways are in: those with an environment's VPC, which is the home region today
- * (every network stack deploys there). A gateway with no attachment would route nothing.
+ * The regions the hub's Transit Gateways are in: those with an environment's VPC, which is the home region while
+ * the hubs are not peered (make validate refuses an environment elsewhere while the hub is on). A gateway with no
+ * attachment would route nothing.
  */
 export function hubRegions(config: LandingZoneConfig): string[] {
   return config.organization.network.transitGateway.enabled && config.environments.length > 0

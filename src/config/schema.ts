@@ -1287,6 +1287,11 @@ export const EnvironmentSchema = z.strictObject({
   cidr: ipv4Cidr.describe(
     "The PHI VPC's IPv4 CIDR: private, /16 to /22, not overlapping other environments.",
   ),
+  region: regionCode
+    .optional()
+    .describe(
+      "The governed region that holds the environment's VPC, its DNS Firewall and its workloads. While network.transitGateway is on, only the home region: the hubs of other regions are not peered yet. @default the organization's homeRegion",
+    ),
   network: z
     .strictObject({
       account: accountName

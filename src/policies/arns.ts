@@ -23,3 +23,11 @@ export function logStreamIn(groupArn: string, stream: string): string {
 export function logStreamArn(region: string, account: string, group: string, stream: string): string {
   return logStreamIn(logGroupArn(region, account, group), stream);
 }
+
+/**
+ * The name of the bucket an S3 ARN points into, with or without an object key or key prefix after it
+ * (`arn:aws:s3:::bucket/prefix/`), as log deliveries name their destination.
+ */
+export function bucketOfArn(arn: string): string {
+  return arn.replace(/^arn:aws[a-z-]*:s3:::/, "").split("/")[0];
+}

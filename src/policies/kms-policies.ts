@@ -156,19 +156,14 @@ export function logArchiveKeyUse(
 ): PolicyStatement[] {
   return [
     // Flow logs and DNS query logs (delivery.logs), Config snapshots and GuardDuty exports write SSE-KMS objects.
-    {
-      Sid: "LogDeliveryServicesEncrypt",
-      Effect: "Allow",
-      Principal: {
-        Service: ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"],
-      },
-      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
-      Resource: "*",
-      Condition: { StringEquals: { "aws:SourceOrgID": ctx.organizationId } },
-    },
+    logServicesEncrypt(ctx.organizationId, [
+      "config.amazonaws.com",
+      "delivery.logs.amazonaws.com",
+      "guardduty.amazonaws.com",
+    ]),
     // Replication re-encrypts objects under the replica's key, so its role reads through S3 here.
     roleViaS3("ReplicationRoleDecrypts", ctx.replicationRole, ["kms:Decrypt", "kms:DescribeKey"], ctx.region),
-    // ...and writes the Config ingest bucket's objects into the archive under this key.
+    // ...and writes the Config ingest bucket's and the regional archives' objects into the archive under this key.
     roleViaS3(
       "ReplicationRoleEncryptsIntoArchive",
       ctx.replicationRole,
@@ -177,6 +172,38 @@ export function logArchiveKeyUse(
     ),
     orgDecryptVia("OrganizationReadersDecryptViaS3", ctx.organizationId, "s3", ctx.region),
   ];
+}
+
+/**
+ * A regional log archive's key (modules/log-archive.ts): only VPC flow logs and DNS query logs (delivery.logs) of
+ * this organization write there, and the archive is a replication source only, so its role decrypts and never
+ * encrypts; organization principals read through S3 in the key's region.
+ */
+export function regionalArchiveKeyUse(
+  ctx: KeyUseContext & { readonly replicationRole: RoleRef },
+): PolicyStatement[] {
+  return [
+    logServicesEncrypt(ctx.organizationId, ["delivery.logs.amazonaws.com"]),
+    // Replication copies each object into the archive and the replica, re-encrypted under their keys.
+    roleViaS3("ReplicationRoleDecrypts", ctx.replicationRole, ["kms:Decrypt", "kms:DescribeKey"], ctx.region),
+    orgDecryptVia("OrganizationReadersDecryptViaS3", ctx.organizationId, "s3", ctx.region),
+  ];
+}
+
+/**
+ * Log services that write SSE-KMS objects into a log bucket as themselves, for this organization's accounts only;
+ * the actions are those the VPC flow logs page lists for delivery.logs on a customer managed key
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html).
+ */
+function logServicesEncrypt(organizationId: string, services: readonly string[]): PolicyStatement {
+  return {
+    Sid: "LogDeliveryServicesEncrypt",
+    Effect: "Allow",
+    Principal: { Service: [...services] },
+    Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+    Resource: "*",
+    Condition: { StringEquals: { "aws:SourceOrgID": organizationId } },
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 // Validation of the network: each environment's VPC account, zones, endpoints and segment, the notice an egress
-// tier earns and its refusal where PHI is, DNS Firewall's switch and list IDs, and the hub's settings.
+// tier earns and its refusal where PHI is, DNS Firewall's switch and list IDs, the environment's region, and the
+// hub's settings.
 import { configNotices } from "../../src/config/semantic";
 import { loadConfig } from "../../src/config/load";
+import { regionOf } from "../../src/config/model";
 import {
   configIssues,
   DEV_YAML,
@@ -77,7 +79,7 @@ describe("network.dnsFirewall", () => {
       "regions: [me-south-1, us-west-2]",
     );
     expect(configIssues(fixture({ "organization.yaml": org }))).toEqual([
-      "cfg/organization.yaml:1 network.dnsFirewall.managedDomainListIds.me-south-1: expected the managed domain lists' IDs for me-south-1, where the environments' VPCs are: the landing zone's table has none for it. `aws route53resolver list-firewall-domain-lists --region me-south-1` prints them (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall-managed-domain-lists.html)",
+      "cfg/organization.yaml:1 network.dnsFirewall.managedDomainListIds.me-south-1: expected the managed domain lists' IDs for me-south-1, the region of prod's VPC: the landing zone's table has none for it. `aws route53resolver list-firewall-domain-lists --region me-south-1` prints them (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall-managed-domain-lists.html)",
     ]);
     const ids = [
       "AWSManagedDomainsMalwareDomainList: rslvr-fdl-0123456789abcdef",
@@ -97,6 +99,53 @@ describe("network.dnsFirewall", () => {
         AWSManagedDomainsAmazonGuardDutyThreatList: "rslvr-fdl-3123456789abcdef",
       }),
     });
+  });
+});
+
+describe("an environment's region", () => {
+  it("is the home region unless the environment names another governed region", () => {
+    const config = validConfig({ "dev.yaml": `${DEV_YAML}region: us-west-2\n` });
+    expect(config.environments.map((env) => [env.name, regionOf(config.organization, env)])).toEqual([
+      ["dev", "us-west-2"],
+      ["prod", "us-east-1"],
+    ]);
+  });
+
+  it("refuses a region the organization does not govern, and any but the home region while the hub is on", () => {
+    expect(configIssues(fixture({ "dev.yaml": `${DEV_YAML}region: eu-west-1\n` }))).toEqual([
+      'cfg/dev.yaml:5 region: received "eu-west-1"; expected one of the governed regions in organization.yaml (us-east-1, us-west-2): lz-deny-unapproved-regions denies every other region, and the detective controls run only in these',
+    ]);
+    const hubOn = `${ORGANIZATION_YAML}network:\n  transitGateway:\n    enabled: true\n`;
+    const segment = "network:\n  segment: non-prod\n";
+    expect(
+      configIssues(
+        fixture({
+          "organization.yaml": hubOn,
+          "prod.yaml": `${PROD_YAML}region: us-east-1\nnetwork:\n  segment: prod\n`,
+          "dev.yaml": `${DEV_YAML}region: us-west-2\n${segment}`,
+        }),
+      ),
+    ).toEqual([
+      'cfg/dev.yaml:5 region: received "us-west-2"; expected us-east-1, the home region, or no region: network.transitGateway is on in cfg/organization.yaml, and the hub is in the home region only (its Transit Gateways are not peered between regions yet), so a VPC in us-west-2 would reach none of its segment\'s networks',
+    ]);
+  });
+
+  it("needs the managed domain lists' IDs of every region with a VPC, not only the home region's", () => {
+    const org = ORGANIZATION_YAML.replace(
+      "regions: [us-east-1, us-west-2]",
+      "regions: [us-east-1, me-south-1]",
+    );
+    expect(
+      configIssues(
+        fixture({
+          "organization.yaml": org,
+          "dev.yaml": `${DEV_YAML}region: me-south-1\n`,
+          "prod.yaml": `${PROD_YAML}region: me-south-1\n`,
+        }),
+      ),
+    ).toEqual([
+      "cfg/organization.yaml:1 network.dnsFirewall.managedDomainListIds.me-south-1: expected the managed domain lists' IDs for me-south-1, the region of the VPCs of dev, prod: the landing zone's table has none for it. `aws route53resolver list-firewall-domain-lists --region me-south-1` prints them (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall-managed-domain-lists.html)",
+    ]);
   });
 });
 

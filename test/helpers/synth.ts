@@ -115,6 +115,29 @@ export function exampleWithHybrid(): LandingZoneConfig {
 }
 
 /**
+ * Environments outside the home region (issue 38): three governed regions, the hub off, staging in us-west-2 (the
+ * log archive's replica region) and dev, with its workload, in eu-west-2; prod stays in the home region.
+ */
+export function exampleWithRegionalEnvironments(): LandingZoneConfig {
+  const files = exampleFiles();
+  const org = files["organization.yaml"];
+  const hubOn = /^(  transitGateway:\n    enabled:) true/m;
+  if (!/^regions:\n(  - .*\n)+/m.test(org) || !hubOn.test(org))
+    throw new Error("the example's regions or hub switch was not found");
+  files["organization.yaml"] = org
+    .replace(/^regions:\n(  - .*\n)+/m, "regions:\n  - us-east-1\n  - us-west-2\n  - eu-west-2\n")
+    .replace(hubOn, "$1 false");
+  for (const [file, region] of [
+    ["staging.yaml", "us-west-2"],
+    ["dev.yaml", "eu-west-2"],
+  ]) {
+    if (!/^cidr: .*\n/m.test(files[file])) throw new Error(`the example's ${file} has no cidr line`);
+    files[file] = files[file].replace(/^(cidr: .*\n)/m, `$1region: ${region}\n`);
+  }
+  return loadConfig(writeConfig(files));
+}
+
+/**
  * What a synthesis is computed from besides the sources (worker-environment.ts empties the store when they
  * change): the configuration, every field of it (an undefined one marked, as `in` tells it from a missing one),
  * and the environment variables cdktf's App and stacks read.

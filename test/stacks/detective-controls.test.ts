@@ -511,18 +511,20 @@ describe("adding a governed region", () => {
     const stacksTouched = new Set(added.map((a) => a.split(":")[0]));
     expect([...stacksTouched].sort()).toEqual(
       // backup: the central vault in the new region, where its RDS and Aurora copies land.
-      // security: the central logs' sink in the new region.
+      // security: the central logs' sink and the regional archive's key in the new region.
+      // log-archive: the regional archive a VPC there delivers its flow logs and DNS query logs into.
       [
         "backup",
         "detective-controls",
         ...ACCOUNTS.map((a) => `baseline-${a}`),
+        "log-archive",
         "organization",
         "security",
       ].sort(),
     );
   });
 
-  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions, the backup policy's and job reports' regions, the rules the Inspector forwarder trusts and the session-log permissions of Default Host Management's role", () => {
+  it("changes no existing resource but the region allow-list guardrail, Security Hub's linked regions, the backup policy's and job reports' regions, the rules the Inspector forwarder trusts, the session-log permissions of Default Host Management's role and the keys the log replication role decrypts", () => {
     expect(removed).toEqual([]);
     expect(changed).toEqual([
       expect.stringMatching(/^backup:aws_backup_report_plan\.reports_lz_backup_jobs_/),
@@ -541,6 +543,8 @@ describe("adding a governed region", () => {
       expect.stringMatching(
         /^detective-controls:aws_securityhub_finding_aggregator\.security-hub_aggregator_/,
       ),
+      // The replication role decrypts the new regional archive's key, to copy its objects into both copies.
+      expect.stringMatching(/^log-archive:aws_iam_policy\.log-archive_replication-policy_/),
       expect.stringMatching(/^organization:aws_organizations_policy\.backup_policy-phi_/),
       expect.stringMatching(/^organization:aws_organizations_policy\.guardrails_lz-deny-unapproved-regions/),
     ]);

@@ -44,6 +44,7 @@ describe("central keys (security-tooling account)", () => {
       "alias/example-health/cloudtrail",
       "alias/example-health/log-archive",
       "alias/example-health/log-archive-replica",
+      "alias/example-health/log-archive-us-west-2",
       "alias/example-health/phi-data-dev",
       "alias/example-health/phi-data-prod",
       "alias/example-health/phi-data-staging",
@@ -55,7 +56,7 @@ describe("central keys (security-tooling account)", () => {
   });
 
   it("rotates every key, waits 30 days before deletion, and is protected from destroy", () => {
-    expect(keys).toHaveLength(7);
+    expect(keys).toHaveLength(8);
     for (const key of [...keys, ...all(trail.json, "aws_kms_key")]) {
       expect(key).toMatchObject({
         enable_key_rotation: true,
@@ -154,10 +155,11 @@ describe("central keys (security-tooling account)", () => {
 describe("log archive (log-archive account)", () => {
   const buckets = all(logArchive.json, "aws_s3_bucket");
 
-  it("creates the archive, an access-log bucket per region, the replica and the Config ingest bucket, protected from destroy", () => {
+  it("creates the archive, an access-log bucket per region, the replica, the us-west-2 regional archive and the Config ingest bucket, protected from destroy", () => {
     expect(buckets.map((b) => (b.bucket as string).replace(/\$\{.+?\}/, "ID")).sort()).toEqual([
       "example-health-config-ingest-ID-us-east-1",
       "example-health-log-archive-ID-us-east-1",
+      "example-health-log-archive-ID-us-west-2",
       "example-health-log-archive-access-ID-us-east-1",
       "example-health-log-archive-access-ID-us-west-2",
       "example-health-log-archive-replica-ID-us-west-2",
@@ -166,25 +168,25 @@ describe("log archive (log-archive account)", () => {
       expect(bucket).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
   });
 
-  it("locks the archive and the replica in COMPLIANCE mode for six years", () => {
-    expect(all(logArchive.json, "aws_s3_bucket_object_lock_configuration")).toHaveLength(2);
+  it("locks the archive, the replica and the regional archive in COMPLIANCE mode for six years", () => {
+    expect(all(logArchive.json, "aws_s3_bucket_object_lock_configuration")).toHaveLength(3);
     expect(logArchive.text).toHaveResourceWithProperties(S3BucketObjectLockConfigurationA, {
       object_lock_enabled: "Enabled",
       rule: { default_retention: { mode: "COMPLIANCE", days: 2192 } },
     });
-    expect(buckets.filter((b) => b.object_lock_enabled === true)).toHaveLength(2);
+    expect(buckets.filter((b) => b.object_lock_enabled === true)).toHaveLength(3);
   });
 
-  it("encrypts the archive, replica and Config ingest with their keys and bucket keys, access logs with SSE-S3", () => {
+  it("encrypts the archive, replica, regional archive and Config ingest with their keys and bucket keys, access logs with SSE-S3", () => {
     const rules = all(logArchive.json, "aws_s3_bucket_server_side_encryption_configuration").map(
       (e) => (e.rule as Array<Record<string, unknown>>)[0],
     );
-    expect(rules.filter((r) => r.bucket_key_enabled === true)).toHaveLength(3);
+    expect(rules.filter((r) => r.bucket_key_enabled === true)).toHaveLength(4);
     expect(
       rules
         .map((r) => (r.apply_server_side_encryption_by_default as { sse_algorithm: string }).sse_algorithm)
         .sort(),
-    ).toEqual(["AES256", "AES256", "aws:kms", "aws:kms", "aws:kms"]);
+    ).toEqual(["AES256", "AES256", "aws:kms", "aws:kms", "aws:kms", "aws:kms"]);
     expect(logArchive.text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
       rule: [
         expect.objectContaining({
@@ -199,10 +201,10 @@ describe("log archive (log-archive account)", () => {
 
   it("versions, blocks public access and disables ACLs on every bucket", () => {
     expect(all(logArchive.json, "aws_s3_bucket_versioning").map((v) => v.versioning_configuration)).toEqual(
-      Array(5).fill({ status: "Enabled" }),
+      Array(6).fill({ status: "Enabled" }),
     );
     expect(all(logArchive.json, "aws_s3_bucket_public_access_block")).toEqual(
-      Array(5).fill(
+      Array(6).fill(
         expect.objectContaining({
           block_public_acls: true,
           block_public_policy: true,
@@ -212,7 +214,7 @@ describe("log archive (log-archive account)", () => {
       ),
     );
     expect(all(logArchive.json, "aws_s3_bucket_ownership_controls").map((o) => o.rule)).toEqual(
-      Array(5).fill({ object_ownership: "BucketOwnerEnforced" }),
+      Array(6).fill({ object_ownership: "BucketOwnerEnforced" }),
     );
   });
 
@@ -234,7 +236,8 @@ describe("log archive (log-archive account)", () => {
         }),
       ]);
     }
-    const archivePolicy = policies.find((p) => p.Statement.some((s) => s.Sid === "LogServicesWrite"))!;
+    // The archive's policy: the one CloudTrail writes through (a regional archive admits delivery.logs only).
+    const archivePolicy = policies.find((p) => p.Statement.some((s) => s.Sid === "CloudTrailWrite"))!;
     expect(archivePolicy.Statement.find((s) => s.Sid === "LogServicesWrite")!.Condition).toEqual({
       StringEquals: { "aws:SourceOrgID": expect.stringMatching(/^\$\{.+\}$/) },
     });

@@ -1,5 +1,6 @@
-// Every stack the example configuration synthesizes for real AWS passes `terraform validate`, offline, with the
-// AWS provider linked from the machine's filesystem mirror (the S3 backend is not initialised: no credentials).
+// Every stack the example configuration synthesizes for real AWS, and those the hub and regional test
+// configurations change, pass `terraform validate`, offline, with the AWS provider linked from the machine's
+// filesystem mirror (the S3 backend is not initialised: no credentials).
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -9,7 +10,7 @@ import { buildLandingZone } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
 import { stacksInOrder, terraform } from "../../src/deploy/terraform";
 import { terraformEnv } from "../../src/deploy/terraform-env";
-import { exampleWithHybrid } from "../helpers/synth";
+import { exampleWithHybrid, exampleWithRegionalEnvironments } from "../helpers/synth";
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-validate-"));
 const app = new App({ outdir });
@@ -51,8 +52,22 @@ const asRoot = (dir: string) => {
   const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
   return ROOT_ONLY_BLOCKS.some((block) => block in json);
 };
-const roots = [...stacks, ...hybridStacks].filter((s) => asRoot(s.dir));
-const modules = [...stacks, ...hybridStacks].filter((s) => !asRoot(s.dir));
+/**
+ * Environments outside the home region (exampleWithRegionalEnvironments): the stacks whose providers and regional
+ * resources change, the regional archives and keys, dev's VPC in eu-west-2 and its workload there.
+ */
+const REGIONAL_STACKS = ["log-archive", "security", "network-dev", "workload-dev-patient-intake"];
+const regionalOutdir = path.join(outdir, "regional");
+const regionalApp = new App({ outdir: regionalOutdir });
+buildLandingZone(regionalApp, exampleWithRegionalEnvironments(), { mode: "aws" });
+regionalApp.synth();
+const regionalStacks = stacksInOrder(regionalOutdir)
+  .filter((s) => REGIONAL_STACKS.includes(s.name))
+  .map((s) => ({ ...s, name: `regional-${s.name}` }));
+
+const validated = [...stacks, ...hybridStacks, ...regionalStacks];
+const roots = validated.filter((s) => asRoot(s.dir));
+const modules = validated.filter((s) => !asRoot(s.dir));
 
 /**
  * A child module with one resource that the provider's own validator refuses: its error in the combined run shows
@@ -211,7 +226,17 @@ describe("terraform validate", () => {
     expect(hybridStacks.map((s) => s.name)).toEqual(HYBRID_STACKS.map((name) => `hybrid-${name}`));
   });
 
-  it.each([...stacks, ...hybridStacks].map((s) => s.name))(
+  it("synthesizes the stacks of environments outside the home region", () => {
+    // In stacksInOrder's order: the keys before the archive, the archive before the VPC, the VPC before its workload.
+    expect(regionalStacks.map((s) => s.name)).toEqual([
+      "regional-security",
+      "regional-log-archive",
+      "regional-network-dev",
+      "regional-workload-dev-patient-intake",
+    ]);
+  });
+
+  it.each(validated.map((s) => s.name))(
     "%s is valid",
     async (name) => {
       const initialized = await init;
@@ -221,7 +246,7 @@ describe("terraform validate", () => {
         expect(await own).toMatchObject({ valid: true, error_count: 0 });
       } else {
         const validation = await combined;
-        const dir = [...stacks, ...hybridStacks].find((s) => s.name === name)!.dir;
+        const dir = validated.find((s) => s.name === name)!.dir;
         // The canary's error too: the run reached the validation of every module.
         expect({ errors: errorsIn(validation, dir), canary: errorsIn(validation, canaryDir) }).toEqual({
           errors: [],

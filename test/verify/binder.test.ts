@@ -308,13 +308,13 @@ it("names what authenticates ePHI: versioning, Object Lock, checksums and TLS, n
     "hipaa-s3-versioning",
   ]);
   const text = authentication.configuration.join("\n");
-  expect(text).toContain("S3 versioning on 12 of 12 buckets the landing zone creates");
+  expect(text).toContain("S3 versioning on 13 of 13 buckets the landing zone creates");
   expect(text).toContain(
-    "Object Lock on `example-health-backup-reports-100000000004-us-east-1` (COMPLIANCE 2192 days), `example-health-log-archive-100000000002-us-east-1` (COMPLIANCE 2192 days), `example-health-log-archive-replica-100000000002-us-west-2` (COMPLIANCE 2192 days)",
+    "Object Lock on `example-health-backup-reports-100000000004-us-east-1` (COMPLIANCE 2192 days), `example-health-log-archive-100000000002-us-west-2` (COMPLIANCE 2192 days), `example-health-log-archive-100000000002-us-east-1` (COMPLIANCE 2192 days), `example-health-log-archive-replica-100000000002-us-west-2` (COMPLIANCE 2192 days)",
   );
   expect(text).toContain("stores a CRC64NVME checksum with every new object");
   expect(text).toContain(
-    "TLS in transit: 12 of the 12 bucket policies deny requests where `aws:SecureTransport` is false and TLS below 1.2 (`s3:TlsVersion`); the RCP `lz-data-perimeter` denies requests without TLS",
+    "TLS in transit: 13 of the 13 bucket policies deny requests where `aws:SecureTransport` is false and TLS below 1.2 (`s3:TlsVersion`); the RCP `lz-data-perimeter` denies requests without TLS",
   );
   expect(authentication.controls.map((c) => c.files[0])).toEqual([
     "modules/log-archive.ts",

@@ -1,5 +1,5 @@
 // Checks of the environment files: each named like its file and unique, accounts that exist and belong to one
-// environment, and a PHI VPC range that is private, aligned, sized for its subnets and overlaps no other
+// environment, a governed region, and a PHI VPC range that is private, aligned, sized for its subnets and overlaps no other
 // (164.312(e)(1) transmission security).
 import {
   cidrsOverlap,
@@ -55,6 +55,25 @@ function checkAccounts(
       }
       owners.set(account, env.name);
     });
+  });
+}
+
+/**
+ * An environment's region is governed: lz-deny-unapproved-regions denies every other one, and the detective
+ * controls run only in the governed regions.
+ */
+function checkRegion(
+  org: OrganizationConfig,
+  environments: readonly EnvironmentSource[],
+  outs: readonly IssueList[],
+): void {
+  environments.forEach(({ config: env }, index) => {
+    if (env.region === undefined || org.regions.includes(env.region)) return;
+    outs[index].add(
+      ["region"],
+      env.region,
+      `expected one of the governed regions in organization.yaml (${list(org.regions)}): lz-deny-unapproved-regions denies every other region, and the detective controls run only in these`,
+    );
   });
 }
 
@@ -129,7 +148,10 @@ export function environmentIssues(
 ): ConfigIssue[] {
   const outs = environments.map((e) => new IssueList(e.file));
   checkNames(environments, outs);
-  if (org) checkAccounts(org, environments, outs);
+  if (org) {
+    checkAccounts(org, environments, outs);
+    checkRegion(org, environments, outs);
+  }
   checkCidrs(environments, outs);
   checkNetwork(environments, outs);
   return outs.flatMap((out) => out.issues);

@@ -1,7 +1,7 @@
 // Checks of the network section: DNS Firewall stays on while any environment holds PHI (164.308(a)(5)(ii)(B)
 // protection from malicious software, 164.312(e)(1) transmission security), the region every VPC is in has the
-// managed domain lists' IDs the firewall's rules name, and every VPC names its hub segment while the hub is on
-// (164.312(a)(1) access control); the hub's on-premises side is complete, its ranges apart from every environment's
+// managed domain lists' IDs the firewall's rules name, and every VPC names its hub segment and is in the hub's
+// region while the hub is on (164.312(a)(1) access control); the hub's on-premises side is complete, its ranges apart from every environment's
 // and its customer gateways acceptable to AWS (164.312(e)(1)).
 import {
   cidrContains,
@@ -12,7 +12,7 @@ import {
   parseCidr,
   PRIVATE_RANGES,
 } from "../cidr";
-import { managedDomainListIds, namesOnPremisesGateway } from "../model";
+import { managedDomainListIds, namesOnPremisesGateway, regionOf } from "../model";
 import { cite } from "../../policies/hipaa-sections";
 import { DNS_FIREWALL_DOCS } from "../../policies/dns-firewall";
 import { SEGMENTS, TRANSIT_GATEWAY_DOCS } from "../../policies/transit-gateway";
@@ -63,19 +63,47 @@ function checkFailClosedForPhi(
   );
 }
 
-/** Every environment's VPC is in the home region, whose managed domain list IDs must be known. */
+/** Every region with an environment's VPC has the managed domain lists' IDs its DNS Firewall rules name. */
 function checkManagedListIds(
   source: OrganizationSource,
   environments: readonly EnvironmentSource[],
   out: IssueList,
 ): void {
   const org = source.organization;
-  if (!org.network.dnsFirewall.enabled || environments.length === 0) return;
-  if (managedDomainListIds(org, org.homeRegion) !== undefined) return;
-  out.note(
-    ["network", "dnsFirewall", "managedDomainListIds", org.homeRegion],
-    `expected the managed domain lists' IDs for ${org.homeRegion}, where the environments' VPCs are: the landing zone's table has none for it. \`aws route53resolver list-firewall-domain-lists --region ${org.homeRegion}\` prints them (${DNS_FIREWALL_DOCS.managedLists})`,
-  );
+  if (!org.network.dnsFirewall.enabled) return;
+  for (const region of org.regions) {
+    const here = environments.filter(({ config: env }) => regionOf(org, env) === region);
+    if (here.length === 0 || managedDomainListIds(org, region) !== undefined) continue;
+    const names = here.map((e) => e.config.name);
+    const whose = names.length === 1 ? `${names[0]}'s VPC` : `the VPCs of ${list(names)}`;
+    out.note(
+      ["network", "dnsFirewall", "managedDomainListIds", region],
+      `expected the managed domain lists' IDs for ${region}, the region of ${whose}: the landing zone's table has none for it. \`aws route53resolver list-firewall-domain-lists --region ${region}\` prints them (${DNS_FIREWALL_DOCS.managedLists})`,
+    );
+  }
+}
+
+/**
+ * While the hub is on, every environment's VPC is in the home region: the hub's gateways are not peered between
+ * regions yet, so a VPC elsewhere would reach neither its own segment in the home region nor shared services,
+ * on-premises or inspected egress, which its segment promises.
+ */
+function checkHubRegion(
+  source: OrganizationSource,
+  environments: readonly EnvironmentSource[],
+): ConfigIssue[] {
+  const org = source.organization;
+  if (!org.network.transitGateway.enabled) return [];
+  return environments.flatMap(({ config: env, file }) => {
+    if (env.region === undefined || env.region === org.homeRegion) return [];
+    const out = new IssueList(file);
+    out.add(
+      ["region"],
+      env.region,
+      `expected ${org.homeRegion}, the home region, or no region: network.transitGateway is on in ${source.file}, and the hub is in the home region only (its Transit Gateways are not peered between regions yet), so a VPC in ${env.region} would reach none of its segment's networks`,
+    );
+    return out.issues;
+  });
 }
 
 /**
@@ -453,5 +481,5 @@ export function networkIssues(source: OrganizationSource, environments: readonly
   checkOnPremisesSegments(source, out);
   checkResolver(source, environments, out);
   checkInspection(source, environments, out);
-  return [...out.issues, ...checkSegments(source, environments)];
+  return [...out.issues, ...checkSegments(source, environments), ...checkHubRegion(source, environments)];
 }

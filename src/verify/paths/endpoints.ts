@@ -1,7 +1,7 @@
 // Access paths through each PHI VPC's endpoints (164.312(e)(1) transmission security): the calls AWS's own agents
 // and services make to AWS-owned resources must pass; reaching a resource or a principal outside the
 // organization must not. Follows aws-samples/data-perimeter-policy-examples (vpc_endpoint_policies/).
-import { vpcAccountOf } from "../../config/model";
+import { regionOf, vpcAccountOf } from "../../config/model";
 import {
   EKS_ADDON_REGISTRY_ACCOUNT,
   GUARDDUTY_AGENT_REGISTRY_ACCOUNTS,
@@ -101,10 +101,11 @@ function awsOwnedResourcePolicy(action: string) {
 /** Through each environment's endpoints: AWS-owned resources reachable, everything outside the org not. */
 export function endpointPaths(ctx: PathContext): AccessPath[] {
   const { config, index, model } = ctx;
-  const region = config.organization.homeRegion;
   const out: AccessPath[] = [];
   const group = "VPC endpoints";
   for (const env of config.environments) {
+    // An endpoint serves its VPC's region, whose AWS-owned buckets and registries its policy names.
+    const region = regionOf(config.organization, env);
     // The environment's VPC endpoints are those its default tags name (one network stack per environment).
     const stack = model
       .resources("aws_vpc_endpoint")

@@ -1,7 +1,7 @@
 // Access paths for every delivery into the log archive (164.312(b) audit controls, 164.312(c)(1) integrity): the
 // organization trail, AWS Config, VPC flow logs, Resolver query logs, Network Firewall's logs, the GuardDuty export,
 // and S3 replication of whatever those wrote. Each path reads the destination and key from the synthesized delivery resource itself.
-import { logStreamIn } from "../../policies/arns";
+import { bucketOfArn, logStreamIn } from "../../policies/arns";
 import { defaultKmsKeyOf, keysWritingInto } from "../deliveries";
 import { ResourceRef } from "../synthesized";
 import {
@@ -572,10 +572,6 @@ export function defaultKeyOf(ctx: PathContext, bucket: string): string {
   const key = defaultKmsKeyOf(ctx.model, bucket);
   if (!key) throw new Error(`bucket ${bucket} has no default SSE-KMS key`);
   return key;
-}
-
-function bucketOfArn(arn: string): string {
-  return arn.replace(/^arn:aws:s3:::/, "").split("/")[0];
 }
 
 /** A key's construct name, e.g. cloudtrail for security/keys/cloudtrail/key. */

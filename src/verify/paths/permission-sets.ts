@@ -230,6 +230,8 @@ export function permissionSetPaths(ctx: PathContext): AccessPath[] {
         const ref = model.maybeResource("security", `keys/phi-data-${env.name}/key`);
         if (!ref || !env.phi) continue;
         const keyArn = model.attribute(ref, "arn");
+        // Through S3 in the key's own region, which its policy admits: only the permission set may deny it.
+        const keyRegion = model.regionOf(ref);
         out.push({
           id: `set-${set}-${assignment.account}-decrypt-${env.name}-phi-key`,
           group,
@@ -237,8 +239,8 @@ export function permissionSetPaths(ctx: PathContext): AccessPath[] {
           expect: "deny",
           doc: SSO_DOC,
           build: () => ({
-            ...fromRole(role, ctx.orgId, region, {
-              "kms:ViaService": `s3.${region}.amazonaws.com`,
+            ...fromRole(role, ctx.orgId, keyRegion, {
+              "kms:ViaService": `s3.${keyRegion}.amazonaws.com`,
               ...tagContext(ctx, ref),
             }),
             action: "kms:Decrypt",

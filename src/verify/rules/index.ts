@@ -13,6 +13,7 @@ import { logDataProtectionIdentifiers } from "./log-data-protection-identifiers"
 import { logDataProtectionSize } from "./log-data-protection-size";
 import { noncurrentVersionExpiry } from "./noncurrent-version-expiry";
 import { permissionSetInlineSize } from "./permission-set-inline-size";
+import { queryLogBucketRegion } from "./query-log-bucket-region";
 import { replicationKmsKeys } from "./replication-kms-keys";
 import { securityHubLinkedRegions } from "./security-hub-linked-regions";
 import { ServiceRule } from "./rule";
@@ -23,6 +24,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   accessLogTarget,
   noncurrentVersionExpiry,
   deliveryKeyRegion,
+  queryLogBucketRegion,
   replicationKmsKeys,
   conformancePackSize,
   permissionSetInlineSize,

@@ -2,14 +2,10 @@
 // Manager's job reports) and every replica of one is write-once: Object Lock COMPLIANCE for at least the configured retention, so no one, root
 // included, can delete evidence early (164.312(c)(1) integrity, 164.316(b)(2)(i) retention). AWS Config's own
 // delivery bucket is not one: Config cannot deliver to a bucket with Object Lock (config-delivery-no-object-lock).
+import { bucketOfArn } from "../../../policies/arns";
 import { SynthesizedLandingZone } from "../../synthesized";
 import { addressOf, bucketsWith, RuleFinding } from "../rule";
 import { HipaaRule, block, listOf } from "./rule";
-
-/** The name of the bucket an S3 ARN (or ARN with a key prefix) points into. */
-function bucketOfArn(arn: string): string {
-  return arn.replace(/^arn:aws[a-z-]*:s3:::/, "").split("/")[0];
-}
 
 /** Every bucket a log delivery writes into, with what delivers there. */
 export function logDeliveryBuckets(model: SynthesizedLandingZone): Map<string, string> {

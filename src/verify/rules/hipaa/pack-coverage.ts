@@ -133,7 +133,7 @@ export function knownPackFindings(config: LandingZoneConfig): KnownPackFinding[]
       : []),
     {
       configRule: "S3_BUCKET_LOGGING_ENABLED",
-      resources: `the server-access-log buckets: the log archive's two (home and replica region), the backup reports' in the backup account${workloadLogBuckets}`,
+      resources: `the server-access-log buckets: the log archive's (one per governed region), the backup reports' in the backup account${workloadLogBuckets}`,
       why: "a log destination that logs itself loops without end, so AWS advises against it (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html); the organization trail records their object-level access instead",
     },
     {
