@@ -8,6 +8,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { buildLandingZone } from "../../src/app";
 import { loadConfig } from "../../src/config/load";
+import { LandingZoneConfig } from "../../src/config/schema";
 import { stacksInOrder, terraform } from "../../src/deploy/terraform";
 import { terraformEnv } from "../../src/deploy/terraform-env";
 import { exampleWithHybrid, exampleWithRegionalEnvironments } from "../helpers/synth";
@@ -20,17 +21,25 @@ app.synth();
 const stacks = stacksInOrder(outdir);
 
 /**
+ * A test configuration synthesized for real AWS under `outdir/<label>`: only `names`' stacks, in stacksInOrder's
+ * order, each renamed `<label>-<stack>` so it stands apart from the example's stack of the same name.
+ */
+function synthesizedStacks(label: string, config: LandingZoneConfig, names: readonly string[]) {
+  const dir = path.join(outdir, label);
+  const configApp = new App({ outdir: dir });
+  buildLandingZone(configApp, config, { mode: "aws" });
+  configApp.synth();
+  return stacksInOrder(dir)
+    .filter((s) => names.includes(s.name))
+    .map((s) => ({ ...s, name: `${label}-${s.name}` }));
+}
+
+/**
  * The second test configuration's hub (HYBRID_NETWORK_YAML: VPN, Direct Connect), validated beside the example's:
  * the on-premises side changes its two hub stacks and, with the forwarding rules, the network of prod.
  */
 const HYBRID_STACKS = ["network-hub", "network-prod", "network-segments"];
-const hybridOutdir = path.join(outdir, "hybrid");
-const hybridApp = new App({ outdir: hybridOutdir });
-buildLandingZone(hybridApp, exampleWithHybrid(), { mode: "aws" });
-hybridApp.synth();
-const hybridStacks = stacksInOrder(hybridOutdir)
-  .filter((s) => HYBRID_STACKS.includes(s.name))
-  .map((s) => ({ ...s, name: `hybrid-${s.name}` }));
+const hybridStacks = synthesizedStacks("hybrid", exampleWithHybrid(), HYBRID_STACKS);
 
 /**
  * Where the time goes: each `terraform validate` starts the AWS provider once per provider configuration (two per
@@ -57,13 +66,7 @@ const asRoot = (dir: string) => {
  * resources change, the regional archives and keys, dev's VPC in eu-west-2 and its workload there.
  */
 const REGIONAL_STACKS = ["log-archive", "security", "network-dev", "workload-dev-patient-intake"];
-const regionalOutdir = path.join(outdir, "regional");
-const regionalApp = new App({ outdir: regionalOutdir });
-buildLandingZone(regionalApp, exampleWithRegionalEnvironments(), { mode: "aws" });
-regionalApp.synth();
-const regionalStacks = stacksInOrder(regionalOutdir)
-  .filter((s) => REGIONAL_STACKS.includes(s.name))
-  .map((s) => ({ ...s, name: `regional-${s.name}` }));
+const regionalStacks = synthesizedStacks("regional", exampleWithRegionalEnvironments(), REGIONAL_STACKS);
 
 const validated = [...stacks, ...hybridStacks, ...regionalStacks];
 const roots = validated.filter((s) => asRoot(s.dir));
